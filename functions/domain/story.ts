@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { Municipality } from './municipalities.ts';
+import { PartnerId } from './partners.ts';
+import { TopicId } from './topics.ts';
+
+export const TEASER_MAX = 300;
+
+/** What an author writes. Parsed at the edge; everything inside trusts it. */
+export const StoryInput = z.object({
+  title: z.string({ error: 'Bitte einen Titel angeben.' }).trim()
+    .min(5, 'Der Titel braucht mindestens 5 Zeichen.')
+    .max(120, 'Der Titel darf höchstens 120 Zeichen haben.'),
+  teaser: z.string({ error: 'Bitte einen Anreißer angeben.' }).trim()
+    .min(20, 'Der Anreißer braucht mindestens 20 Zeichen.')
+    .max(TEASER_MAX, `Der Anreißer darf höchstens ${TEASER_MAX} Zeichen haben.`),
+  municipality: Municipality,
+  topics: z.array(TopicId, { error: 'Bitte mindestens ein Thema wählen.' })
+    .min(1, 'Bitte mindestens ein Thema wählen.').max(4, 'Höchstens vier Themen.')
+    .refine((t) => new Set(t).size === t.length, 'Jedes Thema nur einmal wählen.'),
+  body: z.string({ error: 'Bitte den Text der Geschichte angeben.' }).trim()
+    .min(50, 'Der Text braucht mindestens 50 Zeichen.')
+    .max(20000, 'Der Text darf höchstens 20.000 Zeichen haben.'),
+});
+export type StoryInput = z.infer<typeof StoryInput>;
+
+/**
+ * A draft may be saved incomplete (only the title is needed to find it again);
+ * every field that is present must still be well-formed. Completeness is checked
+ * by the submit gate of the workflow.
+ */
+export const StoryDraftInput = StoryInput.partial().required({ title: true });
+export type StoryDraftInput = z.infer<typeof StoryDraftInput>;
+
+export const STORY_STATUSES = [
+  { id: 'draft', label: 'Entwurf' },
+  { id: 'submitted', label: 'Zur Freigabe eingereicht' },
+  { id: 'returned', label: 'Zurückgegeben' },
+  { id: 'partner-approved', label: 'Vom Träger freigegeben' },
+  { id: 'press-approved', label: 'Von der Pressestelle freigegeben' },
+  { id: 'published', label: 'Veröffentlicht' },
+  { id: 'unpublished', label: 'Zurückgezogen' },
+] as const;
+
+export const StoryStatus = z.enum(
+  ['draft', 'submitted', 'returned', 'partner-approved', 'press-approved', 'published', 'unpublished'],
+  { error: 'Unbekannter Status.' },
+);
+export type StoryStatus = z.infer<typeof StoryStatus>;
+
+export function statusLabel(status: StoryStatus): string {
+  return STORY_STATUSES.find((s) => s.id === status)!.label;
+}
+
+/** One line of a story's audit trail: who did what, when, from which state to which. */
+export const AuditEntry = z.object({
+  at: z.string(),
+  by: z.string(),
+  byName: z.string(),
+  action: z.string(),
+  from: StoryStatus.optional(),
+  to: StoryStatus.optional(),
+  comment: z.string().optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const Story = StoryDraftInput.extend({
+  id: z.string(),
+  /** URL segment, fixed at creation so links never break when the title is edited. */
+  slug: z.string(),
+  partner: PartnerId,
+  status: StoryStatus,
+  version: z.number().int().positive(),
+  authorId: z.string(),
+  authorName: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  publishedAt: z.string().optional(),
+  /** The latest comment of a reviewer who returned the story; shown to the author. */
+  returnComment: z.string().optional(),
+  audit: z.array(AuditEntry),
+});
+export type Story = z.infer<typeof Story>;
+
+/** The public projection: what the site and feeds may show, nothing internal. */
+export type PublicStory = StoryInput & Pick<Story, 'id' | 'slug' | 'partner' | 'updatedAt'> & { publishedAt: string };
+
+/**
+ * Returns the public projection, or undefined when the story must not be public.
+ * The site and the feeds call this for every story they render (defence in depth:
+ * the store query already filters, this checks again).
+ */
+export function toPublicStory(s: Story): PublicStory | undefined {
+  if (s.status !== 'published' || !s.publishedAt) return undefined;
+  const content = StoryInput.safeParse(s);
+  if (!content.success) return undefined;
+  return { ...content.data, id: s.id, slug: s.slug, partner: s.partner, updatedAt: s.updatedAt, publishedAt: s.publishedAt };
+}
+
+const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
+
+export function slugify(text: string): string {
+  return text.toLowerCase()
+    .replace(/[äöüß]/g, (c) => UMLAUTS[c]!)
+    .normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
+    .slice(0, 60).replace(/-+$/, '');
+}

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { hasRole, type Actor } from './actor.ts';
+import { StoryInput, statusLabel as statusLabelOf, type AuditEntry, type Story, type StoryStatus } from './story.ts';
+
+/**
+ * The story workflow as an explicit state machine.
+ *
+ *   draft ──submit──▶ submitted ──approve──▶ partner-approved ──press-approve──▶ press-approved ──publish──▶ published
+ *     ▲                  │                        │                                  │                       │
+ *     └──(edit)── returned ◀──────return──────────┴──────────────────────────────────┘              unpublish│
+ *                                                                                   unpublished ◀────────────┘
+ *                                                                                        └──publish (again)──▶ published
+ *
+ * Each transition names who may take it (`allowed`) and which gates must pass.
+ * Gates are pure checks on the story and the facts the caller loaded (`GateContext`);
+ * the consent gate plugs in here for submit, approvals and publication.
+ */
+export const StoryAction = z.enum(['submit', 'approve', 'press-approve', 'return', 'publish', 'unpublish'], {
+  error: 'Unbekannte Aktion.',
+});
+export type StoryAction = z.infer<typeof StoryAction>;
+
+export const ACTION_LABELS: Record<StoryAction, string> = {
+  submit: 'Zur Freigabe einreichen',
+  approve: 'Freigeben (Träger)',
+  'press-approve': 'Freigeben (Pressestelle)',
+  return: 'Zurückgeben',
+  publish: 'Veröffentlichen',
+  unpublish: 'Von der Website nehmen',
+};
+
+export interface GateContext {
+  now: Date;
+}
+
+/** A gate returns the German problems that block the transition; empty means pass. */
+export type Gate = (story: Story, ctx: GateContext) => string[];
+
+interface Transition {
+  from: readonly StoryStatus[];
+  to: StoryStatus;
+  /** Returns a German refusal, or undefined when the actor may take this transition. */
+  allowed: (actor: Actor, story: Story) => string | undefined;
+  needsComment?: boolean;
+  gates: readonly Gate[];
+}
+
+const isMember = (actor: Actor, story: Story) => actor.partner === story.partner;
+
+/** Content completeness: a story leaves draft only with every required field valid. */
+export const contentGate: Gate = (story) => {
+  const result = StoryInput.safeParse(story);
+  return result.success ? [] : result.error.issues.map((i) => i.message);
+};
+
+const partnerMember = (actor: Actor, story: Story) =>
+  isMember(actor, story) && (hasRole(actor, 'manager') || hasRole(actor, 'partner-lead'))
+    ? undefined
+    : 'Nur Mitarbeitende des eigenen Trägers können diese Geschichte einreichen.';
+
+const notOwnWork = (actor: Actor, story: Story) =>
+  actor.sub === story.authorId || actor.sub === lastActor(story, 'submit')
+    ? 'Vier-Augen-Prinzip: Sie können Ihre eigene Geschichte nicht freigeben.'
+    : undefined;
+
+const pressOffice = (actor: Actor) =>
+  hasRole(actor, 'press') ? undefined : 'Nur die Pressestelle des Landratsamts darf das.';
+
+export const TRANSITIONS: Record<StoryAction, Transition> = {
+  submit: {
+    from: ['draft', 'returned'],
+    to: 'submitted',
+    allowed: partnerMember,
+    gates: [contentGate],
+  },
+  approve: {
+    from: ['submitted'],
+    to: 'partner-approved',
+    allowed: (actor, story) =>
+      isMember(actor, story) && hasRole(actor, 'partner-lead')
+        ? notOwnWork(actor, story)
+        : 'Nur die Partnerleitung des eigenen Trägers darf diese Geschichte freigeben.',
+    gates: [contentGate],
+  },
+  'press-approve': {
+    from: ['partner-approved'],
+    to: 'press-approved',
+    allowed: (actor, story) => pressOffice(actor) ?? notOwnWork(actor, story),
+    gates: [contentGate],
+  },
+  return: {
+    from: ['submitted', 'partner-approved', 'press-approved'],
+    to: 'returned',
+    allowed: (actor, story) => {
+      if (story.status === 'submitted') {
+        return isMember(actor, story) && hasRole(actor, 'partner-lead')
+          ? undefined
+          : 'Nur die Partnerleitung des eigenen Trägers darf diese Geschichte zurückgeben.';
+      }
+      return pressOffice(actor);
+    },
+    needsComment: true,
+    gates: [],
+  },
+  publish: {
+    from: ['press-approved', 'unpublished'],
+    to: 'published',
+    allowed: pressOffice,
+    gates: [contentGate],
+  },
+  unpublish: {
+    from: ['published'],
+    to: 'unpublished',
+    allowed: pressOffice,
+    gates: [],
+  },
+};
+
+function lastActor(story: Story, action: string): string | undefined {
+  return story.audit.findLast((e) => e.action === action)?.by;
+}
+
+export type Decision =
+  | { ok: true; to: StoryStatus; audit: AuditEntry }
+  | { ok: false; reason: 'forbidden' | 'state' | 'comment' | 'gate'; message: string; problems: string[] };
+
+/** Decides a transition. Pure: the caller persists the result in one conditional write. */
+export function decide(story: Story, action: StoryAction, actor: Actor, ctx: GateContext & { comment?: string }): Decision {
+  const t = TRANSITIONS[action];
+  const refuse = (reason: Exclude<Decision, { ok: true }>['reason'], message: string, problems: string[] = []) =>
+    ({ ok: false, reason, message, problems }) as const;
+
+  if (!t.from.includes(story.status)) {
+    return refuse('state', `„${ACTION_LABELS[action]}“ ist im Status „${statusLabelOf(story.status)}“ nicht möglich.`);
+  }
+  const denied = t.allowed(actor, story);
+  if (denied) return refuse('forbidden', denied);
+  const comment = ctx.comment?.trim();
+  if (t.needsComment && !comment) return refuse('comment', 'Bitte einen Kommentar angeben, damit die Autorin oder der Autor weiß, was zu ändern ist.');
+  const problems = t.gates.flatMap((gate) => gate(story, ctx));
+  if (problems.length > 0) return refuse('gate', `„${ACTION_LABELS[action]}“ ist noch nicht möglich.`, problems);
+
+  return {
+    ok: true,
+    to: t.to,
+    audit: {
+      at: ctx.now.toISOString(),
+      by: actor.sub,
+      byName: actor.name,
+      action,
+      from: story.status,
+      to: t.to,
+      ...(comment ? { comment } : {}),
+    },
+  };
+}
+
+/** Actions the actor could take now (used by the editor to show only meaningful buttons). */
+export function availableActions(story: Story, actor: Actor): StoryAction[] {
+  return StoryAction.options.filter((a) => TRANSITIONS[a].from.includes(story.status) && !TRANSITIONS[a].allowed(actor, story));
+}
+
+
+/** Who may see a story in the editor and through the API. */
+export function canRead(actor: Actor, story: Story): boolean {
+  if (isMember(actor, story)) return true;
+  if (hasRole(actor, 'press') || hasRole(actor, 'admin')) {
+    return !['draft', 'submitted', 'returned'].includes(story.status);
+  }
+  return story.status === 'published';
+}
+
+/** Who may change a story's content, and in which states. */
+export function canEdit(actor: Actor, story: Story): string | undefined {
+  if (hasRole(actor, 'press') && ['partner-approved', 'press-approved', 'published', 'unpublished'].includes(story.status)) return undefined;
+  if (isMember(actor, story) && (hasRole(actor, 'manager') || hasRole(actor, 'partner-lead')) && ['draft', 'returned'].includes(story.status)) return undefined;
+  if (isMember(actor, story)) return `Im Status „${statusLabelOf(story.status)}“ kann die Geschichte nicht bearbeitet werden.`;
+  return 'Sie dürfen diese Geschichte nicht bearbeiten.';
+}
+
+/** Who may create a story: integration managers and partner leads, for their own partner. */
+export function canCreate(actor: Actor): string | undefined {
+  return hasRole(actor, 'manager') || hasRole(actor, 'partner-lead') || hasRole(actor, 'press')
+    ? undefined
+    : 'Sie dürfen keine Geschichten anlegen.';
+}

@@ -1,0 +1,29 @@
+/**
+ * Content changes that affect the public site. Handlers announce them; whoever
+ * publishes listens. Locally the gateway process registers the publisher as a
+ * listener; in AWS the publishing path is not wired yet (see README), so the
+ * announcement is logged for the record.
+ */
+export interface ContentChange {
+  kind: 'story';
+  id: string;
+  /** What happened, for the publisher's log and (later) its dependency map. */
+  change: 'published' | 'updated' | 'unpublished';
+  at: string;
+}
+
+type Listener = (change: ContentChange) => void | Promise<void>;
+const listeners = new Set<Listener>();
+
+export function onContentChange(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export async function announce(change: ContentChange): Promise<void> {
+  if (listeners.size === 0) {
+    console.info(JSON.stringify({ level: 'INFO', message: 'content change', ...change }));
+    return;
+  }
+  await Promise.all([...listeners].map((l) => l(change)));
+}

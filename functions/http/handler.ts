@@ -1,0 +1,81 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import type { Actor } from '../domain/actor.ts';
+import { VersionConflict } from '../store/stories.ts';
+import { actorFromEvent } from './claims.ts';
+import { badRequest, conflict, forbidden, fromZod, HttpError, problem } from './problem.ts';
+import { ROUTES, routeKey, type FunctionName } from './routes.ts';
+
+export type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type Result = APIGatewayProxyStructuredResultV2;
+
+export interface Request {
+  event: Event;
+  /** Present on every non-public route (the wrapper refuses the call otherwise). */
+  actor: Actor;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  /** Parses the JSON body with the schema; bad JSON or invalid data → 400 in German. */
+  body<S extends z.ZodType>(schema: S, what?: string): z.infer<S>;
+}
+
+export type Action = (req: Request) => Promise<Result>;
+
+function parseJson(event: Event): unknown {
+  if (!event.body) return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest('Der Inhalt der Anfrage ist kein gültiges JSON.');
+  }
+}
+
+/**
+ * Builds a Lambda handler for one function of the route table: dispatches on the
+ * route key, checks the role, parses input at the edge and maps every error to a
+ * German problem response in one place.
+ */
+export function lambdaHandler(fn: FunctionName, actions: Record<string, Action>) {
+  const routes = ROUTES.filter((r) => r.fn === fn);
+  for (const r of routes) {
+    if (!actions[routeKey(r)]) throw new Error(`function ${fn} has no action for ${routeKey(r)}`);
+  }
+  return async (event: Event): Promise<Result> => {
+    try {
+      const route = routes.find((r) => routeKey(r) === event.routeKey);
+      const action = route && actions[event.routeKey];
+      if (!route || !action) throw new HttpError(404, 'Nicht gefunden', 'Diese Adresse gibt es in der Schnittstelle nicht.');
+      let actor = undefined as unknown as Actor;
+      if (route.roles !== 'public') {
+        actor = actorFromEvent(event);
+        const allowed = route.roles;
+        if (!actor.roles.some((r) => allowed.includes(r))) throw forbidden('Ihre Rolle darf diese Aktion nicht ausführen.');
+      }
+      let cachedBody: unknown;
+      let bodyRead = false;
+      return await action({
+        event,
+        actor,
+        params: (event.pathParameters ?? {}) as Record<string, string>,
+        query: (event.queryStringParameters ?? {}) as Record<string, string>,
+        body(schema, what) {
+          if (!bodyRead) {
+            cachedBody = parseJson(event);
+            bodyRead = true;
+          }
+          const parsed = schema.safeParse(cachedBody);
+          if (!parsed.success) throw fromZod(parsed.error, what);
+          return parsed.data;
+        },
+      });
+    } catch (err) {
+      if (err instanceof HttpError) return problem(err);
+      if (err instanceof VersionConflict) {
+        return problem(conflict('Die Geschichte wurde inzwischen von jemand anderem geändert. Bitte laden Sie die aktuelle Fassung und prüfen Sie Ihre Änderungen.', { current: err.current }));
+      }
+      console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled error', routeKey: event.routeKey, requestId: event.requestContext?.requestId, error: String((err as Error)?.stack ?? err) }));
+      return problem(new HttpError(500, 'Interner Fehler', 'Es ist ein unerwarteter Fehler aufgetreten. Bitte versuchen Sie es später noch einmal.'));
+    }
+  };
+}

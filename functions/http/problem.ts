@@ -1,0 +1,48 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+
+/**
+ * An error meant for the person using the API: status, a German title and detail,
+ * and optionally the list of problems (form fields or gate refusals).
+ * Rendered as RFC 9457 problem+json.
+ */
+export class HttpError extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly problems: { field?: string; message: string }[];
+  readonly extra: Record<string, unknown>;
+  constructor(status: number, title: string, detail: string, problems: { field?: string; message: string }[] = [], extra: Record<string, unknown> = {}) {
+    super(detail);
+    this.status = status;
+    this.title = title;
+    this.problems = problems;
+    this.extra = extra;
+  }
+}
+
+export const badRequest = (detail: string, problems: { field?: string; message: string }[] = []) =>
+  new HttpError(400, 'Ungültige Anfrage', detail, problems);
+export const unauthorized = (detail = 'Bitte melden Sie sich an.') => new HttpError(401, 'Nicht angemeldet', detail);
+export const forbidden = (detail: string) => new HttpError(403, 'Keine Berechtigung', detail);
+export const notFound = (detail = 'Nicht gefunden.') => new HttpError(404, 'Nicht gefunden', detail);
+export const conflict = (detail: string, extra: Record<string, unknown> = {}) => new HttpError(409, 'Konflikt', detail, [], extra);
+export const unprocessable = (detail: string, problems: string[]) =>
+  new HttpError(422, 'Nicht möglich', detail, problems.map((message) => ({ message })));
+
+/** Turns zod issues into German field problems (the schemas carry German messages). */
+export function fromZod(error: z.ZodError, what = 'Die Eingaben'): HttpError {
+  return badRequest(`${what} sind nicht vollständig oder nicht gültig.`, error.issues.map((i) => ({
+    field: i.path.join('.') || undefined,
+    message: i.code === 'unrecognized_keys' ? `Unbekannte Felder: ${i.keys.join(', ')}` : i.message,
+  })));
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+}
+
+export function problem(err: HttpError): APIGatewayProxyStructuredResultV2 {
+  return json(err.status, { type: 'about:blank', status: err.status, title: err.title, detail: err.message, problems: err.problems, ...err.extra }, {
+    'content-type': 'application/problem+json; charset=utf-8',
+  });
+}
