@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { roleLabel } from '../../functions/domain/actor.ts';
+import { partnerName } from '../../functions/domain/partners.ts';
+import type { DemoUser } from '../../content/seed/users.ts';
+
+/**
+ * The development identity provider: signs ID tokens shaped like Cognito's
+ * (`sub`, `cognito:groups`, `custom:partner`, `token_use: id`, `aud` = client id)
+ * for the demo users. It exists only in `infra/local`; the AWS stack has Cognito
+ * and no way to sign in without it.
+ */
+export const LOCAL_CLIENT_ID = 'redaktion-local';
+
+export interface DevIdp {
+  issuer: string;
+  clientId: string;
+  jwks: { keys: JWK[] };
+  users: DemoUser[];
+  issue(username: string, opts?: { expiresInSeconds?: number }): Promise<string>;
+}
+
+interface KeyFile { privateJwk: JWK; publicJwk: JWK }
+
+/** Keys persist under the data dir so tokens survive a restart (never committed: .data is ignored). */
+async function loadKeys(keyFile: string | undefined): Promise<KeyFile> {
+  if (keyFile && existsSync(keyFile)) return JSON.parse(readFileSync(keyFile, 'utf8')) as KeyFile;
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  const kid = `dev-${Date.now().toString(36)}`;
+  const keys = {
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' },
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' },
+  };
+  if (keyFile) {
+    mkdirSync(dirname(keyFile), { recursive: true });
+    writeFileSync(keyFile, JSON.stringify(keys), { mode: 0o600 });
+  }
+  return keys;
+}
+
+/** A stable, opaque subject per demo user, like Cognito's UUID `sub`. */
+export function subjectOf(username: string): string {
+  const h = createHash('sha256').update(`dev-idp:${username}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+export async function createDevIdp(opts: { issuer: string; users: DemoUser[]; keyFile?: string }): Promise<DevIdp> {
+  const keys = await loadKeys(opts.keyFile);
+  const signingKey = await importJWK(keys.privateJwk, 'RS256');
+  return {
+    issuer: opts.issuer,
+    clientId: LOCAL_CLIENT_ID,
+    jwks: { keys: [keys.publicJwk] },
+    users: opts.users,
+    async issue(username, { expiresInSeconds = 3600 } = {}) {
+      const user = opts.users.find((u) => u.username === username);
+      if (!user) throw new Error(`unknown demo user ${username}`);
+      return new SignJWT({
+        'cognito:groups': [user.role],
+        'cognito:username': user.username,
+        'custom:partner': user.partner,
+        name: user.name,
+        email: `${user.username}@demo.invalid`,
+        token_use: 'id',
+        auth_time: Math.floor(Date.now() / 1000),
+      })
+        .setProtectedHeader({ alg: 'RS256', kid: keys.publicJwk.kid, typ: 'JWT' })
+        .setSubject(subjectOf(user.username))
+        .setIssuer(opts.issuer)
+        .setAudience(LOCAL_CLIENT_ID)
+        .setIssuedAt()
+        .setExpirationTime(`${expiresInSeconds}s`)
+        .sign(signingKey);
+    },
+  };
+}
+
+/** What the sign-in page lists. */
+export function userDirectory(idp: DevIdp) {
+  return idp.users.map((u) => ({ ...u, roleLabel: roleLabel(u.role), partnerName: partnerName(u.partner) }));
+}
