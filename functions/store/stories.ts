@@ -77,9 +77,12 @@ export async function updateStory(current: Story, change: Change, d: Db = db()):
   const values: Record<string, unknown> = { ':expected': change.expectedVersion, ':entry': [change.audit] };
   const sets = ['#audit = list_append(#audit, :entry)'];
   const removes: string[] = [];
-  for (const [k, v] of Object.entries(fields)) {
+  const before = current as Record<string, unknown>;
+  const fieldValues = fields as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(fields), ...Object.keys(before).filter((n) => n !== 'id' && n !== 'audit')])) {
+    const v = fieldValues[k];
     if (v === undefined) {
-      if ((current as Record<string, unknown>)[k] !== undefined) {
+      if (before[k] !== undefined) {
         names[`#${k}`] = k;
         removes.push(`#${k}`);
       }
