@@ -1,0 +1,17 @@
+/**
+ * `npm run build:site [-- <outDir>]`: a full build of the public site from the
+ * store at DYNAMODB_ENDPOINT (default: the table of a running `npm start`).
+ */
+import { resolve } from 'node:path';
+import { buildSite, BuildFailed, SITE_ROOT } from '../../functions/publish/build.ts';
+
+const outDir = resolve(process.argv[2] ?? `${SITE_ROOT}dist`);
+
+try {
+  const result = await buildSite({ outDir, env: process.env });
+  console.info(JSON.stringify({ level: 'INFO', message: 'site built', outDir, durationMs: result.durationMs, store: process.env.DYNAMODB_ENDPOINT ?? 'AWS' }));
+} catch (err) {
+  console.error(err instanceof BuildFailed ? err.output : err);
+  console.error(JSON.stringify({ level: 'ERROR', message: 'site build failed', outDir, error: (err as Error).message }));
+  process.exitCode = 1;
+}

@@ -1,0 +1,201 @@
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, sep } from 'node:path';
+
+/**
+ * The public site's policy, matching the CloudFront response-headers policy in AWS:
+ * no inline script or style anywhere (Astro is configured to emit stylesheets as files).
+ */
+export const SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.webmanifest': 'application/manifest+json',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** Feeds are named by what they are, not by their extension. */
+const NAMED_TYPES: Record<string, string> = {
+  'rss.xml': 'application/rss+xml; charset=utf-8',
+  'atom.xml': 'application/atom+xml; charset=utf-8',
+  'feed.xml': 'application/rss+xml; charset=utf-8',
+};
+
+export interface StaticServerOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /**
+   * The directory to serve, asked on every request: the publisher switches the
+   * live build by replacing a symlink, and the next request sees the new one.
+   * Undefined while nothing has been built yet (answered with 503).
+   */
+  root: () => string | undefined;
+  /** Content-Security-Policy for every response; the editor brings its own. */
+  csp?: string;
+  /** Served with status 404 for paths that do not exist, relative to root. */
+  notFoundPage?: string;
+  /** Paths under this prefix carry a content hash in their name and never change. */
+  immutablePrefix?: string;
+  /** Further headers for every response. */
+  headers?: Record<string, string>;
+}
+
+export interface StaticServer {
+  server: Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A small static file server for the local stand-in of S3 + CloudFront. Own code
+ * rather than a library: it must resolve its root per request, follow the
+ * site's trailing-slash rule and send the same security headers as CloudFront,
+ * which is less code here than configuring around a library's caches.
+ */
+export async function serveStatic(opts: StaticServerOptions): Promise<StaticServer> {
+  const server = createServer((req, res) => {
+    handle(req, res, opts).catch((err: unknown) => {
+      console.error(JSON.stringify({ level: 'ERROR', message: 'static server error', url: req.url, error: String(err) }));
+      if (!res.headersSent) send(res, opts, 500, 'text/plain; charset=utf-8', 'Interner Fehler');
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port,
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function securityHeaders(opts: StaticServerOptions): Record<string, string> {
+  return {
+    'content-security-policy': opts.csp ?? SITE_CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+    ...opts.headers,
+  };
+}
+
+function send(res: ServerResponse, opts: StaticServerOptions, status: number, type: string, body: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { ...securityHeaders(opts), 'content-type': type, 'cache-control': 'no-cache', ...extra });
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, opts: StaticServerOptions): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    send(res, opts, 405, 'text/plain; charset=utf-8', 'Methode nicht erlaubt', { allow: 'GET, HEAD' });
+    return;
+  }
+  const configured = opts.root();
+  if (!configured) {
+    send(res, opts, 503, 'text/plain; charset=utf-8', 'Die Seite wird gerade erstellt. Bitte in einigen Sekunden erneut laden.', { 'retry-after': '5' });
+    return;
+  }
+  // Resolve the symlink once: this request is answered from one build only,
+  // even if the publisher switches while it runs.
+  const root = await realpath(configured);
+
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    send(res, opts, 400, 'text/plain; charset=utf-8', 'Ungültige Adresse');
+    return;
+  }
+  if (path.includes('\0') || path.split('/').includes('..') || path.includes('\\')) {
+    send(res, opts, 400, 'text/plain; charset=utf-8', 'Ungültige Adresse');
+    return;
+  }
+
+  let file = await within(root, path);
+  let info = file ? await stat(file).catch(() => undefined) : undefined;
+  if (info?.isDirectory()) {
+    if (!path.endsWith('/')) {
+      // The site's links all end in "/", so relative references resolve correctly.
+      send(res, opts, 301, 'text/plain; charset=utf-8', '', { location: `${url.pathname}/${url.search}` });
+      return;
+    }
+    file = await within(root, `${path}index.html`);
+    info = file ? await stat(file).catch(() => undefined) : undefined;
+  }
+  if (!file || !info?.isFile()) {
+    const page = await within(root, opts.notFoundPage ?? '/404.html');
+    const pageInfo = page ? await stat(page).catch(() => undefined) : undefined;
+    if (page && pageInfo?.isFile()) return stream(req, res, opts, page, pageInfo.size, 404, '/404.html', pageInfo.mtimeMs);
+    send(res, opts, 404, 'text/plain; charset=utf-8', 'Nicht gefunden');
+    return;
+  }
+  return stream(req, res, opts, file, info.size, 200, path, info.mtimeMs);
+}
+
+/** The real path of `path` under `root`, or undefined when it does not exist or leaves root. */
+async function within(root: string, path: string): Promise<string | undefined> {
+  const candidate = join(root, path);
+  try {
+    const real = await realpath(candidate);
+    return real === root || real.startsWith(root + sep) ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function contentType(file: string): string {
+  const name = file.slice(file.lastIndexOf(sep) + 1);
+  return NAMED_TYPES[name] ?? TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream';
+}
+
+function cacheControl(opts: StaticServerOptions, urlPath: string, type: string): string {
+  const prefix = opts.immutablePrefix ?? '/_astro/';
+  if (urlPath.startsWith(prefix)) return 'public, max-age=31536000, immutable';
+  if (type.startsWith('text/html') || type.includes('xml') || type.startsWith('application/json')) return 'no-cache';
+  return 'public, max-age=3600';
+}
+
+function stream(req: IncomingMessage, res: ServerResponse, opts: StaticServerOptions, file: string, size: number, status: number, urlPath: string, mtimeMs: number): void {
+  const type = contentType(file);
+  const etag = `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
+  const headers = { ...securityHeaders(opts), 'content-type': type, 'cache-control': cacheControl(opts, urlPath, type), etag };
+  if (status === 200 && req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(status, { ...headers, 'content-length': String(size) });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file).on('error', () => res.destroy()).pipe(res);
+}

@@ -1,0 +1,30 @@
+import { fileURLToPath } from 'node:url';
+import mdx from '@astrojs/mdx';
+import { defineConfig } from 'astro/config';
+
+const root = fileURLToPath(new URL('./', import.meta.url));
+const cacheDir = process.env.SITE_CACHE_DIR;
+
+/**
+ * The public site: static files only. The publisher (functions/publish) sets
+ * SITE_OUT_DIR to a fresh directory per build and SITE_CACHE_DIR to its own
+ * cache, so a publish never writes over the live site or another build's cache.
+ */
+export default defineConfig({
+  root,
+  output: 'static',
+  site: process.env.SITE_URL || 'http://localhost:4321',
+  outDir: process.env.SITE_OUT_DIR || fileURLToPath(new URL('./dist/', import.meta.url)),
+  // Astro's data store and Vite's dependency cache, both per publisher when set.
+  ...(cacheDir ? { cacheDir, vite: { cacheDir: `${cacheDir}/vite` } } : {}),
+  trailingSlash: 'always',
+  build: {
+    format: 'directory',
+    // The Content-Security-Policy allows no inline style or script: every
+    // stylesheet goes to a file under /_astro/.
+    inlineStylesheets: 'never',
+  },
+  compressHTML: true,
+  devToolbar: { enabled: false },
+  integrations: [mdx()],
+});

@@ -1,0 +1,195 @@
+import { parseFeed } from '@rowanmanning/feed-parser';
+import { lstat, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Story } from '../../functions/domain/story.ts';
+import { createPublisher, type Publisher } from '../../functions/publish/publisher.ts';
+import { getStory, putNewStory, updateStory } from '../../functions/store/stories.ts';
+import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
+import { SITE_CSP, serveStatic, type StaticServer } from '../../infra/local/static-server.ts';
+
+const SITE_URL = 'https://integration.example.org';
+const PUBLISHED_AT = '2025-03-12T09:30:00.000Z';
+
+function story(over: Partial<Story> & Pick<Story, 'id' | 'slug' | 'status' | 'title'>): Story {
+  const at = '2025-03-01T08:00:00.000Z';
+  return {
+    partner: 'awo',
+    version: 1,
+    authorId: 'manager-1',
+    authorName: 'Integrationsmanagerin Test',
+    createdAt: at,
+    updatedAt: at,
+    audit: [{ at, by: 'manager-1', byName: 'Integrationsmanagerin Test', action: 'create', to: 'draft' }],
+    teaser: 'Nach drei Jahren in der Gemeinschaftsunterkunft hat eine Familie eine eigene Wohnung gefunden.',
+    municipality: 'Bietigheim-Bissingen',
+    topics: ['wohnen', 'familie'],
+    body: '## Der lange Weg\n\nDrei Jahre lang hat die Familie gesucht, jede Woche eine Bewerbung geschrieben und nie aufgegeben.',
+    ...over,
+  };
+}
+
+const published = story({
+  id: 'st-published',
+  slug: 'endlich-eine-eigene-wohnung',
+  status: 'published',
+  title: 'Endlich eine eigene Wohnung',
+  publishedAt: PUBLISHED_AT,
+  body: [
+    '## Der lange Weg',
+    '',
+    'Drei Jahre lang hat die Familie gesucht. **Jede Woche** eine Bewerbung.',
+    '',
+    'Ein Versuch: <script>alert(1)</script> und ein [Link](javascript:alert(1)) und [die Stadt](https://www.bietigheim-bissingen.de).',
+  ].join('\n'),
+});
+const draft = story({ id: 'st-draft', slug: 'noch-ein-entwurf', status: 'draft', title: 'Noch ein Entwurf' });
+const withdrawn = story({ id: 'st-withdrawn', slug: 'zurueckgezogene-geschichte', status: 'unpublished', title: 'Zurückgezogene Geschichte', publishedAt: '2025-02-01T10:00:00.000Z' });
+
+let store: EmbeddedStore;
+let root: string;
+let publisher: Publisher;
+let server: StaticServer;
+const logs: Record<string, unknown>[] = [];
+const read = (path: string) => readFile(join(publisher.currentDir()!, path), 'utf8');
+
+beforeAll(async () => {
+  store = await startDynalite();
+  for (const s of [published, draft, withdrawn]) await putNewStory(s, store.db);
+  root = await mkdtemp(join(tmpdir(), 'publish-site-'));
+  publisher = createPublisher({
+    root,
+    env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL },
+    log: (entry) => logs.push(entry),
+  });
+  server = await serveStatic({ root: () => publisher.currentDir() });
+  await publisher.request('test: first publish');
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  await store?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+describe('the first publish', () => {
+  it('gives the published story its page, with the body rendered from Markdown', async () => {
+    const html = await read('geschichten/endlich-eine-eigene-wohnung/index.html');
+    expect(html).toContain('<h1>Endlich eine eigene Wohnung</h1>');
+    expect(html).toContain('<h2>Der lange Weg</h2>');
+    expect(html).toContain('<strong>Jede Woche</strong>');
+    expect(html).toContain('Arbeiterwohlfahrt (AWO), Kreisverband Ludwigsburg');
+    expect(html).toContain('Bietigheim-Bissingen');
+    expect(html).toContain('12. März 2025');
+  });
+
+  it('escapes a script an author typed and drops a javascript: link', async () => {
+    const html = await read('geschichten/endlich-eine-eigene-wohnung/index.html');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/href="javascript:/i);
+    expect(html).toContain('<a href="https://www.bietigheim-bissingen.de" rel="noopener noreferrer nofollow">die Stadt</a>');
+  });
+
+  it('builds no page for a draft or a withdrawn story, and the home page lists only the published one', async () => {
+    const pages = await readdir(join(publisher.currentDir()!, 'geschichten'));
+    expect(pages.sort()).toEqual(['endlich-eine-eigene-wohnung', 'index.html']);
+    const home = await read('index.html');
+    expect(home).toContain('href="/geschichten/endlich-eine-eigene-wohnung/"');
+    expect(home).not.toContain('Noch ein Entwurf');
+    expect(home).not.toContain('Zurückgezogene Geschichte');
+    expect(home).toContain('<html lang="de">');
+    expect(home).toMatch(/<link rel="alternate" type="application\/rss\+xml"[^>]+href="https:\/\/integration\.example\.org\/rss\.xml"/);
+  });
+
+  it('puts the story into the RSS feed with a stable guid, its publication date and absolute link', async () => {
+    const feed = parseFeed(await read('rss.xml'));
+    expect(feed.language).toBe('de-de');
+    expect(feed.items).toHaveLength(1);
+    const [item] = feed.items;
+    expect(item!.id).toBe('tag:landkreis-ludwigsburg.de,2018:integrationsmanagement/geschichte/st-published');
+    expect(item!.url).toBe(`${SITE_URL}/geschichten/endlich-eine-eigene-wohnung/`);
+    expect(item!.published?.toISOString()).toBe(PUBLISHED_AT);
+    expect(item!.description).toBe(published.teaser);
+    expect(item!.categories.map((c) => c.label ?? c.term)).toEqual(['Wohnen', 'Familie']);
+  });
+
+  it('builds the legal pages and a German 404 page', async () => {
+    expect(await read('impressum/index.html')).toContain('<h1>Impressum</h1>');
+    expect(await read('datenschutz/index.html')).toContain('keine Cookies');
+    expect(await read('barrierefreiheit/index.html')).toContain('Schlichtungs');
+    expect(await read('404.html')).toContain('Seite nicht gefunden');
+  });
+
+  it('serves the live build over HTTP with the site security headers', async () => {
+    const page = await fetch(`${server.url}/geschichten/endlich-eine-eigene-wohnung/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toBe(SITE_CSP);
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    // The CSP forbids inline style and script; the build must not need any.
+    expect(html).not.toMatch(/<style|<script|\sstyle="/i);
+    const css = html.match(/href="(\/_astro\/[^"]+\.css)"/)![1]!;
+    const sheet = await fetch(`${server.url}${css}`);
+    expect(sheet.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(sheet.headers.get('cache-control')).toContain('immutable');
+
+    const rss = await fetch(`${server.url}/rss.xml`);
+    expect(rss.status).toBe(200);
+    expect(rss.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+    expect(rss.headers.get('content-security-policy')).toBe(SITE_CSP);
+  });
+});
+
+describe('unpublishing and publishing again', () => {
+  let firstBuild: string;
+
+  beforeAll(async () => {
+    firstBuild = publisher.currentDir()!;
+    const current = (await getStory(published.id, store.db))!;
+    await updateStory(current, {
+      expectedVersion: current.version,
+      status: 'unpublished',
+      audit: { at: '2025-03-20T12:00:00.000Z', by: 'press-1', byName: 'Pressestelle Test', action: 'unpublish', from: 'published', to: 'unpublished' },
+    }, store.db);
+    // Three requests at once: the first starts a build, the other two share exactly one more.
+    await Promise.all([publisher.request('test: unpublish'), publisher.request('test: second'), publisher.request('test: third')]);
+  }, 60_000);
+
+  it('coalesces requests made during a build into one further build', () => {
+    const starts = logs.filter((l) => l.message === 'publish started');
+    expect(starts.map((l) => l.reasons)).toEqual([['test: first publish'], ['test: unpublish'], ['test: second', 'test: third']]);
+    const live = logs.filter((l) => l.message === 'publish live');
+    expect(live).toHaveLength(3);
+    for (const entry of live) expect(entry.durationMs).toBeGreaterThan(0);
+  });
+
+  it('removes the story page and the feed item', async () => {
+    await expect(read('geschichten/endlich-eine-eigene-wohnung/index.html')).rejects.toThrow(/ENOENT/);
+    expect(parseFeed(await read('rss.xml')).items).toHaveLength(0);
+    expect(await read('index.html')).not.toContain('Endlich eine eigene Wohnung');
+
+    const gone = await fetch(`${server.url}/geschichten/endlich-eine-eigene-wohnung/`);
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toContain('Seite nicht gefunden');
+  });
+
+  it('switches with a symlink to a complete build, keeps the previous one and removes older ones', async () => {
+    const link = join(root, 'current');
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    const target = await readlink(link);
+    expect(target).toMatch(/^builds\/\d{8}T\d{9}Z/);
+    for (const file of ['index.html', '404.html', 'rss.xml', 'impressum/index.html']) {
+      expect((await lstat(join(root, target, file))).isFile()).toBe(true);
+    }
+    const builds = (await readdir(join(root, 'builds'))).sort();
+    expect(builds).toHaveLength(2);
+    expect(join(root, 'builds', builds[1]!)).toBe(publisher.currentDir());
+    expect(builds).not.toContain(firstBuild.split('/').pop());
+    expect((await readdir(root)).filter((n) => n.startsWith('.current-'))).toEqual([]);
+  });
+});
+
