@@ -1,0 +1,97 @@
+import type { Actor } from '../../../../functions/domain/actor.ts';
+import type { Story, StoryDraftInput, StoryStatus } from '../../../../functions/domain/story.ts';
+import type { StoryAction } from '../../../../functions/domain/workflow.ts';
+import type { AuthModule } from './auth/index.ts';
+
+/** A story as the API hands it to the editor: with the transitions this person may take now. */
+export type StoryView = Story & { actions: StoryAction[] };
+export type { Actor, StoryAction, StoryDraftInput, StoryStatus };
+
+export interface Meta {
+  partners: { id: string; name: string; short: string }[];
+  municipalities: string[];
+  topics: { id: string; label: string }[];
+  roles: { id: string; label: string }[];
+  statuses: { id: StoryStatus; label: string }[];
+  actions: Record<StoryAction, string>;
+  teaserMax: number;
+}
+
+export interface Problem { field?: string; message: string }
+
+/** A refusal from the API in its problem+json shape (German title, detail and problems). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly problems: Problem[];
+  /** On 409: the story as it is now. */
+  readonly current?: StoryView;
+  constructor(status: number, title: string, detail: string, problems: Problem[] = [], current?: StoryView) {
+    super(detail);
+    this.status = status;
+    this.title = title;
+    this.problems = problems;
+    this.current = current;
+  }
+}
+
+/** Thrown after a 401: the session is gone and the app is on its way to the sign-in screen. */
+export class SignedOut extends Error {}
+
+export interface StoryList { items: StoryView[]; next?: string }
+export interface ListQuery { status?: StoryStatus; scope?: 'partner' | 'all'; cursor?: string; limit?: number }
+
+export type Api = ReturnType<typeof createApi>;
+
+export function createApi(apiUrl: string, auth: AuthModule, onUnauthorized: () => void) {
+  async function call<T>(method: string, path: string, body?: unknown, authenticated = true): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (authenticated) {
+      const token = auth.token();
+      if (!token) {
+        onUnauthorized();
+        throw new SignedOut();
+      }
+      headers.authorization = `Bearer ${token}`;
+    }
+    let res: Response;
+    try {
+      res = await fetch(`${apiUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+      throw new ApiError(0, 'Keine Verbindung', 'Die Schnittstelle der Redaktion ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es noch einmal.');
+    }
+    if (res.status === 401 && authenticated) {
+      onUnauthorized();
+      throw new SignedOut();
+    }
+    const data = await res.json().catch(() => undefined) as Record<string, unknown> | undefined;
+    if (!res.ok) {
+      throw new ApiError(
+        res.status,
+        typeof data?.title === 'string' ? data.title : 'Fehler',
+        typeof data?.detail === 'string' ? data.detail : `Die Schnittstelle antwortet mit Fehler ${res.status}.`,
+        Array.isArray(data?.problems) ? (data.problems as Problem[]) : [],
+        data?.current as StoryView | undefined,
+      );
+    }
+    return data as T;
+  }
+
+  return {
+    meta: () => call<Meta>('GET', '/meta', undefined, false),
+    me: () => call<Actor>('GET', '/me'),
+    listStories(q: ListQuery = {}) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(q)) if (v !== undefined) params.set(k, String(v));
+      const qs = params.toString();
+      return call<StoryList>('GET', `/stories${qs ? `?${qs}` : ''}`);
+    },
+    getStory: (id: string) => call<StoryView>('GET', `/stories/${encodeURIComponent(id)}`),
+    createStory: (story: StoryDraftInput) => call<StoryView>('POST', '/stories', story),
+    updateStory: (id: string, version: number, story: StoryDraftInput) =>
+      call<StoryView>('PUT', `/stories/${encodeURIComponent(id)}`, { version, story }),
+    transition: (id: string, action: StoryAction, version: number, comment?: string) =>
+      call<StoryView>('POST', `/stories/${encodeURIComponent(id)}/transitions`, { action, version, ...(comment ? { comment } : {}) }),
+  };
+}

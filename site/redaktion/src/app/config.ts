@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const Url = z.url({ protocol: /^https?$/, error: 'keine gültige http(s)-Adresse' }).transform((u) => u.replace(/\/+$/, ''));
+
+/**
+ * The runtime configuration, fetched from `/config.json` beside the app so one build
+ * serves every environment. `auth.mode` picks the sign-in module: `dev` is the local
+ * development identity provider; a hosted Cognito UI will be another member here.
+ */
+export const RuntimeConfig = z.object({
+  apiUrl: Url,
+  auth: z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('dev'), idpUrl: Url }),
+  ]),
+  publicSiteUrl: Url,
+});
+export type RuntimeConfig = z.infer<typeof RuntimeConfig>;
+
+export class ConfigError extends Error {}
+
+export async function loadConfig(): Promise<RuntimeConfig> {
+  let raw: unknown;
+  try {
+    const res = await fetch(`${import.meta.env.BASE_URL}config.json`, { cache: 'no-store' });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    raw = await res.json();
+  } catch (err) {
+    throw new ConfigError(`Die Einstellungen der Redaktion (config.json) konnten nicht geladen werden (${(err as Error).message}).`);
+  }
+  const parsed = RuntimeConfig.safeParse(raw);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(gesamt)'}: ${i.message}`).join('; ');
+    throw new ConfigError(`Die Einstellungen der Redaktion (config.json) sind ungültig: ${where}.`);
+  }
+  return parsed.data;
+}

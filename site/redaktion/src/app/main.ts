@@ -1,0 +1,142 @@
+import { ApiError, createApi, SignedOut, type Actor, type Meta } from './api.ts';
+import { createAuth } from './auth/index.ts';
+import { loadConfig } from './config.ts';
+import type { Context } from './context.ts';
+import { h } from './dom.ts';
+import { labels } from './meta.ts';
+import { createRouter, href, parseHash, type Route } from './router.ts';
+import { createStatus } from './status.ts';
+import { storyDetail } from './views/detail.ts';
+import { storyForm } from './views/form.ts';
+import { overview } from './views/overview.ts';
+
+const APP_NAME = 'Redaktion Integrationsmanagement';
+const RETURN_KEY = 'redaktion.return-to';
+
+const main = document.getElementById('main')!;
+const header = document.getElementById('account')!;
+const statusRegion = document.getElementById('status')!;
+
+/** A screen with its heading; the heading takes focus so keyboard and screen reader users start there. */
+function showPage(title: string, ...content: (Node | string | false | undefined)[]) {
+  const heading = h('h1', { tabindex: '-1' }, title);
+  main.replaceChildren(heading, ...content.filter((c): c is Node | string => c !== undefined && c !== false));
+  main.removeAttribute('aria-busy');
+  document.title = `${title} – ${APP_NAME}`;
+  heading.focus();
+}
+
+function fatal(message: string) {
+  showPage('Die Redaktion kann nicht starten', h('p', {}, message),
+    h('p', {}, h('button', { type: 'button', onclick: () => location.reload() }, 'Neu laden')));
+}
+
+document.querySelector<HTMLAnchorElement>('.skip-link')?.addEventListener('click', (e) => {
+  e.preventDefault();
+  main.focus();
+});
+
+async function boot() {
+  let config;
+  try {
+    config = await loadConfig();
+  } catch (err) {
+    return fatal((err as Error).message);
+  }
+  const auth = createAuth(config.auth);
+  await auth.init();
+  const status = createStatus(statusRegion);
+  let me: Actor | undefined;
+  let generation = 0;
+
+  const signedOut = (message: string) => {
+    auth.signOut();
+    me = undefined;
+    status.announce(message, { next: true });
+    router.go({ name: 'login' }, { replace: true });
+  };
+
+  const api = createApi(config.apiUrl, auth, () => {
+    sessionStorage.setItem(RETURN_KEY, location.hash);
+    signedOut('Ihre Anmeldung ist abgelaufen oder ungültig. Bitte melden Sie sich erneut an.');
+  });
+
+  let meta: Meta;
+  try {
+    meta = await api.meta();
+  } catch (err) {
+    return fatal(`Die Stammdaten konnten nicht geladen werden: ${(err as Error).message}`);
+  }
+  const lbl = labels(meta);
+
+  function showAccount(person: Actor | undefined) {
+    if (!person) return header.replaceChildren();
+    const who = lbl.actor(person);
+    header.replaceChildren(
+      h('nav', { 'aria-label': 'Hauptnavigation' }, h('a', { href: href({ name: 'overview' }) }, 'Übersicht')),
+      h('p', { class: 'who' }, h('span', { class: 'visually-hidden' }, 'Angemeldet als '),
+        h('strong', {}, who.name), h('span', {}, who.roles), h('span', {}, who.partner)),
+      h('button', { type: 'button', class: 'secondary', onclick: () => signedOut('Sie haben sich abgemeldet.') }, 'Abmelden'),
+    );
+  }
+
+  async function renderLogin() {
+    showAccount(undefined);
+    if (auth.token()) return router.go({ name: 'overview' }, { replace: true });
+    showPage('Anmelden (lokale Entwicklung)');
+    await auth.mountSignIn(main, () => {
+      const back = sessionStorage.getItem(RETURN_KEY);
+      sessionStorage.removeItem(RETURN_KEY);
+      status.announce('Sie sind angemeldet.', { next: true });
+      const route = back ? parseHash(back) : { name: 'overview' as const };
+      router.go(route.name === 'login' || route.name === 'unknown' ? { name: 'overview' } : route, { replace: true });
+    });
+  }
+
+  async function render(route: Route) {
+    const gen = ++generation;
+    const isCurrent = () => gen === generation;
+    status.screenChanged();
+    if (route.name === 'login') return renderLogin();
+    if (!auth.token()) {
+      sessionStorage.setItem(RETURN_KEY, location.hash);
+      return router.go({ name: 'login' }, { replace: true });
+    }
+    main.setAttribute('aria-busy', 'true');
+    try {
+      me ??= await api.me();
+      if (!isCurrent()) return;
+      showAccount(me);
+      const ctx: Context = {
+        config: config!, api, meta, labels: lbl, me, router, isCurrent,
+        show: (title, ...content) => { if (isCurrent()) showPage(title, ...content); },
+        announce: (message, opts) => status.announce(message, opts),
+        go: (r, opts) => router.go(r, opts),
+      };
+      switch (route.name) {
+        case 'overview': return await overview(ctx);
+        case 'new': return await storyForm(ctx);
+        case 'edit': return await storyForm(ctx, route.id);
+        case 'story': return await storyDetail(ctx, route.id);
+        case 'unknown':
+          return ctx.show('Seite nicht gefunden', h('p', {}, 'Diese Adresse gibt es in der Redaktion nicht.'),
+            h('p', {}, h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')));
+      }
+    } catch (err) {
+      if (err instanceof SignedOut || !isCurrent()) return;
+      if (err instanceof ApiError && err.status === 404) {
+        return showPage(route.name === 'story' || route.name === 'edit' ? 'Geschichte nicht gefunden' : 'Nicht gefunden', h('p', {}, err.message), h('p', {}, h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')));
+      }
+      if (!(err instanceof ApiError)) console.error(err);
+      showPage('Das hat nicht geklappt',
+        h('p', {}, err instanceof ApiError ? err.message : 'Es ist ein unerwarteter Fehler aufgetreten.'),
+        h('p', {}, h('button', { type: 'button', onclick: () => void render(route) }, 'Noch einmal versuchen'), ' ',
+          h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')));
+    }
+  }
+
+  const router = createRouter((route) => void render(route));
+  router.start();
+}
+
+void boot();

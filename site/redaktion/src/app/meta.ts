@@ -1,0 +1,24 @@
+import type { Actor, Meta, StoryStatus } from './api.ts';
+
+/** Label lookups over the reference data from `GET /meta`; unknown ids fall back to the id. */
+export function labels(meta: Meta) {
+  const partner = (id: string) => meta.partners.find((p) => p.id === id);
+  return {
+    status: (id: StoryStatus) => meta.statuses.find((s) => s.id === id)?.label ?? id,
+    partnerName: (id: string) => partner(id)?.name ?? id,
+    partnerShort: (id: string) => partner(id)?.short ?? id,
+    role: (id: string) => meta.roles.find((r) => r.id === id)?.label ?? id,
+    topic: (id: string) => meta.topics.find((t) => t.id === id)?.label ?? id,
+    /** What an audit entry records, in German: transitions by their button label, the rest by name. */
+    auditAction: (action: string) =>
+      (meta.actions as Record<string, string>)[action] ?? AUDIT_ACTIONS[action] ?? action,
+    actor: (me: Actor) => ({ name: me.name, roles: me.roles.map((r) => meta.roles.find((x) => x.id === r)?.label ?? r).join(', '), partner: partner(me.partner)?.name ?? me.partner }),
+  };
+}
+export type Labels = ReturnType<typeof labels>;
+
+const AUDIT_ACTIONS: Record<string, string> = {
+  create: 'Angelegt',
+  edit: 'Bearbeitet',
+  seed: 'Als Demo-Daten übernommen',
+};

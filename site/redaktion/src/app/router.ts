@@ -1,0 +1,85 @@
+/**
+ * Hash routes, so the static host needs no rewrite rules and a reload keeps the screen:
+ *   #/anmelden                  sign-in
+ *   #/                          overview
+ *   #/neu                       new story
+ *   #/geschichten/{id}          story detail
+ *   #/geschichten/{id}/bearbeiten  edit form
+ */
+export type Route =
+  | { name: 'login' }
+  | { name: 'overview' }
+  | { name: 'new' }
+  | { name: 'story'; id: string }
+  | { name: 'edit'; id: string }
+  | { name: 'unknown' };
+
+const ID = '([A-Za-z0-9_-]{1,64})';
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  if (path === '/' || path === '') return { name: 'overview' };
+  if (path === '/anmelden') return { name: 'login' };
+  if (path === '/neu') return { name: 'new' };
+  let m = new RegExp(`^/geschichten/${ID}/?$`).exec(path);
+  if (m) return { name: 'story', id: m[1]! };
+  m = new RegExp(`^/geschichten/${ID}/bearbeiten/?$`).exec(path);
+  if (m) return { name: 'edit', id: m[1]! };
+  return { name: 'unknown' };
+}
+
+export function href(route: Route): string {
+  switch (route.name) {
+    case 'login': return '#/anmelden';
+    case 'overview': return '#/';
+    case 'new': return '#/neu';
+    case 'story': return `#/geschichten/${encodeURIComponent(route.id)}`;
+    case 'edit': return `#/geschichten/${encodeURIComponent(route.id)}/bearbeiten`;
+    case 'unknown': return '#/';
+  }
+}
+
+/** Only `#/…` hashes are routes; a plain `#id` is an in-page jump the router ignores. */
+export const isRouteHash = (hash: string) => hash === '' || hash === '#' || hash.startsWith('#/');
+
+const LEAVE_QUESTION = 'Sie haben Änderungen, die noch nicht gespeichert sind. Seite trotzdem verlassen?';
+
+export function createRouter(render: (route: Route) => void) {
+  let current = isRouteHash(location.hash) ? location.hash : '#/';
+  let isDirty: (() => boolean) | undefined;
+
+  window.addEventListener('hashchange', () => {
+    if (!isRouteHash(location.hash) || location.hash === current) return;
+    if (isDirty?.() && !window.confirm(LEAVE_QUESTION)) {
+      // Stay: put the address back without another hashchange.
+      history.replaceState(history.state, '', current);
+      return;
+    }
+    isDirty = undefined;
+    current = location.hash;
+    render(parseHash(current));
+  });
+  window.addEventListener('beforeunload', (e) => {
+    if (isDirty?.()) e.preventDefault();
+  });
+
+  return {
+    start: () => render(parseHash(current)),
+    /** Goes to a route; `replace` keeps the current entry out of the history (e.g. a finished form). */
+    go(route: Route, opts: { replace?: boolean } = {}) {
+      isDirty = undefined;
+      const target = href(route);
+      if (target !== current) {
+        current = target;
+        if (opts.replace) history.replaceState(history.state, '', target);
+        else history.pushState(history.state, '', target);
+      }
+      render(route);
+    },
+    /** While the form has unsaved changes, leaving asks first. Cleared on every navigation. */
+    guardLeaving(dirty: () => boolean) {
+      isDirty = dirty;
+    },
+  };
+}
+export type Router = ReturnType<typeof createRouter>;

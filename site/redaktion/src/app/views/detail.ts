@@ -1,0 +1,187 @@
+import { renderMarkdown } from '../../../../../functions/domain/markdown.ts';
+import { canEdit } from '../../../../../functions/domain/workflow.ts';
+import { ApiError, type StoryAction, type StoryView } from '../api.ts';
+import type { Context } from '../context.ts';
+import { h, nextId, time } from '../dom.ts';
+import { href } from '../router.ts';
+import { errorSummary, showSummary } from './errors.ts';
+import { returnedBy, statusBadge } from './story-card.ts';
+
+/** Buttons in the order of the workflow; forward steps are primary. */
+const ORDER: StoryAction[] = ['submit', 'approve', 'press-approve', 'publish', 'return', 'unpublish'];
+const FORWARD = new Set<StoryAction>(['submit', 'approve', 'press-approve', 'publish']);
+
+const DONE: Record<StoryAction, string> = {
+  submit: 'Die Geschichte wurde zur Freigabe eingereicht.',
+  approve: 'Die Geschichte ist freigegeben und liegt jetzt bei der Pressestelle.',
+  'press-approve': 'Die Geschichte ist von der Pressestelle freigegeben und kann veröffentlicht werden.',
+  return: 'Die Geschichte wurde mit Ihrem Kommentar zurückgegeben.',
+  publish: 'Die Geschichte ist veröffentlicht. Die öffentliche Website ist in wenigen Sekunden aktualisiert.',
+  unpublish: 'Die Geschichte wurde von der Website genommen.',
+};
+
+export const publicUrl = (ctx: Context, story: StoryView) => `${ctx.config.publicSiteUrl}/geschichten/${encodeURIComponent(story.slug)}/`;
+
+function auditTrail(ctx: Context, story: StoryView): HTMLElement {
+  return h('ol', { class: 'audit' }, [...story.audit].reverse().map((e) => h('li', {},
+    h('p', {}, time(e.at), ' · ', h('strong', {}, e.byName), ' · ', ctx.labels.auditAction(e.action),
+      e.from && e.to && e.from !== e.to ? ` (${ctx.labels.status(e.from)} → ${ctx.labels.status(e.to)})` : ''),
+    e.comment && h('blockquote', {}, e.comment))));
+}
+
+/** A modal dialog for the steps that need a second thought: returning (with a comment) and taking offline. */
+function confirmDialog(opts: { title: string; text: string; confirm: string; danger?: boolean; comment?: { label: string; hint: string; missing: string } }): Promise<{ comment?: string } | undefined> {
+  return new Promise((resolve) => {
+    const titleId = nextId('dialog-title');
+    const textId = nextId('dialog-text');
+    const commentId = nextId('comment');
+    const errorId = `${commentId}-error`;
+    const textarea = opts.comment && h('textarea', { id: commentId, rows: 5, 'aria-required': 'true', 'aria-describedby': `${commentId}-hint` });
+    const error = h('p', { id: errorId, class: 'field-error', hidden: true });
+    const ok = h('button', { type: 'submit', class: opts.danger ? 'danger' : '' }, opts.confirm);
+    const cancel = h('button', { type: 'button', class: 'secondary' }, 'Abbrechen');
+    const dialog = h('dialog', { 'aria-labelledby': titleId, 'aria-describedby': textId },
+      h('form', { method: 'dialog', novalidate: true },
+        h('h2', { id: titleId }, opts.title),
+        h('p', { id: textId }, opts.text),
+        textarea && h('div', { class: 'field' },
+          h('label', { for: commentId }, opts.comment!.label),
+          h('p', { id: `${commentId}-hint`, class: 'hint' }, opts.comment!.hint),
+          error, textarea),
+        h('div', { class: 'form-actions' }, ok, cancel)));
+    let result: { comment?: string } | undefined;
+    dialog.querySelector('form')!.addEventListener('submit', (e) => {
+      if (textarea && !textarea.value.trim()) {
+        e.preventDefault();
+        error.replaceChildren(h('span', { class: 'visually-hidden' }, 'Fehler: '), opts.comment!.missing);
+        error.hidden = false;
+        textarea.setAttribute('aria-invalid', 'true');
+        textarea.setAttribute('aria-describedby', `${commentId}-hint ${errorId}`);
+        textarea.focus();
+        return;
+      }
+      result = textarea ? { comment: textarea.value.trim() } : {};
+    });
+    cancel.addEventListener('click', () => dialog.close());
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(result);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    (textarea ?? cancel).focus();
+  });
+}
+
+async function askFor(ctx: Context, action: StoryAction): Promise<{ comment?: string } | undefined> {
+  if (action === 'return') {
+    return confirmDialog({
+      title: 'Geschichte zurückgeben',
+      text: 'Die Geschichte geht an den Träger zurück und kann dort überarbeitet und erneut eingereicht werden.',
+      confirm: 'Mit Kommentar zurückgeben',
+      comment: {
+        label: 'Kommentar (Pflichtfeld)',
+        hint: 'Was soll geändert werden? Die Autorin oder der Autor sieht diesen Kommentar.',
+        missing: 'Bitte einen Kommentar angeben, damit die Autorin oder der Autor weiß, was zu ändern ist.',
+      },
+    });
+  }
+  if (action === 'unpublish') {
+    return confirmDialog({
+      title: 'Von der Website nehmen?',
+      text: 'Die Geschichte verschwindet von der öffentlichen Website und aus dem Feed. Sie kann später wieder veröffentlicht werden.',
+      confirm: 'Ja, von der Website nehmen',
+      danger: true,
+    });
+  }
+  return {};
+}
+
+export async function storyDetail(ctx: Context, id: string, loaded?: StoryView): Promise<void> {
+  const story = loaded ?? await ctx.api.getStory(id);
+  const { labels } = ctx;
+  const isAuthor = story.authorId === ctx.me.sub;
+  const editable = !canEdit(ctx.me, story);
+
+  const summarySlot = h('div', {});
+  const buttons = ORDER.filter((a) => story.actions.includes(a)).map((action) => {
+    const button = h('button', { type: 'button', class: FORWARD.has(action) ? '' : action === 'unpublish' ? 'danger' : 'secondary' }, ctx.meta.actions[action] ?? action);
+    button.addEventListener('click', async () => {
+      const answer = await askFor(ctx, action);
+      if (!answer) return button.focus();
+      for (const b of buttons) b.disabled = true;
+      ctx.announce('Wird ausgeführt …');
+      try {
+        await ctx.api.transition(story.id, action, story.version, answer.comment);
+        if (!ctx.isCurrent()) return;
+        ctx.announce(DONE[action], { next: true });
+        ctx.go({ name: 'story', id: story.id }, { replace: true });
+      } catch (err) {
+        if (!ctx.isCurrent()) return;
+        for (const b of buttons) b.disabled = false;
+        ctx.announce('');
+        const reload = err instanceof ApiError && err.status === 409
+          ? [h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'story', id: story.id }, { replace: true }) }, 'Aktuelle Fassung laden'))]
+          : [];
+        showSummary(summarySlot, errorSummary(err, undefined, ...reload));
+      }
+    });
+    return button;
+  });
+
+  const actionsId = nextId('actions');
+  const actions = h('section', { class: 'actions', 'aria-labelledby': actionsId },
+    h('h2', { id: actionsId }, 'Nächste Schritte'),
+    summarySlot,
+    buttons.length || editable
+      ? h('div', { class: 'button-row' },
+        editable && h('a', { href: href({ name: 'edit', id: story.id }), class: 'button secondary' }, 'Bearbeiten'),
+        ...buttons)
+      : h('p', { class: 'hint' }, nothingToDo(ctx, story)));
+
+  const returned = story.status === 'returned' && story.returnComment
+    ? h('section', { class: isAuthor ? 'return-comment prominent' : 'return-comment', 'aria-labelledby': 'return-heading' },
+      h('h2', { id: 'return-heading' }, isAuthor ? 'Bitte überarbeiten: Rückmeldung zu Ihrer Geschichte' : 'Rückmeldung zur Überarbeitung'),
+      h('p', { class: 'return-by' }, `Von ${returnedBy(story) ?? 'der Freigabe'}:`),
+      h('blockquote', {}, story.returnComment))
+    : undefined;
+
+  const published = story.status === 'published'
+    ? h('p', { class: 'notice' }, 'Öffentlich unter ', h('a', { href: publicUrl(ctx, story) }, publicUrl(ctx, story)))
+    : undefined;
+
+  const body = h('div', { class: 'prose' });
+  // The same renderer as the public site: CommonMark with raw HTML off.
+  body.innerHTML = story.body ? renderMarkdown(story.body) : '<p><em>Noch kein Text.</em></p>';
+
+  const previewId = nextId('preview');
+  const auditId = nextId('audit');
+  ctx.show(story.title,
+    h('dl', { class: 'facts story-facts' },
+      h('div', {}, h('dt', {}, 'Status'), h('dd', {}, statusBadge(ctx, story))),
+      h('div', {}, h('dt', {}, 'Träger'), h('dd', {}, labels.partnerName(story.partner))),
+      h('div', {}, h('dt', {}, 'Ort'), h('dd', {}, story.municipality ?? 'noch nicht gewählt')),
+      h('div', {}, h('dt', {}, 'Themen'), h('dd', {}, story.topics?.length ? story.topics.map(labels.topic).join(', ') : 'noch keine')),
+      h('div', {}, h('dt', {}, 'Von'), h('dd', {}, story.authorName)),
+      h('div', {}, h('dt', {}, 'Zuletzt geändert'), h('dd', {}, time(story.updatedAt))),
+      story.publishedAt ? h('div', {}, h('dt', {}, 'Veröffentlicht am'), h('dd', {}, time(story.publishedAt))) : undefined),
+    returned,
+    published,
+    actions,
+    h('section', { class: 'preview-section', 'aria-labelledby': previewId },
+      h('h2', { id: previewId }, 'Vorschau'),
+      h('article', { class: 'story-preview' },
+        h('p', { class: 'teaser' }, story.teaser ?? h('em', {}, 'Noch kein Anreißer.')),
+        body)),
+    h('section', { 'aria-labelledby': auditId },
+      h('h2', { id: auditId }, 'Verlauf'),
+      auditTrail(ctx, story)));
+}
+
+function nothingToDo(ctx: Context, story: StoryView): string {
+  if (story.status === 'submitted' && ctx.me.roles.includes('manager')) return 'Die Geschichte wartet auf die Freigabe durch die Partnerleitung Ihres Trägers.';
+  if (story.status === 'submitted') return 'Die Geschichte wartet auf die Freigabe durch eine andere Person der Partnerleitung (Vier-Augen-Prinzip).';
+  if (story.status === 'partner-approved' && !ctx.me.roles.includes('press')) return 'Die Geschichte liegt bei der Pressestelle zur Freigabe.';
+  if (story.status === 'press-approved' && !ctx.me.roles.includes('press')) return 'Die Pressestelle hat die Geschichte freigegeben; sie wird dort veröffentlicht.';
+  return 'Für Sie gibt es bei dieser Geschichte gerade nichts zu tun.';
+}

@@ -1,0 +1,26 @@
+import type { StoryView } from '../api.ts';
+import type { Context } from '../context.ts';
+import { h, time } from '../dom.ts';
+import { href } from '../router.ts';
+
+/** Who returned the story last, for "Rückmeldung von …". */
+export const returnedBy = (story: StoryView) => story.audit.findLast((e) => e.action === 'return')?.byName;
+
+export function statusBadge(ctx: Context, story: Pick<StoryView, 'status'>): HTMLElement {
+  return h('span', { class: `badge status-${story.status}` }, ctx.labels.status(story.status));
+}
+
+/** One entry of a list: title (the link), organisation, place, status, last change; the return comment when returned. */
+export function storyCard(ctx: Context, story: StoryView): HTMLElement {
+  return h('li', { class: 'card' },
+    h('h3', {}, h('a', { href: href({ name: 'story', id: story.id }) }, story.title)),
+    h('dl', { class: 'facts' },
+      h('div', {}, h('dt', {}, 'Träger'), h('dd', {}, ctx.labels.partnerShort(story.partner))),
+      h('div', {}, h('dt', {}, 'Ort'), h('dd', {}, story.municipality ?? 'noch nicht gewählt')),
+      h('div', {}, h('dt', {}, 'Status'), h('dd', {}, statusBadge(ctx, story))),
+      h('div', {}, h('dt', {}, 'Zuletzt geändert'), h('dd', {}, time(story.updatedAt))),
+      h('div', {}, h('dt', {}, 'Von'), h('dd', {}, story.authorName))),
+    story.status === 'returned' && story.returnComment && h('div', { class: 'return-comment' },
+      h('p', { class: 'return-by' }, `Rückmeldung${returnedBy(story) ? ` von ${returnedBy(story)}` : ''}:`),
+      h('p', {}, story.returnComment)));
+}
