@@ -80,7 +80,11 @@ export function createPublisher(opts: PublisherOptions): Publisher {
     await mkdir(buildsDir, { recursive: true });
     try {
       const result = await build(outDir, cacheDir);
-      for (const file of REQUIRED) await access(join(outDir, file));
+      for (const file of REQUIRED) {
+        await access(join(outDir, file)).catch(() => {
+          throw new Error(`build incomplete: ${file} missing in ${outDir}`);
+        });
+      }
       const previous = await liveBuildName();
       await switchTo(stamp);
       const removed = await cleanUp(stamp, previous);

@@ -118,13 +118,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: StaticSer
     return;
   }
   const configured = opts.root();
-  if (!configured) {
+  // Resolve the symlink once: this request is answered from one build only,
+  // even if the publisher switches while it runs.
+  const root = configured ? await realpath(configured).catch(() => undefined) : undefined;
+  if (!root) {
     send(res, opts, 503, 'text/plain; charset=utf-8', 'Die Seite wird gerade erstellt. Bitte in einigen Sekunden erneut laden.', { 'retry-after': '5' });
     return;
   }
-  // Resolve the symlink once: this request is answered from one build only,
-  // even if the publisher switches while it runs.
-  const root = await realpath(configured);
 
   const url = new URL(req.url ?? '/', 'http://localhost');
   let path: string;
