@@ -1,0 +1,139 @@
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { demoUsers } from '../../content/seed/users.ts';
+import { onContentChange } from '../../functions/events/changes.ts';
+import { createPublisher, type Publisher } from '../../functions/publish/publisher.ts';
+import { createDevIdp } from './dev-idp.ts';
+import { startDynalite, type EmbeddedStore } from './dynalite.ts';
+import { EDITOR_DIST, ensureEditorBuilt } from './editor-build.ts';
+import { startGateway, type Gateway } from './gateway.ts';
+import { seedDemoData } from './seed.ts';
+import { serveStatic, type StaticServer } from './static-server.ts';
+
+export interface LocalOptions {
+  /** Everything persistent lives here (default `.data/`). */
+  dataDir?: string;
+  /** 0 picks free ports (tests). */
+  ports?: { site?: number; editor?: number; api?: number; dynamo?: number };
+  seed?: boolean;
+  log?: (msg: string) => void;
+}
+
+export interface LocalSystem {
+  urls: { site: string; editor: string; api: string; dynamo: string };
+  store: EmbeddedStore;
+  gateway: Gateway;
+  publisher: Publisher;
+  close(): Promise<void>;
+}
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const EDITOR_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+/**
+ * The whole system on one machine: dynalite (persisted), the API behind the local
+ * gateway with the development identity provider, the editor's static files, the
+ * publisher and the public site. `npm start` calls this; the browser tests too.
+ */
+export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> {
+  const log = opts.log ?? ((msg: string) => console.info(msg));
+  const dataDir = resolve(opts.dataDir ?? join(REPO, '.data'));
+  const ports = { site: 4321, editor: 4322, api: 4323, dynamo: 4324, ...opts.ports };
+  mkdirSync(dataDir, { recursive: true });
+
+  const editorBuild = ensureEditorBuilt(log);
+  const store = await startDynalite({ path: join(dataDir, 'dynamo'), port: ports.dynamo });
+  process.env.DYNAMODB_ENDPOINT = store.endpoint;
+  process.env.TABLE_NAME = store.db.tableName;
+  if (opts.seed !== false) {
+    const seeded = await seedDemoData(store.db);
+    if (seeded) log(`Demo-Daten angelegt: ${seeded} fiktive Geschichten.`);
+  }
+
+  const site = await serveStatic({ port: ports.site, root: () => publisher.currentDir(), notFoundPage: '404.html' });
+  const siteUrl = `http://localhost:${site.port}`;
+  const publisher = createPublisher({
+    root: join(dataDir, 'site'),
+    env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL: siteUrl },
+  });
+
+  const editorRoot = join(dataDir, 'redaktion');
+  const editor = await serveStatic({ port: ports.editor, root: () => editorRoot, csp: EDITOR_CSP, notFoundPage: 'index.html' });
+  const editorUrl = `http://localhost:${editor.port}`;
+  const gateway = await startGateway({
+    port: ports.api,
+    allowedOrigins: [editorUrl, `http://127.0.0.1:${editor.port}`],
+    idp: (apiUrl) => createDevIdp({ issuer: `${apiUrl}/dev-idp`, users: demoUsers(), keyFile: join(dataDir, 'dev-idp', 'keys.json') }),
+  });
+  const apiUrl = gateway.url;
+
+  await editorBuild;
+  // The editor gets this instance's addresses at run time, as in AWS from a generated config.
+  rmSync(editorRoot, { recursive: true, force: true });
+  cpSync(EDITOR_DIST, editorRoot, { recursive: true });
+  writeFileSync(join(editorRoot, 'config.json'), JSON.stringify({
+    apiUrl, auth: { mode: 'dev', idpUrl: `${apiUrl}/dev-idp` }, publicSiteUrl: siteUrl,
+  }, null, 2));
+
+  const stopListening = onContentChange((change) => {
+    // Fire and forget: the API answers at once; the publisher logs its progress.
+    publisher.request(`${change.kind} ${change.id} ${change.change}`).catch((err: Error) => log(`Veröffentlichung fehlgeschlagen: ${err.message}`));
+  });
+  await publisher.request('start');
+
+  const urls = { site: siteUrl, editor: editorUrl, api: apiUrl, dynamo: store.endpoint };
+  return {
+    urls,
+    store,
+    gateway,
+    publisher,
+    async close() {
+      stopListening();
+      await Promise.all([gateway.close(), site.close(), editor.close()]);
+      await store.close();
+    },
+  };
+}
+
+const envPort = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+
+async function main() {
+  let system: LocalSystem;
+  try {
+    system = await startLocal({
+      dataDir: process.env.DATA_DIR,
+      ports: Object.fromEntries(Object.entries({ site: envPort('SITE_PORT'), editor: envPort('EDITOR_PORT'), api: envPort('API_PORT'), dynamo: envPort('DYNAMO_PORT') }).filter(([, v]) => v !== undefined)),
+    });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`Port ${(err as { port?: number }).port} ist schon belegt. Läuft npm start bereits? Andere Ports: SITE_PORT, EDITOR_PORT, API_PORT, DYNAMO_PORT.`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const { urls } = system;
+  console.info([
+    '',
+    'Integrationsmanagement Landkreis Ludwigsburg – Presse- und Geschichten-CMS läuft:',
+    `  Redaktion (Editor):   ${urls.editor}`,
+    `  Öffentliche Website:  ${urls.site}`,
+    `  RSS-Feed:             ${urls.site}/rss.xml`,
+    `  API:                  ${urls.api}`,
+    `  DynamoDB (dynalite):  ${urls.dynamo}`,
+    '',
+    'Anmeldung in der Redaktion mit einem Demo-Konto aus der Liste (nur lokal).',
+    'Daten liegen unter .data/ – löschen, um mit frischen Demo-Daten zu beginnen. Beenden mit Strg+C.',
+    '',
+  ].join('\n'));
+  const stop = async () => {
+    await system.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main();
+}
