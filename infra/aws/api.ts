@@ -1,0 +1,165 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FUNCTIONS, ROUTES, routeKey, type FunctionName } from '../../functions/http/routes.ts';
+import type { NewsroomTable, TableAccess } from './table.ts';
+
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * What each function may do with the table. Keyed by FunctionName, so a function added to
+ * the route table does not typecheck here until someone decides its access.
+ */
+export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
+  stories: 'readWrite',
+  meta: 'none',
+};
+
+/** Logs hold IP addresses and user ids: keep them a month, long enough to investigate an incident. */
+export const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
+
+export interface ApiProps {
+  table: NewsroomTable;
+  /** The `iss` the JWT authorizer accepts. */
+  issuerUrl: string;
+  /** The `aud` (app client ids) the JWT authorizer accepts. */
+  audience: string[];
+  corsOrigins: string[];
+  throttle: { rateLimit: number; burstLimit: number };
+}
+
+/** One Lambda per entry of FUNCTIONS and one HTTP API route per entry of ROUTES. */
+export class Api extends Construct {
+  readonly httpApi: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly functions: Record<FunctionName, NodejsFunction>;
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+
+    this.functions = Object.fromEntries(
+      FUNCTIONS.map((fn) => [fn, this.createFunction(fn, props.table, TABLE_ACCESS[fn])]),
+    ) as Record<FunctionName, NodejsFunction>;
+
+    const authorizer = new HttpJwtAuthorizer('EditorJwt', props.issuerUrl, { jwtAudience: props.audience });
+    const methods = [...new Set(ROUTES.map((r) => r.method))];
+
+    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'Newsroom API (press and storytelling CMS)',
+      // Deny by default: a route only goes without a token when the route table says 'public'.
+      defaultAuthorizer: authorizer,
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: props.corsOrigins,
+        allowMethods: [...methods.map((m) => apigw.CorsHttpMethod[m]), apigw.CorsHttpMethod.OPTIONS],
+        allowHeaders: ['authorization', 'content-type'],
+        // Bearer tokens, not cookies: the browser needs no credentialed CORS.
+        allowCredentials: false,
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: LOG_RETENTION });
+    this.stage = new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify({
+          requestId: '$context.requestId',
+          time: '$context.requestTime',
+          ip: '$context.identity.sourceIp',
+          userAgent: '$context.identity.userAgent',
+          routeKey: '$context.routeKey',
+          status: '$context.status',
+          latencyMs: '$context.responseLatency',
+          sub: '$context.authorizer.claims.sub',
+          authorizerError: '$context.authorizer.error',
+          integrationError: '$context.integrationErrorMessage',
+        })),
+      },
+    });
+    this.url = this.stage.url;
+
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    const integrationFor = (fn: FunctionName) => {
+      let found = integrations.get(fn);
+      if (!found) {
+        found = new HttpLambdaIntegration(`${fn}Integration`, this.functions[fn]);
+        integrations.set(fn, found);
+      }
+      return found;
+    };
+    for (const route of ROUTES) {
+      const [created] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration: integrationFor(route.fn),
+        ...(route.roles === 'public' ? { authorizer: new apigw.HttpNoneAuthorizer() } : {}),
+      });
+      if (route.roles === 'public') {
+        Validations.of(created.node.defaultChild!).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${routeKey(route)} is marked public in the route table (functions/http/routes.ts); `
+            + 'it returns only reference data that is public anyway (partners, municipalities, topics, '
+            + 'roles, statuses) and reads no table.',
+        });
+      }
+    }
+  }
+
+  private createFunction(fn: FunctionName, table: NewsroomTable, access: TableAccess): NodejsFunction {
+    const logGroup = new logs.LogGroup(this, `${fn}Logs`, { retention: LOG_RETENTION });
+    // An own role instead of AWSLambdaBasicExecutionRole: logs go to this function's group only.
+    const role = new iam.Role(this, `${fn}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the ${fn} function`,
+    });
+    logGroup.grantWrite(role);
+    table.grant(role, access);
+
+    return new NodejsFunction(this, `${fn}Function`, {
+      description: `Newsroom: functions/${fn}`,
+      entry: join(REPO_ROOT, 'functions', fn, 'index.ts'),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 512,
+      // API Gateway gives up after 30 s; a handler doing one or two DynamoDB calls needs far less.
+      timeout: Duration.seconds(10),
+      role,
+      logGroup,
+      awsSdkConnectionReuse: false,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        ...(access === 'none' ? {} : { TABLE_NAME: table.table.tableName }),
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        // The runtime ships the AWS SDK v3; everything else is bundled.
+        externalModules: ['@aws-sdk/*'],
+        // Bundled CommonJS dependencies call require(), which an ES module lacks.
+        banner: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",
+      },
+    });
+  }
+}
+

@@ -1,0 +1,128 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { ROLES } from '../../functions/domain/actor.ts';
+
+export interface AuthProps {
+  domainPrefix: string;
+  callbackUrls: string[];
+  logoutUrls: string[];
+}
+
+/**
+ * The editor's sign-in: a Cognito user pool where only administrators create accounts,
+ * one group per role of `functions/domain/actor.ts`, and the custom attribute
+ * `partner` that only administrators set (the API trusts it to scope every list).
+ */
+export class Auth extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly editorClient: cognito.UserPoolClient;
+  readonly domain: cognito.UserPoolDomain;
+  /** The `iss` of every token this pool signs; the API's JWT authorizer checks it. */
+  readonly issuerUrl: string;
+
+  constructor(scope: Construct, id: string, props: AuthProps) {
+    super(scope, id);
+
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      // A changed address only replaces the old one once it is verified, so a typo cannot lock a user out.
+      keepOriginal: { email: true },
+      standardAttributes: {
+        email: { required: true, mutable: true },
+        fullname: { required: false, mutable: true },
+      },
+      customAttributes: {
+        partner: new cognito.StringAttribute({ minLen: 2, maxLen: 32, mutable: true }),
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        passwordHistorySize: 5,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { sms: false, otp: true },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      userInvitation: {
+        emailSubject: 'Ihr Zugang zur Redaktion des Integrationsmanagements',
+        emailBody:
+          'Guten Tag,<br><br>für Sie wurde ein Zugang zur Redaktion angelegt.<br>' +
+          'Benutzername: {username}<br>Vorläufiges Passwort: {####}<br><br>' +
+          'Bitte melden Sie sich innerhalb von drei Tagen an und vergeben Sie ein eigenes Passwort.',
+      },
+      userVerification: {
+        emailSubject: 'Bestätigen Sie Ihre E-Mail-Adresse',
+        emailBody: 'Ihr Bestätigungscode lautet {####}.',
+      },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    for (const role of ROLES) {
+      this.userPool.addGroup(`Group-${role.id}`, { groupName: role.id, description: role.label });
+    }
+
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: props.domainPrefix },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+
+    this.editorClient = this.userPool.addClient('EditorClient', {
+      userPoolClientName: 'editor',
+      // A browser app cannot keep a secret; the authorization code grant with PKCE protects the code instead.
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: props.callbackUrls,
+        logoutUrls: props.logoutUrls,
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes('partner'),
+      // Without an explicit list Cognito lets the client write every attribute,
+      // which would let a user move themself to another partner.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
+
+    // Managed login (v2) renders nothing for a client without a style; Cognito's defaults suffice.
+    const branding = new cognito.CfnManagedLoginBranding(this, 'EditorLoginBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.editorClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    branding.node.addDependency(this.domain);
+
+    const stack = Stack.of(this);
+    this.issuerUrl = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
+
+    Validations.of(this.userPool.node.defaultChild!).acknowledge(
+      {
+        id: 'AwsSolutions-COG2',
+        reason: 'MFA is optional by product decision: TOTP is offered to every user, but not every partner '
+          + 'employee has a device for an authenticator app. Accounts are created by administrators only and '
+          + 'the password policy is strong; switch to Mfa.REQUIRED once everyone has enrolled.',
+      },
+      {
+        id: 'AwsSolutions-COG8',
+        reason: 'The Plus feature plan (threat protection) costs extra per monthly active user; the '
+          + 'Essentials plan covers managed login and TOTP for a small, admin-invited user base.',
+      },
+    );
+  }
+}

@@ -1,0 +1,16 @@
+import { Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import nag from 'cdk-nag';
+
+/**
+ * Runs the AWS Solutions rules of cdk-nag (v3: a policy-validation plugin, no longer an
+ * aspect) when `scope` is synthesized; an unacknowledged finding fails the synth.
+ * Accepted findings are acknowledged next to the resource they concern, with a reason
+ * (`Validations.of(construct).acknowledge`), and copied into the template's `cdk_nag`
+ * metadata so the reasons travel with the deployed stack.
+ */
+export function applyChecks(scope: IConstruct): void {
+  Validations.of(scope).addPlugins(
+    new nag.AwsSolutionsChecks(scope, { verbose: true, writeSuppressionsToCloudFormation: true }),
+  );
+}

@@ -1,0 +1,60 @@
+import type { Construct } from 'constructs';
+
+/**
+ * Deployment settings that differ between installations, read from CDK context
+ * (`cdk.json` or `cdk deploy -c newsroom:<key>=<value>`). Everything else the stack
+ * needs comes from the single definitions in `functions/`.
+ */
+export interface NewsroomConfig {
+  /** Personal data of a German public body: Frankfurt unless deliberately changed. */
+  region: string;
+  /**
+   * Prefix of the Cognito managed-login domain `https://<prefix>.auth.<region>.amazoncognito.com`.
+   * Must be unique in the region and must not contain "aws", "amazon" or "cognito".
+   */
+  cognitoDomainPrefix: string;
+  /**
+   * Where Cognito may send the editor back after sign-in. Unset: the editor distribution's
+   * own address plus `editorCallbackPath`, so a first deployment works without a custom domain.
+   */
+  editorCallbackUrls?: string[];
+  /** Where Cognito may send the editor after sign-out. Unset: the editor distribution's root. */
+  editorLogoutUrls?: string[];
+  /**
+   * Path of the editor's OAuth callback on its own origin. The editor is a single page
+   * with hash routes, so Cognito returns to its root (`/?code=...`).
+   */
+  editorCallbackPath: string;
+  /** Browser origins allowed to call the API. Unset: the editor distribution's origin. */
+  corsOrigins?: string[];
+  /** Steady-state and burst request limits for the whole API stage. */
+  throttle: { rateLimit: number; burstLimit: number };
+}
+
+const PREFIX = 'newsroom:';
+
+function list(value: unknown, key: string): string[] | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
+  throw new Error(`Context ${PREFIX}${key} must be a string or a list of strings.`);
+}
+
+export function readConfig(scope: Construct): NewsroomConfig {
+  const get = (key: string): unknown => scope.node.tryGetContext(PREFIX + key);
+  const cognitoDomainPrefix = String(get('cognitoDomainPrefix') ?? 'newsroom-lkr-ludwigsburg');
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(cognitoDomainPrefix) || /aws|amazon|cognito/.test(cognitoDomainPrefix)) {
+    throw new Error(`Context ${PREFIX}cognitoDomainPrefix "${cognitoDomainPrefix}" is not a valid Cognito domain prefix.`);
+  }
+  const rateLimit = Number(get('throttleRateLimit') ?? 50);
+  const burstLimit = Number(get('throttleBurstLimit') ?? 100);
+  return {
+    region: String(get('region') ?? 'eu-central-1'),
+    cognitoDomainPrefix,
+    editorCallbackUrls: list(get('editorCallbackUrls'), 'editorCallbackUrls'),
+    editorLogoutUrls: list(get('editorLogoutUrls'), 'editorLogoutUrls'),
+    editorCallbackPath: String(get('editorCallbackPath') ?? '/'),
+    corsOrigins: list(get('corsOrigins'), 'corsOrigins'),
+    throttle: { rateLimit, burstLimit },
+  };
+}
