@@ -1,3 +1,4 @@
+import './zod-jitless.ts';
 import { ApiError, createApi, SignedOut, type Actor, type Meta } from './api.ts';
 import { createAuth } from './auth/index.ts';
 import { loadConfig } from './config.ts';

@@ -9,9 +9,9 @@ export function labels(meta: Meta) {
     partnerShort: (id: string) => partner(id)?.short ?? id,
     role: (id: string) => meta.roles.find((r) => r.id === id)?.label ?? id,
     topic: (id: string) => meta.topics.find((t) => t.id === id)?.label ?? id,
-    /** What an audit entry records, in German: transitions by their button label, the rest by name. */
-    auditAction: (action: string) =>
-      (meta.actions as Record<string, string>)[action] ?? AUDIT_ACTIONS[action] ?? action,
+    /** What an audit entry records, in German and in the past tense; unknown actions by their button label. */
+    auditAction: (action: string): string | undefined =>
+      AUDIT_ACTIONS[action] ?? (meta.actions as Record<string, string>)[action],
     actor: (me: Actor) => ({ name: me.name, roles: me.roles.map((r) => meta.roles.find((x) => x.id === r)?.label ?? r).join(', '), partner: partner(me.partner)?.name ?? me.partner }),
   };
 }
@@ -20,5 +20,10 @@ export type Labels = ReturnType<typeof labels>;
 const AUDIT_ACTIONS: Record<string, string> = {
   create: 'Angelegt',
   edit: 'Bearbeitet',
-  seed: 'Als Demo-Daten übernommen',
+  submit: 'Zur Freigabe eingereicht',
+  approve: 'Vom Träger freigegeben',
+  'press-approve': 'Von der Pressestelle freigegeben',
+  return: 'Zurückgegeben',
+  publish: 'Veröffentlicht',
+  unpublish: 'Von der Website genommen',
 };

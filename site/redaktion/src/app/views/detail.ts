@@ -24,9 +24,15 @@ export const publicUrl = (ctx: Context, story: StoryView) => `${ctx.config.publi
 
 function auditTrail(ctx: Context, story: StoryView): HTMLElement {
   return h('ol', { class: 'audit' }, [...story.audit].reverse().map((e) => h('li', {},
-    h('p', {}, time(e.at), ' · ', h('strong', {}, e.byName), ' · ', ctx.labels.auditAction(e.action),
-      e.from && e.to && e.from !== e.to ? ` (${ctx.labels.status(e.from)} → ${ctx.labels.status(e.to)})` : ''),
+    h('p', {}, time(e.at), ' · ', h('strong', {}, e.byName), ' · ', auditText(ctx, e)),
     e.comment && h('blockquote', {}, e.comment))));
+}
+
+/** Known actions read as a sentence; anything else (e.g. seeded data) by its change of status. */
+function auditText(ctx: Context, e: StoryView['audit'][number]): string {
+  const known = ctx.labels.auditAction(e.action);
+  if (known) return known;
+  return e.to ? `Status: ${ctx.labels.status(e.to)}` : e.action;
 }
 
 /** A modal dialog for the steps that need a second thought: returning (with a comment) and taking offline. */

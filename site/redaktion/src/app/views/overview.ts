@@ -1,5 +1,5 @@
 import { canCreate } from '../../../../../functions/domain/workflow.ts';
-import type { ListQuery, StoryStatus, StoryView } from '../api.ts';
+import { ApiError, SignedOut, type ListQuery, type StoryStatus, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';
 import { href } from '../router.ts';
@@ -98,7 +98,14 @@ function section(ctx: Context, group: Group): HTMLElement | undefined {
     button.addEventListener('click', async () => {
       if (!more) return;
       button.disabled = true;
-      const page = await more();
+      let page;
+      try {
+        page = await more();
+      } catch (err) {
+        button.disabled = false;
+        if (!(err instanceof SignedOut)) ctx.announce(err instanceof ApiError ? err.message : 'Weitere Geschichten konnten nicht geladen werden.');
+        return;
+      }
       const cards = page.items.map((s) => storyCard(ctx, s));
       list.append(...cards);
       group.stories.push(...page.items);
