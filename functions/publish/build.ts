@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root, from this file's place in it. */
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SITE_ROOT = fileURLToPath(new URL('../../site/newsroom/', import.meta.url));
 const ASTRO_CLI = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
 
@@ -43,17 +43,25 @@ export class BuildFailed extends Error {
  */
 export function buildSite(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
+  const outDir = resolve(opts.outDir);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...opts.env,
-    SITE_OUT_DIR: opts.outDir,
+    SITE_OUT_DIR: outDir,
     ...(opts.cacheDir ? { SITE_CACHE_DIR: opts.cacheDir } : {}),
     ASTRO_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production',
   };
-  return new Promise((resolve, reject) => {
+  // Astro writes its intermediate server bundle to `<cwd>/.astro/.prerender/` when
+  // outDir lies outside the working directory. A shared cwd lets concurrent builds
+  // overwrite each other's chunks, and a cwd outside the repository cannot resolve
+  // the chunks' imports from node_modules; so each build works in its own
+  // directory inside the site (git-ignored) and removes it afterwards.
+  mkdirSync(join(SITE_ROOT, '.astro'), { recursive: true });
+  const cwd = mkdtempSync(join(SITE_ROOT, '.astro', 'build-'));
+  return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [ASTRO_CLI, 'build', '--root', SITE_ROOT], {
-      cwd: REPO_ROOT,
+      cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -61,15 +69,19 @@ export function buildSite(opts: BuildOptions): Promise<BuildResult> {
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stderr.on('data', (c: Buffer) => chunks.push(c));
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 300_000);
-    child.once('error', (err) => {
+    const done = () => {
       clearTimeout(timer);
+      rmSync(cwd, { recursive: true, force: true });
+    };
+    child.once('error', (err) => {
+      done();
       reject(err);
     });
     child.once('close', (code, signal) => {
-      clearTimeout(timer);
+      done();
       const output = Buffer.concat(chunks).toString('utf8');
       const durationMs = Math.round(performance.now() - started);
-      if (code === 0) resolve({ outDir: opts.outDir, durationMs, output });
+      if (code === 0) resolvePromise({ outDir, durationMs, output });
       else reject(new BuildFailed(`astro build failed (${signal ?? `exit ${code}`}) after ${durationMs} ms: ${lastLines(output, 15)}`, output));
     });
   });

@@ -1,0 +1,35 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildSite } from '../../functions/publish/build.ts';
+import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
+
+let store: EmbeddedStore;
+let dir: string;
+
+beforeAll(async () => {
+  store = await startDynalite();
+  dir = await mkdtemp(join(tmpdir(), 'publish-build-'));
+});
+
+afterAll(async () => {
+  await store?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+it('runs two builds at the same time without one breaking the other', async () => {
+  const env = { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName };
+  const results = await Promise.all(['a', 'b'].map((name) => buildSite({ outDir: join(dir, name, 'out'), cacheDir: join(dir, name, 'cache'), env })));
+  for (const result of results) {
+    const files = await readdir(result.outDir);
+    expect(files).toEqual(expect.arrayContaining(['index.html', '404.html', 'rss.xml', '_astro']));
+    // Astro's intermediate server bundle must not end up on the public site.
+    expect(files.filter((f) => f.startsWith('.'))).toEqual([]);
+  }
+}, 60_000);
+
+it('reports a failed build with Astro\'s output when the store cannot be reached', async () => {
+  const failed = buildSite({ outDir: join(dir, 'c', 'out'), cacheDir: join(dir, 'c', 'cache'), env: { DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', TABLE_NAME: 'missing', AWS_MAX_ATTEMPTS: '1' } });
+  await expect(failed).rejects.toMatchObject({ name: 'BuildFailed' });
+}, 60_000);
