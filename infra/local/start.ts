@@ -56,6 +56,12 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   const publisher = createPublisher({
     root: join(dataDir, 'site'),
     env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL: siteUrl },
+    log: (entry) => {
+      const reasons = (entry.reasons as string[]).join(', ');
+      if (entry.message === 'publish started') log(`Website wird neu erstellt (${reasons}) …`);
+      else if (entry.message === 'publish live') log(`Website aktualisiert in ${entry.durationMs} ms (${reasons}).`);
+      else log(`Website-Erstellung fehlgeschlagen (${reasons}), die bisherige Fassung bleibt online: ${entry.error}`);
+    },
   });
 
   const editorRoot = join(dataDir, 'redaktion');
