@@ -17,7 +17,7 @@ afterAll(async () => {
 async function as(username: string, method: string, path: string, body?: unknown) {
   const token = await system!.gateway.idp.issue(username);
   const res = await fetch(`${system!.urls.api}${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body),
+    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
   });
   return res.json() as Promise<any>;
 }
