@@ -1,0 +1,305 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import chromium from '@sparticuz/chromium';
+import { parseFeed } from '@rowanmanning/feed-parser';
+import { chromium as pw, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocal, type LocalSystem } from '../../infra/local/start.ts';
+
+/**
+ * The walking skeleton, clicked through in a real browser as the people would:
+ * a Caritas manager writes a story, the Caritas lead returns and later approves it,
+ * the press office approves and publishes it, the public site and the feed show it,
+ * and taking it down removes it again. Locators go by role and label, so each step
+ * also checks that the control is named for assistive technology.
+ */
+
+const STORY = {
+  title: 'Vom Deutschkurs zur Ausbildung in Asperg',
+  teaser: 'Samir kam 2016 nach Asperg. Heute lernt er Elektroniker – der Weg dahin führte über Sprachkurs, Praktikum und viele Gespräche.',
+  municipality: 'Asperg',
+  topics: ['Arbeit', 'Sprache'],
+  body: '## Der Anfang\n\nAls Samir nach Asperg kam, sprach er **kein Wort** Deutsch. Im Integrationsmanagement fand er jemanden, der mit ihm Ziele aufschrieb.\n\n- Sprachkurs bis B1\n- Praktikum in einem Handwerksbetrieb\n- Ausbildungsvertrag',
+};
+const EDITED_PARAGRAPH = 'Heute ist Samir im zweiten Lehrjahr und hilft selbst neuen Auszubildenden.';
+const REVISED_PARAGRAPH = 'Der Betrieb bleibt auf Wunsch ungenannt.';
+const RETURN_COMMENT = 'Bitte den Namen des Betriebs weglassen und den Schluss ausführen.';
+
+let system: LocalSystem;
+let dataDir: string;
+let browser: Browser;
+const pages: Page[] = [];
+/** Content-Security-Policy violations and script errors in any editor page: there must be none. */
+const browserProblems: string[] = [];
+
+/** Filled in as the story moves along. */
+let storyId = '';
+let publicPath = '';
+
+function demoUser(username: string) {
+  const user = system.gateway.idp.users.find((u) => u.username === username);
+  if (!user) throw new Error(`no demo user ${username}`);
+  return user;
+}
+
+/** A person at their own computer: a fresh browser context, signed in through the editor's login page. */
+async function signIn(username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  pages.push(page);
+  page.on('pageerror', (err) => browserProblems.push(`${username}: ${err.message}`));
+  page.on('console', (msg) => { if (msg.text().startsWith('CSP ')) browserProblems.push(`${username}: ${msg.text()}`); });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.log(`CSP ${e.violatedDirective} blocked ${e.blockedURI}`));
+  });
+  await page.goto(system.urls.editor);
+  const user = demoUser(username);
+  try {
+    await page.getByRole('heading', { level: 1, name: 'Anmelden (lokale Entwicklung)' }).waitFor();
+    await page.getByRole('button', { name: user.name }).click();
+  } catch (err) {
+    const says = await page.getByRole('main').innerText().catch(() => '(nothing)');
+    throw new Error(`no sign-in button for ${user.name}. The editor says: ${says}. Browser problems: ${browserProblems.join(' | ') || 'none'}`, { cause: err });
+  }
+  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
+  return page;
+}
+
+const storyUrl = () => `${system.urls.editor}/#/geschichten/${storyId}`;
+
+async function openStory(page: Page) {
+  await page.goto(storyUrl());
+  await page.getByRole('heading', { level: 1, name: STORY.title }).waitFor();
+}
+
+async function statusMessage(page: Page, text: string) {
+  await expect.poll(() => page.getByRole('status').innerText()).toContain(text);
+}
+
+/** The texts a control's aria-describedby points at. */
+async function descriptionOf(page: Page, label: string): Promise<string> {
+  return page.getByLabel(label, { exact: true }).evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+}
+
+async function takeAction(page: Page, label: string) {
+  await page.getByRole('region', { name: 'Nächste Schritte' }).getByRole('button', { name: label, exact: true }).click();
+}
+
+async function apiGet(path: string, username: string) {
+  const token = await system.gateway.idp.issue(username);
+  return fetch(`${system.urls.api}${path}`, { headers: { authorization: `Bearer ${token}` } });
+}
+
+async function publicText(path: string): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${system.urls.site}${path}`);
+  return { status: res.status, text: await res.text() };
+}
+
+async function feedTitles(): Promise<string[]> {
+  const { text } = await publicText('/rss.xml');
+  return parseFeed(text).items.map((i) => i.title ?? '');
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'editor-e2e-'));
+  system = await startLocal({ dataDir, seed: false, ports: { site: 0, editor: 0, api: 0, dynamo: 0 }, log: () => undefined });
+  browser = await pw.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('a story from the first draft to the public site and back', () => {
+  let manager: Page;
+  let lead: Page;
+  let press: Page;
+
+  it('a Caritas manager signs in and sees who they are', async () => {
+    manager = await signIn('caritas-manager');
+    const banner = await manager.getByRole('banner').innerText();
+    expect(banner).toContain('Miriam Keller');
+    expect(banner).toContain('Integrationsmanager:in');
+    expect(banner).toContain('Caritas Ludwigsburg-Waiblingen-Enz');
+    expect(await manager.getByRole('button', { name: 'Abmelden' }).isVisible()).toBe(true);
+  });
+
+  it('the form shows the server\'s field errors next to the field and in the summary', async () => {
+    await manager.getByRole('link', { name: 'Neue Geschichte' }).click();
+    await manager.getByRole('heading', { level: 1, name: 'Neue Geschichte' }).waitFor();
+    await manager.getByLabel('Titel').fill('Ab');
+    await manager.getByRole('button', { name: 'Speichern' }).click();
+
+    const summary = manager.getByRole('alert');
+    await summary.getByText('Der Titel braucht mindestens 5 Zeichen.').waitFor();
+    expect(await manager.getByLabel('Titel').getAttribute('aria-invalid')).toBe('true');
+    expect(await descriptionOf(manager, 'Titel')).toContain('Der Titel braucht mindestens 5 Zeichen.');
+    // The summary's entry leads to the field.
+    await summary.getByRole('link', { name: 'Der Titel braucht mindestens 5 Zeichen.' }).click();
+    expect(await manager.getByLabel('Titel').evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it('the manager creates a story with every field and saves it; the address keeps it', async () => {
+    await manager.getByLabel('Titel').fill(STORY.title);
+    await manager.getByLabel('Anreißer').fill(STORY.teaser);
+    expect(await descriptionOf(manager, 'Anreißer')).toContain(`${STORY.teaser.length} von 300 Zeichen`);
+    await manager.getByLabel('Stadt oder Gemeinde').selectOption(STORY.municipality);
+    const topics = manager.getByRole('group', { name: 'Themen' });
+    for (const topic of STORY.topics) await topics.getByRole('checkbox', { name: topic }).check();
+    await manager.getByLabel('Text', { exact: true }).fill(STORY.body);
+    await manager.getByRole('button', { name: 'Speichern' }).click();
+
+    await manager.getByRole('heading', { level: 1, name: STORY.title }).waitFor();
+    await statusMessage(manager, 'Die Geschichte wurde gespeichert.');
+    const match = /#\/geschichten\/([a-z0-9]+)$/.exec(manager.url());
+    expect(match, manager.url()).not.toBeNull();
+    storyId = match![1]!;
+
+    await manager.reload();
+    await manager.getByRole('heading', { level: 1, name: STORY.title }).waitFor();
+    const preview = manager.getByRole('region', { name: 'Vorschau' });
+    await preview.getByRole('heading', { name: 'Der Anfang' }).waitFor();
+    expect(await preview.getByRole('listitem').allInnerTexts()).toEqual(['Sprachkurs bis B1', 'Praktikum in einem Handwerksbetrieb', 'Ausbildungsvertrag']);
+    expect(await manager.getByText('Entwurf', { exact: true }).isVisible()).toBe(true);
+  });
+
+  it('the manager edits the story again', async () => {
+    await manager.getByRole('link', { name: 'Bearbeiten' }).click();
+    await manager.getByRole('heading', { level: 1, name: 'Geschichte bearbeiten' }).waitFor();
+    expect(await manager.getByLabel('Titel').inputValue()).toBe(STORY.title);
+    expect(await manager.getByLabel('Stadt oder Gemeinde').inputValue()).toBe(STORY.municipality);
+    expect(await manager.getByRole('checkbox', { name: 'Sprache' }).isChecked()).toBe(true);
+    await manager.getByLabel('Text', { exact: true }).fill(`${STORY.body}\n\n${EDITED_PARAGRAPH}`);
+    await manager.getByRole('button', { name: 'Speichern' }).click();
+    await manager.getByRole('heading', { level: 1, name: STORY.title }).waitFor();
+    await manager.getByRole('region', { name: 'Vorschau' }).getByText(EDITED_PARAGRAPH).waitFor();
+  });
+
+  it('the manager submits the story', async () => {
+    await takeAction(manager, 'Zur Freigabe einreichen');
+    await statusMessage(manager, 'Die Geschichte wurde zur Freigabe eingereicht.');
+    await manager.getByText('Zur Freigabe eingereicht', { exact: true }).first().waitFor();
+  });
+
+  it('the manager cannot approve their own organisation\'s story: no button, and the API refuses', async () => {
+    await openStory(manager);
+    expect(await manager.getByRole('button', { name: 'Freigeben (Träger)' }).count()).toBe(0);
+    expect(await manager.getByRole('button', { name: 'Zur Freigabe einreichen' }).count()).toBe(0);
+
+    const story = await (await apiGet(`/stories/${storyId}`, 'caritas-manager')).json() as { version: number };
+    const token = await system.gateway.idp.issue('caritas-manager');
+    const res = await fetch(`${system.urls.api}/stories/${storyId}/transitions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'approve', version: story.version }),
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('the Caritas lead finds it in the queue and returns it with a comment', async () => {
+    lead = await signIn('caritas-lead');
+    const queue = lead.getByRole('region', { name: /Wartet auf Ihre Freigabe/ });
+    await queue.getByRole('link', { name: STORY.title }).click();
+    await lead.getByRole('heading', { level: 1, name: STORY.title }).waitFor();
+
+    await takeAction(lead, 'Zurückgeben');
+    const dialog = lead.getByRole('dialog', { name: 'Geschichte zurückgeben' });
+    await dialog.getByRole('button', { name: 'Mit Kommentar zurückgeben' }).click();
+    await dialog.getByText('Bitte einen Kommentar angeben').waitFor();
+    await dialog.getByLabel('Kommentar (Pflichtfeld)').fill(RETURN_COMMENT);
+    await dialog.getByRole('button', { name: 'Mit Kommentar zurückgeben' }).click();
+
+    await statusMessage(lead, 'Die Geschichte wurde mit Ihrem Kommentar zurückgegeben.');
+    await lead.getByText('Zurückgegeben', { exact: true }).first().waitFor();
+  });
+
+  it('the manager sees the comment, revises the story and submits it again', async () => {
+    await manager.goto(system.urls.editor);
+    const returned = manager.getByRole('region', { name: /Zurückgegeben/ });
+    await returned.getByText(RETURN_COMMENT).waitFor();
+    await returned.getByRole('link', { name: STORY.title }).click();
+
+    const feedback = manager.getByRole('region', { name: /Rückmeldung/ });
+    await feedback.getByText(RETURN_COMMENT).waitFor();
+    expect(await feedback.innerText()).toContain('Andrea Hoffmann');
+
+    await manager.getByRole('link', { name: 'Bearbeiten' }).click();
+    await manager.getByLabel('Text', { exact: true }).fill(`${STORY.body}\n\n${EDITED_PARAGRAPH} ${REVISED_PARAGRAPH}`);
+    await manager.getByRole('button', { name: 'Speichern' }).click();
+    await manager.getByRole('region', { name: 'Vorschau' }).getByText(REVISED_PARAGRAPH).waitFor();
+    await takeAction(manager, 'Zur Freigabe einreichen');
+    await statusMessage(manager, 'Die Geschichte wurde zur Freigabe eingereicht.');
+  });
+
+  it('the lead approves it', async () => {
+    await lead.goto(system.urls.editor);
+    await lead.getByRole('region', { name: /Wartet auf Ihre Freigabe/ }).getByRole('link', { name: STORY.title }).click();
+    await lead.getByRole('heading', { level: 1, name: STORY.title }).waitFor();
+    await takeAction(lead, 'Freigeben (Träger)');
+    await statusMessage(lead, 'Die Geschichte ist freigegeben');
+  });
+
+  it('the press office approves and publishes it, and the editor links to the public page', async () => {
+    press = await signIn('presse');
+    await press.getByRole('region', { name: 'Wartet auf Freigabe der Pressestelle' }).getByRole('link', { name: STORY.title }).click();
+    await press.getByRole('heading', { level: 1, name: STORY.title }).waitFor();
+    await takeAction(press, 'Freigeben (Pressestelle)');
+    await statusMessage(press, 'von der Pressestelle freigegeben');
+
+    await press.goto(system.urls.editor);
+    await press.getByRole('region', { name: 'Freigegeben, bereit zur Veröffentlichung' }).getByRole('link', { name: STORY.title }).click();
+    await takeAction(press, 'Veröffentlichen');
+    await statusMessage(press, 'Die Geschichte ist veröffentlicht.');
+
+    const link = press.getByRole('link', { name: `${system.urls.site}/geschichten/` });
+    const href = await link.getAttribute('href');
+    expect(href!.startsWith(`${system.urls.site}/geschichten/`)).toBe(true);
+    expect(href).toMatch(new RegExp(`/geschichten/[a-z0-9-]+-${storyId}/$`));
+    publicPath = new URL(href!).pathname;
+  });
+
+  it('within seconds the public site shows it on the home page and its own page, and the feed carries it', async () => {
+    await expect.poll(async () => (await publicText('/')).text, { timeout: 30_000, interval: 500 }).toContain(STORY.title);
+    const page = await publicText(publicPath);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(REVISED_PARAGRAPH);
+    expect(await feedTitles()).toContain(STORY.title);
+
+    // A reader follows the link from the home page.
+    const reader = await browser.newPage();
+    pages.push(reader);
+    await reader.goto(system.urls.site);
+    await reader.getByRole('link', { name: STORY.title }).click();
+    await reader.getByRole('heading', { level: 1, name: STORY.title }).waitFor();
+  });
+
+  it('taking it off the website removes it from the site and the feed', async () => {
+    await openStory(press);
+    await takeAction(press, 'Von der Website nehmen');
+    const dialog = press.getByRole('dialog', { name: 'Von der Website nehmen?' });
+    await dialog.getByRole('button', { name: 'Ja, von der Website nehmen' }).click();
+    await statusMessage(press, 'Die Geschichte wurde von der Website genommen.');
+
+    await expect.poll(async () => (await publicText('/')).text, { timeout: 30_000, interval: 500 }).not.toContain(STORY.title);
+    expect((await publicText(publicPath)).status).toBe(404);
+    expect(await feedTitles()).not.toContain(STORY.title);
+  });
+
+  it('a DRK manager does not see Caritas\' unpublished story, not in the list and not by its address', async () => {
+    const drk = await signIn('drk-manager');
+    expect(await drk.getByRole('link', { name: STORY.title }).count()).toBe(0);
+
+    await drk.goto(storyUrl());
+    await drk.getByRole('heading', { level: 1, name: 'Geschichte nicht gefunden' }).waitFor();
+    await drk.getByText('Diese Geschichte gibt es nicht oder Sie dürfen sie nicht sehen.').waitFor();
+  });
+
+  it('no page broke the Content-Security-Policy or threw a script error', () => {
+    expect(browserProblems).toEqual([]);
+  });
+});
