@@ -16,7 +16,19 @@ export default defineConfig({
   site: process.env.SITE_URL || 'http://localhost:4321',
   outDir: process.env.SITE_OUT_DIR || fileURLToPath(new URL('./dist/', import.meta.url)),
   // Astro's data store and Vite's dependency cache, both per publisher when set.
-  ...(cacheDir ? { cacheDir, vite: { cacheDir: `${cacheDir}/vite` } } : {}),
+  ...(cacheDir ? { cacheDir } : {}),
+  vite: {
+    ...(cacheDir ? { cacheDir: `${cacheDir}/vite` } : {}),
+    build: {
+      rolldownOptions: {
+        // Astro's MDX modules carry a directive rolldown cannot keep; Astro handles
+        // it itself, and the warning would fill the publisher's error excerpts.
+        onwarn(warning, warn) {
+          if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+        },
+      },
+    },
+  },
   trailingSlash: 'always',
   build: {
     format: 'directory',
