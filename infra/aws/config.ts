@@ -42,12 +42,21 @@ function list(value: unknown, key: string): string[] | undefined {
 
 export function readConfig(scope: Construct): NewsroomConfig {
   const get = (key: string): unknown => scope.node.tryGetContext(PREFIX + key);
-  const cognitoDomainPrefix = String(get('cognitoDomainPrefix') ?? 'newsroom-lkr-ludwigsburg');
-  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(cognitoDomainPrefix) || /aws|amazon|cognito/.test(cognitoDomainPrefix)) {
-    throw new Error(`Context ${PREFIX}cognitoDomainPrefix "${cognitoDomainPrefix}" is not a valid Cognito domain prefix.`);
+  // No default: the prefix is unique per region, so every installation names its own (cdk.json).
+  const cognitoDomainPrefix = get('cognitoDomainPrefix');
+  if (typeof cognitoDomainPrefix !== 'string'
+    || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(cognitoDomainPrefix)
+    || /aws|amazon|cognito/.test(cognitoDomainPrefix)) {
+    throw new Error(`Context ${PREFIX}cognitoDomainPrefix must be a Cognito domain prefix (a-z, 0-9, -; `
+      + `without "aws", "amazon", "cognito"), got ${JSON.stringify(cognitoDomainPrefix)}.`);
   }
-  const rateLimit = Number(get('throttleRateLimit') ?? 50);
-  const burstLimit = Number(get('throttleBurstLimit') ?? 100);
+  const limit = (key: string, fallback: number) => {
+    const value = Number(get(key) ?? fallback);
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`Context ${PREFIX}${key} must be a positive integer.`);
+    return value;
+  };
+  const rateLimit = limit('throttleRateLimit', 50);
+  const burstLimit = limit('throttleBurstLimit', 100);
   return {
     region: String(get('region') ?? 'eu-central-1'),
     cognitoDomainPrefix,
