@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
  * Astro writes `/foo/index.html` for the page `/foo/`. CloudFront's default root object
  * only covers `/`, so a viewer-request function maps directory URLs to their index file.
  */
-const INDEX_REWRITE = `function handler(event) {
+export const INDEX_REWRITE = `function handler(event) {
   var request = event.request;
   var uri = request.uri;
   if (uri.endsWith('/')) {

@@ -10,6 +10,7 @@ import { TABLE_ACCESS } from '../../infra/aws/api.ts';
 import { applyChecks } from '../../infra/aws/checks.ts';
 import { readConfig } from '../../infra/aws/config.ts';
 import { NewsroomStack } from '../../infra/aws/stack.ts';
+import { INDEX_REWRITE } from '../../infra/aws/static-site.ts';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string; Metadata?: Record<string, any> };
 
@@ -219,6 +220,17 @@ describe('static sites', () => {
     ]));
   });
 
+  it.each([
+    ['/', '/index.html'],
+    ['/geschichten/', '/geschichten/index.html'],
+    ['/geschichten/sprachcafe', '/geschichten/sprachcafe/index.html'],
+    ['/rss.xml', '/rss.xml'],
+    ['/_astro/app.Bx1.js', '/_astro/app.Bx1.js'],
+  ])('serve the Astro page file for %s (%s)', (uri, expected) => {
+    const handler = new Function(`${INDEX_REWRITE}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    expect(handler({ request: { uri } }).uri).toBe(expected);
+  });
+
   it('block public access on every bucket and refuse requests without TLS', () => {
     const buckets = all('AWS::S3::Bucket');
     expect(buckets.length).toBeGreaterThanOrEqual(3);
@@ -232,6 +244,12 @@ describe('static sites', () => {
       (s: Record<string, any>) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false',
     ));
     expect(tlsDenied).toHaveLength(buckets.length);
+  });
+});
+
+describe('configuration', () => {
+  it('refuses to build without a Cognito domain prefix in the context', () => {
+    expect(() => readConfig(new App())).toThrow(/cognitoDomainPrefix/);
   });
 });
 
