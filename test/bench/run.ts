@@ -1,0 +1,26 @@
+/**
+ * `npm run bench`: measures, writes figures to bench/results/<name>.json and prints
+ * them. No thresholds here; goals are compared in the issue notes.
+ */
+import { apiLoad } from './api-load.ts';
+import { publishLatency } from './publish-latency.ts';
+import { writeResult } from './results.ts';
+
+const only = process.argv[2];
+
+if (!only || only === 'publish') {
+  const sizes = (process.env.BENCH_SIZES ?? '100,1000').split(',').map(Number);
+  const rows = [];
+  for (const size of sizes) {
+    const row = await publishLatency(size);
+    console.info(JSON.stringify(row));
+    rows.push(row);
+  }
+  console.info(`→ ${writeResult('publish-latency', { method: 'full Astro rebuild per publish, atomic symlink switch', rows })}`);
+}
+
+if (!only || only === 'api') {
+  const result = await apiLoad(50, Number(process.env.BENCH_SECONDS ?? 15));
+  console.info(JSON.stringify(result));
+  console.info(`→ ${writeResult('api-latency', result)}`);
+}
