@@ -1,11 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import chromium from '@sparticuz/chromium';
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { chromium as pw, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalSystem } from '../../infra/local/start.ts';
+import { descriptionOf, startEditorHarness, statusSays, takeAction, type EditorHarness } from './editor-browser.ts';
 
 /**
  * The walking skeleton, clicked through in a real browser as the people would:
@@ -26,75 +22,25 @@ const EDITED_PARAGRAPH = 'Heute ist Samir im zweiten Lehrjahr und hilft selbst n
 const REVISED_PARAGRAPH = 'Der Betrieb bleibt auf Wunsch ungenannt.';
 const RETURN_COMMENT = 'Bitte den Namen des Betriebs weglassen und den Schluss ausführen.';
 
-let system: LocalSystem;
-let dataDir: string;
-let browser: Browser;
-const pages: Page[] = [];
-/** Content-Security-Policy violations and script errors in any editor page: there must be none. */
-const browserProblems: string[] = [];
-
+let harness: EditorHarness;
 /** Filled in as the story moves along. */
 let storyId = '';
 let publicPath = '';
 
-function demoUser(username: string) {
-  const user = system.gateway.idp.users.find((u) => u.username === username);
-  if (!user) throw new Error(`no demo user ${username}`);
-  return user;
-}
-
-/** A person at their own computer: a fresh browser context, signed in through the editor's login page. */
-async function signIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  pages.push(page);
-  page.on('pageerror', (err) => browserProblems.push(`${username}: ${err.message}`));
-  page.on('console', (msg) => { if (msg.text().startsWith('CSP ')) browserProblems.push(`${username}: ${msg.text()}`); });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.log(`CSP ${e.violatedDirective} blocked ${e.blockedURI}`));
-  });
-  await page.goto(system.urls.editor);
-  const user = demoUser(username);
-  try {
-    await page.getByRole('heading', { level: 1, name: 'Anmelden (lokale Entwicklung)' }).waitFor();
-    await page.getByRole('button', { name: user.name }).click();
-  } catch (err) {
-    const says = await page.getByRole('main').innerText().catch(() => '(nothing)');
-    throw new Error(`no sign-in button for ${user.name}. The editor says: ${says}. Browser problems: ${browserProblems.join(' | ') || 'none'}`, { cause: err });
-  }
-  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
-  return page;
-}
-
-const storyUrl = () => `${system.urls.editor}/#/geschichten/${storyId}`;
+const storyUrl = () => `${harness.system.urls.editor}/#/geschichten/${storyId}`;
 
 async function openStory(page: Page) {
   await page.goto(storyUrl());
   await page.getByRole('heading', { level: 1, name: STORY.title }).waitFor();
 }
 
-async function statusMessage(page: Page, text: string) {
-  await expect.poll(() => page.getByRole('status').innerText()).toContain(text);
-}
-
-/** The texts a control's aria-describedby points at. */
-async function descriptionOf(page: Page, label: string): Promise<string> {
-  return page.getByLabel(label, { exact: true }).evaluate((el) =>
-    (el.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
-}
-
-async function takeAction(page: Page, label: string) {
-  await page.getByRole('region', { name: 'Nächste Schritte' }).getByRole('button', { name: label, exact: true }).click();
-}
-
 async function apiGet(path: string, username: string) {
-  const token = await system.gateway.idp.issue(username);
-  return fetch(`${system.urls.api}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const token = await harness.system.gateway.idp.issue(username);
+  return fetch(`${harness.system.urls.api}${path}`, { headers: { authorization: `Bearer ${token}` } });
 }
 
 async function publicText(path: string): Promise<{ status: number; text: string }> {
-  const res = await fetch(`${system.urls.site}${path}`);
+  const res = await fetch(`${harness.system.urls.site}${path}`);
   return { status: res.status, text: await res.text() };
 }
 
@@ -104,15 +50,11 @@ async function feedTitles(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'editor-e2e-'));
-  system = await startLocal({ dataDir, seed: false, ports: { site: 0, editor: 0, api: 0, dynamo: 0 }, log: () => undefined });
-  browser = await pw.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
+  harness = await startEditorHarness();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await system?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await harness?.close();
 });
 
 describe('a story from the first draft to the public site and back', () => {
@@ -121,7 +63,7 @@ describe('a story from the first draft to the public site and back', () => {
   let press: Page;
 
   it('a Caritas manager signs in and sees who they are', async () => {
-    manager = await signIn('caritas-manager');
+    manager = await harness.signIn('caritas-manager');
     const banner = await manager.getByRole('banner').innerText();
     expect(banner).toContain('Miriam Keller');
     expect(banner).toContain('Integrationsmanager:in');
@@ -155,7 +97,7 @@ describe('a story from the first draft to the public site and back', () => {
     await manager.getByRole('button', { name: 'Speichern' }).click();
 
     await manager.getByRole('heading', { level: 1, name: STORY.title }).waitFor();
-    await statusMessage(manager, 'Die Geschichte wurde gespeichert.');
+    await statusSays(manager, 'Die Geschichte wurde gespeichert.');
     const match = /#\/geschichten\/([a-z0-9]+)$/.exec(manager.url());
     expect(match, manager.url()).not.toBeNull();
     storyId = match![1]!;
@@ -182,7 +124,7 @@ describe('a story from the first draft to the public site and back', () => {
 
   it('the manager submits the story', async () => {
     await takeAction(manager, 'Zur Freigabe einreichen');
-    await statusMessage(manager, 'Die Geschichte wurde zur Freigabe eingereicht.');
+    await statusSays(manager, 'Die Geschichte wurde zur Freigabe eingereicht.');
     await manager.getByText('Zur Freigabe eingereicht', { exact: true }).first().waitFor();
   });
 
@@ -192,8 +134,8 @@ describe('a story from the first draft to the public site and back', () => {
     expect(await manager.getByRole('button', { name: 'Zur Freigabe einreichen' }).count()).toBe(0);
 
     const story = await (await apiGet(`/stories/${storyId}`, 'caritas-manager')).json() as { version: number };
-    const token = await system.gateway.idp.issue('caritas-manager');
-    const res = await fetch(`${system.urls.api}/stories/${storyId}/transitions`, {
+    const token = await harness.system.gateway.idp.issue('caritas-manager');
+    const res = await fetch(`${harness.system.urls.api}/stories/${storyId}/transitions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ action: 'approve', version: story.version }),
@@ -202,7 +144,7 @@ describe('a story from the first draft to the public site and back', () => {
   });
 
   it('the Caritas lead finds it in the queue and returns it with a comment', async () => {
-    lead = await signIn('caritas-lead');
+    lead = await harness.signIn('caritas-lead');
     const queue = lead.getByRole('region', { name: /Wartet auf Ihre Freigabe/ });
     await queue.getByRole('link', { name: STORY.title }).click();
     await lead.getByRole('heading', { level: 1, name: STORY.title }).waitFor();
@@ -214,12 +156,12 @@ describe('a story from the first draft to the public site and back', () => {
     await dialog.getByLabel('Kommentar (Pflichtfeld)').fill(RETURN_COMMENT);
     await dialog.getByRole('button', { name: 'Mit Kommentar zurückgeben' }).click();
 
-    await statusMessage(lead, 'Die Geschichte wurde mit Ihrem Kommentar zurückgegeben.');
+    await statusSays(lead, 'Die Geschichte wurde mit Ihrem Kommentar zurückgegeben.');
     await lead.getByText('Zurückgegeben', { exact: true }).first().waitFor();
   });
 
   it('the manager sees the comment, revises the story and submits it again', async () => {
-    await manager.goto(system.urls.editor);
+    await manager.goto(harness.system.urls.editor);
     const returned = manager.getByRole('region', { name: /Zurückgegeben/ });
     await returned.getByText(RETURN_COMMENT).waitFor();
     await returned.getByRole('link', { name: STORY.title }).click();
@@ -233,32 +175,32 @@ describe('a story from the first draft to the public site and back', () => {
     await manager.getByRole('button', { name: 'Speichern' }).click();
     await manager.getByRole('region', { name: 'Vorschau' }).getByText(REVISED_PARAGRAPH).waitFor();
     await takeAction(manager, 'Zur Freigabe einreichen');
-    await statusMessage(manager, 'Die Geschichte wurde zur Freigabe eingereicht.');
+    await statusSays(manager, 'Die Geschichte wurde zur Freigabe eingereicht.');
   });
 
   it('the lead approves it', async () => {
-    await lead.goto(system.urls.editor);
+    await lead.goto(harness.system.urls.editor);
     await lead.getByRole('region', { name: /Wartet auf Ihre Freigabe/ }).getByRole('link', { name: STORY.title }).click();
     await lead.getByRole('heading', { level: 1, name: STORY.title }).waitFor();
     await takeAction(lead, 'Freigeben (Träger)');
-    await statusMessage(lead, 'Die Geschichte ist freigegeben');
+    await statusSays(lead, 'Die Geschichte ist freigegeben');
   });
 
   it('the press office approves and publishes it, and the editor links to the public page', async () => {
-    press = await signIn('presse');
+    press = await harness.signIn('presse');
     await press.getByRole('region', { name: 'Wartet auf Freigabe der Pressestelle' }).getByRole('link', { name: STORY.title }).click();
     await press.getByRole('heading', { level: 1, name: STORY.title }).waitFor();
     await takeAction(press, 'Freigeben (Pressestelle)');
-    await statusMessage(press, 'von der Pressestelle freigegeben');
+    await statusSays(press, 'von der Pressestelle freigegeben');
 
-    await press.goto(system.urls.editor);
+    await press.goto(harness.system.urls.editor);
     await press.getByRole('region', { name: 'Freigegeben, bereit zur Veröffentlichung' }).getByRole('link', { name: STORY.title }).click();
     await takeAction(press, 'Veröffentlichen');
-    await statusMessage(press, 'Die Geschichte ist veröffentlicht.');
+    await statusSays(press, 'Die Geschichte ist veröffentlicht.');
 
-    const link = press.getByRole('link', { name: `${system.urls.site}/geschichten/` });
+    const link = press.getByRole('link', { name: `${harness.system.urls.site}/geschichten/` });
     const href = await link.getAttribute('href');
-    expect(href!.startsWith(`${system.urls.site}/geschichten/`)).toBe(true);
+    expect(href!.startsWith(`${harness.system.urls.site}/geschichten/`)).toBe(true);
     expect(href).toMatch(new RegExp(`/geschichten/[a-z0-9-]+-${storyId}/$`));
     publicPath = new URL(href!).pathname;
   });
@@ -271,9 +213,8 @@ describe('a story from the first draft to the public site and back', () => {
     expect(await feedTitles()).toContain(STORY.title);
 
     // A reader follows the link from the home page.
-    const reader = await browser.newPage();
-    pages.push(reader);
-    await reader.goto(system.urls.site);
+    const reader = await harness.openEditor('reader');
+    await reader.goto(harness.system.urls.site);
     await reader.getByRole('link', { name: STORY.title }).click();
     await reader.getByRole('heading', { level: 1, name: STORY.title }).waitFor();
   });
@@ -283,7 +224,7 @@ describe('a story from the first draft to the public site and back', () => {
     await takeAction(press, 'Von der Website nehmen');
     const dialog = press.getByRole('dialog', { name: 'Von der Website nehmen?' });
     await dialog.getByRole('button', { name: 'Ja, von der Website nehmen' }).click();
-    await statusMessage(press, 'Die Geschichte wurde von der Website genommen.');
+    await statusSays(press, 'Die Geschichte wurde von der Website genommen.');
 
     await expect.poll(async () => (await publicText('/')).text, { timeout: 30_000, interval: 500 }).not.toContain(STORY.title);
     expect((await publicText(publicPath)).status).toBe(404);
@@ -291,7 +232,7 @@ describe('a story from the first draft to the public site and back', () => {
   });
 
   it('a DRK manager does not see Caritas\' unpublished story, not in the list and not by its address', async () => {
-    const drk = await signIn('drk-manager');
+    const drk = await harness.signIn('drk-manager');
     expect(await drk.getByRole('link', { name: STORY.title }).count()).toBe(0);
 
     await drk.goto(storyUrl());
@@ -300,6 +241,6 @@ describe('a story from the first draft to the public site and back', () => {
   });
 
   it('no page broke the Content-Security-Policy or threw a script error', () => {
-    expect(browserProblems).toEqual([]);
+    expect(harness.problems).toEqual([]);
   });
 });

@@ -135,15 +135,16 @@ export async function storyDetail(ctx: Context, id: string, loaded?: StoryView):
     return button;
   });
 
+  const canDoSomething = buttons.length > 0 || editable;
+  const hint = guidance(ctx, story, canDoSomething);
   const actionsId = nextId('actions');
   const actions = h('section', { class: 'actions', 'aria-labelledby': actionsId },
     h('h2', { id: actionsId }, 'Nächste Schritte'),
     summarySlot,
-    buttons.length || editable
-      ? h('div', { class: 'button-row' },
-        editable && h('a', { href: href({ name: 'edit', id: story.id }), class: 'button secondary' }, 'Bearbeiten'),
-        ...buttons)
-      : h('p', { class: 'hint' }, nothingToDo(ctx, story)));
+    hint && h('p', { class: 'hint' }, hint),
+    canDoSomething && h('div', { class: 'button-row' },
+      editable && h('a', { href: href({ name: 'edit', id: story.id }), class: 'button secondary' }, 'Bearbeiten'),
+      ...buttons));
 
   const returned = story.status === 'returned' && story.returnComment
     ? h('section', { class: isAuthor ? 'return-comment prominent' : 'return-comment', 'aria-labelledby': 'return-heading' },
@@ -184,10 +185,15 @@ export async function storyDetail(ctx: Context, id: string, loaded?: StoryView):
       auditTrail(ctx, story)));
 }
 
-function nothingToDo(ctx: Context, story: StoryView): string {
-  if (story.status === 'submitted' && ctx.me.roles.includes('manager')) return 'Die Geschichte wartet auf die Freigabe durch die Partnerleitung Ihres Trägers.';
-  if (story.status === 'submitted') return 'Die Geschichte wartet auf die Freigabe durch eine andere Person der Partnerleitung (Vier-Augen-Prinzip).';
-  if (story.status === 'partner-approved' && !ctx.me.roles.includes('press')) return 'Die Geschichte liegt bei der Pressestelle zur Freigabe.';
-  if (story.status === 'press-approved' && !ctx.me.roles.includes('press')) return 'Die Pressestelle hat die Geschichte freigegeben; sie wird dort veröffentlicht.';
+/** Why a step the person might expect is missing, or what happens next when there is nothing to do. */
+function guidance(ctx: Context, story: StoryView, canDoSomething: boolean): string | undefined {
+  const { roles } = ctx.me;
+  if (story.status === 'submitted' && roles.includes('partner-lead') && !story.actions.includes('approve') && story.partner === ctx.me.partner) {
+    return 'Freigeben kann nur eine andere Person der Partnerleitung: Sie haben die Geschichte geschrieben oder eingereicht (Vier-Augen-Prinzip).';
+  }
+  if (canDoSomething) return undefined;
+  if (story.status === 'submitted') return 'Die Geschichte wartet auf die Freigabe durch die Partnerleitung Ihres Trägers.';
+  if (story.status === 'partner-approved' && !roles.includes('press')) return 'Die Geschichte liegt bei der Pressestelle zur Freigabe.';
+  if (story.status === 'press-approved' && !roles.includes('press')) return 'Die Pressestelle hat die Geschichte freigegeben; sie wird dort veröffentlicht.';
   return 'Für Sie gibt es bei dieser Geschichte gerade nichts zu tun.';
 }

@@ -1,0 +1,98 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import chromium from '@sparticuz/chromium';
+import { chromium as pw, type Browser, type Page } from 'playwright-core';
+import { startLocal, type LocalSystem } from '../../infra/local/start.ts';
+
+export interface EditorHarness {
+  system: LocalSystem;
+  browser: Browser;
+  /** Content-Security-Policy violations and script errors seen in any page; a test ends by expecting none. */
+  problems: string[];
+  /** A person at their own computer: a fresh browser context, signed in through the editor's login page. */
+  signIn(username: string): Promise<Page>;
+  /** A fresh browser context on the editor, not signed in. */
+  openEditor(label: string, hash?: string): Promise<Page>;
+  displayName(username: string): string;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole local system (fresh data directory, free ports, no demo stories) and a
+ * headless Chromium. Chromium runs with web security on, so CORS between the editor
+ * and the API is tested as a real browser enforces it.
+ */
+export async function startEditorHarness(): Promise<EditorHarness> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'editor-e2e-'));
+  const system = await startLocal({ dataDir, seed: false, ports: { site: 0, editor: 0, api: 0, dynamo: 0 }, log: () => undefined });
+  const browser = await pw.launch({
+    executablePath: await chromium.executablePath(),
+    args: chromium.args.filter((a) => a !== '--disable-web-security'),
+    headless: true,
+  });
+  const problems: string[] = [];
+
+  const displayName = (username: string) => {
+    const user = system.gateway.idp.users.find((u) => u.username === username);
+    if (!user) throw new Error(`no demo user ${username}`);
+    return user.name;
+  };
+
+  async function openEditor(label: string, hash = ''): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => problems.push(`${label}: ${err.message}`));
+    page.on('console', (msg) => { if (msg.text().startsWith('CSP ')) problems.push(`${label}: ${msg.text()}`); });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.log(`CSP ${e.violatedDirective} blocked ${e.blockedURI}`));
+    });
+    await page.goto(`${system.urls.editor}/${hash}`);
+    return page;
+  }
+
+  async function signIn(username: string): Promise<Page> {
+    const page = await openEditor(username);
+    const name = displayName(username);
+    try {
+      await page.getByRole('heading', { level: 1, name: 'Anmelden (lokale Entwicklung)' }).waitFor();
+      await page.getByRole('button', { name }).click();
+    } catch (err) {
+      const says = await page.getByRole('main').innerText().catch(() => '(nothing)');
+      throw new Error(`no sign-in button for ${name}. The editor says: ${says}. Browser problems: ${problems.join(' | ') || 'none'}`, { cause: err });
+    }
+    await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
+    return page;
+  }
+
+  return {
+    system,
+    browser,
+    problems,
+    signIn,
+    openEditor,
+    displayName,
+    async close() {
+      await browser.close();
+      await system.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the status area (the polite live region) says `text`. */
+export async function statusSays(page: Page, text: string): Promise<void> {
+  await page.getByRole('status').getByText(text).waitFor();
+}
+
+/** The texts a control's aria-describedby points at. */
+export function descriptionOf(page: Page, label: string): Promise<string> {
+  return page.getByLabel(label, { exact: true }).evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+}
+
+/** Clicks one of the story's workflow buttons (or "Bearbeiten") in the "Nächste Schritte" section. */
+export async function takeAction(page: Page, label: string): Promise<void> {
+  await page.getByRole('region', { name: 'Nächste Schritte' }).getByRole('button', { name: label, exact: true }).click();
+}
