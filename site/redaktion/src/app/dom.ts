@@ -29,11 +29,9 @@ let uid = 0;
 export const nextId = (prefix: string) => `${prefix}-${++uid}`;
 
 const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Berlin' });
-const dateOnly = new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeZone: 'Europe/Berlin' });
 
 /** „3. März 2026 um 14:05“ — German, in the county's time zone whatever the laptop says. */
 export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
-export const formatDate = (iso: string) => dateOnly.format(new Date(iso));
 
 /** A `<time>` element with the machine-readable value. */
-export const time = (iso: string, withTime = true) => h('time', { datetime: iso }, withTime ? formatDateTime(iso) : formatDate(iso));
+export const time = (iso: string) => h('time', { datetime: iso }, formatDateTime(iso));

@@ -1,7 +1,7 @@
 import './zod-jitless.ts';
 import { ApiError, createApi, SignedOut, type Actor, type Meta } from './api.ts';
 import { createAuth } from './auth/index.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, type RuntimeConfig } from './config.ts';
 import type { Context } from './context.ts';
 import { h } from './dom.ts';
 import { labels } from './meta.ts';
@@ -38,7 +38,7 @@ document.querySelector<HTMLAnchorElement>('.skip-link')?.addEventListener('click
 });
 
 async function boot() {
-  let config;
+  let config: RuntimeConfig;
   try {
     config = await loadConfig();
   } catch (err) {
@@ -109,7 +109,7 @@ async function boot() {
       if (!isCurrent()) return;
       showAccount(me);
       const ctx: Context = {
-        config: config!, api, meta, labels: lbl, me, router, isCurrent,
+        config, api, meta, labels: lbl, me, router, isCurrent,
         show: (title, ...content) => { if (isCurrent()) showPage(title, ...content); },
         announce: (message, opts) => status.announce(message, opts),
         go: (r, opts) => router.go(r, opts),
