@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Channel, ConsentRecord, consentProblems, Person, type Detail } from './consent.ts';
 import { Municipality } from './municipalities.ts';
 import { PartnerId } from './partners.ts';
 import { TopicId } from './topics.ts';
@@ -20,6 +21,14 @@ export const StoryInput = z.object({
   body: z.string({ error: 'Bitte den Text der Geschichte angeben.' }).trim()
     .min(50, 'Der Text braucht mindestens 50 Zeichen.')
     .max(20000, 'Der Text darf höchstens 20.000 Zeichen haben.'),
+  /** Whether the public site names the municipality; if so, it is a detail every person must consent to. */
+  showMunicipality: z.boolean().default(true),
+  /** Where the story may appear; consents must cover each. */
+  channels: z.array(Channel).max(4).default(['website', 'press'])
+    .refine((c) => new Set(c).size === c.length, 'Jeden Kanal nur einmal angeben.'),
+  /** The persons the story is about, by pseudonymous label; each needs a consent. */
+  persons: z.array(Person).max(12, 'Höchstens 12 Personen pro Geschichte.').default([])
+    .refine((ps) => new Set(ps.map((p) => p.id)).size === ps.length, 'Jede Person braucht einen eigenen Buchstaben.'),
 });
 export type StoryInput = z.infer<typeof StoryInput>;
 
@@ -38,11 +47,12 @@ export const STORY_STATUSES = [
   { id: 'partner-approved', label: 'Vom Träger freigegeben' },
   { id: 'press-approved', label: 'Von der Pressestelle freigegeben' },
   { id: 'published', label: 'Veröffentlicht' },
-  { id: 'unpublished', label: 'Zurückgezogen' },
+  { id: 'unpublished', label: 'Von der Website genommen' },
+  { id: 'withdrawn', label: 'Einwilligung widerrufen' },
 ] as const;
 
 export const StoryStatus = z.enum(
-  ['draft', 'submitted', 'returned', 'partner-approved', 'press-approved', 'published', 'unpublished'],
+  ['draft', 'submitted', 'returned', 'partner-approved', 'press-approved', 'published', 'unpublished', 'withdrawn'],
   { error: 'Unbekannter Status.' },
 );
 export type StoryStatus = z.infer<typeof StoryStatus>;
@@ -64,6 +74,9 @@ export const AuditEntry = z.object({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const Story = StoryDraftInput.extend({
+  showMunicipality: StoryInput.shape.showMunicipality,
+  channels: StoryInput.shape.channels,
+  persons: StoryInput.shape.persons,
   id: z.string(),
   /** URL segment, fixed at creation so links never break when the title is edited. */
   slug: z.string(),
@@ -77,23 +90,45 @@ export const Story = StoryDraftInput.extend({
   publishedAt: z.string().optional(),
   /** The latest comment of a reviewer who returned the story; shown to the author. */
   returnComment: z.string().optional(),
+  /** Every consent version ever recorded, append-only. */
+  consents: z.array(ConsentRecord).default([]),
   audit: z.array(AuditEntry),
 });
 export type Story = z.infer<typeof Story>;
 
+/** What the story shows of a person, including what its own fields reveal (the municipality). */
+export function consentSubject(story: Pick<Story, 'partner' | 'channels' | 'persons' | 'consents' | 'showMunicipality'>) {
+  const implied: Detail[] = story.showMunicipality === false ? [] : ['municipality'];
+  return {
+    partner: story.partner,
+    channels: story.channels ?? [],
+    consents: story.consents ?? [],
+    persons: (story.persons ?? []).map((p) => ({
+      ...p,
+      shows: { ...p.shows, details: [...new Set([...p.shows.details, ...implied])] },
+    })),
+  };
+}
+
 /** The public projection: what the site and feeds may show, nothing internal. */
-export type PublicStory = StoryInput & Pick<Story, 'id' | 'slug' | 'partner' | 'updatedAt'> & { publishedAt: string };
+export type PublicStory = Omit<StoryInput, 'persons' | 'municipality'> & Pick<Story, 'id' | 'slug' | 'partner' | 'updatedAt'>
+  & { publishedAt: string; municipality?: StoryInput['municipality'] };
 
 /**
- * Returns the public projection, or undefined when the story must not be public.
- * The site and the feeds call this for every story they render (defence in depth:
- * the store query already filters, this checks again).
+ * Returns the public projection for `channel` on day `now`, or undefined when the
+ * story must not appear there. The site (channel website) and the feeds (channel
+ * press) call this for every story they render: defence in depth, the store query
+ * already filters by status, this checks status and consent again at render time.
+ * Persons and consents never leave the system.
  */
-export function toPublicStory(s: Story): PublicStory | undefined {
+export function toPublicStory(s: Story, now: Date, channel: Channel = 'website'): PublicStory | undefined {
   if (s.status !== 'published' || !s.publishedAt) return undefined;
+  if (!s.channels.includes(channel)) return undefined;
+  if (consentProblems(consentSubject(s), now, [channel]).length > 0) return undefined;
   const content = StoryInput.safeParse(s);
   if (!content.success) return undefined;
-  return { ...content.data, id: s.id, slug: s.slug, partner: s.partner, updatedAt: s.updatedAt, publishedAt: s.publishedAt };
+  const { persons: _persons, municipality, ...publicContent } = content.data;
+  return { ...publicContent, ...(s.showMunicipality ? { municipality } : {}), id: s.id, slug: s.slug, partner: s.partner, updatedAt: s.updatedAt, publishedAt: s.publishedAt };
 }
 
 const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { hasRole, type Actor } from './actor.ts';
-import { StoryInput, statusLabel as statusLabelOf, type AuditEntry, type Story, type StoryStatus } from './story.ts';
+import { consentProblems } from './consent.ts';
+import { consentSubject, StoryInput, statusLabel as statusLabelOf, type AuditEntry, type Story, type StoryStatus } from './story.ts';
+import { describeFinding, findPersonalData } from './text-checks.ts';
 
 /**
  * The story workflow as an explicit state machine.
@@ -31,6 +33,8 @@ export const ACTION_LABELS: Record<StoryAction, string> = {
 
 export interface GateContext {
   now: Date;
+  /** The author confirmed the contact data or addresses the text check found. */
+  confirmTextFindings?: boolean;
 }
 
 /** A gate returns the German problems that block the transition; empty means pass. */
@@ -53,6 +57,17 @@ export const contentGate: Gate = (story) => {
   return result.success ? [] : result.error.issues.map((i) => i.message);
 };
 
+/** Every person has a valid consent covering every declared channel, naming, photo and detail. */
+export const consentGate: Gate = (story, ctx) => consentProblems(consentSubject(story), ctx.now);
+
+/** Contact data or an address in the text blocks submission until fixed or confirmed. */
+export const textGate: Gate = (story, ctx) =>
+  ctx.confirmTextFindings ? [] : findPersonalData({ title: story.title, teaser: story.teaser, body: story.body }).map(describeFinding);
+
+/** Publishing means the website; a story not meant for it cannot be published there. */
+export const websiteGate: Gate = (story) =>
+  story.channels.includes('website') ? [] : ['Die Geschichte ist nicht für den Kanal „Website“ vorgesehen und kann dort nicht veröffentlicht werden.'];
+
 const partnerMember = (actor: Actor, story: Story) =>
   isMember(actor, story) && (hasRole(actor, 'manager') || hasRole(actor, 'partner-lead'))
     ? undefined
@@ -71,7 +86,7 @@ export const TRANSITIONS: Record<StoryAction, Transition> = {
     from: ['draft', 'returned'],
     to: 'submitted',
     allowed: partnerMember,
-    gates: [contentGate],
+    gates: [contentGate, consentGate, textGate],
   },
   approve: {
     from: ['submitted'],
@@ -80,13 +95,13 @@ export const TRANSITIONS: Record<StoryAction, Transition> = {
       isMember(actor, story) && hasRole(actor, 'partner-lead')
         ? notOwnWork(actor, story)
         : 'Nur die Partnerleitung des eigenen Trägers darf diese Geschichte freigeben.',
-    gates: [contentGate],
+    gates: [contentGate, consentGate],
   },
   'press-approve': {
     from: ['partner-approved'],
     to: 'press-approved',
     allowed: (actor, story) => pressOffice(actor) ?? notOwnWork(actor, story),
-    gates: [contentGate],
+    gates: [contentGate, consentGate],
   },
   return: {
     from: ['submitted', 'partner-approved', 'press-approved'],
@@ -106,7 +121,7 @@ export const TRANSITIONS: Record<StoryAction, Transition> = {
     from: ['press-approved', 'unpublished'],
     to: 'published',
     allowed: pressOffice,
-    gates: [contentGate],
+    gates: [contentGate, websiteGate, consentGate],
   },
   unpublish: {
     from: ['published'],
@@ -165,6 +180,7 @@ export function availableActions(story: Story, actor: Actor): StoryAction[] {
 export function canRead(actor: Actor, story: Story): boolean {
   if (isMember(actor, story)) return true;
   if (hasRole(actor, 'press') || hasRole(actor, 'admin')) {
+    if (story.status === 'withdrawn') return story.publishedAt !== undefined;
     return !['draft', 'submitted', 'returned'].includes(story.status);
   }
   return story.status === 'published';
@@ -176,6 +192,15 @@ export function canEdit(actor: Actor, story: Story): string | undefined {
   if (isMember(actor, story) && (hasRole(actor, 'manager') || hasRole(actor, 'partner-lead')) && ['draft', 'returned'].includes(story.status)) return undefined;
   if (isMember(actor, story)) return `Im Status „${statusLabelOf(story.status)}“ kann die Geschichte nicht bearbeitet werden.`;
   return 'Sie dürfen diese Geschichte nicht bearbeiten.';
+}
+
+/** Consent records and withdrawals are kept by the story's own partner. */
+export function canRecordConsent(actor: Actor, story: Story): string | undefined {
+  if (!isMember(actor, story) || !(hasRole(actor, 'manager') || hasRole(actor, 'partner-lead'))) {
+    return 'Einwilligungen erfassen nur Integrationsmanager:innen und die Partnerleitung des eigenen Trägers.';
+  }
+  if (story.status === 'withdrawn') return 'Die Einwilligung wurde widerrufen; die Geschichte ist abgeschlossen.';
+  return undefined;
 }
 
 /** Who may create a story: integration managers and partner leads, for their own partner. */

@@ -8,7 +8,7 @@ export interface ContentChange {
   kind: 'story';
   id: string;
   /** What happened, for the publisher's log and (later) its dependency map. */
-  change: 'published' | 'updated' | 'unpublished';
+  change: 'published' | 'updated' | 'unpublished' | 'withdrawn';
   at: string;
 }
 

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { PartnerId } from '../domain/partners.ts';
+import { earliestExpiry, type ConsentRecord } from '../domain/consent.ts';
 import { Story, type AuditEntry, type StoryDraftInput, type StoryStatus } from '../domain/story.ts';
 import { db, type Db } from './client.ts';
 
@@ -15,29 +16,38 @@ export class VersionConflict extends Error {
 
 const key = (id: string) => ({ PK: `STORY#${id}`, SK: 'STORY' });
 
+/** Stories whose consents the expiry index watches: everything not finished. */
+const WATCHED: ReadonlySet<StoryStatus> = new Set(['draft', 'submitted', 'returned', 'partner-approved', 'press-approved', 'published']);
+
 /** The index attributes follow the story's state; they are recomputed on every write. */
-function indexKeys(s: Pick<Story, 'id' | 'partner' | 'status' | 'updatedAt' | 'publishedAt'>) {
+function indexKeys(s: Pick<Story, 'id' | 'partner' | 'status' | 'updatedAt' | 'publishedAt' | 'consents'>) {
   const sortTime = s.status === 'published' ? (s.publishedAt ?? s.updatedAt) : s.updatedAt;
+  const expiry = WATCHED.has(s.status) ? earliestExpiry(s.consents) : undefined;
   return {
     GSI1PK: `PARTNER#${s.partner}`,
     GSI1SK: `${s.status}#${s.updatedAt}#${s.id}`,
     GSI2PK: `STATUS#${s.status}`,
     GSI2SK: `${sortTime}#${s.id}`,
+    // Sparse: only stories with a current consent are in the expiry index.
+    GSI3PK: expiry ? `EXPIRY#${s.partner}` : undefined,
+    GSI3SK: expiry ? `${expiry}#${s.id}` : undefined,
   };
 }
 
 function fromItem(item: Record<string, unknown>): Story {
-  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, ...rest } = item;
+  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, GSI3PK: _e, GSI3SK: _f, ...rest } = item;
   return Story.parse(rest);
 }
 
 export async function putNewStory(story: Story, d: Db = db()): Promise<void> {
   await d.doc.send(new PutCommand({
     TableName: d.tableName,
-    Item: { ...key(story.id), ...indexKeys(story), ...story },
+    Item: { ...key(story.id), ...withoutUndefined(indexKeys(story)), ...story },
     ConditionExpression: 'attribute_not_exists(PK)',
   }));
 }
+
+const withoutUndefined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 export async function getStory(id: string, d: Db = db()): Promise<Story | undefined> {
   const out = await d.doc.send(new GetCommand({ TableName: d.tableName, Key: key(id), ConsistentRead: true }));
@@ -52,6 +62,8 @@ interface Change {
   status?: StoryStatus;
   publishedAt?: string;
   returnComment?: string | null;
+  /** Appended to the story's consent versions (never replaces one). */
+  consent?: ConsentRecord;
 }
 
 /**
@@ -67,6 +79,7 @@ export async function updateStory(current: Story, change: Change, d: Db = db()):
     version: change.expectedVersion + 1,
     updatedAt: change.audit.at,
     publishedAt: change.publishedAt ?? current.publishedAt,
+    consents: change.consent ? [...current.consents, change.consent] : current.consents,
     audit: [...current.audit, change.audit],
   };
   if (change.returnComment === null) delete next.returnComment;
@@ -82,7 +95,8 @@ export async function updateStory(current: Story, change: Change, d: Db = db()):
   for (const k of new Set([...Object.keys(fields), ...Object.keys(before).filter((n) => n !== 'id' && n !== 'audit')])) {
     const v = fieldValues[k];
     if (v === undefined) {
-      if (before[k] !== undefined) {
+      // Index keys are not part of the parsed story, so a sparse key is removed unconditionally.
+      if (before[k] !== undefined || k.startsWith('GSI')) {
         names[`#${k}`] = k;
         removes.push(`#${k}`);
       }
@@ -127,7 +141,7 @@ const decodeCursor = (c: string | undefined) => {
   }
 };
 
-async function query(index: 'GSI1' | 'GSI2', pk: string, skPrefix: string | undefined, opts: { limit?: number; cursor?: string }, d: Db): Promise<Page> {
+async function query(index: 'GSI1' | 'GSI2' | 'GSI3', pk: string, skPrefix: string | undefined, opts: { limit?: number; cursor?: string }, d: Db): Promise<Page> {
   const pkName = `${index}PK`;
   const skName = `${index}SK`;
   const out = await d.doc.send(new QueryCommand({
@@ -162,5 +176,29 @@ export async function allPublished(d: Db = db()): Promise<Story[]> {
     all.push(...page.items);
     cursor = page.next;
   } while (cursor);
+  return all;
+}
+
+/**
+ * Access pattern 4: a partner's watched stories whose earliest current consent runs
+ * out on or before `day` (YYYY-MM-DD), soonest first: the expiry scheduler and the
+ * editor's "Einwilligungen laufen bald ab".
+ */
+export async function expiringBy(partner: PartnerId, day: string, d: Db = db()): Promise<Story[]> {
+  const all: Story[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await d.doc.send(new QueryCommand({
+      TableName: d.tableName,
+      IndexName: 'GSI3',
+      KeyConditionExpression: '#pk = :pk AND #sk <= :day',
+      ExpressionAttributeNames: { '#pk': 'GSI3PK', '#sk': 'GSI3SK' },
+      // "~" sorts after "#", so every key of that day is included.
+      ExpressionAttributeValues: { ':pk': `EXPIRY#${partner}`, ':day': `${day}~` },
+      ExclusiveStartKey,
+    }));
+    all.push(...(out.Items ?? []).map(fromItem));
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
   return all;
 }

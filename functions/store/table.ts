@@ -9,6 +9,7 @@
  * | 1 | story by id (with its audit trail)               | PK = STORY#<id>, SK = STORY                             |
  * | 2 | a partner's stories, optionally by status, newest| GSI1: GSI1PK = PARTNER#<partner>, GSI1SK = <status>#<updatedAt>#<id> |
  * | 3 | all stories in a status, newest first (press queue, published list for the site) | GSI2: GSI2PK = STATUS#<status>, GSI2SK = <updatedAt or publishedAt>#<id> |
+ * | 4 | a partner's stories whose earliest current consent expires by a day (expiry scheduler, "laufen bald ab") | GSI3 (sparse): GSI3PK = EXPIRY#<partner>, GSI3SK = <validUntil>#<id> |
  *
  * Single-item writes only (dynalite has no transactions): a state change and its
  * audit entry land in the same conditional UpdateItem, guarded by `version`.
@@ -21,6 +22,7 @@ export const TABLE = {
   indexes: [
     { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
     { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   ],
 } as const;
 

@@ -1,20 +1,36 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { hasRole, type Actor } from '../domain/actor.ts';
-import { slugify, StoryDraftInput, StoryStatus, type Story } from '../domain/story.ts';
+import { recordConsent, withdrawConsent, type ConsentDecision } from '../domain/consent-actions.ts';
+import { berlinDay, ConsentInput, consentProblems, consentStatus, earliestExpiry, EXPIRY_WARNING_DAYS, WithdrawalInput } from '../domain/consent.ts';
+import { PARTNERS } from '../domain/partners.ts';
+import { consentSubject, slugify, Story, StoryDraftInput, StoryStatus } from '../domain/story.ts';
 import { availableActions, canCreate, canEdit, canRead, decide, StoryAction } from '../domain/workflow.ts';
 import { announce } from '../events/changes.ts';
 import { lambdaHandler, type Request } from '../http/handler.ts';
-import { conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';
-import { getStory, listByPartner, listByStatus, putNewStory, updateStory } from '../store/stories.ts';
+import { badRequest, conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';
+import { expiringBy, getStory, listByPartner, listByStatus, putNewStory, updateStory } from '../store/stories.ts';
 
 /** Injectable clock, so tests can move time. */
 export const clock = { now: () => new Date() };
 
 const newId = () => randomBytes(5).toString('hex');
 
-/** A story as the editor receives it: with the actions this actor may take now. */
-const view = (story: Story, actor: Actor) => ({ ...story, actions: availableActions(story, actor) });
+/**
+ * A story as the editor receives it: with the actions this actor may take now and
+ * its consent status at a glance (with the reasons when it does not cover the story).
+ */
+const view = (story: Story, actor: Actor) => {
+  const now = clock.now();
+  const subject = consentSubject(story);
+  return {
+    ...story,
+    actions: availableActions(story, actor),
+    consentStatus: consentStatus(subject, now),
+    consentProblems: consentProblems(subject, now),
+    consentExpires: earliestExpiry(story.consents),
+  };
+};
 
 /** Another partner's unpublished story does not exist for the caller: 404, not 403, so ids leak nothing. */
 async function readable(req: Request): Promise<Story> {
@@ -28,6 +44,17 @@ const TransitionBody = z.object({
   action: StoryAction,
   version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive(),
   comment: z.string().max(2000, 'Der Kommentar darf höchstens 2.000 Zeichen haben.').optional(),
+  /** The author confirms the contact data or addresses the text check found. */
+  confirmTextFindings: z.boolean().optional(),
+});
+const ConsentBody = z.object({
+  version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive(),
+  consent: ConsentInput,
+  correctionReason: z.string().trim().max(500, 'Der Grund darf höchstens 500 Zeichen haben.').optional(),
+});
+const WithdrawalBody = z.object({
+  version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive(),
+  withdrawal: WithdrawalInput,
 });
 const ListQuery = z.object({
   status: StoryStatus.optional(),
@@ -37,7 +64,7 @@ const ListQuery = z.object({
 
 const PUBLIC_STATES = new Set(['published']);
 
-export const handler = lambdaHandler('stories', {
+const actions: Record<string, (req: Request) => Promise<import('../http/handler.ts').Result>> = {
   /**
    * Partner members list their own partner's stories; the press office and admins list
    * by status across partners (default: the press queue, partner-approved).
@@ -63,7 +90,7 @@ export const handler = lambdaHandler('stories', {
     const input = req.body(StoryDraftInput, 'Die Angaben zur Geschichte');
     const now = clock.now().toISOString();
     const id = newId();
-    const story: Story = {
+    const story: Story = Story.parse({
       ...input,
       id,
       slug: `${slugify(input.title)}-${id}`,
@@ -74,8 +101,9 @@ export const handler = lambdaHandler('stories', {
       authorName: req.actor.name,
       createdAt: now,
       updatedAt: now,
+      consents: [],
       audit: [{ at: now, by: req.actor.sub, byName: req.actor.name, action: 'create', to: 'draft' }],
-    };
+    });
     await putNewStory(story);
     return json(201, view(story, req.actor), { location: `/stories/${id}` });
   },
@@ -101,13 +129,13 @@ export const handler = lambdaHandler('stories', {
   },
 
   'POST /stories/{id}/transitions': async (req) => {
-    const { action, version, comment } = req.body(TransitionBody, 'Die Aktion');
+    const { action, version, comment, confirmTextFindings } = req.body(TransitionBody, 'Die Aktion');
     const story = await readable(req);
     if (story.version !== version) {
       throw conflict('Die Geschichte wurde inzwischen von jemand anderem geändert. Bitte laden Sie die aktuelle Fassung.', { current: story });
     }
     const now = clock.now();
-    const decision = decide(story, action, req.actor, { now, comment });
+    const decision = decide(story, action, req.actor, { now, comment, confirmTextFindings });
     if (!decision.ok) {
       if (decision.reason === 'forbidden') throw forbidden(decision.message);
       if (decision.reason === 'state') throw conflict(decision.message);
@@ -116,7 +144,7 @@ export const handler = lambdaHandler('stories', {
     const saved = await updateStory(story, {
       expectedVersion: version,
       status: decision.to,
-      audit: decision.audit,
+      audit: confirmTextFindings && action === 'submit' ? { ...decision.audit, comment: 'Hinweise der Textprüfung bestätigt' } : decision.audit,
       ...(decision.to === 'published' ? { publishedAt: story.publishedAt ?? decision.audit.at } : {}),
       returnComment: action === 'return' ? decision.audit.comment! : action === 'submit' ? null : undefined,
     });
@@ -125,4 +153,42 @@ export const handler = lambdaHandler('stories', {
     }
     return json(200, view(saved, req.actor));
   },
+};
+
+async function applyConsentDecision(req: Request, story: Story, version: number, decision: ConsentDecision) {
+  if (!decision.ok) throw decision.reason === 'forbidden' ? forbidden(decision.message) : unprocessable(decision.message, [decision.message]);
+  if (story.version !== version) {
+    throw conflict('Die Geschichte wurde inzwischen von jemand anderem geändert. Bitte laden Sie die aktuelle Fassung.', { current: story });
+  }
+  const saved = await updateStory(story, { expectedVersion: version, consent: decision.record, audit: decision.audit, status: decision.status });
+  if (story.status === 'published' && saved.status !== 'published') {
+    await announce({ kind: 'story', id: saved.id, change: saved.status === 'withdrawn' ? 'withdrawn' : 'unpublished', at: decision.audit.at });
+  }
+  return json(200, view(saved, req.actor));
+}
+
+Object.assign(actions, {
+  'POST /stories/{id}/consents': async (req: Request) => {
+    const { version, consent, correctionReason } = req.body(ConsentBody, 'Die Angaben zur Einwilligung');
+    const story = await readable(req);
+    return applyConsentDecision(req, story, version, recordConsent(story, consent, req.actor, clock.now(), correctionReason));
+  },
+
+  'POST /stories/{id}/consents/{personId}/withdrawal': async (req: Request) => {
+    const { version, withdrawal } = req.body(WithdrawalBody, 'Die Angaben zum Widerruf');
+    const story = await readable(req);
+    return applyConsentDecision(req, story, version, withdrawConsent(story, req.params.personId!, withdrawal, req.actor, clock.now()));
+  },
+
+  /** "Einwilligungen laufen bald ab": the caller's partner (the press office: all partners). */
+  'GET /consents/expiring': async (req: Request) => {
+    const days = z.coerce.number().int().min(1).max(365).default(EXPIRY_WARNING_DAYS).safeParse(req.query.days ?? undefined);
+    if (!days.success) throw badRequest('Bitte eine Anzahl Tage zwischen 1 und 365 angeben.');
+    const until = berlinDay(new Date(clock.now().getTime() + days.data * 86_400_000));
+    const partners = hasRole(req.actor, 'press') ? PARTNERS.map((p) => p.id) : [req.actor.partner];
+    const stories = (await Promise.all(partners.map((p) => expiringBy(p, until)))).flat().filter((s) => canRead(req.actor, s));
+    return json(200, { until, items: stories.map((s) => view(s, req.actor)) });
+  },
 });
+
+export const handler = lambdaHandler('stories', actions);

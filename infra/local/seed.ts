@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { StoryInput, StoryStatus, slugify, type AuditEntry, type Story } from '../../functions/domain/story.ts';
+import { berlinDay, ConsentFields, ConsentInput } from '../../functions/domain/consent.ts';
+import { Story, StoryInput, StoryStatus, slugify, type AuditEntry } from '../../functions/domain/story.ts';
 import { PartnerId } from '../../functions/domain/partners.ts';
 import type { Db } from '../../functions/store/client.ts';
 import { putNewStory } from '../../functions/store/stories.ts';
 import { demoUsers } from '../../content/seed/users.ts';
 import { subjectOf } from './dev-idp.ts';
+
+/** Seed consents are dated at the story's day and run `validForDays` from then. */
+const SeedConsent = ConsentFields.omit({ date: true, validUntil: true }).extend({ date: z.literal('DAYS_AGO'), validForDays: z.number().int().positive() });
 
 const SeedStory = StoryInput.extend({
   id: z.string().regex(/^[a-z0-9]{10}$/),
@@ -14,6 +18,7 @@ const SeedStory = StoryInput.extend({
   author: z.string(),
   status: StoryStatus,
   daysAgo: z.number().int().min(0),
+  consents: z.array(SeedConsent),
 });
 
 const SEED_MARKER = { PK: 'META', SK: 'SEED' };
@@ -34,9 +39,14 @@ export async function seedDemoData(store: Db, now = new Date()): Promise<number>
     const at = new Date(now.getTime() - s.daysAgo * 86_400_000).toISOString();
     const audit: AuditEntry[] = [{ at, by: 'seed', byName: 'Demo-Daten', action: 'create', to: 'draft' }];
     if (s.status !== 'draft') audit.push({ at, by: 'seed', byName: 'Demo-Daten', action: 'seed', from: 'draft', to: s.status });
-    const { author: _a, daysAgo: _d, ...content } = s;
-    const story: Story = {
+    const { author: _a, daysAgo: _d, consents, ...content } = s;
+    const day = (offsetDays: number) => berlinDay(new Date(Date.parse(at) + offsetDays * 86_400_000));
+    const story = Story.parse({
       ...content,
+      consents: consents.map(({ validForDays, ...c }) => ({
+        ...ConsentInput.parse({ ...c, date: day(0), validUntil: day(validForDays) }),
+        version: 1, recordedAt: at, recordedBy: 'seed', recordedByName: 'Demo-Daten',
+      })),
       slug: `${slugify(s.title)}-${s.id}`,
       version: 1,
       authorId: subjectOf(author.username),
@@ -45,7 +55,7 @@ export async function seedDemoData(store: Db, now = new Date()): Promise<number>
       updatedAt: at,
       ...(s.status === 'published' ? { publishedAt: at } : {}),
       audit,
-    };
+    });
     await putNewStory(story, store);
   }
   await store.doc.send(new PutCommand({ TableName: store.tableName, Item: { ...SEED_MARKER, at: now.toISOString(), count: file.stories.length } }));

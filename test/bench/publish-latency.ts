@@ -5,6 +5,7 @@ import type { Story } from '../../functions/domain/story.ts';
 import { putNewStory } from '../../functions/store/stories.ts';
 import { startLocal } from '../../infra/local/start.ts';
 import { subjectOf } from '../../infra/local/dev-idp.ts';
+import { consented } from '../fixtures/consent.ts';
 import { round } from './results.ts';
 
 const TOPICS = ['wohnen', 'arbeit', 'sprache', 'familie'] as const;
@@ -18,7 +19,7 @@ function story(i: number, status: Story['status'], at: Date): Story {
     municipality: 'Ludwigsburg', topics: [TOPICS[i % 4]!],
     body: `Fiktiver Text der Geschichte ${i}.\n\nSie hat zwei Absätze, damit die Seite nicht leer ist, und **etwas** Auszeichnung.`,
     authorId: subjectOf('caritas-manager'), authorName: 'Bench', createdAt: iso, updatedAt: iso,
-    ...(status === 'published' ? { publishedAt: iso } : {}), audit: [],
+    ...(status === 'published' ? { publishedAt: iso } : {}), audit: [], ...consented,
   };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listByPartner } from '../../functions/store/stories.ts';
-import { completeStory, startApi, type Api } from './harness.ts';
+import { completeStory, createConsentedStory, startApi, type Api } from './harness.ts';
 
 let api: Api;
 beforeAll(async () => {
@@ -16,19 +16,21 @@ async function createStory(user = 'caritas-manager', story: object = completeSto
   return res.body;
 }
 
+const createReadyStory = (user = 'caritas-manager') => createConsentedStory(api, user);
+
 const act = (user: string, s: { id: string; version: number }, action: string, comment?: string) =>
   api.call(user, 'POST', `/stories/${s.id}/transitions`, { action, version: s.version, ...(comment ? { comment } : {}) });
 
 describe('the story workflow through the gateway', () => {
   it('goes from draft to published with four eyes at every approval, and back off the site', async () => {
-    let s = await createStory();
+    let s = await createReadyStory();
     expect(s.status).toBe('draft');
     expect(s.actions).toEqual(['submit']);
 
     const edited = await api.call('caritas-manager', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, title: 'Neue Arbeit in Asperg gefunden' } });
     expect(edited.status).toBe(200);
     s = edited.body;
-    expect(s.version).toBe(2);
+    expect(s.version).toBe(3);
 
     s = (await act('caritas-manager', s, 'submit')).body;
     expect(s.status).toBe('submitted');
@@ -58,13 +60,13 @@ describe('the story workflow through the gateway', () => {
     s = (await act('presse', s, 'unpublish')).body;
     expect(s.status).toBe('unpublished');
     expect(s.audit.map((e: { action: string }) => e.action)).toEqual(
-      ['create', 'edit', 'submit', 'return', 'submit', 'approve', 'press-approve', 'publish', 'unpublish'],
+      ['create', 'consent-recorded', 'edit', 'submit', 'return', 'submit', 'approve', 'press-approve', 'publish', 'unpublish'],
     );
     expect(s.audit.every((e: { by: string; at: string }) => e.by && e.at)).toBe(true);
   });
 
   it('refuses a partner lead approving a story they wrote themselves', async () => {
-    let s = await createStory('caritas-lead');
+    let s = await createReadyStory('caritas-lead');
     s = (await act('caritas-lead', s, 'submit')).body;
     const res = await act('caritas-lead', s, 'approve');
     expect(res.status).toBe(403);
@@ -80,7 +82,7 @@ describe('the story workflow through the gateway', () => {
   });
 
   it('requires a comment to return a story', async () => {
-    let s = await createStory();
+    let s = await createReadyStory();
     s = (await act('caritas-manager', s, 'submit')).body;
     const res = await act('caritas-lead', s, 'return');
     expect(res.status).toBe(422);

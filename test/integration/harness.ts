@@ -65,4 +65,22 @@ export const completeStory = {
   municipality: 'Asperg',
   topics: ['arbeit'],
   body: 'Frau C. hat nach einem Praktikum eine Stelle in der Pflege gefunden. Der Weg dorthin war lang, aber sie hat nie aufgegeben.',
+  channels: ['website', 'press'],
+  persons: [{ id: 'A', role: 'Klientin', ageGroup: 'adult', shows: { naming: 'pseudonym', photos: 'none', details: ['employer'] } }],
 };
+
+/** A consent form's data covering `completeStory`'s person A. */
+export const coveringConsent = {
+  personId: 'A', givenBy: 'person', date: '2026-01-10', language: 'Arabisch', interpreter: true, formReference: 'EW-2026-017',
+  validUntil: '2099-12-31',
+  scope: { channels: ['website', 'press'], naming: 'pseudonym', photos: 'none', details: ['employer', 'municipality'], specialCategories: false },
+};
+
+/** Creates `completeStory` as `user` and records a covering consent: ready to submit. */
+export async function createConsentedStory(api: Api, user = 'caritas-manager', story: object = completeStory) {
+  const created = await api.call(user, 'POST', '/stories', story);
+  if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
+  const withConsent = await api.call(user, 'POST', `/stories/${created.body.id}/consents`, { version: created.body.version, consent: coveringConsent });
+  if (withConsent.status !== 200) throw new Error(`consent failed: ${JSON.stringify(withConsent.body)}`);
+  return withConsent.body;
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalSystem } from '../../infra/local/start.ts';
-import { completeStory } from './harness.ts';
+import { completeStory, coveringConsent } from './harness.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-local-'));
 const ports = { site: 0, editor: 0, api: 0, dynamo: 0 };
@@ -39,6 +39,7 @@ describe('the local system started as npm start does', () => {
     expect(await home.text()).toContain('Vom Sprachkurs in die eigene Wohnung');
 
     let s = await as('caritas-manager', 'POST', '/stories', { ...completeStory, title: 'Lokaler Systemtest in Asperg' });
+    s = await as('caritas-manager', 'POST', `/stories/${s.id}/consents`, { version: s.version, consent: coveringConsent });
     s = await as('caritas-manager', 'POST', `/stories/${s.id}/transitions`, { action: 'submit', version: s.version });
     s = await as('caritas-lead', 'POST', `/stories/${s.id}/transitions`, { action: 'approve', version: s.version });
     s = await as('presse', 'POST', `/stories/${s.id}/transitions`, { action: 'press-approve', version: s.version });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Story } from '../../functions/domain/story.ts';
 import { createPublisher, type Publisher } from '../../functions/publish/publisher.ts';
+import { consented } from '../fixtures/consent.ts';
 import { getStory, putNewStory, updateStory } from '../../functions/store/stories.ts';
 import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
 import { SITE_CSP, serveStatic, type StaticServer } from '../../infra/local/static-server.ts';
@@ -26,6 +27,7 @@ function story(over: Partial<Story> & Pick<Story, 'id' | 'slug' | 'status' | 'ti
     municipality: 'Bietigheim-Bissingen',
     topics: ['wohnen', 'familie'],
     body: '## Der lange Weg\n\nDrei Jahre lang hat die Familie gesucht, jede Woche eine Bewerbung geschrieben und nie aufgegeben.',
+    ...consented,
     ...over,
   };
 }

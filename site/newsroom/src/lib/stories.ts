@@ -1,5 +1,6 @@
 import { partnerName, partnerShort } from '../../../../functions/domain/partners.ts';
-import { toPublicStory, type PublicStory } from '../../../../functions/domain/story.ts';
+import type { Channel } from '../../../../functions/domain/consent.ts';
+import { toPublicStory, type PublicStory, type Story } from '../../../../functions/domain/story.ts';
 import { topicLabel } from '../../../../functions/domain/topics.ts';
 import { allPublished } from '../../../../functions/store/stories.ts';
 
@@ -10,23 +11,21 @@ export interface SiteStory extends PublicStory {
   topicLabels: string[];
 }
 
-let loaded: Promise<SiteStory[]> | undefined;
+let loaded: Promise<Story[]> | undefined;
+/** One instant per build: every page and feed judges consent on the same day. */
+const buildTime = new Date();
 
 /**
- * Every public story, newest first. Read from the store once per build: all pages
- * and the feed share this module, so the memo turns many page renders into one query.
+ * Every story public on `channel` (the site: website; the feeds: press), newest
+ * first. Read from the store once per build: all pages and the feeds share this
+ * module, so the memo turns many page renders into one query.
  */
-export function publicStories(): Promise<SiteStory[]> {
-  loaded ??= load();
-  return loaded;
-}
-
-async function load(): Promise<SiteStory[]> {
-  const stories = await allPublished();
-  return stories
-    // Defence in depth: the query already selects published stories; the
-    // projection refuses anything that must not be public and strips internals.
-    .map(toPublicStory)
+export async function publicStories(channel: Channel = 'website'): Promise<SiteStory[]> {
+  loaded ??= allPublished();
+  return (await loaded)
+    // Defence in depth: the query already selects published stories; the projection
+    // checks status and consent again for this channel and strips internals.
+    .map((s) => toPublicStory(s, buildTime, channel))
     .filter((s): s is PublicStory => s !== undefined)
     .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id))
     .map((s) => ({

@@ -7,7 +7,7 @@ const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 
 export async function GET(context: APIContext): Promise<Response> {
   const site = context.site!;
-  const stories = (await publicStories()).slice(0, SITE.feedLimit);
+  const stories = (await publicStories('press')).slice(0, SITE.feedLimit);
   const self = new URL(SITE.feedPath, site).href;
   const response = await rss({
     title: SITE.feedTitle,

@@ -1,0 +1,256 @@
+import { z } from 'zod';
+import type { PartnerId } from './partners.ts';
+
+/**
+ * Consent: the scope a person agreed to, and the rule that decides whether a story's
+ * declared use is covered. This file is the one place the rule lives; handlers, the
+ * scheduler and the publisher all call `consentProblems`.
+ */
+
+export const CHANNELS = [
+  { id: 'website', label: 'Website' },
+  { id: 'press', label: 'Pressemitteilung / Feed' },
+  { id: 'print', label: 'Druck' },
+  { id: 'social', label: 'Soziale Medien' },
+] as const;
+export const Channel = z.enum(['website', 'press', 'print', 'social'], { error: 'Unbekannter Kanal.' });
+export type Channel = z.infer<typeof Channel>;
+
+/** Ordered from least to most identifying: consent to a level covers every level below it. */
+export const NAMINGS = [
+  { id: 'anonymous', label: 'anonym' },
+  { id: 'pseudonym', label: 'mit Pseudonym' },
+  { id: 'first-name', label: 'nur mit Vornamen' },
+  { id: 'full-name', label: 'mit vollem Namen' },
+] as const;
+export const Naming = z.enum(['anonymous', 'pseudonym', 'first-name', 'full-name'], { error: 'Bitte angeben, wie die Person genannt wird.' });
+export type Naming = z.infer<typeof Naming>;
+
+/** Ordered like namings. */
+export const PHOTOS = [
+  { id: 'none', label: 'keine Fotos' },
+  { id: 'not-recognisable', label: 'Fotos, auf denen die Person nicht erkennbar ist' },
+  { id: 'recognisable', label: 'Fotos, auf denen die Person erkennbar ist' },
+] as const;
+export const Photos = z.enum(['none', 'not-recognisable', 'recognisable'], { error: 'Bitte die Fotonutzung angeben.' });
+export type Photos = z.infer<typeof Photos>;
+
+/** Religion and health are special categories (Art. 9 DSGVO) and need a tick of their own. */
+export const DETAILS = [
+  { id: 'origin', label: 'Herkunftsland', special: false },
+  { id: 'municipality', label: 'Wohnort', special: false },
+  { id: 'employer', label: 'Arbeitgeber oder Schule', special: false },
+  { id: 'family', label: 'Familiensituation', special: false },
+  { id: 'religion', label: 'Religion', special: true },
+  { id: 'health', label: 'Gesundheit', special: true },
+] as const;
+export const Detail = z.enum(['origin', 'municipality', 'employer', 'family', 'religion', 'health'], { error: 'Unbekanntes Detail.' });
+export type Detail = z.infer<typeof Detail>;
+
+export const AGE_GROUPS = [
+  { id: 'adult', label: 'volljährig' },
+  { id: 'minor-assent', label: 'minderjährig, alt genug für eine eigene Zustimmung' },
+  { id: 'minor-young', label: 'minderjährig, jünger' },
+] as const;
+export const AgeGroup = z.enum(['adult', 'minor-assent', 'minor-young'], { error: 'Bitte die Altersgruppe angeben.' });
+export type AgeGroup = z.infer<typeof AgeGroup>;
+
+/**
+ * From which age a minor gives their own assent besides the guardians, per partner.
+ * The partners set this in their consent practice; all use 14 today (Einsichtsfähigkeit).
+ */
+export const ASSENT_AGE: Record<PartnerId, number> = { awo: 14, caritas: 14, kdv: 14, drk: 14, lra: 14 };
+
+export const label = <T extends { id: string; label: string }>(list: readonly T[], id: string) => list.find((x) => x.id === id)?.label ?? id;
+const rank = <T extends { id: string }>(list: readonly T[], id: string) => list.findIndex((x) => x.id === id);
+
+const isoDate = z.string({ error: 'Bitte ein Datum angeben.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Bitte ein Datum im Format JJJJ-MM-TT angeben.')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Dieses Datum gibt es nicht.');
+
+/**
+ * A person in a story, by pseudonymous label only. No field stores a real name.
+ * `shows` is what the story declares it shows of this person.
+ */
+export const Person = z.object({
+  id: z.string().regex(/^[A-Z]$/, 'Personen werden mit einem Buchstaben bezeichnet (A–Z).'),
+  role: z.string().trim().min(2, 'Bitte die Rolle in der Geschichte angeben, z. B. „Mutter“.').max(40, 'Die Rolle darf höchstens 40 Zeichen haben.'),
+  ageGroup: AgeGroup,
+  shows: z.object({
+    naming: Naming,
+    photos: Photos,
+    details: z.array(Detail).max(DETAILS.length).refine((d) => new Set(d).size === d.length, 'Jedes Detail nur einmal angeben.'),
+  }),
+});
+export type Person = z.infer<typeof Person>;
+
+export const personLabel = (p: Pick<Person, 'id'>) => `Person ${p.id}`;
+
+export const WITHDRAWAL_CHANNELS = [
+  { id: 'in-person', label: 'persönlich' },
+  { id: 'phone', label: 'telefonisch' },
+  { id: 'letter', label: 'schriftlich per Brief' },
+  { id: 'email', label: 'per E-Mail' },
+  { id: 'via-counsellor', label: 'über die Beratung' },
+] as const;
+export const WithdrawalChannel = z.enum(['in-person', 'phone', 'letter', 'email', 'via-counsellor'], { error: 'Bitte angeben, wie der Widerruf eingegangen ist.' });
+
+/** What the manager records from the signed form (fields; the cross-field rules follow). */
+export const ConsentFields = z.object({
+  personId: z.string().regex(/^[A-Z]$/, 'Unbekannte Person.'),
+  /** Who signed: the person themself (adults) or their legal guardian(s) (minors). */
+  givenBy: z.enum(['person', 'guardians'], { error: 'Bitte angeben, wer eingewilligt hat.' }),
+  guardianCount: z.number().int().min(1, 'Mindestens eine sorgeberechtigte Person.').max(2).optional(),
+  /** The minor's own assent, needed from the partner's assent age. */
+  minorAssent: z.boolean().optional(),
+  date: isoDate,
+  language: z.string().trim().min(2, 'Bitte die Sprache des Gesprächs angeben.').max(60),
+  interpreter: z.boolean({ error: 'Bitte angeben, ob gedolmetscht wurde.' }),
+  formReference: z.string().trim().min(2, 'Bitte das Aktenzeichen des unterschriebenen Formulars angeben.').max(80),
+  validUntil: isoDate,
+  scope: z.object({
+    channels: z.array(Channel).min(1, 'Bitte mindestens einen Kanal angeben.'),
+    naming: Naming,
+    photos: Photos,
+    details: z.array(Detail),
+    /** The explicit, separate tick for religion and health (Art. 9 DSGVO). */
+    specialCategories: z.boolean(),
+  }),
+});
+
+export const ConsentInput = ConsentFields.superRefine((c, ctx) => {
+  if (c.validUntil <= c.date) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: '„Gültig bis“ muss nach dem Datum der Einwilligung liegen.' });
+  if (c.givenBy === 'guardians' && !c.guardianCount) ctx.addIssue({ code: 'custom', path: ['guardianCount'], message: 'Bitte angeben, wie viele Sorgeberechtigte unterschrieben haben.' });
+  const special = c.scope.details.filter((d) => DETAILS.find((x) => x.id === d)?.special);
+  if (special.length > 0 && !c.scope.specialCategories) {
+    ctx.addIssue({ code: 'custom', path: ['scope', 'specialCategories'], message: `Für ${special.map((d) => `„${label(DETAILS, d)}“`).join(' und ')} ist die ausdrückliche Einwilligung nach Art. 9 DSGVO anzukreuzen.` });
+  }
+});
+export type ConsentInput = z.infer<typeof ConsentInput>;
+
+/** A stored version. Versions are only ever appended: a correction or a withdrawal is a new version. */
+export const ConsentRecord = ConsentInput.and(z.object({
+  version: z.number().int().positive(),
+  recordedAt: z.string(),
+  recordedBy: z.string(),
+  recordedByName: z.string(),
+  correctionReason: z.string().optional(),
+  withdrawal: z.object({
+    date: isoDate,
+    receivedVia: WithdrawalChannel,
+    note: z.string().max(500).optional(),
+  }).optional(),
+}));
+export type ConsentRecord = z.infer<typeof ConsentRecord>;
+
+export const WithdrawalInput = z.object({
+  date: isoDate,
+  receivedVia: WithdrawalChannel,
+  note: z.string().trim().max(500, 'Die Notiz darf höchstens 500 Zeichen haben.').optional(),
+});
+export type WithdrawalInput = z.infer<typeof WithdrawalInput>;
+
+/** The latest version for each person. */
+export function latestConsents(records: readonly ConsentRecord[]): Map<string, ConsentRecord> {
+  const latest = new Map<string, ConsentRecord>();
+  for (const r of records) {
+    const seen = latest.get(r.personId);
+    if (!seen || r.version > seen.version) latest.set(r.personId, r);
+  }
+  return latest;
+}
+
+/** The calendar day in Europe/Berlin, as YYYY-MM-DD: consent dates are German calendar days. */
+export function berlinDay(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+const germanDate = (d: string) => {
+  const [y, m, day] = d.split('-');
+  return `${day}.${m}.${y}`;
+};
+
+export interface ConsentSubject {
+  partner: PartnerId;
+  channels: readonly Channel[];
+  persons: readonly Person[];
+  consents: readonly ConsentRecord[];
+}
+
+/**
+ * THE consent rule. Returns, per person, every reason in German why the story's
+ * declared use on `channels` is not covered on day `now`; empty means covered.
+ * A consent covers a use when it is given (by guardians for minors, with the
+ * minor's own assent from the partner's assent age), dated on or before the day,
+ * valid through the day, not withdrawn, and its scope includes every channel, a
+ * naming and photo level at least as identifying as shown, and every shown detail
+ * (special categories with their own tick).
+ */
+export function consentProblems(story: ConsentSubject, now: Date, channels: readonly Channel[] = story.channels): string[] {
+  if (story.persons.length === 0) return ['Die Geschichte nennt keine Person. Jede Person, über die erzählt wird, braucht eine eigene Einwilligung.'];
+  if (channels.length === 0) return ['Die Geschichte nennt keinen Kanal, in dem sie erscheinen soll.'];
+  const today = berlinDay(now);
+  const latest = latestConsents(story.consents);
+  const problems: string[] = [];
+  for (const person of story.persons) {
+    const who = personLabel(person);
+    const c = latest.get(person.id);
+    if (!c) {
+      problems.push(`${who}: Es liegt keine Einwilligung vor.`);
+      continue;
+    }
+    if (c.withdrawal) {
+      problems.push(`${who}: Die Einwilligung wurde am ${germanDate(c.withdrawal.date)} widerrufen.`);
+      continue;
+    }
+    if (c.date > today) problems.push(`${who}: Die Einwilligung gilt erst ab ${germanDate(c.date)}.`);
+    if (c.validUntil < today) problems.push(`${who}: Die Einwilligung ist am ${germanDate(c.validUntil)} abgelaufen.`);
+    if (person.ageGroup !== 'adult') {
+      if (c.givenBy !== 'guardians') problems.push(`${who}: Für Minderjährige müssen die Sorgeberechtigten einwilligen.`);
+      if (person.ageGroup === 'minor-assent' && !c.minorAssent) {
+        problems.push(`${who}: Die eigene Zustimmung der minderjährigen Person fehlt (ab ${ASSENT_AGE[story.partner]} Jahren erforderlich).`);
+      }
+    }
+    for (const ch of channels) {
+      if (!c.scope.channels.includes(ch)) problems.push(`${who}: Einwilligung deckt den Kanal „${label(CHANNELS, ch)}“ nicht ab.`);
+    }
+    if (rank(NAMINGS, person.shows.naming) > rank(NAMINGS, c.scope.naming)) {
+      problems.push(`${who}: Einwilligung erlaubt die Nennung nur ${label(NAMINGS, c.scope.naming)}, die Geschichte nennt die Person ${label(NAMINGS, person.shows.naming)}.`);
+    }
+    if (rank(PHOTOS, person.shows.photos) > rank(PHOTOS, c.scope.photos)) {
+      problems.push(`${who}: Einwilligung deckt „${label(PHOTOS, person.shows.photos)}“ nicht ab (erlaubt: ${label(PHOTOS, c.scope.photos)}).`);
+    }
+    for (const d of person.shows.details) {
+      const detail = DETAILS.find((x) => x.id === d)!;
+      if (!c.scope.details.includes(d)) problems.push(`${who}: Einwilligung deckt „${detail.label}“ nicht ab.`);
+      else if (detail.special && !c.scope.specialCategories) problems.push(`${who}: Für „${detail.label}“ fehlt die ausdrückliche Einwilligung nach Art. 9 DSGVO.`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * The earliest day on which a current consent of the story runs out (YYYY-MM-DD),
+ * or undefined when there is none: the key of the expiry index.
+ */
+export function earliestExpiry(consents: readonly ConsentRecord[]): string | undefined {
+  const days = [...latestConsents(consents).values()].filter((c) => !c.withdrawal).map((c) => c.validUntil).sort();
+  return days[0];
+}
+
+export type ConsentStatus = 'complete' | 'missing' | 'expiring' | 'expired' | 'withdrawn';
+export const CONSENT_STATUS_LABELS: Record<ConsentStatus, string> = {
+  complete: 'vollständig', missing: 'fehlt oder deckt nicht ab', expiring: 'läuft bald ab', expired: 'abgelaufen', withdrawn: 'widerrufen',
+};
+export const EXPIRY_WARNING_DAYS = 30;
+
+/** The status at a glance, for the editor's lists. */
+export function consentStatus(story: ConsentSubject, now: Date): ConsentStatus {
+  const latest = latestConsents(story.consents);
+  if ([...latest.values()].some((c) => c.withdrawal)) return 'withdrawn';
+  const today = berlinDay(now);
+  if ([...latest.values()].some((c) => c.validUntil < today)) return 'expired';
+  if (consentProblems(story, now).length > 0) return 'missing';
+  const soon = berlinDay(new Date(now.getTime() + EXPIRY_WARNING_DAYS * 86_400_000));
+  const first = earliestExpiry(story.consents);
+  return first && first <= soon ? 'expiring' : 'complete';
+}
