@@ -3,17 +3,12 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FUNCTIONS, ROUTES, routeKey, type FunctionName } from '../../functions/http/routes.ts';
+import { LOG_RETENTION, newsroomFunction } from './function.ts';
 import type { NewsroomTable, TableAccess } from './table.ts';
-
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
  * What each function may do with the table. Keyed by FunctionName, so a function added to
@@ -24,8 +19,7 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
   meta: 'none',
 };
 
-/** Logs hold IP addresses and user ids: keep them a month, long enough to investigate an incident. */
-export const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
+export { LOG_RETENTION };
 
 export interface ApiProps {
   table: NewsroomTable;
@@ -48,7 +42,7 @@ export class Api extends Construct {
     super(scope, id);
 
     this.functions = Object.fromEntries(
-      FUNCTIONS.map((fn) => [fn, this.createFunction(fn, props.table, TABLE_ACCESS[fn])]),
+      FUNCTIONS.map((fn) => [fn, newsroomFunction(this, fn, { table: props.table, access: TABLE_ACCESS[fn] })]),
     ) as Record<FunctionName, NodejsFunction>;
 
     const authorizer = new HttpJwtAuthorizer('EditorJwt', props.issuerUrl, { jwtAudience: props.audience });
@@ -119,47 +113,4 @@ export class Api extends Construct {
       }
     }
   }
-
-  private createFunction(fn: FunctionName, table: NewsroomTable, access: TableAccess): NodejsFunction {
-    const logGroup = new logs.LogGroup(this, `${fn}Logs`, { retention: LOG_RETENTION });
-    // An own role instead of AWSLambdaBasicExecutionRole: logs go to this function's group only.
-    const role = new iam.Role(this, `${fn}Role`, {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Execution role of the ${fn} function`,
-    });
-    logGroup.grantWrite(role);
-    table.grant(role, access);
-
-    return new NodejsFunction(this, `${fn}Function`, {
-      description: `Newsroom: functions/${fn}`,
-      entry: join(REPO_ROOT, 'functions', fn, 'index.ts'),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 512,
-      // API Gateway gives up after 30 s; a handler doing one or two DynamoDB calls needs far less.
-      timeout: Duration.seconds(10),
-      role,
-      logGroup,
-      awsSdkConnectionReuse: false,
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        ...(access === 'none' ? {} : { TABLE_NAME: table.table.tableName }),
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // The runtime ships the AWS SDK v3; everything else is bundled.
-        externalModules: ['@aws-sdk/*'],
-        // Bundled CommonJS dependencies call require(), which an ES module lacks.
-        banner: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",
-      },
-    });
-  }
 }
-

@@ -14,6 +14,7 @@ import { Api, LOG_RETENTION } from './api.ts';
 import { Auth } from './auth.ts';
 import type { NewsroomConfig } from './config.ts';
 import { createAccessLogBucket, StaticSite } from './static-site.ts';
+import { Scheduler } from './scheduler.ts';
 import { NewsroomTable } from './table.ts';
 
 export interface NewsroomStackProps extends StackProps {
@@ -26,6 +27,7 @@ export class NewsroomStack extends Stack {
   readonly api: Api;
   readonly site: StaticSite;
   readonly editor: StaticSite;
+  readonly scheduler: Scheduler;
 
   constructor(scope: Construct, id: string, props: NewsroomStackProps) {
     super(scope, id, props);
@@ -72,6 +74,8 @@ export class NewsroomStack extends Stack {
       corsOrigins: config.corsOrigins ?? [editorOrigin],
       throttle: config.throttle,
     });
+
+    this.scheduler = new Scheduler(this, 'Scheduler', { table: this.table });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId, description: 'Cognito user pool id' });

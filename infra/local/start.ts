@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { demoUsers } from '../../content/seed/users.ts';
 import { onContentChange } from '../../functions/events/changes.ts';
 import { createPublisher, type Publisher } from '../../functions/publish/publisher.ts';
+import { takeDownExpired } from '../../functions/scheduler/expiry.ts';
 import { createDevIdp } from './dev-idp.ts';
 import { startDynalite, type EmbeddedStore } from './dynalite.ts';
 import { EDITOR_DIST, ensureEditorBuilt } from './editor-build.ts';
@@ -18,6 +19,8 @@ export interface LocalOptions {
   ports?: { site?: number; editor?: number; api?: number; dynamo?: number };
   seed?: boolean;
   log?: (msg: string) => void;
+  /** How often scheduled work (consent expiry) runs; default every minute. */
+  scheduleEveryMs?: number;
 }
 
 export interface LocalSystem {
@@ -88,6 +91,15 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   });
   await publisher.request('start');
 
+  // The local stand-in for the EventBridge rule: scheduled work every minute, and once at start.
+  const runScheduled = () => scheduled().catch((err: Error) => log(`Geplante Prüfung fehlgeschlagen: ${err.message}`));
+  const scheduled = async () => {
+    const { takenDown } = await takeDownExpired(new Date());
+    if (takenDown.length) log(`Einwilligung abgelaufen, von der Website genommen: ${takenDown.join(', ')}`);
+  };
+  await runScheduled();
+  const timer = setInterval(runScheduled, opts.scheduleEveryMs ?? 60_000);
+
   const urls = { site: siteUrl, editor: editorUrl, api: apiUrl, dynamo: store.endpoint };
   return {
     urls,
@@ -95,6 +107,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     gateway,
     publisher,
     async close() {
+      clearInterval(timer);
       stopListening();
       await Promise.all([gateway.close(), site.close(), editor.close()]);
       await store.close();

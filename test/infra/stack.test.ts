@@ -1,5 +1,5 @@
 import { App, type CfnElement } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import nag from 'cdk-nag';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -105,8 +105,22 @@ describe('DynamoDB table', () => {
 });
 
 describe('Lambda functions', () => {
-  it('exist once per entry of FUNCTIONS and nowhere else (no placeholder publisher)', () => {
-    expect(all('AWS::Lambda::Function')).toHaveLength(FUNCTIONS.length);
+  it('exist once per entry of FUNCTIONS, plus the scheduler, and nowhere else (no placeholder publisher)', () => {
+    expect(all('AWS::Lambda::Function')).toHaveLength(FUNCTIONS.length + 1);
+  });
+
+  it('run the scheduler every five minutes with retries and a dead-letter queue', () => {
+    const fnId = logicalId(stack.scheduler.fn);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: Match.arrayWith([Match.objectLike({
+        Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(stack.scheduler.deadLetters), 'Arn'] } },
+      })]),
+    });
+    const fn = template.toJSON().Resources[fnId] as Resource;
+    expect(fn.Properties.Environment.Variables.TABLE_NAME).toEqual({ Ref: logicalId(stack.table.table) });
   });
 
   it('give meta, which only serves reference data, no access to the table', () => {

@@ -1,0 +1,34 @@
+import { expiryTakedown } from '../domain/consent-actions.ts';
+import { berlinDay } from '../domain/consent.ts';
+import { PARTNERS } from '../domain/partners.ts';
+import { announce } from '../events/changes.ts';
+import { expiringBy, updateStory, VersionConflict } from '../store/stories.ts';
+
+export interface ExpiryRun {
+  checked: number;
+  takenDown: string[];
+}
+
+/**
+ * Takes down every published story whose consent no longer covers it on day `now`.
+ * Reads only the expiry index (stories whose earliest consent ended before today),
+ * so a run costs what has expired, not the size of the site. Safe to repeat: a story
+ * already down is skipped, and a concurrent change (409) is left for the next run.
+ */
+export async function takeDownExpired(now: Date): Promise<ExpiryRun> {
+  const yesterday = berlinDay(new Date(now.getTime() - 86_400_000));
+  const candidates = (await Promise.all(PARTNERS.map((p) => expiringBy(p.id, yesterday)))).flat();
+  const takenDown: string[] = [];
+  for (const story of candidates) {
+    const audit = expiryTakedown(story, now);
+    if (!audit) continue;
+    try {
+      await updateStory(story, { expectedVersion: story.version, status: 'unpublished', audit });
+      takenDown.push(story.id);
+      await announce({ kind: 'story', id: story.id, change: 'unpublished', at: audit.at });
+    } catch (err) {
+      if (!(err instanceof VersionConflict)) throw err;
+    }
+  }
+  return { checked: candidates.length, takenDown };
+}
