@@ -167,17 +167,20 @@ export function listByStatus(status: StoryStatus, opts: { limit?: number; cursor
   return query('GSI2', `STATUS#${status}`, undefined, opts, d);
 }
 
-/** Every published story, newest first, following all pages (the publisher's input). */
-export async function allPublished(d: Db = db()): Promise<Story[]> {
+/** Every story in `status`, newest first, following all pages. */
+export async function allInStatus(status: StoryStatus, d: Db = db()): Promise<Story[]> {
   const all: Story[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listByStatus('published', { limit: 500, cursor }, d);
+    const page = await listByStatus(status, { limit: 500, cursor }, d);
     all.push(...page.items);
     cursor = page.next;
   } while (cursor);
   return all;
 }
+
+/** Every published story, newest first (the publisher's input). */
+export const allPublished = (d: Db = db()) => allInStatus('published', d);
 
 /**
  * Access pattern 4: a partner's watched stories whose earliest current consent runs

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, sep } from 'node:path';
@@ -151,6 +151,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: StaticSer
     info = file ? await stat(file).catch(() => undefined) : undefined;
   }
   if (!file || !info?.isFile()) {
+    const gone = await goneManifest(root);
+    if (gone?.paths.has(path.endsWith('/') ? path : `${path}/`)) {
+      const page = await within(root, `${gone.page}index.html`);
+      const pageInfo = page ? await stat(page).catch(() => undefined) : undefined;
+      if (page && pageInfo?.isFile()) return stream(req, res, opts, page, pageInfo.size, 410, `${gone.page}index.html`, pageInfo.mtimeMs);
+    }
     const page = await within(root, opts.notFoundPage ?? '/404.html');
     const pageInfo = page ? await stat(page).catch(() => undefined) : undefined;
     if (page && pageInfo?.isFile()) return stream(req, res, opts, page, pageInfo.size, 404, '/404.html', pageInfo.mtimeMs);
@@ -158,6 +164,28 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: StaticSer
     return;
   }
   return stream(req, res, opts, file, info.size, 200, path, info.mtimeMs);
+}
+
+const manifests = new Map<string, Promise<{ page: string; paths: Set<string> } | undefined>>();
+
+/**
+ * A build's `gone.json`: the addresses of stories that were public and are not any
+ * more, answered with 410 Gone. Builds never change once live, so it is read once per build.
+ */
+function goneManifest(root: string) {
+  let found = manifests.get(root);
+  if (!found) {
+    found = readFile(join(root, 'gone.json'), 'utf8')
+      .then((text) => {
+        const m = JSON.parse(text) as { page: string; paths: string[] };
+        return { page: m.page, paths: new Set(m.paths) };
+      })
+      .catch(() => undefined);
+    manifests.set(root, found);
+    // Only the live build and the previous one are ever asked for.
+    if (manifests.size > 4) manifests.delete(manifests.keys().next().value!);
+  }
+  return found;
 }
 
 /** The real path of `path` under `root`, or undefined when it does not exist or leaves root. */

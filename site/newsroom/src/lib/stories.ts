@@ -2,7 +2,7 @@ import { partnerName, partnerShort } from '../../../../functions/domain/partners
 import type { Channel } from '../../../../functions/domain/consent.ts';
 import { toPublicStory, type PublicStory, type Story } from '../../../../functions/domain/story.ts';
 import { topicLabel } from '../../../../functions/domain/topics.ts';
-import { allPublished } from '../../../../functions/store/stories.ts';
+import { allInStatus, allPublished } from '../../../../functions/store/stories.ts';
 
 /** A public story with the labels the pages show. */
 export interface SiteStory extends PublicStory {
@@ -34,4 +34,19 @@ export async function publicStories(channel: Channel = 'website'): Promise<SiteS
       partnerShort: partnerShort(s.partner),
       topicLabels: s.topics.map(topicLabel),
     }));
+}
+
+/**
+ * The addresses of stories that were public once and are not any more (taken down,
+ * consent withdrawn or expired, or no longer covered by consent): the server answers
+ * them with 410 Gone and a neutral page, so readers and search engines learn the
+ * story is gone for good rather than missing by mistake.
+ */
+export async function goneStoryPaths(): Promise<string[]> {
+  const live = new Set((await publicStories()).map((s) => s.slug));
+  const [published, unpublished, withdrawn] = await Promise.all([loaded ??= allPublished(), allInStatus('unpublished'), allInStatus('withdrawn')]);
+  return [...published, ...unpublished, ...withdrawn]
+    .filter((s) => s.publishedAt && !live.has(s.slug))
+    .map((s) => `/geschichten/${s.slug}/`)
+    .sort();
 }
