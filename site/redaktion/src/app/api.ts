@@ -1,11 +1,21 @@
 import type { Actor } from '../../../../functions/domain/actor.ts';
+import type { ConsentInput, ConsentStatus, WithdrawalInput } from '../../../../functions/domain/consent.ts';
 import type { Story, StoryDraftInput, StoryStatus } from '../../../../functions/domain/story.ts';
 import type { StoryAction } from '../../../../functions/domain/workflow.ts';
 import type { AuthModule } from './auth/index.ts';
 
-/** A story as the API hands it to the editor: with the transitions this person may take now. */
-export type StoryView = Story & { actions: StoryAction[] };
-export type { Actor, StoryAction, StoryDraftInput, StoryStatus };
+/**
+ * A story as the API hands it to the editor: with the transitions this person may take
+ * now and the consent status at a glance (with the reasons when consent does not cover it).
+ */
+export type StoryView = Story & {
+  actions: StoryAction[];
+  consentStatus: ConsentStatus;
+  consentProblems: string[];
+  /** The day (YYYY-MM-DD) the earliest current consent runs out. */
+  consentExpires?: string;
+};
+export type { Actor, ConsentInput, StoryAction, StoryDraftInput, StoryStatus, WithdrawalInput };
 
 export interface Meta {
   partners: { id: string; name: string; short: string }[];
@@ -91,7 +101,15 @@ export function createApi(apiUrl: string, auth: AuthModule, onUnauthorized: () =
     createStory: (story: StoryDraftInput) => call<StoryView>('POST', '/stories', story),
     updateStory: (id: string, version: number, story: StoryDraftInput) =>
       call<StoryView>('PUT', `/stories/${encodeURIComponent(id)}`, { version, story }),
-    transition: (id: string, action: StoryAction, version: number, comment?: string) =>
-      call<StoryView>('POST', `/stories/${encodeURIComponent(id)}/transitions`, { action, version, ...(comment ? { comment } : {}) }),
+    transition: (id: string, action: StoryAction, version: number, opts: { comment?: string; confirmTextFindings?: boolean } = {}) =>
+      call<StoryView>('POST', `/stories/${encodeURIComponent(id)}/transitions`, {
+        action, version, ...(opts.comment ? { comment: opts.comment } : {}), ...(opts.confirmTextFindings ? { confirmTextFindings: true } : {}),
+      }),
+    recordConsent: (id: string, version: number, consent: ConsentInput, correctionReason?: string) =>
+      call<StoryView>('POST', `/stories/${encodeURIComponent(id)}/consents`, { version, consent, ...(correctionReason ? { correctionReason } : {}) }),
+    withdrawConsent: (id: string, personId: string, version: number, withdrawal: WithdrawalInput) =>
+      call<StoryView>('POST', `/stories/${encodeURIComponent(id)}/consents/${encodeURIComponent(personId)}/withdrawal`, { version, withdrawal }),
+    /** Stories whose earliest consent runs out within `days` (the API's default: 30). */
+    expiringConsents: () => call<{ until: string; items: StoryView[] }>('GET', '/consents/expiring'),
   };
 }

@@ -35,3 +35,8 @@ export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
 
 /** A `<time>` element with the machine-readable value. */
 export const time = (iso: string) => h('time', { datetime: iso }, formatDateTime(iso));
+
+const dayOnly = new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeZone: 'UTC' });
+
+/** A calendar day `YYYY-MM-DD` (consent dates) as „31. Dezember 2099“. */
+export const formatDay = (day: string) => dayOnly.format(new Date(`${day}T00:00:00Z`));

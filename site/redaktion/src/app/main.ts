@@ -7,6 +7,7 @@ import { h } from './dom.ts';
 import { labels } from './meta.ts';
 import { createRouter, href, parseHash, type Route } from './router.ts';
 import { createStatus } from './status.ts';
+import { consentForm, withdrawalForm } from './views/consent.ts';
 import { storyDetail } from './views/detail.ts';
 import { storyForm } from './views/form.ts';
 import { overview } from './views/overview.ts';
@@ -119,6 +120,8 @@ async function boot() {
         case 'new': return await storyForm(ctx);
         case 'edit': return await storyForm(ctx, route.id);
         case 'story': return await storyDetail(ctx, route.id);
+        case 'consent': return await consentForm(ctx, route.id, route.person);
+        case 'withdrawal': return await withdrawalForm(ctx, route.id, route.person);
         case 'unknown':
           return ctx.show('Seite nicht gefunden', h('p', {}, 'Diese Adresse gibt es in der Redaktion nicht.'),
             h('p', {}, h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')));
@@ -126,7 +129,7 @@ async function boot() {
     } catch (err) {
       if (err instanceof SignedOut || !isCurrent()) return;
       if (err instanceof ApiError && err.status === 404) {
-        return showPage(route.name === 'story' || route.name === 'edit' ? 'Geschichte nicht gefunden' : 'Nicht gefunden', h('p', {}, err.message), h('p', {}, h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')));
+        return showPage('id' in route ? 'Geschichte nicht gefunden' : 'Nicht gefunden', h('p', {}, err.message), h('p', {}, h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')));
       }
       if (!(err instanceof ApiError)) console.error(err);
       showPage('Das hat nicht geklappt',

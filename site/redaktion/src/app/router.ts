@@ -5,6 +5,8 @@
  *   #/neu                       new story
  *   #/geschichten/{id}          story detail
  *   #/geschichten/{id}/bearbeiten  edit form
+ *   #/geschichten/{id}/einwilligung/{person}  record or correct a person's consent
+ *   #/geschichten/{id}/widerruf/{person}      record a withdrawal
  */
 export type Route =
   | { name: 'login' }
@@ -12,6 +14,8 @@ export type Route =
   | { name: 'new' }
   | { name: 'story'; id: string }
   | { name: 'edit'; id: string }
+  | { name: 'consent'; id: string; person: string }
+  | { name: 'withdrawal'; id: string; person: string }
   | { name: 'unknown' };
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -25,6 +29,8 @@ export function parseHash(hash: string): Route {
   if (m) return { name: 'story', id: m[1]! };
   m = new RegExp(`^/geschichten/${ID}/bearbeiten/?$`).exec(path);
   if (m) return { name: 'edit', id: m[1]! };
+  m = new RegExp(`^/geschichten/${ID}/(einwilligung|widerruf)/([A-Z])/?$`).exec(path);
+  if (m) return { name: m[2] === 'widerruf' ? 'withdrawal' : 'consent', id: m[1]!, person: m[3]! };
   return { name: 'unknown' };
 }
 
@@ -35,6 +41,8 @@ export function href(route: Route): string {
     case 'new': return '#/neu';
     case 'story': return `#/geschichten/${encodeURIComponent(route.id)}`;
     case 'edit': return `#/geschichten/${encodeURIComponent(route.id)}/bearbeiten`;
+    case 'consent': return `#/geschichten/${encodeURIComponent(route.id)}/einwilligung/${route.person}`;
+    case 'withdrawal': return `#/geschichten/${encodeURIComponent(route.id)}/widerruf/${route.person}`;
     case 'unknown': return '#/';
   }
 }

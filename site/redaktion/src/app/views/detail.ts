@@ -1,9 +1,11 @@
 import { renderMarkdown } from '../../../../../functions/domain/markdown.ts';
+import { describeFinding, findPersonalData } from '../../../../../functions/domain/text-checks.ts';
 import { canEdit } from '../../../../../functions/domain/workflow.ts';
 import { ApiError, type StoryAction, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId, time } from '../dom.ts';
 import { href } from '../router.ts';
+import { consentSection } from './consent.ts';
 import { errorSummary, showSummary } from './errors.ts';
 import { returnedBy, statusBadge } from './story-card.ts';
 
@@ -110,27 +112,47 @@ export async function storyDetail(ctx: Context, id: string, loaded?: StoryView):
   const editable = !canEdit(ctx.me, story);
 
   const summarySlot = h('div', {});
-  const buttons = ORDER.filter((a) => story.actions.includes(a)).map((action) => {
+  let buttons: HTMLButtonElement[] = [];
+
+  /** The text check's findings in this story, as the API words them. */
+  const textFindings = new Set(findPersonalData({ title: story.title, teaser: story.teaser, body: story.body }).map(describeFinding));
+
+  async function run(action: StoryAction, opts: { comment?: string; confirmTextFindings?: boolean } = {}) {
+    for (const b of buttons) b.disabled = true;
+    ctx.announce('Wird ausgeführt …');
+    try {
+      await ctx.api.transition(story.id, action, story.version, opts);
+      if (!ctx.isCurrent()) return;
+      ctx.announce(DONE[action], { next: true });
+      ctx.go({ name: 'story', id: story.id }, { replace: true });
+    } catch (err) {
+      if (!ctx.isCurrent()) return;
+      for (const b of buttons) b.disabled = false;
+      ctx.announce('');
+      showSummary(summarySlot, errorSummary(err, undefined, ...remedies(err, action)));
+    }
+  }
+
+  /** What the person can do about a refusal: load the current version, or confirm the text check's findings. */
+  function remedies(err: unknown, action: StoryAction): Node[] {
+    if (!(err instanceof ApiError)) return [];
+    if (err.status === 409) {
+      return [h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'story', id: story.id }, { replace: true }) }, 'Aktuelle Fassung laden'))];
+    }
+    const onlyText = err.status === 422 && action === 'submit' && err.problems.length > 0 && err.problems.every((p) => textFindings.has(p.message));
+    if (!onlyText) return [];
+    return [
+      h('p', {}, 'Sind diese Angaben gewollt, zum Beispiel die Telefonnummer der Beratungsstelle? Dann bestätigen Sie das beim Einreichen. Sonst entfernen Sie sie unter „Bearbeiten“.'),
+      h('p', {}, h('button', { type: 'button', onclick: () => void run('submit', { confirmTextFindings: true }) }, 'Angaben bestätigen und einreichen')),
+    ];
+  }
+
+  buttons = ORDER.filter((a) => story.actions.includes(a)).map((action) => {
     const button = h('button', { type: 'button', class: FORWARD.has(action) ? '' : action === 'unpublish' ? 'danger' : 'secondary' }, ctx.meta.actions[action] ?? action);
     button.addEventListener('click', async () => {
       const answer = await askFor(ctx, action);
       if (!answer) return button.focus();
-      for (const b of buttons) b.disabled = true;
-      ctx.announce('Wird ausgeführt …');
-      try {
-        await ctx.api.transition(story.id, action, story.version, answer.comment);
-        if (!ctx.isCurrent()) return;
-        ctx.announce(DONE[action], { next: true });
-        ctx.go({ name: 'story', id: story.id }, { replace: true });
-      } catch (err) {
-        if (!ctx.isCurrent()) return;
-        for (const b of buttons) b.disabled = false;
-        ctx.announce('');
-        const reload = err instanceof ApiError && err.status === 409
-          ? [h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'story', id: story.id }, { replace: true }) }, 'Aktuelle Fassung laden'))]
-          : [];
-        showSummary(summarySlot, errorSummary(err, undefined, ...reload));
-      }
+      await run(action, answer);
     });
     return button;
   });
@@ -175,6 +197,7 @@ export async function storyDetail(ctx: Context, id: string, loaded?: StoryView):
     returned,
     published,
     actions,
+    consentSection(ctx, story),
     h('section', { class: 'preview-section', 'aria-labelledby': previewId },
       h('h2', { id: previewId }, 'Vorschau'),
       h('article', { class: 'story-preview' },
@@ -191,6 +214,7 @@ function guidance(ctx: Context, story: StoryView, canDoSomething: boolean): stri
   if (story.status === 'submitted' && roles.includes('partner-lead') && !story.actions.includes('approve') && story.partner === ctx.me.partner) {
     return 'Freigeben kann nur eine andere Person der Partnerleitung: Sie haben die Geschichte geschrieben oder eingereicht (Vier-Augen-Prinzip).';
   }
+  if (story.status === 'withdrawn') return 'Eine Person hat ihre Einwilligung widerrufen. Die Geschichte ist abgeschlossen und erscheint nirgends mehr.';
   if (canDoSomething) return undefined;
   if (story.status === 'submitted') return 'Die Geschichte wartet auf die Freigabe durch die Partnerleitung Ihres Trägers.';
   if (story.status === 'partner-approved' && !roles.includes('press')) return 'Die Geschichte liegt bei der Pressestelle zur Freigabe.';

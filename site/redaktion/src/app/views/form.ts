@@ -1,57 +1,83 @@
+import { AGE_GROUPS, CHANNELS, DETAILS, NAMINGS, PHOTOS, type Person } from '../../../../../functions/domain/consent.ts';
 import { renderMarkdown } from '../../../../../functions/domain/markdown.ts';
+import { StoryDraftInput as DraftSchema } from '../../../../../functions/domain/story.ts';
 import { canCreate, canEdit } from '../../../../../functions/domain/workflow.ts';
 import type { StoryDraftInput, StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';
 import { href } from '../router.ts';
 import { errorSummary, showSummary } from './errors.ts';
+import { assignProblems, checkboxField, choiceGroup, controlField, fieldFinder, select, type Field } from './fields.ts';
 
-interface Field {
-  /** Where focus goes when the person follows an error link. */
-  focusTarget: HTMLElement;
-  setError(messages: string[]): void;
-}
+/** The fields this form edits; any other input field of a story is carried over unchanged. */
+const FORM_FIELDS = new Set(['title', 'teaser', 'municipality', 'topics', 'body', 'showMunicipality', 'channels', 'persons']);
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
+const NEW_STORY_CHANNELS = ['website', 'press'];
 
 /**
- * Wires a control to its label, hint and error message. The error sits between the
- * label and the control (read before typing) and is named in aria-describedby.
+ * Saving replaces a story's content as a whole, so input fields this form does not show
+ * (added to the schema later, edited elsewhere) go back as they were loaded.
  */
-function field(opts: { id: string; label: string; hint?: string; control: HTMLElement; describedBy?: string[]; after?: Node[] }): { el: HTMLElement; field: Field } {
-  const hintId = `${opts.id}-hint`;
-  const errorId = `${opts.id}-error`;
-  const error = h('p', { id: errorId, class: 'field-error', hidden: true });
-  const described = [...(opts.hint ? [hintId] : []), ...(opts.describedBy ?? [])];
-  const setDescribed = (withError: boolean) => {
-    const ids = withError ? [...described, errorId] : described;
-    if (ids.length) opts.control.setAttribute('aria-describedby', ids.join(' '));
-  };
-  setDescribed(false);
-  opts.control.id = opts.id;
-  const el = h('div', { class: 'field' },
-    h('label', { for: opts.id }, opts.label),
-    opts.hint && h('p', { id: hintId, class: 'hint' }, opts.hint),
-    error,
-    opts.control,
-    ...(opts.after ?? []));
-  return {
-    el,
-    field: {
-      focusTarget: opts.control,
-      setError(messages) {
-        const has = messages.length > 0;
-        error.replaceChildren(...(has ? [h('span', { class: 'visually-hidden' }, 'Fehler: '), messages.join(' ')] : []));
-        error.hidden = !has;
-        el.classList.toggle('has-error', has);
-        if (has) opts.control.setAttribute('aria-invalid', 'true');
-        else opts.control.removeAttribute('aria-invalid');
-        setDescribed(has);
-      },
-    },
-  };
+function carriedOver(story: StoryView | undefined): Partial<StoryDraftInput> {
+  if (!story) return {};
+  return Object.fromEntries(Object.keys(DraftSchema.shape)
+    .filter((k) => !FORM_FIELDS.has(k) && (story as Record<string, unknown>)[k] !== undefined)
+    .map((k) => [k, (story as Record<string, unknown>)[k]]));
 }
 
-/** `story.topics.0` (PUT) and `topics` (POST) both name the topics field. */
-const fieldName = (path: string) => path.replace(/^story\./, '').split('.')[0]!;
+interface PersonRow {
+  id: string;
+  el: HTMLElement;
+  value(): Person;
+  /** `role`, `ageGroup`, `shows.naming`, … → field. */
+  fields: Map<string, Field>;
+}
+
+/** One person of the story, by letter and role only: the system never stores a client's name. */
+function personRow(person: Person, remove: (row: PersonRow) => void): PersonRow {
+  const headingId = nextId('person');
+  const role = h('input', { type: 'text', autocomplete: 'off', value: person.role });
+  const ageGroup = select(AGE_GROUPS);
+  ageGroup.value = person.ageGroup;
+  const naming = select(NAMINGS);
+  naming.value = person.shows.naming;
+  const photos = select(PHOTOS);
+  photos.value = person.shows.photos;
+  const details = choiceGroup({
+    legend: `Was die Geschichte über Person ${person.id} erzählt`,
+    hint: 'Jedes angekreuzte Detail muss die Einwilligung abdecken. Religion und Gesundheit brauchen eine ausdrückliche Einwilligung.',
+    type: 'checkbox',
+    options: DETAILS.map((d) => ({ id: d.id, label: d.special ? `${d.label} (besondere Kategorie)` : d.label })),
+  });
+  details.set(person.shows.details);
+  const f = {
+    role: controlField({ label: 'Rolle in der Geschichte', hint: 'Zum Beispiel „Mutter“ oder „Auszubildender“ – keine Namen.', control: role }),
+    ageGroup: controlField({ label: 'Alter', control: ageGroup }),
+    naming: controlField({ label: 'Wie wird die Person genannt?', control: naming }),
+    photos: controlField({ label: 'Fotos', control: photos }),
+  };
+  const removeButton = h('button', { type: 'button', class: 'secondary' }, `Person ${person.id} entfernen`);
+  const row: PersonRow = {
+    id: person.id,
+    el: h('section', { class: 'person', 'aria-labelledby': headingId },
+      h('h3', { id: headingId }, `Person ${person.id}`),
+      h('div', { class: 'person-grid' }, f.role.el, f.ageGroup.el, f.naming.el, f.photos.el),
+      details.el,
+      h('p', {}, removeButton)),
+    value: () => ({
+      id: person.id,
+      role: role.value,
+      ageGroup: ageGroup.value as Person['ageGroup'],
+      shows: { naming: naming.value as Person['shows']['naming'], photos: photos.value as Person['shows']['photos'], details: details.values() as Person['shows']['details'] },
+    }),
+    fields: new Map<string, Field>([
+      ['role', f.role.field], ['ageGroup', f.ageGroup.field], ['shows.naming', f.naming.field],
+      ['shows.photos', f.photos.field], ['shows.details', details.field], ['shows', details.field], ['id', f.role.field],
+    ]),
+  };
+  removeButton.addEventListener('click', () => remove(row));
+  return row;
+}
 
 /** The new-story form (`id` absent) or the edit form of one story. */
 export async function storyForm(ctx: Context, id?: string): Promise<void> {
@@ -69,13 +95,13 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
     if (refusal) return ctx.show('Neue Geschichte', h('p', {}, refusal), h('p', {}, h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')));
   }
   let version = story?.version;
+  let carried = carriedOver(story);
 
-  const title = h('input', { type: 'text', name: 'title', autocomplete: 'off', spellcheck: 'true', 'aria-required': 'true' });
-  const teaser = h('textarea', { name: 'teaser', rows: 3, spellcheck: 'true' });
-  const municipality = h('select', { name: 'municipality' },
-    h('option', { value: '' }, 'Bitte wählen'),
-    meta.municipalities.map((m) => h('option', { value: m }, m)));
-  const body = h('textarea', { name: 'body', rows: 16, spellcheck: 'true', class: 'body-input' });
+  // Content
+  const title = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'true', 'aria-required': 'true' });
+  const teaser = h('textarea', { rows: 3, spellcheck: 'true' });
+  const municipality = select(meta.municipalities.map((m) => ({ id: m, label: m })), 'Bitte wählen');
+  const body = h('textarea', { rows: 16, spellcheck: 'true', class: 'body-input' });
 
   // Teaser counter: always visible; read out with the field, and announced politely after a pause in typing.
   const counterId = nextId('teaser-count');
@@ -95,28 +121,7 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
   };
   teaser.addEventListener('input', () => updateCounter(true));
 
-  const topicsId = nextId('topics');
-  const topicsHint = `${topicsId}-hint`;
-  const topicsError = h('p', { id: `${topicsId}-error`, class: 'field-error', hidden: true });
-  const topicBoxes = meta.topics.map((t) => {
-    const box = h('input', { type: 'checkbox', name: 'topics', value: t.id, id: `${topicsId}-${t.id}` });
-    return { box, el: h('div', { class: 'checkbox' }, box, h('label', { for: box.id }, t.label)) };
-  });
-  const topicsFieldset = h('fieldset', { class: 'field', 'aria-describedby': topicsHint },
-    h('legend', {}, 'Themen'),
-    h('p', { id: topicsHint, class: 'hint' }, 'Ein bis vier Themen, unter denen die Geschichte erscheint.'),
-    topicsError,
-    h('div', { class: 'checkboxes' }, topicBoxes.map((t) => t.el)));
-  const topicsField: Field = {
-    focusTarget: topicBoxes[0]!.box,
-    setError(messages) {
-      const has = messages.length > 0;
-      topicsError.replaceChildren(...(has ? [h('span', { class: 'visually-hidden' }, 'Fehler: '), messages.join(' ')] : []));
-      topicsError.hidden = !has;
-      topicsFieldset.classList.toggle('has-error', has);
-      topicsFieldset.setAttribute('aria-describedby', has ? `${topicsHint} ${topicsError.id}` : topicsHint);
-    },
-  };
+  const topics = choiceGroup({ legend: 'Themen', hint: 'Ein bis vier Themen, unter denen die Geschichte erscheint.', type: 'checkbox', options: meta.topics });
 
   const preview = h('div', { class: 'prose preview-body' });
   const previewBox = h('details', { class: 'preview' }, h('summary', {}, 'Vorschau des Textes'), preview);
@@ -143,32 +148,80 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
       h('li', {}, 'HTML wird nicht übernommen, sondern als Text angezeigt.')));
 
   const f = {
-    title: field({ id: nextId('title'), label: 'Titel', hint: 'Kurz und konkret, 5 bis 120 Zeichen.', control: title }),
-    teaser: field({ id: nextId('teaser'), label: 'Anreißer', hint: `Zwei, drei Sätze für Übersichten und den Feed, 20 bis ${meta.teaserMax} Zeichen.`, control: teaser, describedBy: [counterId], after: [counter, counterLive] }),
-    municipality: field({ id: nextId('municipality'), label: 'Stadt oder Gemeinde', hint: 'Wo die Geschichte spielt.', control: municipality }),
-    body: field({ id: nextId('body'), label: 'Text', hint: 'Mindestens 50 Zeichen. Formatierung mit Markdown, Hilfe unter dem Feld.', control: body, after: [markdownHelp, previewBox] }),
+    title: controlField({ label: 'Titel', hint: 'Kurz und konkret, 5 bis 120 Zeichen.', control: title }),
+    teaser: controlField({ label: 'Anreißer', hint: `Zwei, drei Sätze für Übersichten und den Feed, 20 bis ${meta.teaserMax} Zeichen.`, control: teaser, describedBy: [counterId], after: [counter, counterLive] }),
+    municipality: controlField({ label: 'Stadt oder Gemeinde', hint: 'Wo die Geschichte spielt.', control: municipality }),
+    body: controlField({ label: 'Text', hint: 'Mindestens 50 Zeichen. Formatierung mit Markdown, Hilfe unter dem Feld.', control: body, after: [markdownHelp, previewBox] }),
   };
-  const fields: Record<string, Field> = {
-    title: f.title.field, teaser: f.teaser.field, municipality: f.municipality.field, topics: topicsField, body: f.body.field,
+
+  // Where it appears and whom it is about: what the consents must cover.
+  const channels = choiceGroup({ legend: 'Wo soll die Geschichte erscheinen?', hint: 'Die Einwilligungen aller Personen müssen jeden gewählten Kanal abdecken.', type: 'checkbox', options: CHANNELS });
+  const showMunicipality = checkboxField({ label: 'Den Ort auf der Website nennen', hint: 'Dann ist der Wohnort ein Detail, das jede Einwilligung abdecken muss.' });
+
+  const personsId = nextId('persons');
+  const personsError = h('p', { id: `${personsId}-error`, class: 'field-error', hidden: true });
+  const personList = h('div', { class: 'persons' });
+  const addPerson = h('button', { type: 'button', class: 'secondary' }, 'Person hinzufügen');
+  let rows: PersonRow[] = [];
+  const removeRow = (row: PersonRow) => {
+    const index = rows.indexOf(row);
+    rows = rows.filter((r) => r !== row);
+    row.el.remove();
+    ctx.announce(`Person ${row.id} entfernt.`);
+    (rows[index]?.el.querySelector('input') ?? addPerson).focus();
   };
+  const setPersons = (persons: readonly Person[]) => {
+    rows = persons.map((p) => personRow(p, removeRow));
+    personList.replaceChildren(...rows.map((r) => r.el));
+  };
+  addPerson.addEventListener('click', () => {
+    const letter = LETTERS.find((l) => !rows.some((r) => r.id === l));
+    if (!letter) return;
+    const row = personRow({ id: letter, role: '', ageGroup: 'adult', shows: { naming: 'pseudonym', photos: 'none', details: [] } }, removeRow);
+    rows.push(row);
+    personList.append(row.el);
+    row.el.querySelector('input')?.focus();
+  });
+  const personsField: Field = {
+    focusTarget: addPerson,
+    setError(messages) {
+      personsError.replaceChildren(...(messages.length ? [h('span', { class: 'visually-hidden' }, 'Fehler: '), messages.join(' ')] : []));
+      personsError.hidden = messages.length === 0;
+    },
+  };
+  const personsSection = h('section', { class: 'form-section', 'aria-labelledby': personsId },
+    h('h2', { id: personsId }, 'Personen in der Geschichte'),
+    h('p', { class: 'hint' }, 'Jede Person, über die erzählt wird, braucht eine eigene Einwilligung. Personen werden nur mit einem Buchstaben und ihrer Rolle geführt; Namen gehören nicht in das System. Die Einwilligungen erfassen Sie nach dem Speichern auf der Seite der Geschichte.'),
+    personsError,
+    personList,
+    h('p', {}, addPerson));
 
   const fill = (s: Partial<StoryView>) => {
     title.value = s.title ?? '';
     teaser.value = s.teaser ?? '';
     municipality.value = s.municipality ?? '';
-    for (const t of topicBoxes) t.box.checked = s.topics?.includes(t.box.value as never) ?? false;
+    topics.set(s.topics);
     body.value = s.body ?? '';
+    channels.set(s.channels ?? NEW_STORY_CHANNELS);
+    showMunicipality.input.checked = s.showMunicipality ?? true;
+    setPersons(s.persons ?? []);
     updateCounter(false);
     if (previewBox.open) updatePreview();
   };
 
   /** Empty fields are left out: a draft may be incomplete, and what is sent must be well-formed. */
   const collect = (): StoryDraftInput => {
-    const input: StoryDraftInput = { title: title.value };
+    const input: StoryDraftInput = {
+      ...carried,
+      title: title.value,
+      showMunicipality: showMunicipality.input.checked,
+      channels: channels.values() as StoryDraftInput['channels'],
+      persons: rows.map((r) => r.value()),
+    };
     if (teaser.value.trim()) input.teaser = teaser.value;
     if (municipality.value) input.municipality = municipality.value as StoryDraftInput['municipality'];
-    const topics = topicBoxes.filter((t) => t.box.checked).map((t) => t.box.value);
-    if (topics.length) input.topics = topics as StoryDraftInput['topics'];
+    const chosen = topics.values();
+    if (chosen.length) input.topics = chosen as StoryDraftInput['topics'];
     if (body.value.trim()) input.body = body.value;
     return input;
   };
@@ -177,27 +230,37 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
   let saved = JSON.stringify(collect());
   ctx.router.guardLeaving(() => JSON.stringify(collect()) !== saved);
 
+  const fixed = new Map<string, Field>([
+    ['title', f.title.field], ['teaser', f.teaser.field], ['municipality', f.municipality.field], ['topics', topics.field],
+    ['body', f.body.field], ['channels', channels.field], ['showMunicipality', showMunicipality.field], ['persons', personsField],
+  ]);
+  const find = fieldFinder((path) => {
+    const m = /^persons\.(\d+)(?:\.(.+))?$/.exec(path);
+    if (m) return m[2] ? rows[Number(m[1])]?.fields.get(m[2]) : rows[Number(m[1])]?.fields.get('role');
+    return fixed.get(path);
+  }, 'story');
+  const allFields = () => [...fixed.values(), ...rows.flatMap((r) => [...r.fields.values()])];
+
   const summarySlot = h('div', {});
   const save = h('button', { type: 'submit' }, 'Speichern');
   const cancelHref = id ? href({ name: 'story', id }) : href({ name: 'overview' });
+  const contentId = nextId('content');
+  const publishingId = nextId('publishing');
   const form = h('form', { class: 'story-form', novalidate: true },
     summarySlot,
-    f.title.el, f.teaser.el, f.municipality.el, topicsFieldset, f.body.el,
+    h('section', { class: 'form-section', 'aria-labelledby': contentId },
+      h('h2', { id: contentId }, 'Inhalt'),
+      f.title.el, f.teaser.el, f.municipality.el, topics.el, f.body.el),
+    h('section', { class: 'form-section', 'aria-labelledby': publishingId },
+      h('h2', { id: publishingId }, 'Veröffentlichung'),
+      channels.el, showMunicipality.el),
+    personsSection,
     h('div', { class: 'form-actions' }, save, h('a', { href: cancelHref, class: 'button secondary' }, 'Abbrechen')));
 
-  const clearErrors = () => { for (const x of Object.values(fields)) x.setError([]); };
-
   const showProblems = (err: unknown) => {
-    clearErrors();
-    const byField = new Map<string, string[]>();
-    for (const p of (err as { problems?: { field?: string; message: string }[] }).problems ?? []) {
-      if (!p.field) continue;
-      const name = fieldName(p.field);
-      if (fields[name]) byField.set(name, [...(byField.get(name) ?? []), p.message]);
-    }
-    for (const [name, messages] of byField) fields[name]!.setError(messages);
-    const extra = conflictOffer(err);
-    showSummary(summarySlot, errorSummary(err, (path) => fields[fieldName(path)]?.focusTarget, ...extra));
+    const problems = (err as { problems?: { field?: string; message: string }[] }).problems ?? [];
+    assignProblems(problems, find, allFields());
+    showSummary(summarySlot, errorSummary(err, (path) => find(path)?.focusTarget, ...conflictOffer(err)));
   };
 
   /** On 409: offer the current version; keep what the person typed visible so nothing is lost. */
@@ -208,9 +271,10 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
       const mine = collect();
       const current = (err as { current?: StoryView }).current ?? await api.getStory(id);
       version = current.version;
+      carried = carriedOver(current);
       fill(current);
       saved = JSON.stringify(collect());
-      clearErrors();
+      assignProblems([], find, allFields());
       summarySlot.replaceChildren(h('div', { class: 'notice' },
         h('h2', {}, 'Aktuelle Fassung geladen'),
         h('p', {}, `Das Formular zeigt jetzt die Fassung von ${current.audit.at(-1)?.byName ?? 'jemand anderem'}. Ihre eigenen Eingaben stehen hier zum Übernehmen:`),

@@ -1,7 +1,8 @@
 import { canCreate } from '../../../../../functions/domain/workflow.ts';
+import { ROUTES } from '../../../../../functions/http/routes.ts';
 import { ApiError, SignedOut, type ListQuery, type StoryStatus, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
-import { h, nextId } from '../dom.ts';
+import { formatDay, h, nextId } from '../dom.ts';
 import { href } from '../router.ts';
 import { storyCard } from './story-card.ts';
 
@@ -59,7 +60,20 @@ async function partnerGroups(ctx: Context): Promise<Group[]> {
     { title: 'Freigegeben', note: 'Vom Träger oder schon von der Pressestelle freigegeben.', stories: inStatus(stories, 'partner-approved', 'press-approved') },
     { title: 'Veröffentlicht', stories: inStatus(stories, 'published') },
     { title: 'Von der Website genommen', stories: inStatus(stories, 'unpublished') },
+    { title: 'Einwilligung widerrufen', note: 'Abgeschlossen: Diese Geschichten erscheinen nirgends mehr.', stories: inStatus(stories, 'withdrawn') },
   ];
+}
+
+/** "Einwilligungen laufen bald ab": consents that run out within the API's warning period, or already have. */
+async function expiringGroup(ctx: Context): Promise<Group | undefined> {
+  const route = ROUTES.find((r) => r.method === 'GET' && r.path === '/consents/expiring');
+  if (!route || (route.roles !== 'public' && !ctx.me.roles.some((r) => route.roles.includes(r)))) return undefined;
+  const { until, items } = await ctx.api.expiringConsents();
+  return {
+    title: 'Einwilligungen laufen bald ab',
+    note: `Einwilligungen, die bis ${formatDay(until)} enden oder schon abgelaufen sind. Ohne neue Einwilligung wird eine veröffentlichte Geschichte automatisch von der Website genommen.`,
+    stories: items,
+  };
 }
 
 /** The press office (and administrators): the queues across all partners, plus their own drafts. */
@@ -122,7 +136,11 @@ function section(ctx: Context, group: Group): HTMLElement | undefined {
 
 export async function overview(ctx: Context): Promise<void> {
   const crossPartner = ctx.me.roles.includes('press') || ctx.me.roles.includes('admin');
-  const groups = crossPartner ? await pressGroups(ctx) : await partnerGroups(ctx);
+  const [main, expiring] = await Promise.all([crossPartner ? pressGroups(ctx) : partnerGroups(ctx), expiringGroup(ctx)]);
+  // The expiry warning comes right after the person's own work queue.
+  const firstQueue = main.findIndex((g) => !g.queue);
+  const at = firstQueue < 0 ? main.length : firstQueue;
+  const groups = expiring ? [...main.slice(0, at), expiring, ...main.slice(at)] : main;
   const sections = groups.map((g) => section(ctx, g)).filter((s): s is HTMLElement => s !== undefined);
   const nothing = groups.every((g) => g.stories.length === 0);
   const mayCreate = !canCreate(ctx.me);

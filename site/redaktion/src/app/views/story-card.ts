@@ -1,7 +1,8 @@
 import type { StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
-import { h, time } from '../dom.ts';
+import { formatDay, h, time } from '../dom.ts';
 import { href } from '../router.ts';
+import { consentBadge } from './consent.ts';
 
 /** Who returned the story last, for "Rückmeldung von …". */
 export const returnedBy = (story: StoryView) => story.audit.findLast((e) => e.action === 'return')?.byName;
@@ -18,6 +19,8 @@ export function storyCard(ctx: Context, story: StoryView): HTMLElement {
       h('div', {}, h('dt', {}, 'Träger'), h('dd', {}, ctx.labels.partnerShort(story.partner))),
       h('div', {}, h('dt', {}, 'Ort'), h('dd', {}, story.municipality ?? 'noch nicht gewählt')),
       h('div', {}, h('dt', {}, 'Status'), h('dd', {}, statusBadge(ctx, story))),
+      h('div', {}, h('dt', {}, 'Einwilligung'), h('dd', {}, consentBadge(story),
+        story.consentExpires && ['expiring', 'expired'].includes(story.consentStatus) ? ` (bis ${formatDay(story.consentExpires)})` : '')),
       h('div', {}, h('dt', {}, 'Zuletzt geändert'), h('dd', {}, time(story.updatedAt))),
       h('div', {}, h('dt', {}, 'Von'), h('dd', {}, story.authorName))),
     story.status === 'returned' && story.returnComment && h('div', { class: 'return-comment' },

@@ -1,0 +1,297 @@
+import {
+  AGE_GROUPS, berlinDay, CHANNELS, CONSENT_STATUS_LABELS, DETAILS, label, latestConsents, NAMINGS, PHOTOS, WITHDRAWAL_CHANNELS,
+  type ConsentRecord, type Person,
+} from '../../../../../functions/domain/consent.ts';
+import { consentSubject } from '../../../../../functions/domain/story.ts';
+import { canRecordConsent } from '../../../../../functions/domain/workflow.ts';
+import type { ConsentInput, StoryView, WithdrawalInput } from '../api.ts';
+import type { Context } from '../context.ts';
+import { formatDay, h, nextId, time } from '../dom.ts';
+import { href } from '../router.ts';
+import { errorSummary, showSummary } from './errors.ts';
+import { assignProblems, checkboxField, choiceGroup, controlField, fieldFinder, select, type Field } from './fields.ts';
+
+const list = (items: readonly { id: string; label: string }[], ids: readonly string[]) =>
+  ids.length ? ids.map((id) => label(items, id)).join(', ') : 'keine';
+
+/** What the story shows of a person, including what its own fields reveal (the place). */
+function showsText(story: StoryView, person: Person): string {
+  const shown = consentSubject(story).persons.find((p) => p.id === person.id) ?? person;
+  return [
+    label(AGE_GROUPS, person.ageGroup),
+    `genannt ${label(NAMINGS, shown.shows.naming)}`,
+    label(PHOTOS, shown.shows.photos),
+    `erzählt: ${list(DETAILS, shown.shows.details)}`,
+  ].join(' · ');
+}
+
+function givenByText(c: ConsentRecord): string {
+  if (c.givenBy === 'person') return 'die Person selbst';
+  const guardians = c.guardianCount === 2 ? 'zwei Sorgeberechtigte' : 'eine sorgeberechtigte Person';
+  return c.minorAssent ? `${guardians}, mit eigener Zustimmung der minderjährigen Person` : guardians;
+}
+
+function consentFacts(c: ConsentRecord): HTMLElement {
+  const fact = (term: string, value: Node | string) => h('div', {}, h('dt', {}, term), h('dd', {}, value));
+  return h('dl', { class: 'consent-facts' },
+    fact('Eingewilligt haben', givenByText(c)),
+    fact('Datum', formatDay(c.date)),
+    fact('Gültig bis', formatDay(c.validUntil)),
+    fact('Gespräch', `${c.language}, ${c.interpreter ? 'mit Dolmetscher:in' : 'ohne Dolmetscher:in'}`),
+    fact('Formular', c.formReference),
+    fact('Kanäle', list(CHANNELS, c.scope.channels)),
+    fact('Nennung', label(NAMINGS, c.scope.naming)),
+    fact('Fotos', label(PHOTOS, c.scope.photos)),
+    fact('Details', list(DETAILS, c.scope.details)),
+    fact('Art. 9 DSGVO', c.scope.specialCategories ? 'ausdrücklich eingewilligt' : 'nicht eingewilligt'),
+    fact('Erfasst', h('span', {}, `Version ${c.version}, `, time(c.recordedAt), `, von ${c.recordedByName}`)),
+    c.correctionReason ? fact('Grund der Korrektur', c.correctionReason) : undefined,
+    c.withdrawal ? fact('Widerrufen', `am ${formatDay(c.withdrawal.date)}, ${label(WITHDRAWAL_CHANNELS, c.withdrawal.receivedVia)}${c.withdrawal.note ? `: ${c.withdrawal.note}` : ''}`) : undefined);
+}
+
+export function consentBadge(story: Pick<StoryView, 'consentStatus'>): HTMLElement {
+  return h('span', { class: `badge consent-${story.consentStatus}` }, CONSENT_STATUS_LABELS[story.consentStatus] ?? story.consentStatus);
+}
+
+/** The story page's section on persons and their consents, with the reasons when they do not cover the story. */
+export function consentSection(ctx: Context, story: StoryView): HTMLElement {
+  const headingId = nextId('consents');
+  const mayRecord = !canRecordConsent(ctx.me, story);
+  const latest = latestConsents(story.consents);
+  return h('section', { class: 'consents', 'aria-labelledby': headingId },
+    h('h2', { id: headingId }, 'Personen und Einwilligungen'),
+    h('p', {}, 'Stand: ', consentBadge(story),
+      story.consentExpires ? ` · die erste Einwilligung gilt bis ${formatDay(story.consentExpires)}` : ''),
+    story.consentProblems.length > 0 && h('div', { class: 'consent-problems' },
+      h('p', { class: 'strong' }, 'Die Einwilligungen decken die Geschichte noch nicht ab:'),
+      h('ul', {}, story.consentProblems.map((p) => h('li', {}, p)))),
+    story.persons.length === 0 && h('p', { class: 'hint' }, 'Personen legen Sie unter „Bearbeiten“ an; danach erfassen Sie hier ihre Einwilligungen.'),
+    story.persons.map((person) => {
+      const personHeading = nextId('person');
+      const current = latest.get(person.id);
+      const versions = story.consents.filter((c) => c.personId === person.id).sort((a, b) => b.version - a.version);
+      return h('section', { class: 'person-consent', 'aria-labelledby': personHeading },
+        h('h3', { id: personHeading }, `Person ${person.id}: ${person.role}`),
+        h('p', { class: 'hint' }, `Die Geschichte zeigt: ${showsText(story, person)}`),
+        current ? consentFacts(current) : h('p', {}, 'Noch keine Einwilligung erfasst.'),
+        versions.length > 1 && h('details', {}, h('summary', {}, `Frühere Versionen (${versions.length - 1})`),
+          versions.slice(1).map((v) => consentFacts(v))),
+        mayRecord && !current?.withdrawal && h('p', { class: 'button-row' },
+          h('a', { class: 'button secondary', href: href({ name: 'consent', id: story.id, person: person.id }) },
+            current ? `Einwilligung von Person ${person.id} korrigieren` : `Einwilligung von Person ${person.id} erfassen`),
+          current && h('a', { class: 'button secondary', href: href({ name: 'withdrawal', id: story.id, person: person.id }) },
+            `Widerruf von Person ${person.id} erfassen`)));
+    }));
+}
+
+/** Loads the story and the person, or shows why the form is not available. */
+async function loadFor(ctx: Context, id: string, personId: string, title: string): Promise<{ story: StoryView; person: Person; current?: ConsentRecord } | undefined> {
+  const story = await ctx.api.getStory(id);
+  const back = h('p', {}, h('a', { href: href({ name: 'story', id }) }, 'Zurück zur Geschichte'));
+  const person = story.persons.find((p) => p.id === personId);
+  if (!person) {
+    ctx.show(title, h('p', {}, `Person ${personId} kommt in dieser Geschichte nicht vor. Bitte zuerst die Person in der Geschichte anlegen und speichern.`), back);
+    return undefined;
+  }
+  const refusal = canRecordConsent(ctx.me, story);
+  if (refusal) {
+    ctx.show(title, h('p', {}, refusal), back);
+    return undefined;
+  }
+  const current = latestConsents(story.consents).get(personId);
+  if (current?.withdrawal) {
+    ctx.show(title, h('p', {}, `Person ${personId} hat die Einwilligung widerrufen. Eine neue Einwilligung braucht eine neue Geschichte.`), back);
+    return undefined;
+  }
+  return { story, person, current };
+}
+
+/** Records the data of a signed consent form for one person, or a corrected version of it. */
+export async function consentForm(ctx: Context, id: string, personId: string): Promise<void> {
+  const loaded = await loadFor(ctx, id, personId, `Einwilligung von Person ${personId}`);
+  if (!loaded) return;
+  const { story, person, current } = loaded;
+  const correcting = current !== undefined;
+
+  const givenBy = choiceGroup({ legend: 'Wer hat eingewilligt?', type: 'radio', columns: false, options: [
+    { id: 'person', label: 'Die Person selbst' },
+    { id: 'guardians', label: 'Sorgeberechtigte (bei Minderjährigen)' },
+  ] });
+  const guardianCount = select([{ id: '1', label: 'eine Person' }, { id: '2', label: 'zwei Personen' }], 'Bitte wählen');
+  const guardianField = controlField({ label: 'Wie viele Sorgeberechtigte haben unterschrieben?', control: guardianCount });
+  const minorAssent = checkboxField({ label: 'Die minderjährige Person hat selbst zugestimmt', hint: 'Ab 14 Jahren ist ihre eigene Zustimmung nötig.' });
+  const date = h('input', { type: 'date' });
+  const language = h('input', { type: 'text', autocomplete: 'off' });
+  const interpreter = checkboxField({ label: 'Das Gespräch wurde gedolmetscht' });
+  const formReference = h('input', { type: 'text', autocomplete: 'off' });
+  const validUntil = h('input', { type: 'date' });
+  const channels = choiceGroup({ legend: 'Kanäle', type: 'checkbox', options: CHANNELS });
+  const naming = select(NAMINGS, 'Bitte wählen');
+  const photos = select(PHOTOS, 'Bitte wählen');
+  const details = choiceGroup({ legend: 'Details, die gezeigt werden dürfen', type: 'checkbox', options: DETAILS });
+  const special = checkboxField({ label: 'Ausdrückliche Einwilligung in besondere Kategorien (Religion, Gesundheit) nach Art. 9 DSGVO' });
+  const reason = h('textarea', { rows: 3 });
+
+  const f = {
+    date: controlField({ label: 'Datum der Einwilligung', control: date }),
+    language: controlField({ label: 'Sprache des Gesprächs', hint: 'Zum Beispiel „Arabisch“ oder „Deutsch“.', control: language }),
+    formReference: controlField({ label: 'Aktenzeichen des unterschriebenen Formulars', hint: 'Das Formular bleibt beim Träger; hier steht nur, wo es abgelegt ist.', control: formReference }),
+    validUntil: controlField({ label: 'Gültig bis', control: validUntil }),
+    naming: controlField({ label: 'Nennung', hint: 'Die Einwilligung erlaubt diese und jede weniger erkennbare Nennung.', control: naming }),
+    photos: controlField({ label: 'Fotos', control: photos }),
+    reason: controlField({ label: 'Grund der Korrektur', hint: 'Pflichtfeld: Was war an der bisherigen Fassung falsch?', control: reason }),
+  };
+
+  const showGuardians = () => {
+    const guardians = givenBy.values()[0] === 'guardians';
+    guardianField.el.hidden = !guardians;
+    minorAssent.el.hidden = !guardians;
+  };
+  for (const input of givenBy.inputs) input.addEventListener('change', showGuardians);
+
+  if (current) {
+    givenBy.set([current.givenBy]);
+    guardianCount.value = current.guardianCount ? String(current.guardianCount) : '';
+    minorAssent.input.checked = current.minorAssent ?? false;
+    date.value = current.date;
+    language.value = current.language;
+    interpreter.input.checked = current.interpreter;
+    formReference.value = current.formReference;
+    validUntil.value = current.validUntil;
+    channels.set(current.scope.channels);
+    naming.value = current.scope.naming;
+    photos.value = current.scope.photos;
+    details.set(current.scope.details);
+    special.input.checked = current.scope.specialCategories;
+  }
+  showGuardians();
+
+  const collect = () => {
+    const who = givenBy.values()[0];
+    return {
+      personId,
+      givenBy: who || undefined,
+      ...(who === 'guardians' ? { guardianCount: guardianCount.value ? Number(guardianCount.value) : undefined, minorAssent: minorAssent.input.checked } : {}),
+      date: date.value,
+      language: language.value,
+      interpreter: interpreter.input.checked,
+      formReference: formReference.value,
+      validUntil: validUntil.value,
+      scope: {
+        channels: channels.values(),
+        naming: naming.value || undefined,
+        photos: photos.value || undefined,
+        details: details.values(),
+        specialCategories: special.input.checked,
+      },
+    } as ConsentInput;
+  };
+  const initial = JSON.stringify(collect());
+  ctx.router.guardLeaving(() => JSON.stringify(collect()) !== initial || reason.value.trim() !== '');
+
+  const fields = new Map<string, Field>([
+    ['givenBy', givenBy.field], ['guardianCount', guardianField.field], ['minorAssent', minorAssent.field],
+    ['date', f.date.field], ['language', f.language.field], ['interpreter', interpreter.field],
+    ['formReference', f.formReference.field], ['validUntil', f.validUntil.field],
+    ['scope.channels', channels.field], ['scope.naming', f.naming.field], ['scope.photos', f.photos.field],
+    ['scope.details', details.field], ['scope.specialCategories', special.field], ['correctionReason', f.reason.field],
+  ]);
+  const find = fieldFinder((path) => fields.get(path), 'consent');
+
+  const summarySlot = h('div', {});
+  const save = h('button', { type: 'submit' }, 'Einwilligung speichern');
+  const scopeId = nextId('scope');
+  const form = h('form', { class: 'story-form', novalidate: true },
+    summarySlot,
+    givenBy.el, guardianField.el, minorAssent.el,
+    f.date.el, f.language.el, interpreter.el, f.formReference.el, f.validUntil.el,
+    h('fieldset', { class: 'field scope', 'aria-labelledby': scopeId },
+      h('legend', { id: scopeId }, 'Umfang der Einwilligung'),
+      h('p', { class: 'hint' }, 'So, wie er auf dem unterschriebenen Formular steht.'),
+      channels.el, f.naming.el, f.photos.el, details.el, special.el),
+    correcting && f.reason.el,
+    h('div', { class: 'form-actions' }, save, h('a', { href: href({ name: 'story', id }), class: 'button secondary' }, 'Abbrechen')));
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (save.disabled) return;
+    save.disabled = true;
+    ctx.announce('Wird gespeichert …');
+    try {
+      await ctx.api.recordConsent(id, story.version, collect(), correcting ? reason.value.trim() : undefined);
+      ctx.announce(`Die Einwilligung von Person ${personId} wurde gespeichert.`, { next: true });
+      ctx.go({ name: 'story', id }, { replace: true });
+    } catch (err) {
+      if (!ctx.isCurrent()) return;
+      ctx.announce('');
+      assignProblems((err as { problems?: { field?: string; message: string }[] }).problems ?? [], find, fields.values());
+      const reload = (err as { status?: number }).status === 409
+        ? [h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'consent', id, person: personId }, { replace: true }) }, 'Aktuelle Fassung laden'))]
+        : [];
+      showSummary(summarySlot, errorSummary(err, (path) => find(path)?.focusTarget, ...reload));
+    } finally {
+      save.disabled = false;
+    }
+  });
+
+  ctx.show(`${correcting ? 'Einwilligung korrigieren' : 'Einwilligung erfassen'}: Person ${personId}`,
+    h('p', { class: 'lead' }, `„${story.title}“ · Person ${personId}: ${person.role}`),
+    h('div', { class: 'notice' },
+      h('p', { class: 'strong' }, `Die Geschichte zeigt von Person ${personId}:`),
+      h('p', {}, showsText(story, person)),
+      h('p', {}, `Sie soll erscheinen in: ${list(CHANNELS, story.channels)}.`),
+      h('p', { class: 'hint' }, 'Tragen Sie ein, was auf dem unterschriebenen Formular steht. Deckt es die Geschichte nicht ab, nennt die Seite der Geschichte die Gründe.')),
+    form);
+}
+
+/** Records that a person withdrew their consent: the story leaves the site and is closed. */
+export async function withdrawalForm(ctx: Context, id: string, personId: string): Promise<void> {
+  const loaded = await loadFor(ctx, id, personId, `Widerruf von Person ${personId}`);
+  if (!loaded) return;
+  const { story, person, current } = loaded;
+  if (!current) {
+    return ctx.show(`Widerruf von Person ${personId}`, h('p', {}, `Für Person ${personId} liegt keine Einwilligung vor, die widerrufen werden könnte.`),
+      h('p', {}, h('a', { href: href({ name: 'story', id }) }, 'Zurück zur Geschichte')));
+  }
+
+  const date = h('input', { type: 'date', value: berlinDay(new Date()) });
+  const via = select(WITHDRAWAL_CHANNELS, 'Bitte wählen');
+  const note = h('textarea', { rows: 3 });
+  const f = {
+    date: controlField({ label: 'Datum des Widerrufs', control: date }),
+    via: controlField({ label: 'Wie ist der Widerruf eingegangen?', control: via }),
+    note: controlField({ label: 'Notiz (freiwillig)', hint: 'Höchstens 500 Zeichen, keine Namen.', control: note }),
+  };
+  const fields = new Map<string, Field>([['date', f.date.field], ['receivedVia', f.via.field], ['note', f.note.field]]);
+  const find = fieldFinder((path) => fields.get(path), 'withdrawal');
+  const summarySlot = h('div', {});
+  const save = h('button', { type: 'submit', class: 'danger' }, 'Widerruf speichern');
+  const form = h('form', { class: 'story-form', novalidate: true },
+    summarySlot, f.date.el, f.via.el, f.note.el,
+    h('div', { class: 'form-actions' }, save, h('a', { href: href({ name: 'story', id }), class: 'button secondary' }, 'Abbrechen')));
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (save.disabled) return;
+    save.disabled = true;
+    try {
+      const withdrawal = { date: date.value, receivedVia: via.value || undefined, ...(note.value.trim() ? { note: note.value.trim() } : {}) } as WithdrawalInput;
+      await ctx.api.withdrawConsent(id, personId, story.version, withdrawal);
+      ctx.announce(`Der Widerruf von Person ${personId} ist gespeichert. Die Geschichte ist abgeschlossen und nicht mehr öffentlich.`, { next: true });
+      ctx.go({ name: 'story', id }, { replace: true });
+    } catch (err) {
+      if (!ctx.isCurrent()) return;
+      assignProblems((err as { problems?: { field?: string; message: string }[] }).problems ?? [], find, fields.values());
+      showSummary(summarySlot, errorSummary(err, (path) => find(path)?.focusTarget));
+    } finally {
+      save.disabled = false;
+    }
+  });
+
+  ctx.show(`Widerruf erfassen: Person ${personId}`,
+    h('p', { class: 'lead' }, `„${story.title}“ · Person ${personId}: ${person.role}`),
+    h('div', { class: 'warning' },
+      h('p', { class: 'strong' }, 'Mit dem Widerruf wird die Geschichte sofort von der Website und aus dem Feed genommen und abgeschlossen.'),
+      h('p', {}, 'Das lässt sich nicht rückgängig machen. Eine neue Einwilligung braucht eine neue Geschichte.')),
+    form);
+}
