@@ -46,12 +46,14 @@ export async function publishLatency(published: number, runs = 3) {
     }
     await system.publisher.request('bench seed');
     const token = await system.gateway.idp.issue('presse');
-    const call = (path: string, body: unknown) => fetch(`${system.urls.api}${path}`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    const managerToken = await system.gateway.idp.issue('caritas-manager');
+    const call = (path: string, body: unknown, as = token) => fetch(`${system.urls.api}${path}`, {
+      method: 'POST', headers: { authorization: `Bearer ${as}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
     }).then((r) => r.json() as Promise<Story>);
 
     const publish: number[] = [];
     const unpublish: number[] = [];
+    const withdrawal: number[] = [];
     for (let r = 0; r < runs; r++) {
       const s = story(published + 1000 + r, 'press-approved', new Date());
       s.partner = 'caritas';
@@ -65,12 +67,20 @@ export async function publishLatency(published: number, runs = 3) {
       publish.push(performance.now() - t);
 
       t = performance.now();
-      await call(`/stories/${s.id}/transitions`, { action: 'unpublish', version: live.version });
-      await waitUntil(async () => (await fetch(page)).status === 404 && !(await feedHas()));
+      const down = await call(`/stories/${s.id}/transitions`, { action: 'unpublish', version: live.version });
+      await waitUntil(async () => (await fetch(page)).status === 410 && !(await feedHas()));
       unpublish.push(performance.now() - t);
+
+      // Withdrawal: publish again, then the person withdraws their consent.
+      const again = await call(`/stories/${s.id}/transitions`, { action: 'publish', version: down.version });
+      await waitUntil(async () => (await fetch(page)).status === 200 && (await feedHas()));
+      t = performance.now();
+      await call(`/stories/${s.id}/consents/A/withdrawal`, { version: again.version, withdrawal: { date: '2026-01-01', receivedVia: 'phone' } }, managerToken);
+      await waitUntil(async () => (await fetch(page)).status === 410 && !(await feedHas()));
+      withdrawal.push(performance.now() - t);
     }
     const median = (xs: number[]) => round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
-    return { publishedStories: published, runs, publishToLiveMs: publish.map(round), publishToLiveMedianMs: median(publish), unpublishToGoneMs: unpublish.map(round), unpublishToGoneMedianMs: median(unpublish) };
+    return { publishedStories: published, runs, publishToLiveMs: publish.map(round), publishToLiveMedianMs: median(publish), unpublishToGoneMs: unpublish.map(round), unpublishToGoneMedianMs: median(unpublish), withdrawalToGoneMs: withdrawal.map(round), withdrawalToGoneMedianMs: median(withdrawal) };
   } finally {
     await system.close();
     rmSync(dataDir, { recursive: true, force: true });
