@@ -96,3 +96,35 @@ export function descriptionOf(page: Page, label: string): Promise<string> {
 export async function takeAction(page: Page, label: string): Promise<void> {
   await page.getByRole('region', { name: 'Nächste Schritte' }).getByRole('button', { name: label, exact: true }).click();
 }
+
+/** Today and a day two years ahead, as `YYYY-MM-DD` (UTC is never ahead of Berlin, so "today" is never in the future). */
+export const today = () => new Date().toISOString().slice(0, 10);
+export const inTwoYears = () => `${new Date().getUTCFullYear() + 2}-06-30`;
+
+/**
+ * From a story's page: records a consent by the adult person `personId` that covers
+ * website and feed, a pseudonym, no photos and the place, and returns to the story.
+ */
+export async function recordCoveringConsent(page: Page, personId: string): Promise<void> {
+  await page.getByRole('link', { name: `Einwilligung von Person ${personId} erfassen` }).click();
+  await page.getByRole('heading', { level: 1, name: `Einwilligung erfassen: Person ${personId}` }).waitFor();
+  await page.getByRole('radio', { name: 'Die Person selbst' }).check();
+  await page.getByLabel('Datum der Einwilligung').fill(today());
+  await page.getByLabel('Sprache des Gesprächs').fill('Deutsch');
+  await page.getByLabel('Aktenzeichen des unterschriebenen Formulars').fill(`EW-${personId}-1`);
+  await page.getByLabel('Gültig bis').fill(inTwoYears());
+  const scope = page.getByRole('group', { name: 'Umfang der Einwilligung' });
+  await scope.getByRole('checkbox', { name: 'Website' }).check();
+  await scope.getByRole('checkbox', { name: 'Pressemitteilung / Feed' }).check();
+  await scope.getByLabel('Nennung').selectOption({ label: 'mit Pseudonym' });
+  await scope.getByLabel('Fotos').selectOption({ label: 'keine Fotos' });
+  await scope.getByRole('checkbox', { name: 'Wohnort' }).check();
+  await page.getByRole('button', { name: 'Einwilligung speichern' }).click();
+  await statusSays(page, `Die Einwilligung von Person ${personId} wurde gespeichert.`);
+}
+
+/** In the story form: adds the next person with a role (adult, pseudonym, no photos, no further details). */
+export async function addPerson(page: Page, role: string): Promise<void> {
+  await page.getByRole('button', { name: 'Person hinzufügen' }).click();
+  await page.getByRole('region', { name: /^Person [A-Z]$/ }).last().getByLabel('Rolle in der Geschichte').fill(role);
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEditorHarness, statusSays, takeAction, type EditorHarness } from './editor-browser.ts';
+import { addPerson, recordCoveringConsent, startEditorHarness, statusSays, takeAction, today, type EditorHarness } from './editor-browser.ts';
 
 /**
  * What happens around the happy path: the sign-in session, refusals of the workflow
@@ -89,8 +89,10 @@ describe('the workflow refuses with reasons', () => {
     await page.getByLabel('Stadt oder Gemeinde').selectOption('Tamm');
     await page.getByRole('checkbox', { name: 'Teilhabe und Ehrenamt' }).check();
     await page.getByLabel('Text', { exact: true }).fill('Was als Idee einer Integrationsmanagerin begann, ist heute ein fester Termin im Kalender vieler Familien in Tamm.');
+    await addPerson(page, 'Gastgeberin');
     await page.getByRole('button', { name: 'Speichern' }).click();
     await page.getByRole('heading', { level: 1, name: 'Gemeinsam kochen in Tamm' }).waitFor();
+    await recordCoveringConsent(page, 'A');
     await takeAction(page, 'Zur Freigabe einreichen');
     await statusSays(page, 'zur Freigabe eingereicht');
 
@@ -98,6 +100,48 @@ describe('the workflow refuses with reasons', () => {
     await page.getByText('Vier-Augen-Prinzip').waitFor();
     await page.getByRole('link', { name: 'Übersicht' }).click();
     await page.getByRole('region', { name: /Wartet auf Ihre Freigabe/ }).getByText('Zurzeit wartet keine Geschichte auf Ihre Freigabe.').waitFor();
+  });
+});
+
+describe('consents', () => {
+  it('the consent form shows the API\'s field errors next to the fields', async () => {
+    const page = await harness.signIn('kdv-lead');
+    await page.getByRole('link', { name: 'Neue Geschichte' }).click();
+    await page.getByLabel('Titel').fill('Ein Garten für alle in Murr');
+    await addPerson(page, 'Gärtner');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ein Garten für alle in Murr' }).waitFor();
+
+    await page.getByRole('link', { name: 'Einwilligung von Person A erfassen' }).click();
+    await page.getByLabel('Datum der Einwilligung').fill(today());
+    await page.getByLabel('Gültig bis').fill('2001-01-01');
+    await page.getByRole('button', { name: 'Einwilligung speichern' }).click();
+
+    const summary = page.getByRole('alert');
+    await summary.getByRole('link', { name: 'Bitte angeben, wer eingewilligt hat.' }).waitFor();
+    await summary.getByRole('link', { name: 'Bitte das Aktenzeichen des unterschriebenen Formulars angeben.' }).waitFor();
+    expect(await page.getByLabel('Aktenzeichen des unterschriebenen Formulars').getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('group', { name: 'Wer hat eingewilligt?' }).getByText('Bitte angeben, wer eingewilligt hat.').waitFor();
+  });
+
+  it('a recorded withdrawal closes the story at once', async () => {
+    const page = await harness.signIn('awo-lead');
+    await page.getByRole('link', { name: 'Neue Geschichte' }).click();
+    await page.getByLabel('Titel').fill('Zurück in den Beruf in Sersheim');
+    await addPerson(page, 'Pflegehelferin');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Zurück in den Beruf in Sersheim' }).waitFor();
+    await recordCoveringConsent(page, 'A');
+
+    await page.getByRole('link', { name: 'Widerruf von Person A erfassen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Widerruf erfassen: Person A' }).waitFor();
+    await page.getByLabel('Wie ist der Widerruf eingegangen?').selectOption({ label: 'telefonisch' });
+    await page.getByRole('button', { name: 'Widerruf speichern' }).click();
+
+    await statusSays(page, 'Der Widerruf von Person A ist gespeichert.');
+    await page.getByText('Einwilligung widerrufen', { exact: true }).first().waitFor();
+    expect(await page.getByRole('button', { name: 'Zur Freigabe einreichen' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Bearbeiten' }).count()).toBe(0);
   });
 });
 
