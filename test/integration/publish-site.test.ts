@@ -175,8 +175,9 @@ describe('unpublishing and publishing again', () => {
     expect(await read('index.html')).not.toContain('Endlich eine eigene Wohnung');
 
     const gone = await fetch(`${server.url}/geschichten/endlich-eine-eigene-wohnung/`);
-    expect(gone.status).toBe(404);
-    expect(await gone.text()).toContain('Seite nicht gefunden');
+    // It was public once: 410 Gone with the neutral page, not a 404.
+    expect(gone.status).toBe(410);
+    expect(await gone.text()).toContain('Dieser Beitrag ist nicht mehr verfügbar');
   });
 
   it('switches with a symlink to a complete build, keeps the previous one and removes older ones', async () => {

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { fromBerlinLocal } from './berlin-time.ts';
+import { PartnerId } from './partners.ts';
+import { TopicId } from './topics.ts';
+
+/**
+ * Press releases: the structure journalists expect (dateline, headline, lead, quotes,
+ * contacts, boilerplate), featuring approved stories and a statistics snapshot.
+ */
+
+const text = (label: string, min: number, max: number) => z.string({ error: `Bitte ${label} angeben.` }).trim()
+  .min(min, `${label[0]!.toUpperCase()}${label.slice(1)} braucht mindestens ${min} Zeichen.`)
+  .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} darf höchstens ${max.toLocaleString('de-DE')} Zeichen haben.`);
+
+export const Quote = z.object({
+  text: text('das Zitat', 10, 1000),
+  name: text('den Namen der zitierten Person', 3, 100),
+  function: text('die Funktion der zitierten Person', 2, 100),
+  organisation: text('die Organisation der zitierten Person', 2, 120),
+});
+export type Quote = z.infer<typeof Quote>;
+
+export const PressContact = z.object({
+  name: text('den Namen der Ansprechperson', 3, 100),
+  function: text('die Funktion der Ansprechperson', 2, 100),
+  phone: z.string({ error: 'Bitte eine Telefonnummer angeben.' }).trim().regex(/^\+?[\d\s/()-]{6,30}$/, 'Bitte eine gültige Telefonnummer angeben.'),
+  email: z.email({ error: 'Bitte eine gültige E-Mail-Adresse angeben.' }),
+});
+export type PressContact = z.infer<typeof PressContact>;
+
+/**
+ * A photo from the trusted media library (`content/media`), with mandatory alt text
+ * and credit. A recognisable person must be linked to a featured story's person whose
+ * consent covers recognisable photos in press releases.
+ */
+export const ReleasePhoto = z.object({
+  file: z.string().regex(/^[a-z0-9-]+\.(jpg|jpeg|png|webp)$/, 'Unbekannte Bilddatei.'),
+  alt: text('einen Alternativtext', 10, 300),
+  credit: text('die Bildquelle', 2, 120),
+  recognisablePerson: z.object({ storyId: z.string(), personId: z.string().regex(/^[A-Z]$/) }).optional(),
+});
+export type ReleasePhoto = z.infer<typeof ReleasePhoto>;
+
+/** A Berlin wall-clock time "YYYY-MM-DDTHH:mm", stored as the UTC instant it denotes. */
+const berlinTime = z.string().transform((local, ctx) => {
+  const r = fromBerlinLocal(local);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.message });
+    return z.NEVER;
+  }
+  return r.at.toISOString();
+});
+
+export const ReleaseInput = z.object({
+  datelinePlace: text('den Ort der Ortsmarke', 2, 60).default('Ludwigsburg'),
+  headline: text('eine Überschrift', 10, 140),
+  subline: z.string().trim().max(200, 'Die Unterzeile darf höchstens 200 Zeichen haben.').optional(),
+  lead: text('einen Vorspann', 40, 600),
+  body: text('den Text', 100, 30000),
+  quotes: z.array(Quote).max(6, 'Höchstens sechs Zitate.').default([]),
+  contacts: z.array(PressContact).min(1, 'Bitte mindestens eine Ansprechperson für die Presse angeben.').max(4),
+  topics: z.array(TopicId).min(1, 'Bitte mindestens ein Thema wählen.').max(4, 'Höchstens vier Themen.'),
+  partners: z.array(PartnerId).min(1, 'Bitte die beteiligten Träger angeben.').max(5),
+  featuredStoryIds: z.array(z.string().regex(/^[a-z0-9]{10}$/, 'Unbekannte Geschichte.')).max(6, 'Höchstens sechs Geschichten.').default([]),
+  statisticsSnapshotId: z.string().max(80).optional(),
+  photos: z.array(ReleasePhoto).max(8, 'Höchstens acht Fotos.').default([]),
+});
+export type ReleaseInput = z.infer<typeof ReleaseInput>;
+
+/** Drafts may be saved incomplete; the propose gate checks completeness. */
+export const ReleaseDraftInput = ReleaseInput.partial().required({ headline: true });
+export type ReleaseDraftInput = z.infer<typeof ReleaseDraftInput>;
+
+/** Scheduling, set by the press office: embargo (Sperrfrist) and optional takedown. */
+export const ScheduleInput = z.object({
+  embargo: berlinTime.optional(),
+  takedown: berlinTime.optional(),
+});
+
+export const RELEASE_STATUSES = [
+  { id: 'draft', label: 'Entwurf' },
+  { id: 'proposed', label: 'Der Pressestelle vorgeschlagen' },
+  { id: 'returned', label: 'Zurückgegeben' },
+  { id: 'approved', label: 'Freigegeben' },
+  { id: 'scheduled', label: 'Geplant (Sperrfrist)' },
+  { id: 'published', label: 'Veröffentlicht' },
+  { id: 'unpublished', label: 'Von der Website genommen' },
+] as const;
+export const ReleaseStatus = z.enum(['draft', 'proposed', 'returned', 'approved', 'scheduled', 'published', 'unpublished'], { error: 'Unbekannter Status.' });
+export type ReleaseStatus = z.infer<typeof ReleaseStatus>;
+
+export const ReleaseAuditEntry = z.object({
+  at: z.string(), by: z.string(), byName: z.string(), action: z.string(),
+  from: ReleaseStatus.optional(), to: ReleaseStatus.optional(), comment: z.string().optional(),
+});
+export type ReleaseAuditEntry = z.infer<typeof ReleaseAuditEntry>;
+
+export const Correction = z.object({ at: z.string(), note: z.string() });
+
+/** Something the press office must know, shown in the editor until acknowledged. */
+export const Notice = z.object({ at: z.string(), message: z.string() });
+
+export const Release = ReleaseDraftInput.extend({
+  datelinePlace: ReleaseInput.shape.datelinePlace,
+  quotes: ReleaseInput.shape.quotes,
+  featuredStoryIds: ReleaseInput.shape.featuredStoryIds,
+  photos: ReleaseInput.shape.photos,
+  id: z.string(),
+  /** URL segment, fixed at creation: corrections keep the URL. */
+  slug: z.string(),
+  /** The proposing organisation. */
+  partner: PartnerId,
+  status: ReleaseStatus,
+  version: z.number().int().positive(),
+  authorId: z.string(),
+  authorName: z.string(),
+  /** Who last changed the content: four-eyes compares the approver with this person. */
+  lastEditorId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** The public date: the embargo when scheduled, else the moment of publication. */
+  publishedAt: z.string().optional(),
+  embargoAt: z.string().optional(),
+  takedownAt: z.string().optional(),
+  /** Set by a correction after publication; the public page shows it. */
+  correctedAt: z.string().optional(),
+  corrections: z.array(Correction).default([]),
+  notices: z.array(Notice).default([]),
+  returnComment: z.string().optional(),
+  audit: z.array(ReleaseAuditEntry),
+});
+export type Release = z.infer<typeof Release>;
+
+export function releaseStatusLabel(s: ReleaseStatus): string {
+  return RELEASE_STATUSES.find((x) => x.id === s)!.label;
+}
+
+/**
+ * Public at `now`: published, and any embargo passed (the scheduler flips the status
+ * at the embargo; this checks again at render time), and not past its takedown.
+ */
+export function isReleasePublic(r: Pick<Release, 'status' | 'publishedAt' | 'embargoAt' | 'takedownAt'>, now: Date): boolean {
+  if (r.status !== 'published' || !r.publishedAt) return false;
+  if (r.embargoAt && Date.parse(r.embargoAt) > now.getTime()) return false;
+  if (r.takedownAt && Date.parse(r.takedownAt) <= now.getTime()) return false;
+  return true;
+}

@@ -1,0 +1,153 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './client.ts';
+import type { IndexName } from './table.ts';
+
+/**
+ * The write discipline every entity of the table follows: a change is one conditional
+ * UpdateItem guarded by the version the caller read, carrying the new version, the
+ * recomputed index keys and the audit entry together (dynalite has no transactions).
+ */
+
+/** Raised when a conditional write finds another version than the caller read. */
+export class VersionConflict<T = unknown> extends Error {
+  readonly current: T | undefined;
+  constructor(current: T | undefined) {
+    super('version conflict');
+    this.current = current;
+  }
+}
+
+export type Key = { PK: string; SK: string };
+/** Index attributes; undefined removes the item from a sparse index. */
+export type IndexKeys = Record<string, string | undefined>;
+
+const INDEX_ATTRIBUTES = /^GSI\d+(PK|SK)$/;
+
+export const withoutUndefined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+/** Strips the key and index attributes from a stored item. */
+export function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).filter(([k]) => k !== 'PK' && k !== 'SK' && !INDEX_ATTRIBUTES.test(k)));
+}
+
+export async function putNew(d: Db, key: Key, indexKeys: IndexKeys, item: object): Promise<void> {
+  await d.doc.send(new PutCommand({
+    TableName: d.tableName,
+    Item: { ...key, ...withoutUndefined(indexKeys), ...item },
+    ConditionExpression: 'attribute_not_exists(PK)',
+  }));
+}
+
+/**
+ * Writes `next` over `before` if the stored version is still `before.version`: every
+ * changed attribute is SET, every attribute gone from `next` is REMOVEd, the audit entry
+ * is appended with list_append. Throws VersionConflict (with what is stored now) otherwise.
+ */
+export async function writeVersion<T extends { version: number; audit: unknown[] }>(
+  d: Db, key: Key, before: T, next: T, indexKeys: IndexKeys, auditEntry: unknown, reread: () => Promise<T | undefined>,
+): Promise<Record<string, unknown>> {
+  const fields: Record<string, unknown> = { ...next, ...indexKeys };
+  delete fields.id;
+  delete fields.audit;
+  const old = before as Record<string, unknown>;
+  const names: Record<string, string> = { '#version': 'version', '#audit': 'audit' };
+  const values: Record<string, unknown> = { ':expected': before.version, ':entry': [auditEntry] };
+  const sets = ['#audit = list_append(#audit, :entry)'];
+  const removes: string[] = [];
+  for (const k of new Set([...Object.keys(fields), ...Object.keys(old).filter((n) => n !== 'id' && n !== 'audit')])) {
+    const v = fields[k];
+    names[`#${k}`] = k;
+    if (v === undefined) {
+      // Index attributes are not part of the parsed entity, so a sparse key is removed unconditionally.
+      if (old[k] !== undefined || INDEX_ATTRIBUTES.test(k)) removes.push(`#${k}`);
+      else delete names[`#${k}`];
+      continue;
+    }
+    values[`:${k}`] = v;
+    sets.push(`#${k} = :${k}`);
+  }
+  try {
+    const out = await d.doc.send(new UpdateCommand({
+      TableName: d.tableName,
+      Key: key,
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
+    }));
+    return out.Attributes!;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException') {
+      throw new VersionConflict(await reread());
+    }
+    throw err;
+  }
+}
+
+export interface RawPage {
+  items: Record<string, unknown>[];
+  /** Opaque cursor for the next page, absent on the last page. */
+  next?: string;
+}
+
+const encodeCursor = (k: Record<string, unknown> | undefined) => (k ? Buffer.from(JSON.stringify(k)).toString('base64url') : undefined);
+const decodeCursor = (c: string | undefined) => {
+  if (!c) return undefined;
+  try {
+    return JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+};
+
+export interface QueryOptions {
+  /** Sort keys starting with this. */
+  prefix?: string;
+  /** Sort keys up to and including this (for "due by" queries). */
+  atMost?: string;
+  limit?: number;
+  cursor?: string;
+  /** Oldest first instead of newest first. */
+  ascending?: boolean;
+}
+
+/** One page of a Query on an index (never a Scan). */
+export async function queryIndex(d: Db, index: IndexName, pk: string, opts: QueryOptions = {}): Promise<RawPage> {
+  const names: Record<string, string> = { '#pk': `${index}PK` };
+  const values: Record<string, unknown> = { ':pk': pk };
+  let condition = '#pk = :pk';
+  if (opts.prefix !== undefined) {
+    names['#sk'] = `${index}SK`;
+    values[':sk'] = opts.prefix;
+    condition += ' AND begins_with(#sk, :sk)';
+  } else if (opts.atMost !== undefined) {
+    names['#sk'] = `${index}SK`;
+    values[':sk'] = opts.atMost;
+    condition += ' AND #sk <= :sk';
+  }
+  const out = await d.doc.send(new QueryCommand({
+    TableName: d.tableName,
+    IndexName: index,
+    KeyConditionExpression: condition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ScanIndexForward: opts.ascending ?? false,
+    Limit: opts.limit ?? 50,
+    ExclusiveStartKey: decodeCursor(opts.cursor),
+  }));
+  return { items: out.Items ?? [], next: encodeCursor(out.LastEvaluatedKey) };
+}
+
+/** Every item of a Query, following all pages. */
+export async function queryAll(d: Db, index: IndexName, pk: string, opts: Omit<QueryOptions, 'cursor' | 'limit'> = {}): Promise<Record<string, unknown>[]> {
+  const all: Record<string, unknown>[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryIndex(d, index, pk, { ...opts, cursor, limit: 500 });
+    all.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
+  return all;
+}
