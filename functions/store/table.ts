@@ -11,6 +11,18 @@
  * | 3 | all stories in a status, newest first (press queue, published list for the site) | GSI2: GSI2PK = STATUS#<status>, GSI2SK = <updatedAt or publishedAt>#<id> |
  * | 4 | a partner's stories whose earliest current consent expires by a day (expiry scheduler, "laufen bald ab") | GSI3 (sparse): GSI3PK = EXPIRY#<partner>, GSI3SK = <validUntil>#<id> |
  *
+ * Statistics (functions/store/statistics.ts; every change one conditional PutItem with version and audit):
+ *
+ * | #  | pattern                                           | key / index                                            |
+ * |----|---------------------------------------------------|--------------------------------------------------------|
+ * | S1 | statistics settings (municipality assignment, threshold) | PK = STATS#SETTINGS, SK = SETTINGS              |
+ * | S2 | submission by id (`<date>.<partner>.<municipality>`, unique by construction) | PK = STATS#SUB#<id>, SK = SUB |
+ * | S3 | a partner's submissions, newest reporting date first, optionally of one date | GSI1: GSI1PK = STATS#PARTNER#<partner>, GSI1SK = <date>#<municipality> |
+ * | S4 | all submissions of a reporting date, optionally in one status (aggregate, press queue) | GSI2: GSI2PK = STATS#DATE#<date>, GSI2SK = <status>#<partner>#<municipality> |
+ * | S5 | snapshot of a reporting date (with its publication) | PK = STATS#SNAPSHOT#<date>, SK = SNAPSHOT             |
+ * | S6 | all reporting dates, newest first (editor)         | GSI1: GSI1PK = STATS#SNAPSHOTS, GSI1SK = <date>         |
+ * | S7 | published snapshots, newest first (public site)    | GSI2 (sparse): GSI2PK = STATS#PUBLISHED, GSI2SK = <date> |
+ *
  * Single-item writes only (dynalite has no transactions): a state change and its
  * audit entry land in the same conditional UpdateItem, guarded by `version`.
  */
