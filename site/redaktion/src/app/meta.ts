@@ -26,4 +26,8 @@ const AUDIT_ACTIONS: Record<string, string> = {
   return: 'Zurückgegeben',
   publish: 'Veröffentlicht',
   unpublish: 'Von der Website genommen',
+  'consent-recorded': 'Einwilligung erfasst',
+  'consent-corrected': 'Einwilligung korrigiert',
+  'consent-withdrawn': 'Widerruf der Einwilligung erfasst',
+  'consent-expired': 'Einwilligung abgelaufen, automatisch von der Website genommen',
 };

@@ -172,11 +172,11 @@ export async function consentForm(ctx: Context, id: string, personId: string): P
       personId,
       givenBy: who || undefined,
       ...(who === 'guardians' ? { guardianCount: guardianCount.value ? Number(guardianCount.value) : undefined, minorAssent: minorAssent.input.checked } : {}),
-      date: date.value,
+      date: date.value || undefined,
       language: language.value,
       interpreter: interpreter.input.checked,
       formReference: formReference.value,
-      validUntil: validUntil.value,
+      validUntil: validUntil.value || undefined,
       scope: {
         channels: channels.values(),
         naming: naming.value || undefined,
@@ -275,7 +275,7 @@ export async function withdrawalForm(ctx: Context, id: string, personId: string)
     if (save.disabled) return;
     save.disabled = true;
     try {
-      const withdrawal = { date: date.value, receivedVia: via.value || undefined, ...(note.value.trim() ? { note: note.value.trim() } : {}) } as WithdrawalInput;
+      const withdrawal = { date: date.value || undefined, receivedVia: via.value || undefined, ...(note.value.trim() ? { note: note.value.trim() } : {}) } as WithdrawalInput;
       await ctx.api.withdrawConsent(id, personId, story.version, withdrawal);
       ctx.announce(`Der Widerruf von Person ${personId} ist gespeichert. Die Geschichte ist abgeschlossen und nicht mehr öffentlich.`, { next: true });
       ctx.go({ name: 'story', id }, { replace: true });
