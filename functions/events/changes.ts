@@ -5,7 +5,8 @@
  * announcement is logged for the record.
  */
 export interface ContentChange {
-  kind: 'story';
+  /** 'statistics': a snapshot was published, corrected or taken down; `id` is its reporting date. */
+  kind: 'story' | 'release' | 'statistics';
   id: string;
   /** What happened, for the publisher's log and (later) its dependency map. */
   change: 'published' | 'updated' | 'unpublished' | 'withdrawn';

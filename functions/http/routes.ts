@@ -14,7 +14,7 @@ export interface Route {
   roles: readonly Role[] | 'public';
 }
 
-export const FUNCTIONS = ['stories', 'meta'] as const;
+export const FUNCTIONS = ['stories', 'meta', 'statistics', 'releases'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 const EDITORS = ['manager', 'partner-lead', 'press', 'admin'] as const;
@@ -30,6 +30,25 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/stories/{id}/consents', fn: 'stories', roles: ['manager', 'partner-lead'] },
   { method: 'POST', path: '/stories/{id}/consents/{personId}/withdrawal', fn: 'stories', roles: ['manager', 'partner-lead'] },
   { method: 'GET', path: '/consents/expiring', fn: 'stories', roles: ['manager', 'partner-lead', 'press'] },
+  { method: 'GET', path: '/releases', fn: 'releases', roles: EDITORS },
+  { method: 'POST', path: '/releases', fn: 'releases', roles: ['manager', 'partner-lead', 'press'] },
+  { method: 'GET', path: '/releases/{id}', fn: 'releases', roles: EDITORS },
+  { method: 'PUT', path: '/releases/{id}', fn: 'releases', roles: ['manager', 'partner-lead', 'press'] },
+  { method: 'PUT', path: '/releases/{id}/schedule', fn: 'releases', roles: ['press'] },
+  { method: 'POST', path: '/releases/{id}/transitions', fn: 'releases', roles: ['manager', 'partner-lead', 'press'] },
+  { method: 'GET', path: '/notices', fn: 'releases', roles: ['press'] },
+  { method: 'DELETE', path: '/notices/{at}/{id}', fn: 'releases', roles: ['press'] },
+  { method: 'GET', path: '/statistics/settings', fn: 'statistics', roles: EDITORS },
+  { method: 'PUT', path: '/statistics/settings', fn: 'statistics', roles: ['admin'] },
+  { method: 'GET', path: '/statistics/snapshots', fn: 'statistics', roles: EDITORS },
+  { method: 'POST', path: '/statistics/snapshots', fn: 'statistics', roles: ['press'] },
+  { method: 'GET', path: '/statistics/snapshots/{date}', fn: 'statistics', roles: EDITORS },
+  { method: 'POST', path: '/statistics/snapshots/{date}/transitions', fn: 'statistics', roles: ['press'] },
+  { method: 'GET', path: '/statistics/submissions', fn: 'statistics', roles: EDITORS },
+  { method: 'POST', path: '/statistics/submissions', fn: 'statistics', roles: ['manager', 'partner-lead'] },
+  { method: 'GET', path: '/statistics/submissions/{id}', fn: 'statistics', roles: EDITORS },
+  { method: 'PUT', path: '/statistics/submissions/{id}', fn: 'statistics', roles: ['manager', 'partner-lead'] },
+  { method: 'POST', path: '/statistics/submissions/{id}/transitions', fn: 'statistics', roles: ['manager', 'partner-lead', 'press'] },
 ];
 
 export const routeKey = (r: Pick<Route, 'method' | 'path'>) => `${r.method} ${r.path}`;

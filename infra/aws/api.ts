@@ -17,6 +17,7 @@ import type { NewsroomTable, TableAccess } from './table.ts';
 export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
   stories: 'readWrite',
   meta: 'none',
+  statistics: 'readWrite',
 };
 
 export { LOG_RETENTION };
