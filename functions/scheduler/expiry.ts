@@ -2,6 +2,7 @@ import { expiryTakedown } from '../domain/consent-actions.ts';
 import { berlinDay } from '../domain/consent.ts';
 import { PARTNERS } from '../domain/partners.ts';
 import { announce } from '../events/changes.ts';
+import { detachStoryFromReleases } from '../releases/cascade.ts';
 import { expiringBy, updateStory, VersionConflict } from '../store/stories.ts';
 
 export interface ExpiryRun {
@@ -26,6 +27,7 @@ export async function takeDownExpired(now: Date): Promise<ExpiryRun> {
       await updateStory(story, { expectedVersion: story.version, status: 'unpublished', audit });
       takenDown.push(story.id);
       await announce({ kind: 'story', id: story.id, change: 'unpublished', at: audit.at });
+      await detachStoryFromReleases(story, 'Einwilligung abgelaufen', now);
     } catch (err) {
       if (!(err instanceof VersionConflict)) throw err;
     }

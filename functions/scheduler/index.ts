@@ -1,13 +1,14 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { takeDownExpired } from './expiry.ts';
+import { runReleaseSchedule } from './releases.ts';
 
 /**
  * Scheduled work, invoked by an EventBridge rule in AWS and by a timer in `npm start`:
- * consent expiry takes published stories down.
+ * embargo ends and scheduled takedowns of press releases, and consent expiry.
  */
 export async function handler(event?: Pick<ScheduledEvent, 'time'>) {
   const now = event?.time ? new Date(event.time) : new Date();
-  const result = await takeDownExpired(now);
+  const result = { releases: await runReleaseSchedule(now), stories: await takeDownExpired(now) };
   console.info(JSON.stringify({ level: 'INFO', message: 'scheduled run', at: now.toISOString(), ...result }));
   return result;
 }

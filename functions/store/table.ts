@@ -10,6 +10,10 @@
  * | 2 | a partner's stories, optionally by status, newest| GSI1: GSI1PK = PARTNER#<partner>, GSI1SK = <status>#<updatedAt>#<id> |
  * | 3 | all stories in a status, newest first (press queue, published list for the site) | GSI2: GSI2PK = STATUS#<status>, GSI2SK = <updatedAt or publishedAt>#<id> |
  * | 4 | a partner's stories whose earliest current consent expires by a day (expiry scheduler, "laufen bald ab") | GSI3 (sparse): GSI3PK = EXPIRY#<partner>, GSI3SK = <validUntil>#<id> |
+ * | 5 | press release by id                              | PK = RELEASE#<id>, SK = RELEASE |
+ * | 6 | a partner's releases, optionally by status       | GSI1: GSI1PK = RPARTNER#<partner>, GSI1SK = <status>#<updatedAt>#<id> |
+ * | 7 | releases in a status (press queues, the site; scheduled by embargo: "due by now") | GSI2: GSI2PK = RSTATUS#<status>, GSI2SK = <embargoAt, publishedAt or updatedAt>#<id> |
+ * | 8 | releases with a takedown time due by now          | GSI3 (sparse): GSI3PK = TAKEDOWN, GSI3SK = <takedownAt>#<id> |
  *
  * Statistics (functions/store/statistics.ts; every change one conditional PutItem with version and audit):
  *

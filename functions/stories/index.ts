@@ -7,6 +7,7 @@ import { PARTNERS } from '../domain/partners.ts';
 import { consentSubject, slugify, Story, StoryDraftInput, StoryStatus } from '../domain/story.ts';
 import { availableActions, canCreate, canEdit, canRead, decide, StoryAction } from '../domain/workflow.ts';
 import { announce } from '../events/changes.ts';
+import { detachStoryFromReleases } from '../releases/cascade.ts';
 import { lambdaHandler, type Request } from '../http/handler.ts';
 import { badRequest, conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';
 import { expiringBy, getStory, listByPartner, listByStatus, putNewStory, updateStory } from '../store/stories.ts';
@@ -151,6 +152,7 @@ const actions: Record<string, (req: Request) => Promise<import('../http/handler.
     if (decision.to === 'published' || story.status === 'published') {
       await announce({ kind: 'story', id: saved.id, change: decision.to === 'published' ? 'published' : 'unpublished', at: decision.audit.at });
     }
+    if (action === 'unpublish') await detachStoryFromReleases(saved, 'von der Pressestelle von der Website genommen', now);
     return json(200, view(saved, req.actor));
   },
 };
@@ -163,6 +165,9 @@ async function applyConsentDecision(req: Request, story: Story, version: number,
   const saved = await updateStory(story, { expectedVersion: version, consent: decision.record, audit: decision.audit, status: decision.status });
   if (story.status === 'published' && saved.status !== 'published') {
     await announce({ kind: 'story', id: saved.id, change: saved.status === 'withdrawn' ? 'withdrawn' : 'unpublished', at: decision.audit.at });
+  }
+  if (saved.status === 'withdrawn' || (story.status === 'published' && saved.status !== 'published')) {
+    await detachStoryFromReleases(saved, saved.status === 'withdrawn' ? 'Einwilligung widerrufen' : 'Einwilligung deckt die Veröffentlichung nicht mehr ab', clock.now());
   }
   return json(200, view(saved, req.actor));
 }

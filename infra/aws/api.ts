@@ -18,6 +18,7 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
   stories: 'readWrite',
   meta: 'none',
   statistics: 'readWrite',
+  releases: 'readWrite',
 };
 
 export { LOG_RETENTION };

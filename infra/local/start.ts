@@ -5,6 +5,7 @@ import { demoUsers } from '../../content/seed/users.ts';
 import { onContentChange } from '../../functions/events/changes.ts';
 import { createPublisher, type Publisher } from '../../functions/publish/publisher.ts';
 import { takeDownExpired } from '../../functions/scheduler/expiry.ts';
+import { runReleaseSchedule } from '../../functions/scheduler/releases.ts';
 import { createDevIdp } from './dev-idp.ts';
 import { startDynalite, type EmbeddedStore } from './dynalite.ts';
 import { EDITOR_DIST, ensureEditorBuilt } from './editor-build.ts';
@@ -19,7 +20,7 @@ export interface LocalOptions {
   ports?: { site?: number; editor?: number; api?: number; dynamo?: number };
   seed?: boolean;
   log?: (msg: string) => void;
-  /** How often scheduled work (consent expiry) runs; default every minute. */
+  /** How often scheduled work (embargoes, takedowns, consent expiry) runs; default every 15 s, so an embargo ends on its minute. */
   scheduleEveryMs?: number;
 }
 
@@ -91,14 +92,18 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   });
   await publisher.request('start');
 
-  // The local stand-in for the EventBridge rule: scheduled work every minute, and once at start.
+  // The local stand-in for the EventBridge rule: scheduled work every 15 s, and once at start.
   const runScheduled = () => scheduled().catch((err: Error) => log(`Geplante Prüfung fehlgeschlagen: ${err.message}`));
   const scheduled = async () => {
-    const { takenDown } = await takeDownExpired(new Date());
+    const now = new Date();
+    const releases = await runReleaseSchedule(now);
+    if (releases.published.length) log(`Sperrfrist abgelaufen, veröffentlicht: ${releases.published.join(', ')}`);
+    if (releases.takenDown.length) log(`Geplantes Ende, von der Website genommen: ${releases.takenDown.join(', ')}`);
+    const { takenDown } = await takeDownExpired(now);
     if (takenDown.length) log(`Einwilligung abgelaufen, von der Website genommen: ${takenDown.join(', ')}`);
   };
   await runScheduled();
-  const timer = setInterval(runScheduled, opts.scheduleEveryMs ?? 60_000);
+  const timer = setInterval(runScheduled, opts.scheduleEveryMs ?? 15_000);
 
   const urls = { site: siteUrl, editor: editorUrl, api: apiUrl, dynamo: store.endpoint };
   return {

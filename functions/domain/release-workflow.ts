@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { hasRole, type Actor } from './actor.ts';
+import { consentProblems } from './consent.ts';
+import { isReleasePublic, ReleaseInput, releaseStatusLabel, type Release, type ReleaseAuditEntry, type ReleaseStatus } from './release.ts';
+import { consentSubject, toPublicStory, type Story } from './story.ts';
+
+/**
+ * The press-release workflow. Any partner drafts and proposes; the press office
+ * edits, approves and publishes, with four eyes (the approver is neither the author
+ * nor whoever changed the content last). Publishing with a future embargo schedules;
+ * the scheduler publishes at the embargo.
+ *
+ *   draft ─propose─▶ proposed ─approve─▶ approved ─publish─▶ published (or scheduled ─(embargo)─▶ published)
+ *     ▲                 │                   │                   │            │
+ *     └──── returned ◀──┴──────return───────┴───────────────────┼────────────┘
+ *                                                   unpublish ◀─┘ (also from scheduled)
+ */
+export const ReleaseAction = z.enum(['propose', 'approve', 'return', 'publish', 'unpublish'], { error: 'Unbekannte Aktion.' });
+export type ReleaseAction = z.infer<typeof ReleaseAction>;
+
+export const RELEASE_ACTION_LABELS: Record<ReleaseAction, string> = {
+  propose: 'Der Pressestelle vorschlagen',
+  approve: 'Freigeben',
+  return: 'Zurückgeben',
+  publish: 'Veröffentlichen',
+  unpublish: 'Von der Website nehmen',
+};
+
+export interface ReleaseContext {
+  now: Date;
+  /** The featured stories, as loaded by the caller (missing ones are absent). */
+  stories: ReadonlyMap<string, Story>;
+  comment?: string;
+}
+
+type Gate = (r: Release, ctx: ReleaseContext) => string[];
+
+const contentGate: Gate = (r) => {
+  const result = ReleaseInput.safeParse(r);
+  return result.success ? [] : result.error.issues.map((i) => i.message);
+};
+
+/**
+ * Featured stories must be public and their consents must cover the channel
+ * "Pressemitteilung / Feed"; a photo showing a recognisable person must be linked to
+ * a featured story's person whose consent covers recognisable photos in releases.
+ */
+export const featuredGate: Gate = (r, ctx) => {
+  const problems: string[] = [];
+  for (const id of r.featuredStoryIds) {
+    const story = ctx.stories.get(id);
+    if (!story) problems.push(`Die Geschichte ${id} gibt es nicht.`);
+    else if (!toPublicStory(story, ctx.now, 'press')) {
+      problems.push(`Die Geschichte „${story.title}“ ist nicht veröffentlicht, oder ihre Einwilligungen decken den Kanal „Pressemitteilung / Feed“ nicht ab.`);
+    }
+  }
+  for (const photo of r.photos) {
+    const link = photo.recognisablePerson;
+    if (!link) continue;
+    const story = ctx.stories.get(link.storyId);
+    if (!story || !r.featuredStoryIds.includes(link.storyId)) {
+      problems.push(`Foto ${photo.file}: Die erkennbare Person muss zu einer Geschichte gehören, die in dieser Pressemitteilung vorkommt.`);
+      continue;
+    }
+    const subject = consentSubject(story);
+    const person = subject.persons.find((p) => p.id === link.personId);
+    if (!person) {
+      problems.push(`Foto ${photo.file}: Person ${link.personId} kommt in „${story.title}“ nicht vor.`);
+      continue;
+    }
+    const shown = { ...subject, persons: [{ ...person, shows: { ...person.shows, photos: 'recognisable' as const } }] };
+    problems.push(...consentProblems(shown, ctx.now, ['press']).map((p) => `Foto ${photo.file}: ${p}`));
+  }
+  return problems;
+};
+
+interface Transition {
+  from: readonly ReleaseStatus[];
+  allowed: (actor: Actor, r: Release) => string | undefined;
+  needsComment?: boolean;
+  gates: readonly Gate[];
+}
+
+const press = (actor: Actor) => (hasRole(actor, 'press') ? undefined : 'Nur die Pressestelle des Landratsamts darf das.');
+const proposer = (actor: Actor, r: Release) =>
+  hasRole(actor, 'press') || (actor.partner === r.partner && (hasRole(actor, 'manager') || hasRole(actor, 'partner-lead')))
+    ? undefined
+    : 'Nur Mitarbeitende des eigenen Trägers oder die Pressestelle können diese Pressemitteilung vorschlagen.';
+
+export const RELEASE_TRANSITIONS: Record<ReleaseAction, Transition> = {
+  propose: { from: ['draft', 'returned'], allowed: proposer, gates: [contentGate, featuredGate] },
+  approve: {
+    from: ['proposed'],
+    allowed: (actor, r) => press(actor) ?? (actor.sub === r.authorId || actor.sub === r.lastEditorId
+      ? 'Vier-Augen-Prinzip: Wer die Pressemitteilung geschrieben oder zuletzt geändert hat, kann sie nicht freigeben.'
+      : undefined),
+    gates: [contentGate, featuredGate],
+  },
+  return: { from: ['proposed', 'approved', 'scheduled'], allowed: press, needsComment: true, gates: [] },
+  publish: { from: ['approved', 'unpublished'], allowed: press, gates: [contentGate, featuredGate] },
+  unpublish: { from: ['published', 'scheduled'], allowed: press, gates: [] },
+};
+
+export type ReleaseDecision =
+  | { ok: true; to: ReleaseStatus; audit: ReleaseAuditEntry; publishedAt?: string }
+  | { ok: false; reason: 'forbidden' | 'state' | 'comment' | 'gate'; message: string; problems: string[] };
+
+export function decideRelease(r: Release, action: ReleaseAction, actor: Actor, ctx: ReleaseContext): ReleaseDecision {
+  const t = RELEASE_TRANSITIONS[action];
+  const refuse = (reason: 'forbidden' | 'state' | 'comment' | 'gate', message: string, problems: string[] = []) => ({ ok: false, reason, message, problems }) as const;
+  if (!t.from.includes(r.status)) return refuse('state', `„${RELEASE_ACTION_LABELS[action]}“ ist im Status „${releaseStatusLabel(r.status)}“ nicht möglich.`);
+  const denied = t.allowed(actor, r);
+  if (denied) return refuse('forbidden', denied);
+  const comment = ctx.comment?.trim();
+  if (t.needsComment && !comment) return refuse('comment', 'Bitte einen Kommentar angeben, was zu ändern ist.');
+  const problems = t.gates.flatMap((g) => g(r, ctx));
+  if (problems.length) return refuse('gate', `„${RELEASE_ACTION_LABELS[action]}“ ist noch nicht möglich.`, problems);
+
+  let to: ReleaseStatus = action === 'propose' ? 'proposed' : action === 'approve' ? 'approved' : action === 'return' ? 'returned' : action === 'unpublish' ? 'unpublished' : 'published';
+  let publishedAt: string | undefined;
+  if (action === 'publish') {
+    const embargoed = r.embargoAt && Date.parse(r.embargoAt) > ctx.now.getTime();
+    to = embargoed ? 'scheduled' : 'published';
+    // The public date is the embargo, or now; a republication keeps the first date.
+    publishedAt = embargoed ? r.embargoAt : (r.publishedAt ?? ctx.now.toISOString());
+  }
+  return {
+    ok: true, to, publishedAt,
+    audit: { at: ctx.now.toISOString(), by: actor.sub, byName: actor.name, action, from: r.status, to, ...(comment ? { comment } : {}) },
+  };
+}
+
+export function availableReleaseActions(r: Release, actor: Actor): ReleaseAction[] {
+  return ReleaseAction.options.filter((a) => RELEASE_TRANSITIONS[a].from.includes(r.status) && !RELEASE_TRANSITIONS[a].allowed(actor, r));
+}
+
+/** Partners see their own organisation's releases and everything public; the press office all but others' drafts. */
+export function canReadRelease(actor: Actor, r: Release, now: Date): boolean {
+  if (actor.partner === r.partner) return true;
+  if (hasRole(actor, 'press') || hasRole(actor, 'admin')) return !['draft', 'returned'].includes(r.status);
+  return isReleasePublic(r, now);
+}
+
+/**
+ * Editing: the proposer's organisation while draft or returned; the press office from
+ * proposal on. A press edit of an approved or scheduled release sends it back to
+ * "proposed" (someone else must approve the new text); an edit after publication is a
+ * correction and needs a note.
+ */
+export function releaseEdit(actor: Actor, r: Release): { ok: true; to: ReleaseStatus; correction: boolean } | { ok: false; message: string } {
+  if (['draft', 'returned'].includes(r.status) && actor.partner === r.partner && (hasRole(actor, 'manager') || hasRole(actor, 'partner-lead') || hasRole(actor, 'press'))) {
+    return { ok: true, to: r.status, correction: false };
+  }
+  if (!hasRole(actor, 'press')) return { ok: false, message: `Im Status „${releaseStatusLabel(r.status)}“ bearbeitet nur die Pressestelle die Pressemitteilung.` };
+  if (r.status === 'published') return { ok: true, to: 'published', correction: true };
+  if (r.status === 'approved' || r.status === 'scheduled') return { ok: true, to: 'proposed', correction: false };
+  return { ok: true, to: r.status, correction: false };
+}
+
+/** Scheduler: what becomes of a release at `now` (embargo reached, takedown reached). */
+export function dueChange(r: Release, now: Date): ReleaseAuditEntry | undefined {
+  const at = now.toISOString();
+  const system = { at, by: 'system', byName: 'Zeitplan' };
+  if (r.status === 'scheduled' && r.embargoAt && Date.parse(r.embargoAt) <= now.getTime()) {
+    return { ...system, action: 'embargo-ended', from: 'scheduled', to: 'published', comment: 'Sperrfrist abgelaufen' };
+  }
+  if (r.status === 'published' && r.takedownAt && Date.parse(r.takedownAt) <= now.getTime()) {
+    return { ...system, action: 'scheduled-takedown', from: 'published', to: 'unpublished', comment: 'Geplantes Ende der Veröffentlichung' };
+  }
+  return undefined;
+}

@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { hasRole, type Actor } from '../domain/actor.ts';
+import { Release, ReleaseDraftInput, ReleaseStatus, ScheduleInput } from '../domain/release.ts';
+import { availableReleaseActions, canReadRelease, decideRelease, ReleaseAction, releaseEdit } from '../domain/release-workflow.ts';
+import { slugify, type Story } from '../domain/story.ts';
+import { announce } from '../events/changes.ts';
+import { lambdaHandler, type Request } from '../http/handler.ts';
+import { badRequest, conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';
+import { acknowledgeNotice, listNotices } from '../store/notices.ts';
+import { getRelease, putNewRelease, releasesInStatus, releasesOfPartner, updateRelease } from '../store/releases.ts';
+import { getStory } from '../store/stories.ts';
+
+/** Injectable clock, so tests can move time (embargoes). */
+export const clock = { now: () => new Date() };
+
+const view = (r: Release, actor: Actor) => ({ ...r, actions: availableReleaseActions(r, actor) });
+
+async function readable(req: Request): Promise<Release> {
+  const r = await getRelease(req.params.id!);
+  if (!r || !canReadRelease(req.actor, r, clock.now())) throw notFound('Diese Pressemitteilung gibt es nicht oder Sie dürfen sie nicht sehen.');
+  return r;
+}
+
+function checkVersion(r: Release, version: number) {
+  if (r.version !== version) throw conflict('Die Pressemitteilung wurde inzwischen von jemand anderem geändert. Bitte laden Sie die aktuelle Fassung.', { current: r });
+}
+
+async function featuredStories(ids: readonly string[]): Promise<Map<string, Story>> {
+  const found = await Promise.all(ids.map((id) => getStory(id)));
+  return new Map(found.filter((s): s is Story => s !== undefined).map((s) => [s.id, s]));
+}
+
+const Version = z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive();
+const UpdateBody = z.object({
+  version: Version,
+  release: ReleaseDraftInput,
+  /** Required for a change after publication: shown on the public page. */
+  correctionNote: z.string().trim().min(10, 'Die Korrekturnotiz braucht mindestens 10 Zeichen.').max(500).optional(),
+});
+const ScheduleBody = ScheduleInput.extend({ version: Version });
+const TransitionBody = z.object({ action: ReleaseAction, version: Version, comment: z.string().max(2000).optional() });
+const ListQuery = z.object({ status: ReleaseStatus.optional(), cursor: z.string().max(2000).optional(), limit: z.coerce.number().int().min(1).max(100).optional() });
+
+export const handler = lambdaHandler('releases', {
+  'GET /releases': async (req) => {
+    const q = ListQuery.safeParse(req.query);
+    if (!q.success) throw badRequest('Ungültiger Filter.', q.error.issues.map((i) => ({ message: i.message })));
+    const { status, cursor, limit } = q.data;
+    const crossPartner = hasRole(req.actor, 'press') || hasRole(req.actor, 'admin');
+    if (crossPartner && req.query.scope !== 'partner' && (status === 'draft' || status === 'returned')) {
+      throw forbidden('Entwürfe sieht nur die eigene Organisation.');
+    }
+    const page = crossPartner && req.query.scope !== 'partner'
+      ? await releasesInStatus(status ?? 'proposed', { cursor, limit })
+      : await releasesOfPartner(req.actor.partner, status, { cursor, limit });
+    return json(200, { items: page.items.filter((r) => canReadRelease(req.actor, r, clock.now())).map((r) => view(r, req.actor)), next: page.next });
+  },
+
+  'POST /releases': async (req) => {
+    if (hasRole(req.actor, 'admin') && req.actor.roles.length === 1) throw forbidden('Administratorinnen und Administratoren schreiben keine Pressemitteilungen.');
+    const input = req.body(ReleaseDraftInput, 'Die Angaben zur Pressemitteilung');
+    const at = clock.now().toISOString();
+    const id = randomBytes(5).toString('hex');
+    const release = Release.parse({
+      ...input, id, slug: `${slugify(input.headline)}-${id}`, partner: req.actor.partner, status: 'draft', version: 1,
+      authorId: req.actor.sub, authorName: req.actor.name, lastEditorId: req.actor.sub, createdAt: at, updatedAt: at,
+      audit: [{ at, by: req.actor.sub, byName: req.actor.name, action: 'create', to: 'draft' }],
+    });
+    await putNewRelease(release);
+    return json(201, view(release, req.actor), { location: `/releases/${id}` });
+  },
+
+  'GET /releases/{id}': async (req) => json(200, view(await readable(req), req.actor)),
+
+  'PUT /releases/{id}': async (req) => {
+    const { version, release: content, correctionNote } = req.body(UpdateBody, 'Die Angaben zur Pressemitteilung');
+    const r = await readable(req);
+    const edit = releaseEdit(req.actor, r);
+    if (!edit.ok) throw forbidden(edit.message);
+    checkVersion(r, version);
+    if (edit.correction && !correctionNote) throw unprocessable('Eine veröffentlichte Pressemitteilung wird nur mit einer Korrekturnotiz geändert.', ['Bitte eine Korrekturnotiz angeben; sie erscheint auf der Seite.']);
+    const at = clock.now().toISOString();
+    const next = {
+      ...r, subline: undefined, statisticsSnapshotId: undefined, ...content,
+      lastEditorId: req.actor.sub, status: edit.to,
+      ...(edit.correction ? { correctedAt: at, corrections: [...r.corrections, { at, note: correctionNote! }] } : {}),
+    };
+    const saved = await updateRelease(r, next, {
+      at, by: req.actor.sub, byName: req.actor.name, action: edit.correction ? 'correction' : 'edit',
+      ...(edit.to !== r.status ? { from: r.status, to: edit.to, comment: 'Nach der Freigabe geändert: braucht eine neue Freigabe.' } : {}),
+      ...(edit.correction ? { comment: correctionNote } : {}),
+    });
+    if (saved.status === 'published') await announce({ kind: 'release', id: saved.id, change: 'updated', at });
+    if (r.status === 'scheduled' && saved.status !== 'scheduled') await announce({ kind: 'release', id: saved.id, change: 'unpublished', at });
+    return json(200, view(saved, req.actor));
+  },
+
+  /** Sperrfrist and takedown, as Berlin wall-clock times; press office only. */
+  'PUT /releases/{id}/schedule': async (req) => {
+    const { version, embargo, takedown } = req.body(ScheduleBody, 'Die Zeitangaben');
+    if (!hasRole(req.actor, 'press')) throw forbidden('Nur die Pressestelle legt Sperrfristen fest.');
+    const r = await readable(req);
+    checkVersion(r, version);
+    if (['draft', 'returned', 'unpublished'].includes(r.status)) throw conflict('Eine Sperrfrist wird für vorgeschlagene oder freigegebene Pressemitteilungen festgelegt.');
+    const now = clock.now();
+    if (embargo && Date.parse(embargo) <= now.getTime() && r.status !== 'published') throw unprocessable('Die Sperrfrist liegt in der Vergangenheit.', ['Bitte eine Sperrfrist in der Zukunft wählen oder ohne Sperrfrist veröffentlichen.']);
+    if (embargo && r.status === 'published') throw conflict('Die Pressemitteilung ist schon veröffentlicht; eine Sperrfrist ist nicht mehr möglich.');
+    if (takedown && Date.parse(takedown) <= Math.max(now.getTime(), embargo ? Date.parse(embargo) : 0)) {
+      throw unprocessable('Das Ende der Veröffentlichung muss nach der Sperrfrist und in der Zukunft liegen.', ['Bitte ein späteres Ende wählen.']);
+    }
+    const at = now.toISOString();
+    // A scheduled release whose embargo is removed goes back to "approved": publishing is then an explicit act.
+    const status = r.status === 'scheduled' && !embargo ? 'approved' : r.status;
+    const saved = await updateRelease(r, {
+      ...r, embargoAt: embargo, takedownAt: takedown, status,
+      publishedAt: status === 'scheduled' ? embargo : r.publishedAt,
+    }, {
+      at, by: req.actor.sub, byName: req.actor.name, action: 'schedule',
+      comment: `Sperrfrist: ${embargo ?? 'keine'}; Ende: ${takedown ?? 'keines'}`,
+      ...(status !== r.status ? { from: r.status, to: status } : {}),
+    });
+    return json(200, view(saved, req.actor));
+  },
+
+  'POST /releases/{id}/transitions': async (req) => {
+    const { action, version, comment } = req.body(TransitionBody, 'Die Aktion');
+    const r = await readable(req);
+    checkVersion(r, version);
+    const now = clock.now();
+    const decision = decideRelease(r, action, req.actor, { now, comment, stories: await featuredStories(r.featuredStoryIds) });
+    if (!decision.ok) {
+      if (decision.reason === 'forbidden') throw forbidden(decision.message);
+      if (decision.reason === 'state') throw conflict(decision.message);
+      throw unprocessable(decision.message, decision.problems.length ? decision.problems : [decision.message]);
+    }
+    const saved = await updateRelease(r, {
+      ...r, status: decision.to, publishedAt: decision.publishedAt ?? r.publishedAt,
+      returnComment: action === 'return' ? decision.audit.comment : action === 'propose' ? undefined : r.returnComment,
+    }, decision.audit);
+    if (decision.to === 'published' || r.status === 'published') {
+      await announce({ kind: 'release', id: saved.id, change: decision.to === 'published' ? 'published' : 'unpublished', at: decision.audit.at });
+    }
+    return json(200, view(saved, req.actor));
+  },
+
+  'GET /notices': async (req) => {
+    if (!hasRole(req.actor, 'press')) throw forbidden('Hinweise sind für die Pressestelle.');
+    return json(200, { items: await listNotices() });
+  },
+
+  'DELETE /notices/{at}/{id}': async (req) => {
+    if (!hasRole(req.actor, 'press')) throw forbidden('Hinweise sind für die Pressestelle.');
+    if (!(await acknowledgeNotice(req.params.at!, req.params.id!))) throw notFound('Diesen Hinweis gibt es nicht (mehr).');
+    return { statusCode: 204 };
+  },
+});
