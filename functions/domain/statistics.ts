@@ -65,12 +65,23 @@ const NOUN: Record<CountKey, string> = {
 };
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-const count = (key: CountKey) => z.number({ error: `Bitte für ${NOUN[key]} eine ganze Zahl angeben.` })
-  .int(`${capital(NOUN[key])} muss eine ganze Zahl sein.`)
-  .min(0, `${capital(NOUN[key])} darf nicht negativ sein.`)
-  .max(MAX_COUNT, `${capital(NOUN[key])} ist unplausibel hoch (höchstens ${MAX_COUNT.toLocaleString('de-DE')}).`);
+/** Only the type is checked per field; range and cross-field rules run together below, so every problem shows at once. */
+const count = (key: CountKey) => z.number({ error: `Bitte für ${NOUN[key]} eine ganze Zahl angeben.` });
 
 const countShape = Object.fromEntries(COUNT_KEYS.map((k) => [k, count(k)])) as { [K in CountKey]: ReturnType<typeof count> };
+
+/** Whole numbers from 0 to MAX_COUNT, per field. */
+export function fieldProblems(c: Partial<Record<CountKey, unknown>>): { field: CountKey; message: string }[] {
+  const problems: { field: CountKey; message: string }[] = [];
+  for (const k of COUNT_KEYS) {
+    const v = c[k];
+    if (typeof v !== 'number') continue;
+    if (!Number.isInteger(v)) problems.push({ field: k, message: `${capital(NOUN[k])} muss eine ganze Zahl sein.` });
+    else if (v < 0) problems.push({ field: k, message: `${capital(NOUN[k])} darf nicht negativ sein.` });
+    else if (v > MAX_COUNT) problems.push({ field: k, message: `${capital(NOUN[k])} ist unplausibel hoch (höchstens ${MAX_COUNT.toLocaleString('de-DE')}).` });
+  }
+  return problems;
+}
 
 export type Counts = Record<CountKey, number>;
 export type PartialCounts = Partial<Counts>;
@@ -84,7 +95,8 @@ const fmt = (n: number) => n.toLocaleString('de-DE');
  */
 export function countProblems(c: PartialCounts): { field: CountKey; message: string }[] {
   const problems: { field: CountKey; message: string }[] = [];
-  const has = (k: CountKey) => typeof c[k] === 'number' && Number.isInteger(c[k]) && c[k]! >= 0;
+  // Cross-field rules compare only valid numbers; invalid ones have their own message.
+  const has = (k: CountKey) => typeof c[k] === 'number' && Number.isInteger(c[k]) && c[k]! >= 0 && c[k]! <= MAX_COUNT;
   if (has('minors') && has('clients') && c.minors! > c.clients!) {
     problems.push({ field: 'minors', message: `Die Zahl der Minderjährigen (${fmt(c.minors!)}) darf nicht größer sein als die Zahl der Klientinnen und Klienten (${fmt(c.clients!)}).` });
   }
@@ -103,7 +115,7 @@ export function countProblems(c: PartialCounts): { field: CountKey; message: str
 }
 
 const withRules = <S extends z.ZodType<PartialCounts>>(schema: S) => schema.superRefine((c, ctx) => {
-  for (const p of countProblems(c)) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
+  for (const p of [...fieldProblems(c), ...countProblems(c)]) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
 });
 
 /** Complete counts: what a submission must hold to leave draft. */
