@@ -8,21 +8,22 @@ import { TopicId } from './topics.ts';
  * contacts, boilerplate), featuring approved stories and a statistics snapshot.
  */
 
-const text = (label: string, min: number, max: number) => z.string({ error: `Bitte ${label} angeben.` }).trim()
-  .min(min, `${label[0]!.toUpperCase()}${label.slice(1)} braucht mindestens ${min} Zeichen.`)
-  .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} darf höchstens ${max.toLocaleString('de-DE')} Zeichen haben.`);
+/** A required text: `missing` completes "Bitte … angeben", `subject` starts the length messages. */
+const text = (missing: string, subject: string, min: number, max: number) => z.string({ error: `Bitte ${missing} angeben.` }).trim()
+  .min(min, `${subject} braucht mindestens ${min} Zeichen.`)
+  .max(max, `${subject} darf höchstens ${max.toLocaleString('de-DE')} Zeichen haben.`);
 
 export const Quote = z.object({
-  text: text('das Zitat', 10, 1000),
-  name: text('den Namen der zitierten Person', 3, 100),
-  function: text('die Funktion der zitierten Person', 2, 100),
-  organisation: text('die Organisation der zitierten Person', 2, 120),
+  text: text('das Zitat', 'Das Zitat', 10, 1000),
+  name: text('den Namen der zitierten Person', 'Der Name der zitierten Person', 3, 100),
+  function: text('die Funktion der zitierten Person', 'Die Funktion der zitierten Person', 2, 100),
+  organisation: text('die Organisation der zitierten Person', 'Die Organisation der zitierten Person', 2, 120),
 });
 export type Quote = z.infer<typeof Quote>;
 
 export const PressContact = z.object({
-  name: text('den Namen der Ansprechperson', 3, 100),
-  function: text('die Funktion der Ansprechperson', 2, 100),
+  name: text('den Namen der Ansprechperson', 'Der Name der Ansprechperson', 3, 100),
+  function: text('die Funktion der Ansprechperson', 'Die Funktion der Ansprechperson', 2, 100),
   phone: z.string({ error: 'Bitte eine Telefonnummer angeben.' }).trim().regex(/^\+?[\d\s/()-]{6,30}$/, 'Bitte eine gültige Telefonnummer angeben.'),
   email: z.email({ error: 'Bitte eine gültige E-Mail-Adresse angeben.' }),
 });
@@ -35,8 +36,8 @@ export type PressContact = z.infer<typeof PressContact>;
  */
 export const ReleasePhoto = z.object({
   file: z.string().regex(/^[a-z0-9-]+\.(jpg|jpeg|png|webp)$/, 'Unbekannte Bilddatei.'),
-  alt: text('einen Alternativtext', 10, 300),
-  credit: text('die Bildquelle', 2, 120),
+  alt: text('einen Alternativtext', 'Der Alternativtext', 10, 300),
+  credit: text('die Bildquelle', 'Die Bildquelle', 2, 120),
   recognisablePerson: z.object({ storyId: z.string(), personId: z.string().regex(/^[A-Z]$/) }).optional(),
 });
 export type ReleasePhoto = z.infer<typeof ReleasePhoto>;
@@ -52,11 +53,11 @@ const berlinTime = z.string().transform((local, ctx) => {
 });
 
 export const ReleaseInput = z.object({
-  datelinePlace: text('den Ort der Ortsmarke', 2, 60).default('Ludwigsburg'),
-  headline: text('eine Überschrift', 10, 140),
+  datelinePlace: text('den Ort der Ortsmarke', 'Der Ort der Ortsmarke', 2, 60).default('Ludwigsburg'),
+  headline: text('eine Überschrift', 'Die Überschrift', 10, 140),
   subline: z.string().trim().max(200, 'Die Unterzeile darf höchstens 200 Zeichen haben.').optional(),
-  lead: text('einen Vorspann', 40, 600),
-  body: text('den Text', 100, 30000),
+  lead: text('einen Vorspann', 'Der Vorspann', 40, 600),
+  body: text('den Text', 'Der Text', 100, 30000),
   quotes: z.array(Quote).max(6, 'Höchstens sechs Zitate.').default([]),
   contacts: z.array(PressContact, { error: 'Bitte mindestens eine Ansprechperson für die Presse angeben.' }).min(1, 'Bitte mindestens eine Ansprechperson für die Presse angeben.').max(4),
   topics: z.array(TopicId, { error: 'Bitte mindestens ein Thema wählen.' }).min(1, 'Bitte mindestens ein Thema wählen.').max(4, 'Höchstens vier Themen.'),
