@@ -105,6 +105,8 @@ export const Publication = z.object({
   source: SnapshotSource,
   /** Public notes of every republication with changed figures, oldest first ("korrigiert am"). */
   corrections: z.array(Correction),
+  /** Some figures come from the local demo seed: invented, and the site says so. */
+  demo: z.boolean().optional(),
 });
 export type Publication = z.infer<typeof Publication>;
 
@@ -139,6 +141,8 @@ export interface Aggregate {
   pending: { partner: PartnerId; municipality: Municipality; status: SubmissionStatus; id: string }[];
   /** Submissions whose figures are being corrected (the accepted ones still count). */
   corrections: { id: string; partner: PartnerId; municipality: Municipality; status: SubmissionStatus }[];
+  /** Some accepted figures are demo data. */
+  demo: boolean;
 }
 
 const pairKey = (p: { partner: string; municipality: string }) => `${p.partner}|${p.municipality}`;
@@ -171,6 +175,7 @@ export function aggregate(date: string, submissions: readonly Submission[], assi
       unassigned: cells.filter((c) => !expectedKeys.has(pairKey(c))).map(({ partner, municipality }) => ({ partner, municipality })),
     },
     pending: own.filter((s) => missingKeys.has(pairKey(s))).map((s) => ({ partner: s.partner, municipality: s.municipality, status: s.status, id: s.id })).sort(byPair),
+    demo: own.some((s) => s.demo && s.accepted.length > 0),
     corrections: own.filter((s) => s.accepted.length > 0 && s.status !== 'accepted').map((s) => ({ id: s.id, partner: s.partner, municipality: s.municipality, status: s.status })).sort(byPair),
   };
 }
@@ -195,6 +200,20 @@ export function figuresFromTotals(totals: Counts, date: string, periodFrom: stri
     out[key] = { count, origin: key === 'adults' ? 'derived' : 'sum', asOf: date, ...(flow && periodFrom ? { periodFrom } : {}) };
   }
   return out;
+}
+
+/**
+ * A figure the source published only as a whole percentage of `base`: the count is that
+ * share, rounded, and the range holds every count that rounds to the same percentage
+ * (assuming ordinary rounding). Nothing more precise can honestly be said.
+ */
+export function figureFromPercent(percent: number, base: number, asOf: string, extra: Partial<PublishedFigure> = {}): PublishedFigure {
+  const rounds = (c: number) => Math.round((c / base) * 100) === percent;
+  let min = Math.round((percent / 100) * base);
+  let max = min;
+  while (min > 0 && rounds(min - 1)) min--;
+  while (max < base && rounds(max + 1)) max++;
+  return { count: Math.round((percent / 100) * base), origin: 'from-percent', publishedPercent: percent, countRange: { min, max }, asOf, ...extra };
 }
 
 export type SnapshotAction = 'publish' | 'withdraw';
@@ -272,6 +291,7 @@ export function decideSnapshot(s: Snapshot, action: SnapshotAction, actor: Actor
     completeness: agg.completeness,
     source: { kind: 'submissions' },
     corrections: [...(prev?.corrections ?? []), ...(prev && changed ? [{ at, note: note! }] : [])],
+    ...(agg.demo ? { demo: true } : {}),
   };
   const audit = entry('published', note);
   return {

@@ -37,7 +37,7 @@ export const FIGURES: readonly FigureDef[] = [
   { key: 'germanB1', label: 'Erwachsene mit Deutsch auf Niveau B1 oder höher', short: 'Deutsch B1+', base: 'adults', kind: 'stock' },
   { key: 'employed', label: 'Erwachsene in sozialversicherungspflichtiger Beschäftigung', short: 'Beschäftigt', base: 'adults', kind: 'stock' },
   { key: 'training', label: 'Erwachsene in Ausbildung, Praktikum oder Studium', short: 'Ausbildung', base: 'adults', kind: 'stock' },
-  { key: 'ended', label: 'Beratung beendet seit dem letzten Stichtag', short: 'Beratung beendet', kind: 'flow',
+  { key: 'ended', label: 'Beendete Beratungen', short: 'Beratung beendet', kind: 'flow',
     hint: 'Menschen, deren Begleitung seit dem vorigen Stichtag abgeschlossen wurde.' },
   { key: 'rental', label: 'davon mit erstem eigenem Mietvertrag', short: 'Eigener Mietvertrag', base: 'ended', kind: 'flow',
     hint: 'Von den beendeten Beratungen: Menschen, die ihren ersten Mietvertrag für eine eigene Wohnung unterschrieben haben.' },

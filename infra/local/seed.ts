@@ -8,6 +8,7 @@ import type { Db } from '../../functions/store/client.ts';
 import { putNewStory } from '../../functions/store/stories.ts';
 import { demoUsers } from '../../content/seed/users.ts';
 import { subjectOf } from './dev-idp.ts';
+import { seedStatistics } from './seed-statistics.ts';
 
 /** Seed consents are dated at the story's day and run `validForDays` from then. */
 const SeedConsent = ConsentFields.omit({ date: true, validUntil: true }).extend({ date: z.literal('DAYS_AGO'), validForDays: z.number().int().positive() });
@@ -28,6 +29,7 @@ const SEED_MARKER = { PK: 'META', SK: 'SEED' };
  * restart keeps whatever users changed.
  */
 export async function seedDemoData(store: Db, now = new Date()): Promise<number> {
+  await seedStatistics(store, now); // own markers, so data directories from before statistics get them too
   const marker = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: SEED_MARKER }));
   if (marker.Item) return 0;
   const file = z.object({ note: z.string(), stories: z.array(SeedStory) })
