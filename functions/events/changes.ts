@@ -1,3 +1,6 @@
+import { logger } from '../telemetry/logger.ts';
+import { countContentChange } from '../telemetry/metrics.ts';
+
 /**
  * Content changes that affect the public site. Handlers announce them; whoever
  * publishes listens. Locally the gateway process registers the publisher as a
@@ -22,8 +25,9 @@ export function onContentChange(listener: Listener): () => void {
 }
 
 export async function announce(change: ContentChange): Promise<void> {
+  countContentChange(change.kind, change.change);
   if (listeners.size === 0) {
-    console.info(JSON.stringify({ level: 'INFO', message: 'content change', ...change }));
+    logger.info('content change', { ...change });
     return;
   }
   await Promise.all([...listeners].map((l) => l(change)));

@@ -1,7 +1,8 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.ts';
 import { VersionConflict } from '../store/stories.ts';
+import { correlationIdOf, logger } from '../telemetry/logger.ts';
 import { actorFromEvent } from './claims.ts';
 import { badRequest, conflict, forbidden, fromZod, HttpError, problem } from './problem.ts';
 import { ROUTES, routeKey, type FunctionName } from './routes.ts';
@@ -34,14 +35,35 @@ function parseJson(event: Event): unknown {
 /**
  * Builds a Lambda handler for one function of the route table: dispatches on the
  * route key, checks the role, parses input at the edge and maps every error to a
- * German problem response in one place.
+ * German problem response in one place. Every invocation logs one structured line
+ * (Powertools Logger) with its correlation id, and an unhandled error with its stack.
  */
 export function lambdaHandler(fn: FunctionName, actions: Record<string, Action>) {
   const routes = ROUTES.filter((r) => r.fn === fn);
   for (const r of routes) {
     if (!actions[routeKey(r)]) throw new Error(`function ${fn} has no action for ${routeKey(r)}`);
   }
-  return async (event: Event): Promise<Result> => {
+  return async (event: Event, context?: Context): Promise<Result> => {
+    const started = performance.now();
+    // A child per invocation: the local gateway runs many requests in one process at once.
+    const log = logger.createChild({
+      persistentKeys: {
+        correlation_id: correlationIdOf(event.headers, event.requestContext?.requestId),
+        routeKey: event.routeKey,
+      },
+    });
+    if (context) log.addContext(context);
+    const result = await handle(event, log);
+    log.info('request handled', {
+      status: result.statusCode,
+      durationMs: Math.round(performance.now() - started),
+      // The pseudonymous Cognito subject, as in the API access log; never a name.
+      sub: event.requestContext?.authorizer?.jwt?.claims?.sub,
+    });
+    return result;
+  };
+
+  async function handle(event: Event, log: typeof logger): Promise<Result> {
     try {
       const route = routes.find((r) => routeKey(r) === event.routeKey);
       const action = route && actions[event.routeKey];
@@ -74,8 +96,8 @@ export function lambdaHandler(fn: FunctionName, actions: Record<string, Action>)
       if (err instanceof VersionConflict) {
         return problem(conflict('Die Geschichte wurde inzwischen von jemand anderem geändert. Bitte laden Sie die aktuelle Fassung und prüfen Sie Ihre Änderungen.', { current: err.current }));
       }
-      console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled error', routeKey: event.routeKey, requestId: event.requestContext?.requestId, error: String((err as Error)?.stack ?? err) }));
+      log.error('unhandled error', err instanceof Error ? err : String(err));
       return problem(new HttpError(500, 'Interner Fehler', 'Es ist ein unerwarteter Fehler aufgetreten. Bitte versuchen Sie es später noch einmal.'));
     }
-  };
+  }
 }
