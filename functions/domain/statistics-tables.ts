@@ -12,8 +12,12 @@ export type CellValue = number | string | null;
 export interface StatColumn {
   key: string;
   label: string;
-  /** Numbers are right-aligned and formatted; null in a numeric column means "suppressed". */
+  /** Numbers are right-aligned and formatted. */
   type: 'text' | 'count' | 'percent';
+  /** What an empty (null) cell means: suppressed for privacy, or no value exists (a share of zero). */
+  empty?: 'suppressed' | 'none';
+  /** Short values that read badly when broken (dates). */
+  nowrap?: boolean;
 }
 
 export interface StatTable {
@@ -35,10 +39,12 @@ export function suppressionNote(threshold: number): string {
     + 'damit sie sich nicht aus Summen zurückrechnen lassen, sind auch einzelne größere Werte geschützt. Die Summen für den Landkreis sind vollständig.';
 }
 
-/** "30. Juni 2026", or the source's own words when it named no day. */
+const numericDay = (date: string) => date.split('-').reverse().join('.');
+
+/** "30.06.2026" (tables are dense), or the source's own words when it named no day; periods "31.12.2025–30.06.2026". */
 export function asOfText(f: PublishedFigure): string {
-  const end = f.asOfLabel ?? germanDay(f.asOf);
-  return f.periodFrom ? `${germanDay(f.periodFrom)} bis ${end}` : end;
+  const end = f.asOfLabel ?? numericDay(f.asOf);
+  return f.periodFrom ? `${numericDay(f.periodFrom)}–${end}` : end;
 }
 
 const BASE_TEXT: Record<string, string> = {
@@ -87,7 +93,7 @@ export function keyFiguresTable(s: PublicSnapshot): StatTable {
       { key: 'anzahl', label: 'Anzahl', type: 'count' },
       { key: 'anteil', label: 'Anteil in %', type: 'percent' },
       { key: 'bezug', label: 'Anteil bezogen auf', type: 'text' },
-      { key: 'stand', label: 'Stand', type: 'text' },
+      { key: 'stand', label: 'Stand', type: 'text', nowrap: true },
       { key: 'herkunft', label: 'Herkunft der Zahl', type: 'text' },
     ],
     rows,
@@ -110,7 +116,7 @@ export function sourceNotes(s: PublicSnapshot): string[] {
 
 const breakdownColumns = (first: StatColumn): StatColumn[] => [
   first,
-  ...COUNT_KEYS.map((k) => ({ key: k, label: figure(k).short, type: 'count' as const })),
+  ...COUNT_KEYS.map((k) => ({ key: k, label: figure(k).short, type: 'count' as const, empty: 'suppressed' as const })),
 ];
 
 function totalsRow(s: PublicSnapshot, unitKey: string) {
@@ -152,9 +158,33 @@ export function partnerTable(s: PublicSnapshot): StatTable | undefined {
   };
 }
 
+/** The shares the chart shows, with their counts: the chart's table. */
+export const SHARE_KEYS = ['germanB1', 'employed', 'training', 'rental'] as const satisfies readonly FigureKey[];
+
+export function sharesTable(s: PublicSnapshot): StatTable {
+  const rows = SHARE_KEYS.map((key) => {
+    const base = figure(key).base!;
+    return { anteil: figure(key).label, prozent: shareOf(s, key) ?? null, anzahl: s.publication.figures[key].count, von: `${BASE_TEXT[base]} (${s.publication.figures[base].count.toLocaleString('de-DE')})` };
+  });
+  const approximate = SHARE_KEYS.flatMap((key, row) => (s.publication.figures[key].origin === 'from-percent' ? [{ row, column: 'anzahl' }] : []));
+  return {
+    id: `${s.date}-anteile`,
+    title: `Anteile in Prozent, Stichtag ${s.dateLabel}`,
+    columns: [
+      { key: 'anteil', label: 'Kennzahl', type: 'text' },
+      { key: 'prozent', label: 'Anteil in %', type: 'percent' },
+      { key: 'anzahl', label: 'Anzahl', type: 'count' },
+      { key: 'von', label: 'bezogen auf', type: 'text' },
+    ],
+    rows,
+    ...(approximate.length ? { approximate } : {}),
+    notes: approximate.length ? ['„rund“: Anzahl aus dem veröffentlichten Anteil errechnet und gerundet.', ...sourceNotes(s)] : sourceNotes(s),
+  };
+}
+
 /** Every published table of one snapshot. */
 export function snapshotTables(s: PublicSnapshot): StatTable[] {
-  return [keyFiguresTable(s), municipalityTable(s), partnerTable(s)].filter((t): t is StatTable => t !== undefined);
+  return [sharesTable(s), keyFiguresTable(s), municipalityTable(s), partnerTable(s)].filter((t): t is StatTable => t !== undefined);
 }
 
 /**
@@ -175,13 +205,13 @@ export function timeSeriesTable(snapshots: readonly PublicSnapshot[]): StatTable
     title: 'Zeitreihe: Kennzahlen für den Landkreis Ludwigsburg nach Stichtag',
     columns: [
       { key: 'stichtag', label: 'Stichtag', type: 'text' },
-      { key: 'datum', label: 'Datum (JJJJ-MM-TT)', type: 'text' },
+      { key: 'datum', label: 'Datum', type: 'text', nowrap: true },
       { key: 'clients', label: figure('clients').short, type: 'count' },
       { key: 'minors', label: figure('minors').short, type: 'count' },
       { key: 'adults', label: figure('adults').short, type: 'count' },
-      { key: 'germanB1', label: `${figure('germanB1').short} in % der Erwachsenen`, type: 'percent' },
-      { key: 'employed', label: `${figure('employed').short} in % der Erwachsenen`, type: 'percent' },
-      { key: 'training', label: `${figure('training').short} in % der Erwachsenen`, type: 'percent' },
+      { key: 'germanB1', label: `${figure('germanB1').short} (% der Erwachsenen)`, type: 'percent' },
+      { key: 'employed', label: `${figure('employed').short} (% der Erwachsenen)`, type: 'percent' },
+      { key: 'training', label: `${figure('training').short} (% der Erwachsenen)`, type: 'percent' },
       { key: 'ended', label: figure('ended').short, type: 'count' },
       { key: 'rental', label: figure('rental').short, type: 'count' },
     ],
@@ -228,7 +258,9 @@ export function keySentences(s: PublicSnapshot): string[] {
     }
   }
   const endDay = f.ended.asOfLabel ?? germanDay(f.ended.asOf);
-  const period = f.ended.periodFrom ? `Zwischen dem ${germanDay(f.ended.periodFrom)} und dem ${endDay}` : `Bis zum ${endDay}`;
+  const period = f.ended.periodFrom
+    ? `Zwischen dem ${germanDay(f.ended.periodFrom)} und dem ${endDay}`
+    : f.ended.origin === 'as-published' ? `Bis zum ${endDay}` : `Seit dem vorigen Stichtag bis zum ${endDay}`;
   const rentalShare = share('rental');
   out.push(`${period} wurde die Beratung von ${de(f.ended.count)} Menschen abgeschlossen${f.ended.count > 0 ? `; ${de(f.rental.count)} von ihnen${rentalShare !== undefined ? ` (${pct(rentalShare)})` : ''} unterschrieben den Mietvertrag für ihre erste eigene Wohnung` : ''}.`);
   return out;

@@ -91,9 +91,13 @@ const SnapshotTransitionBody = z.strictObject({
   acceptIncomplete: z.boolean().optional(),
 });
 
-/** The reporting date just before `date`: the start of the flow figures' period. */
+/**
+ * The partners' reporting date just before `date`: the start of the flow figures'
+ * period. Figures taken from a published source do not count: partners report
+ * "since the last reporting date" of their own cycle.
+ */
 async function previousDate(date: string): Promise<string | undefined> {
-  return (await allSnapshots()).map((s) => s.date).filter((d) => d < date).sort().at(-1);
+  return (await allSnapshots()).filter((s) => s.origin === 'submissions').map((s) => s.date).filter((d) => d < date).sort().at(-1);
 }
 
 function snapshotActions(s: Snapshot, actor: Actor): string[] {
