@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Channel, ConsentRecord, consentProblems, Person, type Detail } from './consent.ts';
 import { Municipality } from './municipalities.ts';
+import { ReadBack } from './read-back.ts';
 import { PartnerId } from './partners.ts';
 import { TopicId } from './topics.ts';
 
@@ -92,6 +93,8 @@ export const Story = StoryDraftInput.extend({
   returnComment: z.string().optional(),
   /** Every consent version ever recorded, append-only. */
   consents: z.array(ConsentRecord).default([]),
+  /** The latest read-back approval of the text (bound to its hash). */
+  readBack: ReadBack.optional(),
   audit: z.array(AuditEntry),
 });
 export type Story = z.infer<typeof Story>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hasRole, type Actor } from './actor.ts';
 import { consentProblems } from './consent.ts';
 import { consentSubject, StoryInput, statusLabel as statusLabelOf, type AuditEntry, type Story, type StoryStatus } from './story.ts';
+import { readBackProblems } from './read-back.ts';
 import { describeFinding, findPersonalData } from './text-checks.ts';
 
 /**
@@ -64,6 +65,9 @@ export const consentGate: Gate = (story, ctx) => consentProblems(consentSubject(
 export const textGate: Gate = (story, ctx) =>
   ctx.confirmTextFindings ? [] : findPersonalData({ title: story.title, teaser: story.teaser, body: story.body }).map(describeFinding);
 
+/** The people in the story confirmed exactly this text (read-back approval). */
+export const readBackGate: Gate = (story) => readBackProblems(story);
+
 /** Publishing means the website; a story not meant for it cannot be published there. */
 export const websiteGate: Gate = (story) =>
   story.channels.includes('website') ? [] : ['Die Geschichte ist nicht für den Kanal „Website“ vorgesehen und kann dort nicht veröffentlicht werden.'];
@@ -95,13 +99,13 @@ export const TRANSITIONS: Record<StoryAction, Transition> = {
       isMember(actor, story) && hasRole(actor, 'partner-lead')
         ? notOwnWork(actor, story)
         : 'Nur die Partnerleitung des eigenen Trägers darf diese Geschichte freigeben.',
-    gates: [contentGate, consentGate],
+    gates: [contentGate, consentGate, readBackGate],
   },
   'press-approve': {
     from: ['partner-approved'],
     to: 'press-approved',
     allowed: (actor, story) => pressOffice(actor) ?? notOwnWork(actor, story),
-    gates: [contentGate, consentGate],
+    gates: [contentGate, consentGate, readBackGate],
   },
   return: {
     from: ['submitted', 'partner-approved', 'press-approved'],
@@ -121,7 +125,7 @@ export const TRANSITIONS: Record<StoryAction, Transition> = {
     from: ['press-approved', 'unpublished'],
     to: 'published',
     allowed: pressOffice,
-    gates: [contentGate, websiteGate, consentGate],
+    gates: [contentGate, websiteGate, consentGate, readBackGate],
   },
   unpublish: {
     from: ['published'],
@@ -192,6 +196,14 @@ export function canEdit(actor: Actor, story: Story): string | undefined {
   if (isMember(actor, story) && (hasRole(actor, 'manager') || hasRole(actor, 'partner-lead')) && ['draft', 'returned'].includes(story.status)) return undefined;
   if (isMember(actor, story)) return `Im Status „${statusLabelOf(story.status)}“ kann die Geschichte nicht bearbeitet werden.`;
   return 'Sie dürfen diese Geschichte nicht bearbeiten.';
+}
+
+/** The read-back is recorded by the story's partner while the text is still theirs to change. */
+export function canRecordReadBack(actor: Actor, story: Story): string | undefined {
+  if (!isMember(actor, story) || !(hasRole(actor, 'manager') || hasRole(actor, 'partner-lead'))) {
+    return 'Die Rückbestätigung erfassen nur Mitarbeitende des eigenen Trägers.';
+  }
+  return ['draft', 'returned', 'submitted'].includes(story.status) ? undefined : `Im Status „${statusLabelOf(story.status)}“ wird keine Rückbestätigung mehr erfasst.`;
 }
 
 /** Consent records and withdrawals are kept by the story's own partner. */

@@ -28,6 +28,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'PUT', path: '/stories/{id}', fn: 'stories', roles: ['manager', 'partner-lead', 'press'] },
   { method: 'POST', path: '/stories/{id}/transitions', fn: 'stories', roles: ['manager', 'partner-lead', 'press'] },
   { method: 'POST', path: '/stories/{id}/consents', fn: 'stories', roles: ['manager', 'partner-lead'] },
+  { method: 'POST', path: '/stories/{id}/read-back', fn: 'stories', roles: ['manager', 'partner-lead'] },
   { method: 'POST', path: '/stories/{id}/consents/{personId}/withdrawal', fn: 'stories', roles: ['manager', 'partner-lead'] },
   { method: 'GET', path: '/consents/expiring', fn: 'stories', roles: ['manager', 'partner-lead', 'press'] },
   { method: 'GET', path: '/releases', fn: 'releases', roles: EDITORS },

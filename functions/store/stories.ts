@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { earliestExpiry, type ConsentRecord } from '../domain/consent.ts';
 import type { PartnerId } from '../domain/partners.ts';
+import type { ReadBack } from '../domain/read-back.ts';
 import { Story, type AuditEntry, type StoryDraftInput, type StoryStatus } from '../domain/story.ts';
 import { db, type Db } from './client.ts';
 import { putNew, queryAll, queryIndex, stripKeys, VersionConflict, writeVersion } from './versioned.ts';
@@ -48,6 +49,7 @@ interface Change {
   returnComment?: string | null;
   /** Appended to the story's consent versions (never replaces one). */
   consent?: ConsentRecord;
+  readBack?: ReadBack;
 }
 
 /**
@@ -64,6 +66,7 @@ export async function updateStory(current: Story, change: Change, d: Db = db()):
     updatedAt: change.audit.at,
     publishedAt: change.publishedAt ?? current.publishedAt,
     consents: change.consent ? [...current.consents, change.consent] : current.consents,
+    readBack: change.readBack ?? current.readBack,
     audit: [...current.audit, change.audit],
   };
   if (change.returnComment === null) delete next.returnComment;

@@ -4,8 +4,9 @@ import { hasRole, type Actor } from '../domain/actor.ts';
 import { recordConsent, withdrawConsent, type ConsentDecision } from '../domain/consent-actions.ts';
 import { berlinDay, ConsentInput, consentProblems, consentStatus, earliestExpiry, EXPIRY_WARNING_DAYS, WithdrawalInput } from '../domain/consent.ts';
 import { PARTNERS } from '../domain/partners.ts';
+import { contentHash, READ_BACK_WAYS, ReadBackInput, readBackProblems } from '../domain/read-back.ts';
 import { consentSubject, slugify, Story, StoryDraftInput, StoryStatus } from '../domain/story.ts';
-import { availableActions, canCreate, canEdit, canRead, decide, StoryAction } from '../domain/workflow.ts';
+import { availableActions, canCreate, canEdit, canRead, canRecordReadBack, decide, StoryAction } from '../domain/workflow.ts';
 import { announce } from '../events/changes.ts';
 import { detachStoryFromReleases } from '../releases/cascade.ts';
 import { lambdaHandler, type Request } from '../http/handler.ts';
@@ -30,6 +31,7 @@ const view = (story: Story, actor: Actor) => {
     consentStatus: consentStatus(subject, now),
     consentProblems: consentProblems(subject, now),
     consentExpires: earliestExpiry(story.consents),
+    readBackProblems: readBackProblems(story),
   };
 };
 
@@ -52,6 +54,10 @@ const ConsentBody = z.object({
   version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive(),
   consent: ConsentInput,
   correctionReason: z.string().trim().max(500, 'Der Grund darf höchstens 500 Zeichen haben.').optional(),
+});
+const ReadBackBody = z.object({
+  version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive(),
+  readBack: ReadBackInput,
 });
 const WithdrawalBody = z.object({
   version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive(),
@@ -173,6 +179,24 @@ async function applyConsentDecision(req: Request, story: Story, version: number,
 }
 
 Object.assign(actions, {
+  /** Read-back approval: the people heard or read exactly this text (bound to its hash). */
+  'POST /stories/{id}/read-back': async (req: Request) => {
+    const { version, readBack } = req.body(ReadBackBody, 'Die Angaben zur Rückbestätigung');
+    const story = await readable(req);
+    const denied = canRecordReadBack(req.actor, story);
+    if (denied) throw forbidden(denied);
+    const unknown = readBack.personIds.filter((id) => !story.persons.some((p) => p.id === id));
+    if (unknown.length) throw unprocessable('Unbekannte Personen.', unknown.map((id) => `Person ${id} kommt in dieser Geschichte nicht vor.`));
+    if (story.version !== version) throw conflict('Die Geschichte wurde inzwischen geändert. Bitte laden Sie die aktuelle Fassung und lassen Sie diese bestätigen.', { current: story });
+    const at = clock.now().toISOString();
+    const saved = await updateStory(story, {
+      expectedVersion: version,
+      readBack: { ...readBack, contentHash: contentHash(story), recordedAt: at, recordedBy: req.actor.sub, recordedByName: req.actor.name },
+      audit: { at, by: req.actor.sub, byName: req.actor.name, action: 'read-back', comment: `Text ${READ_BACK_WAYS.find((w) => w.id === readBack.how)!.label} am ${readBack.date} (${readBack.language}), bestätigt von ${readBack.personIds.map((id) => `Person ${id}`).join(', ')}` },
+    });
+    return json(200, view(saved, req.actor));
+  },
+
   'POST /stories/{id}/consents': async (req: Request) => {
     const { version, consent, correctionReason } = req.body(ConsentBody, 'Die Angaben zur Einwilligung');
     const story = await readable(req);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { berlinDay, ConsentFields, ConsentInput } from '../../functions/domain/consent.ts';
+import { contentHash } from '../../functions/domain/read-back.ts';
 import { Story, StoryInput, StoryStatus, slugify, type AuditEntry } from '../../functions/domain/story.ts';
 import { PartnerId } from '../../functions/domain/partners.ts';
 import type { Db } from '../../functions/store/client.ts';
@@ -58,6 +59,13 @@ export async function seedDemoData(store: Db, now = new Date()): Promise<number>
       ...(s.status === 'published' ? { publishedAt: at } : {}),
       audit,
     });
+    // Demo stories past the draft have had their text read back to the (fictional) persons.
+    if (s.status !== 'draft') {
+      story.readBack = {
+        date: day(0), how: 'read-aloud', language: story.consents[0]?.language ?? 'Deutsch', personIds: story.persons.map((p) => p.id),
+        contentHash: contentHash(story), recordedAt: at, recordedBy: 'seed', recordedByName: 'Demo-Daten',
+      };
+    }
     await putNewStory(story, store);
   }
   await store.doc.send(new PutCommand({ TableName: store.tableName, Item: { ...SEED_MARKER, at: now.toISOString(), count: file.stories.length } }));

@@ -5,12 +5,16 @@ import type { Story } from '../../functions/domain/story.ts';
 import { putNewStory } from '../../functions/store/stories.ts';
 import { startLocal } from '../../infra/local/start.ts';
 import { subjectOf } from '../../infra/local/dev-idp.ts';
-import { consented } from '../fixtures/consent.ts';
+import { consented, withReadBack } from '../fixtures/consent.ts';
 import { round } from './results.ts';
 
 const TOPICS = ['wohnen', 'arbeit', 'sprache', 'familie'] as const;
 
 function story(i: number, status: Story['status'], at: Date): Story {
+  return withReadBack(storyContent(i, status, at));
+}
+
+function storyContent(i: number, status: Story['status'], at: Date): Story {
   const id = `b${String(i).padStart(9, '0')}`;
   const iso = at.toISOString();
   return {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listByPartner } from '../../functions/store/stories.ts';
-import { completeStory, createConsentedStory, startApi, type Api } from './harness.ts';
+import { completeStory, createConsentedStory, recordReadBack, startApi, type Api } from './harness.ts';
 
 let api: Api;
 beforeAll(async () => {
@@ -30,9 +30,15 @@ describe('the story workflow through the gateway', () => {
     const edited = await api.call('caritas-manager', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, title: 'Neue Arbeit in Asperg gefunden' } });
     expect(edited.status).toBe(200);
     s = edited.body;
-    expect(s.version).toBe(3);
+    expect(s.version).toBe(4);
+    expect(s.readBackProblems[0]).toMatch(/nach der Rückbestätigung geändert/);
 
     s = (await act('caritas-manager', s, 'submit')).body;
+    // The changed text was not read back: the lead cannot approve yet.
+    const unconfirmed = await act('caritas-lead', s, 'approve');
+    expect(unconfirmed.status).toBe(422);
+    expect(unconfirmed.body.problems[0].message).toMatch(/nach der Rückbestätigung geändert/);
+    s = await recordReadBack(api, s);
     expect(s.status).toBe('submitted');
 
     const selfApproval = await act('caritas-manager', s, 'approve');
@@ -60,7 +66,7 @@ describe('the story workflow through the gateway', () => {
     s = (await act('presse', s, 'unpublish')).body;
     expect(s.status).toBe('unpublished');
     expect(s.audit.map((e: { action: string }) => e.action)).toEqual(
-      ['create', 'consent-recorded', 'edit', 'submit', 'return', 'submit', 'approve', 'press-approve', 'publish', 'unpublish'],
+      ['create', 'consent-recorded', 'read-back', 'edit', 'submit', 'read-back', 'return', 'submit', 'approve', 'press-approve', 'publish', 'unpublish'],
     );
     expect(s.audit.every((e: { by: string; at: string }) => e.by && e.at)).toBe(true);
   });

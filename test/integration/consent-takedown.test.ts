@@ -28,6 +28,7 @@ async function as(username: string, method: string, path: string, body?: unknown
 async function publishedStory(title: string, validUntil = '2099-12-31') {
   let s = await as('caritas-manager', 'POST', '/stories', { ...completeStory, title });
   s = await as('caritas-manager', 'POST', `/stories/${s.id}/consents`, { version: s.version, consent: { ...coveringConsent, validUntil } });
+  s = await as('caritas-manager', 'POST', `/stories/${s.id}/read-back`, { version: s.version, readBack: { date: '2026-01-15', how: 'read-aloud', language: 'Deutsch', personIds: ['A'] } });
   for (const [user, action] of [['caritas-manager', 'submit'], ['caritas-lead', 'approve'], ['presse', 'press-approve'], ['presse', 'publish']]) {
     s = await as(user!, 'POST', `/stories/${s.id}/transitions`, { action, version: s.version });
   }

@@ -76,11 +76,20 @@ export const coveringConsent = {
   scope: { channels: ['website', 'press'], naming: 'pseudonym', photos: 'none', details: ['employer', 'municipality'], specialCategories: false },
 };
 
-/** Creates `completeStory` as `user` and records a covering consent: ready to submit. */
+/** Creates `completeStory` as `user`, records a covering consent and the read-back: ready to submit. */
 export async function createConsentedStory(api: Api, user = 'caritas-manager', story: object = completeStory) {
   const created = await api.call(user, 'POST', '/stories', story);
   if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
   const withConsent = await api.call(user, 'POST', `/stories/${created.body.id}/consents`, { version: created.body.version, consent: coveringConsent });
   if (withConsent.status !== 200) throw new Error(`consent failed: ${JSON.stringify(withConsent.body)}`);
-  return withConsent.body;
+  return recordReadBack(api, withConsent.body, user);
+}
+
+/** The manager records that the people confirmed the current text (read-back approval). */
+export async function recordReadBack(api: Api, story: { id: string; version: number; persons: { id: string }[] }, user = 'caritas-manager') {
+  const res = await api.call(user, 'POST', `/stories/${story.id}/read-back`, {
+    version: story.version, readBack: { date: '2026-01-15', how: 'translated', language: 'Arabisch', personIds: story.persons.map((p) => p.id) },
+  });
+  if (res.status !== 200) throw new Error(`read-back failed: ${JSON.stringify(res.body)}`);
+  return res.body;
 }

@@ -40,6 +40,7 @@ describe('the local system started as npm start does', () => {
 
     let s = await as('caritas-manager', 'POST', '/stories', { ...completeStory, title: 'Lokaler Systemtest in Asperg' });
     s = await as('caritas-manager', 'POST', `/stories/${s.id}/consents`, { version: s.version, consent: coveringConsent });
+    s = await as('caritas-manager', 'POST', `/stories/${s.id}/read-back`, { version: s.version, readBack: { date: '2026-01-15', how: 'read-aloud', language: 'Deutsch', personIds: ['A'] } });
     s = await as('caritas-manager', 'POST', `/stories/${s.id}/transitions`, { action: 'submit', version: s.version });
     s = await as('caritas-lead', 'POST', `/stories/${s.id}/transitions`, { action: 'approve', version: s.version });
     s = await as('presse', 'POST', `/stories/${s.id}/transitions`, { action: 'press-approve', version: s.version });

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../functions/domain/actor.ts';
 import { STORY_STATUSES, type Story, type StoryStatus } from '../../functions/domain/story.ts';
 import { availableActions, canEdit, canRead, decide, StoryAction } from '../../functions/domain/workflow.ts';
-import { consented } from '../fixtures/consent.ts';
+import { consented, withReadBack } from '../fixtures/consent.ts';
 
 const AUTHOR = 'author-sub';
-const story = (status: StoryStatus, partner: Story['partner'] = 'caritas'): Story => ({
+const story = (status: StoryStatus, partner: Story['partner'] = 'caritas'): Story => withReadBack({
   id: 's1', slug: 'neue-arbeit-s1', partner, status, version: 3, authorId: AUTHOR, authorName: 'Autorin',
   title: 'Neue Arbeit in Asperg', teaser: 'Wie eine Klientin eine Stelle in der Pflege gefunden hat, mit Hilfe.',
   municipality: 'Asperg', topics: ['arbeit'], body: 'Frau C. hat nach einem Praktikum eine Stelle in der Pflege gefunden. Es war ein langer Weg.',

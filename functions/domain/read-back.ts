@@ -1,0 +1,47 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { z } from 'zod';
+import type { Story } from './story.ts';
+
+/**
+ * Read-back approval: before the partner lead approves, the manager records that the
+ * people in the story (and guardians) heard or read the final text. The record is bound
+ * to a hash of exactly that text, so any later change voids it. Pure JS hashing, so the
+ * editor can show the same verdict as the server.
+ */
+export const READ_BACK_WAYS = [
+  { id: 'read-aloud', label: 'vorgelesen' },
+  { id: 'translated', label: 'übersetzt vorgelesen' },
+  { id: 'read-themselves', label: 'selbst gelesen' },
+] as const;
+
+export const ReadBackInput = z.object({
+  date: z.string({ error: 'Bitte das Datum angeben.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Bitte ein Datum im Format JJJJ-MM-TT angeben.'),
+  how: z.enum(['read-aloud', 'translated', 'read-themselves'], { error: 'Bitte angeben, wie der Text vermittelt wurde.' }),
+  language: z.string().trim().min(2, 'Bitte die Sprache angeben.').max(60),
+  /** The pseudonymous persons (and through them their guardians) who confirmed. */
+  personIds: z.array(z.string().regex(/^[A-Z]$/)).min(1, 'Bitte angeben, wer den Text bestätigt hat.'),
+});
+export type ReadBackInput = z.infer<typeof ReadBackInput>;
+
+export const ReadBack = ReadBackInput.extend({
+  contentHash: z.string(),
+  recordedAt: z.string(),
+  recordedBy: z.string(),
+  recordedByName: z.string(),
+});
+export type ReadBack = z.infer<typeof ReadBack>;
+
+/** The hash of what the people were shown: every public text field and what is declared about them. */
+export function contentHash(story: Pick<Story, 'title' | 'teaser' | 'body' | 'municipality' | 'showMunicipality' | 'persons'>): string {
+  const shown = JSON.stringify([story.title, story.teaser ?? '', story.body ?? '', story.showMunicipality ? story.municipality ?? '' : '', story.persons.map((p) => [p.id, p.shows])]);
+  return bytesToHex(sha256(utf8ToBytes(shown)));
+}
+
+/** Why the read-back does not (or no longer) cover the story; empty when it does. */
+export function readBackProblems(story: Pick<Story, 'title' | 'teaser' | 'body' | 'municipality' | 'showMunicipality' | 'persons'> & { readBack?: ReadBack }): string[] {
+  if (!story.readBack) return ['Die Rückbestätigung fehlt: Die Personen in der Geschichte müssen den endgültigen Text kennen, bevor der Träger freigibt.'];
+  if (story.readBack.contentHash !== contentHash(story)) return ['Der Text wurde nach der Rückbestätigung geändert. Bitte den geänderten Text noch einmal bestätigen lassen.'];
+  const missing = story.persons.filter((p) => !story.readBack!.personIds.includes(p.id));
+  return missing.map((p) => `Person ${p.id}: Die Rückbestätigung des Textes fehlt.`);
+}
