@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Release } from '../domain/release.ts';
 import type { Story } from '../domain/story.ts';
 import { announce } from '../events/changes.ts';
 import { allReleasesInStatus, updateRelease } from '../store/releases.ts';
@@ -14,8 +15,8 @@ const ACTIVE = ['proposed', 'approved', 'scheduled', 'published'] as const;
  * up: it is about the programme, and the rest of it is still true. Reads the releases
  * in the active statuses (a few hundred at county scale) and filters them in memory.
  */
-export async function detachStoryFromReleases(story: Pick<Story, 'id' | 'title'>, reason: string, now: Date): Promise<string[]> {
-  const touched: string[] = [];
+export async function detachStoryFromReleases(story: Pick<Story, 'id' | 'title'>, reason: string, now: Date): Promise<Release[]> {
+  const touched: Release[] = [];
   const releases = (await Promise.all(ACTIVE.map((s) => allReleasesInStatus(s)))).flat().filter((r) => r.featuredStoryIds.includes(story.id));
   for (const release of releases) {
     const at = now.toISOString();
@@ -31,7 +32,7 @@ export async function detachStoryFromReleases(story: Pick<Story, 'id' | 'title'>
       // Changed meanwhile: the render-time check already hides the story; the notice still goes out.
     }
     await addNotice({ id: randomBytes(4).toString('hex'), at, message, releaseId: release.id, storyId: story.id });
-    touched.push(release.id);
+    touched.push(release);
     if (release.status === 'published') await announce({ kind: 'release', id: release.id, change: 'updated', at });
   }
   return touched;

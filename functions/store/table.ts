@@ -14,6 +14,8 @@
  * | 6 | a partner's releases, optionally by status       | GSI1: GSI1PK = RPARTNER#<partner>, GSI1SK = <status>#<updatedAt>#<id> |
  * | 7 | releases in a status (press queues, the site; scheduled by embargo: "due by now") | GSI2: GSI2PK = RSTATUS#<status>, GSI2SK = <embargoAt, publishedAt or updatedAt>#<id> |
  * | 8 | releases with a takedown time due by now          | GSI3 (sparse): GSI3PK = TAKEDOWN, GSI3SK = <takedownAt>#<id> |
+ * | 9 | notices for the press office, newest first        | PK = NOTICES, SK = <at>#<id> |
+ * | 10 | withdrawal reports of a story                    | PK = STORY#<id>, SK begins_with WITHDRAWAL# |
  *
  * Statistics (functions/store/statistics.ts; every change one conditional PutItem with version and audit):
  *

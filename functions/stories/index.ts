@@ -11,6 +11,8 @@ import { announce } from '../events/changes.ts';
 import { detachStoryFromReleases } from '../releases/cascade.ts';
 import { lambdaHandler, type Request } from '../http/handler.ts';
 import { badRequest, conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';
+import { withdrawalReport } from '../domain/withdrawal-report.ts';
+import { putWithdrawalReport, withdrawalReports } from '../store/reports.ts';
 import { expiringBy, getStory, listByPartner, listByStatus, putNewStory, updateStory } from '../store/stories.ts';
 
 /** Injectable clock, so tests can move time. */
@@ -173,7 +175,13 @@ async function applyConsentDecision(req: Request, story: Story, version: number,
     await announce({ kind: 'story', id: saved.id, change: saved.status === 'withdrawn' ? 'withdrawn' : 'unpublished', at: decision.audit.at });
   }
   if (saved.status === 'withdrawn' || (story.status === 'published' && saved.status !== 'published')) {
-    await detachStoryFromReleases(saved, saved.status === 'withdrawn' ? 'Einwilligung widerrufen' : 'Einwilligung deckt die Veröffentlichung nicht mehr ab', clock.now());
+    const now = clock.now();
+    const releases = await detachStoryFromReleases(saved, saved.status === 'withdrawn' ? 'Einwilligung widerrufen' : 'Einwilligung deckt die Veröffentlichung nicht mehr ab', now);
+    if (saved.status === 'withdrawn') {
+      const report = withdrawalReport(saved, releases, now);
+      await putWithdrawalReport(report);
+      return json(200, { ...view(saved, req.actor), withdrawalReport: report });
+    }
   }
   return json(200, view(saved, req.actor));
 }
@@ -207,6 +215,12 @@ Object.assign(actions, {
     const { version, withdrawal } = req.body(WithdrawalBody, 'Die Angaben zum Widerruf');
     const story = await readable(req);
     return applyConsentDecision(req, story, version, withdrawConsent(story, req.params.personId!, withdrawal, req.actor, clock.now()));
+  },
+
+  /** Where the story went before the withdrawal: for the partner and the press office. */
+  'GET /stories/{id}/withdrawal-reports': async (req: Request) => {
+    const story = await readable(req);
+    return json(200, { items: await withdrawalReports(story.id) });
   },
 
   /** "Einwilligungen laufen bald ab": the caller's partner (the press office: all partners). */

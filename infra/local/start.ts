@@ -33,7 +33,8 @@ export interface LocalSystem {
 }
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const EDITOR_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+/** The editor talks to the API on another local port; in AWS the stack names the API and Cognito hosts instead. */
+const EDITOR_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 /**
  * The whole system on one machine: dynalite (persisted), the API behind the local
