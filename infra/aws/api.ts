@@ -3,7 +3,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FUNCTIONS, ROUTES, routeKey, type FunctionName } from '../../functions/http/routes.ts';
@@ -23,6 +23,13 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
 
 export { LOG_RETENTION };
 
+/**
+ * Instances each API function may run at once. The stage lets 50 requests a second
+ * through; at about 100 ms a request that needs 5 instances, so 10 leave room for cold
+ * starts and slow queries while capping what a client stuck in a loop can cost.
+ */
+export const API_CONCURRENCY = 10;
+
 export interface ApiProps {
   table: NewsroomTable;
   /** The `iss` the JWT authorizer accepts. */
@@ -31,21 +38,27 @@ export interface ApiProps {
   audience: string[];
   corsOrigins: string[];
   throttle: { rateLimit: number; burstLimit: number };
+  /** Reserve API_CONCURRENCY per function (see NewsroomConfig.reservedConcurrency). */
+  reservedConcurrency: boolean;
 }
 
 /** One Lambda per entry of FUNCTIONS and one HTTP API route per entry of ROUTES. */
 export class Api extends Construct {
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
-  readonly functions: Record<FunctionName, NodejsFunction>;
+  readonly functions: Record<FunctionName, lambda.Function>;
   readonly url: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
 
     this.functions = Object.fromEntries(
-      FUNCTIONS.map((fn) => [fn, newsroomFunction(this, fn, { table: props.table, access: TABLE_ACCESS[fn] })]),
-    ) as Record<FunctionName, NodejsFunction>;
+      FUNCTIONS.map((fn) => [fn, newsroomFunction(this, fn, {
+        table: props.table,
+        access: TABLE_ACCESS[fn],
+        reservedConcurrency: props.reservedConcurrency ? API_CONCURRENCY : undefined,
+      })]),
+    ) as Record<FunctionName, lambda.Function>;
 
     const authorizer = new HttpJwtAuthorizer('EditorJwt', props.issuerUrl, { jwtAudience: props.audience });
     const methods = [...new Set(ROUTES.map((r) => r.method))];

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES } from '../../functions/domain/actor.ts';
@@ -47,10 +47,19 @@ export class Auth extends Construct {
         passwordHistorySize: 5,
         tempPasswordValidity: Duration.days(3),
       },
-      mfa: cognito.Mfa.OPTIONAL,
+      // A second factor for everyone. The brief asks for it at least for the press office and
+      // administrators, but Cognito sets MFA per pool, not per group, and every role reads
+      // special-category data (Art. 9 GDPR: origin, religion, health of clients) of its
+      // organisation, managers most of all. Managed login enrols the authenticator app at the
+      // first sign-in. TOTP only: SMS costs per message and falls to SIM swapping.
+      mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { sms: false, otp: true },
+      // Only the password is recovered by e-mail; a lost authenticator is reset by an administrator (README).
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      // Plus: threat protection blocks sign-ins with leaked passwords and asks for more on risky
+      // ones. At about 0.02 USD per monthly active user it costs about 1 USD a month for 50 editors.
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       userInvitation: {
         emailSubject: 'Ihr Zugang zur Redaktion des Integrationsmanagements',
         emailBody:
@@ -111,18 +120,5 @@ export class Auth extends Construct {
     const stack = Stack.of(this);
     this.issuerUrl = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
 
-    Validations.of(this.userPool.node.defaultChild!).acknowledge(
-      {
-        id: 'AwsSolutions-COG2',
-        reason: 'MFA is optional by product decision: TOTP is offered to every user, but not every partner '
-          + 'employee has a device for an authenticator app. Accounts are created by administrators only and '
-          + 'the password policy is strong; switch to Mfa.REQUIRED once everyone has enrolled.',
-      },
-      {
-        id: 'AwsSolutions-COG8',
-        reason: 'The Plus feature plan (threat protection) costs extra per monthly active user; the '
-          + 'Essentials plan covers managed login and TOTP for a small, admin-invited user base.',
-      },
-    );
   }
 }

@@ -14,3 +14,12 @@ export function applyChecks(scope: IConstruct): void {
     new nag.AwsSolutionsChecks(scope, { verbose: true, writeSuppressionsToCloudFormation: true }),
   );
 }
+
+/**
+ * Acknowledges the granular findings of one rule (cdk-nag names each wildcard action,
+ * resource or managed policy separately, e.g. `AwsSolutions-IAM5[Action::s3:List*]`),
+ * each with the same reason, so a new wildcard that nobody reviewed still fails the synth.
+ */
+export function acknowledgeFindings(scope: IConstruct, rule: string, findings: string[], reason: string): void {
+  Validations.of(scope).acknowledge(...findings.map((finding) => ({ id: `${rule}[${finding}]`, reason })));
+}

@@ -29,6 +29,26 @@ export interface NewsroomConfig {
   corsOrigins?: string[];
   /** Steady-state and burst request limits for the whole API stage. */
   throttle: { rateLimit: number; burstLimit: number };
+  /** Own host name and certificate of the public site (e.g. `presse.landkreis-ludwigsburg.de`). Unset: `*.cloudfront.net`. */
+  siteDomain?: CustomDomain;
+  /** Own host name and certificate of the editor. Unset: `*.cloudfront.net`. */
+  editorDomain?: CustomDomain;
+  /** Where alarms are sent by e-mail (the subscription must be confirmed once). Unset: only the SNS topic. */
+  alarmEmail?: string;
+  /**
+   * Reserve concurrency per function (caps runaway cost, keeps scheduler runs apart).
+   * A new AWS account may start with a Lambda concurrency quota of 10, too small for any
+   * reservation: raise the quota, or set this to false until it is raised.
+   */
+  reservedConcurrency: boolean;
+  /** The editor's static build deployed to its bucket (`npm run deploy` builds it first). */
+  editorDist: string;
+}
+
+export interface CustomDomain {
+  domainName: string;
+  /** An ACM certificate in us-east-1 (CloudFront only takes certificates from there) covering `domainName`. */
+  certificateArn: string;
 }
 
 const PREFIX = 'newsroom:';
@@ -57,6 +77,23 @@ export function readConfig(scope: Construct): NewsroomConfig {
   };
   const rateLimit = limit('throttleRateLimit', 50);
   const burstLimit = limit('throttleBurstLimit', 100);
+  const domain = (name: 'site' | 'editor'): CustomDomain | undefined => {
+    const domainName = get(`${name}Domain`);
+    const certificateArn = get(`${name}CertificateArn`);
+    if (domainName === undefined && certificateArn === undefined) return undefined;
+    if (typeof domainName !== 'string' || !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/.test(domainName)) {
+      throw new Error(`Context ${PREFIX}${name}Domain must be a host name such as presse.example.de, got ${JSON.stringify(domainName)}.`);
+    }
+    if (typeof certificateArn !== 'string' || !/^arn:aws:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(certificateArn)) {
+      throw new Error(`Context ${PREFIX}${name}CertificateArn must be the ARN of an ACM certificate in us-east-1 (CloudFront takes no other region), got ${JSON.stringify(certificateArn)}.`);
+    }
+    return { domainName, certificateArn };
+  };
+  const alarmEmail = get('alarmEmail');
+  if (alarmEmail !== undefined && (typeof alarmEmail !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail))) {
+    throw new Error(`Context ${PREFIX}alarmEmail must be an e-mail address, got ${JSON.stringify(alarmEmail)}.`);
+  }
+  const reserved = get('reservedConcurrency');
   return {
     region: String(get('region') ?? 'eu-central-1'),
     cognitoDomainPrefix,
@@ -65,5 +102,10 @@ export function readConfig(scope: Construct): NewsroomConfig {
     editorCallbackPath: String(get('editorCallbackPath') ?? '/'),
     corsOrigins: list(get('corsOrigins'), 'corsOrigins'),
     throttle: { rateLimit, burstLimit },
+    siteDomain: domain('site'),
+    editorDomain: domain('editor'),
+    alarmEmail: alarmEmail as string | undefined,
+    reservedConcurrency: !(reserved === false || reserved === 'false'),
+    editorDist: String(get('editorDist') ?? 'site/redaktion/dist'),
   };
 }

@@ -1,23 +1,43 @@
-import { Duration } from 'aws-cdk-lib';
+import { AssetHashType, Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { dirname, join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from './bundle.ts';
 import type { NewsroomTable, TableAccess } from './table.ts';
 
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BUNDLER = fileURLToPath(new URL('./bundle.ts', import.meta.url));
 
 /** Logs hold IP addresses and user ids: keep them a month, long enough to investigate an incident. */
 export const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
 
+/** The service name and metric namespace every function logs and counts under. */
+export const SERVICE_NAME = 'newsroom';
+export const METRICS_NAMESPACE = 'Newsroom';
+
+export interface NewsroomFunctionProps {
+  table: NewsroomTable;
+  access: TableAccess;
+  timeout?: Duration;
+  memorySize?: number;
+  /**
+   * The most instances that may run at once (reserved concurrency). Caps what a
+   * runaway (a client in a loop, a flood on a public route) can cost, and for the
+   * scheduler keeps two runs from overlapping. Undefined: no reservation.
+   */
+  reservedConcurrency?: number;
+}
+
 /**
- * A Lambda from `functions/<name>/index.ts`: Node 24 on arm64, bundled by esbuild as ESM,
- * with its own role and log group and exactly the table access it needs.
+ * A Lambda from `functions/<name>/index.ts`: Node 24 on arm64, bundled by
+ * `infra/aws/bundle.ts` (esbuild, ESM, minified, AWS SDK from the runtime), with its
+ * own role and log group, exactly the table access it needs, and the Powertools
+ * settings for structured logs.
  */
-export function newsroomFunction(scope: Construct, fn: string, props: { table: NewsroomTable; access: TableAccess; timeout?: Duration; memorySize?: number }): NodejsFunction {
+export function newsroomFunction(scope: Construct, fn: string, props: NewsroomFunctionProps): lambda.Function {
   const { table, access } = props;
   const logGroup = new logs.LogGroup(scope, `${fn}Logs`, { retention: LOG_RETENTION });
   // An own role instead of AWSLambdaBasicExecutionRole: logs go to this function's group only.
@@ -28,34 +48,39 @@ export function newsroomFunction(scope: Construct, fn: string, props: { table: N
   logGroup.grantWrite(role);
   table.grant(role, access);
 
-  return new NodejsFunction(scope, `${fn}Function`, {
+  const entry = `functions/${fn}/index.ts`;
+  return new lambda.Function(scope, `${fn}Function`, {
     description: `Newsroom: functions/${fn}`,
-    entry: join(REPO_ROOT, 'functions', fn, 'index.ts'),
-    handler: 'handler',
-    projectRoot: REPO_ROOT,
-    depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+    // Only the bundle's output is hashed and uploaded; the source folder merely anchors the asset.
+    code: lambda.Code.fromAsset(join(REPO_ROOT, 'functions'), {
+      assetHashType: AssetHashType.OUTPUT,
+      bundling: {
+        // Never used: local bundling always succeeds or fails loudly, there is no Docker fallback.
+        image: lambda.Runtime.NODEJS_24_X.bundlingImage,
+        local: {
+          tryBundle(outputDir: string) {
+            // A child process, because esbuild's plugins need its asynchronous API and synth is synchronous.
+            execFileSync(process.execPath, [BUNDLER, entry, outputDir], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+            return true;
+          },
+        },
+      },
+    }),
+    handler: 'index.handler',
     runtime: lambda.Runtime.NODEJS_24_X,
     architecture: lambda.Architecture.ARM_64,
     memorySize: props.memorySize ?? 512,
     // API Gateway gives up after 30 s; a handler doing one or two DynamoDB calls needs far less.
     timeout: props.timeout ?? Duration.seconds(10),
+    reservedConcurrentExecutions: props.reservedConcurrency,
     role,
     logGroup,
-    awsSdkConnectionReuse: false,
     environment: {
       NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       ...(access === 'none' ? {} : { TABLE_NAME: table.table.tableName }),
-    },
-    bundling: {
-      format: OutputFormat.ESM,
-      target: 'node24',
-      minify: true,
-      sourceMap: true,
-      mainFields: ['module', 'main'],
-      // The runtime ships the AWS SDK v3; everything else is bundled.
-      externalModules: ['@aws-sdk/*'],
-      // Bundled CommonJS dependencies call require(), which an ES module lacks.
-      banner: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",
     },
   });
 }

@@ -1,20 +1,30 @@
 /**
- * The newsroom in AWS: the table, the API with its functions, the sign-in and the two
- * static sites. What is deliberately missing: the publisher. Locally, publishing runs the
- * Astro build in a child process of the gateway and switches the output directory
- * atomically; in AWS that path is not wired yet (no build function, no queue from the
- * story functions, no upload of the output to the site bucket), so content changes are
- * only logged by `functions/events/changes.ts` and the site bucket stays as the last
- * deployment left it. Nothing here pretends otherwise: there is no placeholder function,
- * no bucket grant for a publisher and no scheduled rebuild until the real one exists.
+ * The newsroom in AWS: the table with its backups, the API with its functions, the
+ * scheduled work, the sign-in, the two static sites (the editor deployed with its
+ * generated configuration), and the alarms.
+ *
+ * What is deliberately missing: the publisher. Locally, publishing runs the Astro build in
+ * a child process of the gateway and switches the output directory atomically; in AWS that
+ * path is not wired yet (no build function, no queue from the story functions, no upload of
+ * the output to the site bucket, nobody writing the withdrawn paths into the key value
+ * store), so content changes are only logged and counted by `functions/events/changes.ts`
+ * and the site bucket stays as the last deployment left it. Nothing here pretends
+ * otherwise: there is no placeholder function, no bucket grant for a publisher and no
+ * scheduled rebuild until the real one exists.
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { resolve } from 'node:path';
+import { SITE_CSP } from '../local/static-server.ts';
 import { Api, LOG_RETENTION } from './api.ts';
 import { Auth } from './auth.ts';
+import { TableBackup } from './backup.ts';
+import { REPO_ROOT } from './bundle.ts';
 import type { NewsroomConfig } from './config.ts';
-import { createAccessLogBucket, StaticSite } from './static-site.ts';
+import { EditorDeployment } from './editor-deployment.ts';
+import { Monitoring } from './monitoring.ts';
 import { Scheduler } from './scheduler.ts';
+import { createAccessLogBucket, StaticSite } from './static-site.ts';
 import { NewsroomTable } from './table.ts';
 
 export interface NewsroomStackProps extends StackProps {
@@ -23,27 +33,33 @@ export interface NewsroomStackProps extends StackProps {
 
 export class NewsroomStack extends Stack {
   readonly table: NewsroomTable;
+  readonly backup: TableBackup;
   readonly auth: Auth;
   readonly api: Api;
   readonly site: StaticSite;
   readonly editor: StaticSite;
+  readonly editorDeployment: EditorDeployment;
   readonly scheduler: Scheduler;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: NewsroomStackProps) {
     super(scope, id, props);
     const { config } = props;
 
     this.table = new NewsroomTable(this, 'Store');
+    this.backup = new TableBackup(this, 'Backup', { table: this.table.table });
 
     const logBucket = createAccessLogBucket(this, 'AccessLogBucket', Duration.days(LOG_RETENTION));
-    const baseCsp = "frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
     this.site = new StaticSite(this, 'PublicSite', {
       comment: 'Newsroom: public site',
       logBucket,
       logPrefix: 'site/',
-      contentSecurityPolicy: baseCsp,
+      // The same policy the local static server sends: no inline script or style at all.
+      contentSecurityPolicy: SITE_CSP,
       // site/newsroom/src/pages/404.astro: "Seite nicht gefunden", in German like the rest of the site.
       notFoundPage: '/404.html',
+      gonePaths: true,
+      domain: config.siteDomain,
     });
     // The editor gets its own bucket and distribution rather than a path on the public one:
     // a separate origin keeps the editor's tokens out of reach of anything running on the
@@ -57,15 +73,17 @@ export class NewsroomStack extends Stack {
       logPrefix: 'editor/',
       // The editor is one page with hash routes (site/redaktion); any other path gets the app itself.
       notFoundPage: '/index.html',
-      contentSecurityPolicy: `${baseCsp}; connect-src 'self' https://*.execute-api.${this.region}.${this.urlSuffix} https://${cognitoHost}`,
+      // The API by its AWS host pattern: naming the API exactly would make the editor depend on
+      // the API, whose CORS already depends on the editor's address.
+      contentSecurityPolicy: `${SITE_CSP}; connect-src 'self' `
+        + `https://*.execute-api.${this.region}.${this.urlSuffix} https://${cognitoHost}`,
+      domain: config.editorDomain,
     });
 
     const editorOrigin = this.editor.url;
-    this.auth = new Auth(this, 'Auth', {
-      domainPrefix: config.cognitoDomainPrefix,
-      callbackUrls: config.editorCallbackUrls ?? [`${editorOrigin}${config.editorCallbackPath}`],
-      logoutUrls: config.editorLogoutUrls ?? [`${editorOrigin}/`],
-    });
+    const callbackUrls = config.editorCallbackUrls ?? [`${editorOrigin}${config.editorCallbackPath}`];
+    const logoutUrls = config.editorLogoutUrls ?? [`${editorOrigin}/`];
+    this.auth = new Auth(this, 'Auth', { domainPrefix: config.cognitoDomainPrefix, callbackUrls, logoutUrls });
 
     this.api = new Api(this, 'Api', {
       table: this.table,
@@ -73,18 +91,50 @@ export class NewsroomStack extends Stack {
       audience: [this.auth.editorClient.userPoolClientId],
       corsOrigins: config.corsOrigins ?? [editorOrigin],
       throttle: config.throttle,
+      reservedConcurrency: config.reservedConcurrency,
     });
 
-    this.scheduler = new Scheduler(this, 'Scheduler', { table: this.table });
+    this.editorDeployment = new EditorDeployment(this, 'EditorDeployment', {
+      site: this.editor,
+      distDir: resolve(REPO_ROOT, config.editorDist),
+      config: {
+        apiUrl: this.api.url,
+        auth: {
+          mode: 'cognito',
+          domain: `https://${cognitoHost}`,
+          clientId: this.auth.editorClient.userPoolClientId,
+          redirectUri: callbackUrls[0]!,
+          logoutUri: logoutUrls[0]!,
+          userPoolId: this.auth.userPool.userPoolId,
+          region: this.region,
+        },
+        publicSiteUrl: this.site.url,
+      },
+    });
+
+    this.scheduler = new Scheduler(this, 'Scheduler', { table: this.table, reservedConcurrency: config.reservedConcurrency });
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      functions: { ...this.api.functions, scheduler: this.scheduler.fn },
+      httpApi: this.api.httpApi,
+      schedulerRule: this.scheduler.rule,
+      deadLetters: this.scheduler.deadLetters,
+      alarmEmail: config.alarmEmail,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId, description: 'Cognito user pool id' });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.editorClient.userPoolClientId, description: 'App client id of the editor' });
     new CfnOutput(this, 'CognitoDomain', { value: `https://${cognitoHost}`, description: 'Managed login (sign-in) domain' });
     new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'Public site' });
+    new CfnOutput(this, 'SiteDistributionDomain', { value: this.site.distribution.distributionDomainName, description: 'CNAME target for a custom site domain' });
     new CfnOutput(this, 'SiteBucketName', { value: this.site.bucket.bucketName, description: 'Bucket of the public site' });
+    new CfnOutput(this, 'GonePathsStoreArn', { value: this.site.goneStore!.keyValueStoreArn, description: 'Key value store of withdrawn paths (answered with 410)' });
     new CfnOutput(this, 'EditorUrl', { value: this.editor.url, description: 'Editor (Redaktion)' });
+    new CfnOutput(this, 'EditorDistributionDomain', { value: this.editor.distribution.distributionDomainName, description: 'CNAME target for a custom editor domain' });
     new CfnOutput(this, 'EditorBucketName', { value: this.editor.bucket.bucketName, description: 'Bucket of the editor' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName, description: 'DynamoDB table' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'SNS topic of all alarms' });
+    new CfnOutput(this, 'BackupVaultName', { value: this.backup.vault.backupVaultName, description: 'AWS Backup vault of the table' });
   }
 }

@@ -1,8 +1,10 @@
 import { Duration, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { CustomDomain } from './config.ts';
 
 /**
  * Astro writes `/foo/index.html` for the page `/foo/`. CloudFront's default root object
@@ -18,6 +20,86 @@ export const INDEX_REWRITE = `function handler(event) {
   }
   return request;
 }`;
+
+/**
+ * The neutral page for withdrawn stories (site/newsroom builds it) and its file.
+ * Locally `infra/local/static-server.ts` answers the paths in the build's `gone.json`
+ * with this page and status 410; in AWS the two functions below do the same.
+ */
+export const GONE_PAGE = '/nicht-mehr-verfuegbar/';
+const GONE_FILE = `${GONE_PAGE}index.html`;
+
+/** `/a/b` and `/a/b/` are the page `/a/b/`; a path with a file extension is no page. */
+const PAGE_PATH = `function pagePath(uri) {
+  if (uri.endsWith('/')) return uri;
+  if (uri.lastIndexOf('.') < uri.lastIndexOf('/')) return uri + '/';
+  return null;
+}`;
+
+/**
+ * A lookup in the key value store of withdrawn paths (key: the page path, e.g.
+ * `/geschichten/sprachcafe-ab12cd34ef/`). If the store cannot be read, the page is served
+ * as it is: the story itself is gone from the bucket anyway, so the worst case is a 404
+ * where a 410 was meant.
+ */
+const IS_GONE = (kvsId: string) => `var gone = cf.kvs('${kvsId}');
+async function isGone(path) {
+  if (path === null || path === '/') return false;
+  try {
+    return await gone.exists(path);
+  } catch (e) {
+    return false;
+  }
+}`;
+
+/**
+ * Viewer request on the public site: a withdrawn page is answered with the neutral page
+ * (status 410 is set on the way out, see below); every other directory URL gets its
+ * `index.html` as in INDEX_REWRITE. The store is read at the edge, so a withdrawal takes
+ * effect as soon as the key is written, without an invalidation.
+ */
+export function goneViewerRequest(kvsId: string): string {
+  return `import cf from 'cloudfront';
+${PAGE_PATH}
+${IS_GONE(kvsId)}
+async function handler(event) {
+  var request = event.request;
+  var page = pagePath(request.uri);
+  if (page === null) return request;
+  request.uri = (await isGone(page)) ? '${GONE_FILE}' : page + 'index.html';
+  return request;
+}`;
+}
+
+/**
+ * Viewer response on the public site: the neutral page goes out with 410 Gone, so search
+ * engines drop the address instead of retrying it. CloudFront does not document whether
+ * this event sees the URI as the viewer sent it or as rewritten above, so it checks both:
+ * the rewritten file name, and the original path against the store. A direct visit to
+ * the neutral page is a 410 too, which is what that page says.
+ */
+export function goneViewerResponse(kvsId: string): string {
+  return `import cf from 'cloudfront';
+${PAGE_PATH}
+${IS_GONE(kvsId)}
+async function handler(event) {
+  var response = event.response;
+  if (response.statusCode !== 200) return response;
+  var uri = event.request.uri;
+  if (uri === '${GONE_FILE}' || uri === '${GONE_PAGE}' || (await isGone(pagePath(uri)))) {
+    response.statusCode = 410;
+    response.statusDescription = 'Gone';
+  }
+  return response;
+}`;
+}
+
+/**
+ * Browser features no page of ours uses: denied outright, so a compromised or embedded
+ * script cannot ask for them either.
+ */
+export const PERMISSIONS_POLICY = 'accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), '
+  + 'geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
 
 /**
  * The bucket that receives CloudFront and S3 access logs of every static site. It keeps
@@ -45,16 +127,23 @@ export interface StaticSiteProps {
   contentSecurityPolicy: string;
   /** The page served, with status 404, for a path that has no file. */
   notFoundPage: string;
+  /** Answer withdrawn paths (a CloudFront key value store) with GONE_PAGE and 410. */
+  gonePaths?: boolean;
+  /** Own host name with its certificate; without, the site answers on `*.cloudfront.net`. */
+  domain?: CustomDomain;
 }
 
 /**
  * A private S3 bucket served only through CloudFront with origin access control:
- * HTTPS only, HTTP/2 and 3, compressed, with the site's own (German) not-found page.
+ * HTTPS only, HTTP/2 and 3, compressed, security headers on every response, with the
+ * site's own (German) not-found page.
  */
 export class StaticSite extends Construct {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
   readonly url: string;
+  /** Withdrawn paths of the public site (`gonePaths`); the publisher writes them. */
+  readonly goneStore?: cloudfront.KeyValueStore;
 
   constructor(scope: Construct, id: string, props: StaticSiteProps) {
     super(scope, id);
@@ -74,19 +163,58 @@ export class StaticSite extends Construct {
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: `${props.comment}: security headers`,
       securityHeadersBehavior: {
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+        // Two years, the length browsers' preload lists expect; subdomains too, since all of ours are HTTPS.
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
         contentSecurityPolicy: { contentSecurityPolicy: props.contentSecurityPolicy, override: true },
       },
+      customHeadersBehavior: {
+        customHeaders: [
+          { header: 'Permissions-Policy', value: PERMISSIONS_POLICY, override: true },
+          // No other window keeps a handle on ours (no popups are used).
+          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+        ],
+      },
     });
 
-    const rewrite = new cloudfront.Function(this, 'IndexRewrite', {
-      code: cloudfront.FunctionCode.fromInline(INDEX_REWRITE),
-      runtime: cloudfront.FunctionRuntime.JS_2_0,
-      comment: 'Maps /path/ and /path to /path/index.html',
-    });
+    const functionAssociations: cloudfront.FunctionAssociation[] = [];
+    if (props.gonePaths) {
+      this.goneStore = new cloudfront.KeyValueStore(this, 'GonePaths', {
+        comment: 'Withdrawn pages of the public site, answered with 410',
+      });
+      const kvsId = this.goneStore.keyValueStoreId;
+      functionAssociations.push(
+        {
+          eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+          function: new cloudfront.Function(this, 'GoneRequest', {
+            code: cloudfront.FunctionCode.fromInline(goneViewerRequest(kvsId)),
+            runtime: cloudfront.FunctionRuntime.JS_2_0,
+            keyValueStore: this.goneStore,
+            comment: 'Maps /path/ to /path/index.html; withdrawn paths to the neutral page',
+          }),
+        },
+        {
+          eventType: cloudfront.FunctionEventType.VIEWER_RESPONSE,
+          function: new cloudfront.Function(this, 'GoneResponse', {
+            code: cloudfront.FunctionCode.fromInline(goneViewerResponse(kvsId)),
+            runtime: cloudfront.FunctionRuntime.JS_2_0,
+            keyValueStore: this.goneStore,
+            comment: 'Sends the neutral page of withdrawn paths with 410 Gone',
+          }),
+        },
+      );
+    } else {
+      functionAssociations.push({
+        eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+        function: new cloudfront.Function(this, 'IndexRewrite', {
+          code: cloudfront.FunctionCode.fromInline(INDEX_REWRITE),
+          runtime: cloudfront.FunctionRuntime.JS_2_0,
+          comment: 'Maps /path/ and /path to /path/index.html',
+        }),
+      });
+    }
 
     // Without s3:ListBucket, S3 answers 403 for a missing key; both mean "page not found" to a reader.
     const notFound = [403, 404].map((httpStatus) => ({
@@ -106,6 +234,12 @@ export class StaticSite extends Construct {
       logBucket: props.logBucket,
       logFilePrefix: `cloudfront/${props.logPrefix}`,
       errorResponses: notFound,
+      ...(props.domain ? {
+        domainNames: [props.domain.domainName],
+        certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+        minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+        sslSupportMethod: cloudfront.SSLMethod.SNI,
+      } : {}),
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -113,10 +247,10 @@ export class StaticSite extends Construct {
         compress: true,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
-        functionAssociations: [{ function: rewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        functionAssociations,
       },
     });
-    this.url = `https://${this.distribution.distributionDomainName}`;
+    this.url = props.domain ? `https://${props.domain.domainName}` : `https://${this.distribution.distributionDomainName}`;
 
     Validations.of(this.distribution.node.defaultChild!).acknowledge(
       {
@@ -129,11 +263,14 @@ export class StaticSite extends Construct {
         reason: 'No WAF: the distribution serves static files only (no forms, no origin logic to attack), '
           + 'and a CloudFront web ACL must live in us-east-1 and costs a monthly fee per ACL and rule.',
       },
-      {
-        id: 'AwsSolutions-CFR4',
-        reason: 'Until a custom domain with an ACM certificate is configured, the distribution uses the '
-          + 'default *.cloudfront.net certificate, whose security policy CloudFront fixes and cannot be raised.',
-      },
     );
+    if (!props.domain) {
+      Validations.of(this.distribution.node.defaultChild!).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason: 'Until a custom domain with an ACM certificate is configured (context newsroom:siteDomain / '
+          + 'newsroom:editorDomain), the distribution uses the default *.cloudfront.net certificate, whose '
+          + 'security policy CloudFront fixes and cannot be raised.',
+      });
+    }
   }
 }
