@@ -89,6 +89,8 @@ export function createApi(apiUrl: string, auth: AuthModule, onUnauthorized: () =
   }
 
   return {
+    /** Any endpoint, with the same sign-in and error handling (the statistics screens use it). */
+    request: call,
     meta: () => call<Meta>('GET', '/meta', undefined, false),
     me: () => call<Actor>('GET', '/me'),
     listStories(q: ListQuery = {}) {

@@ -11,6 +11,7 @@ import { consentForm, withdrawalForm } from './views/consent.ts';
 import { storyDetail } from './views/detail.ts';
 import { storyForm } from './views/form.ts';
 import { overview } from './views/overview.ts';
+import { statisticsScreen } from './statistics/index.ts';
 
 const APP_NAME = 'Redaktion Integrationsmanagement';
 const RETURN_KEY = 'redaktion.return-to';
@@ -75,7 +76,7 @@ async function boot() {
     if (!person) return header.replaceChildren();
     const who = lbl.actor(person);
     header.replaceChildren(
-      h('nav', { 'aria-label': 'Hauptnavigation' }, h('a', { href: href({ name: 'overview' }) }, 'Übersicht')),
+      h('nav', { 'aria-label': 'Hauptnavigation' }, h('a', { href: href({ name: 'overview' }) }, 'Übersicht'), ' ', h('a', { href: href({ name: 'statistics', path: '' }) }, 'Statistik')),
       h('p', { class: 'who' }, h('span', { class: 'visually-hidden' }, 'Angemeldet als '),
         h('strong', {}, who.name), h('span', {}, who.roles), h('span', {}, who.partner)),
       h('button', { type: 'button', class: 'secondary', onclick: () => signedOut('Sie haben sich abgemeldet.') }, 'Abmelden'),
@@ -122,6 +123,7 @@ async function boot() {
         case 'story': return await storyDetail(ctx, route.id);
         case 'consent': return await consentForm(ctx, route.id, route.person);
         case 'withdrawal': return await withdrawalForm(ctx, route.id, route.person);
+        case 'statistics': return await statisticsScreen(ctx, route.path);
         case 'unknown':
           return ctx.show('Seite nicht gefunden', h('p', {}, 'Diese Adresse gibt es in der Redaktion nicht.'),
             h('p', {}, h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')));

@@ -16,6 +16,8 @@ export type Route =
   | { name: 'edit'; id: string }
   | { name: 'consent'; id: string; person: string }
   | { name: 'withdrawal'; id: string; person: string }
+  /** Everything under #/statistik; the statistics module reads the rest of the path. */
+  | { name: 'statistics'; path: string }
   | { name: 'unknown' };
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -25,6 +27,7 @@ export function parseHash(hash: string): Route {
   if (path === '/' || path === '') return { name: 'overview' };
   if (path === '/anmelden') return { name: 'login' };
   if (path === '/neu') return { name: 'new' };
+  if (path === '/statistik' || path.startsWith('/statistik/') || path.startsWith('/statistik?')) return { name: 'statistics', path: path.slice('/statistik'.length) };
   let m = new RegExp(`^/geschichten/${ID}/?$`).exec(path);
   if (m) return { name: 'story', id: m[1]! };
   m = new RegExp(`^/geschichten/${ID}/bearbeiten/?$`).exec(path);
@@ -43,6 +46,7 @@ export function href(route: Route): string {
     case 'edit': return `#/geschichten/${encodeURIComponent(route.id)}/bearbeiten`;
     case 'consent': return `#/geschichten/${encodeURIComponent(route.id)}/einwilligung/${route.person}`;
     case 'withdrawal': return `#/geschichten/${encodeURIComponent(route.id)}/widerruf/${route.person}`;
+    case 'statistics': return `#/statistik${route.path}`;
     case 'unknown': return '#/';
   }
 }
