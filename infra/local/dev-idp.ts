@@ -19,7 +19,8 @@ export interface DevIdp {
   clientId: string;
   jwks: { keys: JWK[] };
   users: DemoUser[];
-  issue(username: string, opts?: { expiresInSeconds?: number }): Promise<string>;
+  /** `claims` adds to the token, e.g. the `nonce` of an OpenID Connect sign-in (tests of the Cognito mode). */
+  issue(username: string, opts?: { expiresInSeconds?: number; claims?: Record<string, string> }): Promise<string>;
 }
 
 interface KeyFile { privateJwk: JWK; publicJwk: JWK }
@@ -54,10 +55,11 @@ export async function createDevIdp(opts: { issuer: string; users: DemoUser[]; ke
     clientId: LOCAL_CLIENT_ID,
     jwks: { keys: [keys.publicJwk] },
     users: opts.users,
-    async issue(username, { expiresInSeconds = 3600 } = {}) {
+    async issue(username, { expiresInSeconds = 3600, claims = {} } = {}) {
       const user = opts.users.find((u) => u.username === username);
       if (!user) throw new Error(`unknown demo user ${username}`);
       return new SignJWT({
+        ...claims,
         'cognito:groups': [user.role],
         'cognito:username': user.username,
         'custom:partner': user.partner,

@@ -1,16 +1,28 @@
 import { z } from 'zod';
 
 const Url = z.url({ protocol: /^https?$/, error: 'keine gültige http(s)-Adresse' }).transform((u) => u.replace(/\/+$/, ''));
+/** Sent to Cognito exactly as registered with the app client: no trailing slash removed. */
+const ExactUrl = z.url({ protocol: /^https?$/, error: 'keine gültige http(s)-Adresse' });
 
 /**
  * The runtime configuration, fetched from `/config.json` beside the app so one build
  * serves every environment. `auth.mode` picks the sign-in module: `dev` is the local
- * development identity provider; a hosted Cognito UI will be another member here.
+ * development identity provider, `cognito` Cognito's managed login (code flow with PKCE).
  */
 export const RuntimeConfig = z.object({
   apiUrl: Url,
   auth: z.discriminatedUnion('mode', [
     z.object({ mode: z.literal('dev'), idpUrl: Url }),
+    // Written by the CDK stack (infra/aws/editor-deployment.ts); sign-in with Cognito's managed login.
+    z.object({
+      mode: z.literal('cognito'),
+      domain: z.url({ protocol: /^https$/, error: 'keine gültige https-Adresse' }).transform((u) => u.replace(/\/+$/, '')),
+      clientId: z.string().min(1),
+      redirectUri: ExactUrl,
+      logoutUri: ExactUrl.optional(),
+      userPoolId: z.string().optional(),
+      region: z.string().optional(),
+    }),
   ]),
   publicSiteUrl: Url,
 });

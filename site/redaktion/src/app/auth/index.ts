@@ -1,4 +1,5 @@
 import type { RuntimeConfig } from '../config.ts';
+import { cognitoAuth } from './cognito.ts';
 import { devAuth } from './dev.ts';
 import type { AuthModule } from './types.ts';
 
@@ -9,5 +10,7 @@ export function createAuth(config: RuntimeConfig['auth']): AuthModule {
   switch (config.mode) {
     case 'dev':
       return devAuth(config.idpUrl);
+    case 'cognito':
+      return cognitoAuth(config);
   }
 }
