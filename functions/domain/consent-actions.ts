@@ -73,7 +73,7 @@ export function withdrawConsent(story: Story, personId: string, input: Withdrawa
     status: 'withdrawn',
     audit: {
       at, by: actor.sub, byName: actor.name, action: 'consent-withdrawn', from: story.status, to: 'withdrawn',
-      comment: `${personLabel({ id: personId })} hat am ${input.date} widerrufen (${input.receivedVia})${input.note ? `: ${input.note}` : ''}`,
+      comment: `${personLabel({ id: personId })} hat am ${input.date} die Einwilligung in die ${input.scope === 'processing' ? 'Verarbeitung und Veröffentlichung' : 'Veröffentlichung'} widerrufen (${input.receivedVia})${input.note ? `: ${input.note}` : ''}`,
     },
   };
 }

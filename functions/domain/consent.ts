@@ -137,6 +137,7 @@ export const ConsentRecord = ConsentInput.and(z.object({
   withdrawal: z.object({
     date: isoDate,
     receivedVia: WithdrawalChannel,
+    scope: z.enum(['publication', 'processing']).optional(),
     note: z.string().max(500).optional(),
   }).optional(),
 }));
@@ -145,6 +146,11 @@ export type ConsentRecord = z.infer<typeof ConsentRecord>;
 export const WithdrawalInput = z.object({
   date: isoDate,
   receivedVia: WithdrawalChannel,
+  /**
+   * Two consents, each withdrawable on its own: publication (the story comes down, the
+   * record stays for the audit) or also processing (the story data is erased).
+   */
+  scope: z.enum(['publication', 'processing'], { error: 'Bitte angeben, was widerrufen wird.' }).default('publication'),
   note: z.string().trim().max(500, 'Die Notiz darf höchstens 500 Zeichen haben.').optional(),
 });
 export type WithdrawalInput = z.infer<typeof WithdrawalInput>;

@@ -95,6 +95,8 @@ export const Story = StoryDraftInput.extend({
   consents: z.array(ConsentRecord).default([]),
   /** The latest read-back approval of the text (bound to its hash). */
   readBack: ReadBack.optional(),
+  /** Set when the story's data was erased (Art. 17 DSGVO); only a minimal record remains. */
+  erasedAt: z.string().optional(),
   audit: z.array(AuditEntry),
 });
 export type Story = z.infer<typeof Story>;

@@ -31,6 +31,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/stories/{id}/read-back', fn: 'stories', roles: ['manager', 'partner-lead'] },
   { method: 'POST', path: '/stories/{id}/consents/{personId}/withdrawal', fn: 'stories', roles: ['manager', 'partner-lead'] },
   { method: 'GET', path: '/stories/{id}/withdrawal-reports', fn: 'stories', roles: ['manager', 'partner-lead', 'press'] },
+  { method: 'POST', path: '/stories/{id}/erasure', fn: 'stories', roles: ['manager', 'partner-lead'] },
+  { method: 'GET', path: '/stories/{id}/persons/{personId}/export', fn: 'stories', roles: ['manager', 'partner-lead'] },
   { method: 'GET', path: '/consents/expiring', fn: 'stories', roles: ['manager', 'partner-lead', 'press'] },
   { method: 'GET', path: '/releases', fn: 'releases', roles: EDITORS },
   { method: 'POST', path: '/releases', fn: 'releases', roles: ['manager', 'partner-lead', 'press'] },

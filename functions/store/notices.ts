@@ -29,3 +29,8 @@ export async function acknowledgeNotice(at: string, id: string, d: Db = db()): P
   const out = await d.doc.send(new DeleteCommand({ TableName: d.tableName, Key: { PK: 'NOTICES', SK: `${at}#${id}` }, ReturnValues: 'ALL_OLD' }));
   return out.Attributes !== undefined;
 }
+
+/** Notices quote the story's title; an erasure removes them. */
+export async function deleteNoticesAbout(storyId: string, d: Db = db()): Promise<void> {
+  for (const n of (await listNotices(d)).filter((x) => x.storyId === storyId)) await acknowledgeNotice(n.at, n.id, d);
+}

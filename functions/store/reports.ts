@@ -22,3 +22,10 @@ export async function withdrawalReports(storyId: string, d: Db = db()): Promise<
   }));
   return (out.Items ?? []).map(({ PK: _p, SK: _s, ...r }) => r as WithdrawalReport);
 }
+
+/** After an erasure the reports keep where the story went, but not its title. */
+export async function anonymiseWithdrawalReports(storyId: string, d: Db = db()): Promise<void> {
+  for (const r of await withdrawalReports(storyId, d)) {
+    await d.doc.send(new PutCommand({ TableName: d.tableName, Item: { PK: `STORY#${storyId}`, SK: `WITHDRAWAL#${r.createdAt}`, ...r, storyTitle: 'Gelöschte Geschichte' } }));
+  }
+}

@@ -102,6 +102,11 @@ export async function allInStatus(status: StoryStatus, d: Db = db()): Promise<St
   return (await queryAll(d, 'GSI2', `STATUS#${status}`)).map(fromItem);
 }
 
+/** Stories in `status` last changed at or before `until` (drafts for the retention rule). */
+export async function inStatusUntil(status: StoryStatus, until: string, d: Db = db()): Promise<Story[]> {
+  return (await queryAll(d, 'GSI2', `STATUS#${status}`, { atMost: `${until}#~`, ascending: true })).map(fromItem);
+}
+
 /** Every published story, newest first (the publisher's input). */
 export const allPublished = (d: Db = db()) => allInStatus('published', d);
 
@@ -113,4 +118,10 @@ export const allPublished = (d: Db = db()) => allInStatus('published', d);
 export async function expiringBy(partner: PartnerId, day: string, d: Db = db()): Promise<Story[]> {
   // "~" sorts after "#", so every key of that day is included.
   return (await queryAll(d, 'GSI3', `EXPIRY#${partner}`, { atMost: `${day}~`, ascending: true })).map(fromItem);
+}
+
+/** Replaces a story as a whole (erasure), guarded by its version, with the audit entry. */
+export async function replaceStory(current: Story, next: Story, d: Db = db()): Promise<Story> {
+  const full: Story = { ...next, version: current.version + 1 };
+  return fromItem(await writeVersion(d, key(current.id), current, full, indexKeys(full), undefined, () => getStory(current.id, d), { replaceAudit: true }));
 }

@@ -46,14 +46,16 @@ export async function putNew(d: Db, key: Key, indexKeys: IndexKeys, item: object
  */
 export async function writeVersion<T extends { version: number; audit: unknown[] }>(
   d: Db, key: Key, before: T, next: T, indexKeys: IndexKeys, auditEntry: unknown, reread: () => Promise<T | undefined>,
+  /** Erasure only: the trail itself is rewritten (comments stripped) instead of appended to. */
+  opts: { replaceAudit?: boolean } = {},
 ): Promise<Record<string, unknown>> {
   const fields: Record<string, unknown> = { ...next, ...indexKeys };
   delete fields.id;
   delete fields.audit;
   const old = before as Record<string, unknown>;
   const names: Record<string, string> = { '#version': 'version', '#audit': 'audit' };
-  const values: Record<string, unknown> = { ':expected': before.version, ':entry': [auditEntry] };
-  const sets = ['#audit = list_append(#audit, :entry)'];
+  const values: Record<string, unknown> = { ':expected': before.version, ':entry': opts.replaceAudit ? next.audit : [auditEntry] };
+  const sets = [opts.replaceAudit ? '#audit = :entry' : '#audit = list_append(#audit, :entry)'];
   const removes: string[] = [];
   for (const k of new Set([...Object.keys(fields), ...Object.keys(old).filter((n) => n !== 'id' && n !== 'audit')])) {
     const v = fields[k];

@@ -11,7 +11,10 @@ import { announce } from '../events/changes.ts';
 import { detachStoryFromReleases } from '../releases/cascade.ts';
 import { lambdaHandler, type Request } from '../http/handler.ts';
 import { badRequest, conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';
+import { personExport } from '../domain/erasure.ts';
 import { withdrawalReport } from '../domain/withdrawal-report.ts';
+import { eraseStory } from './erasure.ts';
+import { exportPage } from './export-page.ts';
 import { putWithdrawalReport, withdrawalReports } from '../store/reports.ts';
 import { expiringBy, getStory, listByPartner, listByStatus, putNewStory, updateStory } from '../store/stories.ts';
 
@@ -180,7 +183,9 @@ async function applyConsentDecision(req: Request, story: Story, version: number,
     if (saved.status === 'withdrawn') {
       const report = withdrawalReport(saved, releases, now);
       await putWithdrawalReport(report);
-      return json(200, { ...view(saved, req.actor), withdrawalReport: report });
+      // Withdrawing the consent to processing erases the story data, after the report is kept.
+      const final = decision.record.withdrawal?.scope === 'processing' ? await eraseStory(saved, 'processing-withdrawn', req.actor, now) : saved;
+      return json(200, { ...view(final, req.actor), withdrawalReport: report });
     }
   }
   return json(200, view(saved, req.actor));
@@ -215,6 +220,32 @@ Object.assign(actions, {
     const { version, withdrawal } = req.body(WithdrawalBody, 'Die Angaben zum Widerruf');
     const story = await readable(req);
     return applyConsentDecision(req, story, version, withdrawConsent(story, req.params.personId!, withdrawal, req.actor, clock.now()));
+  },
+
+  /** Art. 17 DSGVO on request: erase the story data, keep a minimal record. */
+  'POST /stories/{id}/erasure': async (req: Request) => {
+    const { version } = req.body(z.object({ version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive() }), 'Die Anfrage');
+    const story = await readable(req);
+    if (story.partner !== req.actor.partner || !(hasRole(req.actor, 'manager') || hasRole(req.actor, 'partner-lead'))) {
+      throw forbidden('Löschen auf Antrag dürfen nur Mitarbeitende des eigenen Trägers.');
+    }
+    if (story.erasedAt) throw conflict('Diese Geschichte ist bereits gelöscht.');
+    if (story.version !== version) throw conflict('Die Geschichte wurde inzwischen geändert. Bitte laden Sie die aktuelle Fassung.', { current: story });
+    const now = clock.now();
+    if (story.status === 'published') await detachStoryFromReleases(story, 'Daten auf Antrag gelöscht', now);
+    return json(200, view(await eraseStory(story, 'request', req.actor, now), req.actor));
+  },
+
+  /** Art. 15 DSGVO: everything about one pseudonymous person, as JSON or a readable page. */
+  'GET /stories/{id}/persons/{personId}/export': async (req: Request) => {
+    const story = await readable(req);
+    if (story.partner !== req.actor.partner) throw forbidden('Auskünfte erteilt der Träger, der die Geschichte führt.');
+    const data = personExport(story, req.params.personId!, clock.now());
+    if (!data) throw notFound(`Person ${req.params.personId} kommt in dieser Geschichte nicht vor.`);
+    if ((req.event.headers?.accept ?? '').includes('text/html')) {
+      return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-disposition': `inline; filename="auskunft-${story.id}-${req.params.personId}.html"` }, body: exportPage(data) };
+    }
+    return json(200, data, { 'content-disposition': `attachment; filename="auskunft-${story.id}-${req.params.personId}.json"` });
   },
 
   /** Where the story went before the withdrawal: for the partner and the press office. */

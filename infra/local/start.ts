@@ -6,6 +6,7 @@ import { onContentChange } from '../../functions/events/changes.ts';
 import { createPublisher, type Publisher } from '../../functions/publish/publisher.ts';
 import { takeDownExpired } from '../../functions/scheduler/expiry.ts';
 import { runReleaseSchedule } from '../../functions/scheduler/releases.ts';
+import { eraseStaleDrafts } from '../../functions/stories/erasure.ts';
 import { createDevIdp } from './dev-idp.ts';
 import { startDynalite, type EmbeddedStore } from './dynalite.ts';
 import { EDITOR_DIST, ensureEditorBuilt } from './editor-build.ts';
@@ -102,6 +103,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     if (releases.takenDown.length) log(`Geplantes Ende, von der Website genommen: ${releases.takenDown.join(', ')}`);
     const { takenDown } = await takeDownExpired(now);
     if (takenDown.length) log(`Einwilligung abgelaufen, von der Website genommen: ${takenDown.join(', ')}`);
+    const erased = await eraseStaleDrafts(now);
+    if (erased.length) log(`Aufbewahrungsfrist abgelaufen, Entwürfe gelöscht: ${erased.join(', ')}`);
   };
   await runScheduled();
   const timer = setInterval(runScheduled, opts.scheduleEveryMs ?? 15_000);

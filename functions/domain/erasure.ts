@@ -1,0 +1,53 @@
+import type { Actor } from './actor.ts';
+import type { AuditEntry, Story } from './story.ts';
+
+/**
+ * Art. 17 DSGVO: what is left of a story after its data is erased. Only a minimal
+ * record stays: the id, the partner, when and why it was erased and by whom, and the
+ * bare audit trail (who did what when, without comments, which may quote the text).
+ */
+export function erasedStory(story: Story, reason: 'request' | 'processing-withdrawn' | 'retention', actor: Pick<Actor, 'sub' | 'name'>, now: Date): Story {
+  const at = now.toISOString();
+  const entry: AuditEntry = {
+    at, by: actor.sub, byName: actor.name, action: 'erased', from: story.status, to: 'withdrawn',
+    comment: reason === 'request' ? 'Daten auf Antrag gelöscht (Art. 17 DSGVO)' : reason === 'processing-withdrawn' ? 'Einwilligung in die Verarbeitung widerrufen: Daten gelöscht' : 'Aufbewahrungsfrist abgelaufen: Entwurf gelöscht',
+  };
+  return {
+    id: story.id,
+    slug: story.id,
+    partner: story.partner,
+    status: 'withdrawn',
+    version: story.version,
+    title: 'Gelöschte Geschichte',
+    authorId: story.authorId,
+    authorName: story.authorName,
+    createdAt: story.createdAt,
+    updatedAt: at,
+    ...(story.publishedAt ? { publishedAt: story.publishedAt } : {}),
+    showMunicipality: false,
+    channels: [],
+    persons: [],
+    consents: [],
+    erasedAt: at,
+    audit: [...story.audit.map(({ comment: _c, ...e }) => e), entry],
+  };
+}
+
+/** Art. 15 DSGVO: everything stored about one pseudonymous person of a story. */
+export function personExport(story: Story, personId: string, now: Date) {
+  const person = story.persons.find((p) => p.id === personId);
+  if (!person) return undefined;
+  return {
+    exportedAt: now.toISOString(),
+    note: 'Auskunft nach Art. 15 DSGVO. Das System speichert keine Klarnamen; die Person ist in der Geschichte pseudonym bezeichnet.',
+    person: { label: `Person ${person.id}`, role: person.role, ageGroup: person.ageGroup, shownInStory: person.shows },
+    story: {
+      id: story.id, partner: story.partner, status: story.status, title: story.title, teaser: story.teaser, body: story.body,
+      municipality: story.municipality, showMunicipality: story.showMunicipality, channels: story.channels, topics: story.topics,
+      createdAt: story.createdAt, updatedAt: story.updatedAt, publishedAt: story.publishedAt,
+    },
+    consents: story.consents.filter((c) => c.personId === personId),
+    readBack: story.readBack?.personIds.includes(personId) ? story.readBack : undefined,
+    history: story.audit.map(({ at, action, from, to }) => ({ at, action, from, to })),
+  };
+}

@@ -1,0 +1,39 @@
+import type { Actor } from '../domain/actor.ts';
+import { erasedStory } from '../domain/erasure.ts';
+import type { Story } from '../domain/story.ts';
+import { announce } from '../events/changes.ts';
+import { deleteNoticesAbout } from '../store/notices.ts';
+import { anonymiseWithdrawalReports } from '../store/reports.ts';
+import { inStatusUntil, replaceStory } from '../store/stories.ts';
+import { VersionConflict } from '../store/versioned.ts';
+
+/**
+ * Erases a story's data (Art. 17 DSGVO): the story item becomes a minimal record, the
+ * withdrawal reports lose the title, notices quoting it are deleted. If it was public,
+ * the site is rebuilt so its page goes too.
+ */
+export async function eraseStory(story: Story, reason: 'request' | 'processing-withdrawn' | 'retention', actor: Pick<Actor, 'sub' | 'name'>, now: Date): Promise<Story> {
+  const erased = await replaceStory(story, erasedStory(story, reason, actor, now));
+  await anonymiseWithdrawalReports(story.id);
+  await deleteNoticesAbout(story.id);
+  if (story.status === 'published') await announce({ kind: 'story', id: story.id, change: 'withdrawn', at: now.toISOString() });
+  return erased;
+}
+
+/** Retention: drafts never published and unchanged for `days` are erased by the scheduler. */
+export async function eraseStaleDrafts(now: Date, days = Number(process.env.RETENTION_DRAFT_DAYS ?? 365)): Promise<string[]> {
+  const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
+  const erased: string[] = [];
+  for (const status of ['draft', 'returned'] as const) {
+    for (const story of await inStatusUntil(status, cutoff)) {
+      if (story.publishedAt) continue;
+      try {
+        await eraseStory(story, 'retention', { sub: 'system', name: 'Aufbewahrungsfrist' }, now);
+        erased.push(story.id);
+      } catch (err) {
+        if (!(err instanceof VersionConflict)) throw err;
+      }
+    }
+  }
+  return erased;
+}
