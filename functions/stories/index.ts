@@ -12,6 +12,8 @@ import { detachStoryFromReleases } from '../releases/cascade.ts';
 import { lambdaHandler, type Request } from '../http/handler.ts';
 import { badRequest, conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';
 import { personExport } from '../domain/erasure.ts';
+import { reidentificationWarnings } from '../domain/reidentification.ts';
+import { reidentificationContext } from './reidentification-context.ts';
 import { withdrawalReport } from '../domain/withdrawal-report.ts';
 import { eraseStory } from './erasure.ts';
 import { exportPage } from './export-page.ts';
@@ -120,7 +122,11 @@ const actions: Record<string, (req: Request) => Promise<import('../http/handler.
     return json(201, view(story, req.actor), { location: `/stories/${id}` });
   },
 
-  'GET /stories/{id}': async (req) => json(200, view(await readable(req), req.actor)),
+  /** One story, with the re-identification warnings the author and the partner lead must see. */
+  'GET /stories/{id}': async (req) => {
+    const story = await readable(req);
+    return json(200, { ...view(story, req.actor), reidentificationWarnings: reidentificationWarnings(story, await reidentificationContext()) });
+  },
 
   'PUT /stories/{id}': async (req) => {
     const { version, story: content } = req.body(UpdateBody, 'Die Angaben zur Geschichte');
@@ -164,7 +170,8 @@ const actions: Record<string, (req: Request) => Promise<import('../http/handler.
       await announce({ kind: 'story', id: saved.id, change: decision.to === 'published' ? 'published' : 'unpublished', at: decision.audit.at });
     }
     if (action === 'unpublish') await detachStoryFromReleases(saved, 'von der Pressestelle von der Website genommen', now);
-    return json(200, view(saved, req.actor));
+    const warnings = action === 'submit' || action === 'approve' ? reidentificationWarnings(saved, await reidentificationContext()) : [];
+    return json(200, { ...view(saved, req.actor), reidentificationWarnings: warnings });
   },
 };
 

@@ -1,0 +1,19 @@
+import type { ReidentificationContext } from '../domain/reidentification.ts';
+import type { Municipality } from '../domain/municipalities.ts';
+import { allSnapshots, getSettings, submissionsOfDate } from '../store/statistics.ts';
+
+/**
+ * The clients per municipality from the latest reporting date with accepted figures,
+ * and the suppression threshold: what the re-identification warnings compare with.
+ */
+export async function reidentificationContext(): Promise<ReidentificationContext> {
+  const [snapshots, settings] = await Promise.all([allSnapshots(), getSettings()]);
+  const latest = snapshots.map((s) => s.date).sort().at(-1);
+  const clientsIn = new Map<Municipality, number>();
+  if (latest) {
+    for (const s of await submissionsOfDate(latest, 'accepted')) {
+      clientsIn.set(s.municipality, (clientsIn.get(s.municipality) ?? 0) + (s.counts.clients ?? 0));
+    }
+  }
+  return { clientsIn, threshold: settings.threshold };
+}
