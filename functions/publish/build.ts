@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSearchIndex } from './search-index.ts';
 
 export const SITE_ROOT = fileURLToPath(new URL('../../site/newsroom/', import.meta.url));
 const ASTRO_CLI = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
@@ -37,7 +38,8 @@ export class BuildFailed extends Error {
 }
 
 /**
- * Runs `astro build` for site/newsroom in a child process. A child, not the
+ * Runs `astro build` for site/newsroom in a child process, then indexes the
+ * result for search (search-index.ts). A child, not the
  * programmatic API: every build starts with fresh modules (the site memoises the
  * store's stories per process), and a crash in a build cannot take the caller down.
  */
@@ -81,8 +83,15 @@ export function buildSite(opts: BuildOptions): Promise<BuildResult> {
       done();
       const output = Buffer.concat(chunks).toString('utf8');
       const durationMs = Math.round(performance.now() - started);
-      if (code === 0) resolvePromise({ outDir, durationMs, output });
-      else reject(new BuildFailed(`astro build failed (${signal ?? `exit ${code}`}) after ${durationMs} ms: ${lastLines(output, 15)}`, output));
+      if (code !== 0) {
+        reject(new BuildFailed(`astro build failed (${signal ?? `exit ${code}`}) after ${durationMs} ms: ${lastLines(output, 15)}`, output));
+        return;
+      }
+      // The search index is part of the build: no switch to pages whose index is missing.
+      buildSearchIndex(outDir).then(
+        (search) => resolvePromise({ outDir, durationMs: Math.round(performance.now() - started), output: `${output}\n${search.output}` }),
+        (err: Error) => reject(new BuildFailed(err.message, output)),
+      );
     });
   });
 }

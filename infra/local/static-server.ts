@@ -10,6 +10,18 @@ import { extname, join, sep } from 'node:path';
  */
 export const SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+/**
+ * The search page is the one page with JavaScript: Pagefind compiles its WebAssembly
+ * index reader in the page and in its worker (/pagefind/), which needs
+ * 'wasm-unsafe-eval' (WebAssembly only, no eval of JavaScript). Nowhere else.
+ */
+export const SEARCH_CSP = SITE_CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'");
+const SEARCH_PATHS = ['/suche/', '/pagefind/'];
+
+export function siteCsp(urlPath: string): string {
+  return SEARCH_PATHS.some((p) => urlPath.startsWith(p)) ? SEARCH_CSP : SITE_CSP;
+}
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -37,6 +49,7 @@ const NAMED_TYPES: Record<string, string> = {
   'rss.xml': 'application/rss+xml; charset=utf-8',
   'atom.xml': 'application/atom+xml; charset=utf-8',
   'feed.xml': 'application/rss+xml; charset=utf-8',
+  'feed.json': 'application/feed+json; charset=utf-8',
 };
 
 export interface StaticServerOptions {
@@ -49,7 +62,7 @@ export interface StaticServerOptions {
    * Undefined while nothing has been built yet (answered with 503).
    */
   root: () => string | undefined;
-  /** Content-Security-Policy for every response; the editor brings its own. */
+  /** Content-Security-Policy for every response (the editor brings its own); default: the site's, per path. */
   csp?: string;
   /** Served with status 404 for paths that do not exist, relative to root. */
   notFoundPage?: string;
@@ -96,9 +109,9 @@ export async function serveStatic(opts: StaticServerOptions): Promise<StaticServ
   };
 }
 
-function securityHeaders(opts: StaticServerOptions): Record<string, string> {
+function securityHeaders(opts: StaticServerOptions, urlPath = '/'): Record<string, string> {
   return {
-    'content-security-policy': opts.csp ?? SITE_CSP,
+    'content-security-policy': opts.csp ?? siteCsp(urlPath),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
     'x-frame-options': 'DENY',
@@ -215,7 +228,7 @@ function cacheControl(opts: StaticServerOptions, urlPath: string, type: string):
 function stream(req: IncomingMessage, res: ServerResponse, opts: StaticServerOptions, file: string, size: number, status: number, urlPath: string, mtimeMs: number): void {
   const type = contentType(file);
   const etag = `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
-  const headers = { ...securityHeaders(opts), 'content-type': type, 'cache-control': cacheControl(opts, urlPath, type), etag };
+  const headers = { ...securityHeaders(opts, urlPath), 'content-type': type, 'cache-control': cacheControl(opts, urlPath, type), etag };
   if (status === 200 && req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers);
     res.end();
