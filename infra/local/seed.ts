@@ -9,6 +9,7 @@ import type { Db } from '../../functions/store/client.ts';
 import { putNewStory } from '../../functions/store/stories.ts';
 import { demoUsers } from '../../content/seed/users.ts';
 import { subjectOf } from './dev-idp.ts';
+import { seedDemoReleases } from './seed-releases.ts';
 import { seedStatistics } from './seed-statistics.ts';
 
 /** Seed consents are dated at the story's day and run `validForDays` from then. */
@@ -68,6 +69,7 @@ export async function seedDemoData(store: Db, now = new Date()): Promise<number>
     }
     await putNewStory(story, store);
   }
+  await seedDemoReleases(store, now);
   await store.doc.send(new PutCommand({ TableName: store.tableName, Item: { ...SEED_MARKER, at: now.toISOString(), count: file.stories.length } }));
   return file.stories.length;
 }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
+import { sitemaps } from './src/integrations/sitemaps.ts';
 
 const root = fileURLToPath(new URL('./', import.meta.url));
 const cacheDir = process.env.SITE_CACHE_DIR;
@@ -20,6 +21,9 @@ export default defineConfig({
   vite: {
     ...(cacheDir ? { cacheDir: `${cacheDir}/vite` } : {}),
     build: {
+      // Never inline a script or an asset as a data: URL: the CSP allows only files
+      // from the site itself (the search page's script must stay external too).
+      assetsInlineLimit: 0,
       rolldownOptions: {
         // Astro's MDX modules carry a directive rolldown cannot keep; Astro handles
         // it itself, and the warning would fill the publisher's error excerpts.
@@ -38,5 +42,5 @@ export default defineConfig({
   },
   compressHTML: true,
   devToolbar: { enabled: false },
-  integrations: [mdx()],
+  integrations: [mdx(), sitemaps()],
 });

@@ -25,3 +25,49 @@ export function storyGuid(id: string): string {
 export function storyPath(slug: string): string {
   return `/geschichten/${encodeURIComponent(slug)}/`;
 }
+
+/** Press releases: where they live and what their feeds are called. */
+export const RELEASES = {
+  path: '/pressemitteilungen/',
+  title: 'Pressemitteilungen',
+  feedTitle: 'Pressemitteilungen – Integrationsmanagement im Landkreis Ludwigsburg',
+  description:
+    'Pressemitteilungen des Landratsamts Ludwigsburg und der Träger zum Integrationsmanagement im Landkreis Ludwigsburg.',
+  /** How many releases each feed carries, newest first. */
+  feedLimit: 50,
+  /** How many the overview page lists before pointing to the yearly archive. */
+  listLimit: 20,
+  /** How many the home page shows. */
+  homeLimit: 3,
+} as const;
+
+/** The three formats every release feed comes in, side by side under one base path. */
+export interface FeedSet {
+  rss: string;
+  atom: string;
+  json: string;
+}
+
+export function feedsOf(base: string): FeedSet {
+  return { rss: `${base}feed.xml`, atom: `${base}atom.xml`, json: `${base}feed.json` };
+}
+
+/**
+ * The feed id of a release (RFC 4151 tag URI from its id, like the stories'): the
+ * same in RSS, Atom and JSON Feed, and unchanged by corrections, a new slug or a new domain.
+ */
+export function releaseGuid(id: string): string {
+  return `tag:landkreis-ludwigsburg.de,2018:integrationsmanagement/pressemitteilung/${id}`;
+}
+
+export const releasePath = (slug: string) => `${RELEASES.path}${encodeURIComponent(slug)}/`;
+export const releaseYearPath = (year: number) => `${RELEASES.path}${year}/`;
+export const TOPICS_PATH = '/themen/';
+export const PARTNERS_PATH = '/traeger/';
+export const topicPath = (id: string) => `${TOPICS_PATH}${id}/`;
+export const partnerPath = (id: string) => `${PARTNERS_PATH}${id}/`;
+/** Originals of the media library, byte for byte: downloads and feed enclosures. */
+export const mediaPath = (file: string) => `/medien/${file}`;
+export const SEARCH_PATH = '/suche/';
+export const PRESS_PATH = '/presse/';
+export const CONTACTS_PATH = '/presse/kontakt/';

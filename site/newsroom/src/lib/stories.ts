@@ -3,6 +3,7 @@ import type { Channel } from '../../../../functions/domain/consent.ts';
 import { toPublicStory, type PublicStory, type Story } from '../../../../functions/domain/story.ts';
 import { topicLabel } from '../../../../functions/domain/topics.ts';
 import { allInStatus, allPublished } from '../../../../functions/store/stories.ts';
+import { buildTime } from './build-time.ts';
 
 /** A public story with the labels the pages show. */
 export interface SiteStory extends PublicStory {
@@ -12,8 +13,6 @@ export interface SiteStory extends PublicStory {
 }
 
 let loaded: Promise<Story[]> | undefined;
-/** One instant per build: every page and feed judges consent on the same day. */
-const buildTime = new Date();
 
 /**
  * Every story public on `channel` (the site: website; the feeds: press), newest

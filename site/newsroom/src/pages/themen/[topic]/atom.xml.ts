@@ -1,0 +1,8 @@
+import type { APIContext, GetStaticPaths } from 'astro';
+import type { TopicId } from '../../../../../../functions/domain/topics.ts';
+import { atomResponse } from '../../../lib/feeds.ts';
+import { scopeFeed, topicScopes } from '../../../lib/scopes.ts';
+
+export const getStaticPaths = (() => topicScopes().map((s) => ({ params: { topic: s.id } }))) satisfies GetStaticPaths;
+
+export const GET = async ({ params, site }: APIContext) => atomResponse(await scopeFeed({ kind: 'topic', id: params.topic as TopicId }, site!));
