@@ -57,6 +57,9 @@ export function newsroomFunction(scope: Construct, fn: string, props: NewsroomFu
       bundling: {
         // Never used: local bundling always succeeds or fails loudly, there is no Docker fallback.
         image: lambda.Runtime.NODEJS_24_X.bundlingImage,
+        // CDK caches bundles by source folder and these options, not by the local bundler's
+        // code; without the entry here every function would get the first function's bundle.
+        environment: { NEWSROOM_ENTRY: entry },
         local: {
           tryBundle(outputDir: string) {
             // A child process, because esbuild's plugins need its asynchronous API and synth is synchronous.

@@ -3,6 +3,7 @@
  * them. No thresholds here; goals are compared in the issue notes.
  */
 import { apiLoad } from './api-load.ts';
+import { bundleSizes } from './bundle-sizes.ts';
 import { publishLatency } from './publish-latency.ts';
 import { writeResult } from './results.ts';
 
@@ -23,4 +24,10 @@ if (!only || only === 'api') {
   const result = await apiLoad(50, Number(process.env.BENCH_SECONDS ?? 15));
   console.info(JSON.stringify(result));
   console.info(`→ ${writeResult('api-latency', result)}`);
+}
+
+if (!only || only === 'bundles') {
+  const result = await bundleSizes();
+  for (const row of result.rows) console.info(JSON.stringify({ function: row.function, minifiedKB: row.minifiedKB, gzipKB: row.gzipKB, withinGoal: row.withinGoal }));
+  console.info(`→ ${writeResult('bundle-sizes', result)}`);
 }

@@ -149,6 +149,11 @@ describe('Lambda functions', () => {
     expect(TABLE_ACCESS.meta).toBe('none');
   });
 
+  it('each run their own bundle', () => {
+    const keys = ownFunctions().map(([, f]) => JSON.stringify(f.Properties.Code.S3Key));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('run nodejs24.x on arm64 with an ES module bundle', () => {
     for (const [id, fn] of ownFunctions()) {
       expect(fn.Properties.Runtime, id).toBe('nodejs24.x');
