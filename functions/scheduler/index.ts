@@ -2,6 +2,7 @@ import type { ScheduledEvent } from 'aws-lambda';
 import { takeDownExpired } from './expiry.ts';
 import { eraseStaleDrafts } from '../stories/erasure.ts';
 import { runReleaseSchedule } from './releases.ts';
+import { logger } from '../telemetry/logger.ts';
 
 /**
  * Scheduled work, invoked by an EventBridge rule in AWS and by a timer in `npm start`:
@@ -11,6 +12,6 @@ import { runReleaseSchedule } from './releases.ts';
 export async function handler(event?: Pick<ScheduledEvent, 'time'>) {
   const now = event?.time ? new Date(event.time) : new Date();
   const result = { releases: await runReleaseSchedule(now), stories: await takeDownExpired(now), erasedDrafts: await eraseStaleDrafts(now) };
-  console.info(JSON.stringify({ level: 'INFO', message: 'scheduled run', at: now.toISOString(), ...result }));
+  logger.info('scheduled run', { at: now.toISOString(), ...result });
   return result;
 }
