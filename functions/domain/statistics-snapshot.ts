@@ -6,7 +6,7 @@ import { protectBreakdown, type Cell } from './statistics-suppression.ts';
 import { latestAccepted, type Submission, type SubmissionStatus } from './statistics-workflow.ts';
 import {
   adultsOf, COUNT_KEYS, expectedPairs, FIGURE_KEYS, germanDay, StatsAuditEntry,
-  type Assignment, type CountKey, type Counts, type FigureKey,
+  type CountKey, type Counts, type FigureKey,
 } from './statistics.ts';
 
 /**
@@ -150,7 +150,7 @@ const byPair = (a: { partner: string; municipality: string }, b: { partner: stri
   a.partner.localeCompare(b.partner) || a.municipality.localeCompare(b.municipality, 'de');
 
 /** The county aggregate of one reporting date: pure, from the date's submissions and the assignment. */
-export function aggregate(date: string, submissions: readonly Submission[], assignment: Partial<Assignment>): Aggregate {
+export function aggregate(date: string, submissions: readonly Submission[], assignment: Partial<Record<PartnerId, readonly Municipality[]>>): Aggregate {
   const own = submissions.filter((s) => s.date === date);
   const cells: Cell[] = own.flatMap((s) => {
     const acc = latestAccepted(s);
@@ -209,11 +209,17 @@ export function figuresFromTotals(totals: Counts, date: string, periodFrom: stri
  */
 export function figureFromPercent(percent: number, base: number, asOf: string, extra: Partial<PublishedFigure> = {}): PublishedFigure {
   const rounds = (c: number) => Math.round((c / base) * 100) === percent;
-  let min = Math.round((percent / 100) * base);
-  let max = min;
-  while (min > 0 && rounds(min - 1)) min--;
-  while (max < base && rounds(max + 1)) max++;
-  return { count: Math.round((percent / 100) * base), origin: 'from-percent', publishedPercent: percent, countRange: { min, max }, asOf, ...extra };
+  const matching: number[] = [];
+  for (let c = 0; c <= base; c++) if (rounds(c)) matching.push(c);
+  return {
+    count: Math.round((percent / 100) * base),
+    origin: 'from-percent',
+    publishedPercent: percent,
+    // No count fits when the source's percentage and base disagree; then no range is claimed.
+    ...(matching.length ? { countRange: { min: matching[0]!, max: matching.at(-1)! } } : {}),
+    asOf,
+    ...extra,
+  };
 }
 
 export type SnapshotAction = 'publish' | 'withdraw';

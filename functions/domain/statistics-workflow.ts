@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { hasRole, type Actor } from './actor.ts';
 import { Municipality } from './municipalities.ts';
 import { PartnerId } from './partners.ts';
-import { COUNT_KEYS, Counts, StatsAuditEntry, type CountKey, type PartialCounts, type StatsAuditEntry as AuditEntry } from './statistics.ts';
+import { COUNT_KEYS, Counts, PartialCounts, StatsAuditEntry, type CountKey, type StatsAuditEntry as AuditEntry } from './statistics.ts';
 
 /**
  * A statistics submission: one partner's counts for one municipality on one reporting
@@ -110,7 +110,10 @@ const notOwnFigures = (actor: Actor, s: Submission) =>
 /** Complete and consistent counts: the gate for submit, approve and accept. */
 export function completeGate(s: Pick<Submission, 'counts'>): string[] {
   const r = Counts.safeParse(s.counts);
-  return r.success ? [] : [...new Set(r.error.issues.map((i) => i.message))];
+  if (r.success) return [];
+  // Missing fields stop the complete schema early; the rules between the present ones still count.
+  const partial = PartialCounts.safeParse(s.counts);
+  return [...new Set([...r.error.issues, ...(partial.success ? [] : partial.error.issues)].map((i) => i.message))];
 }
 
 interface Transition {

@@ -1,0 +1,104 @@
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decideSnapshot, aggregate, toPublicSnapshot, type PublicSnapshot, type Snapshot } from '../../functions/domain/statistics-snapshot.ts';
+import { keyFiguresTable, keySentences, municipalityTable, sharesTable, timeSeriesTable } from '../../functions/domain/statistics-tables.ts';
+import type { Submission } from '../../functions/domain/statistics-workflow.ts';
+import { snapshotFromPressRelease } from '../../infra/local/seed-statistics.ts';
+import { barGeometry, lineGeometry, niceStep } from '../../site/newsroom/src/lib/charts.ts';
+import { toCsv, toJson } from '../../site/newsroom/src/lib/statistics.ts';
+
+const file = JSON.parse(readFileSync(new URL('../../content/statistics/2021-zwischenbericht.json', import.meta.url), 'utf8'));
+const real = toPublicSnapshot(snapshotFromPressRelease(file))!;
+
+describe('the real 2021 figures, stored as published', () => {
+  it('keeps counts as counts and shares as shares, marks the computed counts, and invents no breakdown', () => {
+    const f = real.publication.figures;
+    expect(real).toMatchObject({ date: '2021-01-01', dateLabel: 'Anfang 2021' });
+    expect(f.clients).toMatchObject({ count: 2469, origin: 'as-published', asOfLabel: 'Anfang 2021' });
+    expect(f.minors).toMatchObject({ count: 970, origin: 'as-published' });
+    expect(f.adults).toMatchObject({ count: 1499, origin: 'derived' });
+    expect(f.germanB1).toMatchObject({ origin: 'from-percent', publishedPercent: 24, count: 360, countRange: { min: 353, max: 367 } });
+    expect(f.employed).toMatchObject({ origin: 'from-percent', publishedPercent: 13 });
+    expect(f.training).toMatchObject({ origin: 'from-percent', publishedPercent: 4 });
+    expect(f.ended).toMatchObject({ count: 1253, origin: 'as-published', asOf: '2021-03-01' });
+    expect(f.rental).toMatchObject({ count: 780, origin: 'as-published', asOf: '2021-03-01' });
+    expect(real.publication.source).toMatchObject({ kind: 'press-release', publisher: 'Landratsamt Ludwigsburg', date: '2021-03-22' });
+    expect(real.publication.breakdown).toBeUndefined();
+    expect(real.publication.demo).toBeUndefined();
+  });
+
+  it('reads as plain German sentences, "rund" where a count comes from a percentage', () => {
+    expect(keySentences(real)).toEqual([
+      'Anfang 2021 begleitete das Integrationsmanagement im Landkreis Ludwigsburg 2.469 geflüchtete Menschen, davon 970 Minderjährige und 1.499 Erwachsene.',
+      '24 Prozent der Erwachsenen (rund 360 Personen) sprachen Deutsch auf dem Niveau B1 oder besser.',
+      '13 Prozent der Erwachsenen (rund 195) waren sozialversicherungspflichtig beschäftigt, 4 Prozent (rund 60) machten eine Ausbildung, ein Praktikum oder studierten.',
+      'Bis zum 1. März 2021 wurde die Beratung von 1.253 Menschen abgeschlossen; 780 von ihnen (62,3 Prozent) unterschrieben den Mietvertrag für ihre erste eigene Wohnung.',
+    ]);
+    const table = keyFiguresTable(real);
+    expect(table.rows.find((r) => r.kennzahl === 'Erwachsene mit Deutsch auf Niveau B1 oder höher')).toMatchObject({ anzahl: 360, anteil: 24, herkunft: expect.stringContaining('möglich sind 353 bis 367') });
+    expect(table.approximate).toEqual([{ row: 3, column: 'anzahl' }, { row: 4, column: 'anzahl' }, { row: 5, column: 'anzahl' }]);
+    expect(table.notes[0]).toBe('Quelle: Pressemitteilung zum Zwischenbericht des Integrationsmanagements, Landratsamt Ludwigsburg, 22. März 2021. Die Quelle nennt für die Zahlen im Programm den Stand „Anfang 2021“, für die beendeten Beratungen den 1. März 2021.');
+  });
+});
+
+function publishedFromSubmissions(): PublicSnapshot {
+  const at = '2026-01-20T10:00:00.000Z';
+  const sub = (municipality: 'Asperg' | 'Tamm', clients: number): Submission => ({
+    id: municipality, date: '2025-12-31', partner: 'caritas', municipality, status: 'accepted', revision: 1, version: 4, createdAt: at, updatedAt: at, createdBy: 'm', createdByName: 'm', audit: [],
+    counts: { clients, minors: 0, germanB1: 0, employed: 0, training: 0, ended: 0, rental: 0 },
+    accepted: [{ revision: 1, at, by: 'p', byName: 'p', counts: { clients, minors: 0, germanB1: 0, employed: 0, training: 0, ended: 0, rental: 0 } }],
+  });
+  const snap: Snapshot = { date: '2025-12-31', status: 'open', origin: 'submissions', version: 1, createdAt: at, updatedAt: at, createdBy: 'p', createdByName: 'p', audit: [] };
+  const d = decideSnapshot(snap, 'publish', { sub: 'p', name: 'p', roles: ['press'], partner: 'lra' }, { now: new Date(at), threshold: 5, aggregate: aggregate('2025-12-31', [sub('Asperg', 40), sub('Tamm', 2)], { caritas: ['Asperg', 'Tamm'] }) });
+  if (!d.ok) throw new Error(d.message);
+  return toPublicSnapshot(d.next)!;
+}
+
+describe('downloads', () => {
+  it('CSV: a header of labels, the same rows, suppressed cells empty, UTF-8 with BOM, CRLF', () => {
+    const s = publishedFromSubmissions();
+    const table = municipalityTable(s)!;
+    const csv = toCsv(table);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain('\r\n');
+    const rows: string[][] = parse(csv, { bom: true });
+    expect(rows[0]).toEqual(table.columns.map((c) => c.label));
+    expect(rows.slice(1).map((r) => r.slice(0, 2))).toEqual([['Asperg', ''], ['Tamm', ''], ['Landkreis insgesamt', '42']]);
+  });
+
+  it('JSON: columns with labels, rows keyed like the columns, the notes explaining empty cells', () => {
+    const table = sharesTable(real);
+    const json = JSON.parse(toJson(table, new URL('https://example.org')));
+    expect(json.columns.map((c: { key: string }) => c.key)).toEqual(['anteil', 'prozent', 'anzahl', 'von']);
+    expect(json.rows[0]).toEqual({ anteil: 'Erwachsene mit Deutsch auf Niveau B1 oder höher', prozent: 24, anzahl: 360, von: 'der Erwachsenen (1.499)' });
+    expect(json.csv).toBe('https://example.org/statistik/daten/2021-01-01-anteile.csv');
+    expect(json.notes[0]).toMatch(/„rund“/);
+  });
+
+  it('the time series runs oldest first and flags the different definitions', () => {
+    const t = timeSeriesTable([publishedFromSubmissions(), real]);
+    expect(t.rows.map((r) => [r.datum, r.clients, r.germanB1])).toEqual([['2021-01-01', 2469, 24], ['2025-12-31', 42, 0]]);
+    expect(t.notes.join(' ')).toMatch(/Zeitraum in der Quelle nicht genannt/);
+  });
+});
+
+describe('chart geometry (drawn at build time)', () => {
+  it('scales bars to 0–100 % inside the plot and puts long bars\' values inside', () => {
+    const g = barGeometry([{ label: 'a', value: 100, valueText: '100 %' }, { label: 'b', value: 4, valueText: '4 %' }, { label: 'c', value: 140, valueText: '140 %' }]);
+    expect(g.bars[0]!.width).toBeCloseTo(g.plotWidth);
+    expect(g.bars[0]!.valueInside).toBe(true);
+    expect(g.bars[1]!.valueInside).toBe(false);
+    expect(g.bars[2]!.width).toBeCloseTo(g.plotWidth);
+    expect(g.bars.every((b) => b.y + b.barHeight < g.height)).toBe(true);
+  });
+
+  it('places points by time and labels a nice axis', () => {
+    expect([niceStep(2469), niceStep(51), niceStep(8)]).toEqual([1000, 20, 2]);
+    const g = lineGeometry([{ date: '2021-01-01', label: 'Anfang 2021', value: 2469, valueText: '2.469' }, { date: '2025-12-31', label: '31. Dezember 2025', value: 1663, valueText: '1.663' }]);
+    expect(g.yTicks.map((t) => t.label)).toEqual(['0', '1.000', '2.000', '3.000']);
+    expect(g.points[0]!.x).toBe(g.plot.x);
+    expect(g.points[1]!.x).toBe(g.plot.x + g.plot.width);
+    expect(g.path).toMatch(/^M[\d.]+ [\d.]+ L[\d.]+ [\d.]+$/);
+  });
+});
