@@ -123,6 +123,21 @@ export async function recordCoveringConsent(page: Page, personId: string): Promi
   await statusSays(page, `Die Einwilligung von Person ${personId} wurde gespeichert.`);
 }
 
+/**
+ * From a story's page: records that the persons `personIds` heard the current text read
+ * aloud in German (the read-back approval), and waits for the confirmation.
+ */
+export async function recordReadBack(page: Page, personIds: string[], how = 'vorgelesen'): Promise<void> {
+  const section = page.getByRole('region', { name: 'Rückbestätigung des Textes' });
+  const form = section.getByRole('form', { name: 'Rückbestätigung erfassen' });
+  await form.getByRole('radio', { name: how, exact: true }).check();
+  await form.getByLabel('Sprache', { exact: true }).fill('Deutsch');
+  for (const id of personIds) await form.getByRole('checkbox', { name: new RegExp(`^Person ${id}:`) }).check();
+  await form.getByRole('button', { name: 'Rückbestätigung speichern' }).click();
+  await statusSays(page, 'Die Rückbestätigung ist gespeichert.');
+  await page.getByRole('region', { name: 'Rückbestätigung des Textes' }).getByText('bestätigt', { exact: true }).waitFor();
+}
+
 /** In the story form: adds the next person with a role (adult, pseudonym, no photos, no further details). */
 export async function addPerson(page: Page, role: string): Promise<void> {
   await page.getByRole('button', { name: 'Person hinzufügen' }).click();

@@ -1,7 +1,7 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { descriptionOf, inTwoYears, startEditorHarness, statusSays, takeAction, today, type EditorHarness } from './editor-browser.ts';
+import { descriptionOf, inTwoYears, recordReadBack, startEditorHarness, statusSays, takeAction, today, type EditorHarness } from './editor-browser.ts';
 
 /**
  * The walking skeleton, clicked through in a real browser as the people would:
@@ -216,6 +216,14 @@ describe('a story from the first draft to the public site and back', () => {
     await manager.getByRole('region', { name: 'Vorschau' }).getByText(REVISED_PARAGRAPH).waitFor();
     await takeAction(manager, 'Zur Freigabe einreichen');
     await statusSays(manager, 'Die Geschichte wurde zur Freigabe eingereicht.');
+  });
+
+  it('the manager records that the trainee heard exactly the final text (read-back)', async () => {
+    const readBack = manager.getByRole('region', { name: 'Rückbestätigung des Textes' });
+    await readBack.getByText('Die Rückbestätigung fehlt', { exact: false }).waitFor();
+    await recordReadBack(manager, ['A']);
+    expect(await readBack.innerText()).toContain('Person A');
+    expect(await readBack.innerText()).toContain('vorgelesen');
   });
 
   it('the lead approves it', async () => {

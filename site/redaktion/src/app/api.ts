@@ -1,6 +1,8 @@
 import type { Actor } from '../../../../functions/domain/actor.ts';
 import type { ConsentInput, ConsentStatus, WithdrawalInput } from '../../../../functions/domain/consent.ts';
+import type { ReadBackInput } from '../../../../functions/domain/read-back.ts';
 import type { Story, StoryDraftInput, StoryStatus } from '../../../../functions/domain/story.ts';
+import type { WithdrawalReport } from '../../../../functions/domain/withdrawal-report.ts';
 import type { StoryAction } from '../../../../functions/domain/workflow.ts';
 import type { AuthModule } from './auth/index.ts';
 
@@ -14,8 +16,10 @@ export type StoryView = Story & {
   consentProblems: string[];
   /** The day (YYYY-MM-DD) the earliest current consent runs out. */
   consentExpires?: string;
+  /** Why the read-back does not cover the current text; empty when it does. */
+  readBackProblems: string[];
 };
-export type { Actor, ConsentInput, StoryAction, StoryDraftInput, StoryStatus, WithdrawalInput };
+export type { Actor, ConsentInput, ReadBackInput, StoryAction, StoryDraftInput, StoryStatus, WithdrawalInput, WithdrawalReport };
 
 export interface Meta {
   partners: { id: string; name: string; short: string }[];
@@ -109,8 +113,13 @@ export function createApi(apiUrl: string, auth: AuthModule, onUnauthorized: () =
       }),
     recordConsent: (id: string, version: number, consent: ConsentInput, correctionReason?: string) =>
       call<StoryView>('POST', `/stories/${encodeURIComponent(id)}/consents`, { version, consent, ...(correctionReason ? { correctionReason } : {}) }),
+    /** The answer carries the report of where the story went and what was recalled. */
     withdrawConsent: (id: string, personId: string, version: number, withdrawal: WithdrawalInput) =>
-      call<StoryView>('POST', `/stories/${encodeURIComponent(id)}/consents/${encodeURIComponent(personId)}/withdrawal`, { version, withdrawal }),
+      call<StoryView & { withdrawalReport?: WithdrawalReport }>('POST', `/stories/${encodeURIComponent(id)}/consents/${encodeURIComponent(personId)}/withdrawal`, { version, withdrawal }),
+    /** The people in the story heard or read exactly this text (bound to its hash on the server). */
+    recordReadBack: (id: string, version: number, readBack: ReadBackInput) =>
+      call<StoryView>('POST', `/stories/${encodeURIComponent(id)}/read-back`, { version, readBack }),
+    withdrawalReports: (id: string) => call<{ items: WithdrawalReport[] }>('GET', `/stories/${encodeURIComponent(id)}/withdrawal-reports`),
     /** Stories whose earliest consent runs out within `days` (the API's default: 30). */
     expiringConsents: () => call<{ until: string; items: StoryView[] }>('GET', '/consents/expiring'),
   };

@@ -30,4 +30,5 @@ const AUDIT_ACTIONS: Record<string, string> = {
   'consent-corrected': 'Einwilligung korrigiert',
   'consent-withdrawn': 'Widerruf der Einwilligung erfasst',
   'consent-expired': 'Einwilligung abgelaufen, automatisch von der Website genommen',
+  'read-back': 'Rückbestätigung des Textes erfasst',
 };

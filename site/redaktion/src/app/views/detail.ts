@@ -7,6 +7,7 @@ import { h, nextId, time } from '../dom.ts';
 import { href } from '../router.ts';
 import { consentSection } from './consent.ts';
 import { errorSummary, showSummary } from './errors.ts';
+import { readBackSection } from './read-back.ts';
 import { returnedBy, statusBadge } from './story-card.ts';
 
 /** Buttons in the order of the workflow; forward steps are primary. */
@@ -198,6 +199,7 @@ export async function storyDetail(ctx: Context, id: string, loaded?: StoryView):
     published,
     actions,
     consentSection(ctx, story),
+    readBackSection(ctx, story),
     h('section', { class: 'preview-section', 'aria-labelledby': previewId },
       h('h2', { id: previewId }, 'Vorschau'),
       h('article', { class: 'story-preview' },
