@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import nag from 'cdk-nag';
+import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
 import { ROLES } from '../../functions/domain/actor.ts';
@@ -491,6 +492,12 @@ describe('CloudFront functions (run here as CloudFront would)', () => {
   it('serve pages as usual when the store cannot be read', async () => {
     expect((await load(goneViewerRequest('kvs-test'), failing)({ request: { uri: WITHDRAWN } })).uri).toBe(`${WITHDRAWN}index.html`);
     expect((await load(goneViewerResponse('kvs-test'), failing)({ request: { uri: WITHDRAWN }, response: { statusCode: 200, headers: {} } })).statusCode).toBe(200);
+  });
+
+  it('point at pages the public site builds: the neutral page for withdrawn stories and the German 404', () => {
+    expect(GONE_PAGE).toBe('/nicht-mehr-verfuegbar/');
+    expect(existsSync(new URL('../../site/newsroom/src/pages/nicht-mehr-verfuegbar/index.astro', import.meta.url))).toBe(true);
+    expect(existsSync(new URL('../../site/newsroom/src/pages/404.astro', import.meta.url))).toBe(true);
   });
 
   it('fit CloudFront\'s 10 KB limit for function code', () => {
