@@ -43,7 +43,8 @@ async function* htmlPages(root: string, dir = root): AsyncGenerator<string> {
 
 /** The facts a sitemap needs from a page's head, or undefined when it must not be listed. */
 export function sitemapEntry(html: string): Entry | undefined {
-  const head = html.slice(0, html.indexOf('</head>') >>> 0);
+  const end = html.indexOf('</head>');
+  const head = end < 0 ? html : html.slice(0, end);
   if (/<meta name="?robots"? content="?[^">]*noindex/i.test(head)) return undefined;
   const loc = head.match(/<link rel="?canonical"? href="?([^"\s>]+)/i)?.[1];
   if (!loc) return undefined;
