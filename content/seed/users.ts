@@ -1,19 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { Role } from '../../functions/domain/actor.ts';
-import { PartnerId } from '../../functions/domain/partners.ts';
+import { User } from '../../functions/domain/user.ts';
 
-export const DemoUser = z.object({
-  username: z.string().regex(/^[a-z0-9-]+$/),
-  name: z.string().min(3),
-  role: Role,
-  partner: PartnerId,
-});
-export type DemoUser = z.infer<typeof DemoUser>;
+/** Demo users carry no e-mail in the seed; they get an address under the reserved `.invalid` domain. */
+const DemoUser = User.omit({ email: true, enabled: true });
 
 /** The demo users of the development identity provider, validated at load. */
-export function demoUsers(): DemoUser[] {
+export function demoUsers(): User[] {
   const file = z.object({ note: z.string(), users: z.array(DemoUser).min(1) })
     .parse(JSON.parse(readFileSync(new URL('./users.json', import.meta.url), 'utf8')));
-  return file.users;
+  return file.users.map((u) => ({ ...u, email: `${u.username}@demo.invalid`, enabled: true }));
 }

@@ -14,7 +14,7 @@ export interface Route {
   roles: readonly Role[] | 'public';
 }
 
-export const FUNCTIONS = ['stories', 'meta', 'statistics', 'releases'] as const;
+export const FUNCTIONS = ['stories', 'meta', 'statistics', 'releases', 'users'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 const EDITORS = ['manager', 'partner-lead', 'press', 'admin'] as const;
@@ -32,6 +32,12 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/stories/{id}/consents/{personId}/withdrawal', fn: 'stories', roles: ['manager', 'partner-lead'] },
   { method: 'GET', path: '/stories/{id}/withdrawal-reports', fn: 'stories', roles: ['manager', 'partner-lead', 'press'] },
   { method: 'POST', path: '/stories/{id}/erasure', fn: 'stories', roles: ['manager', 'partner-lead'] },
+  { method: 'GET', path: '/stories/{id}/versions', fn: 'stories', roles: ['manager', 'partner-lead', 'press'] },
+  { method: 'GET', path: '/stories/{id}/versions/{n}', fn: 'stories', roles: ['manager', 'partner-lead', 'press'] },
+  { method: 'GET', path: '/stories/{id}/diff', fn: 'stories', roles: ['manager', 'partner-lead', 'press'] },
+  { method: 'POST', path: '/stories/{id}/versions/{n}/restore', fn: 'stories', roles: ['manager', 'partner-lead', 'press'] },
+  { method: 'GET', path: '/stories/{id}/comments', fn: 'stories', roles: ['manager', 'partner-lead', 'press'] },
+  { method: 'POST', path: '/stories/{id}/comments', fn: 'stories', roles: ['manager', 'partner-lead', 'press'] },
   { method: 'GET', path: '/stories/{id}/persons/{personId}/export', fn: 'stories', roles: ['manager', 'partner-lead'] },
   { method: 'GET', path: '/consents/expiring', fn: 'stories', roles: ['manager', 'partner-lead', 'press'] },
   { method: 'GET', path: '/releases', fn: 'releases', roles: EDITORS },
@@ -41,6 +47,10 @@ export const ROUTES: readonly Route[] = [
   { method: 'PUT', path: '/releases/{id}/schedule', fn: 'releases', roles: ['press'] },
   { method: 'POST', path: '/releases/{id}/transitions', fn: 'releases', roles: ['manager', 'partner-lead', 'press'] },
   { method: 'GET', path: '/notices', fn: 'releases', roles: ['press'] },
+  { method: 'GET', path: '/audit', fn: 'users', roles: ['press', 'admin'] },
+  { method: 'GET', path: '/users', fn: 'users', roles: ['admin'] },
+  { method: 'POST', path: '/users', fn: 'users', roles: ['admin'] },
+  { method: 'PUT', path: '/users/{username}', fn: 'users', roles: ['admin'] },
   { method: 'DELETE', path: '/notices/{at}/{id}', fn: 'releases', roles: ['press'] },
   { method: 'GET', path: '/statistics/settings', fn: 'statistics', roles: EDITORS },
   { method: 'PUT', path: '/statistics/settings', fn: 'statistics', roles: ['admin'] },

@@ -79,6 +79,7 @@ export async function writeVersion<T extends { version: number; audit: unknown[]
       ExpressionAttributeValues: values,
       ReturnValues: 'ALL_NEW',
     }));
+    await mirrorAudit(d, key, opts.replaceAudit ? (next.audit.at(-1) as AuditLike) : (auditEntry as AuditLike));
     return out.Attributes!;
   } catch (err) {
     if (err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException') {
@@ -152,4 +153,34 @@ export async function queryAll(d: Db, index: IndexName, pk: string, opts: Omit<Q
     cursor = page.next;
   } while (cursor);
   return all;
+}
+
+interface AuditLike { at: string; by: string; byName: string; action: string; from?: string; to?: string }
+
+/**
+ * The global audit trail (access pattern 11: PK = AUDIT#<YYYY-MM>, SK = <at>#<entity key>):
+ * a copy of each entry's who/when/what, written after the item's own write. Comments are
+ * left out on purpose: they may quote story text, and erasure must not have to chase
+ * copies. The item's own trail stays the record; this is the index over all of them.
+ */
+async function mirrorAudit(d: Db, key: Key, entry: AuditLike | undefined): Promise<void> {
+  if (!entry?.at) return;
+  const { at, by, byName, action, from, to } = entry;
+  await d.doc.send(new PutCommand({
+    TableName: d.tableName,
+    Item: withoutUndefined({ PK: `AUDIT#${at.slice(0, 7)}`, SK: `${at}#${key.PK}`, entity: key.PK, at, by, byName, action, from, to }),
+  }));
+}
+
+/** The global audit trail of one month, newest first. */
+export async function auditOfMonth(d: Db, month: string, cursor?: string, limit = 100): Promise<RawPage> {
+  const out = await d.doc.send(new QueryCommand({
+    TableName: d.tableName,
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': `AUDIT#${month}` },
+    ScanIndexForward: false,
+    Limit: limit,
+    ExclusiveStartKey: decodeCursor(cursor),
+  }));
+  return { items: (out.Items ?? []).map(({ PK: _p, SK: _s, ...e }) => e), next: encodeCursor(out.LastEvaluatedKey) };
 }

@@ -4,6 +4,7 @@ import type { Story } from '../domain/story.ts';
 import { announce } from '../events/changes.ts';
 import { deleteNoticesAbout } from '../store/notices.ts';
 import { anonymiseWithdrawalReports } from '../store/reports.ts';
+import { deleteHistory } from '../store/story-history.ts';
 import { inStatusUntil, replaceStory } from '../store/stories.ts';
 import { VersionConflict } from '../store/versioned.ts';
 
@@ -15,6 +16,7 @@ import { VersionConflict } from '../store/versioned.ts';
 export async function eraseStory(story: Story, reason: 'request' | 'processing-withdrawn' | 'retention', actor: Pick<Actor, 'sub' | 'name'>, now: Date): Promise<Story> {
   const erased = await replaceStory(story, erasedStory(story, reason, actor, now));
   await anonymiseWithdrawalReports(story.id);
+  await deleteHistory(story.id);
   await deleteNoticesAbout(story.id);
   if (story.status === 'published') await announce({ kind: 'story', id: story.id, change: 'withdrawn', at: now.toISOString() });
   return erased;

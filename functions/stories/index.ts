@@ -12,6 +12,8 @@ import { detachStoryFromReleases } from '../releases/cascade.ts';
 import { lambdaHandler, type Request } from '../http/handler.ts';
 import { badRequest, conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';
 import { personExport } from '../domain/erasure.ts';
+import { diffStory } from '../domain/story-diff.ts';
+import { commentsOf, contentOf, putComment, putVersion, versionsOf } from '../store/story-history.ts';
 import { reidentificationWarnings } from '../domain/reidentification.ts';
 import { reidentificationContext } from './reidentification-context.ts';
 import { withdrawalReport } from '../domain/withdrawal-report.ts';
@@ -119,6 +121,7 @@ const actions: Record<string, (req: Request) => Promise<import('../http/handler.
       audit: [{ at: now, by: req.actor.sub, byName: req.actor.name, action: 'create', to: 'draft' }],
     });
     await putNewStory(story);
+    await putVersion(story, req.actor);
     return json(201, view(story, req.actor), { location: `/stories/${id}` });
   },
 
@@ -142,6 +145,7 @@ const actions: Record<string, (req: Request) => Promise<import('../http/handler.
       content,
       audit: { at, by: req.actor.sub, byName: req.actor.name, action: 'edit' },
     });
+    await putVersion(saved, req.actor);
     if (PUBLIC_STATES.has(saved.status)) await announce({ kind: 'story', id: saved.id, change: 'updated', at });
     return json(200, view(saved, req.actor));
   },
@@ -227,6 +231,66 @@ Object.assign(actions, {
     const { version, withdrawal } = req.body(WithdrawalBody, 'Die Angaben zum Widerruf');
     const story = await readable(req);
     return applyConsentDecision(req, story, version, withdrawConsent(story, req.params.personId!, withdrawal, req.actor, clock.now()));
+  },
+
+  /** Every saved version, newest first (content on request). */
+  'GET /stories/{id}/versions': async (req: Request) => {
+    const story = await readable(req);
+    const versions = (await versionsOf(story.id)).map(({ content: _c, ...v }) => v).reverse();
+    return json(200, { current: story.version, items: versions });
+  },
+
+  'GET /stories/{id}/versions/{n}': async (req: Request) => {
+    const story = await readable(req);
+    const found = (await versionsOf(story.id)).find((v) => v.version === Number(req.params.n));
+    if (!found) throw notFound('Diese Fassung gibt es nicht.');
+    return json(200, found);
+  },
+
+  /** A readable word-level diff between two saved versions (`from`, `to`; `to` defaults to the current one). */
+  'GET /stories/{id}/diff': async (req: Request) => {
+    const story = await readable(req);
+    const versions = await versionsOf(story.id);
+    const pick = (n: string | undefined) => (n === undefined ? { version: story.version, content: contentOf(story) } : versions.find((v) => v.version === Number(n)));
+    const from = pick(req.query.from);
+    const to = pick(req.query.to);
+    if (!req.query.from || !from || !to) throw badRequest('Bitte zwei vorhandene Fassungen zum Vergleich angeben (from, to).');
+    return json(200, { from: from.version, to: to.version, fields: diffStory(from.content, to.content) });
+  },
+
+  /** Restores an earlier version as a new version (the history is never rewritten). */
+  'POST /stories/{id}/versions/{n}/restore': async (req: Request) => {
+    const { version } = req.body(z.object({ version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive() }), 'Die Anfrage');
+    const story = await readable(req);
+    const denied = canEdit(req.actor, story);
+    if (denied) throw forbidden(denied);
+    if (story.version !== version) throw conflict('Die Geschichte wurde inzwischen geändert. Bitte laden Sie die aktuelle Fassung.', { current: story });
+    const old = (await versionsOf(story.id)).find((v) => v.version === Number(req.params.n));
+    if (!old) throw notFound('Diese Fassung gibt es nicht.');
+    const at = clock.now().toISOString();
+    const saved = await updateStory(story, {
+      expectedVersion: version, content: old.content,
+      audit: { at, by: req.actor.sub, byName: req.actor.name, action: 'restore', comment: `Fassung ${old.version} vom ${old.at.slice(0, 10)} wiederhergestellt` },
+    });
+    await putVersion(saved, req.actor);
+    if (saved.status === 'published') await announce({ kind: 'story', id: saved.id, change: 'updated', at });
+    return json(200, view(saved, req.actor));
+  },
+
+  /** Review comments: the story's partner and the press office, never other partners. */
+  'GET /stories/{id}/comments': async (req: Request) => {
+    const story = await readable(req);
+    if (story.partner !== req.actor.partner && !hasRole(req.actor, 'press')) throw notFound('Diese Geschichte gibt es nicht oder Sie dürfen sie nicht sehen.');
+    return json(200, { items: await commentsOf(story.id) });
+  },
+
+  'POST /stories/{id}/comments': async (req: Request) => {
+    const { text } = req.body(z.object({ text: z.string({ error: 'Bitte einen Kommentar schreiben.' }).trim().min(2, 'Bitte einen Kommentar schreiben.').max(2000, 'Der Kommentar darf höchstens 2.000 Zeichen haben.') }), 'Der Kommentar');
+    const story = await readable(req);
+    if (story.partner !== req.actor.partner && !hasRole(req.actor, 'press')) throw notFound('Diese Geschichte gibt es nicht oder Sie dürfen sie nicht sehen.');
+    const comment = { id: randomBytes(4).toString('hex'), at: clock.now().toISOString(), by: req.actor.sub, byName: req.actor.name, partner: req.actor.partner, text };
+    await putComment(story.id, comment);
+    return json(201, comment);
   },
 
   /** Art. 17 DSGVO on request: erase the story data, keep a minimal record. */

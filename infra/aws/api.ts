@@ -19,6 +19,8 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
   meta: 'none',
   statistics: 'readWrite',
   releases: 'readWrite',
+  // Reads the audit trail; users themselves live in Cognito (see stack.ts).
+  users: 'read',
 };
 
 export { LOG_RETENTION };

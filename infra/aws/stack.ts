@@ -13,6 +13,7 @@
  * scheduled rebuild until the real one exists.
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { resolve } from 'node:path';
 import { SITE_CSP } from '../local/static-server.ts';
@@ -93,6 +94,16 @@ export class NewsroomStack extends Stack {
       throttle: config.throttle,
       reservedConcurrency: config.reservedConcurrency,
     });
+    // User administration (functions/users) talks to this pool only, with exactly the admin calls it makes.
+    this.api.functions.users.addEnvironment('USER_POOL_ID', this.auth.userPool.userPoolId);
+    this.api.functions.users.addToRolePolicy(new iam.PolicyStatement({
+      actions: [
+        'cognito-idp:ListUsers', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminUpdateUserAttributes',
+        'cognito-idp:AdminListGroupsForUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminRemoveUserFromGroup',
+        'cognito-idp:AdminEnableUser', 'cognito-idp:AdminDisableUser',
+      ],
+      resources: [this.auth.userPool.userPoolArn],
+    }));
 
     this.editorDeployment = new EditorDeployment(this, 'EditorDeployment', {
       site: this.editor,

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { roleLabel } from '../../functions/domain/actor.ts';
 import { partnerName } from '../../functions/domain/partners.ts';
-import type { DemoUser } from '../../content/seed/users.ts';
+import type { User } from '../../functions/domain/user.ts';
 
 /**
  * The development identity provider: signs ID tokens shaped like Cognito's
@@ -18,7 +18,7 @@ export interface DevIdp {
   issuer: string;
   clientId: string;
   jwks: { keys: JWK[] };
-  users: DemoUser[];
+  users: () => Promise<User[]>;
   /** `claims` adds to the token, e.g. the `nonce` of an OpenID Connect sign-in (tests of the Cognito mode). */
   issue(username: string, opts?: { expiresInSeconds?: number; claims?: Record<string, string> }): Promise<string>;
 }
@@ -47,16 +47,21 @@ export function subjectOf(username: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-export async function createDevIdp(opts: { issuer: string; users: DemoUser[]; keyFile?: string }): Promise<DevIdp> {
+/**
+ * `users` reads the local user directory (the table, maintained by the administrators
+ * through the users function), so an invited user can sign in at once and a disabled
+ * one cannot.
+ */
+export async function createDevIdp(opts: { issuer: string; users: () => Promise<User[]>; keyFile?: string }): Promise<DevIdp> {
   const keys = await loadKeys(opts.keyFile);
   const signingKey = await importJWK(keys.privateJwk, 'RS256');
   return {
     issuer: opts.issuer,
     clientId: LOCAL_CLIENT_ID,
     jwks: { keys: [keys.publicJwk] },
-    users: opts.users,
+    users: async () => (await opts.users()).filter((u) => u.enabled),
     async issue(username, { expiresInSeconds = 3600, claims = {} } = {}) {
-      const user = opts.users.find((u) => u.username === username);
+      const user = (await opts.users()).find((u) => u.username === username && u.enabled);
       if (!user) throw new Error(`unknown demo user ${username}`);
       return new SignJWT({
         ...claims,
@@ -64,7 +69,7 @@ export async function createDevIdp(opts: { issuer: string; users: DemoUser[]; ke
         'cognito:username': user.username,
         'custom:partner': user.partner,
         name: user.name,
-        email: `${user.username}@demo.invalid`,
+        email: user.email,
         token_use: 'id',
         auth_time: Math.floor(Date.now() / 1000),
       })
@@ -80,6 +85,6 @@ export async function createDevIdp(opts: { issuer: string; users: DemoUser[]; ke
 }
 
 /** What the sign-in page lists. */
-export function userDirectory(idp: DevIdp) {
-  return idp.users.map((u) => ({ ...u, roleLabel: roleLabel(u.role), partnerName: partnerName(u.partner) }));
+export async function userDirectory(idp: DevIdp) {
+  return (await idp.users()).map((u) => ({ ...u, roleLabel: roleLabel(u.role), partnerName: partnerName(u.partner) }));
 }

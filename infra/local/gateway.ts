@@ -132,7 +132,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
 
   async function serveIdp(req: IncomingMessage, res: ServerResponse, path: string, cors: Record<string, string>) {
     if (req.method === 'GET' && path === '/.well-known/jwks.json') return send(res, 200, idp.jwks, { 'content-type': 'application/json' });
-    if (req.method === 'GET' && path === '/users') return send(res, 200, userDirectory(idp), { ...cors, 'content-type': 'application/json; charset=utf-8' });
+    if (req.method === 'GET' && path === '/users') return send(res, 200, await userDirectory(idp), { ...cors, 'content-type': 'application/json; charset=utf-8' });
     if (req.method === 'POST' && path === '/token') {
       let username: unknown;
       try {
@@ -140,7 +140,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       } catch {
         username = undefined;
       }
-      if (typeof username !== 'string' || !idp.users.some((u) => u.username === username)) {
+      if (typeof username !== 'string' || !(await idp.users()).some((u) => u.username === username)) {
         return send(res, 400, problem(400, 'Ungültige Anfrage', 'Unbekannter Demo-Benutzer.'), cors);
       }
       return send(res, 200, { id_token: await idp.issue(username), token_type: 'Bearer', expires_in: 3600 }, { ...cors, 'content-type': 'application/json', 'cache-control': 'no-store' });

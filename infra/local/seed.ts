@@ -7,6 +7,7 @@ import { Story, StoryInput, StoryStatus, slugify, type AuditEntry } from '../../
 import { PartnerId } from '../../functions/domain/partners.ts';
 import type { Db } from '../../functions/store/client.ts';
 import { putNewStory } from '../../functions/store/stories.ts';
+import { putUser } from '../../functions/store/users.ts';
 import { demoUsers } from '../../content/seed/users.ts';
 import { subjectOf } from './dev-idp.ts';
 import { seedDemoReleases } from './seed-releases.ts';
@@ -72,4 +73,18 @@ export async function seedDemoData(store: Db, now = new Date()): Promise<number>
   await seedDemoReleases(store, now);
   await store.doc.send(new PutCommand({ TableName: store.tableName, Item: { ...SEED_MARKER, at: now.toISOString(), count: file.stories.length } }));
   return file.stories.length;
+}
+
+/**
+ * Puts every demo user into the local user directory unless already there: changes the
+ * administrators made (role, partner, disabled) survive restarts.
+ */
+export async function seedUsers(store: Db): Promise<void> {
+  await Promise.all(demoUsers().map(async (u) => {
+    try {
+      await putUser(u, true, store);
+    } catch (err) {
+      if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+    }
+  }));
 }

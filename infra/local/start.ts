@@ -1,7 +1,6 @@
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { demoUsers } from '../../content/seed/users.ts';
 import { onContentChange } from '../../functions/events/changes.ts';
 import { createPublisher, type Publisher } from '../../functions/publish/publisher.ts';
 import { takeDownExpired } from '../../functions/scheduler/expiry.ts';
@@ -11,7 +10,8 @@ import { createDevIdp } from './dev-idp.ts';
 import { startDynalite, type EmbeddedStore } from './dynalite.ts';
 import { EDITOR_DIST, ensureEditorBuilt } from './editor-build.ts';
 import { startGateway, type Gateway } from './gateway.ts';
-import { seedDemoData } from './seed.ts';
+import { seedDemoData, seedUsers } from './seed.ts';
+import { listUsers } from '../../functions/store/users.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 export interface LocalOptions {
@@ -52,6 +52,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   const store = await startDynalite({ path: join(dataDir, 'dynamo'), port: ports.dynamo });
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
   process.env.TABLE_NAME = store.db.tableName;
+  await seedUsers(store.db);
   if (opts.seed !== false) {
     const seeded = await seedDemoData(store.db);
     if (seeded) log(`Demo-Daten angelegt: ${seeded} fiktive Geschichten.`);
@@ -76,7 +77,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   const gateway = await startGateway({
     port: ports.api,
     allowedOrigins: [editorUrl, `http://127.0.0.1:${editor.port}`],
-    idp: (apiUrl) => createDevIdp({ issuer: `${apiUrl}/dev-idp`, users: demoUsers(), keyFile: join(dataDir, 'dev-idp', 'keys.json') }),
+    idp: (apiUrl) => createDevIdp({ issuer: `${apiUrl}/dev-idp`, users: () => listUsers(store.db), keyFile: join(dataDir, 'dev-idp', 'keys.json') }),
   });
   const apiUrl = gateway.url;
 

@@ -1,3 +1,4 @@
+import { demoUsers } from '../../content/seed/users.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ export async function startEditorHarness(): Promise<EditorHarness> {
   const problems: string[] = [];
 
   const displayName = (username: string) => {
-    const user = system.gateway.idp.users.find((u) => u.username === username);
+    const user = demoUsers().find((u) => u.username === username);
     if (!user) throw new Error(`no demo user ${username}`);
     return user.name;
   };

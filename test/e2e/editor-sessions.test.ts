@@ -1,3 +1,4 @@
+import { demoUsers } from '../../content/seed/users.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPerson, recordCoveringConsent, startEditorHarness, statusSays, takeAction, today, type EditorHarness } from './editor-browser.ts';
 
@@ -24,7 +25,7 @@ describe('signing in and out', () => {
     await page.getByRole('heading', { level: 1, name: 'Anmelden (lokale Entwicklung)' }).waitFor();
     const caritas = page.getByRole('region', { name: 'Caritas Ludwigsburg-Waiblingen-Enz' });
     expect(await caritas.getByRole('button').allInnerTexts()).toHaveLength(
-      harness.system.gateway.idp.users.filter((u) => u.partner === 'caritas').length,
+      demoUsers().filter((u) => u.partner === 'caritas').length,
     );
     await page.getByRole('region', { name: 'Landratsamt Ludwigsburg' }).getByRole('button', { name: /Pressestelle/ }).first().waitFor();
   });

@@ -1,4 +1,5 @@
-import { demoUsers } from '../../content/seed/users.ts';
+import { listUsers } from '../../functions/store/users.ts';
+import { seedUsers } from '../../infra/local/seed.ts';
 import { createDevIdp } from '../../infra/local/dev-idp.ts';
 import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
 import { startGateway, type Gateway } from '../../infra/local/gateway.ts';
@@ -19,10 +20,11 @@ export async function startApi(): Promise<Api> {
   const store = await startDynalite({ tableName: `test-${Math.random().toString(36).slice(2, 8)}` });
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
   process.env.TABLE_NAME = store.db.tableName;
+  await seedUsers(store.db);
   const gateway = await startGateway({
     port: 0,
     allowedOrigins: ['http://localhost:4322'],
-    idp: (url) => createDevIdp({ issuer: `${url}/dev-idp`, users: demoUsers() }),
+    idp: (url) => createDevIdp({ issuer: `${url}/dev-idp`, users: () => listUsers(store.db) }),
   });
   const tokens = new Map<string, string>();
   const token = async (username: string) => {

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { hasRole } from '../domain/actor.ts';
+import { canChangeUser, UserChange, UserInvite, userProblems } from '../domain/user.ts';
+import { lambdaHandler } from '../http/handler.ts';
+import { badRequest, conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';
+import { db } from '../store/client.ts';
+import { auditOfMonth } from '../store/versioned.ts';
+import { cognitoDirectory } from './cognito.ts';
+import { UserExists, type UserDirectory } from './directory.ts';
+import { localDirectory } from './local.ts';
+
+/** Cognito in AWS (USER_POOL_ID set by the stack), the table locally. */
+const directory = (): UserDirectory => (process.env.USER_POOL_ID ? cognitoDirectory(process.env.USER_POOL_ID) : localDirectory);
+
+/** The caller's own username, from the verified claims (Cognito: cognito:username). */
+const usernameOf = (claims: Record<string, unknown> | undefined) => (claims?.['cognito:username'] as string | undefined);
+
+const Month = z.string().regex(/^\d{4}-\d{2}$/, 'Bitte einen Monat im Format JJJJ-MM angeben.');
+
+export const handler = lambdaHandler('users', {
+  /** The global audit trail, month by month: press office and administrators. */
+  'GET /audit': async (req) => {
+    if (!hasRole(req.actor, 'press') && !hasRole(req.actor, 'admin')) throw forbidden('Das Protokoll sehen Pressestelle und Administration.');
+    const month = Month.safeParse(req.query.month ?? new Date().toISOString().slice(0, 7));
+    if (!month.success) throw badRequest(month.error.issues[0]!.message);
+    const page = await auditOfMonth(db(), month.data, req.query.cursor);
+    return json(200, { month: month.data, items: page.items, next: page.next });
+  },
+
+  'GET /users': async (req) => {
+    if (!hasRole(req.actor, 'admin')) throw forbidden('Nur die Administration verwaltet Benutzerkonten.');
+    return json(200, { items: await directory().list() });
+  },
+
+  'POST /users': async (req) => {
+    if (!hasRole(req.actor, 'admin')) throw forbidden('Nur die Administration verwaltet Benutzerkonten.');
+    const invite = req.body(UserInvite, 'Die Angaben zum Benutzerkonto');
+    const problems = userProblems(invite);
+    if (problems.length) throw unprocessable('Diese Kombination aus Rolle und Organisation ist nicht möglich.', problems);
+    try {
+      return json(201, await directory().invite(invite));
+    } catch (err) {
+      if (err instanceof UserExists) throw conflict('Diesen Benutzernamen gibt es schon.');
+      throw err;
+    }
+  },
+
+  'PUT /users/{username}': async (req) => {
+    const change = req.body(UserChange, 'Die Änderung');
+    const dir = directory();
+    const target = await dir.get(req.params.username!);
+    if (!target) throw notFound('Dieses Benutzerkonto gibt es nicht.');
+    const denied = canChangeUser(req.actor, target, usernameOf(req.event.requestContext.authorizer?.jwt?.claims));
+    if (denied) throw forbidden(denied);
+    const problems = userProblems({ ...target, ...change });
+    if (problems.length) throw unprocessable('Diese Kombination aus Rolle und Organisation ist nicht möglich.', problems);
+    return json(200, await dir.update(target.username, change));
+  },
+});
