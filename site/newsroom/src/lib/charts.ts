@@ -6,6 +6,8 @@
 
 export interface Bar {
   label: string;
+  /** A second, quieter line under the label: what the share is of. */
+  sublabel?: string;
   /** 0–100 */
   value: number;
   /** "24 %" */
@@ -18,27 +20,31 @@ export interface BarGeometry {
   plotX: number;
   plotWidth: number;
   ticks: { x: number; label: string }[];
-  bars: { label: string; labelY: number; y: number; barHeight: number; width: number; valueText: string; valueX: number; valueInside: boolean }[];
+  bars: { label: string; sublabel?: string; labelY: number; sublabelY: number; y: number; barHeight: number; width: number; valueText: string; valueX: number; valueInside: boolean }[];
 }
 
-/** Horizontal bars on a 0–100 % scale; the label sits above each bar so long German labels need no truncation. */
+/**
+ * Horizontal bars on a 0–100 % scale. Labels sit above each bar on two lines, so long
+ * German labels need no truncation; the narrow viewBox keeps text legible on a phone
+ * (the page caps the chart's width so it does not grow huge on a desktop).
+ */
 export function barGeometry(bars: readonly Bar[], opts: { width?: number } = {}): BarGeometry {
-  const width = opts.width ?? 640;
-  const plotX = 8;
-  const plotWidth = width - plotX - 16;
-  const rowHeight = 62;
-  const top = 8;
+  const width = opts.width ?? 420;
+  const plotX = 2;
+  const plotWidth = width - plotX - 14;
+  const rowHeight = 78;
+  const top = 4;
   const barHeight = 24;
   const scale = (v: number) => (Math.max(0, Math.min(100, v)) / 100) * plotWidth;
   const rows = bars.map((b, i) => {
-    const y = top + i * rowHeight + 26;
+    const y = top + i * rowHeight + 44;
     const w = scale(b.value);
     // The value goes inside a long bar (white on accent) and after a short one.
     const valueInside = w > 70;
-    return { label: b.label, labelY: y - 8, y, barHeight, width: w, valueText: b.valueText, valueX: valueInside ? plotX + w - 8 : plotX + w + 8, valueInside };
+    return { label: b.label, sublabel: b.sublabel, labelY: y - 26, sublabelY: y - 8, y, barHeight, width: w, valueText: b.valueText, valueX: valueInside ? plotX + w - 8 : plotX + w + 8, valueInside };
   });
-  const height = top + bars.length * rowHeight + 24;
-  const ticks = [0, 25, 50, 75, 100].map((t) => ({ x: plotX + scale(t), label: `${t} %` }));
+  const height = top + bars.length * rowHeight + 26;
+  const ticks = [0, 50, 100].map((t) => ({ x: plotX + scale(t), label: `${t} %` }));
   return { width, height, plotX, plotWidth, ticks, bars: rows };
 }
 

@@ -24,8 +24,8 @@ export const isPartnerStaff = (ctx: Context) => ctx.me.roles.includes('manager')
 const BADGE: Record<SubmissionStatus, string> = {
   draft: 'status-draft', submitted: 'status-submitted', returned: 'status-returned', approved: 'status-partner-approved', accepted: 'status-published',
 };
-export function submissionBadge(status: SubmissionStatus | 'none'): HTMLElement {
-  if (status === 'none') return h('span', { class: 'badge status-none' }, 'Noch keine Meldung');
+export function submissionBadge(status: SubmissionStatus | 'none', noneLabel = 'Noch keine Meldung'): HTMLElement {
+  if (status === 'none') return h('span', { class: 'badge status-none' }, noneLabel);
   return h('span', { class: `badge ${BADGE[status]}` }, submissionStatusLabel(status));
 }
 

@@ -104,7 +104,8 @@ export async function dayScreen(ctx: Context, sapi: StatisticsApi, date: string)
   const actionsId = nextId('day-actions');
   const missingList = c.missing.length > 0 && h('ul', { class: 'missing' }, c.missing.map((m) => {
     const pending = agg.pending.find((x) => x.partner === m.partner && x.municipality === m.municipality);
-    return h('li', {}, `${m.municipality} (${partnerShort(m.partner)}): `, pending ? h('span', {}, submissionBadge(pending.status)) : submissionBadge('none'));
+    // The press office does not see partners' drafts, so "not released" is all it can know.
+    return h('li', {}, `${m.municipality} (${partnerShort(m.partner)}): `, pending ? submissionBadge(pending.status) : submissionBadge('none', 'Beim Träger, noch nicht freigegeben'));
   }));
   const publicUrl = `${ctx.config.publicSiteUrl}/statistik/${date}/`;
 
