@@ -133,8 +133,8 @@ describe('Lambda bundles from cdk.out', () => {
   });
 
   const lists = ROUTES.filter((r) => r.method === 'GET' && !r.path.includes('{') && r.roles !== 'public');
-  it.each(lists.map((r) => [routeKey(r), r] as const))('%s answers the press office from the table', async (_, route) => {
-    const res = await invoke(route.fn, apiEvent(route, { username: 'presse' }));
+  it.each(lists.map((r) => [routeKey(r), r] as const))('%s answers the press office (or, for admin-only lists, the administration) from the table', async (_, route) => {
+    const res = await invoke(route.fn, apiEvent(route, { username: route.roles.includes('press') ? 'presse' : 'admin' }));
     expect(res.statusCode, JSON.stringify(res.json)).toBe(200);
   });
 
