@@ -347,7 +347,7 @@ describe('after a correction and the end of an embargo', () => {
 
   it('shows the correction note and the updated date on the page, in JSON-LD and the sitemap', async () => {
     const html = await read(`${pathOf(published).slice(1)}index.html`);
-    expect(html).toContain(`<li>Korrigiert am <time datetime="${CORRECTED_AT}">20. März 2025</time>: ${NOTE}</li>`);
+    expect(html).toContain(`<p>Korrigiert am <time datetime="${CORRECTED_AT}">20. März 2025</time>: ${NOTE}</p>`);
     expect(html).toContain(`aktualisiert am <time datetime="${CORRECTED_AT}">20. März 2025</time>`);
     expect(html).toContain(`<meta property="article:modified_time" content="${CORRECTED_AT}">`);
     expect(html).toContain(`"dateModified":"${CORRECTED_AT}"`);
