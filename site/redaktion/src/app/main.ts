@@ -12,6 +12,7 @@ import { storyDetail } from './views/detail.ts';
 import { storyForm } from './views/form.ts';
 import { overview } from './views/overview.ts';
 import { statisticsScreen } from './statistics/index.ts';
+import { releasesScreen } from './releases/index.ts';
 
 const APP_NAME = 'Redaktion Integrationsmanagement';
 const RETURN_KEY = 'redaktion.return-to';
@@ -76,7 +77,7 @@ async function boot() {
     if (!person) return header.replaceChildren();
     const who = lbl.actor(person);
     header.replaceChildren(
-      h('nav', { 'aria-label': 'Hauptnavigation' }, h('a', { href: href({ name: 'overview' }) }, 'Übersicht'), ' ', h('a', { href: href({ name: 'statistics', path: '' }) }, 'Statistik')),
+      h('nav', { 'aria-label': 'Hauptnavigation' }, h('a', { href: href({ name: 'overview' }) }, 'Übersicht'), ' ', h('a', { href: href({ name: 'statistics', path: '' }) }, 'Statistik'), ' ', h('a', { href: href({ name: 'releases', path: '' }) }, 'Pressemitteilungen')),
       h('p', { class: 'who' }, h('span', { class: 'visually-hidden' }, 'Angemeldet als '),
         h('strong', {}, who.name), h('span', {}, who.roles), h('span', {}, who.partner)),
       h('button', { type: 'button', class: 'secondary', onclick: () => signedOut('Sie haben sich abgemeldet.') }, 'Abmelden'),
@@ -124,6 +125,7 @@ async function boot() {
         case 'consent': return await consentForm(ctx, route.id, route.person);
         case 'withdrawal': return await withdrawalForm(ctx, route.id, route.person);
         case 'statistics': return await statisticsScreen(ctx, route.path);
+        case 'releases': return await releasesScreen(ctx, route.path);
         case 'unknown':
           return ctx.show('Seite nicht gefunden', h('p', {}, 'Diese Adresse gibt es in der Redaktion nicht.'),
             h('p', {}, h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')));

@@ -18,6 +18,8 @@ export type Route =
   | { name: 'withdrawal'; id: string; person: string }
   /** Everything under #/statistik; the statistics module reads the rest of the path. */
   | { name: 'statistics'; path: string }
+  /** Everything under #/pressemitteilungen; the releases module reads the rest of the path. */
+  | { name: 'releases'; path: string }
   | { name: 'unknown' };
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -28,6 +30,7 @@ export function parseHash(hash: string): Route {
   if (path === '/anmelden') return { name: 'login' };
   if (path === '/neu') return { name: 'new' };
   if (path === '/statistik' || path.startsWith('/statistik/') || path.startsWith('/statistik?')) return { name: 'statistics', path: path.slice('/statistik'.length) };
+  if (path === '/pressemitteilungen' || path.startsWith('/pressemitteilungen/')) return { name: 'releases', path: path.slice('/pressemitteilungen'.length) };
   let m = new RegExp(`^/geschichten/${ID}/?$`).exec(path);
   if (m) return { name: 'story', id: m[1]! };
   m = new RegExp(`^/geschichten/${ID}/bearbeiten/?$`).exec(path);
@@ -47,6 +50,7 @@ export function href(route: Route): string {
     case 'consent': return `#/geschichten/${encodeURIComponent(route.id)}/einwilligung/${route.person}`;
     case 'withdrawal': return `#/geschichten/${encodeURIComponent(route.id)}/widerruf/${route.person}`;
     case 'statistics': return `#/statistik${route.path}`;
+    case 'releases': return `#/pressemitteilungen${route.path}`;
     case 'unknown': return '#/';
   }
 }

@@ -39,7 +39,7 @@ function auditText(ctx: Context, e: StoryView['audit'][number]): string {
 }
 
 /** A modal dialog for the steps that need a second thought: returning (with a comment) and taking offline. */
-function confirmDialog(opts: { title: string; text: string; confirm: string; danger?: boolean; comment?: { label: string; hint: string; missing: string } }): Promise<{ comment?: string } | undefined> {
+export function confirmDialog(opts: { title: string; text: string; confirm: string; danger?: boolean; comment?: { label: string; hint: string; missing: string } }): Promise<{ comment?: string } | undefined> {
   return new Promise((resolve) => {
     const titleId = nextId('dialog-title');
     const textId = nextId('dialog-text');

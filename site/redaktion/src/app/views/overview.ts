@@ -4,6 +4,7 @@ import { ApiError, SignedOut, type ListQuery, type StoryStatus, type StoryView }
 import type { Context } from '../context.ts';
 import { formatDay, h, nextId } from '../dom.ts';
 import { href } from '../router.ts';
+import { noticesSection } from '../releases/notices.ts';
 import { storyCard } from './story-card.ts';
 
 interface Group {
@@ -136,7 +137,7 @@ function section(ctx: Context, group: Group): HTMLElement | undefined {
 
 export async function overview(ctx: Context): Promise<void> {
   const crossPartner = ctx.me.roles.includes('press') || ctx.me.roles.includes('admin');
-  const [main, expiring] = await Promise.all([crossPartner ? pressGroups(ctx) : partnerGroups(ctx), expiringGroup(ctx)]);
+  const [main, expiring, notices] = await Promise.all([crossPartner ? pressGroups(ctx) : partnerGroups(ctx), expiringGroup(ctx), noticesSection(ctx)]);
   // The expiry warning comes right after the person's own work queue.
   const firstQueue = main.findIndex((g) => !g.queue);
   const at = firstQueue < 0 ? main.length : firstQueue;
@@ -146,6 +147,7 @@ export async function overview(ctx: Context): Promise<void> {
   const mayCreate = !canCreate(ctx.me);
   ctx.show('Übersicht',
     mayCreate && h('p', { class: 'page-actions' }, h('a', { href: href({ name: 'new' }), class: 'button' }, 'Neue Geschichte')),
+    notices,
     nothing && !crossPartner ? h('p', { class: 'empty' }, 'Ihr Träger hat noch keine Geschichten. Legen Sie mit „Neue Geschichte“ die erste an.') : undefined,
     ...sections);
 }

@@ -1,0 +1,41 @@
+import type { Release, ReleaseDraftInput, ReleaseStatus } from '../../../../../functions/domain/release.ts';
+import type { ReleaseAction } from '../../../../../functions/domain/release-workflow.ts';
+import type { Snapshot } from '../../../../../functions/domain/statistics-snapshot.ts';
+import type { PressNotice } from '../../../../../functions/store/notices.ts';
+import type { Api, StoryList } from '../api.ts';
+
+/** A release as the API hands it out: with the actions this person may take now. */
+export type ReleaseView = Release & { actions: ReleaseAction[] };
+export interface ReleaseList { items: ReleaseView[]; next?: string }
+export type { PressNotice, ReleaseAction, ReleaseDraftInput, ReleaseStatus };
+
+const enc = encodeURIComponent;
+
+/** The press-release endpoints, on the editor's authenticated API client. */
+export function releasesApi(api: Api) {
+  const call = api.request;
+  return {
+    /** The press office by status across partners; everyone else (and `scope: 'partner'`) their own organisation's. */
+    list(q: { status?: ReleaseStatus; scope?: 'partner'; cursor?: string; limit?: number } = {}) {
+      const params = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
+      return call<ReleaseList>('GET', `/releases${params ? `?${params}` : ''}`);
+    },
+    get: (id: string) => call<ReleaseView>('GET', `/releases/${enc(id)}`),
+    create: (release: ReleaseDraftInput) => call<ReleaseView>('POST', '/releases', release),
+    /** After publication the change is a correction and needs `correctionNote` (shown on the public page). */
+    update: (id: string, version: number, release: ReleaseDraftInput, correctionNote?: string) =>
+      call<ReleaseView>('PUT', `/releases/${enc(id)}`, { version, release, ...(correctionNote ? { correctionNote } : {}) }),
+    /** Sperrfrist and end as Berlin wall-clock times `YYYY-MM-DDTHH:mm`; absent means none. */
+    schedule: (id: string, version: number, times: { embargo?: string; takedown?: string }) =>
+      call<ReleaseView>('PUT', `/releases/${enc(id)}/schedule`, { version, ...times }),
+    transition: (id: string, action: ReleaseAction, version: number, comment?: string) =>
+      call<ReleaseView>('POST', `/releases/${enc(id)}/transitions`, { action, version, ...(comment ? { comment } : {}) }),
+    notices: () => call<{ items: PressNotice[] }>('GET', '/notices'),
+    acknowledge: (n: Pick<PressNotice, 'at' | 'id'>) => call<undefined>('DELETE', `/notices/${enc(n.at)}/${enc(n.id)}`),
+    /** Stories a release may feature: the press office sees every partner's, partners their own. */
+    publishedStories: (crossPartner: boolean) =>
+      call<StoryList>('GET', `/stories?status=published&limit=100${crossPartner ? '' : '&scope=partner'}`),
+    snapshots: () => call<{ items: Snapshot[] }>('GET', '/statistics/snapshots'),
+  };
+}
+export type ReleasesApi = ReturnType<typeof releasesApi>;

@@ -1,0 +1,25 @@
+import type { Context } from '../context.ts';
+import { h } from '../dom.ts';
+import { releasesHref } from './common.ts';
+import { releaseDetail } from './detail.ts';
+import { releaseForm } from './form.ts';
+import { releaseList } from './list.ts';
+import { scheduleForm } from './schedule.ts';
+
+/**
+ * The press-release screens under `#/pressemitteilungen`:
+ *   ''                  the lists (press office: queues and the Sperrfrist calendar; partners: their own)
+ *   /neu                new release
+ *   /{id}               one release: preview, actions, corrections, audit
+ *   /{id}/bearbeiten    edit form (after publication: the correction, with its note)
+ *   /{id}/zeitplan      Sperrfrist and end of publication (press office)
+ */
+export async function releasesScreen(ctx: Context, path: string): Promise<void> {
+  let m: RegExpExecArray | null;
+  if (path === '' || path === '/') return releaseList(ctx);
+  if (path === '/neu') return releaseForm(ctx);
+  if ((m = /^\/([a-z0-9]{1,64})\/?$/.exec(path))) return releaseDetail(ctx, m[1]!);
+  if ((m = /^\/([a-z0-9]{1,64})\/bearbeiten\/?$/.exec(path))) return releaseForm(ctx, m[1]!);
+  if ((m = /^\/([a-z0-9]{1,64})\/zeitplan\/?$/.exec(path))) return scheduleForm(ctx, m[1]!);
+  return ctx.show('Seite nicht gefunden', h('p', {}, 'Diese Adresse gibt es bei den Pressemitteilungen nicht.'), h('p', {}, h('a', { href: releasesHref() }, 'Zu den Pressemitteilungen')));
+}

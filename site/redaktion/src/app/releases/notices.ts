@@ -1,0 +1,59 @@
+import { ApiError, SignedOut } from '../api.ts';
+import type { Context } from '../context.ts';
+import { h, nextId } from '../dom.ts';
+import { releasesApi, type PressNotice } from './api.ts';
+import { berlinTime, isPress, releaseHref } from './common.ts';
+
+/**
+ * The press office's notices (e.g. a featured story was withdrawn and taken out of a
+ * release), each until someone acknowledges it with „Zur Kenntnis genommen“.
+ * Undefined for everyone else, and when there is nothing to say.
+ */
+export async function noticesSection(ctx: Context): Promise<HTMLElement | undefined> {
+  if (!isPress(ctx)) return undefined;
+  const rapi = releasesApi(ctx.api);
+  const { items } = await rapi.notices();
+  if (items.length === 0) return undefined;
+
+  const headingId = nextId('notices');
+  const count = h('span', { class: 'count' }, `(${items.length})`);
+  const heading = h('h2', { id: headingId, tabindex: '-1' }, 'Hinweise für die Pressestelle ', count);
+  const list = h('ul', { class: 'notices' });
+  const section = h('section', { class: 'group queue notices-section', 'aria-labelledby': headingId },
+    heading,
+    h('p', { class: 'hint' }, 'Das System hat etwas geändert, das Sie wissen sollten. Bitte prüfen und dann als zur Kenntnis genommen markieren.'),
+    list);
+
+  const item = (n: PressNotice): HTMLElement => {
+    const messageId = nextId('notice');
+    const button = h('button', { type: 'button', class: 'secondary', 'aria-describedby': messageId }, 'Zur Kenntnis genommen');
+    const li = h('li', { class: 'card' },
+      h('p', { id: messageId }, berlinTime(n.at), ': ', n.message),
+      h('p', { class: 'button-row' },
+        n.releaseId && h('a', { href: releaseHref(n.releaseId) }, 'Zur Pressemitteilung'),
+        button));
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        await rapi.acknowledge(n);
+      } catch (err) {
+        button.disabled = false;
+        // Someone else acknowledged it meanwhile: it is gone either way.
+        if (!(err instanceof ApiError && err.status === 404)) {
+          if (!(err instanceof SignedOut)) ctx.announce(err instanceof ApiError ? err.message : 'Der Hinweis konnte nicht als gelesen markiert werden.');
+          return;
+        }
+      }
+      const next = (li.nextElementSibling ?? li.previousElementSibling)?.querySelector('button');
+      li.remove();
+      const left = list.children.length;
+      count.textContent = `(${left})`;
+      if (left === 0) list.replaceWith(h('p', { class: 'empty' }, 'Keine offenen Hinweise mehr.'));
+      ctx.announce('Der Hinweis ist als zur Kenntnis genommen markiert.');
+      (next ?? heading).focus();
+    });
+    return li;
+  };
+  list.append(...items.map(item));
+  return section;
+}
