@@ -10,6 +10,7 @@ import { createStatus } from './status.ts';
 import { consentForm, withdrawalForm } from './views/consent.ts';
 import { storyDetail } from './views/detail.ts';
 import { storyForm } from './views/form.ts';
+import { withdrawalConfirmation } from './views/withdrawal-report.ts';
 import { overview } from './views/overview.ts';
 import { statisticsScreen } from './statistics/index.ts';
 import { releasesScreen } from './releases/index.ts';
@@ -124,6 +125,7 @@ async function boot() {
         case 'story': return await storyDetail(ctx, route.id);
         case 'consent': return await consentForm(ctx, route.id, route.person);
         case 'withdrawal': return await withdrawalForm(ctx, route.id, route.person);
+        case 'withdrawal-confirmation': return await withdrawalConfirmation(ctx, route.id, route.person);
         case 'statistics': return await statisticsScreen(ctx, route.path);
         case 'releases': return await releasesScreen(ctx, route.path);
         case 'unknown':

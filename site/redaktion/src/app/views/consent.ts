@@ -277,7 +277,7 @@ export async function withdrawalForm(ctx: Context, id: string, personId: string)
     try {
       const withdrawal = { date: date.value || undefined, receivedVia: via.value || undefined, ...(note.value.trim() ? { note: note.value.trim() } : {}) } as WithdrawalInput;
       await ctx.api.withdrawConsent(id, personId, story.version, withdrawal);
-      ctx.announce(`Der Widerruf von Person ${personId} ist gespeichert. Die Geschichte ist abgeschlossen und nicht mehr öffentlich.`, { next: true });
+      ctx.announce(`Der Widerruf von Person ${personId} ist gespeichert. Die Geschichte ist abgeschlossen und nicht mehr öffentlich. Der Bericht auf dieser Seite zeigt, was noch zu tun ist.`, { next: true });
       ctx.go({ name: 'story', id }, { replace: true });
     } catch (err) {
       if (!ctx.isCurrent()) return;

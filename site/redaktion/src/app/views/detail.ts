@@ -8,6 +8,7 @@ import { href } from '../router.ts';
 import { consentSection } from './consent.ts';
 import { errorSummary, showSummary } from './errors.ts';
 import { readBackSection } from './read-back.ts';
+import { withdrawalReportSection } from './withdrawal-report.ts';
 import { returnedBy, statusBadge } from './story-card.ts';
 
 /** Buttons in the order of the workflow; forward steps are primary. */
@@ -108,6 +109,8 @@ async function askFor(ctx: Context, action: StoryAction): Promise<{ comment?: st
 
 export async function storyDetail(ctx: Context, id: string, loaded?: StoryView): Promise<void> {
   const story = loaded ?? await ctx.api.getStory(id);
+  // Only a withdrawn story has a report of where it went; a failing list must not hide the story.
+  const reports = story.status === 'withdrawn' ? await ctx.api.withdrawalReports(story.id).then((r) => r.items, () => []) : [];
   const { labels } = ctx;
   const isAuthor = story.authorId === ctx.me.sub;
   const editable = !canEdit(ctx.me, story);
@@ -198,6 +201,7 @@ export async function storyDetail(ctx: Context, id: string, loaded?: StoryView):
     returned,
     published,
     actions,
+    withdrawalReportSection(ctx, story, reports),
     consentSection(ctx, story),
     readBackSection(ctx, story),
     h('section', { class: 'preview-section', 'aria-labelledby': previewId },
