@@ -8,6 +8,7 @@ import { labels } from './meta.ts';
 import { createRouter, href, parseHash, type Route } from './router.ts';
 import { createStatus } from './status.ts';
 import { consentForm, withdrawalForm } from './views/consent.ts';
+import { consentPrint } from './views/consent-print.ts';
 import { storyDetail } from './views/detail.ts';
 import { storyForm } from './views/form.ts';
 import { withdrawalConfirmation } from './views/withdrawal-report.ts';
@@ -126,6 +127,7 @@ async function boot() {
         case 'consent': return await consentForm(ctx, route.id, route.person);
         case 'withdrawal': return await withdrawalForm(ctx, route.id, route.person);
         case 'withdrawal-confirmation': return await withdrawalConfirmation(ctx, route.id, route.person);
+        case 'consent-print': return await consentPrint(ctx, route.id, route.person);
         case 'statistics': return await statisticsScreen(ctx, route.path);
         case 'releases': return await releasesScreen(ctx, route.path);
         case 'unknown':

@@ -8,6 +8,7 @@
  *   #/geschichten/{id}/einwilligung/{person}  record or correct a person's consent
  *   #/geschichten/{id}/widerruf/{person}      record a withdrawal
  *   #/geschichten/{id}/widerrufsbestaetigung/{person}  printable confirmation of a withdrawal
+ *   #/geschichten/{id}/formular/{person}      printable consent form
  */
 export type Route =
   | { name: 'login' }
@@ -18,6 +19,7 @@ export type Route =
   | { name: 'consent'; id: string; person: string }
   | { name: 'withdrawal'; id: string; person: string }
   | { name: 'withdrawal-confirmation'; id: string; person: string }
+  | { name: 'consent-print'; id: string; person: string }
   /** Everything under #/statistik; the statistics module reads the rest of the path. */
   | { name: 'statistics'; path: string }
   /** Everything under #/pressemitteilungen; the releases module reads the rest of the path. */
@@ -41,6 +43,8 @@ export function parseHash(hash: string): Route {
   if (m) return { name: m[2] === 'widerruf' ? 'withdrawal' : 'consent', id: m[1]!, person: m[3]! };
   m = new RegExp(`^/geschichten/${ID}/widerrufsbestaetigung/([A-Z])/?$`).exec(path);
   if (m) return { name: 'withdrawal-confirmation', id: m[1]!, person: m[2]! };
+  m = new RegExp(`^/geschichten/${ID}/formular/([A-Z])/?$`).exec(path);
+  if (m) return { name: 'consent-print', id: m[1]!, person: m[2]! };
   return { name: 'unknown' };
 }
 
@@ -54,6 +58,7 @@ export function href(route: Route): string {
     case 'consent': return `#/geschichten/${encodeURIComponent(route.id)}/einwilligung/${route.person}`;
     case 'withdrawal': return `#/geschichten/${encodeURIComponent(route.id)}/widerruf/${route.person}`;
     case 'withdrawal-confirmation': return `#/geschichten/${encodeURIComponent(route.id)}/widerrufsbestaetigung/${route.person}`;
+    case 'consent-print': return `#/geschichten/${encodeURIComponent(route.id)}/formular/${route.person}`;
     case 'statistics': return `#/statistik${route.path}`;
     case 'releases': return `#/pressemitteilungen${route.path}`;
     case 'unknown': return '#/';

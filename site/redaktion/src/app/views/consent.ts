@@ -77,6 +77,8 @@ export function consentSection(ctx: Context, story: StoryView): HTMLElement {
         versions.length > 1 && h('details', {}, h('summary', {}, `Frühere Versionen (${versions.length - 1})`),
           versions.slice(1).map((v) => consentFacts(v))),
         mayRecord && !current?.withdrawal && h('p', { class: 'button-row' },
+          h('a', { class: 'button secondary', href: href({ name: 'consent-print', id: story.id, person: person.id }) },
+            `Einwilligungsformular für Person ${person.id} drucken`),
           h('a', { class: 'button secondary', href: href({ name: 'consent', id: story.id, person: person.id }) },
             current ? `Einwilligung von Person ${person.id} korrigieren` : `Einwilligung von Person ${person.id} erfassen`),
           current && h('a', { class: 'button secondary', href: href({ name: 'withdrawal', id: story.id, person: person.id }) },
