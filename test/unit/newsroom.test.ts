@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Release } from '../../functions/domain/release.ts';
+import type { Story } from '../../functions/domain/story.ts';
+import { ADULT, consentFor } from '../fixtures/consent.ts';
 import { sitemapEntry } from '../../site/newsroom/src/integrations/sitemaps.ts';
 import { berlinYear, publicUpdatedAt, toPublicRelease } from '../../site/newsroom/src/lib/releases.ts';
 
@@ -14,7 +16,7 @@ const release = (over: Partial<Release> = {}): Release => ({
   body: 'Wer tagsüber arbeitet, schafft den Kurs am Vormittag nicht. '.repeat(3),
   quotes: [], contacts: [{ name: 'Julia Neumann', function: 'Pressestelle', phone: '+49 7141 555-0100', email: 'presse@example.org' }],
   topics: ['sprache'], partners: ['caritas'], featuredStoryIds: [], corrections: [], notices: [{ at: PUBLISHED, message: 'intern' }],
-  photos: [{ file: 'kurs.jpg', alt: 'Eine Tafel mit zwei Sprechblasen.', credit: 'Demo', recognisablePerson: { storyId: 's1', personId: 'A' } }],
+  photos: [{ file: 'kurs.jpg', alt: 'Eine Tafel mit zwei Sprechblasen.', credit: 'Demo' }],
   publishedAt: PUBLISHED,
   audit: [
     { at: '2027-03-20T08:00:00.000Z', by: 'u-1', byName: 'Miriam Keller', action: 'create', to: 'draft' },
@@ -45,6 +47,36 @@ describe('the public projection of a press release', () => {
 
   it('is absent when the stored content no longer passes the schema', () => {
     expect(toPublicRelease(release({ contacts: [] }), NOW)).toBeUndefined();
+  });
+});
+
+describe('a photo of a recognisable person', () => {
+  const shown = { ...ADULT, shows: { ...ADULT.shows, photos: 'recognisable' as const } };
+  const covering = consentFor('A', { scope: { ...consentFor().scope, photos: 'recognisable' } });
+  const story = (consents = [covering]): Story => ({
+    id: 'story00001', slug: 'eine-geschichte', partner: 'caritas', status: 'published', version: 3, authorId: 'u-1', authorName: 'Test',
+    createdAt: '2027-03-01T08:00:00.000Z', updatedAt: '2027-03-10T08:00:00.000Z', publishedAt: '2027-03-10T08:00:00.000Z', audit: [],
+    title: 'Im Verein angekommen', teaser: 'Ein junger Mann aus Tamm spielt seit einem Jahr im Fußballverein.', municipality: 'Tamm',
+    topics: ['teilhabe'], body: 'Seit einem Jahr spielt er im Verein und trainiert inzwischen die Jugend mit.',
+    showMunicipality: true, channels: ['website', 'press'], persons: [shown], consents,
+  });
+  const withPhoto = release({
+    featuredStoryIds: ['story00001'],
+    photos: [
+      { file: 'training.jpg', alt: 'Ein junger Mann beim Training auf dem Sportplatz.', credit: 'Demo', recognisablePerson: { storyId: 'story00001', personId: 'A' } },
+      { file: 'platz.jpg', alt: 'Der leere Sportplatz am Abend.', credit: 'Demo' },
+    ],
+  });
+  const files = (stories: Story[]) => toPublicRelease(withPhoto, NOW, new Map(stories.map((s) => [s.id, s])))!.photos.map((p) => p.file);
+
+  it('is shown while the person\'s consent covers recognisable photos in press releases', () => {
+    expect(files([story()])).toEqual(['training.jpg', 'platz.jpg']);
+  });
+
+  it('is left out once the consent is withdrawn, or when the story is not published; the release stays', () => {
+    const withdrawn = consentFor('A', { ...covering, version: 2, withdrawal: { date: '2027-03-20', receivedVia: 'letter' } });
+    expect(files([story([covering, withdrawn])])).toEqual(['platz.jpg']);
+    expect(files([])).toEqual(['platz.jpg']);
   });
 });
 

@@ -1,11 +1,13 @@
 import { toBerlinLocal } from '../../../../functions/domain/berlin-time.ts';
 import { partnerName, partnerShort, type PartnerId } from '../../../../functions/domain/partners.ts';
-import { isReleasePublic, ReleaseInput, type PressContact, type Quote, type Release } from '../../../../functions/domain/release.ts';
+import { isReleasePublic, ReleaseInput, type PressContact, type Quote, type Release, type ReleasePhoto } from '../../../../functions/domain/release.ts';
+import { featuredGate } from '../../../../functions/domain/release-workflow.ts';
+import type { Story } from '../../../../functions/domain/story.ts';
 import { topicLabel, type TopicId } from '../../../../functions/domain/topics.ts';
 import { allReleasesInStatus } from '../../../../functions/store/releases.ts';
 import { buildTime } from './build-time.ts';
 import { releasePath } from './site.ts';
-import { publicStories, type SiteStory } from './stories.ts';
+import { publicStories, publishedStoryRecords, type SiteStory } from './stories.ts';
 
 /**
  * The public projection of a press release: what the site, the feeds and the search
@@ -52,12 +54,26 @@ export function publicUpdatedAt(r: Pick<Release, 'publishedAt' | 'correctedAt' |
 }
 
 /**
+ * A photo of a recognisable person stays only while the approval rule still holds:
+ * the person belongs to a featured story that is public on the press channel, and
+ * their consent covers recognisable photos there (the workflow's own featuredGate,
+ * applied to this one photo). A withdrawn consent takes the photo off at the next build.
+ */
+function photoCleared(photo: ReleasePhoto, r: Release, stories: ReadonlyMap<string, Story>, now: Date): boolean {
+  const link = photo.recognisablePerson;
+  if (!link) return true;
+  const one = { ...r, photos: [photo], featuredStoryIds: r.featuredStoryIds.filter((id) => id === link.storyId) };
+  return featuredGate(one, { now, stories }).length === 0;
+}
+
+/**
  * The public projection at `now`, or undefined when the release must not appear
  * anywhere: not published, embargo not over, takedown reached, or content that no
  * longer passes the schema. The store query already selects published releases;
- * this checks again at render time (defence in depth).
+ * this checks again at render time (defence in depth). `stories` are the published
+ * stories as stored, for the consent behind photos of people.
  */
-export function toPublicRelease(r: Release, now: Date): PublicRelease | undefined {
+export function toPublicRelease(r: Release, now: Date, stories: ReadonlyMap<string, Story> = new Map()): PublicRelease | undefined {
   if (!isReleasePublic(r, now)) return undefined;
   const content = ReleaseInput.safeParse(r);
   if (!content.success) return undefined;
@@ -76,7 +92,7 @@ export function toPublicRelease(r: Release, now: Date): PublicRelease | undefine
     partners: c.partners,
     featuredStoryIds: c.featuredStoryIds,
     ...(c.statisticsSnapshotId ? { statisticsSnapshotId: c.statisticsSnapshotId } : {}),
-    photos: c.photos.map(({ file, alt, credit }) => ({ file, alt, credit })),
+    photos: c.photos.filter((p) => photoCleared(p, r, stories, now)).map(({ file, alt, credit }) => ({ file, alt, credit })),
     publishedAt: r.publishedAt!,
     updatedAt: publicUpdatedAt(r),
     corrections: r.corrections.map(({ at, note }) => ({ at, note })),
@@ -93,8 +109,9 @@ const published = () => (loaded ??= allReleasesInStatus('published'));
  * on the status index); every page, feed and sitemap shares the result.
  */
 export async function publicReleases(): Promise<SiteRelease[]> {
+  const stories = new Map((await publishedStoryRecords()).map((s) => [s.id, s]));
   return (await published())
-    .map((r) => toPublicRelease(r, buildTime))
+    .map((r) => toPublicRelease(r, buildTime, stories))
     .filter((r): r is PublicRelease => r !== undefined)
     .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id))
     .map((r) => ({

@@ -15,13 +15,21 @@ export interface SiteStory extends PublicStory {
 let loaded: Promise<Story[]> | undefined;
 
 /**
+ * The published stories as stored, read once per build. Only for checks that need the
+ * consents themselves (a release photo of a person); pages show `publicStories()`.
+ */
+export function publishedStoryRecords(): Promise<Story[]> {
+  loaded ??= allPublished();
+  return loaded;
+}
+
+/**
  * Every story public on `channel` (the site: website; the feeds: press), newest
  * first. Read from the store once per build: all pages and the feeds share this
  * module, so the memo turns many page renders into one query.
  */
 export async function publicStories(channel: Channel = 'website'): Promise<SiteStory[]> {
-  loaded ??= allPublished();
-  return (await loaded)
+  return (await publishedStoryRecords())
     // Defence in depth: the query already selects published stories; the projection
     // checks status and consent again for this channel and strips internals.
     .map((s) => toPublicStory(s, buildTime, channel))
@@ -43,7 +51,7 @@ export async function publicStories(channel: Channel = 'website'): Promise<SiteS
  */
 export async function goneStoryPaths(): Promise<string[]> {
   const live = new Set((await publicStories()).map((s) => s.slug));
-  const [published, unpublished, withdrawn] = await Promise.all([loaded ??= allPublished(), allInStatus('unpublished'), allInStatus('withdrawn')]);
+  const [published, unpublished, withdrawn] = await Promise.all([publishedStoryRecords(), allInStatus('unpublished'), allInStatus('withdrawn')]);
   return [...published, ...unpublished, ...withdrawn]
     .filter((s) => s.publishedAt && !live.has(s.slug))
     .map((s) => `/geschichten/${s.slug}/`)
