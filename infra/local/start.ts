@@ -148,6 +148,7 @@ async function main() {
     `  Redaktion (Editor):   ${urls.editor}`,
     `  Öffentliche Website:  ${urls.site}`,
     `  RSS-Feed:             ${urls.site}/rss.xml`,
+    `  Pressemitteilungen:   ${urls.site}/pressemitteilungen/ (Feeds: feed.xml, atom.xml, feed.json)`,
     `  API:                  ${urls.api}`,
     `  DynamoDB (dynalite):  ${urls.dynamo}`,
     '',
