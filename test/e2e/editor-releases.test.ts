@@ -31,6 +31,9 @@ const RELEASE = {
 let harness: EditorHarness;
 let storyId = '';
 let releaseId = '';
+/** The AWO manager and a press officer, each signed in once at their own computer. */
+let manager: Page;
+let press: Page;
 
 async function api(user: string, method: string, path: string, body?: unknown) {
   const token = await harness.system.gateway.idp.issue(user);
@@ -76,8 +79,6 @@ afterAll(async () => {
 });
 
 describe('consent: the printed form, the read-back and publication', () => {
-  let manager: Page;
-
   it('the manager prints the consent form for person A: it names exactly what the story shows', async () => {
     manager = await harness.signIn('awo-manager');
     await manager.goto(editorUrl(`#/geschichten/${storyId}`));
@@ -117,11 +118,7 @@ describe('consent: the printed form, the read-back and publication', () => {
 });
 
 describe('a press release from a partner\'s proposal to the public page', () => {
-  let manager: Page;
-  let press: Page;
-
   it('the AWO manager drafts a release featuring the story and proposes it to the press office', async () => {
-    manager = await harness.signIn('awo-manager');
     await manager.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Pressemitteilungen' }).click();
     await manager.getByRole('link', { name: 'Neue Pressemitteilung' }).click();
     await manager.getByRole('heading', { level: 1, name: 'Neue Pressemitteilung' }).waitFor();
@@ -202,7 +199,6 @@ describe('a press release from a partner\'s proposal to the public page', () => 
 
 describe('withdrawal: report, confirmation and the press office\'s notice', () => {
   it('the person withdraws: the story closes and the report says what was recalled and what is left to do', async () => {
-    const manager = await harness.signIn('awo-manager');
     await manager.goto(editorUrl(`#/geschichten/${storyId}`));
     await manager.getByRole('link', { name: 'Widerruf von Person A erfassen' }).click();
     await manager.getByLabel('Wie ist der Widerruf eingegangen?').selectOption({ label: 'telefonisch' });
@@ -227,7 +223,8 @@ describe('withdrawal: report, confirmation and the press office\'s notice', () =
   });
 
   it('the press office is told the story left the release and acknowledges it', async () => {
-    const press = await harness.signIn('presse');
+    await press.goto(editorUrl('#/'));
+    await press.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
     const notices = press.getByRole('region', { name: /Hinweise für die Pressestelle/ });
     await notices.getByText(`„${STORY.title}“`, { exact: false }).waitFor();
     await notices.getByRole('button', { name: 'Zur Kenntnis genommen' }).click();
