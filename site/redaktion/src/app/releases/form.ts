@@ -142,6 +142,21 @@ function photoRow(n: number, value: ReleasePhoto | undefined, remove: () => void
   };
 }
 
+/** A group with nothing to choose: says why, and keeps the API's problems about it visible. */
+function noChoices(legend: string, empty: string) {
+  const error = h('p', { class: 'field-error', hidden: true });
+  const note = h('p', { class: 'empty', tabindex: '-1' }, empty);
+  const el = h('fieldset', { class: 'field' }, h('legend', {}, legend), error, note);
+  const field: Field = {
+    focusTarget: note,
+    setError(messages) {
+      error.replaceChildren(...(messages.length ? [h('span', { class: 'visually-hidden' }, 'Fehler: '), messages.join(' ')] : []));
+      error.hidden = messages.length === 0;
+    },
+  };
+  return { el, field, inputs: [] as HTMLInputElement[], values: () => [] as string[], set: (_values: readonly string[] | undefined) => undefined };
+}
+
 /** Loads what the pickers offer; a failing statistics list only turns the select into a text field. */
 async function choices(ctx: Context) {
   const rapi = releasesApi(ctx.api);
@@ -226,25 +241,20 @@ export async function releaseForm(ctx: Context, id?: string): Promise<void> {
   const coversPress = (s: StoryView) => toPublicStory(s, now, 'press') !== undefined;
   const featuredIds = release?.featuredStoryIds ?? [];
   const gone = featuredIds.filter((sid) => !stories.some((s) => s.id === sid));
-  const featured = choiceGroup({
-    legend: 'Geschichten in dieser Pressemitteilung',
-    hint: isCounty(ctx)
-      ? 'Veröffentlichte Geschichten aller Träger, deren Einwilligungen den Kanal „Pressemitteilung / Feed“ abdecken. Höchstens sechs.'
-      : 'Veröffentlichte Geschichten Ihres Trägers, deren Einwilligungen den Kanal „Pressemitteilung / Feed“ abdecken. Höchstens sechs.',
-    type: 'checkbox', columns: false,
-    options: [
-      ...stories.map((s) => ({ id: s.id, label: `${s.title} (${ctx.labels.partnerShort(s.partner)}${s.municipality ? `, ${s.municipality}` : ''})${coversPress(s) ? '' : ' – Einwilligung deckt Pressemitteilungen nicht ab'}` })),
-      ...gone.map((sid) => ({ id: sid, label: `Geschichte ${sid} – nicht mehr veröffentlicht` })),
-    ],
-  });
+  const featuredOptions = [
+    ...stories.map((s) => ({ id: s.id, label: `${s.title} (${ctx.labels.partnerShort(s.partner)}${s.municipality ? `, ${s.municipality}` : ''})${coversPress(s) ? '' : ' – Einwilligung deckt Pressemitteilungen nicht ab'}` })),
+    ...gone.map((sid) => ({ id: sid, label: `Geschichte ${sid} – nicht mehr veröffentlicht` })),
+  ];
+  const featuredHint = isCounty(ctx)
+    ? 'Veröffentlichte Geschichten aller Träger, deren Einwilligungen den Kanal „Pressemitteilung / Feed“ abdecken. Höchstens sechs.'
+    : 'Veröffentlichte Geschichten Ihres Trägers, deren Einwilligungen den Kanal „Pressemitteilung / Feed“ abdecken. Höchstens sechs.';
+  const featured = featuredOptions.length
+    ? choiceGroup({ legend: 'Geschichten in dieser Pressemitteilung', hint: featuredHint, type: 'checkbox', columns: false, options: featuredOptions })
+    : noChoices('Geschichten in dieser Pressemitteilung', 'Es gibt noch keine veröffentlichte Geschichte, die vorkommen könnte.');
   for (const input of featured.inputs) {
     const story = stories.find((s) => s.id === input.value);
     if (story && !coversPress(story) && !featuredIds.includes(story.id)) input.disabled = true;
   }
-  const featuredEmpty = stories.length === 0 && gone.length === 0
-    ? h('p', { class: 'empty' }, 'Es gibt noch keine veröffentlichte Geschichte, die vorkommen könnte.')
-    : undefined;
-  if (featuredEmpty) featured.el.hidden = true;
 
   // The statistics snapshot: a select over the published reporting dates, or a text field when the list cannot be loaded.
   const snapshotControl = snapshots
@@ -339,7 +349,7 @@ export async function releaseForm(ctx: Context, id?: string): Promise<void> {
     summarySlot,
     section('Inhalt', f.place.el, f.headline.el, f.subline.el, f.lead.el, f.body.el),
     section('Zitate und Kontakt', quotes.el, contacts.el),
-    section('Einordnung', topics.el, partners.el, featuredEmpty, featured.el, snapshotField.el),
+    section('Einordnung', topics.el, partners.el, featured.el, snapshotField.el),
     section('Fotos', photos.el),
     correcting && h('div', { class: 'warning' },
       h('p', { class: 'strong' }, 'Diese Pressemitteilung ist veröffentlicht. Eine Änderung ist eine Korrektur: Sie erscheint sofort, mit Ihrer Notiz und dem Datum.'),
