@@ -16,7 +16,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { resolve } from 'node:path';
-import { SITE_CSP } from '../local/static-server.ts';
+import { SEARCH_CSP, SEARCH_PATHS, SITE_CSP } from '../local/static-server.ts';
 import { Api, LOG_RETENTION } from './api.ts';
 import { Auth } from './auth.ts';
 import { TableBackup } from './backup.ts';
@@ -57,6 +57,8 @@ export class NewsroomStack extends Stack {
       logPrefix: 'site/',
       // The same policy the local static server sends: no inline script or style at all.
       contentSecurityPolicy: SITE_CSP,
+      // The search page compiles Pagefind's WebAssembly; only there, the same exception as locally.
+      pathPolicies: [{ pathPatterns: SEARCH_PATHS.map((p) => `${p}*`), contentSecurityPolicy: SEARCH_CSP, comment: 'search (WebAssembly)' }],
       // site/newsroom/src/pages/404.astro: "Seite nicht gefunden", in German like the rest of the site.
       notFoundPage: '/404.html',
       gonePaths: true,

@@ -131,6 +131,8 @@ export interface StaticSiteProps {
   gonePaths?: boolean;
   /** Own host name with its certificate; without, the site answers on `*.cloudfront.net`. */
   domain?: CustomDomain;
+  /** Paths (CloudFront patterns such as `/suche/*`) that need another policy: the search's WebAssembly. */
+  pathPolicies?: { pathPatterns: string[]; contentSecurityPolicy: string; comment: string }[];
 }
 
 /**
@@ -160,15 +162,15 @@ export class StaticSite extends Construct {
       serverAccessLogsPrefix: `s3/${props.logPrefix}`,
     });
 
-    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: `${props.comment}: security headers`,
+    const headersPolicy = (id: string, comment: string, csp: string) => new cloudfront.ResponseHeadersPolicy(this, id, {
+      comment: `${props.comment}: ${comment}`,
       securityHeadersBehavior: {
         // Two years, the length browsers' preload lists expect; subdomains too, since all of ours are HTTPS.
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy: props.contentSecurityPolicy, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
       },
       customHeadersBehavior: {
         customHeaders: [
@@ -178,6 +180,7 @@ export class StaticSite extends Construct {
         ],
       },
     });
+    const headers = headersPolicy('SecurityHeaders', 'security headers', props.contentSecurityPolicy);
 
     const functionAssociations: cloudfront.FunctionAssociation[] = [];
     if (props.gonePaths) {
@@ -224,6 +227,17 @@ export class StaticSite extends Construct {
       ttl: Duration.minutes(1),
     }));
 
+    const origin = S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const behavior = (responseHeadersPolicy: cloudfront.IResponseHeadersPolicy): cloudfront.BehaviorOptions => ({
+      origin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      compress: true,
+      cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+      responseHeadersPolicy,
+      functionAssociations,
+    });
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: props.comment,
       defaultRootObject: 'index.html',
@@ -240,15 +254,11 @@ export class StaticSite extends Construct {
         minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
         sslSupportMethod: cloudfront.SSLMethod.SNI,
       } : {}),
-      defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
-        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
-        compress: true,
-        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: headers,
-        functionAssociations,
-      },
+      defaultBehavior: behavior(headers),
+      additionalBehaviors: Object.fromEntries((props.pathPolicies ?? []).flatMap((p, i) => {
+        const policy = headersPolicy(`PathHeaders${i}`, p.comment, p.contentSecurityPolicy);
+        return p.pathPatterns.map((pattern) => [pattern, behavior(policy)]);
+      })),
     });
     this.url = props.domain ? `https://${props.domain.domainName}` : `https://${this.distribution.distributionDomainName}`;
 

@@ -16,7 +16,7 @@ export const SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'
  * 'wasm-unsafe-eval' (WebAssembly only, no eval of JavaScript). Nowhere else.
  */
 export const SEARCH_CSP = SITE_CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'");
-const SEARCH_PATHS = ['/suche/', '/pagefind/'];
+export const SEARCH_PATHS = ['/suche/', '/pagefind/'];
 
 export function siteCsp(urlPath: string): string {
   return SEARCH_PATHS.some((p) => urlPath.startsWith(p)) ? SEARCH_CSP : SITE_CSP;

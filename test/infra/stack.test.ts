@@ -1,3 +1,4 @@
+import { SEARCH_CSP } from '../../infra/local/static-server.ts';
 import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import nag from 'cdk-nag';
@@ -556,3 +557,14 @@ describe('cdk-nag (AWS Solutions)', () => {
 function template() {
   return s.template;
 }
+
+describe('search on the public site', () => {
+  it('gets the WebAssembly exception only on its own paths, like the local server', () => {
+    const dist = Object.values(template().findResources('AWS::CloudFront::Distribution')).find((d) => JSON.stringify(d).includes('/suche/*')) as Resource;
+    const behaviors = dist.Properties.DistributionConfig.CacheBehaviors as { PathPattern: string; ResponseHeadersPolicyId: unknown }[];
+    expect(behaviors.map((b) => b.PathPattern).sort()).toEqual(['/pagefind/*', '/suche/*']);
+    const policies = Object.values(template().findResources('AWS::CloudFront::ResponseHeadersPolicy')).map((p) => (p as Resource).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy as string);
+    expect(policies.filter((p) => p.includes('wasm-unsafe-eval'))).toHaveLength(1);
+    expect(policies).toContain(SEARCH_CSP);
+  });
+});
