@@ -563,8 +563,8 @@ describe('search on the public site', () => {
     const dist = Object.values(template().findResources('AWS::CloudFront::Distribution')).find((d) => JSON.stringify(d).includes('/suche/*')) as Resource;
     const behaviors = dist.Properties.DistributionConfig.CacheBehaviors as { PathPattern: string; ResponseHeadersPolicyId: unknown }[];
     expect(behaviors.map((b) => b.PathPattern).sort()).toEqual(['/pagefind/*', '/suche/*']);
-    const policies = Object.values(template().findResources('AWS::CloudFront::ResponseHeadersPolicy')).map((p) => (p as Resource).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy as string);
+    const policies = Object.values(template().findResources('AWS::CloudFront::ResponseHeadersPolicy')).map((p) => JSON.stringify((p as Resource).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy));
     expect(policies.filter((p) => p.includes('wasm-unsafe-eval'))).toHaveLength(1);
-    expect(policies).toContain(SEARCH_CSP);
+    expect(policies).toContain(JSON.stringify(SEARCH_CSP));
   });
 });
