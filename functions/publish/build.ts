@@ -6,6 +6,7 @@ import { buildSearchIndex } from './search-index.ts';
 
 export const SITE_ROOT = fileURLToPath(new URL('../../site/newsroom/', import.meta.url));
 const ASTRO_CLI = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
+const ASTRO_BUILD_WITH_RENDERER = fileURLToPath(new URL('./astro-build.ts', import.meta.url));
 
 export interface BuildOptions {
   /** Where the static files go; created by Astro. */
@@ -19,6 +20,11 @@ export interface BuildOptions {
   cacheDir?: string;
   /** The build is killed after this long. */
   timeoutMs?: number;
+  /**
+   * Also keep the build's renderer here (renderer-capture.ts), for the incremental
+   * publisher. Inside the repository: the bundle resolves its packages from node_modules.
+   */
+  rendererDir?: string;
 }
 
 export interface BuildResult {
@@ -51,6 +57,7 @@ export function buildSite(opts: BuildOptions): Promise<BuildResult> {
     ...opts.env,
     SITE_OUT_DIR: outDir,
     ...(opts.cacheDir ? { SITE_CACHE_DIR: opts.cacheDir } : {}),
+    ...(opts.rendererDir ? { SITE_RENDERER_DIR: resolve(opts.rendererDir) } : {}),
     ASTRO_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production',
   };
@@ -62,7 +69,8 @@ export function buildSite(opts: BuildOptions): Promise<BuildResult> {
   mkdirSync(join(SITE_ROOT, '.astro'), { recursive: true });
   const cwd = mkdtempSync(join(SITE_ROOT, '.astro', 'build-'));
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [ASTRO_CLI, 'build', '--root', SITE_ROOT], {
+    const args = opts.rendererDir ? [ASTRO_BUILD_WITH_RENDERER] : [ASTRO_CLI, 'build', '--root', SITE_ROOT];
+    const child = spawn(process.execPath, args, {
       cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -23,7 +23,7 @@ const PER_FILE = 10_000;
 /** Output that holds no pages. */
 const SKIP = new Set(['_astro', 'pagefind', 'medien', 'sitemaps']);
 
-interface Entry {
+export interface Entry {
   loc: string;
   lastmod?: string;
 }
@@ -63,6 +63,41 @@ const urlset = (entries: Entry[]) => [
 
 const newest = (entries: Entry[]) => entries.map((e) => e.lastmod).filter((t): t is string => Boolean(t)).sort().at(-1);
 
+/** The section a page's sitemap entry belongs to, by its path. */
+export const sitemapSection = (path: string) => SECTIONS.find((s) => path.startsWith(s.prefix))?.name ?? OTHER;
+
+/**
+ * The sitemap files for these entries by section: `sitemaps/<section>[-n].xml` and the
+ * index `sitemap.xml`, paths relative to the site's root. Pure, so the incremental
+ * publisher (functions/publish/sitemaps.ts) writes byte for byte what a full build writes.
+ */
+export function sitemapFiles(bySection: ReadonlyMap<string, Entry[]>, site: URL): { path: string; content: string }[] {
+  const out: { path: string; content: string }[] = [];
+  const files: Entry[] = [];
+  for (const [name, unsorted] of [...bySection].sort(([a], [b]) => a.localeCompare(b))) {
+    const entries = [...unsorted].sort((a, b) => a.loc.localeCompare(b.loc));
+    const chunks = Math.ceil(entries.length / PER_FILE);
+    for (let i = 0; i < chunks; i++) {
+      const part = entries.slice(i * PER_FILE, (i + 1) * PER_FILE);
+      const fileName = `sitemaps/${name}${chunks > 1 ? `-${i + 1}` : ''}.xml`;
+      out.push({ path: fileName, content: urlset(part) });
+      const lastmod = newest(part);
+      files.push({ loc: new URL(`/${fileName}`, site).href, ...(lastmod ? { lastmod } : {}) });
+    }
+  }
+  out.push({
+    path: 'sitemap.xml',
+    content: [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+      ...files.map((f) => `<sitemap><loc>${escapeXml(f.loc)}</loc>${f.lastmod ? `<lastmod>${escapeXml(f.lastmod)}</lastmod>` : ''}</sitemap>`),
+      '</sitemapindex>',
+      '',
+    ].join('\n'),
+  });
+  return out;
+}
+
 export function sitemaps(): AstroIntegration {
   let site: URL;
   return {
@@ -78,30 +113,14 @@ export function sitemaps(): AstroIntegration {
           const entry = sitemapEntry(await readFile(file, 'utf8'));
           if (!entry) continue;
           const path = `/${relative(root, file).split(sep).slice(0, -1).join('/')}/`.replace(/^\/\/$/, '/');
-          const name = SECTIONS.find((s) => path.startsWith(s.prefix))?.name ?? OTHER;
-          bySection.set(name, [...(bySection.get(name) ?? []), entry]);
+          const name = sitemapSection(path);
+          const list = bySection.get(name);
+          if (list) list.push(entry);
+          else bySection.set(name, [entry]);
         }
         await mkdir(join(root, 'sitemaps'), { recursive: true });
-        const files: Entry[] = [];
-        for (const [name, entries] of [...bySection].sort(([a], [b]) => a.localeCompare(b))) {
-          entries.sort((a, b) => a.loc.localeCompare(b.loc));
-          const chunks = Math.ceil(entries.length / PER_FILE);
-          for (let i = 0; i < chunks; i++) {
-            const part = entries.slice(i * PER_FILE, (i + 1) * PER_FILE);
-            const fileName = `sitemaps/${name}${chunks > 1 ? `-${i + 1}` : ''}.xml`;
-            await writeFile(join(root, fileName), urlset(part));
-            const lastmod = newest(part);
-            files.push({ loc: new URL(`/${fileName}`, site).href, ...(lastmod ? { lastmod } : {}) });
-          }
-        }
-        await writeFile(join(root, 'sitemap.xml'), [
-          '<?xml version="1.0" encoding="UTF-8"?>',
-          '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-          ...files.map((f) => `<sitemap><loc>${escapeXml(f.loc)}</loc>${f.lastmod ? `<lastmod>${escapeXml(f.lastmod)}</lastmod>` : ''}</sitemap>`),
-          '</sitemapindex>',
-          '',
-        ].join('\n'));
-        logger.info(`sitemap index with ${files.length} sitemaps, ${[...bySection.values()].reduce((n, e) => n + e.length, 0)} pages`);
+        for (const file of sitemapFiles(bySection, site)) await writeFile(join(root, file.path), file.content);
+        logger.info(`sitemap index with ${[...bySection.values()].reduce((n, e) => n + Math.ceil(e.length / PER_FILE), 0)} sitemaps, ${[...bySection.values()].reduce((n, e) => n + e.length, 0)} pages`);
       },
     },
   };

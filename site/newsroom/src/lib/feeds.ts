@@ -83,7 +83,7 @@ function contentHtml(r: SiteRelease, site: URL): string {
 
 /** The feed's own time: its newest change, so an unchanged feed stays byte for byte the same. */
 function feedUpdated(items: FeedItem[]): Date {
-  return items.reduce<Date | undefined>((max, i) => (!max || i.updated > max ? i.updated : max), undefined) ?? buildTime;
+  return items.reduce<Date | undefined>((max, i) => (!max || i.updated > max ? i.updated : max), undefined) ?? buildTime();
 }
 
 const feedId = (idPath: string) => `tag:landkreis-ludwigsburg.de,2018:integrationsmanagement/${idPath}`;

@@ -4,8 +4,8 @@ import { isReleasePublic, ReleaseInput, type PressContact, type Quote, type Rele
 import { featuredGate } from '../../../../functions/domain/release-workflow.ts';
 import type { Story } from '../../../../functions/domain/story.ts';
 import { topicLabel, type TopicId } from '../../../../functions/domain/topics.ts';
-import { allReleasesInStatus } from '../../../../functions/store/releases.ts';
 import { buildTime } from './build-time.ts';
+import { perPass, type SiteReleaseStatus } from './render-pass.ts';
 import { releasePath } from './site.ts';
 import { publicStories, publishedStoryRecords, type SiteStory } from './stories.ts';
 
@@ -101,8 +101,8 @@ export function toPublicRelease(r: Release, now: Date, stories: ReadonlyMap<stri
 
 export const berlinYear = (iso: string) => Number(toBerlinLocal(new Date(iso)).slice(0, 4));
 
-let loaded: Promise<Release[]> | undefined;
-const published = () => (loaded ??= allReleasesInStatus('published'));
+const inStatus = (status: SiteReleaseStatus) => perPass(`releases:${status}`, (pass) => pass.content.releases(status));
+const published = () => inStatus('published');
 
 /**
  * Every public release, newest first. Read from the store once per build (one Query
@@ -111,7 +111,7 @@ const published = () => (loaded ??= allReleasesInStatus('published'));
 export async function publicReleases(): Promise<SiteRelease[]> {
   const stories = new Map((await publishedStoryRecords()).map((s) => [s.id, s]));
   return (await published())
-    .map((r) => toPublicRelease(r, buildTime, stories))
+    .map((r) => toPublicRelease(r, buildTime(), stories))
     .filter((r): r is PublicRelease => r !== undefined)
     .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id))
     .map((r) => ({
@@ -136,7 +136,7 @@ export async function releaseYears(): Promise<number[]> {
  */
 export async function goneReleasePaths(): Promise<string[]> {
   const live = new Set((await publicReleases()).map((r) => r.slug));
-  const [current, unpublished, scheduled] = await Promise.all([published(), allReleasesInStatus('unpublished'), allReleasesInStatus('scheduled')]);
+  const [current, unpublished, scheduled] = await Promise.all([published(), inStatus('unpublished'), inStatus('scheduled')]);
   return [...current, ...unpublished, ...scheduled]
     .filter((r) => !live.has(r.slug) && r.audit.some((a) => a.to === 'published'))
     .map((r) => releasePath(r.slug))

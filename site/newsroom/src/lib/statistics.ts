@@ -1,20 +1,17 @@
 import { stringify } from 'csv-stringify/sync';
 import { toPublicSnapshot, type PublicSnapshot } from '../../../../functions/domain/statistics-snapshot.ts';
 import { snapshotTables, timeSeriesTable, type CellValue, type StatTable } from '../../../../functions/domain/statistics-tables.ts';
-import { publishedSnapshots } from '../../../../functions/store/statistics.ts';
-
-let loaded: Promise<PublicSnapshot[]> | undefined;
+import { perPass } from './render-pass.ts';
 
 /**
  * Every published statistics snapshot, newest first. Read from the store once per
  * build, like the stories; the projection keeps only published snapshots' publications.
  */
 export function publicSnapshots(): Promise<PublicSnapshot[]> {
-  loaded ??= publishedSnapshots().then((all) => all
+  return perPass('snapshots:public', (pass) => pass.content.publishedSnapshots().then((all) => all
     .map(toPublicSnapshot)
     .filter((s): s is PublicSnapshot => s !== undefined)
-    .sort((a, b) => b.date.localeCompare(a.date)));
-  return loaded;
+    .sort((a, b) => b.date.localeCompare(a.date))));
 }
 
 export const statisticsPath = (date?: string) => (date ? `/statistik/${date}/` : '/statistik/');

@@ -2,8 +2,8 @@ import { partnerName, partnerShort } from '../../../../functions/domain/partners
 import type { Channel } from '../../../../functions/domain/consent.ts';
 import { toPublicStory, type PublicStory, type Story } from '../../../../functions/domain/story.ts';
 import { topicLabel } from '../../../../functions/domain/topics.ts';
-import { allInStatus, allPublished } from '../../../../functions/store/stories.ts';
 import { buildTime } from './build-time.ts';
+import { perPass } from './render-pass.ts';
 
 /** A public story with the labels the pages show. */
 export interface SiteStory extends PublicStory {
@@ -12,15 +12,12 @@ export interface SiteStory extends PublicStory {
   topicLabels: string[];
 }
 
-let loaded: Promise<Story[]> | undefined;
-
 /**
  * The published stories as stored, read once per build. Only for checks that need the
  * consents themselves (a release photo of a person); pages show `publicStories()`.
  */
 export function publishedStoryRecords(): Promise<Story[]> {
-  loaded ??= allPublished();
-  return loaded;
+  return perPass('stories:published', (pass) => pass.content.stories('published'));
 }
 
 /**
@@ -28,11 +25,12 @@ export function publishedStoryRecords(): Promise<Story[]> {
  * first. Read from the store once per build: all pages and the feeds share this
  * module, so the memo turns many page renders into one query.
  */
-export async function publicStories(channel: Channel = 'website'): Promise<SiteStory[]> {
-  return (await publishedStoryRecords())
+export function publicStories(channel: Channel = 'website'): Promise<SiteStory[]> {
+  // Once per pass and channel: list pages, feeds and releases all ask, and at 10,000 stories the projection is not free.
+  return perPass(`stories:public:${channel}`, async () => (await publishedStoryRecords())
     // Defence in depth: the query already selects published stories; the projection
     // checks status and consent again for this channel and strips internals.
-    .map((s) => toPublicStory(s, buildTime, channel))
+    .map((s) => toPublicStory(s, buildTime(), channel))
     .filter((s): s is PublicStory => s !== undefined)
     .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id))
     .map((s) => ({
@@ -40,7 +38,7 @@ export async function publicStories(channel: Channel = 'website'): Promise<SiteS
       partnerName: partnerName(s.partner),
       partnerShort: partnerShort(s.partner),
       topicLabels: s.topics.map(topicLabel),
-    }));
+    })));
 }
 
 /**
@@ -51,7 +49,7 @@ export async function publicStories(channel: Channel = 'website'): Promise<SiteS
  */
 export async function goneStoryPaths(): Promise<string[]> {
   const live = new Set((await publicStories()).map((s) => s.slug));
-  const [published, unpublished, withdrawn] = await Promise.all([publishedStoryRecords(), allInStatus('unpublished'), allInStatus('withdrawn')]);
+  const [published, unpublished, withdrawn] = await Promise.all([publishedStoryRecords(), ...(['unpublished', 'withdrawn'] as const).map((status) => perPass(`stories:${status}`, (pass) => pass.content.stories(status)))]);
   return [...published, ...unpublished, ...withdrawn]
     .filter((s) => s.publishedAt && !live.has(s.slug))
     .map((s) => `/geschichten/${s.slug}/`)

@@ -15,6 +15,7 @@ interface PagefindResultData {
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
+  mergeIndex(path: string): Promise<void>;
   search(term: string, o?: { filters?: Record<string, string> }): Promise<{ results: { id: string; data(): Promise<PagefindResultData> }[] }>;
 }
 
@@ -32,6 +33,10 @@ function load(): Promise<Pagefind> {
   const url = '/pagefind/pagefind.js';
   pagefind ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pf) => {
     await pf.options({ excerptLength: 28 });
+    // The stories are indexed in shards beside the main index, so that a publish re-indexes
+    // one shard only (functions/publish/search-shards.ts); the search merges them.
+    const shards = await fetch('/pagefind/shards.json').then((r) => (r.ok ? (r.json() as Promise<string[]>) : []), () => []);
+    for (const shard of shards) await pf.mergeIndex(shard);
     await pf.init();
     return pf;
   });

@@ -1,0 +1,118 @@
+import type { ContentChange } from '../events/changes.ts';
+import type { Release } from '../domain/release.ts';
+import type { Snapshot } from '../domain/statistics-snapshot.ts';
+import type { Story } from '../domain/story.ts';
+import { db as defaultDb, type Db } from '../store/client.ts';
+import { allReleasesInStatus, getRelease } from '../store/releases.ts';
+import { getSnapshot, publishedSnapshots } from '../store/statistics.ts';
+import { allInStatus, getStory } from '../store/stories.ts';
+import type { SiteContent, SiteReleaseStatus, SiteStoryStatus } from '../../site/newsroom/src/lib/render-pass.ts';
+
+const STORY_STATUSES: readonly SiteStoryStatus[] = ['published', 'unpublished', 'withdrawn'];
+const RELEASE_STATUSES: readonly SiteReleaseStatus[] = ['published', 'unpublished', 'scheduled'];
+
+/** A changed item as the site saw it before the change and as it is now (undefined: not in any list the site reads). */
+export type Refreshed =
+  | { kind: 'story'; id: string; before?: Story; after?: Story }
+  | { kind: 'release'; id: string; before?: Release; after?: Release }
+  | { kind: 'statistics'; id: string; before?: Snapshot; after?: Snapshot };
+
+/**
+ * The publisher's copy of everything the public site reads from the store: the
+ * stories and releases in the statuses the pages ask for, and the published
+ * statistics. Loaded once with the same Queries a full build makes; after that each
+ * announced change re-reads only its own item (one GetItem, consistent), so a publish
+ * costs the same at 10,000 stories as at 100. `reload()` reads everything again; the
+ * publisher does so on start and can do so on a schedule as a safety net against a
+ * change nobody announced.
+ *
+ * Lists come back in the order of the store's status index (newest first by the
+ * index's sort key), so the site sees exactly what the Queries would return.
+ */
+export class SiteContentCache implements SiteContent {
+  private storiesById = new Map<string, Story>();
+  private releasesById = new Map<string, Release>();
+  private snapshotsByDate = new Map<string, Snapshot>();
+  private readonly db: Db;
+
+  private constructor(db: Db) {
+    this.db = db;
+  }
+
+  static async load(db: Db = defaultDb()): Promise<SiteContentCache> {
+    const cache = new SiteContentCache(db);
+    await cache.reload();
+    return cache;
+  }
+
+  async reload(): Promise<void> {
+    const [stories, releases, snapshots] = await Promise.all([
+      Promise.all(STORY_STATUSES.map((s) => allInStatus(s, this.db))),
+      Promise.all(RELEASE_STATUSES.map((s) => allReleasesInStatus(s, this.db))),
+      publishedSnapshots(this.db),
+    ]);
+    this.storiesById = new Map(stories.flat().map((s) => [s.id, s]));
+    this.releasesById = new Map(releases.flat().map((r) => [r.id, r]));
+    this.snapshotsByDate = new Map(snapshots.map((s) => [s.date, s]));
+  }
+
+  get storyCount(): number {
+    return this.storiesById.size;
+  }
+
+  /** Re-reads the items of `changes` (each once) and returns them before and after. */
+  async refresh(changes: readonly Pick<ContentChange, 'kind' | 'id'>[]): Promise<Refreshed[]> {
+    const unique = [...new Map(changes.map((c) => [`${c.kind}:${c.id}`, c])).values()];
+    return Promise.all(unique.map(async (c): Promise<Refreshed> => {
+      if (c.kind === 'story') {
+        const before = this.storiesById.get(c.id);
+        const now = await getStory(c.id, this.db);
+        const after = now && (STORY_STATUSES as readonly string[]).includes(now.status) ? now : undefined;
+        if (after) this.storiesById.set(c.id, after);
+        else this.storiesById.delete(c.id);
+        return { kind: 'story', id: c.id, before, after };
+      }
+      if (c.kind === 'release') {
+        const before = this.releasesById.get(c.id);
+        const now = await getRelease(c.id, this.db);
+        const after = now && (RELEASE_STATUSES as readonly string[]).includes(now.status) ? now : undefined;
+        if (after) this.releasesById.set(c.id, after);
+        else this.releasesById.delete(c.id);
+        return { kind: 'release', id: c.id, before, after };
+      }
+      const before = this.snapshotsByDate.get(c.id);
+      const now = await getSnapshot(c.id, this.db);
+      const after = now?.status === 'published' ? now : undefined;
+      if (after) this.snapshotsByDate.set(c.id, after);
+      else this.snapshotsByDate.delete(c.id);
+      return { kind: 'statistics', id: c.id, before, after };
+    }));
+  }
+
+  async stories(status: SiteStoryStatus): Promise<Story[]> {
+    return [...this.storiesById.values()].filter((s) => s.status === status).sort(newestFirst(storySortKey));
+  }
+
+  async releases(status: SiteReleaseStatus): Promise<Release[]> {
+    return [...this.releasesById.values()].filter((r) => r.status === status).sort(newestFirst(releaseSortKey));
+  }
+
+  async publishedSnapshots(): Promise<Snapshot[]> {
+    return [...this.snapshotsByDate.values()].sort(newestFirst((s) => s.date));
+  }
+
+  /** Published releases that feature this story: their pages show it, and their photos follow its consents. */
+  releasesFeaturing(storyId: string): Release[] {
+    return [...this.releasesById.values()].filter((r) => r.featuredStoryIds.includes(storyId));
+  }
+
+  /** Releases that point to a statistics snapshot (their page names its reporting date). */
+  releasesWithStatistics(): Release[] {
+    return [...this.releasesById.values()].filter((r) => r.statisticsSnapshotId !== undefined);
+  }
+}
+
+// The status indexes' sort keys (functions/store/stories.ts and releases.ts, indexKeys).
+const storySortKey = (s: Story) => `${s.status === 'published' ? (s.publishedAt ?? s.updatedAt) : s.updatedAt}#${s.id}`;
+const releaseSortKey = (r: Release) => `${r.status === 'scheduled' ? r.embargoAt! : r.status === 'published' ? (r.publishedAt ?? r.updatedAt) : r.updatedAt}#${r.id}`;
+const newestFirst = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0);
