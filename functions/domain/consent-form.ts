@@ -5,7 +5,7 @@ import type { Channel, Detail, Naming, Photos } from './consent.ts';
  * exactly what a person was told; change it with any change to the wording below or to
  * the form's text in the editor (site/redaktion/src/app/views/consent-print.ts).
  */
-export const CONSENT_FORM_VERSION = 'EW-2026-1';
+export { CONSENT_FORM_VERSION } from './consent.ts';
 
 /** Where the story appears, as a person without media jargon understands it. */
 export const CHANNEL_PLAIN: Record<Channel, string> = {

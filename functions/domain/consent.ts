@@ -94,6 +94,12 @@ export const WITHDRAWAL_CHANNELS = [
 ] as const;
 export const WithdrawalChannel = z.enum(['in-person', 'phone', 'letter', 'email', 'via-counsellor'], { error: 'Bitte angeben, wie der Widerruf eingegangen ist.' });
 
+/**
+ * The template version of the printed consent form (functions/domain/consent-form.ts): a
+ * record stores which one the person signed, so it is known exactly what they were told.
+ */
+export const CONSENT_FORM_VERSION = 'EW-2026-1';
+
 /** What the manager records from the signed form (fields; the cross-field rules follow). */
 export const ConsentFields = z.object({
   personId: z.string().regex(/^[A-Z]$/, 'Unbekannte Person.'),
@@ -106,6 +112,7 @@ export const ConsentFields = z.object({
   language: z.string().trim().min(2, 'Bitte die Sprache des Gesprächs angeben.').max(60),
   interpreter: z.boolean({ error: 'Bitte angeben, ob gedolmetscht wurde.' }),
   formReference: z.string().trim().min(2, 'Bitte das Aktenzeichen des unterschriebenen Formulars angeben.').max(80),
+  formVersion: z.string().regex(/^EW-\d{4}-\d+$/, 'Unbekannte Formularfassung.').default(CONSENT_FORM_VERSION),
   validUntil: isoDate,
   scope: z.object({
     channels: z.array(Channel).min(1, 'Bitte mindestens einen Kanal angeben.'),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { hasRole, type Actor } from './actor.ts';
 import { consentProblems } from './consent.ts';
-import { isReleasePublic, ReleaseInput, releaseStatusLabel, type Release, type ReleaseAuditEntry, type ReleaseStatus } from './release.ts';
+import { isReleasePublic, ReleaseInput, releaseStatusLabel, wasPublic, type Release, type ReleaseAuditEntry, type ReleaseStatus } from './release.ts';
 import { consentSubject, toPublicStory, type Story } from './story.ts';
 
 /**
@@ -122,7 +122,7 @@ export function decideRelease(r: Release, action: ReleaseAction, actor: Actor, c
     const embargoed = r.embargoAt && Date.parse(r.embargoAt) > ctx.now.getTime();
     to = embargoed ? 'scheduled' : 'published';
     // The public date is the embargo, or now; a republication keeps the first date.
-    publishedAt = embargoed ? r.embargoAt : (r.publishedAt ?? ctx.now.toISOString());
+    publishedAt = embargoed ? r.embargoAt : wasPublic(r) && r.publishedAt ? r.publishedAt : ctx.now.toISOString();
   }
   return {
     ok: true, to, publishedAt,

@@ -146,3 +146,8 @@ export function isReleasePublic(r: Pick<Release, 'status' | 'publishedAt' | 'emb
   if (r.takedownAt && Date.parse(r.takedownAt) <= now.getTime()) return false;
   return true;
 }
+
+/** Whether the release was ever public (its audit trail says so; a cancelled embargo does not count). */
+export function wasPublic(r: Pick<Release, 'audit'>): boolean {
+  return r.audit.some((e) => e.to === 'published');
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { hasRole, type Actor } from '../domain/actor.ts';
-import { Release, ReleaseDraftInput, ReleaseStatus, ScheduleInput } from '../domain/release.ts';
+import { Release, ReleaseDraftInput, ReleaseStatus, ScheduleInput, wasPublic } from '../domain/release.ts';
 import { availableReleaseActions, canReadRelease, decideRelease, ReleaseAction, releaseEdit } from '../domain/release-workflow.ts';
 import { slugify, type Story } from '../domain/story.ts';
 import { announce } from '../events/changes.ts';
@@ -30,6 +30,11 @@ async function featuredStories(ids: readonly string[]): Promise<Map<string, Stor
   const found = await Promise.all(ids.map((id) => getStory(id)));
   return new Map(found.filter((s): s is Story => s !== undefined).map((s) => [s.id, s]));
 }
+
+const EMPTY_CONTENT = {
+  subline: undefined, lead: undefined, body: undefined, statisticsSnapshotId: undefined, contacts: undefined, topics: undefined, partners: undefined,
+  quotes: [], featuredStoryIds: [], photos: [],
+};
 
 const Version = z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive();
 const UpdateBody = z.object({
@@ -82,7 +87,8 @@ export const handler = lambdaHandler('releases', {
     if (edit.correction && !correctionNote) throw unprocessable('Eine veröffentlichte Pressemitteilung wird nur mit einer Korrekturnotiz geändert.', ['Bitte eine Korrekturnotiz angeben; sie erscheint auf der Seite.']);
     const at = clock.now().toISOString();
     const next = {
-      ...r, subline: undefined, statisticsSnapshotId: undefined, ...content,
+      // PUT semantics: the content is replaced as a whole; a field left out is cleared.
+      ...r, ...EMPTY_CONTENT, ...content,
       lastEditorId: req.actor.sub, status: edit.to,
       ...(edit.correction ? { correctedAt: at, corrections: [...r.corrections, { at, note: correctionNote! }] } : {}),
     };
@@ -114,7 +120,8 @@ export const handler = lambdaHandler('releases', {
     const status = r.status === 'scheduled' && !embargo ? 'approved' : r.status;
     const saved = await updateRelease(r, {
       ...r, embargoAt: embargo, takedownAt: takedown, status,
-      publishedAt: status === 'scheduled' ? embargo : r.publishedAt,
+      // The public date follows the embargo until the release was really public once.
+      publishedAt: status === 'scheduled' ? embargo : wasPublic(r) ? r.publishedAt : undefined,
     }, {
       at, by: req.actor.sub, byName: req.actor.name, action: 'schedule',
       comment: `Sperrfrist: ${embargo ?? 'keine'}; Ende: ${takedown ?? 'keines'}`,

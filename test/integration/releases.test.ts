@@ -133,3 +133,27 @@ describe('press releases through the API', () => {
     expect((await api.call('presse', 'DELETE', `/notices/${encodeURIComponent(notice.at)}/${notice.id}`)).status).toBe(204);
   });
 });
+
+describe('release dates and PUT semantics', () => {
+  it('removing the embargo and publishing dates the release at the real publication', async () => {
+    clock.now = () => new Date('2027-03-20T12:00:00Z');
+    let r = await approved();
+    r = (await api.call('presse', 'PUT', `/releases/${r.id}/schedule`, { version: r.version, embargo: '2027-03-25T10:00' })).body;
+    r = (await act('presse', r, 'publish')).body;
+    expect(r).toMatchObject({ status: 'scheduled', publishedAt: '2027-03-25T09:00:00.000Z' });
+    r = (await api.call('presse', 'PUT', `/releases/${r.id}/schedule`, { version: r.version })).body;
+    expect(r.status).toBe('approved');
+    expect(r.publishedAt).toBeUndefined();
+    clock.now = () => new Date('2027-03-21T08:00:00Z');
+    r = (await act('presse', r, 'publish')).body;
+    expect(r).toMatchObject({ status: 'published', publishedAt: '2027-03-21T08:00:00.000Z' });
+  });
+
+  it('a save replaces the content: a field left out is cleared', async () => {
+    const r = (await api.call('caritas-manager', 'POST', '/releases', draft)).body;
+    const saved = await api.call('caritas-manager', 'PUT', `/releases/${r.id}`, { version: r.version, release: { headline: draft.headline } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.lead).toBeUndefined();
+    expect(saved.body.quotes).toEqual([]);
+  });
+});
