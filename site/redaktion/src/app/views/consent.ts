@@ -259,17 +259,24 @@ export async function withdrawalForm(ctx: Context, id: string, personId: string)
   const date = h('input', { type: 'date', value: berlinDay(new Date()) });
   const via = select(WITHDRAWAL_CHANNELS, 'Bitte wählen');
   const note = h('textarea', { rows: 3 });
+  // Two consents, each withdrawable on its own (issue 9): publication only, or also processing (erases the data).
+  const scope = select([
+    { id: 'publication', label: 'nur die Veröffentlichung (die Unterlagen bleiben für den Nachweis)' },
+    { id: 'processing', label: 'Veröffentlichung und Verarbeitung (die Daten der Geschichte werden gelöscht)' },
+  ], 'Bitte wählen');
+  scope.value = 'publication';
   const f = {
+    scope: controlField({ label: 'Was wird widerrufen?', hint: 'Beim Widerruf der Verarbeitung bleibt nur ein Löschvermerk; der Bericht unten wird vorher erstellt.', control: scope }),
     date: controlField({ label: 'Datum des Widerrufs', control: date }),
     via: controlField({ label: 'Wie ist der Widerruf eingegangen?', control: via }),
     note: controlField({ label: 'Notiz (freiwillig)', hint: 'Höchstens 500 Zeichen, keine Namen.', control: note }),
   };
-  const fields = new Map<string, Field>([['date', f.date.field], ['receivedVia', f.via.field], ['note', f.note.field]]);
+  const fields = new Map<string, Field>([['scope', f.scope.field], ['date', f.date.field], ['receivedVia', f.via.field], ['note', f.note.field]]);
   const find = fieldFinder((path) => fields.get(path), 'withdrawal');
   const summarySlot = h('div', {});
   const save = h('button', { type: 'submit', class: 'danger' }, 'Widerruf speichern');
   const form = h('form', { class: 'story-form', novalidate: true },
-    summarySlot, f.date.el, f.via.el, f.note.el,
+    summarySlot, f.scope.el, f.date.el, f.via.el, f.note.el,
     h('div', { class: 'form-actions' }, save, h('a', { href: href({ name: 'story', id }), class: 'button secondary' }, 'Abbrechen')));
 
   form.addEventListener('submit', async (e) => {
@@ -277,7 +284,7 @@ export async function withdrawalForm(ctx: Context, id: string, personId: string)
     if (save.disabled) return;
     save.disabled = true;
     try {
-      const withdrawal = { date: date.value || undefined, receivedVia: via.value || undefined, ...(note.value.trim() ? { note: note.value.trim() } : {}) } as WithdrawalInput;
+      const withdrawal = { scope: scope.value || undefined, date: date.value || undefined, receivedVia: via.value || undefined, ...(note.value.trim() ? { note: note.value.trim() } : {}) } as WithdrawalInput;
       await ctx.api.withdrawConsent(id, personId, story.version, withdrawal);
       ctx.announce(`Der Widerruf von Person ${personId} ist gespeichert. Die Geschichte ist abgeschlossen und nicht mehr öffentlich. Der Bericht auf dieser Seite zeigt, was noch zu tun ist.`, { next: true });
       ctx.go({ name: 'story', id }, { replace: true });
