@@ -7,14 +7,35 @@ import { h } from './dom.ts';
 import { labels } from './meta.ts';
 import { createRouter, href, parseHash, type Route } from './router.ts';
 import { createStatus } from './status.ts';
-import { consentForm, withdrawalForm } from './views/consent.ts';
-import { consentPrint } from './views/consent-print.ts';
-import { storyDetail } from './views/detail.ts';
-import { storyForm } from './views/form.ts';
-import { withdrawalConfirmation } from './views/withdrawal-report.ts';
-import { overview } from './views/overview.ts';
-import { statisticsScreen } from './statistics/index.ts';
-import { releasesScreen } from './releases/index.ts';
+
+/**
+ * Each screen is its own chunk, loaded when first shown: the start page does not carry the
+ * Markdown renderer, the statistics or the user administration (the goal is under 100 KB of
+ * gzipped JavaScript per page, measured by test/bench/editor-size.ts).
+ */
+const screens = {
+  start: () => import('./views/start.ts'),
+  form: () => import('./views/form.ts'),
+  detail: () => import('./views/detail.ts'),
+  consent: () => import('./views/consent.ts'),
+  consentPrint: () => import('./views/consent-print.ts'),
+  withdrawalReport: () => import('./views/withdrawal-report.ts'),
+  statistics: () => import('./statistics/index.ts'),
+  releases: () => import('./releases/index.ts'),
+  audit: () => import('./views/audit.ts'),
+  users: () => import('./views/users.ts'),
+};
+
+/** A chunk that no longer loads is almost always a new deployment: the page needs a reload, not a retry. */
+class ChunkMissing extends Error {}
+async function screen<K extends keyof typeof screens>(name: K): Promise<Awaited<ReturnType<(typeof screens)[K]>>> {
+  try {
+    return await screens[name]() as Awaited<ReturnType<(typeof screens)[K]>>;
+  } catch (err) {
+    console.error(err);
+    throw new ChunkMissing();
+  }
+}
 
 const APP_NAME = 'Redaktion Integrationsmanagement';
 const RETURN_KEY = 'redaktion.return-to';
@@ -78,8 +99,11 @@ async function boot() {
   function showAccount(person: Actor | undefined) {
     if (!person) return header.replaceChildren();
     const who = lbl.actor(person);
+    const county = person.roles.includes('press') || person.roles.includes('admin');
     header.replaceChildren(
-      h('nav', { 'aria-label': 'Hauptnavigation' }, h('a', { href: href({ name: 'overview' }) }, 'Übersicht'), ' ', h('a', { href: href({ name: 'statistics', path: '' }) }, 'Statistik'), ' ', h('a', { href: href({ name: 'releases', path: '' }) }, 'Pressemitteilungen')),
+      h('nav', { 'aria-label': 'Hauptnavigation' }, h('a', { href: href({ name: 'overview' }) }, 'Übersicht'), ' ', h('a', { href: href({ name: 'statistics', path: '' }) }, 'Statistik'), ' ', h('a', { href: href({ name: 'releases', path: '' }) }, 'Pressemitteilungen'),
+        county && ' ', county && h('a', { href: href({ name: 'audit' }) }, 'Protokoll'),
+        person.roles.includes('admin') && ' ', person.roles.includes('admin') && h('a', { href: href({ name: 'users' }) }, 'Benutzerverwaltung')),
       h('p', { class: 'who' }, h('span', { class: 'visually-hidden' }, 'Angemeldet als '),
         h('strong', {}, who.name), h('span', {}, who.roles), h('span', {}, who.partner)),
       h('button', { type: 'button', class: 'secondary', onclick: () => signedOut('Sie haben sich abgemeldet.') }, 'Abmelden'),
@@ -120,22 +144,28 @@ async function boot() {
         go: (r, opts) => router.go(r, opts),
       };
       switch (route.name) {
-        case 'overview': return await overview(ctx);
-        case 'new': return await storyForm(ctx);
-        case 'edit': return await storyForm(ctx, route.id);
-        case 'story': return await storyDetail(ctx, route.id);
-        case 'consent': return await consentForm(ctx, route.id, route.person);
-        case 'withdrawal': return await withdrawalForm(ctx, route.id, route.person);
-        case 'withdrawal-confirmation': return await withdrawalConfirmation(ctx, route.id, route.person);
-        case 'consent-print': return await consentPrint(ctx, route.id, route.person);
-        case 'statistics': return await statisticsScreen(ctx, route.path);
-        case 'releases': return await releasesScreen(ctx, route.path);
+        case 'overview': return await (await screen('start')).startPage(ctx);
+        case 'new': return await (await screen('form')).storyForm(ctx);
+        case 'edit': return await (await screen('form')).storyForm(ctx, route.id);
+        case 'story': return await (await screen('detail')).storyDetail(ctx, route.id);
+        case 'consent': return await (await screen('consent')).consentForm(ctx, route.id, route.person);
+        case 'withdrawal': return await (await screen('consent')).withdrawalForm(ctx, route.id, route.person);
+        case 'withdrawal-confirmation': return await (await screen('withdrawalReport')).withdrawalConfirmation(ctx, route.id, route.person);
+        case 'consent-print': return await (await screen('consentPrint')).consentPrint(ctx, route.id, route.person);
+        case 'statistics': return await (await screen('statistics')).statisticsScreen(ctx, route.path);
+        case 'releases': return await (await screen('releases')).releasesScreen(ctx, route.path);
+        case 'audit': return await (await screen('audit')).auditPage(ctx, route.month);
+        case 'users': return await (await screen('users')).usersPage(ctx);
         case 'unknown':
           return ctx.show('Seite nicht gefunden', h('p', {}, 'Diese Adresse gibt es in der Redaktion nicht.'),
             h('p', {}, h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')));
       }
     } catch (err) {
       if (err instanceof SignedOut || !isCurrent()) return;
+      if (err instanceof ChunkMissing) {
+        return showPage('Die Redaktion wurde aktualisiert', h('p', {}, 'Ein Teil der Redaktion ließ sich nicht laden, meist weil inzwischen eine neue Version bereitsteht. Bitte laden Sie die Seite neu; eingegebene, noch nicht gespeicherte Texte gehen dabei verloren.'),
+          h('p', {}, h('button', { type: 'button', onclick: () => location.reload() }, 'Seite neu laden')));
+      }
       if (err instanceof ApiError && err.status === 404) {
         return showPage('id' in route ? 'Geschichte nicht gefunden' : 'Nicht gefunden', h('p', {}, err.message), h('p', {}, h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')));
       }

@@ -31,4 +31,6 @@ const AUDIT_ACTIONS: Record<string, string> = {
   'consent-withdrawn': 'Widerruf der Einwilligung erfasst',
   'consent-expired': 'Einwilligung abgelaufen, automatisch von der Website genommen',
   'read-back': 'Rückbestätigung des Textes erfasst',
+  restore: 'Frühere Fassung wiederhergestellt',
+  erased: 'Daten gelöscht',
 };

@@ -9,6 +9,8 @@
  *   #/geschichten/{id}/widerruf/{person}      record a withdrawal
  *   #/geschichten/{id}/widerrufsbestaetigung/{person}  printable confirmation of a withdrawal
  *   #/geschichten/{id}/formular/{person}      printable consent form
+ *   #/protokoll, #/protokoll/{YYYY-MM}        global audit trail by month (press office, administrators)
+ *   #/benutzer                  user administration (administrators)
  */
 export type Route =
   | { name: 'login' }
@@ -24,6 +26,8 @@ export type Route =
   | { name: 'statistics'; path: string }
   /** Everything under #/pressemitteilungen; the releases module reads the rest of the path. */
   | { name: 'releases'; path: string }
+  | { name: 'audit'; month?: string }
+  | { name: 'users' }
   | { name: 'unknown' };
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -35,7 +39,10 @@ export function parseHash(hash: string): Route {
   if (path === '/neu') return { name: 'new' };
   if (path === '/statistik' || path.startsWith('/statistik/') || path.startsWith('/statistik?')) return { name: 'statistics', path: path.slice('/statistik'.length) };
   if (path === '/pressemitteilungen' || path.startsWith('/pressemitteilungen/')) return { name: 'releases', path: path.slice('/pressemitteilungen'.length) };
-  let m = new RegExp(`^/geschichten/${ID}/?$`).exec(path);
+  if (path === '/benutzer') return { name: 'users' };
+  let m = /^\/protokoll(?:\/(\d{4}-(?:0[1-9]|1[0-2])))?\/?$/.exec(path);
+  if (m) return m[1] ? { name: 'audit', month: m[1] } : { name: 'audit' };
+  m = new RegExp(`^/geschichten/${ID}/?$`).exec(path);
   if (m) return { name: 'story', id: m[1]! };
   m = new RegExp(`^/geschichten/${ID}/bearbeiten/?$`).exec(path);
   if (m) return { name: 'edit', id: m[1]! };
@@ -61,6 +68,8 @@ export function href(route: Route): string {
     case 'consent-print': return `#/geschichten/${encodeURIComponent(route.id)}/formular/${route.person}`;
     case 'statistics': return `#/statistik${route.path}`;
     case 'releases': return `#/pressemitteilungen${route.path}`;
+    case 'audit': return `#/protokoll${route.month ? `/${route.month}` : ''}`;
+    case 'users': return '#/benutzer';
     case 'unknown': return '#/';
   }
 }

@@ -5,7 +5,9 @@ import { ApiError, type StoryAction, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId, time } from '../dom.ts';
 import { href } from '../router.ts';
+import { commentsSection } from './comments.ts';
 import { consentSection } from './consent.ts';
+import { historySection } from './history.ts';
 import { errorSummary, showSummary } from './errors.ts';
 import { readBackSection } from './read-back.ts';
 import { withdrawalReportSection } from './withdrawal-report.ts';
@@ -209,6 +211,8 @@ export async function storyDetail(ctx: Context, id: string, loaded?: StoryView):
       h('article', { class: 'story-preview' },
         h('p', { class: 'teaser' }, story.teaser ?? h('em', {}, 'Noch kein Anreißer.')),
         body)),
+    commentsSection(ctx, story),
+    historySection(ctx, story),
     h('section', { 'aria-labelledby': auditId },
       h('h2', { id: auditId }, 'Verlauf'),
       auditTrail(ctx, story)));

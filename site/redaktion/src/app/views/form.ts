@@ -6,6 +6,7 @@ import type { StoryDraftInput, StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';
 import { href } from '../router.ts';
+import { draftSaver } from './autosave.ts';
 import { errorSummary, showSummary } from './errors.ts';
 import { assignProblems, checkboxField, choiceGroup, controlField, fieldFinder, select, type Field } from './fields.ts';
 
@@ -257,45 +258,41 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
     personsSection,
     h('div', { class: 'form-actions' }, save, h('a', { href: cancelHref, class: 'button secondary' }, 'Abbrechen')));
 
+  // Drafts save themselves; every version conflict (automatic or from „Speichern“) is shown side by side.
+  const saver = id && story ? draftSaver(ctx, {
+    storyId: id, form, autosave: story.status === 'draft' || story.status === 'returned',
+    collect, fill, firstField: title,
+    isDirty: () => JSON.stringify(collect()) !== saved,
+    version: () => version!,
+    baseline: () => JSON.parse(saved) as StoryDraftInput,
+    saved(result, input) {
+      version = result.version;
+      carried = carriedOver(result);
+      saved = JSON.stringify(input ?? collect());
+      assignProblems([], find, allFields());
+      summarySlot.replaceChildren();
+    },
+  }) : undefined;
+  if (saver) {
+    summarySlot.after(saver.conflictSlot);
+    form.querySelector('.form-actions')!.append(saver.statusLine);
+  }
+
   const showProblems = (err: unknown) => {
     const problems = (err as { problems?: { field?: string; message: string }[] }).problems ?? [];
     assignProblems(problems, find, allFields());
-    showSummary(summarySlot, errorSummary(err, (path) => find(path)?.focusTarget, ...conflictOffer(err)));
-  };
-
-  /** On 409: offer the current version; keep what the person typed visible so nothing is lost. */
-  const conflictOffer = (err: unknown): Node[] => {
-    if ((err as { status?: number }).status !== 409 || !id) return [];
-    const load = h('button', { type: 'button', class: 'secondary' }, 'Aktuelle Fassung laden');
-    load.addEventListener('click', async () => {
-      const mine = collect();
-      const current = (err as { current?: StoryView }).current ?? await api.getStory(id);
-      version = current.version;
-      carried = carriedOver(current);
-      fill(current);
-      saved = JSON.stringify(collect());
-      assignProblems([], find, allFields());
-      summarySlot.replaceChildren(h('div', { class: 'notice' },
-        h('h2', {}, 'Aktuelle Fassung geladen'),
-        h('p', {}, `Das Formular zeigt jetzt die Fassung von ${current.audit.at(-1)?.byName ?? 'jemand anderem'}. Ihre eigenen Eingaben stehen hier zum Übernehmen:`),
-        h('details', { open: true }, h('summary', {}, 'Ihre nicht gespeicherten Eingaben'),
-          h('dl', { class: 'mine' },
-            h('dt', {}, 'Titel'), h('dd', {}, mine.title),
-            h('dt', {}, 'Anreißer'), h('dd', {}, mine.teaser ?? '—'),
-            h('dt', {}, 'Text'), h('dd', {}, h('pre', {}, mine.body ?? '—'))))));
-      ctx.announce('Die aktuelle Fassung ist geladen. Ihre eigenen Eingaben stehen über dem Formular.');
-      title.focus();
-    });
-    return [h('p', {}, load)];
+    showSummary(summarySlot, errorSummary(err, (path) => find(path)?.focusTarget));
   };
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    if (save.disabled) return;
+    if (save.disabled || saver?.pendingConflict()) return;
     save.disabled = true;
     ctx.announce('Wird gespeichert …');
+    const input = collect();
     try {
-      const input = collect();
+      await saver?.settle();
+      if (saver?.pendingConflict()) return ctx.announce('');
       const result = id && version !== undefined ? await api.updateStory(id, version, input) : await api.createStory(input);
       saved = JSON.stringify(input);
       ctx.announce('Die Geschichte wurde gespeichert.', { next: true });
@@ -303,6 +300,7 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
     } catch (err) {
       if (!ctx.isCurrent()) return;
       ctx.announce('');
+      if (saver && (err as { status?: number }).status === 409) return void (await saver.conflict((err as { current?: StoryView }).current, input));
       showProblems(err);
     } finally {
       save.disabled = false;
