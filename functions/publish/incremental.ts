@@ -7,6 +7,7 @@ import { buildSite, SITE_ROOT } from './build.ts';
 import { planPublish, type LiveSite, type PublishPlan, type SitePaths } from './plan.ts';
 import type { PublishLog } from './publisher.ts';
 import { loadRenderer, type SiteRenderer } from './renderer.ts';
+import { ImageReferences } from './image-refs.ts';
 import { holdSearchService, releaseSearchService, writeSearchPlan } from './search-shards.ts';
 import { SiteContentCache } from './site-content.ts';
 
@@ -55,9 +56,10 @@ export interface IncrementalPublisher {
   /**
    * Asks for a publish. Resolves with its report once a publish that started after this
    * call is live; rejects when it failed (the previous site stays live). Requests during
-   * a publish are coalesced into one more publish.
+   * a publish are coalesced into one more publish. A bare reason asks for a full build
+   * (the store was changed behind the publisher's back: seeding, tests).
    */
-  request(req: PublishRequest): Promise<PublishReport>;
+  request(req: PublishRequest | string): Promise<PublishReport>;
   /** The live build's directory, or undefined before the first publish. */
   currentDir(): string | undefined;
   /** Waits for background work (spare copy, clean-up) and stops the search service. */
@@ -87,6 +89,7 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
   let rendererDir: string | undefined;
   let content: SiteContentCache | undefined;
   let livePaths: SitePaths | undefined;
+  const images = new ImageReferences();
   let queued: Waiter[] = [];
   let running = false;
   let lastStamp = '';
@@ -151,6 +154,7 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
       rendererDir = nextRendererDir;
       content = cache;
       livePaths = paths;
+      images.forget();
       afterSwitch(stamp, oldRendererDir);
       return { mode: 'full', reasons, durationMs: 0, written: [], removed: [], searchIndexes: [], timings: { buildMs: built.durationMs }, buildDir: outDir };
     } catch (err) {
@@ -165,7 +169,7 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
     const t0 = performance.now();
     const refreshed = await content!.refresh(changes);
     const refreshMs = Math.round(performance.now() - t0);
-    const plan = await planPublish({ renderer: renderer!, content: content!, refreshed, live: folderLive(liveDir), livePaths: livePaths!, at: clock() });
+    const plan = await planPublish({ renderer: renderer!, content: content!, refreshed, live: folderLive(liveDir), livePaths: livePaths!, at: clock(), images });
     const searchIndexes = plan.search ? [...plan.search.indexes.keys()].map((i) => i || 'main') : [];
     if (plan.write.size === 0 && plan.remove.size === 0) {
       livePaths = plan.paths;
@@ -182,6 +186,7 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
       await switchTo(stamp);
       const applyMs = Math.round(performance.now() - t2);
       livePaths = plan.paths;
+      images.commit(plan.htmlChanges);
       afterSwitch(stamp, undefined);
       return {
         mode: 'incremental',
@@ -194,6 +199,7 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
         buildDir: target.dir,
       };
     } catch (err) {
+      images.forget();
       await rm(target.dir, { recursive: true, force: true });
       throw err;
     }
@@ -268,7 +274,8 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
   }
 
   return {
-    request(req) {
+    request(input) {
+      const req: PublishRequest = typeof input === 'string' ? { full: true, reason: input } : input;
       const done = new Promise<PublishReport>((resolvePromise, reject) => queued.push({ req, resolve: resolvePromise, reject }));
       if (!running) void drain();
       return done;

@@ -2,6 +2,7 @@ import { affectedPaths, SIBLING_ROUTES } from './dependency-map.ts';
 import { fileOf, type RenderPassHandle, type RouteData, type SiteRenderer } from './renderer.ts';
 import { isSearchable, isStoryPage, planSearchIndexes, shardCount, type SearchPlan, type SiteSource } from './search-shards.ts';
 import type { Refreshed, SiteContentCache } from './site-content.ts';
+import type { ImageReferences, PageFileChange } from './image-refs.ts';
 import { updateSitemaps } from './sitemaps.ts';
 
 /**
@@ -37,8 +38,10 @@ export interface PublishPlan {
   paths: SitePaths;
   /** How long each step took, for the log and the benchmark. */
   timings: Record<string, number>;
-  /** How many pages were rendered (candidates), and how many of them changed. */
+  /** How many pages were rendered (candidates). */
   rendered: number;
+  /** The HTML files written or removed, before and after: what the image index records once live. */
+  htmlChanges: PageFileChange[];
 }
 
 export interface PlanInput {
@@ -52,6 +55,8 @@ export interface PlanInput {
   at: Date;
   /** Render every page (a full render into a live site: first deploy, new code). */
   everything?: boolean;
+  /** Which pages use which optimised image, to remove an image no page uses any more. */
+  images?: ImageReferences;
 }
 
 /** "/geschichten/x" → "/geschichten/x/": the form of a page in sitemaps, the search index and the CDN. */
@@ -105,6 +110,12 @@ export async function planPublish(input: PlanInput): Promise<PublishPlan> {
     remove.add(file);
   }
   await addImages(input, pass, write);
+  const htmlChanges = [...before.keys()].filter((f) => f.endsWith('.html')).map((file) => ({
+    file, before: before.get(file)?.toString('utf8'), after: write.get(file)?.toString('utf8'),
+  }));
+  for (const image of (await input.images?.orphans(input.live, input.livePaths, htmlChanges)) ?? []) {
+    if (!write.has(image)) remove.add(image);
+  }
   lap('imagesMs');
 
   const pageChanges = [...before.keys()].filter(isPageFile).map((file) => ({
@@ -140,6 +151,7 @@ export async function planPublish(input: PlanInput): Promise<PublishPlan> {
     paths,
     timings,
     rendered: present.length,
+    htmlChanges,
   };
 }
 

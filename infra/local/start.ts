@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onContentChange } from '../../functions/events/changes.ts';
-import { createPublisher, type Publisher } from '../../functions/publish/publisher.ts';
+import { createIncrementalPublisher, type IncrementalPublisher } from '../../functions/publish/incremental.ts';
 import { takeDownExpired } from '../../functions/scheduler/expiry.ts';
 import { runReleaseSchedule } from '../../functions/scheduler/releases.ts';
 import { eraseStaleDrafts } from '../../functions/stories/erasure.ts';
@@ -29,7 +29,7 @@ export interface LocalSystem {
   urls: { site: string; editor: string; api: string; dynamo: string };
   store: EmbeddedStore;
   gateway: Gateway;
-  publisher: Publisher;
+  publisher: IncrementalPublisher;
   close(): Promise<void>;
 }
 
@@ -60,15 +60,12 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
 
   const site = await serveStatic({ port: ports.site, root: () => publisher.currentDir(), notFoundPage: '404.html' });
   const siteUrl = `http://localhost:${site.port}`;
-  const publisher = createPublisher({
+  // Incremental: one full build at start, then each change renders only the pages it touches (functions/publish/incremental.ts).
+  const publisher = createIncrementalPublisher({
     root: join(dataDir, 'site'),
     env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL: siteUrl },
-    log: (entry) => {
-      const reasons = (entry.reasons as string[]).join(', ');
-      if (entry.message === 'publish started') log(`Website wird neu erstellt (${reasons}) …`);
-      else if (entry.message === 'publish live') log(`Website aktualisiert in ${entry.durationMs} ms (${reasons}).`);
-      else log(`Website-Erstellung fehlgeschlagen (${reasons}), die bisherige Fassung bleibt online: ${entry.error}`);
-    },
+    db: store.db,
+    log: (entry) => log(publishLogLine(entry)),
   });
 
   const editorRoot = join(dataDir, 'redaktion');
@@ -91,9 +88,9 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
 
   const stopListening = onContentChange((change) => {
     // Fire and forget: the API answers at once; the publisher logs its progress.
-    publisher.request(`${change.kind} ${change.id} ${change.change}`).catch((err: Error) => log(`Veröffentlichung fehlgeschlagen: ${err.message}`));
+    publisher.request(change).catch((err: Error) => log(`Veröffentlichung fehlgeschlagen: ${err.message}`));
   });
-  await publisher.request('start');
+  await publisher.request({ full: true, reason: 'start' });
 
   // The local stand-in for the EventBridge rule: scheduled work every 15 s, and once at start.
   const runScheduled = () => scheduled().catch((err: Error) => log(`Geplante Prüfung fehlgeschlagen: ${err.message}`));
@@ -119,10 +116,30 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     async close() {
       clearInterval(timer);
       stopListening();
-      await Promise.all([gateway.close(), site.close(), editor.close()]);
+      await Promise.all([gateway.close(), site.close(), editor.close(), publisher.close()]);
       await store.close();
     },
   };
+}
+
+/** One German line per publish event: what was written, what was removed, how long it took. */
+export function publishLogLine(entry: Record<string, unknown>): string {
+  const reasons = (entry.reasons as string[]).join(', ');
+  if (entry.message === 'publish started') return entry.mode === 'full' ? `Website wird vollständig erstellt (${reasons}) …` : `Website wird aktualisiert (${reasons}) …`;
+  if (entry.message === 'publish unchanged') return `Keine Seite geändert (${reasons}), ${entry.durationMs} ms.`;
+  if (entry.message === 'publish live' && entry.mode === 'full') return `Website vollständig erstellt in ${entry.durationMs} ms (${reasons}).`;
+  if (entry.message === 'publish live') {
+    const written = entry.written as string[];
+    const removed = entry.removed as string[];
+    const search = entry.searchIndexes as string[];
+    return [
+      `Website aktualisiert in ${entry.durationMs} ms (${reasons}):`,
+      `  geschrieben (${written.length}): ${written.join(' ') || '–'}`,
+      ...(removed.length ? [`  entfernt (${removed.length}): ${removed.join(' ')}`] : []),
+      ...(search.length ? [`  Suchindex neu: ${search.join(', ')}`] : []),
+    ].join('\n');
+  }
+  return `Veröffentlichung fehlgeschlagen (${reasons}), die bisherige Fassung bleibt online: ${entry.error}`;
 }
 
 const envPort = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
