@@ -95,8 +95,12 @@ describe('the first publish', () => {
   });
 
   it('builds no page for a draft or a withdrawn story, and the home page lists only the published one', async () => {
-    const pages = await readdir(join(publisher.currentDir()!, 'geschichten'));
-    expect(pages.sort()).toEqual(['endlich-eine-eigene-wohnung', 'index.html']);
+    const entries = await readdir(join(publisher.currentDir()!, 'geschichten'));
+    // Besides the story: the archive of its year (site/newsroom/src/pages/geschichten/[year].astro).
+    const years = entries.filter((e) => /^\d{4}$/.test(e));
+    expect(entries.filter((e) => !years.includes(e)).sort()).toEqual(['endlich-eine-eigene-wohnung', 'index.html']);
+    expect(years).toHaveLength(1);
+    expect(await read(`geschichten/${years[0]}/index.html`)).toContain('href="/geschichten/endlich-eine-eigene-wohnung/"');
     const home = await read('index.html');
     expect(home).toContain('href="/geschichten/endlich-eine-eigene-wohnung/"');
     expect(home).not.toContain('Noch ein Entwurf');
