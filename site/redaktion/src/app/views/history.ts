@@ -14,6 +14,7 @@ const FIRST = 8;
 /** Unchanged stretches longer than this are shortened to their start and end, so the changes stand out. */
 const LONG = 360;
 const KEEP = 120;
+const short = new Intl.DateTimeFormat('de-DE', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Berlin' });
 
 /** Who may see the versions: the API's roles (administrators do not review content). */
 export const maySeeHistory = (ctx: Context) => ctx.me.roles.some((r) => r === 'manager' || r === 'partner-lead' || r === 'press');
@@ -145,7 +146,7 @@ export function historySection(ctx: Context, story: StoryView): HTMLElement | un
   }
 
   function compareForm(versions: VersionInfo[]): HTMLElement {
-    const options = (selected: number) => versions.map((v) => h('option', { value: String(v.version), selected: v.version === selected }, `Fassung ${v.version} – ${formatDateTime(v.at)}, ${v.byName}`));
+    const options = (selected: number) => versions.map((v) => h('option', { value: String(v.version), selected: v.version === selected }, `Fassung ${v.version} · ${short.format(new Date(v.at))} · ${v.byName}`));
     const from = h('select', {}, options(versions[1]!.version));
     const to = h('select', {}, options(versions[0]!.version));
     const fromField = controlField({ label: 'Ältere Fassung', control: from });

@@ -118,7 +118,7 @@ function inviteForm(ctx: Context, added: (u: User) => void): HTMLElement {
     username: controlField({ label: 'Benutzername', hint: 'Zum Anmelden; nur Kleinbuchstaben, Ziffern und . @ _ -, mindestens 3 Zeichen. Lässt sich später nicht ändern.', control: username }),
     name: controlField({ label: 'Name', hint: 'Vor- und Nachname, wie er im Verlauf und an Kommentaren erscheint.', control: name }),
     email: controlField({ label: 'E-Mail-Adresse', hint: cognito ? 'Dorthin schickt die Anmeldung das vorläufige Kennwort.' : 'Lokal wird keine E-Mail verschickt; die Person erscheint sofort auf der Anmeldeseite.', control: email }),
-    role: controlField({ label: 'Rolle', control: role }),
+    role: controlField({ label: 'Rolle', hint: 'Bestimmt, was die Person sehen und tun darf.', control: role }),
     partner: controlField({ label: 'Organisation', hint: 'Pressestelle und Administration gehören zum Landratsamt.', control: partner }),
   };
   const fields = new Map<string, Field>(Object.entries(f).map(([k, v]) => [k, v.field]));
@@ -215,7 +215,7 @@ export async function usersPage(ctx: Context): Promise<void> {
       cells.append(h('span', { class: 'own-note' }, OWN_ACCOUNT));
     } else {
       const change = h('button', { type: 'button', class: 'secondary' }, 'Ändern', h('span', { class: 'visually-hidden' }, `: ${u.name}`));
-      const toggle = h('button', { type: 'button', class: u.enabled ? 'danger' : 'secondary' }, u.enabled ? 'Sperren' : 'Entsperren', h('span', { class: 'visually-hidden' }, `: ${u.name}`));
+      const toggle = h('button', { type: 'button', class: 'secondary' }, u.enabled ? 'Sperren' : 'Entsperren', h('span', { class: 'visually-hidden' }, `: ${u.name}`));
       change.addEventListener('click', async () => {
         const saved = await changeDialog(ctx, u);
         if (!saved) return change.focus();
@@ -250,7 +250,7 @@ export async function usersPage(ctx: Context): Promise<void> {
       h('th', { scope: 'row' }, u.name, h('span', { class: 'own-note' }, u.username), own ? h('span', { class: 'own-note' }, '(Sie)') : ''),
       h('td', {}, u.email),
       h('td', {}, roleLabel(u.role)),
-      h('td', {}, partnerName(u.partner)),
+      h('td', {}, ctx.labels.partnerShort(u.partner)),
       h('td', {}, accessBadge(u)),
       cells);
   }
