@@ -62,6 +62,8 @@ export interface IncrementalPublisher {
   request(req: PublishRequest | string): Promise<PublishReport>;
   /** The live build's directory, or undefined before the first publish. */
   currentDir(): string | undefined;
+  /** Resolves when no publish runs and the copy for the next one is ready. */
+  whenIdle(): Promise<void>;
   /** Waits for background work (spare copy, clean-up) and stops the search service. */
   close(): Promise<void>;
 }
@@ -273,6 +275,15 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
     return resolve(root, readlinkSync(currentLink));
   }
 
+  async function idle(): Promise<void> {
+    for (;;) {
+      while (running || queued.length > 0) await new Promise((r) => setTimeout(r, 20));
+      const seen = background;
+      await seen;
+      if (seen === background && !running && queued.length === 0) return;
+    }
+  }
+
   return {
     request(input) {
       const req: PublishRequest = typeof input === 'string' ? { full: true, reason: input } : input;
@@ -281,9 +292,9 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
       return done;
     },
     currentDir,
+    whenIdle: idle,
     async close() {
-      while (running) await new Promise((r) => setTimeout(r, 20));
-      await background;
+      await idle();
       await releaseSearchService();
     },
   };

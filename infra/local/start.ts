@@ -21,6 +21,8 @@ export interface LocalOptions {
   ports?: { site?: number; editor?: number; api?: number; dynamo?: number };
   seed?: boolean;
   log?: (msg: string) => void;
+  /** Every publish event as the publisher logs it (JSON), besides the console line: benchmarks read the timings. */
+  onPublish?: (entry: Record<string, unknown>) => void;
   /** How often scheduled work (embargoes, takedowns, consent expiry) runs; default every 15 s, so an embargo ends on its minute. */
   scheduleEveryMs?: number;
 }
@@ -65,7 +67,10 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     root: join(dataDir, 'site'),
     env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL: siteUrl },
     db: store.db,
-    log: (entry) => log(publishLogLine(entry)),
+    log: (entry) => {
+      opts.onPublish?.(entry);
+      log(publishLogLine(entry));
+    },
   });
 
   const editorRoot = join(dataDir, 'redaktion');

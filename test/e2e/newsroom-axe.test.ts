@@ -161,6 +161,15 @@ describe('the search page works as a person uses it', () => {
     expect(new URL(page.url()).pathname).toBe(paths.release);
   });
 
+  it('finds a story by a word from its text: the stories\' index shards are merged into the search', async () => {
+    await open('/suche/?q=Gemeinschaftsunterkunft&art=Geschichte');
+    await page.getByRole('status').getByText('Ein Treffer für „Gemeinschaftsunterkunft“.').waitFor();
+    await page.locator('#search-results').getByRole('link').first().click();
+    await page.getByRole('heading', { level: 1, name: 'Vom Sprachkurs in die eigene Wohnung' }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/geschichten\/vom-sprachkurs-in-die-eigene-wohnung-[a-z0-9]+\/$/);
+    expect(problems).toEqual([]);
+  });
+
   it('does not find the release still under embargo', async () => {
     await open('/suche/?q=Sperrfrist');
     await page.getByRole('status').getByText(/Keine Treffer/).waitFor();
