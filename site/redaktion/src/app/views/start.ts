@@ -63,6 +63,8 @@ interface QueueSpec {
   note?: string;
   /** A work queue: highlighted and shown even when empty. */
   queue?: boolean;
+  /** Shown even when empty (not highlighted): the empty message is news too. */
+  always?: boolean;
   empty?: string;
   /** The statuses its stories can have (the status filter shows only lists that can hold it). */
   statuses: StoryStatus[];
@@ -121,7 +123,7 @@ async function storyBlock(ctx: Context, spec: QueueSpec, filter: () => Filter): 
   const apply = (f: Filter) => {
     const mine = own();
     // A list that is not a work queue and has nothing in it only takes space.
-    el.hidden = Boolean(f.status && !spec.statuses.includes(f.status)) || (!spec.queue && mine.length === 0 && !failed);
+    el.hidden = Boolean(f.status && !spec.statuses.includes(f.status)) || (!spec.queue && !spec.always && mine.length === 0 && !failed);
     visible = mine.filter((s) => (!f.status || s.status === f.status)
       && (!f.municipality || s.municipality === f.municipality)
       && (!f.topic || (s.topics ?? []).includes(f.topic as never))
@@ -362,9 +364,9 @@ export async function startPage(ctx: Context): Promise<void> {
       releaseBlock(ctx, 'proposed', 'Vorgeschlagene Pressemitteilungen', { queue: true, note: 'Von den Trägern oder aus dem eigenen Haus vorgeschlagen: prüfen, freigeben oder zurückgeben.', empty: 'Zurzeit ist keine Pressemitteilung vorgeschlagen.' }),
       releaseBlock(ctx, 'scheduled', 'Geplante Pressemitteilungen (Sperrfrist)', { note: 'Erscheinen automatisch zur Sperrfrist, die früheste zuerst. Zeiten in deutscher Zeit.', empty: 'Keine Pressemitteilung mit Sperrfrist geplant.' }),
       story(expiringSpec(ctx)),
-      story({ title: 'Widerrufen', statuses: ['withdrawn'], source: allSource('withdrawn'),
+      story({ title: 'Widerrufen', always: true, statuses: ['withdrawn'], source: allSource('withdrawn'),
         note: 'Veröffentlichte Geschichten, deren Einwilligung widerrufen wurde: Sie erscheinen nirgends mehr.', empty: 'Keine widerrufene Geschichte.' }),
-      story({ title: 'Von der Website genommen', statuses: ['unpublished'], source: allSource('unpublished'), empty: 'Keine Geschichte wurde von der Website genommen.' }),
+      story({ title: 'Von der Website genommen', always: true, statuses: ['unpublished'], source: allSource('unpublished'), empty: 'Keine Geschichte wurde von der Website genommen.' }),
       story({ title: 'Veröffentlicht', statuses: ['published'], source: allSource('published'), empty: 'Noch nichts veröffentlicht.' }),
       story({ title: 'Eigene Geschichten des Landratsamts', statuses: ['draft', 'returned', 'submitted'], source: partnerSource('returned', 'draft', 'submitted'),
         note: 'Entwürfe und eingereichte Geschichten Ihrer Organisation.' }),
