@@ -146,19 +146,25 @@ describe('autosave of a draft', () => {
   it('saves three seconds after typing; a colleague\'s newer save is never overwritten silently, the person chooses', async () => {
     const story = await newDraft('caritas-manager', 'Automatisch gespeichert in Murr');
     const page = await harness.signIn('caritas-manager');
+    // The browser's clock is under the test's control: three seconds pass when the test says so.
+    await page.clock.install();
     await page.goto(`${harness.system.urls.editor}/#/geschichten/${story.id}/bearbeiten`);
     await page.getByRole('heading', { level: 1, name: 'Geschichte bearbeiten' }).waitFor();
     const body = page.getByLabel('Text', { exact: true });
     await body.fill(`${DRAFT.body}\n\nErster eigener Absatz.`);
-    await page.getByText(/^Automatisch gespeichert um \d\d:\d\d Uhr\.$/).waitFor({ timeout: 8000 });
+    await page.clock.runFor(2500);
+    expect((await api<StoryLike>('caritas-manager', 'GET', `/stories/${story.id}`)).data.body).not.toContain('Erster eigener Absatz.');
+    await page.clock.runFor(600);
+    await page.getByText(/^Automatisch gespeichert um \d\d:\d\d Uhr\.$/).waitFor();
     const saved = (await api<StoryLike>('caritas-manager', 'GET', `/stories/${story.id}`)).data;
     expect(saved.body).toContain('Erster eigener Absatz.');
 
     // A colleague saves in between; the next automatic save finds a newer version.
     await edit('caritas-manager-2', saved, { body: `${DRAFT.body}\n\nAbsatz der Kollegin.` });
     await body.fill(`${DRAFT.body}\n\nErster eigener Absatz. Und ein zweiter.`);
+    await page.clock.runFor(3100);
     const alert = page.getByRole('alert');
-    await alert.getByRole('heading', { name: 'Die Geschichte wurde inzwischen geändert' }).waitFor({ timeout: 8000 });
+    await alert.getByRole('heading', { name: 'Die Geschichte wurde inzwischen geändert' }).waitFor();
     await alert.getByText('Tobias Wagner hat die Geschichte').waitFor();
     const table = page.getByRole('table', { name: 'Was sich unterscheidet' });
     const row = table.getByRole('row', { name: /^Text/ });
