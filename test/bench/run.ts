@@ -4,6 +4,7 @@
  */
 import { apiLoad } from './api-load.ts';
 import { bundleSizes } from './bundle-sizes.ts';
+import { editorSize } from './editor-size.ts';
 import { publishLatency } from './publish-latency.ts';
 import { writeResult } from './results.ts';
 
@@ -30,4 +31,10 @@ if (!only || only === 'bundles') {
   const result = await bundleSizes();
   for (const row of result.rows) console.info(JSON.stringify({ function: row.function, minifiedKB: row.minifiedKB, gzipKB: row.gzipKB, withinGoal: row.withinGoal }));
   console.info(`→ ${writeResult('bundle-sizes', result)}`);
+}
+
+if (!only || only === 'editor') {
+  const result = await editorSize();
+  for (const row of result.rows) console.info(JSON.stringify({ page: row.page, scripts: row.scripts, rawKB: row.rawKB, gzipKB: row.gzipKB, withinGoal: row.withinGoal }));
+  console.info(`→ ${writeResult('editor-size', result)}`);
 }

@@ -6,7 +6,7 @@ import { ApiError } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId, time } from '../dom.ts';
 import { href } from '../router.ts';
-import { confirmDialog } from '../views/detail.ts';
+import { confirmDialog } from '../views/confirm-dialog.ts';
 import { errorSummary, showSummary } from '../views/errors.ts';
 import { releasesApi, type ReleaseView } from './api.ts';
 import { berlinTime, editReleaseHref, releaseAuditComment, isPress, publicReleaseUrl, releaseAuditText, releaseBadge, scheduleHref } from './common.ts';

@@ -1,10 +1,6 @@
 import type { Context } from '../context.ts';
 import { h } from '../dom.ts';
 import { releasesHref } from './common.ts';
-import { releaseDetail } from './detail.ts';
-import { releaseForm } from './form.ts';
-import { releaseList } from './list.ts';
-import { scheduleForm } from './schedule.ts';
 
 /**
  * The press-release screens under `#/pressemitteilungen`:
@@ -16,10 +12,11 @@ import { scheduleForm } from './schedule.ts';
  */
 export async function releasesScreen(ctx: Context, path: string): Promise<void> {
   let m: RegExpExecArray | null;
-  if (path === '' || path === '/') return releaseList(ctx);
-  if (path === '/neu') return releaseForm(ctx);
-  if ((m = /^\/([a-z0-9]{1,64})\/?$/.exec(path))) return releaseDetail(ctx, m[1]!);
-  if ((m = /^\/([a-z0-9]{1,64})\/bearbeiten\/?$/.exec(path))) return releaseForm(ctx, m[1]!);
-  if ((m = /^\/([a-z0-9]{1,64})\/zeitplan\/?$/.exec(path))) return scheduleForm(ctx, m[1]!);
+  // Each screen loads on demand: the lists need no Markdown renderer, the form and the detail do.
+  if (path === '' || path === '/') return (await import('./list.ts')).releaseList(ctx);
+  if (path === '/neu') return (await import('./form.ts')).releaseForm(ctx);
+  if ((m = /^\/([a-z0-9]{1,64})\/?$/.exec(path))) return (await import('./detail.ts')).releaseDetail(ctx, m[1]!);
+  if ((m = /^\/([a-z0-9]{1,64})\/bearbeiten\/?$/.exec(path))) return (await import('./form.ts')).releaseForm(ctx, m[1]!);
+  if ((m = /^\/([a-z0-9]{1,64})\/zeitplan\/?$/.exec(path))) return (await import('./schedule.ts')).scheduleForm(ctx, m[1]!);
   return ctx.show('Seite nicht gefunden', h('p', {}, 'Diese Adresse gibt es bei den Pressemitteilungen nicht.'), h('p', {}, h('a', { href: releasesHref() }, 'Zu den Pressemitteilungen')));
 }

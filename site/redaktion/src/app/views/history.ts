@@ -4,7 +4,7 @@ import { ApiError, SignedOut, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDateTime, h, nextId, time } from '../dom.ts';
 import { editorialApi, type FieldDiff, type StoryDiff, type VersionInfo } from '../editorial-api.ts';
-import { confirmDialog } from './detail.ts';
+import { confirmDialog } from './confirm-dialog.ts';
 import { errorSummary, showSummary } from './errors.ts';
 import { controlField } from './fields.ts';
 import '../../styles/editorial.css';

@@ -5,7 +5,7 @@ import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';
 import { editorialApi, type User, type UserChange, type UserInvite } from '../editorial-api.ts';
 import { href } from '../router.ts';
-import { confirmDialog } from './detail.ts';
+import { confirmDialog } from './confirm-dialog.ts';
 import { errorSummary, showSummary } from './errors.ts';
 import { assignProblems, controlField, select, type Field } from './fields.ts';
 import '../../styles/editorial.css';
