@@ -262,6 +262,37 @@ describe('Benutzerverwaltung', () => {
   });
 });
 
+describe('start page lists', () => {
+  it('a long list comes a page at a time with its count; filters narrow it and say how many are left', async () => {
+    // 27 AWO drafts: one more page than the 25 the start page loads per list.
+    for (let i = 1; i <= 27; i++) {
+      const { status } = await api('awo-manager', 'POST', '/stories', { ...DRAFT, title: `Entwurf Nummer ${i} aus der Serie`, municipality: i % 3 === 0 ? 'Tamm' : 'Asperg' });
+      expect(status).toBe(201);
+    }
+    const page = await harness.signIn('awo-manager');
+    const drafts = page.getByRole('region', { name: /^Entwürfe/ });
+    expect(await drafts.getByRole('heading', { level: 2 }).innerText()).toBe('Entwürfe (25, weitere vorhanden)');
+    expect(await page.getByRole('navigation', { name: 'Auf einen Blick' }).getByRole('link', { name: /^Entwürfe/ }).innerText()).toContain('25+');
+
+    await drafts.getByRole('button', { name: 'Weitere laden' }).click();
+    await statusSays(page, '2 weitere Geschichten geladen; das sind jetzt alle.');
+    expect(await drafts.getByRole('heading', { level: 2 }).innerText()).toBe('Entwürfe (27)');
+    expect(await drafts.getByRole('button', { name: 'Weitere laden' }).count()).toBe(0);
+    // Focus lands on the first story that was added, so the keyboard continues there.
+    expect(await page.evaluate(() => document.activeElement?.closest('li')?.parentElement?.children.length)).toBe(27);
+    expect(await page.evaluate(() => [...document.activeElement!.closest('ul')!.children].indexOf(document.activeElement!.closest('li')!))).toBe(25);
+
+    await page.getByLabel('Stadt oder Gemeinde', { exact: true }).selectOption('Tamm');
+    await statusSays(page, 'Filter angewendet: 9 Einträge');
+    expect(await drafts.getByRole('heading', { level: 2 }).innerText()).toBe('Entwürfe (9 von 27)');
+    await page.getByLabel('Sortierung').selectOption({ label: 'Titel A–Z' });
+    expect((await drafts.getByRole('heading', { level: 3 }).allInnerTexts())[0]).toBe('Entwurf Nummer 3 aus der Serie');
+    await page.getByRole('button', { name: 'Filter zurücksetzen' }).click();
+    await statusSays(page, 'Alle Filter aufgehoben');
+    expect(await drafts.getByRole('heading', { level: 2 }).innerText()).toBe('Entwürfe (27)');
+  });
+});
+
 describe('every screen above', () => {
   it('ran without a script error or a Content-Security-Policy violation', () => {
     expect(harness.problems).toEqual([]);

@@ -49,11 +49,14 @@ function statusSource(ctx: Context, statuses: StoryStatus[], scope: 'partner' | 
 }
 
 const sortTime = (s: StoryView) => (s.status === 'published' ? s.publishedAt ?? s.updatedAt : s.updatedAt);
+/** German order, numbers by value („Teil 2“ before „Teil 10“). */
+const collator = new Intl.Collator('de', { numeric: true });
 const SORTERS: Record<Sort, (a: StoryView, b: StoryView) => number> = {
   newest: (a, b) => sortTime(b).localeCompare(sortTime(a)),
   oldest: (a, b) => sortTime(a).localeCompare(sortTime(b)),
-  title: (a, b) => a.title.localeCompare(b.title, 'de'),
-  place: (a, b) => (a.municipality ?? '~').localeCompare(b.municipality ?? '~', 'de') || a.title.localeCompare(b.title, 'de'),
+  title: (a, b) => collator.compare(a.title, b.title),
+  // Stories without a place yet come last.
+  place: (a, b) => collator.compare(a.municipality ?? '\uffff', b.municipality ?? '\uffff') || collator.compare(a.title, b.title),
 };
 
 const filtering = (f: Filter) => Boolean(f.status || f.municipality || f.topic || f.mine);
