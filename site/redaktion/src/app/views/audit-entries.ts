@@ -78,7 +78,7 @@ export function titleResolver(ctx: Context) {
           const s = await ctx.api.request<{ municipality: string; date: string }>('GET', `/statistics/submissions/${encodeURIComponent(entity.id)}`);
           return `${s.municipality}, Stichtag ${formatDay(s.date)}`;
         }
-        case 'snapshot': return `Stichtag ${formatDay(entity.id)}`;
+        case 'snapshot': return formatDay(entity.id);
         case 'settings': return 'Zuordnung und Mindestfallzahl';
         default: return entity.id;
       }
@@ -100,7 +100,8 @@ export function titleResolver(ctx: Context) {
 /** The item's link: first by kind and short id, then by title once known. */
 export function entityCell(ctx: Context, key: string, resolve?: (key: string) => Promise<string | null>): HTMLElement {
   const entity = entityOf(key);
-  const fallback = entity.kind === 'snapshot' ? `Stichtag ${formatDay(entity.id)}` : `${entity.kindLabel} ${entity.id.slice(0, 10)}`;
+  // The kind stands above the link, so the link itself names the item: its title, or its number until the title is known.
+  const fallback = entity.kind === 'snapshot' ? formatDay(entity.id) : entity.kind === 'settings' ? 'Zuordnung und Mindestfallzahl' : `Nr. ${entity.id.slice(0, 10)}`;
   const cell = h('span', {}, h('span', { class: 'entity-kind' }, entity.kindLabel),
     entity.href ? h('a', { href: entity.href }, fallback) : fallback);
   void resolve?.(key).then((title) => {

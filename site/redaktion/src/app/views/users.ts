@@ -248,7 +248,7 @@ export async function usersPage(ctx: Context): Promise<void> {
     }
     return h('tr', { class: [own ? 'own' : '', u.enabled ? '' : 'disabled'].filter(Boolean).join(' '), 'data-username': u.username },
       h('th', { scope: 'row' }, u.name, h('span', { class: 'own-note' }, u.username), own ? h('span', { class: 'own-note' }, '(Sie)') : ''),
-      h('td', {}, u.email),
+      h('td', { class: 'email' }, u.email),
       h('td', {}, roleLabel(u.role)),
       h('td', {}, ctx.labels.partnerShort(u.partner)),
       h('td', {}, accessBadge(u)),
