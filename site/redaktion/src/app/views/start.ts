@@ -376,7 +376,11 @@ export async function startPage(ctx: Context): Promise<void> {
     ];
   } else if (isAdmin) {
     pending = [
-      adminBlocks(ctx),
+      adminBlocks(ctx).catch((err) => {
+        if (err instanceof SignedOut) throw err;
+        return [fixedBlock('Benutzerkonten und Zuordnung', [h('p', { class: 'field-error' }, 'Benutzerkonten und Zuordnung konnten nicht geladen werden. ', err instanceof ApiError ? err.message : ''),
+          h('p', {}, h('a', { href: href({ name: 'users' }) }, 'Zur Benutzerverwaltung'), ' · ', h('a', { href: href({ name: 'statistics', path: '/zuordnung' }) }, 'Zur Zuordnung'))])];
+      }),
       story({ title: 'Veröffentlicht', statuses: ['published'], source: allSource('published'), empty: 'Noch nichts veröffentlicht.' }),
       story({ title: 'Von der Website genommen', statuses: ['unpublished', 'withdrawn'], source: allSource('unpublished', 'withdrawn') }),
     ];
