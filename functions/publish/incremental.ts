@@ -149,7 +149,11 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
       const built = await buildSite({ outDir, cacheDir, env: opts.env, rendererDir: nextRendererDir });
       await checkRequired(outDir);
       const nextRenderer = await loadRenderer(nextRendererDir);
-      const paths = await nextRenderer.pass(clock(), cache).paths();
+      const warm = nextRenderer.pass(clock(), cache);
+      const paths = await warm.paths();
+      // The stories' feed projects every story for the press channel: done once here, the
+      // projections are kept (render-pass.ts perItem), so the first publish does not pay for it.
+      await warm.render('/rss.xml');
       await switchTo(stamp);
       const oldRendererDir = rendererDir;
       renderer = nextRenderer;

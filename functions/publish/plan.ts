@@ -57,6 +57,8 @@ export interface PlanInput {
   everything?: boolean;
   /** Which pages use which optimised image, to remove an image no page uses any more. */
   images?: ImageReferences;
+  /** Routes whose files someone else uploads (the Lambda: the media originals come with the deployment). */
+  skipRoutes?: readonly string[];
 }
 
 /** "/geschichten/x" → "/geschichten/x/": the form of a page in sitemaps, the search index and the CDN. */
@@ -93,7 +95,7 @@ export async function planPublish(input: PlanInput): Promise<PublishPlan> {
   const remove = new Set<string>();
   const written: string[] = [];
   const before = new Map<string, Buffer | undefined>();
-  const present = [...candidates].filter((p) => paths.has(p)).sort();
+  const present = [...candidates].filter((p) => paths.has(p) && !input.skipRoutes?.includes(paths.get(p)!.route)).sort();
   for (const path of present) {
     const page = await pass.render(path);
     const old = await input.live.read(page.file);

@@ -1,7 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import type { RENDER_PASS as RenderPassKey, RenderPass, SiteContent } from '../../site/newsroom/src/lib/render-pass.ts';
 import { RENDERER_MANIFEST, rendererEntryUrl, type RendererManifest } from './renderer-capture.ts';
 
@@ -67,9 +65,6 @@ export interface SiteRenderer {
 }
 
 const RENDER_PASS: typeof RenderPassKey = Symbol.for('newsroom.site.renderPass') as typeof RenderPassKey;
-const require = createRequire(import.meta.url);
-/** Astro modules the renderer needs that its package exports do not name; resolved by file. */
-const astroDist = (path: string) => pathToFileURL(join(dirname(require.resolve('astro/package.json')), 'dist', path)).href;
 
 interface BundleApp {
   manifest: { site?: string; routes: { routeData: RouteData }[] };
@@ -106,6 +101,8 @@ export async function loadRenderer(dir: string, opts: { site?: string; imageSour
       app.routeCache.clearAll();
       images.clear();
       let paths: Promise<Map<string, RouteData>> | undefined;
+      /** Astro's own form of each path (a dynamic endpoint keeps a trailing slash): what its request must name. */
+      const original = new Map<string, string>();
       const current = () => {
         if ((globalThis as { [RENDER_PASS]?: RenderPass })[RENDER_PASS] !== pass) throw new Error('render pass ended: another pass started');
       };
@@ -114,7 +111,10 @@ export async function loadRenderer(dir: string, opts: { site?: string; imageSour
         for (const { pathname, route } of all) {
           const key = normalise(pathname);
           // Astro's build keeps the first route for a path (prerenderConflictBehavior).
-          if (!map.has(key)) map.set(key, route);
+          if (!map.has(key)) {
+            map.set(key, route);
+            original.set(key, pathname);
+          }
         }
         return map;
       }));
@@ -128,7 +128,7 @@ export async function loadRenderer(dir: string, opts: { site?: string; imageSour
           const key = normalise(pathname);
           const route = (await allPaths()).get(key);
           if (!route) throw new Error(`no page ${pathname} in this render pass`);
-          const request = new Request(requestUrl(key, route, manifest, site));
+          const request = new Request(requestUrl(original.get(key)!, route, manifest, site));
           const response = await app.render(request, { routeData: route });
           if (response.status >= 300 && response.status < 400) throw new Error(`${pathname} redirects; the site has no redirects`);
           return { pathname: key, file: fileOf(key, route), status: response.status, body: Buffer.from(await response.arrayBuffer()) };
@@ -156,7 +156,7 @@ function requestUrl(pathname: string, route: RouteData, manifest: RendererManife
   const trim = (p: string) => p.replace(/^\/+|\/+$/g, '');
   let path: string;
   if (pathname === '/') path = trailingSlash === 'never' ? base : `${base.replace(/\/$/, '')}/`;
-  else if (route.type === 'endpoint') path = `${base.replace(/\/$/, '')}/${trim(pathname)}${trailingSlash === 'always' && !extname(pathname) ? '/' : ''}`;
+  else if (route.type === 'endpoint') path = `${base.replace(/\/$/, '')}/${pathname.replace(/^\/+/, '')}${trailingSlash === 'always' && !/\/[^/]+\.\w+$/.test(pathname) && !pathname.endsWith('/') ? '/' : ''}`;
   else path = `${base.replace(/\/$/, '')}/${trim(pathname)}${trailingSlash === 'never' ? '' : '/'}`;
   return new URL(path, site.origin);
 }
@@ -186,7 +186,8 @@ interface ImageHelpers {
 }
 
 async function astroImageHelpers(): Promise<ImageHelpers> {
-  return (await import(astroDist('assets/utils/hash.js'))) as ImageHelpers;
+  // Not in Astro's package exports: by file, which Node and the Lambda's bundler both follow.
+  return (await import('../../node_modules/astro/dist/assets/utils/hash.js')) as ImageHelpers;
 }
 
 /**

@@ -45,15 +45,39 @@ export class SiteContentCache implements SiteContent {
     return cache;
   }
 
-  async reload(): Promise<void> {
+  /**
+   * Reads everything again and returns what differs from the copy held so far, as if
+   * each difference had been announced: the safety net for a change nobody announced.
+   */
+  async reload(): Promise<Refreshed[]> {
     const [stories, releases, snapshots] = await Promise.all([
       Promise.all(STORY_STATUSES.map((s) => allInStatus(s, this.db))),
       Promise.all(RELEASE_STATUSES.map((s) => allReleasesInStatus(s, this.db))),
       publishedSnapshots(this.db),
     ]);
+    const before = { stories: this.storiesById, releases: this.releasesById, snapshots: this.snapshotsByDate };
     this.storiesById = new Map(stories.flat().map((s) => [s.id, s]));
     this.releasesById = new Map(releases.flat().map((r) => [r.id, r]));
     this.snapshotsByDate = new Map(snapshots.map((s) => [s.date, s]));
+    const differ = <T extends { version: number; updatedAt?: string }>(a?: T, b?: T) => a?.version !== b?.version || a?.updatedAt !== b?.updatedAt;
+    const ids = <T>(x: Map<string, T>, y: Map<string, T>) => [...new Set([...x.keys(), ...y.keys()])];
+    return [
+      ...ids(before.stories, this.storiesById).filter((id) => differ(before.stories.get(id), this.storiesById.get(id)))
+        .map((id): Refreshed => ({ kind: 'story', id, before: before.stories.get(id), after: this.storiesById.get(id) })),
+      ...ids(before.releases, this.releasesById).filter((id) => differ(before.releases.get(id), this.releasesById.get(id)))
+        .map((id): Refreshed => ({ kind: 'release', id, before: before.releases.get(id), after: this.releasesById.get(id) })),
+      ...ids(before.snapshots, this.snapshotsByDate).filter((id) => differ(before.snapshots.get(id), this.snapshotsByDate.get(id)))
+        .map((id): Refreshed => ({ kind: 'statistics', id, before: before.snapshots.get(id), after: this.snapshotsByDate.get(id) })),
+    ];
+  }
+
+  /** Each item's version, to tell later whether the store moved on without an announcement. */
+  versions(): Record<string, string> {
+    const v: Record<string, string> = {};
+    for (const s of this.storiesById.values()) v[`story:${s.id}`] = `${s.version}:${s.updatedAt}`;
+    for (const r of this.releasesById.values()) v[`release:${r.id}`] = `${r.version}:${r.updatedAt}`;
+    for (const s of this.snapshotsByDate.values()) v[`statistics:${s.date}`] = `${s.version}:${s.date}`;
+    return v;
   }
 
   get storyCount(): number {

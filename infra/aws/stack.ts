@@ -1,16 +1,8 @@
 /**
  * The newsroom in AWS: the table with its backups, the API with its functions, the
  * scheduled work, the sign-in, the two static sites (the editor deployed with its
- * generated configuration), and the alarms.
- *
- * What is deliberately missing: the publisher. Locally, publishing runs the Astro build in
- * a child process of the gateway and switches the output directory atomically; in AWS that
- * path is not wired yet (no build function, no queue from the story functions, no upload of
- * the output to the site bucket, nobody writing the withdrawn paths into the key value
- * store), so content changes are only logged and counted by `functions/events/changes.ts`
- * and the site bucket stays as the last deployment left it. Nothing here pretends
- * otherwise: there is no placeholder function, no bucket grant for a publisher and no
- * scheduled rebuild until the real one exists.
+ * generated configuration), the publisher that renders the public site into its bucket
+ * (publisher.ts), and the alarms.
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -24,6 +16,7 @@ import { REPO_ROOT } from './bundle.ts';
 import type { NewsroomConfig } from './config.ts';
 import { EditorDeployment } from './editor-deployment.ts';
 import { Monitoring } from './monitoring.ts';
+import { Publisher } from './publisher.ts';
 import { Scheduler } from './scheduler.ts';
 import { createAccessLogBucket, StaticSite } from './static-site.ts';
 import { NewsroomTable } from './table.ts';
@@ -42,6 +35,7 @@ export class NewsroomStack extends Stack {
   readonly editorDeployment: EditorDeployment;
   readonly scheduler: Scheduler;
   readonly monitoring: Monitoring;
+  readonly publisher: Publisher;
 
   constructor(scope: Construct, id: string, props: NewsroomStackProps) {
     super(scope, id, props);
@@ -135,6 +129,14 @@ export class NewsroomStack extends Stack {
       alarmEmail: config.alarmEmail,
     });
 
+    // The functions that announce content changes (functions/events/changes.ts) put them on the publisher's bus.
+    this.publisher = new Publisher(this, 'Publisher', {
+      table: this.table,
+      site: this.site as StaticSite & { goneStore: NonNullable<StaticSite['goneStore']> },
+      announcers: [this.api.functions.stories, this.api.functions.releases, this.api.functions.statistics, this.scheduler.fn],
+      alarmTopic: this.monitoring.topic,
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId, description: 'Cognito user pool id' });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.editorClient.userPoolClientId, description: 'App client id of the editor' });
@@ -146,6 +148,8 @@ export class NewsroomStack extends Stack {
     new CfnOutput(this, 'EditorUrl', { value: this.editor.url, description: 'Editor (Redaktion)' });
     new CfnOutput(this, 'EditorDistributionDomain', { value: this.editor.distribution.distributionDomainName, description: 'CNAME target for a custom editor domain' });
     new CfnOutput(this, 'EditorBucketName', { value: this.editor.bucket.bucketName, description: 'Bucket of the editor' });
+    new CfnOutput(this, 'PublisherFunctionName', { value: this.publisher.fn.functionName, description: 'The publisher (invoke with {"full":true} to render every page)' });
+    new CfnOutput(this, 'PublishDeadLetterQueueUrl', { value: this.publisher.deadLetters.queueUrl, description: 'Publishes that failed three times' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName, description: 'DynamoDB table' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'SNS topic of all alarms' });
     new CfnOutput(this, 'BackupVaultName', { value: this.backup.vault.backupVaultName, description: 'AWS Backup vault of the table' });

@@ -3,7 +3,8 @@ import type { Channel } from '../../../../functions/domain/consent.ts';
 import { toPublicStory, type PublicStory, type Story } from '../../../../functions/domain/story.ts';
 import { topicLabel } from '../../../../functions/domain/topics.ts';
 import { buildTime } from './build-time.ts';
-import { perPass } from './render-pass.ts';
+import { berlinDay } from '../../../../functions/domain/consent.ts';
+import { perItem, perPass } from './render-pass.ts';
 
 /** A public story with the labels the pages show. */
 export interface SiteStory extends PublicStory {
@@ -27,10 +28,12 @@ export function publishedStoryRecords(): Promise<Story[]> {
  */
 export function publicStories(channel: Channel = 'website'): Promise<SiteStory[]> {
   // Once per pass and channel: list pages, feeds and releases all ask, and at 10,000 stories the projection is not free.
+  // The projection depends on the story, the channel and the day only (consents run by day).
+  const key = `${channel}@${berlinDay(buildTime())}`;
   return perPass(`stories:public:${channel}`, async () => (await publishedStoryRecords())
     // Defence in depth: the query already selects published stories; the projection
     // checks status and consent again for this channel and strips internals.
-    .map((s) => toPublicStory(s, buildTime(), channel))
+    .map((s) => perItem(s, key, () => toPublicStory(s, buildTime(), channel)))
     .filter((s): s is PublicStory => s !== undefined)
     .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id))
     .map((s) => ({

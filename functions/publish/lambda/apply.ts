@@ -1,0 +1,90 @@
+import type { PublishPlan } from '../plan.ts';
+import { indexFolder, MAIN_INDEX, SHARD_LIST } from '../search-shards.ts';
+import type { Edge } from './edge.ts';
+import type { SiteBucket } from './site-bucket.ts';
+
+/** The file of a page that the edge's gone list names ("/geschichten/x/" → "geschichten/x/index.html"). */
+const goneList = async (read: () => Promise<Buffer | undefined>) => new Set<string>(((JSON.parse((await read())?.toString('utf8') ?? '{"paths":[]}')) as { paths: string[] }).paths);
+/** The files that name a search index's current files: written last, so an index switches in one step. */
+const isIndexEntry = (file: string) => file.endsWith('/pagefind-entry.json') || file === SHARD_LIST;
+
+export interface AppliedPublish {
+  goneAdded: string[];
+  goneRemoved: string[];
+  invalidated: string[];
+  uploaded: number;
+  deleted: number;
+}
+
+/**
+ * Applies a plan to the bucket in the order that keeps what readers can see consistent,
+ * object by object (S3 has no transaction and CloudFront no atomic switch):
+ *
+ * 1. Newly withdrawn paths into the edge's gone list first: a withdrawal must not wait
+ *    for anything else (a link on a list may point to the 410 page for a moment).
+ * 2. Search index files, then their entry files: each index switches in one write.
+ * 3. New pages and images before the changed pages that link to them.
+ * 4. Changed pages, feeds, sitemaps, the gone list.
+ * 5. Paths public again leave the gone list (their page exists by now).
+ * 6. Removed pages and the old files of rebuilt search indexes are deleted.
+ * 7. CloudFront forgets exactly the changed and removed paths.
+ *
+ * Safe to repeat: every step writes the state the plan describes, whatever it finds;
+ * a retried publish plans from the objects as they are and writes only what differs.
+ */
+export async function applyToBucket(plan: PublishPlan, bucket: SiteBucket, edge: Edge): Promise<AppliedPublish> {
+  const oldGone = await goneList(() => bucket.read('gone.json'));
+  const newGone = plan.write.has('gone.json') ? await goneList(async () => plan.write.get('gone.json')) : oldGone;
+  const goneAdded = [...newGone].filter((p) => !oldGone.has(p)).sort();
+  const goneRemoved = [...oldGone].filter((p) => !newGone.has(p)).sort();
+  if (goneAdded.length) await edge.gone(goneAdded, []);
+
+  const searchFiles = [...(plan.search?.indexes.values() ?? [])].flat();
+  const searchPaths = new Set(searchFiles.map((f) => f.path));
+  await putAll(bucket, searchFiles.filter((f) => !isIndexEntry(f.path)).map((f) => [f.path, Buffer.from(f.content)]));
+  await putAll(bucket, searchFiles.filter((f) => isIndexEntry(f.path)).map((f) => [f.path, Buffer.from(f.content)]));
+  if (plan.search) await bucket.put(plan.search.shardList.path, Buffer.from(plan.search.shardList.content));
+
+  const writes = [...plan.write];
+  const fresh: [string, Buffer][] = [];
+  const changed: [string, Buffer][] = [];
+  for (const [file, body] of writes) ((await bucket.exists(file)) ? changed : fresh).push([file, body]);
+  await putAll(bucket, fresh);
+  await putAll(bucket, changed);
+  if (goneRemoved.length) await edge.gone([], goneRemoved);
+
+  const stale: string[] = [];
+  if (plan.search) {
+    const present = new Set(plan.search.present);
+    for (const index of new Set([...plan.search.indexes.keys(), ...(await shardFolders(bucket))])) {
+      const prefix = `${indexFolder(index)}/`;
+      const files = await bucket.list(prefix);
+      const own = index === MAIN_INDEX ? files.filter((f) => !/^pagefind\/geschichten-\d+\//.test(f) && f !== SHARD_LIST) : files;
+      if (plan.search.indexes.has(index) || !present.has(index)) stale.push(...own.filter((f) => !searchPaths.has(f)));
+    }
+  }
+  const removed = [...plan.remove, ...stale];
+  await bucket.delete(removed);
+
+  const invalidated = [...new Set([...plan.write.keys(), ...plan.remove].flatMap(viewerPaths)
+    .concat(plan.search ? [SHARD_LIST, ...searchFiles.map((f) => f.path).filter(isIndexEntry)].map((f) => `/${f}`) : []))].sort();
+  await edge.invalidate(invalidated);
+  return { goneAdded, goneRemoved, invalidated, uploaded: searchFiles.length + writes.length, deleted: removed.length };
+}
+
+/** The addresses a file is cached under: a page by its folder and its index file (the viewer-request function maps one to the other). */
+function viewerPaths(file: string): string[] {
+  if (file.startsWith('_astro/')) return [];
+  if (file === 'index.html') return ['/', '/index.html'];
+  if (file.endsWith('/index.html')) return [`/${file.slice(0, -'index.html'.length)}`, `/${file}`];
+  return [`/${file}`];
+}
+
+async function shardFolders(bucket: SiteBucket): Promise<string[]> {
+  const files = await bucket.list('pagefind/geschichten-');
+  return [...new Set(files.map((f) => f.split('/')[1]!))];
+}
+
+async function putAll(bucket: SiteBucket, files: [string, Buffer][]): Promise<void> {
+  for (let i = 0; i < files.length; i += 32) await Promise.all(files.slice(i, i + 32).map(([file, body]) => bucket.put(file, body)));
+}
