@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const SEARCH_SHARDS = fileURLToPath(new URL('./search-shards.ts', import.meta.url));
+const SEARCH_INDEX_CLI = fileURLToPath(new URL('./search-index-cli.ts', import.meta.url));
 
 export interface SearchIndexResult {
   durationMs: number;
@@ -22,7 +22,7 @@ export interface SearchIndexResult {
 export function buildSearchIndex(siteDir: string, timeoutMs = 300_000): Promise<SearchIndexResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SEARCH_SHARDS, siteDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SEARCH_INDEX_CLI, siteDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stderr.on('data', (c: Buffer) => chunks.push(c));

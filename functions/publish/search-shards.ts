@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /**
  * The site's search index (Pagefind), split so that a publish re-indexes a few hundred
@@ -245,14 +244,4 @@ export async function buildSearchIndexes(siteDir: string): Promise<SearchIndexSu
     shards: plan.shards,
     indexes: [...plan.indexes].map(([index, files]) => ({ index: index || 'main', files: files.length })),
   };
-}
-
-// `node functions/publish/search-shards.ts <siteDir>`: the full index in a process of its own (search-index.ts).
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  holdSearchService();
-  try {
-    console.info(JSON.stringify(await buildSearchIndexes(process.argv[2]!)));
-  } finally {
-    await releaseSearchService();
-  }
 }

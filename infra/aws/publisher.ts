@@ -73,11 +73,14 @@ export class Publisher extends Construct {
   readonly assets: s3deploy.BucketDeployment;
   readonly files: s3deploy.BucketDeployment;
   readonly alarms: cloudwatch.Alarm[] = [];
+  /** The bundle on this machine: `lambda/` (the function's code) and `static/` (what the deployment uploads). */
+  readonly bundleDir: string;
 
   constructor(scope: Construct, id: string, props: PublisherProps) {
     super(scope, id);
     const { site } = props;
     const { dir, hash } = stageBundle();
+    this.bundleDir = dir;
 
     this.bus = new events.EventBus(this, 'ContentEvents', { description: 'Newsroom: content changes announced by the handlers, for the publisher' });
     for (const fn of props.announcers) {

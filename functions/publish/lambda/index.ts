@@ -88,6 +88,12 @@ async function publish(c: Container, refreshed: Refreshed[], reasons: string[], 
     renderer: c.renderer, content: c.content, refreshed, live: c.bucket, livePaths: c.livePaths, at: now(),
     everything: everything || c.stale, images: c.images, skipRoutes: DEPLOYED_ROUTES,
   });
+  if (plan.write.size === 0 && plan.remove.size === 0 && !plan.search && !c.stale) {
+    // A retried message whose publish went through: nothing differs, nothing is written or invalidated.
+    c.livePaths = plan.paths;
+    logger.info('publish unchanged', { reasons, durationMs: Math.round(performance.now() - started), timings: plan.timings });
+    return { reasons, mode: 'unchanged' };
+  }
   const applyStarted = performance.now();
   const applied = await applyToBucket(plan, c.bucket, c.edge);
   await writeState(c.bucket, c.rendererId, plan.paths, c.content.versions());

@@ -1,0 +1,133 @@
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_EVENT_SOURCE, CONTENT_EVENT_TYPE, type ContentChangeDetail } from '../../functions/events/bus.ts';
+import type { Story } from '../../functions/domain/story.ts';
+import { buildSite } from '../../functions/publish/build.ts';
+import { STATE_FILE } from '../../functions/publish/lambda/state.ts';
+import { getStory, putNewStory, updateStory } from '../../functions/store/stories.ts';
+import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
+import { seedDemoData } from '../../infra/local/seed.ts';
+import { consented, withReadBack } from '../fixtures/consent.ts';
+import { synthStack } from './synth.ts';
+
+/**
+ * The publisher Lambda as deployed: the artifact from a synth (handler, renderer,
+ * Pagefind binary), loaded by Node as Lambda loads it and fed queue messages, against
+ * dynalite, with a folder standing in for the site bucket and a file recording what it
+ * asks of CloudFront. It renders every page after a deployment, publishes and takes down
+ * one story, answers a retried message without writing anything, reports a bad batch as
+ * failed, and leaves the bucket holding exactly the full build's files.
+ */
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const nativeLoad = createRequire(import.meta.url) as (path: string) => Record<string, unknown>;
+const at = new Date(Date.now() + 3_600_000).toISOString();
+const SITE_URL = 'https://integration.example.org';
+
+type Handler = (event: unknown) => Promise<any>;
+let outdir: string;
+let bucket: string;
+let edgeLog: string;
+let store: EmbeddedStore;
+let handler: Handler;
+let message = 0;
+
+const queued = (...bodies: unknown[]) => ({ Records: bodies.map((body) => ({ messageId: `m${++message}`, body: JSON.stringify(body) })) });
+const contentEvent = (detail: ContentChangeDetail) => ({ version: '0', id: `e${message}`, source: CONTENT_EVENT_SOURCE, 'detail-type': CONTENT_EVENT_TYPE, detail });
+const edgeCalls = async () => (await readFile(edgeLog, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { gone?: string[]; back?: string[]; invalidate?: string[] });
+async function files(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+}
+
+const story: Story = withReadBack({
+  id: 'lambda0001', slug: 'eine-geschichte-aus-der-lambda-lambda0001', partner: 'drk', status: 'published', version: 1,
+  title: 'Eine Geschichte aus der Lambda', teaser: 'Ein Anreißer, lang genug für die Karte auf der Startseite.', municipality: 'Tamm', topics: ['arbeit'],
+  body: 'Der Text mit dem Suchwort Eisvogel.\n\nZweiter Absatz.',
+  authorId: 'test', authorName: 'Test', createdAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z', publishedAt: '2026-01-05T10:00:00.000Z',
+  audit: [], ...consented,
+} as Story);
+
+beforeAll(async () => {
+  outdir = mkdtempSync(join(tmpdir(), 'cdk-publisher-'));
+  bucket = mkdtempSync(join(tmpdir(), 'site-bucket-'));
+  edgeLog = join(outdir, 'edge.jsonl');
+  const { stack, resource, logicalId } = synthStack({}, outdir);
+  // The runtime's AWS SDK, which the bundle leaves out.
+  symlinkSync(join(REPO, 'node_modules'), join(outdir, 'node_modules'), 'dir');
+  const code = resource(logicalId(stack.publisher.fn)).Properties.Code;
+  store = await startDynalite({ tableName: 'publisher-bundle' });
+  await seedDemoData(store.db);
+  Object.assign(process.env, {
+    DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1',
+    SITE_BUCKET_DIR: bucket, EDGE_LOG: edgeLog, SITE_URL, SITE_RENDER_TIME: at,
+  });
+  handler = nativeLoad(join(outdir, `asset.${String(code.S3Key).replace(/\.zip$/, '')}`, 'index.mjs')).handler as Handler;
+  // What the deployment uploads before the first render: styles, scripts, image variants, media originals.
+  cpSync(join(stack.publisher.bundleDir, 'static'), bucket, { recursive: true });
+}, 240_000);
+
+afterAll(async () => {
+  await store?.close();
+  for (const dir of [outdir, bucket]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the bundled publisher Lambda, invoked locally', () => {
+  it('renders every page after a deployment (a full render from the queue) and keeps its state beside them', async () => {
+    expect(await handler(queued({ full: true, reason: 'test deployment' }))).toEqual({ batchItemFailures: [] });
+    const written = await files(bucket);
+    expect(written).toEqual(expect.arrayContaining(['index.html', '404.html', 'rss.xml', 'gone.json', 'sitemap.xml', 'pagefind/pagefind-entry.json', 'pagefind/shards.json', STATE_FILE]));
+  }, 120_000);
+
+  it('publishes a story: its page appears and exactly the changed paths are invalidated', async () => {
+    await putNewStory(story, store.db);
+    const before = (await edgeCalls()).length;
+    await handler(queued(contentEvent({ kind: 'story', id: story.id, change: 'published', at })));
+    expect(await readFile(join(bucket, `geschichten/${story.slug}/index.html`), 'utf8')).toContain('Eine Geschichte aus der Lambda');
+    const invalidated = (await edgeCalls()).slice(before).flatMap((c) => c.invalidate ?? []);
+    expect(invalidated).toEqual(expect.arrayContaining([`/geschichten/${story.slug}/`, `/geschichten/${story.slug}/index.html`, '/', '/rss.xml', '/geschichten/']));
+    expect(invalidated.length).toBeLessThanOrEqual(40);
+    expect(invalidated.filter((p) => p.includes('/pressemitteilungen/'))).toEqual([]);
+  }, 60_000);
+
+  it('takes it down on withdrawal: gone at the edge first, page and search entry deleted, both addresses invalidated', async () => {
+    const current = (await getStory(story.id, store.db))!;
+    await updateStory(current, { expectedVersion: current.version, status: 'withdrawn', audit: { at, by: 'lead', byName: 'Leitung', action: 'consent-withdrawn', from: 'published', to: 'withdrawn' } }, store.db);
+    const before = (await edgeCalls()).length;
+    await handler(queued(contentEvent({ kind: 'story', id: story.id, change: 'withdrawn', at })));
+    const calls = (await edgeCalls()).slice(before);
+    expect(calls[0]).toEqual({ gone: [`/geschichten/${story.slug}/`], back: [] });
+    expect(calls.at(-1)!.invalidate).toEqual(expect.arrayContaining([`/geschichten/${story.slug}/`, `/geschichten/${story.slug}/index.html`]));
+    expect(await files(bucket)).not.toContain(`geschichten/${story.slug}/index.html`);
+    for (const f of (await files(bucket)).filter((x) => x.includes('/fragment/'))) {
+      expect((await readFile(join(bucket, f))).includes('Eisvogel')).toBe(false);
+    }
+  }, 60_000);
+
+  it('answers the same message again (a retry) without writing or invalidating anything', async () => {
+    const before = (await edgeCalls()).length;
+    const state = await readFile(join(bucket, STATE_FILE), 'utf8');
+    expect(await handler(queued(contentEvent({ kind: 'story', id: story.id, change: 'withdrawn', at })))).toEqual({ batchItemFailures: [] });
+    expect((await edgeCalls()).length).toBe(before);
+    expect(await readFile(join(bucket, STATE_FILE), 'utf8')).toBe(state);
+  }, 60_000);
+
+  it('reports a batch it cannot publish as failed, every message of it, so the queue retries them in order', async () => {
+    const batch = queued({ 'detail-type': CONTENT_EVENT_TYPE, detail: { kind: 'story' } }, { reconcile: true });
+    expect(await handler(batch)).toEqual({ batchItemFailures: batch.Records.map((r) => ({ itemIdentifier: r.messageId })) });
+  }, 60_000);
+
+  it('leaves the bucket (with the files the deployment uploaded) holding what a full build of the same store writes, file by file', async () => {
+    const full = join(outdir, 'full');
+    await buildSite({ outDir: full, cacheDir: join(outdir, 'full-cache'), env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, SITE_URL, SITE_RENDER_TIME: at } });
+    const expected = await files(full);
+    const present = (await files(bucket)).filter((f) => f !== STATE_FILE);
+    expect({ extra: present.filter((f) => !expected.includes(f)), missing: expected.filter((f) => !present.includes(f)) }).toEqual({ extra: [], missing: [] });
+    const differing: string[] = [];
+    for (const f of expected) if (!(await readFile(join(bucket, f))).equals(await readFile(join(full, f)))) differing.push(f);
+    expect(differing).toEqual([]);
+  }, 120_000);
+});
