@@ -147,3 +147,18 @@ async function searchIndexHas(siteDir: string, word: string): Promise<boolean> {
   for (const f of files) if (gunzipSync(await readFile(f)).toString('utf8').includes(word)) return true;
   return false;
 }
+
+type Row = Awaited<ReturnType<typeof publishLatency>>;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mark = (ms: number, goal: number) => (ms <= goal ? seconds(ms) : `**${seconds(ms)}** (goal ${seconds(goal)})`);
+
+/** The figures as a table: medians of the runs, the slowest run in brackets; misses of the goals in bold. */
+export function publishTable(rows: Row[]): string {
+  return [
+    '| published stories | full build (Astro + search index) | publish-to-live | unpublish-to-gone | withdrawal-to-gone | pages written per publish | inside the publisher: paths / render / search / write+switch |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows.map((r) => `| ${r.publishedStories.toLocaleString('en')} | ${seconds(r.fullBuildMs)} | ${mark(r.publishToLiveMedianMs, 2000)} (max ${seconds(Math.max(...r.publishToLiveMs))}) `
+      + `| ${mark(r.unpublishToGoneMedianMs, 5000)} (max ${seconds(Math.max(...r.unpublishToGoneMs))}) | ${mark(r.withdrawalToGoneMedianMs, 5000)} (max ${seconds(Math.max(...r.withdrawalToGoneMs))}) `
+      + `| ${r.publisher.pagesWrittenMedian} (max ${r.publisher.pagesWrittenMax}) | ${r.publisher.pathsMs} / ${r.publisher.renderMs} / ${r.publisher.searchMs} / ${r.publisher.applyMs} ms |`),
+  ].join('\n');
+}

@@ -17,6 +17,14 @@ export function writeResult(name: string, figures: Record<string, unknown>): str
   return file;
 }
 
+/** Writes a Markdown table beside the figures (bench/results/<name>.md), for people. */
+export function writeTable(name: string, markdown: string): string {
+  mkdirSync(DIR, { recursive: true });
+  const file = `${DIR}${name}.md`;
+  writeFileSync(file, `${markdown}\n\nMeasured ${new Date().toISOString()} on ${cpus().length} cores (${cpus()[0]?.model}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.\n`);
+  return file;
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
