@@ -122,3 +122,12 @@ export async function editorSize() {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+/** The figures as a Markdown table for the notes: one row per page, the goal marked. */
+export function editorSizeTable(rows: Awaited<ReturnType<typeof editorSize>>['rows']): string {
+  return [
+    `| page | signed in as | scripts | raw KB | gzip KB (goal < ${GOAL_KB}) |`,
+    '| --- | --- | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.page} | ${r.user} | ${r.scripts} | ${r.rawKB} | ${r.withinGoal ? r.gzipKB : `**${r.gzipKB}** (over)`} |`),
+  ].join('\n');
+}

@@ -4,7 +4,7 @@
  */
 import { apiLoad } from './api-load.ts';
 import { bundleSizes } from './bundle-sizes.ts';
-import { editorSize } from './editor-size.ts';
+import { editorSize, editorSizeTable } from './editor-size.ts';
 import { publishLatency, publishTable } from './publish-latency.ts';
 import { writeResult, writeTable } from './results.ts';
 
@@ -42,4 +42,5 @@ if (!only || only === 'editor') {
   const result = await editorSize();
   for (const row of result.rows) console.info(JSON.stringify({ page: row.page, scripts: row.scripts, rawKB: row.rawKB, gzipKB: row.gzipKB, withinGoal: row.withinGoal }));
   console.info(`→ ${writeResult('editor-size', result)}`);
+  console.info(`→ ${writeTable('editor-size', editorSizeTable(result.rows))}`);
 }
