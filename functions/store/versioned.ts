@@ -31,12 +31,13 @@ export function stripKeys(item: Record<string, unknown>): Record<string, unknown
   return Object.fromEntries(Object.entries(item).filter(([k]) => k !== 'PK' && k !== 'SK' && !INDEX_ATTRIBUTES.test(k)));
 }
 
-export async function putNew(d: Db, key: Key, indexKeys: IndexKeys, item: object): Promise<void> {
+export async function putNew(d: Db, key: Key, indexKeys: IndexKeys, item: { audit?: unknown[] }): Promise<void> {
   await d.doc.send(new PutCommand({
     TableName: d.tableName,
     Item: { ...key, ...withoutUndefined(indexKeys), ...item },
     ConditionExpression: 'attribute_not_exists(PK)',
   }));
+  await mirrorAudit(d, key, item.audit?.at(-1) as AuditLike | undefined);
 }
 
 /**
@@ -155,7 +156,7 @@ export async function queryAll(d: Db, index: IndexName, pk: string, opts: Omit<Q
   return all;
 }
 
-interface AuditLike { at: string; by: string; byName: string; action: string; from?: string; to?: string }
+export interface AuditLike { at: string; by: string; byName: string; action: string; from?: string; to?: string }
 
 /**
  * The global audit trail (access pattern 11: PK = AUDIT#<YYYY-MM>, SK = <at>#<entity key>):
@@ -163,7 +164,7 @@ interface AuditLike { at: string; by: string; byName: string; action: string; fr
  * left out on purpose: they may quote story text, and erasure must not have to chase
  * copies. The item's own trail stays the record; this is the index over all of them.
  */
-async function mirrorAudit(d: Db, key: Key, entry: AuditLike | undefined): Promise<void> {
+export async function mirrorAudit(d: Db, key: Pick<Key, 'PK'>, entry: AuditLike | undefined): Promise<void> {
   if (!entry?.at) return;
   const { at, by, byName, action, from, to } = entry;
   await d.doc.send(new PutCommand({

@@ -4,7 +4,7 @@ import { canChangeUser, UserChange, UserInvite, userProblems } from '../domain/u
 import { lambdaHandler } from '../http/handler.ts';
 import { badRequest, conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';
 import { db } from '../store/client.ts';
-import { auditOfMonth } from '../store/versioned.ts';
+import { auditOfMonth, mirrorAudit } from '../store/versioned.ts';
 import { cognitoDirectory } from './cognito.ts';
 import { UserExists, type UserDirectory } from './directory.ts';
 import { localDirectory } from './local.ts';
@@ -14,6 +14,10 @@ const directory = (): UserDirectory => (process.env.USER_POOL_ID ? cognitoDirect
 
 /** The caller's own username, from the verified claims (Cognito: cognito:username). */
 const usernameOf = (claims: Record<string, unknown> | undefined) => (claims?.['cognito:username'] as string | undefined);
+
+/** User administration is part of the global audit trail (who changed whose access, when). */
+const auditUser = (req: { actor: { sub: string; name: string } }, username: string, action: string) =>
+  mirrorAudit(db(), { PK: `USER#${username}` }, { at: new Date().toISOString(), by: req.actor.sub, byName: req.actor.name, action });
 
 const Month = z.string().regex(/^\d{4}-\d{2}$/, 'Bitte einen Monat im Format JJJJ-MM angeben.');
 
@@ -38,7 +42,9 @@ export const handler = lambdaHandler('users', {
     const problems = userProblems(invite);
     if (problems.length) throw unprocessable('Diese Kombination aus Rolle und Organisation ist nicht möglich.', problems);
     try {
-      return json(201, await directory().invite(invite));
+      const created = await directory().invite(invite);
+      await auditUser(req, created.username, 'user-invited');
+      return json(201, created);
     } catch (err) {
       if (err instanceof UserExists) throw conflict('Diesen Benutzernamen gibt es schon.');
       throw err;
@@ -54,6 +60,8 @@ export const handler = lambdaHandler('users', {
     if (denied) throw forbidden(denied);
     const problems = userProblems({ ...target, ...change });
     if (problems.length) throw unprocessable('Diese Kombination aus Rolle und Organisation ist nicht möglich.', problems);
-    return json(200, await dir.update(target.username, change));
+    const updated = await dir.update(target.username, change);
+    await auditUser(req, target.username, change.enabled === false ? 'user-disabled' : change.enabled === true ? 'user-enabled' : 'user-changed');
+    return json(200, updated);
   },
 });

@@ -53,6 +53,7 @@ describe('the global audit trail', () => {
     const month = new Date().toISOString().slice(0, 7);
     const audit = (await api.call('admin', 'GET', `/audit?month=${month}`)).body;
     expect(audit.items.some((e: { entity: string; action: string }) => e.entity === `STORY#${s.id}` && e.action === 'edit')).toBe(true);
+    expect(audit.items.some((e: { entity: string; action: string }) => e.entity === `STORY#${s.id}` && e.action === 'create')).toBe(true);
     expect(audit.items.every((e: { comment?: string }) => e.comment === undefined)).toBe(true);
     expect((await api.call('presse', 'GET', '/audit')).status).toBe(200);
     expect((await api.call('caritas-lead', 'GET', '/audit')).status).toBe(403);
@@ -84,5 +85,7 @@ describe('user administration', () => {
     expect((await api.call('admin', 'PUT', '/users/kdv-manager', { role: 'partner-lead' })).body.role).toBe('partner-lead');
     expect((await api.call('admin', 'PUT', '/users/awo-manager', { enabled: false })).status).toBe(200);
     await expect(api.gateway.idp.issue('awo-manager')).rejects.toThrow();
+    const audit = (await api.call('admin', 'GET', '/audit')).body.items;
+    expect(audit).toContainEqual(expect.objectContaining({ entity: 'USER#awo-manager', action: 'user-disabled', byName: 'Dennis Krüger' }));
   });
 });
