@@ -218,12 +218,10 @@ export async function writeSearchPlan(siteDir: string, plan: SearchPlan, full: b
       await rm(join(root, entry.name), { recursive: true, force: true });
     }
   }
-  for (const files of plan.indexes.values()) {
-    for (const file of files) {
-      await mkdir(dirname(join(siteDir, file.path)), { recursive: true });
-      await writeFile(join(siteDir, file.path), file.content);
-    }
-  }
+  const files = [...plan.indexes.values()].flat();
+  for (const folder of new Set(files.map((f) => dirname(join(siteDir, f.path))))) await mkdir(folder, { recursive: true });
+  // Hundreds of small files per shard: written sixteen at a time, this is the publish's critical path.
+  for (let i = 0; i < files.length; i += 16) await Promise.all(files.slice(i, i + 16).map((f) => writeFile(join(siteDir, f.path), f.content)));
   await mkdir(root, { recursive: true });
   await writeFile(join(siteDir, plan.shardList.path), plan.shardList.content);
 }

@@ -54,9 +54,12 @@ export async function publishLatency(published: number, runs = 3) {
   const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-bench-'));
   // The publisher's own report of each publish (pages written, where the time went), beside the reader's view.
   const reports: PublishReport[] = [];
+  /** When each publish started and went live (performance.now()), to split a reader's wait into its parts. */
+  const events: { message: string; t: number }[] = [];
   const system = await startLocal({
     dataDir, seed: false, ports: { site: 0, editor: 0, api: 0, dynamo: 0 }, log: () => undefined, scheduleEveryMs: 3_600_000,
     onPublish: (entry) => {
+      events.push({ message: String(entry.message), t: performance.now() });
       if (entry.message === 'publish live' && entry.mode === 'incremental') reports.push(entry as unknown as PublishReport);
     },
   });
@@ -79,6 +82,17 @@ export async function publishLatency(published: number, runs = 3) {
     }).then((r) => r.json() as Promise<Story>);
 
     const publish: number[] = [];
+    /** Per measured change: API answered, publish started, publish live, reader saw it (ms after the call). */
+    const phases: { api: number; started: number; live: number; seen: number }[] = [];
+    const phase = async <T>(t: number, act: () => Promise<T>, seen: () => Promise<boolean>): Promise<T> => {
+      const result = await act();
+      const api = performance.now() - t;
+      await waitUntil(seen);
+      const end = performance.now() - t;
+      const after = events.filter((e) => e.t >= t);
+      phases.push({ api, started: (after.find((e) => e.message === 'publish started')?.t ?? NaN) - t, live: (after.find((e) => e.message === 'publish live')?.t ?? NaN) - t, seen: end });
+      return result;
+    };
     const unpublish: number[] = [];
     const withdrawal: number[] = [];
     let searchClean = true;
@@ -91,14 +105,12 @@ export async function publishLatency(published: number, runs = 3) {
       const word = `Messwort${published + 1000 + r}`;
 
       let t = performance.now();
-      const live = await call(`/stories/${s.id}/transitions`, { action: 'publish', version: s.version });
-      await waitUntil(async () => (await fetch(page)).status === 200 && (await feedHas()));
+      const live = await phase(t, () => call(`/stories/${s.id}/transitions`, { action: 'publish', version: s.version }), async () => (await fetch(page)).status === 200 && (await feedHas()));
       publish.push(performance.now() - t);
       await system.publisher.whenIdle();
 
       t = performance.now();
-      const down = await call(`/stories/${s.id}/transitions`, { action: 'unpublish', version: live.version });
-      await waitUntil(async () => (await fetch(page)).status === 410 && !(await feedHas()));
+      const down = await phase(t, () => call(`/stories/${s.id}/transitions`, { action: 'unpublish', version: live.version }), async () => (await fetch(page)).status === 410 && !(await feedHas()));
       unpublish.push(performance.now() - t);
       await system.publisher.whenIdle();
 
@@ -107,8 +119,7 @@ export async function publishLatency(published: number, runs = 3) {
       await system.publisher.whenIdle();
       if (!(await searchIndexHas(liveDir(), word))) searchClean = false;
       t = performance.now();
-      await call(`/stories/${s.id}/consents/A/withdrawal`, { version: again.version, withdrawal: { date: '2026-01-01', receivedVia: 'phone' } }, managerToken);
-      await waitUntil(async () => (await fetch(page)).status === 410 && !(await feedHas()));
+      await phase(t, () => call(`/stories/${s.id}/consents/A/withdrawal`, { version: again.version, withdrawal: { date: '2026-01-01', receivedVia: 'phone' } }, managerToken), async () => (await fetch(page)).status === 410 && !(await feedHas()));
       withdrawal.push(performance.now() - t);
       if (await searchIndexHas(liveDir(), word)) searchClean = false;
       await system.publisher.whenIdle();
@@ -125,6 +136,8 @@ export async function publishLatency(published: number, runs = 3) {
       unpublishToGoneMs: unpublish.map(round), unpublishToGoneMedianMs: median(unpublish),
       withdrawalToGoneMs: withdrawal.map(round), withdrawalToGoneMedianMs: median(withdrawal),
       searchIndexFollowed: searchClean,
+      // Where a reader's wait goes (medians, ms after the API call): the API answers, the publish starts, goes live, the reader sees it.
+      phases: { apiAnsweredMs: median(phases.map((p) => p.api)), publishStartedMs: median(phases.map((p) => p.started)), publishLiveMs: median(phases.map((p) => p.live)), readerSawMs: median(phases.map((p) => p.seen)) },
       // Inside the publisher, medians over every incremental publish of the runs.
       publisher: {
         publishes: reports.length,
