@@ -80,10 +80,6 @@ export class SiteContentCache implements SiteContent {
     return v;
   }
 
-  get storyCount(): number {
-    return this.storiesById.size;
-  }
-
   /** Re-reads the items of `changes` (each once) and returns them before and after. */
   async refresh(changes: readonly Pick<ContentChange, 'kind' | 'id'>[]): Promise<Refreshed[]> {
     const unique = [...new Map(changes.map((c) => [`${c.kind}:${c.id}`, c])).values()];

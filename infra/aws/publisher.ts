@@ -14,8 +14,8 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTENT_EVENT_SOURCE, CONTENT_EVENT_TYPE } from '../../functions/events/bus.ts';
 import { STATE_FILE } from '../../functions/publish/lambda/state.ts';
@@ -255,9 +255,28 @@ function acknowledgeHelpers(stack: Stack, site: StaticSite): void {
 function stageBundle(): { dir: string; hash: string } {
   const hash = inputsHash();
   const dir = join(REPO_ROOT, 'node_modules', '.cache', 'newsroom-publisher', hash);
-  if (!existsSync(join(dir, 'complete'))) {
-    execFileSync(process.execPath, [BUNDLER, dir], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    writeFileSync(join(dir, 'complete'), hash);
+  // Synths running at the same time (the infra test files) build it once: the first takes a lock
+  // folder, the others wait for its bundle; it is built aside and renamed into place.
+  const lock = `${dir}.lock`;
+  mkdirSync(dirname(dir), { recursive: true });
+  while (!existsSync(join(dir, 'complete'))) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      continue;
+    }
+    try {
+      if (existsSync(join(dir, 'complete'))) break;
+      const building = `${dir}.${process.pid}`;
+      execFileSync(process.execPath, [BUNDLER, building], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+      writeFileSync(join(building, 'complete'), hash);
+      rmSync(dir, { recursive: true, force: true });
+      renameSync(building, dir);
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
   }
   return { dir, hash };
 }

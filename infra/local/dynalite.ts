@@ -43,4 +43,10 @@ export async function ensureTable(store: Db): Promise<void> {
     if (!(err instanceof ResourceNotFoundException) && (err as Error).name !== 'ResourceNotFoundException') throw err;
     await store.raw.send(new CreateTableCommand(createTableInput(store.tableName)));
   }
+  // dynalite answers CreateTable while the table is still CREATING; a write before ACTIVE fails (seen under load).
+  for (let i = 0; i < 100; i++) {
+    const { Table } = await store.raw.send(new DescribeTableCommand({ TableName: store.tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

@@ -3,7 +3,7 @@ import { indexFolder, MAIN_INDEX, SHARD_LIST } from '../search-shards.ts';
 import type { Edge } from './edge.ts';
 import type { SiteBucket } from './site-bucket.ts';
 
-/** The file of a page that the edge's gone list names ("/geschichten/x/" → "geschichten/x/index.html"). */
+/** The paths a gone list (gone.json, written by the site) names. */
 const goneList = async (read: () => Promise<Buffer | undefined>) => new Set<string>(((JSON.parse((await read())?.toString('utf8') ?? '{"paths":[]}')) as { paths: string[] }).paths);
 /** The files that name a search index's current files: written last, so an index switches in one step. */
 const isIndexEntry = (file: string) => file.endsWith('/pagefind-entry.json') || file === SHARD_LIST;
