@@ -12,10 +12,10 @@ import { RENDERER_MANIFEST, rendererEntryUrl, type RendererManifest } from './re
  *
  * Why this and not Astro's `experimental.incrementalBuild`: that still runs the whole
  * build pipeline (content sync, Vite bundling of server and client, every route's
- * getStaticPaths) and only skips rendering unchanged pages. On this site the pipeline
- * alone takes 6–10 s (bench/results/publish-latency.json), beyond the two seconds a
- * publish may take at any size. Rendering a dozen pages from a loaded bundle takes
- * tens of milliseconds.
+ * getStaticPaths, the search index over all output) and only skips rendering unchanged
+ * pages. The full build of the 100-story site already takes about 4 s here, most of it
+ * pipeline, beyond the two seconds a publish may take (bench/results/publish-latency.md).
+ * Rendering the dozen pages of a change from the loaded bundle takes 50–300 ms.
  */
 
 /** A route as Astro's manifest describes it (the fields used here). */
