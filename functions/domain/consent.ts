@@ -172,9 +172,12 @@ export function latestConsents(records: readonly ConsentRecord[]): Map<string, C
   return latest;
 }
 
+// One formatter for all calls: creating one costs about 70 µs, and every story's projection asks (10,000 per site render).
+const berlinDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The calendar day in Europe/Berlin, as YYYY-MM-DD: consent dates are German calendar days. */
 export function berlinDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return berlinDayFormat.format(at);
 }
 
 const germanDate = (d: string) => {
