@@ -50,7 +50,8 @@ export interface PublishReport {
   buildDir?: string;
 }
 
-export type PublishRequest = ContentChange | { full: true; reason: string };
+/** A content change; a full build; or a reconciliation (read the store again, publish what differs: the safety net for a write nobody announced). */
+export type PublishRequest = ContentChange | { full: true; reason: string } | { reconcile: true; reason: string };
 
 export interface IncrementalPublisher {
   /**
@@ -77,7 +78,7 @@ interface Waiter {
   reject: (err: Error) => void;
 }
 
-const reasonOf = (req: PublishRequest) => ('full' in req ? req.reason : `${req.kind} ${req.id} ${req.change}`);
+const reasonOf = (req: PublishRequest) => ('reason' in req ? req.reason : `${req.kind} ${req.id} ${req.change}`);
 
 export function createIncrementalPublisher(opts: IncrementalPublisherOptions): IncrementalPublisher {
   const root = resolve(opts.root);
@@ -95,8 +96,11 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
   let queued: Waiter[] = [];
   let running = false;
   let lastStamp = '';
-  /** Changes of a failed publish, tried again with the next one: the cache already holds them. */
-  let retry: ContentChange[] = [];
+  /**
+   * After a failed incremental publish the content copy is ahead of the live site and the
+   * changed items' old state is gone: the next publish is a full build.
+   */
+  let behind = false;
   let spare: { base: string; dir: string; ready: Promise<void> } | undefined;
   let background: Promise<unknown> = Promise.resolve();
   holdSearchService();
@@ -122,16 +126,17 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
   async function publishOnce(reqs: PublishRequest[]): Promise<PublishReport> {
     const started = performance.now();
     const reasons = reqs.map(reasonOf);
-    const full = !renderer || reqs.some((r) => 'full' in r);
+    const full = !renderer || behind || reqs.some((r) => 'full' in r);
     log({ level: 'INFO', message: 'publish started', mode: full ? 'full' : 'incremental', reasons });
     try {
-      const report = full ? await fullPublish(reasons) : await incrementalPublish([...retry, ...(reqs as ContentChange[])], reasons);
-      retry = [];
+      const changes = reqs.filter((r): r is ContentChange => 'kind' in r);
+      const report = full ? await fullPublish(reasons) : await incrementalPublish(changes, reqs.some((r) => 'reconcile' in r), reasons);
+      behind = false;
       report.durationMs = Math.round(performance.now() - started);
       log({ level: 'INFO', message: report.mode === 'unchanged' ? 'publish unchanged' : 'publish live', ...report });
       return report;
     } catch (err) {
-      if (!full) retry = [...retry, ...(reqs as ContentChange[])];
+      if (!full) behind = true;
       log({ level: 'ERROR', message: 'publish failed, previous site stays live', reasons, durationMs: Math.round(performance.now() - started), error: (err as Error).message });
       throw err;
     }
@@ -170,10 +175,10 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
     }
   }
 
-  async function incrementalPublish(changes: ContentChange[], reasons: string[]): Promise<PublishReport> {
+  async function incrementalPublish(changes: ContentChange[], reconcile: boolean, reasons: string[]): Promise<PublishReport> {
     const liveDir = currentDir()!;
     const t0 = performance.now();
-    const refreshed = await content!.refresh(changes);
+    const refreshed = [...(reconcile ? await content!.reload() : []), ...(await content!.refresh(changes))];
     const refreshMs = Math.round(performance.now() - t0);
     const plan = await planPublish({ renderer: renderer!, content: content!, refreshed, live: folderLive(liveDir), livePaths: livePaths!, at: clock(), images });
     const searchIndexes = plan.search ? [...plan.search.indexes.keys()].map((i) => i || 'main') : [];

@@ -23,6 +23,8 @@ export interface LocalOptions {
   log?: (msg: string) => void;
   /** Every publish event as the publisher logs it (JSON), besides the console line: benchmarks read the timings. */
   onPublish?: (entry: Record<string, unknown>) => void;
+  /** How often the publisher reads the whole store again to catch unannounced writes (default every 10 minutes). */
+  reconcileEveryMs?: number;
   /** How often scheduled work (embargoes, takedowns, consent expiry) runs; default every 15 s, so an embargo ends on its minute. */
   scheduleEveryMs?: number;
 }
@@ -69,7 +71,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     db: store.db,
     log: (entry) => {
       opts.onPublish?.(entry);
-      log(publishLogLine(entry));
+      // A reconciliation that found nothing is not worth a line every ten minutes.
+      if (!(entry.message === 'publish unchanged' && (entry.reasons as string[]).every((r) => r === 'Abgleich'))) log(publishLogLine(entry));
     },
   });
 
@@ -111,6 +114,10 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   };
   await runScheduled();
   const timer = setInterval(runScheduled, opts.scheduleEveryMs ?? 15_000);
+  // As in AWS (hourly there): the publisher reads the store again and publishes what nobody announced.
+  const reconcile = setInterval(() => {
+    publisher.request({ reconcile: true, reason: 'Abgleich' }).catch((err: Error) => log(`Abgleich fehlgeschlagen: ${err.message}`));
+  }, opts.reconcileEveryMs ?? 600_000);
 
   const urls = { site: siteUrl, editor: editorUrl, api: apiUrl, dynamo: store.endpoint };
   return {
@@ -120,6 +127,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     publisher,
     async close() {
       clearInterval(timer);
+      clearInterval(reconcile);
       stopListening();
       await Promise.all([gateway.close(), site.close(), editor.close(), publisher.close()]);
       await store.close();

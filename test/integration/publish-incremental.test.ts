@@ -174,6 +174,19 @@ describe('incremental publishing equals the full build', () => {
   }
 });
 
+describe('a write nobody announced', () => {
+  it('is published by the reconciliation, and the site is the full build again', async () => {
+    const s = newStory(mulberry32(77));
+    await putNewStory(s, store.db);
+    const report = await publisher.request({ reconcile: true, reason: 'test: reconcile' });
+    expect(report.written).toContain(`/geschichten/${s.slug}/`);
+    const full = join(root, 'full-reconcile');
+    await buildSite({ outDir: full, cacheDir: join(root, 'full-cache'), env });
+    expect(await differences(publisher.currentDir()!, full)).toEqual([]);
+    await rm(full, { recursive: true, force: true });
+  }, 120_000);
+});
+
 describe('a withdrawal through the incremental publisher', () => {
   it('removes the page, lists it as gone, and leaves its text nowhere: no page, feed, sitemap or search index entry', async () => {
     const s = newStory(mulberry32(99));
