@@ -57,8 +57,8 @@ export interface IncrementalPublisher {
   /**
    * Asks for a publish. Resolves with its report once a publish that started after this
    * call is live; rejects when it failed (the previous site stays live). Requests during
-   * a publish are coalesced into one more publish. A bare reason asks for a full build
-   * (the store was changed behind the publisher's back: seeding, tests).
+   * a publish are coalesced into one more publish. A bare reason asks for a reconciliation:
+   * whatever was written before the call, announced or not, is live when it resolves.
    */
   request(req: PublishRequest | string): Promise<PublishReport>;
   /** The live build's directory, or undefined before the first publish. */
@@ -295,7 +295,7 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
 
   return {
     request(input) {
-      const req: PublishRequest = typeof input === 'string' ? { full: true, reason: input } : input;
+      const req: PublishRequest = typeof input === 'string' ? { reconcile: true, reason: input } : input;
       const done = new Promise<PublishReport>((resolvePromise, reject) => queued.push({ req, resolve: resolvePromise, reject }));
       if (!running) void drain();
       return done;

@@ -70,7 +70,7 @@ export async function publishLatency(published: number, runs = 3) {
       await Promise.all(Array.from({ length: Math.min(50, published - i) }, (_, k) => putNewStory(story(i + k, 'published', new Date(base + (i + k) * SPACING_MS)), system.store.db)));
     }
     const seedMs = performance.now() - seedStarted;
-    const full = await system.publisher.request('bench: full build after seeding');
+    const full = await system.publisher.request({ full: true, reason: 'bench: full build after seeding' });
     await system.publisher.whenIdle();
     const liveDir = () => system.publisher.currentDir()!;
     const pageCount = (await readdir(join(liveDir(), 'geschichten'))).length;
