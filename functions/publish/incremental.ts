@@ -305,6 +305,8 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
     async close() {
       await idle();
       await releaseSearchService();
+      // The renderer lives in the site's folder (for module resolution), not in `root`: it goes with this publisher.
+      if (rendererDir) await rm(rendererDir, { recursive: true, force: true });
     },
   };
 }
