@@ -1,10 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PartnerId } from '../domain/partners.ts';
 import { Snapshot } from '../domain/statistics-snapshot.ts';
 import { Submission, type SubmissionStatus } from '../domain/statistics-workflow.ts';
 import { defaultSettings, Settings } from '../domain/statistics.ts';
 import { db, type Db } from './client.ts';
+import { queryAll as queryIndexAll } from './versioned.ts';
 
 /**
  * Statistics items in the single table (access patterns S1–S7 in table.ts).
@@ -71,24 +72,9 @@ async function conditionalPut(d: Db, item: Record<string, unknown>, expectedVers
   }
 }
 
-async function queryAll(d: Db, index: 'GSI1' | 'GSI2', pk: string, skPrefix?: string, newestFirst = true): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await d.doc.send(new QueryCommand({
-      TableName: d.tableName,
-      IndexName: index,
-      KeyConditionExpression: skPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': `${index}PK`, ...(skPrefix ? { '#sk': `${index}SK` } : {}) },
-      ExpressionAttributeValues: { ':pk': pk, ...(skPrefix ? { ':sk': skPrefix } : {}) },
-      ScanIndexForward: !newestFirst,
-      ExclusiveStartKey,
-    }));
-    items.push(...(out.Items ?? []));
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}
+/** Every item of a Query, through the one paginated Query the store has (functions/store/versioned.ts). */
+const queryAll = (d: Db, index: 'GSI1' | 'GSI2', pk: string, skPrefix?: string, newestFirst = true) =>
+  queryIndexAll(d, index, pk, { prefix: skPrefix, ascending: !newestFirst });
 
 // --- Settings (S1) ---------------------------------------------------------------
 
