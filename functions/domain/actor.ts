@@ -19,7 +19,10 @@ export function roleLabel(role: Role): string {
   return ROLES.find((r) => r.id === role)!.label;
 }
 
-/** The signed-in person as the handlers see them, built from verified token claims only. */
+/**
+ * The signed-in person as the handlers see them: `sub` from the verified token, role,
+ * partner and name from the user directory (functions/http/claims.ts), never from the body.
+ */
 export const Actor = z.object({
   sub: z.string().min(1),
   name: z.string().min(1),

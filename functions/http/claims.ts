@@ -1,27 +1,34 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { Actor, Role } from '../domain/actor.ts';
+import { Actor } from '../domain/actor.ts';
+import { signedInUsers, type UserCache } from '../users/cache.ts';
+import { issuedInTheFuture } from './issued-at.ts';
 import { unauthorized } from './problem.ts';
 
-/**
- * API Gateway's JWT authorizer passes array claims as a string like "[press admin]";
- * the local gateway passes the same shape, but we accept a real array too.
- */
-function groups(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string') return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
-  return [];
+/** The caller's username: Cognito's ID tokens carry `cognito:username`, its access tokens `username`. */
+export function usernameOf(claims: Record<string, unknown> | undefined): string | undefined {
+  const value = claims?.['cognito:username'] ?? claims?.username;
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** Builds the actor from the verified claims of the request; never from the body. */
-export function actorFromEvent(event: APIGatewayProxyEventV2WithJWTAuthorizer): Actor {
+/**
+ * Builds the actor of a request. The verified token only proves who is calling (`sub`,
+ * username); role, partner, display name and whether the account is enabled come from
+ * the user directory, so taking access away does not wait for the token to expire.
+ * API Gateway's JWT authorizer does not check `iat`, so it is checked here.
+ */
+export async function actorFromEvent(
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  { users = signedInUsers, now = Date.now }: { users?: UserCache; now?: () => number } = {},
+): Promise<Actor> {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   if (!claims) throw unauthorized();
-  const parsed = Actor.safeParse({
-    sub: claims.sub,
-    name: claims.name ?? claims['cognito:username'] ?? claims.email,
-    roles: groups(claims['cognito:groups']).filter((g) => Role.safeParse(g).success),
-    partner: claims['custom:partner'],
-  });
-  if (!parsed.success) throw unauthorized('Das Anmeldetoken enthält keine gültige Rolle oder Organisation.');
+  if (issuedInTheFuture(claims.iat, now())) throw unauthorized('Das Anmeldetoken ist ungültig: Es gibt vor, erst in der Zukunft ausgestellt zu sein. Bitte prüfen Sie die Uhrzeit Ihres Geräts und melden Sie sich erneut an.');
+  const username = usernameOf(claims);
+  if (!username) throw unauthorized('Das Anmeldetoken nennt kein Benutzerkonto.');
+  const user = await users.get(username);
+  if (!user) throw unauthorized('Dieses Benutzerkonto gibt es nicht oder es hat keine gültige Rolle oder Organisation.');
+  if (!user.enabled) throw unauthorized('Ihr Zugang ist gesperrt. Bitte wenden Sie sich an die Administration.');
+  const parsed = Actor.safeParse({ sub: claims.sub, name: user.name, roles: [user.role], partner: user.partner });
+  if (!parsed.success) throw unauthorized('Das Benutzerkonto hat keine gültige Rolle oder Organisation.');
   return parsed.data;
 }

@@ -70,7 +70,7 @@ export function lambdaHandler(fn: FunctionName, actions: Record<string, Action>)
       if (!route || !action) throw new HttpError(404, 'Nicht gefunden', 'Diese Adresse gibt es in der Schnittstelle nicht.');
       let actor = undefined as unknown as Actor;
       if (route.roles !== 'public') {
-        actor = actorFromEvent(event);
+        actor = await actorFromEvent(event);
         const allowed = route.roles;
         if (!actor.roles.some((r) => allowed.includes(r))) throw forbidden('Ihre Rolle darf diese Aktion nicht ausführen.');
       }

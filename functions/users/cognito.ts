@@ -1,7 +1,7 @@
 import {
   AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminDisableUserCommand, AdminEnableUserCommand, AdminGetUserCommand,
-  AdminListGroupsForUserCommand, AdminRemoveUserFromGroupCommand, AdminUpdateUserAttributesCommand, CognitoIdentityProviderClient,
-  ListUsersCommand, UsernameExistsException, type AttributeType,
+  AdminListGroupsForUserCommand, AdminRemoveUserFromGroupCommand, AdminUpdateUserAttributesCommand, AdminUserGlobalSignOutCommand,
+  CognitoIdentityProviderClient, ListUsersCommand, UsernameExistsException, UserNotFoundException, type AttributeType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Role } from '../domain/actor.ts';
 import { PartnerId } from '../domain/partners.ts';
@@ -43,8 +43,10 @@ export function cognitoDirectory(userPoolId: string, client = new CognitoIdentit
       try {
         const u = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
         return toUser(username, u.UserAttributes, u.Enabled);
-      } catch {
-        return undefined;
+      } catch (err) {
+        // Only a missing user is "no such user"; a throttled or failed call must not read as one.
+        if (err instanceof UserNotFoundException || (err as Error).name === 'UserNotFoundException') return undefined;
+        throw err;
       }
     },
     async invite(user) {
@@ -75,8 +77,11 @@ export function cognitoDirectory(userPoolId: string, client = new CognitoIdentit
         await client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: current.role }));
         await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: change.role }));
       }
-      if (change.enabled !== undefined && change.enabled !== current.enabled) {
-        await client.send(change.enabled ? new AdminEnableUserCommand({ UserPoolId: userPoolId, Username: username }) : new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: username }));
+      if (change.enabled === true && !current.enabled) await client.send(new AdminEnableUserCommand({ UserPoolId: userPoolId, Username: username }));
+      if (change.enabled === false && current.enabled) {
+        await client.send(new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: username }));
+        // Disabling stops new sign-ins; signing out also revokes the refresh tokens, so no session outlives it.
+        await client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: username }));
       }
       return { ...current, ...change };
     },

@@ -1,19 +1,14 @@
 import { z } from 'zod';
 import { hasRole } from '../domain/actor.ts';
 import { canChangeUser, UserChange, UserInvite, userProblems } from '../domain/user.ts';
+import { usernameOf } from '../http/claims.ts';
 import { lambdaHandler } from '../http/handler.ts';
 import { badRequest, conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';
 import { db } from '../store/client.ts';
 import { auditOfMonth, mirrorAudit } from '../store/versioned.ts';
-import { cognitoDirectory } from './cognito.ts';
-import { UserExists, type UserDirectory } from './directory.ts';
-import { localDirectory } from './local.ts';
-
-/** Cognito in AWS (USER_POOL_ID set by the stack), the table locally. */
-const directory = (): UserDirectory => (process.env.USER_POOL_ID ? cognitoDirectory(process.env.USER_POOL_ID) : localDirectory);
-
-/** The caller's own username, from the verified claims (Cognito: cognito:username). */
-const usernameOf = (claims: Record<string, unknown> | undefined) => (claims?.['cognito:username'] as string | undefined);
+import { signedInUsers } from './cache.ts';
+import { UserExists } from './directory.ts';
+import { userDirectory } from './runtime.ts';
 
 /** User administration is part of the global audit trail (who changed whose access, when). */
 const auditUser = (req: { actor: { sub: string; name: string } }, username: string, action: string) =>
@@ -33,7 +28,7 @@ export const handler = lambdaHandler('users', {
 
   'GET /users': async (req) => {
     if (!hasRole(req.actor, 'admin')) throw forbidden('Nur die Administration verwaltet Benutzerkonten.');
-    return json(200, { items: await directory().list() });
+    return json(200, { items: await userDirectory().list() });
   },
 
   'POST /users': async (req) => {
@@ -42,7 +37,7 @@ export const handler = lambdaHandler('users', {
     const problems = userProblems(invite);
     if (problems.length) throw unprocessable('Diese Kombination aus Rolle und Organisation ist nicht möglich.', problems);
     try {
-      const created = await directory().invite(invite);
+      const created = await userDirectory().invite(invite);
       await auditUser(req, created.username, 'user-invited');
       return json(201, created);
     } catch (err) {
@@ -53,7 +48,7 @@ export const handler = lambdaHandler('users', {
 
   'PUT /users/{username}': async (req) => {
     const change = req.body(UserChange, 'Die Änderung');
-    const dir = directory();
+    const dir = userDirectory();
     const target = await dir.get(req.params.username!);
     if (!target) throw notFound('Dieses Benutzerkonto gibt es nicht.');
     const denied = canChangeUser(req.actor, target, usernameOf(req.event.requestContext.authorizer?.jwt?.claims));
@@ -61,6 +56,8 @@ export const handler = lambdaHandler('users', {
     const problems = userProblems({ ...target, ...change });
     if (problems.length) throw unprocessable('Diese Kombination aus Rolle und Organisation ist nicht möglich.', problems);
     const updated = await dir.update(target.username, change);
+    // This instance judges the user's next request by the new state, not by its cache.
+    signedInUsers.forget(target.username);
     await auditUser(req, target.username, change.enabled === false ? 'user-disabled' : change.enabled === true ? 'user-enabled' : 'user-changed');
     return json(200, updated);
   },

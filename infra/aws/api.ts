@@ -25,6 +25,9 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
 
 export { LOG_RETENTION };
 
+/** What every API function may ask the user pool: who the caller is now (functions/http/claims.ts). */
+export const DIRECTORY_READ_ACTIONS = ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser'];
+
 /**
  * Instances each API function may run at once. The stage lets 50 requests a second
  * through; at about 100 ms a request that needs 5 instances, so 10 leave room for cold

@@ -98,15 +98,19 @@ export class Auth extends Construct {
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
+      // The API reads role, partner and enabled-state from the pool on each request (cached 30 s),
+      // so a token mostly proves who is calling; still, a stolen or stale token should not last.
+      idTokenValidity: Duration.minutes(15),
+      accessTokenValidity: Duration.minutes(15),
       refreshTokenValidity: Duration.hours(12),
       readAttributes: new cognito.ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
         .withCustomAttributes('partner'),
-      // Without an explicit list Cognito lets the client write every attribute,
-      // which would let a user move themself to another partner.
-      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
+      // Users write none of their own attributes: the API trusts `custom:partner` and shows `name`,
+      // both set by administrators only. The list cannot be empty: Cognito reads an empty list as
+      // "not specified" and then lets the client write every attribute (aws-cdk#30608,
+      // terraform-provider-aws#28684). So it names one attribute that nothing reads.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ timezone: true }),
     });
 
     // Managed login (v2) renders nothing for a client without a style; Cognito's defaults suffice.

@@ -9,7 +9,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { resolve } from 'node:path';
 import { SEARCH_CSP, SEARCH_PATHS, SITE_CSP } from '../local/static-server.ts';
-import { Api, LOG_RETENTION } from './api.ts';
+import { Api, DIRECTORY_READ_ACTIONS, LOG_RETENTION } from './api.ts';
 import { Auth } from './auth.ts';
 import { TableBackup } from './backup.ts';
 import { REPO_ROOT } from './bundle.ts';
@@ -90,13 +90,21 @@ export class NewsroomStack extends Stack {
       throttle: config.throttle,
       reservedConcurrency: config.reservedConcurrency,
     });
+    // Every API function reads the caller's role, partner and enabled-state from this pool
+    // (functions/http/claims.ts): the token only proves who is calling.
+    for (const fn of Object.values(this.api.functions)) {
+      fn.addEnvironment('USER_POOL_ID', this.auth.userPool.userPoolId);
+      fn.addToRolePolicy(new iam.PolicyStatement({
+        actions: DIRECTORY_READ_ACTIONS,
+        resources: [this.auth.userPool.userPoolArn],
+      }));
+    }
     // User administration (functions/users) talks to this pool only, with exactly the admin calls it makes.
-    this.api.functions.users.addEnvironment('USER_POOL_ID', this.auth.userPool.userPoolId);
     this.api.functions.users.addToRolePolicy(new iam.PolicyStatement({
       actions: [
-        'cognito-idp:ListUsers', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminUpdateUserAttributes',
-        'cognito-idp:AdminListGroupsForUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminRemoveUserFromGroup',
-        'cognito-idp:AdminEnableUser', 'cognito-idp:AdminDisableUser',
+        'cognito-idp:ListUsers', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminUpdateUserAttributes',
+        'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminRemoveUserFromGroup',
+        'cognito-idp:AdminEnableUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminUserGlobalSignOut',
       ],
       resources: [this.auth.userPool.userPoolArn],
     }));

@@ -19,8 +19,11 @@ export interface DevIdp {
   clientId: string;
   jwks: { keys: JWK[] };
   users: () => Promise<User[]>;
-  /** `claims` adds to the token, e.g. the `nonce` of an OpenID Connect sign-in (tests of the Cognito mode). */
-  issue(username: string, opts?: { expiresInSeconds?: number; claims?: Record<string, string> }): Promise<string>;
+  /**
+   * `claims` adds to the token, e.g. the `nonce` of an OpenID Connect sign-in (tests of the Cognito mode);
+   * `issuedAt` (seconds since the epoch) signs a token as a wrong clock would (tests of the `iat` check).
+   */
+  issue(username: string, opts?: { expiresInSeconds?: number; claims?: Record<string, string>; issuedAt?: number }): Promise<string>;
 }
 
 interface KeyFile { privateJwk: JWK; publicJwk: JWK }
@@ -60,7 +63,7 @@ export async function createDevIdp(opts: { issuer: string; users: () => Promise<
     clientId: LOCAL_CLIENT_ID,
     jwks: { keys: [keys.publicJwk] },
     users: async () => (await opts.users()).filter((u) => u.enabled),
-    async issue(username, { expiresInSeconds = 3600, claims = {} } = {}) {
+    async issue(username, { expiresInSeconds = 3600, claims = {}, issuedAt } = {}) {
       const user = (await opts.users()).find((u) => u.username === username && u.enabled);
       if (!user) throw new Error(`unknown demo user ${username}`);
       return new SignJWT({
@@ -77,7 +80,7 @@ export async function createDevIdp(opts: { issuer: string; users: () => Promise<
         .setSubject(subjectOf(user.username))
         .setIssuer(opts.issuer)
         .setAudience(LOCAL_CLIENT_ID)
-        .setIssuedAt()
+        .setIssuedAt(issuedAt)
         .setExpirationTime(`${expiresInSeconds}s`)
         .sign(signingKey);
     },

@@ -1,10 +1,13 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { issuedInTheFuture } from '../../functions/http/issued-at.ts';
 
 /**
  * Does locally what API Gateway's HTTP API JWT authorizer does in AWS: fetch the
  * issuer's JWKS, verify the signature (RS256 only, so `alg: none` and an HS256 token
  * signed with the public key are refused), issuer, audience, expiry, and accept only
- * ID tokens (`token_use: id`, which carry `custom:partner`).
+ * ID tokens (`token_use: id`, which carry `custom:partner`). Beyond API Gateway, it refuses
+ * a token whose `iat` lies further in the future than the clock skew allows (jose checks
+ * `iat` only together with a maximum age); the handlers check that again in AWS.
  */
 export function createJwtAuthorizer(opts: { issuer: string; audience: string }) {
   const jwks = createRemoteJWKSet(new URL(`${opts.issuer}/.well-known/jwks.json`));
@@ -18,7 +21,7 @@ export function createJwtAuthorizer(opts: { issuer: string; audience: string }) 
         algorithms: ['RS256'],
         requiredClaims: ['sub', 'exp', 'iat'],
       });
-      return payload.token_use === 'id' ? payload : undefined;
+      return payload.token_use === 'id' && !issuedInTheFuture(payload.iat) ? payload : undefined;
     } catch {
       return undefined;
     }

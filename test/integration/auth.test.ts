@@ -1,8 +1,10 @@
 import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CLIENT_ID } from '../../infra/local/dev-idp.ts';
-import { startApi, type Api } from './harness.ts';
+import type { Event } from '../../functions/http/handler.ts';
+import { handler as metaHandler } from '../../functions/meta/index.ts';
+import { LOCAL_CLIENT_ID, subjectOf } from '../../infra/local/dev-idp.ts';
+import { createConsentedStory, startApi, type Api } from './harness.ts';
 
 let api: Api;
 beforeAll(async () => {
@@ -63,5 +65,99 @@ describe('the local JWT authorizer refuses what API Gateway refuses', () => {
 
   it('public routes need no token', async () => {
     expect((await api.call(undefined, 'GET', '/meta')).status).toBe(200);
+  });
+});
+
+describe('taking access away works at once: the API judges a token by the directory, not by its claims', () => {
+  /** Calls the API with one particular token, as the editor that signed in earlier would. */
+  const callWith = (token: string, method: string, path: string, body?: unknown) =>
+    api.call(undefined, method, path, body, { authorization: `Bearer ${token}` });
+
+  /** An administrator invites a fresh account, so no other test depends on what these tests change. */
+  async function invite(username: string, role: string, partner: string) {
+    const res = await api.call('admin', 'POST', '/users', { username, name: `Test ${username}`, email: `${username}@example.org`, role, partner });
+    expect(res.status).toBe(201);
+    return api.gateway.idp.issue(username);
+  }
+
+  it('a disabled user is refused with the token issued before, on reads and writes', async () => {
+    const token = await invite('h12-gesperrt', 'manager', 'caritas');
+    expect((await callWith(token, 'GET', '/stories')).status).toBe(200);
+
+    expect((await api.call('admin', 'PUT', '/users/h12-gesperrt', { enabled: false })).status).toBe(200);
+
+    const read = await callWith(token, 'GET', '/stories');
+    expect(read.status).toBe(401);
+    expect(read.body.detail).toMatch(/Zugang ist gesperrt/);
+    expect((await callWith(token, 'GET', '/me')).status).toBe(401);
+    expect((await callWith(token, 'POST', '/stories', { title: 'Nach der Sperre' })).status).toBe(401);
+
+    expect((await api.call('admin', 'PUT', '/users/h12-gesperrt', { enabled: true })).status).toBe(200);
+    expect((await callWith(token, 'GET', '/me')).status).toBe(200);
+  });
+
+  it('a partner lead demoted to manager can no longer approve with the token issued before', async () => {
+    const token = await invite('h12-leitung', 'partner-lead', 'caritas');
+    expect((await callWith(token, 'GET', '/me')).body.roles).toEqual(['partner-lead']);
+    const ready = await createConsentedStory(api);
+    const submitted = (await api.call('caritas-manager', 'POST', `/stories/${ready.id}/transitions`, { action: 'submit', version: ready.version })).body;
+    expect(submitted.status).toBe('submitted');
+
+    expect((await api.call('admin', 'PUT', '/users/h12-leitung', { role: 'manager' })).status).toBe(200);
+
+    expect((await callWith(token, 'GET', '/me')).body).toMatchObject({ roles: ['manager'], partner: 'caritas', name: 'Test h12-leitung' });
+    const approve = await callWith(token, 'POST', `/stories/${ready.id}/transitions`, { action: 'approve', version: submitted.version });
+    expect(approve.status).toBe(403);
+    // The story was ready: a partner lead of Caritas may still approve it.
+    expect((await api.call('caritas-lead', 'POST', `/stories/${ready.id}/transitions`, { action: 'approve', version: submitted.version })).status).toBe(200);
+  });
+
+  it('a manager moved to another partner no longer sees the old partner\'s drafts with the token issued before', async () => {
+    const token = await invite('h12-wechsel', 'manager', 'caritas');
+    const draft = (await api.call('caritas-manager', 'POST', '/stories', { title: 'Entwurf vor dem Wechsel' })).body;
+    expect((await callWith(token, 'GET', `/stories/${draft.id}`)).status).toBe(200);
+
+    expect((await api.call('admin', 'PUT', '/users/h12-wechsel', { partner: 'drk' })).status).toBe(200);
+
+    expect((await callWith(token, 'GET', '/me')).body.partner).toBe('drk');
+    expect((await callWith(token, 'GET', `/stories/${draft.id}`)).status).toBe(404);
+    const listed = await callWith(token, 'GET', '/stories');
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((s: { id: string }) => s.id)).not.toContain(draft.id);
+    const created = await callWith(token, 'POST', '/stories', { title: 'Entwurf nach dem Wechsel' });
+    expect(created.status).toBe(201);
+    expect(created.body.partner).toBe('drk');
+  });
+
+  it('a display name changed by the administrator is the one the API uses', async () => {
+    const token = await invite('h12-name', 'manager', 'awo');
+    expect((await api.call('admin', 'PUT', '/users/h12-name', { name: 'Neuer Anzeigename' })).status).toBe(200);
+    expect((await callWith(token, 'GET', '/me')).body.name).toBe('Neuer Anzeigename');
+  });
+});
+
+describe('tokens issued in the future are refused', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it('by the local gateway, beyond five minutes of clock skew', async () => {
+    const ahead = await api.gateway.idp.issue('presse', { issuedAt: now() + 3600 });
+    expect((await withToken(ahead)).status).toBe(401);
+    const skewed = await api.gateway.idp.issue('presse', { issuedAt: now() + 60 });
+    expect((await withToken(skewed)).status).toBe(200);
+  });
+
+  it('by the handlers themselves, since API Gateway\'s JWT authorizer does not check iat', async () => {
+    const event = (iat: number) => ({
+      version: '2.0', routeKey: 'GET /me', rawPath: '/me', rawQueryString: '', headers: {}, isBase64Encoded: false,
+      requestContext: {
+        requestId: `iat-${iat}`, routeKey: 'GET /me', http: { method: 'GET', path: '/me' },
+        // As API Gateway passes them: every claim a string.
+        authorizer: { jwt: { scopes: null, claims: { sub: subjectOf('presse'), 'cognito:username': 'presse', 'cognito:groups': '[press]', 'custom:partner': 'lra', token_use: 'id', iat: String(iat) } } },
+      },
+    }) as unknown as Event;
+    const ahead = await metaHandler(event(now() + 3600));
+    expect(ahead.statusCode).toBe(401);
+    expect(JSON.parse(ahead.body!).detail).toMatch(/Zukunft/);
+    expect((await metaHandler(event(now() - 60))).statusCode).toBe(200);
   });
 });

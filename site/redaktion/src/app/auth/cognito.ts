@@ -142,8 +142,8 @@ interface Returned { code?: string; state?: string; error?: string }
  * that off the address bar and moves to the sign-in route, so the app's own sign-in flow
  * (including the return to where the person was) finishes it: the code is exchanged for
  * tokens, and only the ID token is kept, in sessionStorage like the dev mode's. No refresh
- * token is stored: after an hour the person signs in again, which Cognito's own session
- * cookie usually makes a single click.
+ * token is stored: after 15 minutes (the stack's token lifetime) the person signs in again,
+ * which Cognito's own session cookie usually makes a single click.
  */
 export function cognitoAuth(config: CognitoConfig): AuthModule {
   let returned: Returned | undefined;
