@@ -9,6 +9,7 @@ import { demoUsers } from '../../content/seed/users.ts';
 import { FUNCTIONS, ROUTES, routeKey, type Route } from '../../functions/http/routes.ts';
 import { subjectOf } from '../../infra/local/dev-idp.ts';
 import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
+import { seedUsers } from '../../infra/local/seed.ts';
 import { completeStory } from '../integration/harness.ts';
 import { synthStack } from './synth.ts';
 
@@ -42,6 +43,8 @@ beforeAll(async () => {
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
   process.env.TABLE_NAME = store.db.tableName;
   process.env.AWS_REGION = 'eu-central-1';
+  // Without USER_POOL_ID the bundles read the caller from the table, as locally.
+  await seedUsers(store.db);
 
   for (const [, fn] of all('AWS::Lambda::Function')) {
     const described = /^Newsroom: functions\/(\w+)$/.exec(fn.Properties.Description ?? '');
@@ -81,7 +84,10 @@ function apiEvent(route: Pick<Route, 'method' | 'path'>, opts: { username?: stri
       accountId: '123456789012', apiId: 'api', domainName: 'api.example', domainPrefix: 'api', stage: '$default',
       requestId: `req-${Math.random().toString(36).slice(2)}`, routeKey: routeKey(route), time: '', timeEpoch: Date.now(),
       http: { method: route.method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'bundles.test' },
-      authorizer: u ? { jwt: { scopes: null, claims: { sub: subjectOf(u.username), name: u.name, 'cognito:groups': `[${u.role}]`, 'custom:partner': u.partner, token_use: 'id' } } } : undefined,
+      authorizer: u ? { jwt: { scopes: null, claims: {
+        sub: subjectOf(u.username), 'cognito:username': u.username, name: u.name, 'cognito:groups': `[${u.role}]`, 'custom:partner': u.partner,
+        token_use: 'id', iat: String(Math.floor(Date.now() / 1000)),
+      } } } : undefined,
     },
   };
 }
@@ -112,7 +118,7 @@ describe('Lambda bundles from cdk.out', () => {
     expect(res.json.partners.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining(['awo', 'caritas', 'kdv', 'drk', 'lra']));
   });
 
-  it('meta names the signed-in person from the authorizer\'s claims', async () => {
+  it('meta names the signed-in person from the user directory', async () => {
     const res = await invoke('meta', apiEvent({ method: 'GET', path: '/me' }, { username: 'awo-manager' }));
     expect(res.statusCode).toBe(200);
     expect(res.json).toMatchObject({ partner: 'awo', roles: ['manager'] });

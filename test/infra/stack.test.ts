@@ -8,7 +8,7 @@ import type { ZodType } from 'zod';
 import { ROLES } from '../../functions/domain/actor.ts';
 import { FUNCTIONS, ROUTES, routeKey } from '../../functions/http/routes.ts';
 import { createTableInput, TABLE } from '../../functions/store/table.ts';
-import { API_CONCURRENCY, TABLE_ACCESS } from '../../infra/aws/api.ts';
+import { API_CONCURRENCY, DIRECTORY_READ_ACTIONS, TABLE_ACCESS } from '../../infra/aws/api.ts';
 import { readConfig } from '../../infra/aws/config.ts';
 import { goneViewerRequest, goneViewerResponse, GONE_PAGE, INDEX_REWRITE, PERMISSIONS_POLICY } from '../../infra/aws/static-site.ts';
 import { SITE_CSP } from '../../infra/local/static-server.ts';
@@ -307,10 +307,48 @@ describe('Cognito', () => {
     expect(client.Properties.WriteAttributes).not.toContain('custom:partner');
   });
 
+  it('lets users write none of the attributes the API reads or shows (an empty list would let them write all)', () => {
+    const [, client] = one('AWS::Cognito::UserPoolClient');
+    expect(client.Properties.WriteAttributes).toEqual(['zoneinfo']);
+    expect(client.Properties.ReadAttributes).not.toContain('zoneinfo');
+  });
+
+  it('issues ID and access tokens that live 15 minutes at most', () => {
+    const [, client] = one('AWS::Cognito::UserPoolClient');
+    expect(client.Properties.TokenValidityUnits).toMatchObject({ IdToken: 'minutes', AccessToken: 'minutes' });
+    expect(client.Properties.IdTokenValidity).toBeLessThanOrEqual(15);
+    expect(client.Properties.AccessTokenValidity).toBeLessThanOrEqual(15);
+  });
+
   it('has a managed-login domain with the prefix from the context', () => {
     const [, domain] = one('AWS::Cognito::UserPoolDomain');
     expect(domain.Properties.Domain).toBe('newsroom-lkr-ludwigsburg');
     expect(domain.Properties.ManagedLoginVersion).toBe(2);
+  });
+});
+
+describe('the API reads who may do what from the user pool', () => {
+  const poolArn = () => ({ 'Fn::GetAtt': [s.logicalId(s.stack.auth.userPool), 'Arn'] });
+  /** The statements on a function's role that name a Cognito action. */
+  const cognitoStatements = (name: string) => {
+    const roleId = s.resource(functionId(name)).Properties.Role['Fn::GetAtt'][0];
+    return s.all('AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Effect: string }[])
+      .filter((st) => [st.Action].flat().some((a) => a.startsWith('cognito-idp:')));
+  };
+  const cognitoActions = (name: string) => cognitoStatements(name).flatMap((st) => [st.Action].flat()).sort();
+
+  it.each(FUNCTIONS)('%s gets the pool id and may read users (AdminGetUser, AdminListGroupsForUser) of this pool only', (name) => {
+    expect(s.resource(functionId(name)).Properties.Environment.Variables.USER_POOL_ID).toEqual({ Ref: s.logicalId(s.stack.auth.userPool) });
+    expect(cognitoActions(name)).toEqual(expect.arrayContaining(DIRECTORY_READ_ACTIONS));
+    for (const st of cognitoStatements(name)) expect(st.Resource, name).toEqual(poolArn());
+    if (name !== 'users') expect(cognitoActions(name), name).toEqual([...DIRECTORY_READ_ACTIONS].sort());
+  });
+
+  it('lets only the users function administer users, signing a disabled user out everywhere', () => {
+    expect(cognitoActions('users')).toEqual(expect.arrayContaining(['cognito-idp:AdminDisableUser', 'cognito-idp:AdminUserGlobalSignOut']));
+    expect(cognitoActions('scheduler')).toEqual([]);
   });
 });
 
