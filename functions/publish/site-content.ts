@@ -5,7 +5,7 @@ import type { Story } from '../domain/story.ts';
 import { db as defaultDb, type Db } from '../store/client.ts';
 import { allReleasesInStatus, getRelease } from '../store/releases.ts';
 import { getSnapshot, publishedSnapshots } from '../store/statistics.ts';
-import { allInStatus, getStory } from '../store/stories.ts';
+import { allInStatus, getStoryItem } from '../store/stories.ts';
 import type { SiteContent, SiteReleaseStatus, SiteStoryStatus } from '../../site/newsroom/src/lib/render-pass.ts';
 
 const STORY_STATUSES: readonly SiteStoryStatus[] = ['published', 'unpublished', 'withdrawn'];
@@ -86,7 +86,7 @@ export class SiteContentCache implements SiteContent {
     return Promise.all(unique.map(async (c): Promise<Refreshed> => {
       if (c.kind === 'story') {
         const before = this.storiesById.get(c.id);
-        const now = await getStory(c.id, this.db);
+        const now = await getStoryItem(c.id, this.db);
         const after = now && (STORY_STATUSES as readonly string[]).includes(now.status) ? now : undefined;
         if (after) this.storiesById.set(c.id, after);
         else this.storiesById.delete(c.id);

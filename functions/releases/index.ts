@@ -9,7 +9,7 @@ import { lambdaHandler, type Request } from '../http/handler.ts';
 import { badRequest, conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';
 import { acknowledgeNotice, listNotices } from '../store/notices.ts';
 import { getRelease, putNewRelease, releasesInStatus, releasesOfPartner, updateRelease } from '../store/releases.ts';
-import { getStory } from '../store/stories.ts';
+import { getStoryItem } from '../store/stories.ts';
 
 /** Injectable clock, so tests can move time (embargoes). */
 export const clock = { now: () => new Date() };
@@ -27,7 +27,7 @@ function checkVersion(r: Release, version: number) {
 }
 
 async function featuredStories(ids: readonly string[]): Promise<Map<string, Story>> {
-  const found = await Promise.all(ids.map((id) => getStory(id)));
+  const found = await Promise.all(ids.map((id) => getStoryItem(id)));
   return new Map(found.filter((s): s is Story => s !== undefined).map((s) => [s.id, s]));
 }
 

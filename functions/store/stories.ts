@@ -1,5 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { earliestExpiry, type ConsentRecord } from '../domain/consent.ts';
+import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { earliestExpiry, latestConsents, type ConsentRecord } from '../domain/consent.ts';
 import type { PartnerId } from '../domain/partners.ts';
 import type { ReadBack } from '../domain/read-back.ts';
 import { Story, type AuditEntry, type StoryDraftInput, type StoryStatus } from '../domain/story.ts';
@@ -9,6 +9,84 @@ import { putNew, queryAll, queryIndex, stripKeys, VersionConflict, writeVersion 
 export { VersionConflict };
 
 const key = (id: string) => ({ PK: `STORY#${id}`, SK: 'STORY' });
+const pad = (n: number) => String(n).padStart(6, '0');
+const auditKey = (id: string, seq: number) => ({ PK: `STORY#${id}`, SK: `AUDIT#${pad(seq)}` });
+const consentKey = (id: string, c: Pick<ConsentRecord, 'personId' | 'version'>) => ({ PK: `STORY#${id}`, SK: `CONSENT#${c.personId}#${pad(c.version)}` });
+
+/**
+ * The story item has a fixed upper size, so no history can block a write to it (DynamoDB
+ * refuses items over 400 KB; a withdrawal after a few hundred consent corrections used to
+ * fail that way while the story stayed public). It holds the content (bounded by the
+ * schema), the current consent of each person (at most one per letter A–Z), the read-back,
+ * and of the audit trail only the latest entry of each action (a fixed set): enough for
+ * lists (who submitted, who returned) and for the entry of the latest change.
+ *
+ * Everything older lives in items of its own beside it (access patterns 14 and 15):
+ * `AUDIT#<seq>` for each audit entry, `CONSENT#<person>#<version>` for each consent
+ * version. A record moves there when the item drops it, and the item drops it only in a
+ * write that replaces it, so each write first copies what it is about to drop (records
+ * of the version it read, already committed and never changed, under keys they alone
+ * have: a retry or a lost race writes the same bytes again), then makes its one
+ * conditional write. A crash in between leaves a copy and the item as it was; nothing is
+ * ever only in a write that did not happen. `getStory` joins the item and its history.
+ */
+type Numbered = AuditEntry & { seq: number };
+interface Parts {
+  consents: ConsentRecord[];
+  audit: Numbered[];
+  /** The number of the latest audit entry. */
+  auditSeq: number;
+}
+
+function partsOf(item: Record<string, unknown>): Parts {
+  const audit = (item.audit ?? []) as (AuditEntry & { seq?: number })[];
+  const consents = (item.consents ?? []) as ConsentRecord[];
+  // Items from before the history moved out hold every entry, unnumbered and in order.
+  if (typeof item.auditSeq !== 'number') return { consents, audit: audit.map((e, i) => ({ ...e, seq: i + 1 })), auditSeq: audit.length };
+  return { consents, audit: audit as Numbered[], auditSeq: item.auditSeq };
+}
+
+/** The latest entry of each action, oldest first. */
+function latestPerAction(entries: readonly Numbered[]): Numbered[] {
+  const latest = new Map<string, Numbered>();
+  for (const e of entries) if ((latest.get(e.action)?.seq ?? 0) < e.seq) latest.set(e.action, e);
+  return [...latest.values()].sort((a, b) => a.seq - b.seq);
+}
+
+const currentOnly = (records: readonly ConsentRecord[]) => [...latestConsents(records).values()].sort((a, b) => a.personId.localeCompare(b.personId));
+const consentId = (c: Pick<ConsentRecord, 'personId' | 'version'>) => `${c.personId}#${c.version}`;
+
+/** Copies what the item is about to drop into the history items (idempotent puts). */
+async function keepHistory(d: Db, id: string, before: Parts, after: Pick<Parts, 'consents' | 'audit'>): Promise<void> {
+  const keptAudit = new Set(after.audit.map((e) => e.seq));
+  const keptConsents = new Set(after.consents.map(consentId));
+  const items = [
+    ...before.audit.filter((e) => !keptAudit.has(e.seq)).map((e) => ({ ...auditKey(id, e.seq), ...e })),
+    ...before.consents.filter((c) => !keptConsents.has(consentId(c))).map((c) => ({ ...consentKey(id, c), ...c })),
+  ];
+  for (let i = 0; i < items.length; i += 25) {
+    let requests: Record<string, unknown[]> | undefined = { [d.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+    while (requests && Object.keys(requests).length > 0) {
+      const out = await d.doc.send(new BatchWriteCommand({ RequestItems: requests as never }));
+      requests = out.UnprocessedItems as Record<string, unknown[]> | undefined;
+    }
+  }
+}
+
+/** Every item under the story's key whose sort key starts with `prefix`, without its keys. */
+async function itemsUnder(d: Db, id: string, prefix: string): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await d.doc.send(new QueryCommand({
+      TableName: d.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': `STORY#${id}`, ':sk': prefix }, ExclusiveStartKey, ConsistentRead: true,
+    }));
+    out.push(...(page.Items ?? []).map(({ PK: _p, SK: _s, ...rest }) => rest));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return out;
+}
 
 /** Stories whose consents the expiry index watches: everything not finished. */
 const WATCHED: ReadonlySet<StoryStatus> = new Set(['draft', 'submitted', 'returned', 'partner-approved', 'press-approved', 'published']);
@@ -28,15 +106,52 @@ function indexKeys(s: Pick<Story, 'id' | 'partner' | 'status' | 'updatedAt' | 'p
   };
 }
 
+/**
+ * A story as its item holds it: the current consent of each person, and of the audit
+ * trail the latest entry of each action. What lists, the publisher and the scheduler read.
+ */
 const fromItem = (item: Record<string, unknown>): Story => Story.parse(stripKeys(item));
 
-export async function putNewStory(story: Story, d: Db = db()): Promise<void> {
-  await putNew(d, key(story.id), indexKeys(story), story);
+/** The item for `story`: bounded, whatever history `story` carries. */
+function toItem(story: Story, parts: Pick<Parts, 'consents' | 'audit' | 'auditSeq'>) {
+  return { ...story, consents: parts.consents, audit: parts.audit, auditSeq: parts.auditSeq };
 }
 
+export async function putNewStory(story: Story, d: Db = db()): Promise<void> {
+  const all: Parts = { consents: story.consents, audit: story.audit.map((e, i) => ({ ...e, seq: i + 1 })), auditSeq: story.audit.length };
+  const kept = { consents: currentOnly(all.consents), audit: latestPerAction(all.audit), auditSeq: all.auditSeq };
+  await putNew(d, key(story.id), indexKeys(story), toItem(story, kept));
+  await keepHistory(d, story.id, all, kept);
+}
+
+async function readItem(id: string, d: Db): Promise<Record<string, unknown> | undefined> {
+  return (await d.doc.send(new GetCommand({ TableName: d.tableName, Key: key(id), ConsistentRead: true }))).Item;
+}
+
+/**
+ * The story with its whole history: every consent version and the whole audit trail
+ * (the item joined with its history items). What the editor, the workflow's decisions,
+ * the withdrawal report and the Art. 15 export read.
+ */
 export async function getStory(id: string, d: Db = db()): Promise<Story | undefined> {
-  const out = await d.doc.send(new GetCommand({ TableName: d.tableName, Key: key(id), ConsistentRead: true }));
-  return out.Item ? fromItem(out.Item) : undefined;
+  const [item, audit, consents] = await Promise.all([readItem(id, d), itemsUnder(d, id, 'AUDIT#'), itemsUnder(d, id, 'CONSENT#')]);
+  if (!item) return undefined;
+  const parts = partsOf(item);
+  const trail = new Map((audit as Numbered[]).map((e) => [e.seq, e]));
+  for (const e of parts.audit) trail.set(e.seq, e);
+  const records = new Map((consents as ConsentRecord[]).map((c) => [consentId(c), c]));
+  for (const c of parts.consents) records.set(consentId(c), c);
+  return Story.parse({
+    ...stripKeys(item),
+    audit: [...trail.values()].sort((a, b) => a.seq - b.seq),
+    consents: [...records.values()].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || consentId(a).localeCompare(consentId(b))),
+  });
+}
+
+/** The story as its item holds it (current consents, the latest entry of each action): for readers that need no history. */
+export async function getStoryItem(id: string, d: Db = db()): Promise<Story | undefined> {
+  const item = await readItem(id, d);
+  return item ? fromItem(item) : undefined;
 }
 
 interface Change {
@@ -47,16 +162,32 @@ interface Change {
   status?: StoryStatus;
   publishedAt?: string;
   returnComment?: string | null;
-  /** Appended to the story's consent versions (never replaces one). */
+  /** A new consent version (the person's earlier ones move to the history). */
   consent?: ConsentRecord;
   readBack?: ReadBack;
 }
 
+/** The item as stored, if it is still at `version`; otherwise the conflict the write would have met. */
+async function itemAt(id: string, version: number, d: Db): Promise<Record<string, unknown>> {
+  const item = await readItem(id, d);
+  if (!item || item.version !== version) throw new VersionConflict(await getStory(id, d));
+  return item;
+}
+
 /**
  * One conditional UpdateItem: content and/or state, the new version number and the
- * audit entry together, or nothing at all.
+ * audit entry together, or nothing at all; before it, the copies of what the item drops.
+ * Returns the story with the history `current` carried plus this change.
  */
 export async function updateStory(current: Story, change: Change, d: Db = db()): Promise<Story> {
+  const item = await itemAt(current.id, change.expectedVersion, d);
+  const parts = partsOf(item);
+  const entry: Numbered = { ...change.audit, seq: parts.auditSeq + 1 };
+  const kept = {
+    consents: currentOnly(change.consent ? [...parts.consents, change.consent] : parts.consents),
+    audit: latestPerAction([...parts.audit, entry]),
+    auditSeq: entry.seq,
+  };
   const next: Story = {
     ...current,
     // Content is replaced as a whole (PUT semantics): a field left out is removed.
@@ -72,8 +203,9 @@ export async function updateStory(current: Story, change: Change, d: Db = db()):
   if (change.returnComment === null) delete next.returnComment;
   else if (change.returnComment !== undefined) next.returnComment = change.returnComment;
 
-  const item = await writeVersion(d, key(current.id), { ...current, version: change.expectedVersion }, next, indexKeys(next), change.audit, () => getStory(current.id, d));
-  return fromItem(item);
+  await keepHistory(d, current.id, parts, kept);
+  const saved = await writeVersion(d, key(current.id), stripKeys(item) as Story, toItem(next, kept), indexKeys(next), change.audit, () => getStory(current.id, d), { audit: 'attribute' });
+  return { ...fromItem(saved), consents: next.consents, audit: next.audit };
 }
 
 export interface Page {
@@ -120,8 +252,34 @@ export async function expiringBy(partner: PartnerId, day: string, d: Db = db()):
   return (await queryAll(d, 'GSI3', `EXPIRY#${partner}`, { atMost: `${day}~`, ascending: true })).map(fromItem);
 }
 
-/** Replaces a story as a whole (erasure), guarded by its version, with the audit entry. */
+/**
+ * Replaces a story as a whole (erasure), guarded by its version: the item keeps no
+ * consent and no comment; the last entry of `next.audit` is the erasure's own.
+ * `eraseHistory` then clears the history items.
+ */
 export async function replaceStory(current: Story, next: Story, d: Db = db()): Promise<Story> {
+  const item = await itemAt(current.id, current.version, d);
+  const parts = partsOf(item);
+  const uncommented = ({ comment: _c, ...e }: Numbered): Numbered => e;
+  const entry: Numbered = { ...next.audit.at(-1)!, seq: parts.auditSeq + 1 };
+  const kept = { consents: [], audit: latestPerAction([...parts.audit.map(uncommented), entry]), auditSeq: entry.seq };
   const full: Story = { ...next, version: current.version + 1 };
-  return fromItem(await writeVersion(d, key(current.id), current, full, indexKeys(full), undefined, () => getStory(current.id, d), { replaceAudit: true }));
+  // Consents are not copied: erasure removes them.
+  await keepHistory(d, current.id, { ...parts, audit: parts.audit.map(uncommented), consents: [] }, kept);
+  const saved = await writeVersion(d, key(current.id), stripKeys(item) as Story, toItem(full, kept), indexKeys(full), entry, () => getStory(current.id, d), { audit: 'attribute' });
+  return { ...fromItem(saved), audit: next.audit };
+}
+
+/**
+ * Erasure's part of the history: every consent version goes, audit entries keep who did
+ * what when but lose their comments (they may quote the text). Idempotent.
+ */
+export async function eraseHistory(id: string, d: Db = db()): Promise<void> {
+  for (const c of await itemsUnder(d, id, 'CONSENT#') as ConsentRecord[]) {
+    await d.doc.send(new DeleteCommand({ TableName: d.tableName, Key: consentKey(id, c) }));
+  }
+  for (const e of await itemsUnder(d, id, 'AUDIT#') as Numbered[]) {
+    if (e.comment === undefined) continue;
+    await d.doc.send(new UpdateCommand({ TableName: d.tableName, Key: auditKey(id, e.seq), UpdateExpression: 'REMOVE #c', ExpressionAttributeNames: { '#c': 'comment' } }));
+  }
 }

@@ -6,7 +6,7 @@
  *
  * | # | pattern                                          | key / index                                            |
  * |---|--------------------------------------------------|--------------------------------------------------------|
- * | 1 | story by id (with its audit trail)               | PK = STORY#<id>, SK = STORY                             |
+ * | 1 | story by id: content, current consent per person, latest audit entry per action (bounded) | PK = STORY#<id>, SK = STORY |
  * | 2 | a partner's stories, optionally by status, newest| GSI1: GSI1PK = PARTNER#<partner>, GSI1SK = <status>#<updatedAt>#<id> |
  * | 3 | all stories in a status, newest first (press queue, published list for the site) | GSI2: GSI2PK = STATUS#<status>, GSI2SK = <updatedAt or publishedAt>#<id> |
  * | 4 | a partner's stories whose earliest current consent expires by a day (expiry scheduler, "laufen bald ab") | GSI3 (sparse): GSI3PK = EXPIRY#<partner>, GSI3SK = <validUntil>#<id> |
@@ -16,6 +16,9 @@
  * | 8 | releases with a takedown time due by now          | GSI3 (sparse): GSI3PK = TAKEDOWN, GSI3SK = <takedownAt>#<id> |
  * | 9 | notices for the press office, newest first        | PK = NOTICES, SK = <at>#<id> |
  * | 10 | withdrawal reports of a story                    | PK = STORY#<id>, SK begins_with WITHDRAWAL# |
+ * | 11–13 | global audit trail, story versions, review comments | functions/store/versioned.ts, story-history.ts |
+ * | 14 | a story's whole audit trail, in order            | PK = STORY#<id>, SK begins_with AUDIT# (AUDIT#<seq>) |
+ * | 15 | every consent version of a story                 | PK = STORY#<id>, SK begins_with CONSENT# (CONSENT#<person>#<version>) |
  *
  * Statistics (functions/store/statistics.ts; every change one conditional PutItem with version and audit):
  *
@@ -30,7 +33,10 @@
  * | S7 | published snapshots, newest first (public site)    | GSI2 (sparse): GSI2PK = STATS#PUBLISHED, GSI2SK = <date> |
  *
  * Single-item writes only (dynalite has no transactions): a state change and its
- * audit entry land in the same conditional UpdateItem, guarded by `version`.
+ * audit entry land in the same conditional UpdateItem, guarded by `version`. A story's
+ * item stays bounded (a write to it can never hit the 400 KB item limit): its older audit
+ * entries and consent versions are copied to patterns 14 and 15 by the write that drops
+ * them from the item, before its conditional write (functions/store/stories.ts).
  */
 export const TABLE = {
   /** Default name locally; in AWS the stack passes the generated name as TABLE_NAME. */

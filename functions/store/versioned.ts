@@ -42,23 +42,33 @@ export async function putNew(d: Db, key: Key, indexKeys: IndexKeys, item: { audi
 
 /**
  * Writes `next` over `before` if the stored version is still `before.version`: every
- * changed attribute is SET, every attribute gone from `next` is REMOVEd, the audit entry
- * is appended with list_append. Throws VersionConflict (with what is stored now) otherwise.
+ * changed attribute is SET, every attribute gone from `next` is REMOVEd. Throws
+ * VersionConflict (with what is stored now) otherwise.
+ *
+ * `audit: 'append'` (releases, statistics) appends the entry to the item's own trail with
+ * list_append; `audit: 'attribute'` (stories, which keep their trail in items of its own,
+ * functions/store/stories.ts) treats `audit` as an ordinary attribute the caller computed.
+ * Either way the entry goes to the global trail.
  */
-export async function writeVersion<T extends { version: number; audit: unknown[] }>(
-  d: Db, key: Key, before: T, next: T, indexKeys: IndexKeys, auditEntry: unknown, reread: () => Promise<T | undefined>,
-  /** Erasure only: the trail itself is rewritten (comments stripped) instead of appended to. */
-  opts: { replaceAudit?: boolean } = {},
+export async function writeVersion<T extends { version: number }>(
+  d: Db, key: Key, before: T, next: T, indexKeys: IndexKeys, auditEntry: AuditLike, reread: () => Promise<unknown>,
+  opts: { audit?: 'append' | 'attribute' } = {},
 ): Promise<Record<string, unknown>> {
+  const append = opts.audit !== 'attribute';
   const fields: Record<string, unknown> = { ...next, ...indexKeys };
   delete fields.id;
-  delete fields.audit;
+  if (append) delete fields.audit;
   const old = before as Record<string, unknown>;
-  const names: Record<string, string> = { '#version': 'version', '#audit': 'audit' };
-  const values: Record<string, unknown> = { ':expected': before.version, ':entry': opts.replaceAudit ? next.audit : [auditEntry] };
-  const sets = [opts.replaceAudit ? '#audit = :entry' : '#audit = list_append(#audit, :entry)'];
+  const names: Record<string, string> = { '#version': 'version' };
+  const values: Record<string, unknown> = { ':expected': before.version };
+  const sets: string[] = [];
+  if (append) {
+    names['#audit'] = 'audit';
+    values[':entry'] = [auditEntry];
+    sets.push('#audit = list_append(#audit, :entry)');
+  }
   const removes: string[] = [];
-  for (const k of new Set([...Object.keys(fields), ...Object.keys(old).filter((n) => n !== 'id' && n !== 'audit')])) {
+  for (const k of new Set([...Object.keys(fields), ...Object.keys(old).filter((n) => n !== 'id' && !(append && n === 'audit'))])) {
     const v = fields[k];
     names[`#${k}`] = k;
     if (v === undefined) {
@@ -80,7 +90,7 @@ export async function writeVersion<T extends { version: number; audit: unknown[]
       ExpressionAttributeValues: values,
       ReturnValues: 'ALL_NEW',
     }));
-    await mirrorAudit(d, key, opts.replaceAudit ? (next.audit.at(-1) as AuditLike) : (auditEntry as AuditLike));
+    await mirrorAudit(d, key, auditEntry);
     return out.Attributes!;
   } catch (err) {
     if (err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException') {

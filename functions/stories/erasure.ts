@@ -5,18 +5,20 @@ import { announce } from '../events/changes.ts';
 import { deleteNoticesAbout } from '../store/notices.ts';
 import { anonymiseWithdrawalReports } from '../store/reports.ts';
 import { deleteHistory } from '../store/story-history.ts';
-import { inStatusUntil, replaceStory } from '../store/stories.ts';
+import { eraseHistory, inStatusUntil, replaceStory } from '../store/stories.ts';
 import { VersionConflict } from '../store/versioned.ts';
 
 /**
- * Erases a story's data (Art. 17 DSGVO): the story item becomes a minimal record, the
- * withdrawal reports lose the title, notices quoting it are deleted. If it was public,
- * the site is rebuilt so its page goes too.
+ * Erases a story's data (Art. 17 DSGVO): the story item becomes a minimal record, its
+ * consent versions go and its audit entries lose their comments, the withdrawal reports
+ * lose the title, notices quoting it are deleted. If it was public, the site is rebuilt
+ * so its page goes too.
  */
 export async function eraseStory(story: Story, reason: 'request' | 'processing-withdrawn' | 'retention', actor: Pick<Actor, 'sub' | 'name'>, now: Date): Promise<Story> {
   const erased = await replaceStory(story, erasedStory(story, reason, actor, now));
   await anonymiseWithdrawalReports(story.id);
   await deleteHistory(story.id);
+  await eraseHistory(story.id);
   await deleteNoticesAbout(story.id);
   if (story.status === 'published') await announce({ kind: 'story', id: story.id, change: 'withdrawn', at: now.toISOString() });
   return erased;
