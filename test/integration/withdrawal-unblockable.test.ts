@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../functions/domain/actor.ts';
@@ -91,5 +91,35 @@ describe('a withdrawal can never be blocked by the story\'s history', () => {
     expect(full.consents.at(-1).withdrawal.receivedVia).toBe('phone');
     expect(full.audit.filter((e: { action: string }) => e.action === 'consent-corrected')).toHaveLength(1000);
     expect(full.audit.map((e: { action: string }) => e.action).slice(0, 3)).toEqual(['create', 'consent-recorded', 'read-back']);
+  });
+});
+
+describe('stories stored before the history moved out of the item', () => {
+  it('keep every consent version and audit entry when their next change bounds the item', async () => {
+    const at = (n: number) => `2026-02-0${n}T10:00:00.000Z`;
+    const record = (version: number) => ({ ...coveringConsent, formVersion: 'EW-2026-1', version, recordedAt: at(version), recordedBy: 'x', recordedByName: 'Miriam Keller', ...(version > 1 ? { correctionReason: `Korrektur ${version}` } : {}) });
+    const audit = [
+      { at: at(1), by: 'x', byName: 'Miriam Keller', action: 'create', to: 'draft' },
+      ...[1, 2, 3].map((v) => ({ at: at(v), by: 'x', byName: 'Miriam Keller', action: v === 1 ? 'consent-recorded' : 'consent-corrected', comment: `Version ${v}` })),
+    ];
+    const id = 'a1b2c3d4e5';
+    await system.store.db.doc.send(new PutCommand({
+      TableName: system.store.db.tableName,
+      Item: {
+        PK: `STORY#${id}`, SK: 'STORY', GSI1PK: 'PARTNER#caritas', GSI1SK: `draft#${at(3)}#${id}`, GSI2PK: 'STATUS#draft', GSI2SK: `${at(3)}#${id}`,
+        ...completeStory, id, slug: `alt-${id}`, partner: 'caritas', status: 'draft', version: 4, authorId: 'x', authorName: 'Miriam Keller',
+        createdAt: at(1), updatedAt: at(3), showMunicipality: true, consents: [1, 2, 3].map(record), audit,
+      },
+    }));
+    const before = (await getStory(id))!;
+    expect(before.consents.map((c) => c.version)).toEqual([1, 2, 3]);
+    await updateStory(before, { expectedVersion: 4, audit: { at: at(4), by: 'x', byName: 'Miriam Keller', action: 'edit' }, content: { ...completeStory, title: 'Neuer Titel' } as never });
+
+    const after = (await getStory(id))!;
+    expect(after.consents.map((c) => c.correctionReason ?? '')).toEqual(['', 'Korrektur 2', 'Korrektur 3']);
+    expect(after.audit.map((e) => e.comment ?? e.action)).toEqual(['create', 'Version 1', 'Version 2', 'Version 3', 'edit']);
+    const item = (await system.store.db.doc.send(new GetCommand({ TableName: system.store.db.tableName, Key: { PK: `STORY#${id}`, SK: 'STORY' } }))).Item!;
+    expect(item.consents).toHaveLength(1);
+    expect((item.audit as { action: string }[]).map((e) => e.action)).toEqual(['create', 'consent-recorded', 'consent-corrected', 'edit']);
   });
 });
