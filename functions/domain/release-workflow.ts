@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { hasRole, type Actor } from './actor.ts';
 import { consentProblems } from './consent.ts';
-import { isReleasePublic, ReleaseInput, releaseStatusLabel, wasPublic, type Release, type ReleaseAuditEntry, type ReleaseStatus } from './release.ts';
+import { ReleaseInput, releaseStatusLabel, wasPublic, type Release, type ReleaseAuditEntry, type ReleaseStatus } from './release.ts';
 import { consentSubject, toPublicStory, type Story } from './story.ts';
 
 /**
@@ -134,11 +134,15 @@ export function availableReleaseActions(r: Release, actor: Actor): ReleaseAction
   return ReleaseAction.options.filter((a) => RELEASE_TRANSITIONS[a].from.includes(r.status) && !RELEASE_TRANSITIONS[a].allowed(actor, r));
 }
 
-/** Partners see their own organisation's releases and everything public; the press office all but others' drafts. */
-export function canReadRelease(actor: Actor, r: Release, now: Date): boolean {
+/**
+ * Who may see a release's full record (workflow, audit, notices, schedule): its own
+ * organisation, and the press office and administrators all but others' drafts.
+ * Everyone else sees at most what the public site shows (audience.ts).
+ */
+export function canReadRelease(actor: Actor, r: Release): boolean {
   if (actor.partner === r.partner) return true;
   if (hasRole(actor, 'press') || hasRole(actor, 'admin')) return !['draft', 'returned'].includes(r.status);
-  return isReleasePublic(r, now);
+  return false;
 }
 
 /**

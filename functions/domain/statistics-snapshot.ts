@@ -308,18 +308,22 @@ export function decideSnapshot(s: Snapshot, action: SnapshotAction, actor: Actor
   };
 }
 
+/** A publication as the site shows it: the figures and their story, not who in the press office pressed the button. */
+export type PublicPublication = Omit<Publication, 'publishedBy' | 'publishedByName'>;
+
 /** The public projection: only published snapshots, only the publication. */
 export interface PublicSnapshot {
   date: string;
   dateLabel: string;
-  publication: Publication;
+  publication: PublicPublication;
 }
 
 export function toPublicSnapshot(s: Snapshot): PublicSnapshot | undefined {
   if (s.status !== 'published' || !s.publication) return undefined;
   const parsed = Publication.safeParse(s.publication);
   if (!parsed.success) return undefined;
-  return { date: s.date, dateLabel: dateLabelOf(s), publication: parsed.data };
+  const { publishedBy: _by, publishedByName: _name, ...publication } = parsed.data;
+  return { date: s.date, dateLabel: dateLabelOf(s), publication };
 }
 
 export function canCreateSnapshot(actor: Actor): string | undefined {

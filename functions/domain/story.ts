@@ -115,8 +115,12 @@ export function consentSubject(story: Pick<Story, 'partner' | 'channels' | 'pers
   };
 }
 
-/** The public projection: what the site and feeds may show, nothing internal. */
-export type PublicStory = Omit<StoryInput, 'persons' | 'municipality'> & Pick<Story, 'id' | 'slug' | 'partner' | 'updatedAt'>
+/**
+ * The public projection: what the site and feeds show, nothing internal, and all that
+ * the API shows of a story outside its partner and the press office. Where the story
+ * may appear (channels) and the municipality switch are editorial settings, not content.
+ */
+export type PublicStory = Omit<StoryInput, 'persons' | 'municipality' | 'channels' | 'showMunicipality'> & Pick<Story, 'id' | 'slug' | 'partner' | 'updatedAt'>
   & { publishedAt: string; municipality?: StoryInput['municipality'] };
 
 /**
@@ -132,8 +136,8 @@ export function toPublicStory(s: Story, now: Date, channel: Channel = 'website')
   if (consentProblems(consentSubject(s), now, [channel]).length > 0) return undefined;
   const content = StoryInput.safeParse(s);
   if (!content.success) return undefined;
-  const { persons: _persons, municipality, ...publicContent } = content.data;
-  return { ...publicContent, ...(s.showMunicipality ? { municipality } : {}), id: s.id, slug: s.slug, partner: s.partner, updatedAt: s.updatedAt, publishedAt: s.publishedAt };
+  const { title, teaser, topics, body, municipality } = content.data;
+  return { title, teaser, topics, body, ...(s.showMunicipality ? { municipality } : {}), id: s.id, slug: s.slug, partner: s.partner, updatedAt: s.updatedAt, publishedAt: s.publishedAt };
 }
 
 const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };

@@ -180,14 +180,18 @@ export function availableActions(story: Story, actor: Actor): StoryAction[] {
 }
 
 
-/** Who may see a story in the editor and through the API. */
+/**
+ * Who may see a story's full record (persons, consents, read-back, audit, versions,
+ * comments): its own partner, and the press office and administrators once the partner
+ * has released it. Everyone else sees at most what the public site shows (audience.ts).
+ */
 export function canRead(actor: Actor, story: Story): boolean {
   if (isMember(actor, story)) return true;
   if (hasRole(actor, 'press') || hasRole(actor, 'admin')) {
     if (story.status === 'withdrawn') return story.publishedAt !== undefined;
     return !['draft', 'submitted', 'returned'].includes(story.status);
   }
-  return story.status === 'published';
+  return false;
 }
 
 /** Who may change a story's content, and in which states. */

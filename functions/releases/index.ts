@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { hasRole, type Actor } from '../domain/actor.ts';
+import { releaseFor } from '../domain/audience.ts';
 import { Release, ReleaseDraftInput, ReleaseStatus, ScheduleInput, wasPublic } from '../domain/release.ts';
 import { availableReleaseActions, canReadRelease, decideRelease, ReleaseAction, releaseEdit } from '../domain/release-workflow.ts';
 import { slugify, type Story } from '../domain/story.ts';
@@ -14,11 +15,19 @@ import { getStoryItem } from '../store/stories.ts';
 /** Injectable clock, so tests can move time (embargoes). */
 export const clock = { now: () => new Date() };
 
-const view = (r: Release, actor: Actor) => ({ ...r, actions: availableReleaseActions(r, actor) });
+/** The full record, with the actions this actor may take now. */
+const view = (r: Release, actor: Actor) => ({ audience: 'full' as const, ...r, actions: availableReleaseActions(r, actor) });
 
+const NOT_FOUND = 'Diese Pressemitteilung gibt es nicht oder Sie dürfen sie nicht sehen.';
+
+/**
+ * The release's full record, for its organisation and the press office. For anyone else
+ * it does not exist here (404, so ids leak nothing); reading a public release's public
+ * projection is `GET /releases/{id}` alone.
+ */
 async function readable(req: Request): Promise<Release> {
   const r = await getRelease(req.params.id!);
-  if (!r || !canReadRelease(req.actor, r, clock.now())) throw notFound('Diese Pressemitteilung gibt es nicht oder Sie dürfen sie nicht sehen.');
+  if (!r || !canReadRelease(req.actor, r)) throw notFound(NOT_FOUND);
   return r;
 }
 
@@ -59,7 +68,7 @@ export const handler = lambdaHandler('releases', {
     const page = crossPartner && req.query.scope !== 'partner'
       ? await releasesInStatus(status ?? 'proposed', { cursor, limit })
       : await releasesOfPartner(req.actor.partner, status, { cursor, limit });
-    return json(200, { items: page.items.filter((r) => canReadRelease(req.actor, r, clock.now())).map((r) => view(r, req.actor)), next: page.next });
+    return json(200, { items: page.items.filter((r) => canReadRelease(req.actor, r)).map((r) => view(r, req.actor)), next: page.next });
   },
 
   'POST /releases': async (req) => {
@@ -76,7 +85,13 @@ export const handler = lambdaHandler('releases', {
     return json(201, view(release, req.actor), { location: `/releases/${id}` });
   },
 
-  'GET /releases/{id}': async (req) => json(200, view(await readable(req), req.actor)),
+  /** The full record, or for anyone else what the public site shows of it. */
+  'GET /releases/{id}': async (req) => {
+    const r = await getRelease(req.params.id!);
+    const seen = r && releaseFor(req.actor, r, clock.now(), await featuredStories(r.featuredStoryIds));
+    if (!seen) throw notFound(NOT_FOUND);
+    return json(200, seen.audience === 'public' ? { audience: seen.audience, ...seen.record } : view(seen.record, req.actor));
+  },
 
   'PUT /releases/{id}': async (req) => {
     const { version, release: content, correctionNote } = req.body(UpdateBody, 'Die Angaben zur Pressemitteilung');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasRole, type Actor } from '../domain/actor.ts';
+import { snapshotFor } from '../domain/audience.ts';
 import { Municipality } from '../domain/municipalities.ts';
 import { partnerShort } from '../domain/partners.ts';
 import {
@@ -100,6 +101,9 @@ async function previousDate(date: string): Promise<string | undefined> {
   return (await allSnapshots()).filter((s) => s.origin === 'submissions').map((s) => s.date).filter((d) => d < date).sort().at(-1);
 }
 
+/** A snapshot as this actor may see it (audience.ts), with what they may do with it. */
+const snapshotView = (s: Snapshot, actor: Actor) => ({ ...snapshotFor(actor, s).record, actions: snapshotActions(s, actor) });
+
 function snapshotActions(s: Snapshot, actor: Actor): string[] {
   if (!hasRole(actor, 'press')) return [];
   if (s.status === 'published') return s.origin === 'submissions' ? ['publish', 'withdraw'] : ['withdraw'];
@@ -128,7 +132,7 @@ export const handler = lambdaHandler('statistics', {
 
   'GET /statistics/snapshots': async (req) => {
     const snapshots = await allSnapshots();
-    return json(200, { items: snapshots.map((s) => ({ ...s, actions: snapshotActions(s, req.actor) })) });
+    return json(200, { items: snapshots.map((s) => snapshotView(s, req.actor)) });
   },
 
   'POST /statistics/snapshots': guarded('Der Stichtag', async (req) => {
@@ -143,7 +147,7 @@ export const handler = lambdaHandler('statistics', {
       audit: [{ at, by: req.actor.sub, byName: req.actor.name, action: 'create', to: 'open' }],
     };
     await putNewSnapshot(snapshot);
-    return json(201, { ...snapshot, actions: snapshotActions(snapshot, req.actor) }, { location: `/statistics/snapshots/${date}` });
+    return json(201, snapshotView(snapshot, req.actor), { location: `/statistics/snapshots/${date}` });
   }),
 
   /**
@@ -157,7 +161,7 @@ export const handler = lambdaHandler('statistics', {
     const snapshot = await getSnapshot(date.data);
     if (!snapshot) throw notFound('Diesen Stichtag gibt es nicht.');
     const settings = await getSettings();
-    const view = { ...snapshot, actions: snapshotActions(snapshot, req.actor) };
+    const view = snapshotView(snapshot, req.actor);
     if (isCounty(req.actor)) {
       const submissions = (await submissionsOfDate(date.data)).filter((s) => canReadSubmission(req.actor, s));
       const agg = aggregate(date.data, submissions, settings.assignment);
@@ -197,7 +201,7 @@ export const handler = lambdaHandler('statistics', {
     }
     const saved = await replaceSnapshot({ ...decision.next, version: snapshot.version + 1 });
     await announce({ kind: 'statistics', id: saved.date, change: decision.change, at: decision.audit.at });
-    return json(200, { ...saved, actions: snapshotActions(saved, req.actor) });
+    return json(200, snapshotView(saved, req.actor));
   }),
 
   /**

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { hasRole, type Actor } from '../domain/actor.ts';
+import { storyFor } from '../domain/audience.ts';
 import { recordConsent, withdrawConsent, type ConsentDecision } from '../domain/consent-actions.ts';
 import { berlinDay, ConsentInput, consentProblems, consentStatus, earliestExpiry, EXPIRY_WARNING_DAYS, WithdrawalInput } from '../domain/consent.ts';
 import { PARTNERS } from '../domain/partners.ts';
@@ -28,13 +29,14 @@ export const clock = { now: () => new Date() };
 const newId = () => randomBytes(5).toString('hex');
 
 /**
- * A story as the editor receives it: with the actions this actor may take now and
+ * The full record as the editor receives it: with the actions this actor may take now and
  * its consent status at a glance (with the reasons when it does not cover the story).
  */
 const view = (story: Story, actor: Actor) => {
   const now = clock.now();
   const subject = consentSubject(story);
   return {
+    audience: 'full' as const,
     ...story,
     actions: availableActions(story, actor),
     consentStatus: consentStatus(subject, now),
@@ -44,7 +46,11 @@ const view = (story: Story, actor: Actor) => {
   };
 };
 
-/** Another partner's unpublished story does not exist for the caller: 404, not 403, so ids leak nothing. */
+/**
+ * The story's full record, for its partner and the press office (workflow.ts `canRead`).
+ * For anyone else it does not exist here: 404, not 403, so ids leak nothing; reading a
+ * published story's public projection is `GET /stories/{id}` alone.
+ */
 async function readable(req: Request): Promise<Story> {
   const story = await getStory(req.params.id!);
   if (!story || !canRead(req.actor, story)) throw notFound('Diese Geschichte gibt es nicht oder Sie dürfen sie nicht sehen.');
@@ -125,10 +131,16 @@ const actions: Record<string, (req: Request) => Promise<import('../http/handler.
     return json(201, view(story, req.actor), { location: `/stories/${id}` });
   },
 
-  /** One story, with the re-identification warnings the author and the partner lead must see. */
+  /**
+   * One story: the full record with the re-identification warnings the author and the
+   * partner lead must see, or for anyone else what the public site shows of it.
+   */
   'GET /stories/{id}': async (req) => {
-    const story = await readable(req);
-    return json(200, { ...view(story, req.actor), reidentificationWarnings: reidentificationWarnings(story, await reidentificationContext()) });
+    const story = await getStory(req.params.id!);
+    const seen = story && storyFor(req.actor, story, clock.now());
+    if (!seen) throw notFound('Diese Geschichte gibt es nicht oder Sie dürfen sie nicht sehen.');
+    if (seen.audience === 'public') return json(200, { audience: seen.audience, ...seen.record });
+    return json(200, { ...view(seen.record, req.actor), reidentificationWarnings: reidentificationWarnings(seen.record, await reidentificationContext()) });
   },
 
   'PUT /stories/{id}': async (req) => {

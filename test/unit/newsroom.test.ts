@@ -3,7 +3,8 @@ import type { Release } from '../../functions/domain/release.ts';
 import type { Story } from '../../functions/domain/story.ts';
 import { ADULT, consentFor } from '../fixtures/consent.ts';
 import { sitemapEntry } from '../../site/newsroom/src/integrations/sitemaps.ts';
-import { berlinYear, publicUpdatedAt, toPublicRelease } from '../../site/newsroom/src/lib/releases.ts';
+import { publicUpdatedAt, toPublicRelease } from '../../functions/domain/release-public.ts';
+import { berlinYear } from '../../site/newsroom/src/lib/releases.ts';
 
 const NOW = new Date('2027-03-25T12:00:00.000Z');
 const PUBLISHED = '2027-03-25T09:00:00.000Z';

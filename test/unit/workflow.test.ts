@@ -97,8 +97,8 @@ describe('gates and comments', () => {
 });
 
 describe('visibility and editing', () => {
-  it('another partner sees only published stories', () => {
-    for (const { id } of STORY_STATUSES) expect(canRead(actor('manager', 'other-partner'), story(id))).toBe(id === 'published');
+  it('another partner never gets the full record, not even of a published story', () => {
+    for (const { id } of STORY_STATUSES) expect(canRead(actor('manager', 'other-partner'), story(id))).toBe(false);
   });
   it('the press office sees a partner\'s story only from partner approval on', () => {
     const press: Actor = { sub: 'p', name: 'Presse', roles: ['press'], partner: 'lra' };

@@ -1,6 +1,6 @@
 import { getImage } from 'astro:assets';
 import { getCollection, type CollectionEntry } from 'astro:content';
-import type { PublicRelease } from './releases.ts';
+import type { PublicRelease } from '../../../../functions/domain/release-public.ts';
 import { mediaPath } from './site.ts';
 
 export type LibraryImage = CollectionEntry<'media'>['data'];

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../../functions/domain/actor.ts';
 import type { ConsentInput, ConsentStatus, WithdrawalInput } from '../../../../functions/domain/consent.ts';
 import type { ReadBackInput } from '../../../../functions/domain/read-back.ts';
-import type { Story, StoryDraftInput, StoryStatus } from '../../../../functions/domain/story.ts';
+import type { PublicStory, Story, StoryDraftInput, StoryStatus } from '../../../../functions/domain/story.ts';
 import type { WithdrawalReport } from '../../../../functions/domain/withdrawal-report.ts';
 import type { StoryAction } from '../../../../functions/domain/workflow.ts';
 import type { AuthModule } from './auth/index.ts';
@@ -11,6 +11,7 @@ import type { AuthModule } from './auth/index.ts';
  * now and the consent status at a glance (with the reasons when consent does not cover it).
  */
 export type StoryView = Story & {
+  audience: 'full';
   actions: StoryAction[];
   consentStatus: ConsentStatus;
   consentProblems: string[];
@@ -19,6 +20,8 @@ export type StoryView = Story & {
   /** Why the read-back does not cover the current text; empty when it does. */
   readBackProblems: string[];
 };
+/** Another partner's published story: only what the public site shows of it. */
+export type PublicStoryView = PublicStory & { audience: 'public' };
 export type { Actor, ConsentInput, ReadBackInput, StoryAction, StoryDraftInput, StoryStatus, WithdrawalInput, WithdrawalReport };
 
 export interface Meta {
@@ -103,7 +106,14 @@ export function createApi(apiUrl: string, auth: AuthModule, onUnauthorized: () =
       const qs = params.toString();
       return call<StoryList>('GET', `/stories${qs ? `?${qs}` : ''}`);
     },
-    getStory: (id: string) => call<StoryView>('GET', `/stories/${encodeURIComponent(id)}`),
+    /** The full record, or for another partner's published story what the site shows of it. */
+    readStory: (id: string) => call<StoryView | PublicStoryView>('GET', `/stories/${encodeURIComponent(id)}`),
+    /** The full record, for the screens that work on a story; anything less is not there for them. */
+    async getStory(id: string): Promise<StoryView> {
+      const story = await call<StoryView | PublicStoryView>('GET', `/stories/${encodeURIComponent(id)}`);
+      if (story.audience === 'public') throw new ApiError(404, 'Nicht gefunden', 'Diese Geschichte gehört zu einem anderen Träger; bearbeiten kann sie nur dieser.');
+      return story;
+    },
     createStory: (story: StoryDraftInput) => call<StoryView>('POST', '/stories', story),
     updateStory: (id: string, version: number, story: StoryDraftInput) =>
       call<StoryView>('PUT', `/stories/${encodeURIComponent(id)}`, { version, story }),

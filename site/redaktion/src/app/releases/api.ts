@@ -1,11 +1,14 @@
+import type { ReportingDate } from '../../../../../functions/domain/audience.ts';
+import type { PublicRelease } from '../../../../../functions/domain/release-public.ts';
 import type { Release, ReleaseDraftInput, ReleaseStatus } from '../../../../../functions/domain/release.ts';
 import type { ReleaseAction } from '../../../../../functions/domain/release-workflow.ts';
-import type { Snapshot } from '../../../../../functions/domain/statistics-snapshot.ts';
 import type { PressNotice } from '../../../../../functions/store/notices.ts';
-import type { Api, StoryList } from '../api.ts';
+import { ApiError, type Api, type StoryList } from '../api.ts';
 
 /** A release as the API hands it out: with the actions this person may take now. */
-export type ReleaseView = Release & { actions: ReleaseAction[] };
+export type ReleaseView = Release & { audience: 'full'; actions: ReleaseAction[] };
+/** Another organisation's public release: only what the public site shows of it. */
+export type PublicReleaseView = PublicRelease & { audience: 'public' };
 export interface ReleaseList { items: ReleaseView[]; next?: string }
 export type { PressNotice, ReleaseAction, ReleaseDraftInput, ReleaseStatus };
 
@@ -20,7 +23,14 @@ export function releasesApi(api: Api) {
       const params = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
       return call<ReleaseList>('GET', `/releases${params ? `?${params}` : ''}`);
     },
-    get: (id: string) => call<ReleaseView>('GET', `/releases/${enc(id)}`),
+    /** The full record, or for another organisation's public release what the site shows of it. */
+    read: (id: string) => call<ReleaseView | PublicReleaseView>('GET', `/releases/${enc(id)}`),
+    /** The full record, for the screens that work on a release; anything less is not there for them. */
+    async get(id: string): Promise<ReleaseView> {
+      const r = await call<ReleaseView | PublicReleaseView>('GET', `/releases/${enc(id)}`);
+      if (r.audience === 'public') throw new ApiError(404, 'Nicht gefunden', 'Diese Pressemitteilung gehört zu einer anderen Organisation; bearbeiten kann sie nur diese mit der Pressestelle.');
+      return r;
+    },
     create: (release: ReleaseDraftInput) => call<ReleaseView>('POST', '/releases', release),
     /** After publication the change is a correction and needs `correctionNote` (shown on the public page). */
     update: (id: string, version: number, release: ReleaseDraftInput, correctionNote?: string) =>
@@ -35,7 +45,7 @@ export function releasesApi(api: Api) {
     /** Stories a release may feature: the press office sees every partner's, partners their own. */
     publishedStories: (crossPartner: boolean) =>
       call<StoryList>('GET', `/stories?status=published&limit=100${crossPartner ? '' : '&scope=partner'}`),
-    snapshots: () => call<{ items: Snapshot[] }>('GET', '/statistics/snapshots'),
+    snapshots: () => call<{ items: ReportingDate[] }>('GET', '/statistics/snapshots'),
   };
 }
 export type ReleasesApi = ReturnType<typeof releasesApi>;

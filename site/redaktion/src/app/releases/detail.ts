@@ -8,7 +8,7 @@ import { h, nextId, time } from '../dom.ts';
 import { href } from '../router.ts';
 import { confirmDialog } from '../views/confirm-dialog.ts';
 import { errorSummary, showSummary } from '../views/errors.ts';
-import { releasesApi, type ReleaseView } from './api.ts';
+import { releasesApi, type PublicReleaseView, type ReleaseView } from './api.ts';
 import { berlinTime, editReleaseHref, releaseAuditComment, isPress, publicReleaseUrl, releaseAuditText, releaseBadge, scheduleHref } from './common.ts';
 
 /** Buttons in the order of the workflow; forward steps are primary. */
@@ -55,8 +55,10 @@ async function askFor(action: ReleaseAction, r: ReleaseView): Promise<{ comment?
   return {};
 }
 
+type Previewable = Pick<ReleaseView, 'headline' | 'subline' | 'datelinePlace' | 'lead' | 'body' | 'quotes' | 'contacts' | 'featuredStoryIds' | 'statisticsSnapshotId' | 'publishedAt' | 'embargoAt' | 'photos'>;
+
 /** The release as the public will read it: dateline, headline, lead, text, quotes, contacts, and what it refers to. */
-function preview(r: ReleaseView, titles: ReadonlyMap<string, string>, snapshotLabel: string | undefined): HTMLElement {
+function preview(r: Previewable, titles: ReadonlyMap<string, string>, snapshotLabel: string | undefined): HTMLElement {
   const day = r.publishedAt ?? r.embargoAt;
   const body = h('div', { class: 'prose' });
   // The public site's renderer: CommonMark with raw HTML off.
@@ -85,8 +87,8 @@ function preview(r: ReleaseView, titles: ReadonlyMap<string, string>, snapshotLa
 }
 
 /** Titles of the featured stories, for the preview's links (the ids alone say little). */
-async function storyTitles(ctx: Context, r: ReleaseView): Promise<Map<string, string>> {
-  const found = await Promise.all(r.featuredStoryIds.map((id) => ctx.api.getStory(id).then((s) => [id, s.title] as const).catch(() => undefined)));
+async function storyTitles(ctx: Context, r: Pick<ReleaseView, 'featuredStoryIds'>): Promise<Map<string, string>> {
+  const found = await Promise.all(r.featuredStoryIds.map((id) => ctx.api.readStory(id).then((s) => [id, s.title] as const).catch(() => undefined)));
   return new Map(found.filter((x): x is readonly [string, string] => x !== undefined));
 }
 
@@ -97,9 +99,30 @@ async function snapshotLabelOf(rapi: ReturnType<typeof releasesApi>, id: string 
   return snapshot ? dateLabelOf(snapshot) : undefined;
 }
 
+/** Another organisation's public release, read-only: what the public site shows of it. */
+async function publicReleaseDetail(ctx: Context, rapi: ReturnType<typeof releasesApi>, r: PublicReleaseView): Promise<void> {
+  const [titles, snapshotLabel] = await Promise.all([storyTitles(ctx, r), snapshotLabelOf(rapi, r.statisticsSnapshotId)]);
+  if (!ctx.isCurrent()) return;
+  const fact = (term: string, value: Node | string) => h('div', {}, h('dt', {}, term), h('dd', {}, value));
+  const previewId = nextId('preview');
+  const correctionsId = nextId('corrections');
+  ctx.show(r.headline,
+    h('dl', { class: 'facts story-facts' },
+      fact('Beteiligt', r.partners.map(ctx.labels.partnerShort).join(', ')),
+      fact('Themen', r.topics.map(ctx.labels.topic).join(', ')),
+      fact('Veröffentlicht', berlinTime(r.publishedAt))),
+    h('p', { class: 'notice' }, 'Öffentlich unter ', h('a', { href: publicReleaseUrl(ctx, r) }, publicReleaseUrl(ctx, r))),
+    h('p', { class: 'hint' }, 'Diese Pressemitteilung hat eine andere Organisation vorgeschlagen. Sie sehen, was die Website zeigt; Verlauf und Zeitplan sieht nur diese mit der Pressestelle.'),
+    h('section', { class: 'preview-section', 'aria-labelledby': previewId }, h('h2', { id: previewId }, 'Vorschau'), preview(r, titles, snapshotLabel)),
+    r.corrections.length > 0 && h('section', { 'aria-labelledby': correctionsId },
+      h('h2', { id: correctionsId }, 'Korrekturen'),
+      h('ul', {}, r.corrections.map((c) => h('li', {}, berlinTime(c.at), `: ${c.note}`)))));
+}
+
 export async function releaseDetail(ctx: Context, id: string): Promise<void> {
   const rapi = releasesApi(ctx.api);
-  const r = await rapi.get(id);
+  const r = await rapi.read(id);
+  if (r.audience === 'public') return publicReleaseDetail(ctx, rapi, r);
   const [titles, snapshotLabel] = await Promise.all([storyTitles(ctx, r), snapshotLabelOf(rapi, r.statisticsSnapshotId)]);
   if (!ctx.isCurrent()) return;
 

@@ -1,3 +1,4 @@
+import type { ReportingDate } from '../../../../../functions/domain/audience.ts';
 import type { Aggregate, Snapshot } from '../../../../../functions/domain/statistics-snapshot.ts';
 import type { ProtectedBreakdown } from '../../../../../functions/domain/statistics-suppression.ts';
 import type { Submission, SubmissionAction } from '../../../../../functions/domain/statistics-workflow.ts';
@@ -6,7 +7,11 @@ import type { Api } from '../api.ts';
 
 /** A submission as the API hands it out: with the actions this person may take now. */
 export type SubmissionView = Submission & { actions: SubmissionAction[]; correctionInProgress?: boolean };
-export type SnapshotView = Snapshot & { actions: ('publish' | 'withdraw')[] };
+type SnapshotActions = { actions: ('publish' | 'withdraw')[] };
+/** A snapshot as the press office and administrators see it: the full record. */
+export type SnapshotView = Snapshot & SnapshotActions;
+/** A reporting date as everyone sees it in lists; partner staff get no more than this. */
+export type ReportingDateView = ReportingDate & SnapshotActions;
 
 export interface CountyDay {
   snapshot: SnapshotView;
@@ -15,7 +20,7 @@ export interface CountyDay {
   preview?: ProtectedBreakdown;
 }
 export interface PartnerDay {
-  snapshot: SnapshotView;
+  snapshot: ReportingDateView;
   submissions: SubmissionView[];
   missing: string[];
 }
@@ -28,7 +33,7 @@ export function statisticsApi(api: Api) {
   return {
     settings: () => call<Settings>('GET', '/statistics/settings'),
     saveSettings: (version: number, input: SettingsInput) => call<Settings>('PUT', '/statistics/settings', { version, ...input }),
-    snapshots: () => call<{ items: SnapshotView[] }>('GET', '/statistics/snapshots'),
+    snapshots: () => call<{ items: ReportingDateView[] }>('GET', '/statistics/snapshots'),
     createSnapshot: (date: string) => call<SnapshotView>('POST', '/statistics/snapshots', { date }),
     day: <T extends CountyDay | PartnerDay>(date: string) => call<T>('GET', `/statistics/snapshots/${enc(date)}`),
     snapshotAction: (date: string, body: { action: 'publish' | 'withdraw'; version: number; note?: string; acceptIncomplete?: boolean }) =>

@@ -2,7 +2,7 @@ import { partnerShort } from '../../../../../functions/domain/partners.ts';
 import { countyToday } from '../../../../../functions/domain/statistics.ts';
 import type { Context } from '../context.ts';
 import { h } from '../dom.ts';
-import type { CountyDay, PartnerDay, StatisticsApi, SnapshotView, SubmissionView } from './api.ts';
+import type { CountyDay, PartnerDay, StatisticsApi, ReportingDateView, SubmissionView } from './api.ts';
 import { dayHref, dayTitle, fmtCount, germanDay, isCounty, isPartnerStaff, isPress, newSubmissionHref, section, snapshotBadge, statHref, submissionBadge, submissionHref, time } from './common.ts';
 import { newDayForm, partnerDayTable } from './day.ts';
 
@@ -25,7 +25,7 @@ function submissionList(ctx: Context, items: SubmissionView[], empty: string): H
 const queue = (title: string, note: string, content: HTMLElement) =>
   h('section', { class: 'group queue', 'aria-label': title }, h('h2', {}, title), h('p', { class: 'hint' }, note), content);
 
-async function partnerOverview(ctx: Context, sapi: StatisticsApi, snapshots: SnapshotView[]) {
+async function partnerOverview(ctx: Context, sapi: StatisticsApi, snapshots: ReportingDateView[]) {
   const today = countyToday(new Date());
   const reportable = snapshots.filter((s) => s.origin === 'submissions' && s.date <= today);
   const upcoming = snapshots.filter((s) => s.origin === 'submissions' && s.date > today);
@@ -49,7 +49,7 @@ async function partnerOverview(ctx: Context, sapi: StatisticsApi, snapshots: Sna
   ];
 }
 
-async function countyOverview(ctx: Context, sapi: StatisticsApi, snapshots: SnapshotView[]) {
+async function countyOverview(ctx: Context, sapi: StatisticsApi, snapshots: ReportingDateView[]) {
   const [waiting, ...days] = await Promise.all([
     sapi.submissions({ status: 'approved' }),
     ...snapshots.filter((s) => s.origin === 'submissions').map((s) => sapi.day<CountyDay>(s.date)),

@@ -1,7 +1,7 @@
 import { renderMarkdown } from '../../../../../functions/domain/markdown.ts';
 import { describeFinding, findPersonalData } from '../../../../../functions/domain/text-checks.ts';
 import { canEdit } from '../../../../../functions/domain/workflow.ts';
-import { ApiError, type StoryAction, type StoryView } from '../api.ts';
+import { ApiError, type PublicStoryView, type StoryAction, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId, time } from '../dom.ts';
 import { href } from '../router.ts';
@@ -27,7 +27,7 @@ const DONE: Record<StoryAction, string> = {
   unpublish: 'Die Geschichte wurde von der Website genommen.',
 };
 
-export const publicUrl = (ctx: Context, story: StoryView) => `${ctx.config.publicSiteUrl}/geschichten/${encodeURIComponent(story.slug)}/`;
+export const publicUrl = (ctx: Context, story: Pick<StoryView, 'slug'>) => `${ctx.config.publicSiteUrl}/geschichten/${encodeURIComponent(story.slug)}/`;
 
 function auditTrail(ctx: Context, story: StoryView): HTMLElement {
   return h('ol', { class: 'audit' }, [...story.audit].reverse().map((e) => h('li', {},
@@ -66,8 +66,33 @@ async function askFor(ctx: Context, action: StoryAction): Promise<{ comment?: st
   return {};
 }
 
-export async function storyDetail(ctx: Context, id: string, loaded?: StoryView): Promise<void> {
-  const story = loaded ?? await ctx.api.getStory(id);
+/**
+ * Another partner's published story, read-only: what the public site shows of it. Its
+ * consents, read-back, history and comments belong to that partner and the press office.
+ */
+function publicStoryDetail(ctx: Context, story: PublicStoryView): void {
+  const { labels } = ctx;
+  const body = h('div', { class: 'prose' });
+  // The same renderer as the public site: CommonMark with raw HTML off.
+  body.innerHTML = renderMarkdown(story.body);
+  const previewId = nextId('preview');
+  ctx.show(story.title,
+    h('dl', { class: 'facts story-facts' },
+      h('div', {}, h('dt', {}, 'Träger'), h('dd', {}, labels.partnerName(story.partner))),
+      story.municipality ? h('div', {}, h('dt', {}, 'Ort'), h('dd', {}, story.municipality)) : undefined,
+      h('div', {}, h('dt', {}, 'Themen'), h('dd', {}, story.topics.map(labels.topic).join(', '))),
+      h('div', {}, h('dt', {}, 'Veröffentlicht am'), h('dd', {}, time(story.publishedAt)))),
+    h('p', { class: 'notice' }, 'Öffentlich unter ', h('a', { href: publicUrl(ctx, story) }, publicUrl(ctx, story))),
+    h('p', { class: 'hint' }, `Diese Geschichte führt ${labels.partnerName(story.partner)}. Sie sehen, was die Website zeigt; Einwilligungen, Verlauf und Kommentare sieht nur dieser Träger mit der Pressestelle.`),
+    h('section', { class: 'preview-section', 'aria-labelledby': previewId },
+      h('h2', { id: previewId }, 'Vorschau'),
+      h('article', { class: 'story-preview' }, h('p', { class: 'teaser' }, story.teaser), body)));
+}
+
+export async function storyDetail(ctx: Context, id: string): Promise<void> {
+  const seen = await ctx.api.readStory(id);
+  if (seen.audience === 'public') return publicStoryDetail(ctx, seen);
+  const story = seen;
   // Only a withdrawn story has a report of where it went; a failing list must not hide the story.
   const reports = story.status === 'withdrawn' ? await ctx.api.withdrawalReports(story.id).then((r) => r.items, () => []) : [];
   const { labels } = ctx;
