@@ -189,8 +189,10 @@ describe('a press release from a partner\'s proposal to the public page', () => 
     await nextSteps(press).getByRole('button', { name: 'Veröffentlichen', exact: true }).click();
     await statusSays(press, 'Die Pressemitteilung ist veröffentlicht.');
 
+    // Another partner now gets what the site shows of it, and only that.
     const { body: release } = await api('drk-manager', 'GET', `/releases/${releaseId}`);
-    expect(release.status).toBe('published');
+    expect(release.audience).toBe('public');
+    expect(release.audit).toBeUndefined();
     const url = `${harness.system.urls.site}/pressemitteilungen/${release.slug}/`;
     await expect.poll(async () => (await fetch(url)).status, { timeout: 30_000, interval: 500 }).toBe(200);
     expect(await (await fetch(url)).text()).toContain(RELEASE.headline);

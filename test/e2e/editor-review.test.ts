@@ -86,10 +86,18 @@ describe('comments on a story', () => {
     expect((await api('drk-lead', 'GET', `/stories/${story.id}/comments`)).status).toBe(404);
   });
 
-  it('on another partner\'s published story there is no comment panel', async () => {
+  it('another partner\'s published story opens read-only as the site shows it: no comments, consents, read-back, versions or history', async () => {
     const drk = await harness.signIn('drk-lead');
     await openStory(drk, 'demo000001', 'Vom Sprachkurs in die eigene Wohnung');
-    expect(await drk.getByRole('region', { name: /^Kommentare/ }).count()).toBe(0);
+    await drk.getByText('Sie sehen, was die Website zeigt').waitFor();
+    for (const name of [/^Kommentare/, 'Personen und Einwilligungen', 'Rückbestätigung des Textes', 'Fassungen', 'Verlauf', 'Nächste Schritte']) {
+      expect(await drk.getByRole('region', { name }).count(), String(name)).toBe(0);
+    }
+    // Its press release, too: what the site shows, linking to the story by title.
+    await drk.goto(`${harness.system.urls.editor}/#/pressemitteilungen/demorel001`);
+    await drk.getByRole('heading', { level: 1, name: /Der erste eigene Mietvertrag/ }).waitFor();
+    await drk.getByRole('link', { name: 'Vom Sprachkurs in die eigene Wohnung' }).waitFor();
+    expect(await drk.getByRole('region', { name: 'Verlauf' }).count()).toBe(0);
   });
 });
 

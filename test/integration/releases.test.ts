@@ -89,7 +89,7 @@ describe('press releases through the API', () => {
     clock.now = () => new Date('2027-03-28T01:00:30Z');
     const live = await api.call('drk-manager', 'GET', `/releases/${r.id}`);
     expect(live.status).toBe(200);
-    expect(live.body).toMatchObject({ status: 'published', publishedAt: '2027-03-28T01:00:00.000Z' });
+    expect(live.body).toMatchObject({ audience: 'public', publishedAt: '2027-03-28T01:00:00.000Z' });
   });
 
   it('refuses an embargo in the spring gap and one in the past', async () => {
