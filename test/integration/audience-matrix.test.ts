@@ -90,7 +90,7 @@ const NOT_FOUND = E(404, PROBLEM);
 const REFUSED = E(403, PROBLEM);
 const INVALID = E(400, PROBLEM);
 const UNPROCESSABLE = E(422, PROBLEM);
-const conflict = (current: readonly string[]) => E(409, [...PROBLEM, 'current'], { current });
+const conflict = (current: readonly string[]) => E(409, [...PROBLEM, 'current'], { current: [...current] });
 const ok = (keys: readonly string[], more: Omit<Shape, 'status' | 'keys'> = {}) => E(200, keys, more);
 const same = (shape: Shape): Record<Group, Shape> => ({ own: shape, other: shape, press: shape, admin: shape });
 
