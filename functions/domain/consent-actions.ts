@@ -17,7 +17,8 @@ const refuse = (reason: 'forbidden' | 'invalid', message: string) => ({ ok: fals
 export function recordConsent(story: Story, input: ConsentInput, actor: Actor, now: Date, correctionReason?: string): ConsentDecision {
   const denied = canRecordConsent(actor, story);
   if (denied) return refuse('forbidden', denied);
-  const person = story.persons.find((p) => p.id === input.personId);
+  // A person the pending revision adds needs their consent before the revision can go forward.
+  const person = [...story.persons, ...(story.revision?.persons ?? [])].find((p) => p.id === input.personId);
   if (!person) return refuse('invalid', `${personLabel({ id: input.personId })} kommt in dieser Geschichte nicht vor. Bitte zuerst die Person in der Geschichte anlegen und speichern.`);
   const previous = latestConsents(story.consents).get(input.personId);
   if (previous?.withdrawal) return refuse('invalid', `${personLabel(person)} hat die Einwilligung widerrufen. Eine neue Einwilligung braucht eine neue Geschichte.`);

@@ -74,6 +74,36 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/**
+ * The states a revision of a published story passes through before it replaces the
+ * published text: the same way as a new story (read-back, partner lead, press office).
+ */
+export const RevisionStatus = z.enum(['draft', 'submitted', 'returned', 'partner-approved', 'press-approved']);
+export type RevisionStatus = z.infer<typeof RevisionStatus>;
+
+/**
+ * A change to a story that has been public, prepared beside the published text. The site
+ * keeps showing the published fields of the story until this is published and replaces
+ * them. Its size is bounded by the content limits: there is at most one revision.
+ */
+export const StoryRevision = StoryDraftInput.extend({
+  showMunicipality: StoryInput.shape.showMunicipality,
+  channels: StoryInput.shape.channels,
+  persons: StoryInput.shape.persons,
+  status: RevisionStatus,
+  startedAt: z.string(),
+  startedBy: z.string(),
+  startedByName: z.string(),
+  updatedAt: z.string(),
+  lastEditorId: z.string(),
+  lastEditorName: z.string(),
+  submittedBy: z.string().optional(),
+  returnComment: z.string().optional(),
+  /** The read-back of the revised text (bound to its hash); the published text keeps its own. */
+  readBack: ReadBack.optional(),
+});
+export type StoryRevision = z.infer<typeof StoryRevision>;
+
 export const Story = StoryDraftInput.extend({
   showMunicipality: StoryInput.shape.showMunicipality,
   channels: StoryInput.shape.channels,
@@ -95,11 +125,51 @@ export const Story = StoryDraftInput.extend({
   consents: z.array(ConsentRecord).default([]),
   /** The latest read-back approval of the text (bound to its hash). */
   readBack: ReadBack.optional(),
+  /** Who changed the text last (absent on stories from before it was recorded): they cannot approve it. */
+  lastEditorId: z.string().optional(),
+  lastEditorName: z.string().optional(),
+  /** Who submitted the text for approval last: they cannot approve it either. */
+  submittedBy: z.string().optional(),
+  /** A change in preparation after publication; the fields above stay what is public. */
+  revision: StoryRevision.optional(),
   /** Set when the story's data was erased (Art. 17 DSGVO); only a minimal record remains. */
   erasedAt: z.string().optional(),
   audit: z.array(AuditEntry),
 });
 export type Story = z.infer<typeof Story>;
+
+/** The fields an author writes: what a content edit replaces and a revision holds. */
+export const CONTENT_FIELDS = Object.keys(StoryInput.shape) as (keyof StoryInput)[];
+
+/** A story's content alone, in a fixed order, for comparing two texts. */
+export function storyContent(s: Partial<StoryInput>): string {
+  return JSON.stringify(CONTENT_FIELDS.map((k) => canonical(s[k])));
+}
+const canonical = (v: unknown): unknown => {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  return v ?? null;
+};
+
+/**
+ * The story as its revision would make it: the revised content with the revision's
+ * state, read-back and editors. This is what the workflow decides on and what the
+ * editor shows as the text in work; the published fields stay on the story itself.
+ */
+export function revisionSubject(story: Story): Story | undefined {
+  const r = story.revision;
+  if (!r) return undefined;
+  const { status, readBack, lastEditorId, lastEditorName, submittedBy, returnComment, startedAt: _a, startedBy: _b, startedByName: _n, updatedAt, ...content } = r;
+  const rest = Object.fromEntries(Object.entries(story).filter(([k]) => !(CONTENT_FIELDS as string[]).includes(k)
+    && !['readBack', 'lastEditorId', 'lastEditorName', 'submittedBy', 'returnComment', 'revision'].includes(k))) as Omit<Story, keyof StoryInput>;
+  return {
+    ...rest, ...content, status, updatedAt, lastEditorId, lastEditorName,
+    ...(readBack ? { readBack } : {}), ...(submittedBy ? { submittedBy } : {}), ...(returnComment ? { returnComment } : {}),
+  };
+}
+
+/** The text someone works on now: the revision when there is one, else the story itself. */
+export const textInWork = (story: Story): Story => revisionSubject(story) ?? story;
 
 /** What the story shows of a person, including what its own fields reveal (the municipality). */
 export function consentSubject(story: Pick<Story, 'partner' | 'channels' | 'persons' | 'consents' | 'showMunicipality'>) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { hasRole, type Actor } from './actor.ts';
 import { consentProblems } from './consent.ts';
-import { consentSubject, StoryInput, statusLabel as statusLabelOf, type AuditEntry, type Story, type StoryStatus } from './story.ts';
+import { consentSubject, revisionSubject, StoryInput, statusLabel as statusLabelOf, textInWork, type AuditEntry, type Story, type StoryStatus } from './story.ts';
 import { readBackProblems } from './read-back.ts';
 import { describeFinding, findPersonalData } from './text-checks.ts';
 
@@ -17,6 +17,11 @@ import { describeFinding, findPersonalData } from './text-checks.ts';
  * Each transition names who may take it (`allowed`) and which gates must pass.
  * Gates are pure checks on the story and the facts the caller loaded (`GateContext`);
  * the consent gate plugs in here for submit, approvals and publication.
+ *
+ * A change to a story that has been public is a revision (`story.revision`): it runs
+ * through the same states from draft to press-approved while the story stays as it is,
+ * and its publication replaces the published text. Nobody approves a text they wrote,
+ * submitted or changed last.
  */
 export const StoryAction = z.enum(['submit', 'approve', 'press-approve', 'return', 'publish', 'unpublish'], {
   error: 'Unbekannte Aktion.',
@@ -77,10 +82,13 @@ const partnerMember = (actor: Actor, story: Story) =>
     ? undefined
     : 'Nur Mitarbeitende des eigenen Trägers können diese Geschichte einreichen.';
 
-const notOwnWork = (actor: Actor, story: Story) =>
-  actor.sub === story.authorId || actor.sub === lastActor(story, 'submit')
-    ? 'Vier-Augen-Prinzip: Sie können Ihre eigene Geschichte nicht freigeben.'
-    : undefined;
+const notOwnWork = (actor: Actor, story: Story) => {
+  if (actor.sub === story.authorId || actor.sub === (story.submittedBy ?? lastActor(story, 'submit'))) {
+    return 'Vier-Augen-Prinzip: Sie können Ihre eigene Geschichte nicht freigeben.';
+  }
+  if (actor.sub === story.lastEditorId) return 'Vier-Augen-Prinzip: Wer den Text zuletzt geändert hat, kann ihn nicht freigeben.';
+  return undefined;
+};
 
 const pressOffice = (actor: Actor) =>
   hasRole(actor, 'press') ? undefined : 'Nur die Pressestelle des Landratsamts darf das.';
@@ -139,44 +147,64 @@ function lastActor(story: Story, action: string): string | undefined {
   return story.audit.findLast((e) => e.action === action)?.by;
 }
 
+/** Which text an action works on: the story itself, or its pending revision. */
+export type WorkflowTarget = 'story' | 'revision';
+
+/**
+ * While a revision is pending, the workflow steps are the revision's. Taking the story
+ * off the site stays the story's, and so does putting a taken-down story back online
+ * with its published text while the revision is not yet approved by the press office.
+ */
+export function workflowTarget(story: Story, action: StoryAction): WorkflowTarget {
+  if (!story.revision || action === 'unpublish') return 'story';
+  if (action === 'publish' && story.status === 'unpublished' && story.revision.status !== 'press-approved') return 'story';
+  return 'revision';
+}
+
+const subjectOf = (story: Story, target: WorkflowTarget) => (target === 'revision' ? revisionSubject(story)! : story);
+
 export type Decision =
-  | { ok: true; to: StoryStatus; audit: AuditEntry }
+  | { ok: true; to: StoryStatus; audit: AuditEntry; target: WorkflowTarget }
   | { ok: false; reason: 'forbidden' | 'state' | 'comment' | 'gate'; message: string; problems: string[] };
 
-/** Decides a transition. Pure: the caller persists the result in one conditional write. */
+/**
+ * Decides a transition. Pure: the caller persists the result in one conditional write.
+ * A step of a revision is recorded as `revision-<action>`; only its publication changes
+ * the story's own status, so only that entry carries a change of status.
+ */
 export function decide(story: Story, action: StoryAction, actor: Actor, ctx: GateContext & { comment?: string }): Decision {
   const t = TRANSITIONS[action];
+  const target = workflowTarget(story, action);
+  const subject = subjectOf(story, target);
   const refuse = (reason: Exclude<Decision, { ok: true }>['reason'], message: string, problems: string[] = []) =>
     ({ ok: false, reason, message, problems }) as const;
 
-  if (!t.from.includes(story.status)) {
-    return refuse('state', `„${ACTION_LABELS[action]}“ ist im Status „${statusLabelOf(story.status)}“ nicht möglich.`);
+  if (!t.from.includes(subject.status)) {
+    const where = target === 'revision' ? ' der Überarbeitung' : '';
+    return refuse('state', `„${ACTION_LABELS[action]}“ ist im Status „${statusLabelOf(subject.status)}“${where} nicht möglich.`);
   }
-  const denied = t.allowed(actor, story);
+  const denied = t.allowed(actor, subject);
   if (denied) return refuse('forbidden', denied);
   const comment = ctx.comment?.trim();
   if (t.needsComment && !comment) return refuse('comment', 'Bitte einen Kommentar angeben, damit die Autorin oder der Autor weiß, was zu ändern ist.');
-  const problems = t.gates.flatMap((gate) => gate(story, ctx));
+  const problems = t.gates.flatMap((gate) => gate(subject, ctx));
   if (problems.length > 0) return refuse('gate', `„${ACTION_LABELS[action]}“ ist noch nicht möglich.`, problems);
 
-  return {
-    ok: true,
-    to: t.to,
-    audit: {
-      at: ctx.now.toISOString(),
-      by: actor.sub,
-      byName: actor.name,
-      action,
-      from: story.status,
-      to: t.to,
-      ...(comment ? { comment } : {}),
-    },
-  };
+  const who = { at: ctx.now.toISOString(), by: actor.sub, byName: actor.name };
+  const note = comment ? { comment } : {};
+  if (target === 'revision') {
+    const change = action === 'publish' ? { from: story.status, to: 'published' as const } : {};
+    return { ok: true, to: t.to, target, audit: { ...who, action: `revision-${action}`, ...change, ...note } };
+  }
+  return { ok: true, to: t.to, target, audit: { ...who, action, from: story.status, to: t.to, ...note } };
 }
 
 /** Actions the actor could take now (used by the editor to show only meaningful buttons). */
 export function availableActions(story: Story, actor: Actor): StoryAction[] {
-  return StoryAction.options.filter((a) => TRANSITIONS[a].from.includes(story.status) && !TRANSITIONS[a].allowed(actor, story));
+  return StoryAction.options.filter((a) => {
+    const subject = subjectOf(story, workflowTarget(story, a));
+    return TRANSITIONS[a].from.includes(subject.status) && !TRANSITIONS[a].allowed(actor, subject);
+  });
 }
 
 
@@ -194,20 +222,51 @@ export function canRead(actor: Actor, story: Story): boolean {
   return false;
 }
 
-/** Who may change a story's content, and in which states. */
-export function canEdit(actor: Actor, story: Story): string | undefined {
-  if (hasRole(actor, 'press') && ['partner-approved', 'press-approved', 'published', 'unpublished'].includes(story.status)) return undefined;
-  if (isMember(actor, story) && (hasRole(actor, 'manager') || hasRole(actor, 'partner-lead')) && ['draft', 'returned'].includes(story.status)) return undefined;
-  if (isMember(actor, story)) return `Im Status „${statusLabelOf(story.status)}“ kann die Geschichte nicht bearbeitet werden.`;
-  return 'Sie dürfen diese Geschichte nicht bearbeiten.';
+export type TextEdit = { ok: true; target: WorkflowTarget } | { ok: false; message: string };
+
+/**
+ * What a content edit by `actor` changes: the story itself, or its revision. A story
+ * that has been public is never edited in place: the edit goes into its revision
+ * (started by the first edit), so the site keeps the published text. An edit leaves the
+ * workflow state as it is; the read-back of the old text no longer covers the new one,
+ * so an approved text that the press office changes goes back through the partner.
+ */
+export function textEdit(actor: Actor, story: Story): TextEdit {
+  const member = isMember(actor, story) && (hasRole(actor, 'manager') || hasRole(actor, 'partner-lead'));
+  const press = hasRole(actor, 'press');
+  if (story.status === 'published' || story.status === 'unpublished') {
+    const status = story.revision?.status ?? 'draft';
+    if (!member && !press) return { ok: false, message: 'Sie dürfen diese Geschichte nicht bearbeiten.' };
+    if ((status === 'draft' || status === 'returned') || (press && (status === 'partner-approved' || status === 'press-approved'))) return { ok: true, target: 'revision' };
+    return { ok: false, message: `Die Überarbeitung ist im Status „${statusLabelOf(status)}“ und kann gerade nicht bearbeitet werden.` };
+  }
+  if (member && (story.status === 'draft' || story.status === 'returned')) return { ok: true, target: 'story' };
+  if (press && (story.status === 'partner-approved' || story.status === 'press-approved')) return { ok: true, target: 'story' };
+  if (isMember(actor, story)) return { ok: false, message: `Im Status „${statusLabelOf(story.status)}“ kann die Geschichte nicht bearbeitet werden.` };
+  return { ok: false, message: 'Sie dürfen diese Geschichte nicht bearbeiten.' };
 }
 
-/** The read-back is recorded by the story's partner while the text is still theirs to change. */
+/** Who may change a story's content, and in which states (see `textEdit`). */
+export function canEdit(actor: Actor, story: Story): string | undefined {
+  const edit = textEdit(actor, story);
+  return edit.ok ? undefined : edit.message;
+}
+
+/** A pending revision can be dropped by whoever may work on it; the published text stays. */
+export function canDiscardRevision(actor: Actor, story: Story): { reason: 'forbidden' | 'state'; message: string } | undefined {
+  const member = isMember(actor, story) && (hasRole(actor, 'manager') || hasRole(actor, 'partner-lead'));
+  if (!member && !hasRole(actor, 'press')) return { reason: 'forbidden', message: 'Sie dürfen diese Geschichte nicht bearbeiten.' };
+  if (!story.revision) return { reason: 'state', message: 'Für diese Geschichte gibt es keine Überarbeitung, die verworfen werden könnte.' };
+  return undefined;
+}
+
+/** The read-back is recorded by the story's partner while the text in work is still theirs to change. */
 export function canRecordReadBack(actor: Actor, story: Story): string | undefined {
   if (!isMember(actor, story) || !(hasRole(actor, 'manager') || hasRole(actor, 'partner-lead'))) {
     return 'Die Rückbestätigung erfassen nur Mitarbeitende des eigenen Trägers.';
   }
-  return ['draft', 'returned', 'submitted'].includes(story.status) ? undefined : `Im Status „${statusLabelOf(story.status)}“ wird keine Rückbestätigung mehr erfasst.`;
+  const text = textInWork(story);
+  return ['draft', 'returned', 'submitted'].includes(text.status) ? undefined : `Im Status „${statusLabelOf(text.status)}“ wird keine Rückbestätigung mehr erfasst.`;
 }
 
 /** Consent records and withdrawals are kept by the story's own partner. */

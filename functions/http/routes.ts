@@ -27,6 +27,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/stories/{id}', fn: 'stories', roles: EDITORS },
   { method: 'PUT', path: '/stories/{id}', fn: 'stories', roles: ['manager', 'partner-lead', 'press'] },
   { method: 'POST', path: '/stories/{id}/transitions', fn: 'stories', roles: ['manager', 'partner-lead', 'press'] },
+  { method: 'DELETE', path: '/stories/{id}/revision', fn: 'stories', roles: ['manager', 'partner-lead', 'press'] },
   { method: 'POST', path: '/stories/{id}/consents', fn: 'stories', roles: ['manager', 'partner-lead'] },
   { method: 'POST', path: '/stories/{id}/read-back', fn: 'stories', roles: ['manager', 'partner-lead'] },
   { method: 'POST', path: '/stories/{id}/consents/{personId}/withdrawal', fn: 'stories', roles: ['manager', 'partner-lead'] },

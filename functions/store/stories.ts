@@ -2,7 +2,7 @@ import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand, UpdateComma
 import { earliestExpiry, latestConsents, type ConsentRecord } from '../domain/consent.ts';
 import type { PartnerId } from '../domain/partners.ts';
 import type { ReadBack } from '../domain/read-back.ts';
-import { Story, type AuditEntry, type StoryDraftInput, type StoryStatus } from '../domain/story.ts';
+import { Story, type AuditEntry, type StoryDraftInput, type StoryRevision, type StoryStatus } from '../domain/story.ts';
 import { db, type Db } from './client.ts';
 import { putNew, queryAll, queryIndex, stripKeys, VersionConflict, writeVersion } from './versioned.ts';
 
@@ -165,6 +165,11 @@ interface Change {
   /** A new consent version (the person's earlier ones move to the history). */
   consent?: ConsentRecord;
   readBack?: ReadBack;
+  /** Who changed the text (with `content` when it differs from before). */
+  lastEditor?: { id: string; name: string };
+  submittedBy?: string;
+  /** The pending revision as it is after this change; null removes it (published or discarded). */
+  revision?: StoryRevision | null;
 }
 
 /** The item as stored, if it is still at `version`; otherwise the conflict the write would have met. */
@@ -198,6 +203,11 @@ export async function updateStory(current: Story, change: Change, d: Db = db()):
     publishedAt: change.publishedAt ?? current.publishedAt,
     consents: change.consent ? [...current.consents, change.consent] : current.consents,
     readBack: change.readBack ?? current.readBack,
+    lastEditorId: change.lastEditor?.id ?? current.lastEditorId,
+    lastEditorName: change.lastEditor?.name ?? current.lastEditorName,
+    submittedBy: change.submittedBy ?? current.submittedBy,
+    // A withdrawal ends the story, and with it any change prepared for it (it describes the same people).
+    revision: change.revision === null || change.status === 'withdrawn' ? undefined : change.revision ?? current.revision,
     audit: [...current.audit, change.audit],
   };
   if (change.returnComment === null) delete next.returnComment;

@@ -6,8 +6,8 @@ import { recordConsent, withdrawConsent, type ConsentDecision } from '../domain/
 import { berlinDay, ConsentInput, consentProblems, consentStatus, earliestExpiry, EXPIRY_WARNING_DAYS, WithdrawalInput } from '../domain/consent.ts';
 import { PARTNERS } from '../domain/partners.ts';
 import { contentHash, READ_BACK_WAYS, ReadBackInput, readBackProblems } from '../domain/read-back.ts';
-import { consentSubject, slugify, Story, StoryDraftInput, StoryStatus } from '../domain/story.ts';
-import { availableActions, canCreate, canEdit, canRead, canRecordReadBack, decide, StoryAction } from '../domain/workflow.ts';
+import { consentSubject, slugify, Story, StoryDraftInput, storyContent, StoryStatus, textInWork, type AuditEntry, type StoryRevision } from '../domain/story.ts';
+import { availableActions, canCreate, canDiscardRevision, canRead, canRecordReadBack, decide, StoryAction, textEdit, type Decision, type TextEdit } from '../domain/workflow.ts';
 import { announce } from '../events/changes.ts';
 import { detachStoryFromReleases } from '../releases/cascade.ts';
 import { lambdaHandler, type Request } from '../http/handler.ts';
@@ -84,7 +84,76 @@ const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
 
-const PUBLIC_STATES = new Set(['published']);
+const VersionQuery = z.object({ version: z.coerce.number({ error: 'Die Versionsnummer fehlt.' }).int().positive() });
+
+/**
+ * Saves new content where `edit` says: the story itself before publication, its revision
+ * after. Whoever changes the text becomes its last editor (and so cannot approve it);
+ * saving it unchanged changes nothing about who wrote it.
+ */
+async function saveText(req: Request, story: Story, content: StoryDraftInput, edit: Extract<TextEdit, { ok: true }>, note: Pick<AuditEntry, 'action' | 'comment'>): Promise<Story> {
+  const at = clock.now().toISOString();
+  const who = { at, by: req.actor.sub, byName: req.actor.name };
+  const changed = storyContent(textInWork(story)) !== storyContent(content);
+  if (edit.target === 'story') {
+    const saved = await updateStory(story, {
+      expectedVersion: story.version,
+      content,
+      audit: { ...who, ...note },
+      ...(changed ? { lastEditor: { id: req.actor.sub, name: req.actor.name } } : {}),
+    });
+    await putVersion(saved, req.actor);
+    return saved;
+  }
+  const before = story.revision;
+  const editor = changed || !before ? { lastEditorId: req.actor.sub, lastEditorName: req.actor.name } : { lastEditorId: before.lastEditorId, lastEditorName: before.lastEditorName };
+  const revision: StoryRevision = {
+    ...(before?.readBack ? { readBack: before.readBack } : {}),
+    ...(before?.submittedBy ? { submittedBy: before.submittedBy } : {}),
+    ...(before?.returnComment ? { returnComment: before.returnComment } : {}),
+    ...StoryDraftInput.parse(content),
+    status: before?.status ?? 'draft',
+    startedAt: before?.startedAt ?? at,
+    startedBy: before?.startedBy ?? req.actor.sub,
+    startedByName: before?.startedByName ?? req.actor.name,
+    updatedAt: at,
+    ...editor,
+  } as StoryRevision;
+  const saved = await updateStory(story, {
+    expectedVersion: story.version,
+    revision,
+    audit: { ...who, ...note, action: before ? 'revision-edit' : 'revision-start' },
+  });
+  await putVersion(textInWork(saved), req.actor);
+  return saved;
+}
+
+/** Persists a decided transition of a pending revision; its publication replaces the published text. */
+async function applyRevisionStep(story: Story, action: StoryAction, decision: Extract<Decision, { ok: true }>, actor: Request['actor']): Promise<Story> {
+  const revision = story.revision!;
+  if (action === 'publish') {
+    const { status: _s, startedAt: _a, startedBy: _b, startedByName: _n, updatedAt: _u, lastEditorId, lastEditorName, submittedBy, returnComment: _r, readBack, ...content } = revision;
+    return updateStory(story, {
+      expectedVersion: story.version,
+      content,
+      readBack,
+      lastEditor: { id: lastEditorId, name: lastEditorName },
+      ...(submittedBy ? { submittedBy } : {}),
+      status: 'published',
+      publishedAt: story.publishedAt ?? decision.audit.at,
+      returnComment: null,
+      revision: null,
+      audit: decision.audit,
+    });
+  }
+  const next: StoryRevision = { ...revision, status: decision.to as StoryRevision['status'], updatedAt: decision.audit.at };
+  if (action === 'submit') {
+    next.submittedBy = actor.sub;
+    delete next.returnComment;
+  }
+  if (action === 'return') next.returnComment = decision.audit.comment!;
+  return updateStory(story, { expectedVersion: story.version, revision: next, audit: decision.audit });
+}
 
 const actions: Record<string, (req: Request) => Promise<import('../http/handler.ts').Result>> = {
   /**
@@ -124,6 +193,8 @@ const actions: Record<string, (req: Request) => Promise<import('../http/handler.
       createdAt: now,
       updatedAt: now,
       consents: [],
+      lastEditorId: req.actor.sub,
+      lastEditorName: req.actor.name,
       audit: [{ at: now, by: req.actor.sub, byName: req.actor.name, action: 'create', to: 'draft' }],
     });
     await putNewStory(story);
@@ -146,20 +217,13 @@ const actions: Record<string, (req: Request) => Promise<import('../http/handler.
   'PUT /stories/{id}': async (req) => {
     const { version, story: content } = req.body(UpdateBody, 'Die Angaben zur Geschichte');
     const story = await readable(req);
-    const denied = canEdit(req.actor, story);
-    if (denied) throw forbidden(denied);
+    const edit = textEdit(req.actor, story);
+    if (!edit.ok) throw forbidden(edit.message);
     if (story.version !== version) {
       throw conflict('Die Geschichte wurde inzwischen von jemand anderem geändert. Bitte laden Sie die aktuelle Fassung und prüfen Sie Ihre Änderungen.', { current: story });
     }
-    const at = clock.now().toISOString();
-    const saved = await updateStory(story, {
-      expectedVersion: version,
-      content,
-      audit: { at, by: req.actor.sub, byName: req.actor.name, action: 'edit' },
-    });
-    await putVersion(saved, req.actor);
-    if (PUBLIC_STATES.has(saved.status)) await announce({ kind: 'story', id: saved.id, change: 'updated', at });
-    return json(200, view(saved, req.actor));
+    // Nothing public changes here: a story that has been public gets a revision instead.
+    return json(200, view(await saveText(req, story, content, edit, { action: 'edit' }), req.actor));
   },
 
   'POST /stories/{id}/transitions': async (req) => {
@@ -175,16 +239,20 @@ const actions: Record<string, (req: Request) => Promise<import('../http/handler.
       if (decision.reason === 'state') throw conflict(decision.message);
       throw unprocessable(decision.message, decision.problems.length ? decision.problems : [decision.message]);
     }
-    const saved = await updateStory(story, {
-      expectedVersion: version,
-      status: decision.to,
-      audit: confirmTextFindings && action === 'submit' ? { ...decision.audit, comment: 'Hinweise der Textprüfung bestätigt' } : decision.audit,
-      ...(decision.to === 'published' ? { publishedAt: story.publishedAt ?? decision.audit.at } : {}),
-      returnComment: action === 'return' ? decision.audit.comment! : action === 'submit' ? null : undefined,
-    });
-    if (decision.to === 'published' || story.status === 'published') {
-      await announce({ kind: 'story', id: saved.id, change: decision.to === 'published' ? 'published' : 'unpublished', at: decision.audit.at });
-    }
+    if (confirmTextFindings && action === 'submit') decision.audit.comment = 'Hinweise der Textprüfung bestätigt';
+    const saved = decision.target === 'revision'
+      ? await applyRevisionStep(story, action, decision, req.actor)
+      : await updateStory(story, {
+        expectedVersion: version,
+        status: decision.to,
+        audit: decision.audit,
+        ...(decision.to === 'published' ? { publishedAt: story.publishedAt ?? decision.audit.at } : {}),
+        ...(action === 'submit' ? { submittedBy: req.actor.sub } : {}),
+        returnComment: action === 'return' ? decision.audit.comment! : action === 'submit' ? null : undefined,
+      });
+    // Only these two change what is public; a revision's publication replaces a live text or brings the story back.
+    const publicChange = action === 'publish' ? (story.status === 'published' ? 'updated' : 'published') : action === 'unpublish' ? 'unpublished' : undefined;
+    if (publicChange) await announce({ kind: 'story', id: saved.id, change: publicChange, at: decision.audit.at });
     if (action === 'unpublish') await detachStoryFromReleases(saved, 'von der Pressestelle von der Website genommen', now);
     const warnings = action === 'submit' || action === 'approve' ? reidentificationWarnings(saved, await reidentificationContext()) : [];
     return json(200, { ...view(saved, req.actor), reidentificationWarnings: warnings });
@@ -221,15 +289,17 @@ Object.assign(actions, {
     const story = await readable(req);
     const denied = canRecordReadBack(req.actor, story);
     if (denied) throw forbidden(denied);
-    const unknown = readBack.personIds.filter((id) => !story.persons.some((p) => p.id === id));
+    // While a revision is pending, the people confirm the revised text, not the published one.
+    const text = textInWork(story);
+    const unknown = readBack.personIds.filter((id) => !text.persons.some((p) => p.id === id));
     if (unknown.length) throw unprocessable('Unbekannte Personen.', unknown.map((id) => `Person ${id} kommt in dieser Geschichte nicht vor.`));
     if (story.version !== version) throw conflict('Die Geschichte wurde inzwischen geändert. Bitte laden Sie die aktuelle Fassung und lassen Sie diese bestätigen.', { current: story });
     const at = clock.now().toISOString();
-    const saved = await updateStory(story, {
-      expectedVersion: version,
-      readBack: { ...readBack, contentHash: contentHash(story), recordedAt: at, recordedBy: req.actor.sub, recordedByName: req.actor.name },
-      audit: { at, by: req.actor.sub, byName: req.actor.name, action: 'read-back', comment: `Text ${READ_BACK_WAYS.find((w) => w.id === readBack.how)!.label} am ${readBack.date} (${readBack.language}), bestätigt von ${readBack.personIds.map((id) => `Person ${id}`).join(', ')}` },
-    });
+    const record = { ...readBack, contentHash: contentHash(text), recordedAt: at, recordedBy: req.actor.sub, recordedByName: req.actor.name };
+    const audit = { at, by: req.actor.sub, byName: req.actor.name, action: 'read-back', comment: `Text ${READ_BACK_WAYS.find((w) => w.id === readBack.how)!.label} am ${readBack.date} (${readBack.language}), bestätigt von ${readBack.personIds.map((id) => `Person ${id}`).join(', ')}` };
+    const saved = story.revision
+      ? await updateStory(story, { expectedVersion: version, revision: { ...story.revision, readBack: record, updatedAt: at }, audit: { ...audit, action: 'revision-read-back' } })
+      : await updateStory(story, { expectedVersion: version, readBack: record, audit });
     return json(200, view(saved, req.actor));
   },
 
@@ -263,7 +333,7 @@ Object.assign(actions, {
   'GET /stories/{id}/diff': async (req: Request) => {
     const story = await readable(req);
     const versions = await versionsOf(story.id);
-    const pick = (n: string | undefined) => (n === undefined ? { version: story.version, content: contentOf(story) } : versions.find((v) => v.version === Number(n)));
+    const pick = (n: string | undefined) => (n === undefined ? { version: story.version, content: contentOf(textInWork(story)) } : versions.find((v) => v.version === Number(n)));
     const from = pick(req.query.from);
     const to = pick(req.query.to);
     if (!req.query.from || !from || !to) throw badRequest('Bitte zwei vorhandene Fassungen zum Vergleich angeben (from, to).');
@@ -274,18 +344,28 @@ Object.assign(actions, {
   'POST /stories/{id}/versions/{n}/restore': async (req: Request) => {
     const { version } = req.body(z.object({ version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive() }), 'Die Anfrage');
     const story = await readable(req);
-    const denied = canEdit(req.actor, story);
-    if (denied) throw forbidden(denied);
+    const edit = textEdit(req.actor, story);
+    if (!edit.ok) throw forbidden(edit.message);
     if (story.version !== version) throw conflict('Die Geschichte wurde inzwischen geändert. Bitte laden Sie die aktuelle Fassung.', { current: story });
     const old = (await versionsOf(story.id)).find((v) => v.version === Number(req.params.n));
     if (!old) throw notFound('Diese Fassung gibt es nicht.');
-    const at = clock.now().toISOString();
+    const saved = await saveText(req, story, old.content, edit, { action: 'restore', comment: `Fassung ${old.version} vom ${old.at.slice(0, 10)} wiederhergestellt` });
+    return json(200, view(saved, req.actor));
+  },
+
+  /** Drops a pending revision; the published text stays as it is. */
+  'DELETE /stories/{id}/revision': async (req: Request) => {
+    const q = VersionQuery.safeParse(req.query);
+    if (!q.success) throw badRequest('Bitte die Versionsnummer angeben (version).');
+    const story = await readable(req);
+    const refusal = canDiscardRevision(req.actor, story);
+    if (refusal) throw refusal.reason === 'forbidden' ? forbidden(refusal.message) : conflict(refusal.message);
+    if (story.version !== q.data.version) throw conflict('Die Geschichte wurde inzwischen geändert. Bitte laden Sie die aktuelle Fassung.', { current: story });
     const saved = await updateStory(story, {
-      expectedVersion: version, content: old.content,
-      audit: { at, by: req.actor.sub, byName: req.actor.name, action: 'restore', comment: `Fassung ${old.version} vom ${old.at.slice(0, 10)} wiederhergestellt` },
+      expectedVersion: story.version,
+      revision: null,
+      audit: { at: clock.now().toISOString(), by: req.actor.sub, byName: req.actor.name, action: 'revision-discard' },
     });
-    await putVersion(saved, req.actor);
-    if (saved.status === 'published') await announce({ kind: 'story', id: saved.id, change: 'updated', at });
     return json(200, view(saved, req.actor));
   },
 

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../functions/domain/actor.ts';
-import { STORY_STATUSES, type Story, type StoryStatus } from '../../functions/domain/story.ts';
-import { availableActions, canEdit, canRead, decide, StoryAction } from '../../functions/domain/workflow.ts';
+import { contentHash } from '../../functions/domain/read-back.ts';
+import { revisionSubject, STORY_STATUSES, type RevisionStatus, type Story, type StoryRevision, type StoryStatus } from '../../functions/domain/story.ts';
+import { availableActions, canEdit, canRead, decide, StoryAction, textEdit, workflowTarget } from '../../functions/domain/workflow.ts';
 import { consented, withReadBack } from '../fixtures/consent.ts';
 
 const AUTHOR = 'author-sub';
@@ -92,7 +94,7 @@ describe('gates and comments', () => {
 
   it('an allowed transition yields the audit entry: who, when, from, to', () => {
     const d = decide(story('submitted'), 'return', actor('partner-lead', 'colleague'), { now, comment: ' Ort weglassen ' });
-    expect(d).toEqual({ ok: true, to: 'returned', audit: { at: now.toISOString(), by: 'partner-lead-colleague', byName: 'partner-lead colleague', action: 'return', from: 'submitted', to: 'returned', comment: 'Ort weglassen' } });
+    expect(d).toEqual({ ok: true, to: 'returned', target: 'story', audit: { at: now.toISOString(), by: 'partner-lead-colleague', byName: 'partner-lead colleague', action: 'return', from: 'submitted', to: 'returned', comment: 'Ort weglassen' } });
   });
 });
 
@@ -105,7 +107,132 @@ describe('visibility and editing', () => {
     expect(STORY_STATUSES.filter(({ id }) => canRead(press, story(id))).map((s) => s.id))
       .toEqual(['partner-approved', 'press-approved', 'published', 'unpublished']);
   });
-  it('authors edit only drafts and returned stories', () => {
-    expect(STORY_STATUSES.filter(({ id }) => !canEdit(actor('manager', 'author'), story(id))).map((s) => s.id)).toEqual(['draft', 'returned']);
+  it('authors edit drafts and returned stories in place, and a story that has been public only through a revision', () => {
+    const manager = actor('manager', 'author');
+    expect(STORY_STATUSES.filter(({ id }) => !canEdit(manager, story(id))).map((s) => s.id)).toEqual(['draft', 'returned', 'published', 'unpublished']);
+    for (const id of ['draft', 'returned'] as const) expect(textEdit(manager, story(id))).toEqual({ ok: true, target: 'story' });
+    for (const id of ['published', 'unpublished'] as const) expect(textEdit(manager, story(id))).toEqual({ ok: true, target: 'revision' });
+  });
+});
+
+const LEAD: Actor = { sub: 'lead-sub', name: 'Leitung', roles: ['partner-lead'], partner: 'caritas' };
+const LEAD_2: Actor = { sub: 'lead-2-sub', name: 'Leitung 2', roles: ['partner-lead'], partner: 'caritas' };
+const MANAGER: Actor = { sub: 'manager-sub', name: 'Managerin', roles: ['manager'], partner: 'caritas' };
+const PRESS: Actor = { sub: 'press-sub', name: 'Presse', roles: ['press'], partner: 'lra' };
+const PRESS_2: Actor = { sub: 'press-2-sub', name: 'Presse 2', roles: ['press'], partner: 'lra' };
+
+/** A published story with a pending revision of its body in `status`, last changed by `editor`, read back when `readBack`. */
+function withRevision(status: RevisionStatus, editor: Actor, opts: { readBack?: boolean; submittedBy?: string } = {}): Story {
+  const published = story('published');
+  const revised = { ...published, body: `${published.body} Ein Satz, den die Pressestelle ergänzt hat.` };
+  const revision: StoryRevision = {
+    title: revised.title, teaser: revised.teaser, municipality: revised.municipality, topics: revised.topics, body: revised.body,
+    showMunicipality: revised.showMunicipality, channels: revised.channels, persons: revised.persons,
+    status, startedAt: now.toISOString(), startedBy: editor.sub, startedByName: editor.name, updatedAt: now.toISOString(),
+    lastEditorId: editor.sub, lastEditorName: editor.name, submittedBy: opts.submittedBy ?? MANAGER.sub,
+    ...(opts.readBack === false ? {} : { readBack: withReadBack(revised).readBack }),
+  };
+  return { ...published, revision };
+}
+
+describe('whoever changed the text last cannot approve it', () => {
+  it('a partner lead who rewrote a manager\'s draft cannot approve it, another lead can', () => {
+    const s = { ...story('submitted'), lastEditorId: LEAD.sub, lastEditorName: LEAD.name, submittedBy: MANAGER.sub };
+    expect(decide(s, 'approve', LEAD, { now })).toMatchObject({ ok: false, reason: 'forbidden', message: expect.stringMatching(/zuletzt geändert/) });
+    expect(availableActions(s, LEAD)).not.toContain('approve');
+    expect(decide(s, 'approve', LEAD_2, { now })).toMatchObject({ ok: true, to: 'partner-approved' });
+  });
+
+  it('the press office that changed the text cannot approve it, a colleague can', () => {
+    const s = { ...story('partner-approved'), lastEditorId: PRESS.sub, lastEditorName: PRESS.name };
+    expect(decide(s, 'press-approve', PRESS, { now })).toMatchObject({ ok: false, reason: 'forbidden', message: expect.stringMatching(/zuletzt geändert/) });
+    expect(decide(s, 'press-approve', PRESS_2, { now })).toMatchObject({ ok: true, to: 'press-approved' });
+  });
+
+
+  it('property: no approval of any text by its author, its submitter or its last editor', () => {
+    const people = [LEAD, LEAD_2, MANAGER, PRESS, PRESS_2];
+    const who = fc.constantFrom(...people);
+    fc.assert(fc.property(
+      fc.constantFrom<StoryStatus>('submitted', 'partner-approved', 'published'), fc.constantFrom<RevisionStatus>('submitted', 'partner-approved'),
+      who, who, who, who, fc.constantFrom('approve' as const, 'press-approve' as const),
+      (status, revisionStatus, author, submitter, editor, approver, action) => {
+        const base = { ...story(status), authorId: author.sub, submittedBy: submitter.sub, lastEditorId: editor.sub };
+        const s = status === 'published' ? { ...base, revision: { ...withRevision(revisionStatus, editor, { submittedBy: submitter.sub }).revision! } } : base;
+        const d = decide(s, action, approver, { now });
+        if (d.ok) expect([author.sub, submitter.sub, editor.sub]).not.toContain(approver.sub);
+        else if (d.reason === 'forbidden' && [author.sub, submitter.sub, editor.sub].includes(approver.sub) && approver.roles.includes(action === 'approve' ? 'partner-lead' : 'press')) {
+          expect(d.message).toMatch(/Vier-Augen-Prinzip/);
+        }
+      },
+    ), { numRuns: 500 });
+  });
+});
+
+describe('a revision of a published story', () => {
+  it('takes the workflow steps while the story stays published: read-back, lead, press office, then publication', () => {
+    const draft = withRevision('draft', PRESS, { readBack: false });
+    expect(workflowTarget(draft, 'submit')).toBe('revision');
+    expect(workflowTarget(draft, 'unpublish')).toBe('story');
+    expect(availableActions(draft, PRESS)).toEqual(['unpublish']);
+    expect(availableActions(draft, MANAGER)).toEqual(['submit']);
+    expect(decide(draft, 'publish', PRESS_2, { now })).toMatchObject({ ok: false, reason: 'state', message: expect.stringMatching(/der Überarbeitung/) });
+
+    const submitted = withRevision('submitted', PRESS, { readBack: false });
+    const unread = decide(submitted, 'approve', LEAD, { now });
+    expect(unread).toMatchObject({ ok: false, reason: 'gate', problems: [expect.stringMatching(/Rückbestätigung fehlt/)] });
+    // A read-back of the published text does not cover the revised one.
+    const oldReadBack = { ...submitted, revision: { ...submitted.revision!, readBack: submitted.readBack } };
+    expect(decide(oldReadBack, 'approve', LEAD, { now })).toMatchObject({ ok: false, problems: [expect.stringMatching(/nach der Rückbestätigung geändert/)] });
+    const approved = decide(withRevision('submitted', PRESS), 'approve', LEAD, { now });
+    expect(approved).toMatchObject({ ok: true, target: 'revision', to: 'partner-approved', audit: { action: 'revision-approve', by: LEAD.sub } });
+    expect(approved.ok && approved.audit.to).toBeUndefined();
+
+    expect(decide(withRevision('partner-approved', PRESS), 'press-approve', PRESS, { now })).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(decide(withRevision('partner-approved', PRESS), 'press-approve', PRESS_2, { now })).toMatchObject({ ok: true, to: 'press-approved' });
+    expect(decide(withRevision('press-approved', PRESS), 'publish', PRESS, { now })).toMatchObject({
+      ok: true, target: 'revision', to: 'published', audit: { action: 'revision-publish', from: 'published', to: 'published' },
+    });
+  });
+
+  it('is what the workflow decides on; the published fields are untouched', () => {
+    const s = withRevision('submitted', PRESS);
+    const subject = revisionSubject(s)!;
+    expect(subject).toMatchObject({ status: 'submitted', body: s.revision!.body, lastEditorId: PRESS.sub, id: s.id, consents: s.consents });
+    expect(subject.revision).toBeUndefined();
+    expect(s.body).not.toBe(s.revision!.body);
+    expect(s.status).toBe('published');
+  });
+
+  it('can be edited by the partner and the press office while a draft, by the press office once the lead approved it, by nobody while submitted', () => {
+    expect(textEdit(MANAGER, withRevision('returned', PRESS))).toEqual({ ok: true, target: 'revision' });
+    expect(textEdit(PRESS, withRevision('draft', MANAGER))).toEqual({ ok: true, target: 'revision' });
+    expect(textEdit(PRESS, withRevision('partner-approved', PRESS_2))).toEqual({ ok: true, target: 'revision' });
+    expect(textEdit(MANAGER, withRevision('partner-approved', PRESS_2))).toMatchObject({ ok: false });
+    for (const a of [MANAGER, LEAD, PRESS]) expect(textEdit(a, withRevision('submitted', PRESS))).toMatchObject({ ok: false, message: expect.stringMatching(/Überarbeitung/) });
+    expect(textEdit({ ...MANAGER, partner: 'drk' }, story('published'))).toMatchObject({ ok: false });
+  });
+
+  it('property: a revision is published only press-approved and read back for exactly its text', () => {
+    fc.assert(fc.property(
+      fc.constantFrom<RevisionStatus>('draft', 'submitted', 'returned', 'partner-approved', 'press-approved'),
+      fc.boolean(), fc.string({ minLength: 0, maxLength: 40 }), fc.constantFrom<StoryStatus>('published', 'unpublished'),
+      (status, readBack, extra, storyStatus) => {
+        const base = withRevision(status, PRESS, { readBack });
+        // The text changed after the read-back whenever `extra` is not empty.
+        const s = { ...base, status: storyStatus, revision: { ...base.revision!, body: `${base.revision!.body}${extra}` } };
+        const d = decide(s, 'publish', PRESS_2, { now });
+        const subject = revisionSubject(s)!;
+        if (d.ok && d.target === 'revision') {
+          expect(status).toBe('press-approved');
+          expect(subject.readBack?.contentHash).toBe(contentHash(subject));
+        }
+        if (d.ok && d.target === 'story') {
+          // Putting a taken-down story back online republishes its published, read-back text.
+          expect(storyStatus).toBe('unpublished');
+          expect(s.readBack?.contentHash).toBe(contentHash(s));
+        }
+      },
+    ), { numRuns: 500 });
   });
 });

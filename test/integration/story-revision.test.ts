@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SiteContentCache } from '../../functions/publish/site-content.ts';
+import { toPublicStory } from '../../functions/domain/story.ts';
+import { completeStory, coveringConsent, createConsentedStory, recordReadBack, startApi, type Api } from './harness.ts';
+
+/**
+ * Issue 12, item 2: no text reaches the public that the people in it have not read back.
+ * Called as the press office, the partner and an attacker would call it: through the
+ * local gateway with real tokens. What the public sees is read the way the publisher
+ * reads it (the store's published stories, through the public projection).
+ */
+let api: Api;
+beforeAll(async () => {
+  api = await startApi();
+});
+afterAll(async () => {
+  await api.close();
+});
+
+type S = { id: string; version: number; [k: string]: any };
+
+const act = (user: string, s: S, action: string, comment?: string) =>
+  api.call(user, 'POST', `/stories/${s.id}/transitions`, { action, version: s.version, ...(comment ? { comment } : {}) });
+
+async function step(user: string, s: S, action: string): Promise<S> {
+  const res = await act(user, s, action);
+  if (res.status !== 200) throw new Error(`${action} by ${user}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+async function publishedStory(): Promise<S> {
+  let s = await createConsentedStory(api);
+  for (const [user, action] of [['caritas-manager', 'submit'], ['caritas-lead', 'approve'], ['presse', 'press-approve'], ['presse', 'publish']] as const) {
+    s = await step(user, s, action);
+  }
+  expect(s.status).toBe('published');
+  return s;
+}
+
+/** What the site shows of the story: the publisher's read of the store and the public projection. */
+async function publicText(id: string) {
+  const site = await SiteContentCache.load(api.store.db);
+  const stored = (await site.stories('published')).find((s) => s.id === id);
+  return stored && toPublicStory(stored, new Date());
+}
+
+const TYPO_FIX = `${completeStory.body} Sie arbeitet jetzt in Markgröningen.`;
+
+describe('a change to a published story is a revision', () => {
+  it('the press office edits a published story: the site keeps the published text until the revision is read back, approved by the lead and the press office, and published', async () => {
+    let s = await publishedStory();
+    const publishedAt = s.publishedAt;
+
+    const edited = await api.call('presse', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, body: TYPO_FIX } });
+    expect(edited.status).toBe(200);
+    s = edited.body;
+    expect(s).toMatchObject({ status: 'published', body: completeStory.body, revision: { status: 'draft', body: TYPO_FIX, lastEditorId: expect.any(String) } });
+    expect((await publicText(s.id))?.body).toBe(completeStory.body);
+
+    // The press office cannot push its own change through: not approvable, not publishable, not by itself.
+    for (const action of ['approve', 'press-approve', 'publish']) expect((await act('presse', s, action)).status).toBeGreaterThanOrEqual(403);
+    expect((await act('caritas-manager', s, 'submit')).status).toBe(200);
+    s = (await api.call('caritas-manager', 'GET', `/stories/${s.id}`)).body;
+    expect(s.revision.status).toBe('submitted');
+
+    // The people have not heard the changed text yet: the lead cannot approve it.
+    const unread = await act('caritas-lead', s, 'approve');
+    expect(unread.status).toBe(422);
+    expect(unread.body.problems[0].message).toMatch(/Rückbestätigung/);
+    s = await recordReadBack(api, s);
+    expect(s.revision.readBack).toBeDefined();
+    expect(s.readBack.contentHash).not.toBe(s.revision.readBack.contentHash);
+
+    s = await step('caritas-lead', s, 'approve');
+    expect(s.revision.status).toBe('partner-approved');
+    const ownChange = await act('presse', s, 'press-approve');
+    expect(ownChange.status).toBe(403);
+    expect(ownChange.body.detail).toMatch(/Vier-Augen-Prinzip: Wer den Text zuletzt geändert hat/);
+    s = await step('presse-2', s, 'press-approve');
+    expect(s).toMatchObject({ status: 'published', body: completeStory.body, revision: { status: 'press-approved' } });
+    expect((await publicText(s.id))?.body).toBe(completeStory.body);
+
+    s = await step('presse', s, 'publish');
+    expect(s).toMatchObject({ status: 'published', body: TYPO_FIX, publishedAt });
+    expect(s.revision).toBeUndefined();
+    expect((await publicText(s.id))?.body).toBe(TYPO_FIX);
+    expect(s.audit.map((e: { action: string }) => e.action).slice(-6)).toEqual(
+      ['revision-start', 'revision-submit', 'revision-read-back', 'revision-approve', 'revision-press-approve', 'revision-publish'],
+    );
+  });
+
+  it('restoring an earlier version of a published story also goes into a revision', async () => {
+    let s = await publishedStory();
+    s = (await api.call('presse', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, body: TYPO_FIX } })).body;
+    s = await step('presse', s, 'unpublish');
+    const restored = await api.call('presse', 'POST', `/stories/${s.id}/versions/1/restore`, { version: s.version });
+    expect(restored.status).toBe(200);
+    expect(restored.body).toMatchObject({ status: 'unpublished', body: completeStory.body, revision: { status: 'draft', title: completeStory.title } });
+    // Putting the story back online republishes the text that was read back, not the revision.
+    s = await step('presse', restored.body, 'publish');
+    expect(s).toMatchObject({ status: 'published', body: completeStory.body, revision: { status: 'draft' } });
+    expect((await publicText(s.id))?.body).toBe(completeStory.body);
+  });
+
+  it('a pending revision can be discarded, and a withdrawal takes it with the story', async () => {
+    let s = await publishedStory();
+    s = (await api.call('caritas-manager', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, body: TYPO_FIX } })).body;
+    expect(s.revision).toMatchObject({ status: 'draft', startedByName: 'Miriam Keller' });
+    expect((await api.call('drk-manager', 'DELETE', `/stories/${s.id}/revision?version=${s.version}`)).status).toBe(403);
+    const discarded = await api.call('presse', 'DELETE', `/stories/${s.id}/revision?version=${s.version}`);
+    expect(discarded.status).toBe(200);
+    expect(discarded.body).toMatchObject({ status: 'published', body: completeStory.body });
+    expect(discarded.body.revision).toBeUndefined();
+    expect(discarded.body.audit.at(-1)).toMatchObject({ action: 'revision-discard' });
+    expect((await api.call('presse', 'DELETE', `/stories/${s.id}/revision?version=${discarded.body.version}`)).status).toBe(409);
+
+    s = (await api.call('presse', 'PUT', `/stories/${s.id}`, { version: discarded.body.version, story: { ...completeStory, body: TYPO_FIX } })).body;
+    const withdrawn = await api.call('caritas-lead', 'POST', `/stories/${s.id}/consents/A/withdrawal`, { version: s.version, withdrawal: { date: '2026-03-01', receivedVia: 'in-person' } });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.status).toBe('withdrawn');
+    expect(JSON.stringify(withdrawn.body)).not.toContain('Markgröningen');
+  });
+
+  it('a person the revision adds gets their consent recorded before the revision goes forward', async () => {
+    let s = await publishedStory();
+    const persons = [...completeStory.persons, { id: 'B', role: 'Tochter', ageGroup: 'adult', shows: { naming: 'pseudonym', photos: 'none', details: [] } }];
+    s = (await api.call('caritas-manager', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, persons } })).body;
+    expect((await act('caritas-manager', s, 'submit')).body.problems.map((p: { message: string }) => p.message).join(' ')).toMatch(/Person B/);
+    const consent = await api.call('caritas-manager', 'POST', `/stories/${s.id}/consents`, { version: s.version, consent: { ...coveringConsent, personId: 'B' } });
+    expect(consent.status).toBe(200);
+    expect(consent.body.status).toBe('published');
+    expect((await act('caritas-manager', consent.body, 'submit')).status).toBe(200);
+  });
+});
+
+describe('whoever changed the text last cannot approve it', () => {
+  it('a partner lead who rewrote a manager\'s draft cannot approve it', async () => {
+    let s = await createConsentedStory(api);
+    const rewritten = await api.call('caritas-lead', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, body: `${completeStory.body} Die Leitung hat diesen Satz geschrieben.` } });
+    expect(rewritten.status).toBe(200);
+    s = await recordReadBack(api, rewritten.body);
+    s = await step('caritas-manager', s, 'submit');
+    const res = await act('caritas-lead', s, 'approve');
+    expect(res.status).toBe(403);
+    expect(res.body.detail).toMatch(/Vier-Augen-Prinzip: Wer den Text zuletzt geändert hat/);
+    expect((await api.call('caritas-lead', 'GET', `/stories/${s.id}`)).body.actions).not.toContain('approve');
+  });
+
+  it('saving a text unchanged does not make someone its last editor', async () => {
+    let s = await createConsentedStory(api);
+    s = (await api.call('caritas-lead', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, title: 'Neue Arbeit in Asperg, von der Leitung' } })).body;
+    s = (await api.call('caritas-manager', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, title: 'Neue Arbeit in Asperg, von der Leitung' } })).body;
+    expect(s.lastEditorName).toBe('Andrea Hoffmann');
+  });
+
+  it('the press office that edited a story the lead approved cannot approve it: it goes back for read-back and the lead', async () => {
+    let s = await createConsentedStory(api);
+    s = await step('caritas-manager', s, 'submit');
+    s = await step('caritas-lead', s, 'approve');
+    const edited = await api.call('presse', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, body: TYPO_FIX } });
+    expect(edited.status).toBe(200);
+    s = edited.body;
+    expect(s).toMatchObject({ status: 'partner-approved', lastEditorName: 'Julia Neumann' });
+    expect(s.readBackProblems[0]).toMatch(/nach der Rückbestätigung geändert/);
+    const own = await act('presse', s, 'press-approve');
+    expect(own.status).toBe(403);
+    expect(own.body.detail).toMatch(/Vier-Augen-Prinzip: Wer den Text zuletzt geändert hat/);
+    // The people have not heard the change: the colleague cannot approve either, only return it to the partner.
+    expect((await act('presse-2', s, 'press-approve')).status).toBe(422);
+    s = (await act('presse-2', s, 'return', 'Bitte die Änderung der Pressestelle zurückbestätigen lassen.')).body;
+    s = await recordReadBack(api, s);
+    s = await step('caritas-manager', s, 'submit');
+    s = await step('caritas-lead', s, 'approve');
+    expect((await act('presse', s, 'press-approve')).status).toBe(403);
+    s = await step('presse-2', s, 'press-approve');
+    expect(s.status).toBe('press-approved');
+  });
+});
