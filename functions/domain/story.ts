@@ -156,20 +156,21 @@ const canonical = (v: unknown): unknown => {
  * state, read-back and editors. This is what the workflow decides on and what the
  * editor shows as the text in work; the published fields stay on the story itself.
  */
-export function revisionSubject(story: Story): Story | undefined {
+export function revisionSubject<S extends Story>(story: S): S | undefined {
   const r = story.revision;
   if (!r) return undefined;
   const { status, readBack, lastEditorId, lastEditorName, submittedBy, returnComment, startedAt: _a, startedBy: _b, startedByName: _n, updatedAt, ...content } = r;
+  // Everything else of the story (and of a view of it) stays; nothing of the published text does.
   const rest = Object.fromEntries(Object.entries(story).filter(([k]) => !(CONTENT_FIELDS as string[]).includes(k)
-    && !['readBack', 'lastEditorId', 'lastEditorName', 'submittedBy', 'returnComment', 'revision'].includes(k))) as Omit<Story, keyof StoryInput>;
+    && !['readBack', 'lastEditorId', 'lastEditorName', 'submittedBy', 'returnComment', 'revision'].includes(k)));
   return {
     ...rest, ...content, status, updatedAt, lastEditorId, lastEditorName,
     ...(readBack ? { readBack } : {}), ...(submittedBy ? { submittedBy } : {}), ...(returnComment ? { returnComment } : {}),
-  };
+  } as S;
 }
 
 /** The text someone works on now: the revision when there is one, else the story itself. */
-export const textInWork = (story: Story): Story => revisionSubject(story) ?? story;
+export const textInWork = <S extends Story>(story: S): S => revisionSubject(story) ?? story;
 
 /** What the story shows of a person, including what its own fields reveal (the municipality). */
 export function consentSubject(story: Pick<Story, 'partner' | 'channels' | 'persons' | 'consents' | 'showMunicipality'>) {

@@ -126,17 +126,18 @@ export async function recordCoveringConsent(page: Page, personId: string): Promi
 
 /**
  * From a story's page: records that the persons `personIds` heard the current text read
- * aloud in German (the read-back approval), and waits for the confirmation.
+ * aloud in German (the read-back approval, in the section `region`: a pending revision has
+ * its own), and waits for the confirmation.
  */
-export async function recordReadBack(page: Page, personIds: string[], how = 'vorgelesen'): Promise<void> {
-  const section = page.getByRole('region', { name: 'Rückbestätigung des Textes' });
+export async function recordReadBack(page: Page, personIds: string[], how = 'vorgelesen', region = 'Rückbestätigung des Textes'): Promise<void> {
+  const section = page.getByRole('region', { name: region });
   const form = section.getByRole('form', { name: 'Rückbestätigung erfassen' });
   await form.getByRole('radio', { name: how, exact: true }).check();
   await form.getByLabel('Sprache', { exact: true }).fill('Deutsch');
   for (const id of personIds) await form.getByRole('checkbox', { name: new RegExp(`^Person ${id}:`) }).check();
   await form.getByRole('button', { name: 'Rückbestätigung speichern' }).click();
   await statusSays(page, 'Die Rückbestätigung ist gespeichert.');
-  await page.getByRole('region', { name: 'Rückbestätigung des Textes' }).getByText('bestätigt', { exact: true }).waitFor();
+  await page.getByRole('region', { name: region }).getByText('bestätigt', { exact: true }).waitFor();
 }
 
 /** In the story form: adds the next person with a role (adult, pseudonym, no photos, no further details). */

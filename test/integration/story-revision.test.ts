@@ -17,7 +17,7 @@ afterAll(async () => {
   await api.close();
 });
 
-type S = { id: string; version: number; [k: string]: any };
+type S = { id: string; version: number; persons: { id: string }[]; [k: string]: any };
 
 const act = (user: string, s: S, action: string, comment?: string) =>
   api.call(user, 'POST', `/stories/${s.id}/transitions`, { action, version: s.version, ...(comment ? { comment } : {}) });

@@ -121,6 +121,9 @@ export function createApi(apiUrl: string, auth: AuthModule, onUnauthorized: () =
       call<StoryView>('POST', `/stories/${encodeURIComponent(id)}/transitions`, {
         action, version, ...(opts.comment ? { comment: opts.comment } : {}), ...(opts.confirmTextFindings ? { confirmTextFindings: true } : {}),
       }),
+    /** Drops the pending revision of a published story; the published text stays. */
+    discardRevision: (id: string, version: number) =>
+      call<StoryView>('DELETE', `/stories/${encodeURIComponent(id)}/revision?version=${version}`),
     recordConsent: (id: string, version: number, consent: ConsentInput, correctionReason?: string) =>
       call<StoryView>('POST', `/stories/${encodeURIComponent(id)}/consents`, { version, consent, ...(correctionReason ? { correctionReason } : {}) }),
     /** The answer carries the report of where the story went and what was recalled. */

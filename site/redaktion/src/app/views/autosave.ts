@@ -1,3 +1,4 @@
+import { textInWork } from '../../../../../functions/domain/story.ts';
 import { ApiError, SignedOut, type StoryDraftInput, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDateTime, h, nextId } from '../dom.ts';
@@ -131,8 +132,10 @@ export function draftSaver(ctx: Context, f: DraftForm) {
   async function conflict(current: StoryView | undefined, mine: StoryDraftInput, focus: boolean) {
     conflicted = true;
     window.clearTimeout(timer);
-    const stored = current ?? await ctx.api.getStory(f.storyId);
+    const loaded = current ?? await ctx.api.getStory(f.storyId);
     if (!ctx.isCurrent()) return;
+    // The text the form edits: a published story's revision, else the story itself.
+    const stored = textInWork(loaded);
     const editor = stored.audit.at(-1);
     // Someone recorded a consent or a read-back, but the text is as the form found it: nothing of theirs is overwritten.
     if (!focus && sameContent(ctx, stored, f.baseline())) {

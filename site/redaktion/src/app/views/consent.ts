@@ -58,6 +58,8 @@ export function consentSection(ctx: Context, story: StoryView): HTMLElement {
   const headingId = nextId('consents');
   const mayRecord = !canRecordConsent(ctx.me, story);
   const latest = latestConsents(story.consents);
+  // A person a pending revision adds needs a consent before the revision can be submitted.
+  const persons = [...story.persons, ...(story.revision?.persons ?? []).filter((p) => !story.persons.some((q) => q.id === p.id))];
   return h('section', { class: 'consents', 'aria-labelledby': headingId },
     h('h2', { id: headingId }, 'Personen und Einwilligungen'),
     h('p', {}, 'Stand: ', consentBadge(story),
@@ -65,8 +67,8 @@ export function consentSection(ctx: Context, story: StoryView): HTMLElement {
     story.consentProblems.length > 0 && h('div', { class: 'consent-problems' },
       h('p', { class: 'strong' }, 'Die Einwilligungen decken die Geschichte noch nicht ab:'),
       h('ul', {}, story.consentProblems.map((p) => h('li', {}, p)))),
-    story.persons.length === 0 && h('p', { class: 'hint' }, 'Personen legen Sie unter „Bearbeiten“ an; danach erfassen Sie hier ihre Einwilligungen.'),
-    story.persons.map((person) => {
+    persons.length === 0 && h('p', { class: 'hint' }, 'Personen legen Sie unter „Bearbeiten“ an; danach erfassen Sie hier ihre Einwilligungen.'),
+    persons.map((person) => {
       const personHeading = nextId('person');
       const current = latest.get(person.id);
       const versions = story.consents.filter((c) => c.personId === person.id).sort((a, b) => b.version - a.version);
@@ -90,7 +92,7 @@ export function consentSection(ctx: Context, story: StoryView): HTMLElement {
 async function loadFor(ctx: Context, id: string, personId: string, title: string): Promise<{ story: StoryView; person: Person; current?: ConsentRecord } | undefined> {
   const story = await ctx.api.getStory(id);
   const back = h('p', {}, h('a', { href: href({ name: 'story', id }) }, 'Zurück zur Geschichte'));
-  const person = story.persons.find((p) => p.id === personId);
+  const person = [...story.persons, ...(story.revision?.persons ?? [])].find((p) => p.id === personId);
   if (!person) {
     ctx.show(title, h('p', {}, `Person ${personId} kommt in dieser Geschichte nicht vor. Bitte zuerst die Person in der Geschichte anlegen und speichern.`), back);
     return undefined;

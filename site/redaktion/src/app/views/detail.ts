@@ -1,6 +1,8 @@
 import { renderMarkdown } from '../../../../../functions/domain/markdown.ts';
+import { readBackProblems } from '../../../../../functions/domain/read-back.ts';
+import { revisionSubject } from '../../../../../functions/domain/story.ts';
 import { describeFinding, findPersonalData } from '../../../../../functions/domain/text-checks.ts';
-import { canEdit } from '../../../../../functions/domain/workflow.ts';
+import { canDiscardRevision, canEdit, workflowTarget } from '../../../../../functions/domain/workflow.ts';
 import { ApiError, type PublicStoryView, type StoryAction, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId, time } from '../dom.ts';
@@ -27,6 +29,20 @@ const DONE: Record<StoryAction, string> = {
   unpublish: 'Die Geschichte wurde von der Website genommen.',
 };
 
+const REVISION_DONE: Partial<Record<StoryAction, string>> = {
+  submit: 'Die Überarbeitung wurde zur Freigabe eingereicht.',
+  approve: 'Die Überarbeitung ist freigegeben und liegt jetzt bei der Pressestelle.',
+  'press-approve': 'Die Überarbeitung ist von der Pressestelle freigegeben und kann veröffentlicht werden.',
+  return: 'Die Überarbeitung wurde mit Ihrem Kommentar zurückgegeben.',
+  publish: 'Die Überarbeitung ist veröffentlicht und ersetzt die bisherige Fassung. Die öffentliche Website ist in wenigen Sekunden aktualisiert.',
+};
+
+/** The label of the edit link: a story that has been public is changed through a revision. */
+function editLabel(story: StoryView): string {
+  if (story.status !== 'published' && story.status !== 'unpublished') return 'Bearbeiten';
+  return story.revision ? 'Überarbeitung bearbeiten' : 'Überarbeitung beginnen';
+}
+
 export const publicUrl = (ctx: Context, story: Pick<StoryView, 'slug'>) => `${ctx.config.publicSiteUrl}/geschichten/${encodeURIComponent(story.slug)}/`;
 
 function auditTrail(ctx: Context, story: StoryView): HTMLElement {
@@ -42,11 +58,13 @@ function auditText(ctx: Context, e: StoryView['audit'][number]): string {
   return e.to ? `Status: ${ctx.labels.status(e.to)}` : e.action;
 }
 
-async function askFor(ctx: Context, action: StoryAction): Promise<{ comment?: string } | undefined> {
+async function askFor(ctx: Context, action: StoryAction, revision: boolean): Promise<{ comment?: string } | undefined> {
   if (action === 'return') {
     return confirmDialog({
-      title: 'Geschichte zurückgeben',
-      text: 'Die Geschichte geht an den Träger zurück und kann dort überarbeitet und erneut eingereicht werden.',
+      title: revision ? 'Überarbeitung zurückgeben' : 'Geschichte zurückgeben',
+      text: revision
+        ? 'Die Überarbeitung geht an den Träger zurück und kann dort geändert und erneut eingereicht werden. Auf der Website bleibt die veröffentlichte Fassung.'
+        : 'Die Geschichte geht an den Träger zurück und kann dort überarbeitet und erneut eingereicht werden.',
       confirm: 'Mit Kommentar zurückgeben',
       comment: {
         label: 'Kommentar (Pflichtfeld)',
@@ -98,6 +116,7 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
   const { labels } = ctx;
   const isAuthor = story.authorId === ctx.me.sub;
   const editable = !canEdit(ctx.me, story);
+  const revision = revisionSubject(story);
 
   const summarySlot = h('div', {});
   let buttons: HTMLButtonElement[] = [];
@@ -109,9 +128,10 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
     for (const b of buttons) b.disabled = true;
     ctx.announce('Wird ausgeführt …');
     try {
+      const target = workflowTarget(story, action);
       await ctx.api.transition(story.id, action, story.version, opts);
       if (!ctx.isCurrent()) return;
-      ctx.announce(DONE[action], { next: true });
+      ctx.announce((target === 'revision' && REVISION_DONE[action]) || DONE[action], { next: true });
       ctx.go({ name: 'story', id: story.id }, { replace: true });
     } catch (err) {
       if (!ctx.isCurrent()) return;
@@ -138,23 +158,27 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
   buttons = ORDER.filter((a) => story.actions.includes(a)).map((action) => {
     const button = h('button', { type: 'button', class: FORWARD.has(action) ? '' : action === 'unpublish' ? 'danger' : 'secondary' }, ctx.meta.actions[action] ?? action);
     button.addEventListener('click', async () => {
-      const answer = await askFor(ctx, action);
+      const answer = await askFor(ctx, action, workflowTarget(story, action) === 'revision');
       if (!answer) return button.focus();
       await run(action, answer);
     });
     return button;
   });
+  // The revision's steps are shown with the revision; the story's own (taking it off the site) stay here.
+  const storyButtons = buttons.filter((_, i) => workflowTarget(story, ORDER.filter((a) => story.actions.includes(a))[i]!) === 'story');
+  const revisionButtons = buttons.filter((b) => !storyButtons.includes(b));
 
-  const canDoSomething = buttons.length > 0 || editable;
+  const canDoSomething = storyButtons.length > 0 || (editable && !revision);
   const hint = guidance(ctx, story, canDoSomething);
   const actionsId = nextId('actions');
-  const actions = h('section', { class: 'actions', 'aria-labelledby': actionsId },
+  // With a revision pending, what there is to do is mostly the revision's; refusals show there.
+  const actions = (!revision || storyButtons.length > 0) && h('section', { class: 'actions', 'aria-labelledby': actionsId },
     h('h2', { id: actionsId }, 'Nächste Schritte'),
-    summarySlot,
+    !revision && summarySlot,
     hint && h('p', { class: 'hint' }, hint),
     canDoSomething && h('div', { class: 'button-row' },
-      editable && h('a', { href: href({ name: 'edit', id: story.id }), class: 'button secondary' }, 'Bearbeiten'),
-      ...buttons));
+      editable && !revision && h('a', { href: href({ name: 'edit', id: story.id }), class: 'button secondary' }, editLabel(story)),
+      ...storyButtons));
 
   const returned = story.status === 'returned' && story.returnComment
     ? h('section', { class: isAuthor ? 'return-comment prominent' : 'return-comment', 'aria-labelledby': 'return-heading' },
@@ -171,6 +195,8 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
   // The same renderer as the public site: CommonMark with raw HTML off.
   body.innerHTML = story.body ? renderMarkdown(story.body) : '<p><em>Noch kein Text.</em></p>';
 
+  const revisionPart = revision && revisionSection(ctx, story, revision, { editable, buttons: revisionButtons, summarySlot });
+
   const previewId = nextId('preview');
   const auditId = nextId('audit');
   ctx.show(story.title,
@@ -185,11 +211,15 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
     returned,
     published,
     actions,
+    revisionPart,
     withdrawalReportSection(ctx, story, reports),
     consentSection(ctx, story),
-    readBackSection(ctx, story),
+    // While a revision is pending, the people confirm the revised text; the published one is settled.
+    revision
+      ? readBackSection(ctx, { ...revision, readBackProblems: readBackProblems(revision) }, 'Rückbestätigung der Überarbeitung')
+      : readBackSection(ctx, story),
     h('section', { class: 'preview-section', 'aria-labelledby': previewId },
-      h('h2', { id: previewId }, 'Vorschau'),
+      h('h2', { id: previewId }, revision ? 'Vorschau der veröffentlichten Fassung' : 'Vorschau'),
       h('article', { class: 'story-preview' },
         h('p', { class: 'teaser' }, story.teaser ?? h('em', {}, 'Noch kein Anreißer.')),
         body)),
@@ -200,11 +230,89 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
       auditTrail(ctx, story)));
 }
 
+/**
+ * „Überarbeitung in Arbeit“: the pending change of a published story, its state and steps.
+ * The published text stays on the site until this is published.
+ */
+function revisionSection(ctx: Context, story: StoryView, revision: StoryView,
+  opts: { editable: boolean; buttons: HTMLButtonElement[]; summarySlot: HTMLElement }): HTMLElement {
+  const r = story.revision!;
+  const headingId = nextId('revision');
+  const previewId = nextId('revision-preview');
+  const body = h('div', { class: 'prose' });
+  body.innerHTML = revision.body ? renderMarkdown(revision.body) : '<p><em>Noch kein Text.</em></p>';
+  const discard = canDiscardRevision(ctx.me, story) ? undefined : h('button', { type: 'button', class: 'danger' }, 'Überarbeitung verwerfen');
+  discard?.addEventListener('click', async () => {
+    const answer = await confirmDialog({
+      title: 'Überarbeitung verwerfen?',
+      text: 'Die Änderungen der Überarbeitung werden nicht veröffentlicht. Die veröffentlichte Fassung bleibt, wie sie ist; die Überarbeitung bleibt unter „Fassungen“ erhalten.',
+      confirm: 'Ja, verwerfen',
+      danger: true,
+    });
+    if (!answer) return discard.focus();
+    discard.disabled = true;
+    try {
+      await ctx.api.discardRevision(story.id, story.version);
+      if (!ctx.isCurrent()) return;
+      ctx.announce('Die Überarbeitung wurde verworfen.', { next: true });
+      ctx.go({ name: 'story', id: story.id }, { replace: true });
+    } catch (err) {
+      if (!ctx.isCurrent()) return;
+      discard.disabled = false;
+      showSummary(opts.summarySlot, errorSummary(err));
+    }
+  });
+  const hint = revisionGuidance(ctx, story, revision, opts.buttons.length > 0 || opts.editable);
+  return h('section', { class: 'revision', 'aria-labelledby': headingId },
+    h('h2', { id: headingId }, 'Überarbeitung in Arbeit'),
+    opts.summarySlot,
+    h('p', { class: 'notice' }, story.status === 'published'
+      ? 'Auf der Website steht weiter die veröffentlichte Fassung. Die Überarbeitung ersetzt sie erst, wenn die Personen den geänderten Text zurückbestätigt haben, Träger und Pressestelle ihn freigegeben haben und er veröffentlicht ist.'
+      : 'Die Geschichte ist nicht auf der Website. Die Überarbeitung braucht Rückbestätigung, die Freigabe von Träger und Pressestelle und wird mit der Veröffentlichung übernommen.'),
+    h('dl', { class: 'facts story-facts' },
+      h('div', {}, h('dt', {}, 'Stand der Überarbeitung'), h('dd', {}, statusBadge(ctx, revision))),
+      h('div', {}, h('dt', {}, 'Begonnen'), h('dd', {}, time(r.startedAt), `, von ${r.startedByName}`)),
+      h('div', {}, h('dt', {}, 'Text zuletzt geändert von'), h('dd', {}, r.lastEditorName))),
+    r.status === 'returned' && r.returnComment && h('div', { class: 'return-comment' },
+      h('p', { class: 'return-by' }, 'Rückmeldung zur Überarbeitung:'),
+      h('blockquote', {}, r.returnComment)),
+    hint && h('p', { class: 'hint' }, hint),
+    h('div', { class: 'button-row' },
+      opts.editable && h('a', { href: href({ name: 'edit', id: story.id }), class: 'button secondary' }, editLabel(story)),
+      ...opts.buttons,
+      discard),
+    h('section', { class: 'preview-section', 'aria-labelledby': previewId },
+      h('h3', { id: previewId }, 'Vorschau der Überarbeitung'),
+      h('article', { class: 'story-preview' },
+        h('p', { class: 'strong' }, revision.title),
+        h('p', { class: 'teaser' }, revision.teaser ?? h('em', {}, 'Noch kein Anreißer.')),
+        body)));
+}
+
+/** What the revision waits for, or why a step is missing (four eyes). */
+function revisionGuidance(ctx: Context, story: StoryView, revision: StoryView, canDoSomething: boolean): string | undefined {
+  const { roles, sub } = ctx.me;
+  const ownText = [revision.lastEditorId, revision.submittedBy, story.authorId].includes(sub);
+  if (revision.status === 'submitted' && roles.includes('partner-lead') && story.partner === ctx.me.partner && !story.actions.includes('approve') && ownText) {
+    return 'Freigeben kann nur eine andere Person der Partnerleitung: Sie haben den Text zuletzt geändert, eingereicht oder geschrieben (Vier-Augen-Prinzip).';
+  }
+  if (revision.status === 'partner-approved' && roles.includes('press') && !story.actions.includes('press-approve') && ownText) {
+    return 'Freigeben kann nur eine andere Person der Pressestelle: Sie haben den Text zuletzt geändert (Vier-Augen-Prinzip).';
+  }
+  if (canDoSomething) return undefined;
+  if (revision.status === 'draft' || revision.status === 'returned') return 'Der Träger lässt den geänderten Text von den Personen zurückbestätigen und reicht die Überarbeitung zur Freigabe ein.';
+  if (revision.status === 'submitted') return 'Die Überarbeitung wartet auf die Freigabe durch die Partnerleitung des Trägers.';
+  return 'Die Überarbeitung liegt bei der Pressestelle.';
+}
+
 /** Why a step the person might expect is missing, or what happens next when there is nothing to do. */
 function guidance(ctx: Context, story: StoryView, canDoSomething: boolean): string | undefined {
   const { roles } = ctx.me;
   if (story.status === 'submitted' && roles.includes('partner-lead') && !story.actions.includes('approve') && story.partner === ctx.me.partner) {
-    return 'Freigeben kann nur eine andere Person der Partnerleitung: Sie haben die Geschichte geschrieben oder eingereicht (Vier-Augen-Prinzip).';
+    return 'Freigeben kann nur eine andere Person der Partnerleitung: Sie haben die Geschichte geschrieben, eingereicht oder den Text zuletzt geändert (Vier-Augen-Prinzip).';
+  }
+  if (story.status === 'partner-approved' && roles.includes('press') && !story.actions.includes('press-approve') && story.lastEditorId === ctx.me.sub) {
+    return 'Freigeben kann nur eine andere Person der Pressestelle: Sie haben den Text zuletzt geändert (Vier-Augen-Prinzip).';
   }
   if (story.status === 'withdrawn') return 'Eine Person hat ihre Einwilligung widerrufen. Die Geschichte ist abgeschlossen und erscheint nirgends mehr.';
   if (canDoSomething) return undefined;

@@ -1,6 +1,6 @@
 import { AGE_GROUPS, CHANNELS, DETAILS, NAMINGS, PHOTOS, type Person } from '../../../../../functions/domain/consent.ts';
 import { renderMarkdown } from '../../../../../functions/domain/markdown.ts';
-import { StoryDraftInput as DraftSchema } from '../../../../../functions/domain/story.ts';
+import { StoryDraftInput as DraftSchema, textInWork } from '../../../../../functions/domain/story.ts';
 import { canCreate, canEdit } from '../../../../../functions/domain/workflow.ts';
 import type { StoryDraftInput, StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
@@ -19,8 +19,9 @@ const NEW_STORY_CHANNELS = ['website', 'press'];
  * Saving replaces a story's content as a whole, so input fields this form does not show
  * (added to the schema later, edited elsewhere) go back as they were loaded.
  */
-function carriedOver(story: StoryView | undefined): Partial<StoryDraftInput> {
-  if (!story) return {};
+function carriedOver(loaded: StoryView | undefined): Partial<StoryDraftInput> {
+  if (!loaded) return {};
+  const story = textInWork(loaded);
   return Object.fromEntries(Object.keys(DraftSchema.shape)
     .filter((k) => !FORM_FIELDS.has(k) && (story as Record<string, unknown>)[k] !== undefined)
     .map((k) => [k, (story as Record<string, unknown>)[k]]));
@@ -97,6 +98,9 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
   }
   let version = story?.version;
   let carried = carriedOver(story);
+  // A story that has been public is changed through a revision; the form edits that text.
+  const revising = story?.status === 'published' || story?.status === 'unpublished';
+  const text = story && textInWork(story);
 
   // Content
   const title = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'true', 'aria-required': 'true' });
@@ -227,7 +231,7 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
     return input;
   };
 
-  fill(story ?? {});
+  fill(text ?? {});
   let saved = JSON.stringify(collect());
   ctx.router.guardLeaving(() => JSON.stringify(collect()) !== saved);
 
@@ -260,7 +264,8 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
 
   // Drafts save themselves; every version conflict (automatic or from „Speichern“) is shown side by side.
   const saver = id && story ? draftSaver(ctx, {
-    storyId: id, form, autosave: story.status === 'draft' || story.status === 'returned',
+    // A revision saves itself once it exists: nothing public changes until it is published.
+    storyId: id, form, autosave: text!.status === 'draft' || text!.status === 'returned',
     collect, fill, firstField: title,
     isDirty: () => JSON.stringify(collect()) !== saved,
     version: () => version!,
@@ -295,7 +300,7 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
       if (saver?.pendingConflict()) return ctx.announce('');
       const result = id && version !== undefined ? await api.updateStory(id, version, input) : await api.createStory(input);
       saved = JSON.stringify(input);
-      ctx.announce('Die Geschichte wurde gespeichert.', { next: true });
+      ctx.announce(revising ? 'Die Überarbeitung wurde gespeichert. Auf der Website bleibt die veröffentlichte Fassung, bis die Überarbeitung freigegeben und veröffentlicht ist.' : 'Die Geschichte wurde gespeichert.', { next: true });
       ctx.go({ name: 'story', id: result.id }, { replace: true });
     } catch (err) {
       if (!ctx.isCurrent()) return;
@@ -307,8 +312,10 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
     }
   });
 
-  ctx.show(id ? 'Geschichte bearbeiten' : 'Neue Geschichte',
-    story && h('p', { class: 'lead' }, `„${story.title}“ · ${ctx.labels.status(story.status)}`),
-    h('p', { class: 'hint' }, 'Ein Entwurf darf unvollständig sein; nur der Titel ist nötig. Vollständig muss die Geschichte erst beim Einreichen sein.'),
+  ctx.show(revising ? 'Überarbeitung der Geschichte' : id ? 'Geschichte bearbeiten' : 'Neue Geschichte',
+    story && h('p', { class: 'lead' }, `„${story.title}“ · ${ctx.labels.status(story.status)}${story.revision ? ` · Überarbeitung: ${ctx.labels.status(story.revision.status)}` : ''}`),
+    revising
+      ? h('p', { class: 'notice' }, 'Sie bearbeiten eine Überarbeitung. Die veröffentlichte Fassung bleibt unverändert, bis die Personen den geänderten Text zurückbestätigt haben, Träger und Pressestelle ihn freigegeben haben und er veröffentlicht ist.')
+      : h('p', { class: 'hint' }, 'Ein Entwurf darf unvollständig sein; nur der Titel ist nötig. Vollständig muss die Geschichte erst beim Einreichen sein.'),
     form);
 }

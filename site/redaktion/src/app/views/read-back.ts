@@ -23,7 +23,7 @@ function readBackFacts(r: ReadBack): HTMLElement {
  * „Rückbestätigung des Textes“ on the story page: whether the people in the story
  * confirmed exactly the current text, what is missing, and the form to record it.
  */
-export function readBackSection(ctx: Context, story: StoryView): HTMLElement {
+export function readBackSection(ctx: Context, story: StoryView, heading = 'Rückbestätigung des Textes'): HTMLElement {
   const headingId = nextId('read-back');
   const covered = story.readBackProblems.length === 0;
   // The same hash as the server's: an earlier read-back of another text is void, not merely incomplete.
@@ -32,7 +32,7 @@ export function readBackSection(ctx: Context, story: StoryView): HTMLElement {
   const mayRecord = !canRecordReadBack(ctx.me, story) && story.persons.length > 0;
   const form = mayRecord ? readBackForm(ctx, story) : undefined;
   return h('section', { class: 'consents read-back', 'aria-labelledby': headingId },
-    h('h2', { id: headingId }, 'Rückbestätigung des Textes'),
+    h('h2', { id: headingId }, heading),
     h('p', {}, 'Stand: ', h('span', { class: `badge ${covered ? 'consent-complete' : 'consent-missing'}` }, state)),
     h('p', { class: 'hint' },
       'Bevor der Träger freigibt, haben die Personen in der Geschichte genau diesen endgültigen Text gehört oder gelesen: vorgelesen, übersetzt vorgelesen oder selbst gelesen. ',

@@ -19,6 +19,7 @@ export function storyCard(ctx: Context, story: StoryView): HTMLElement {
       h('div', {}, h('dt', {}, 'Träger'), h('dd', {}, ctx.labels.partnerShort(story.partner))),
       h('div', {}, h('dt', {}, 'Ort'), h('dd', {}, story.municipality ?? 'noch nicht gewählt')),
       h('div', {}, h('dt', {}, 'Status'), h('dd', {}, statusBadge(ctx, story))),
+      story.revision && h('div', {}, h('dt', {}, 'Überarbeitung'), h('dd', {}, statusBadge(ctx, story.revision))),
       h('div', {}, h('dt', {}, 'Einwilligung'), h('dd', {}, consentBadge(story),
         story.consentExpires && ['expiring', 'expired'].includes(story.consentStatus) ? ` (bis ${formatDay(story.consentExpires)})` : '')),
       h('div', {}, h('dt', {}, 'Zuletzt geändert'), h('dd', {}, time(story.updatedAt))),
