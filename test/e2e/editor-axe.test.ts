@@ -117,6 +117,18 @@ describe('every other screen meets WCAG 2.1 AA (axe-core, zero violations)', () 
     await clean(page);
   });
 
+  it('story page and form of a revision in progress (press office)', async () => {
+    const stored = await api<Record<string, unknown> & { version: number; title: string; body: string }>('presse', 'GET', '/stories/demo000002');
+    const content = Object.fromEntries(['title', 'teaser', 'municipality', 'topics', 'showMunicipality', 'channels', 'persons'].map((k) => [k, stored[k]]));
+    await api('presse', 'PUT', '/stories/demo000002', { version: stored.version, story: { ...content, body: `${stored.body}\n\nVon der Pressestelle ergänzt.` } });
+    const page = await as('presse');
+    await open(page, '#/geschichten/demo000002', stored.title);
+    await page.getByRole('heading', { level: 2, name: 'Überarbeitung in Arbeit' }).waitFor();
+    await clean(page);
+    await open(page, '#/geschichten/demo000002/bearbeiten', 'Überarbeitung der Geschichte');
+    await clean(page);
+  });
+
   it('edit form with a version conflict side by side', async () => {
     const page = await as('caritas-manager');
     await open(page, `#/geschichten/${ids.story}/bearbeiten`, 'Geschichte bearbeiten');
