@@ -35,8 +35,9 @@ export function erasedStory(story: Story, reason: 'request' | 'processing-withdr
 
 /** Art. 15 DSGVO: everything stored about one pseudonymous person of a story. */
 export function personExport(story: Story, personId: string, now: Date) {
-  const person = story.persons.find((p) => p.id === personId);
+  const person = story.persons.find((p) => p.id === personId) ?? story.revision?.persons.find((p) => p.id === personId);
   if (!person) return undefined;
+  const r = story.revision;
   return {
     exportedAt: now.toISOString(),
     note: 'Auskunft nach Art. 15 DSGVO. Das System speichert keine Klarnamen; die Person ist in der Geschichte pseudonym bezeichnet.',
@@ -46,6 +47,8 @@ export function personExport(story: Story, personId: string, now: Date) {
       municipality: story.municipality, showMunicipality: story.showMunicipality, channels: story.channels, topics: story.topics,
       createdAt: story.createdAt, updatedAt: story.updatedAt, publishedAt: story.publishedAt,
     },
+    /** A change being prepared is stored data about the person too, though not public. */
+    revision: r ? { status: r.status, title: r.title, teaser: r.teaser, body: r.body, municipality: r.municipality, startedAt: r.startedAt, updatedAt: r.updatedAt } : undefined,
     consents: story.consents.filter((c) => c.personId === personId),
     readBack: story.readBack?.personIds.includes(personId) ? story.readBack : undefined,
     history: story.audit.map(({ at, action, from, to }) => ({ at, action, from, to })),

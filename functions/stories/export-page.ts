@@ -18,6 +18,8 @@ export function exportPage(data: NonNullable<ReturnType<typeof personExport>>): 
 <h2>Die Person</h2><table>${row('Bezeichnung', data.person.label)}${row('Rolle in der Geschichte', data.person.role)}${row('Altersgruppe', data.person.ageGroup)}${row('Nennung in der Geschichte', data.person.shownInStory.naming)}${row('Fotos', data.person.shownInStory.photos)}${row('Gezeigte Details', data.person.shownInStory.details)}</table>
 <h2>Die Geschichte</h2><table>${row('Titel', data.story.title)}${row('Anreißer', data.story.teaser)}${row('Status', data.story.status)}${row('Gemeinde', data.story.municipality)}${row('Kanäle', data.story.channels)}${row('Veröffentlicht am', data.story.publishedAt)}</table>
 <h3>Text</h3><pre style="white-space:pre-wrap">${escape(data.story.body)}</pre>
+${data.revision ? `<h2>Überarbeitung, noch nicht veröffentlicht</h2><table>${row('Titel', data.revision.title)}${row('Anreißer', data.revision.teaser)}${row('Status', data.revision.status)}${row('Begonnen am', data.revision.startedAt)}</table>
+<h3>Text der Überarbeitung</h3><pre>${escape(data.revision.body)}</pre>` : ''}
 <h2>Einwilligungen</h2>${consents || '<p>Keine.</p>'}
 <h2>Verlauf</h2><ul>${data.history.map((h) => `<li>${escape(h.at)}: ${escape(h.action)}${h.to ? ` → ${escape(h.to)}` : ''}</li>`).join('')}</ul></body></html>`;
 }

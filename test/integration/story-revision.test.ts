@@ -102,6 +102,16 @@ describe('a change to a published story is a revision', () => {
     expect((await publicText(s.id))?.body).toBe(completeStory.body);
   });
 
+  it('the information for a person (Art. 15) includes a pending revision', async () => {
+    let s = await publishedStory();
+    s = (await api.call('presse', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, body: TYPO_FIX } })).body;
+    const data = await api.call('caritas-manager', 'GET', `/stories/${s.id}/persons/A/export`);
+    expect(data.body).toMatchObject({ story: { body: completeStory.body }, revision: { status: 'draft', body: TYPO_FIX } });
+    const page = await api.call('caritas-manager', 'GET', `/stories/${s.id}/persons/A/export`, undefined, { accept: 'text/html' });
+    expect(page.body).toContain('Überarbeitung, noch nicht veröffentlicht');
+    expect(page.body).toContain('Sie arbeitet jetzt in Markgröningen.');
+  });
+
   it('a pending revision can be discarded, and a withdrawal takes it with the story', async () => {
     let s = await publishedStory();
     s = (await api.call('caritas-manager', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, body: TYPO_FIX } })).body;
