@@ -56,6 +56,10 @@ describe('a change to a published story is a revision', () => {
     s = edited.body;
     expect(s).toMatchObject({ status: 'published', body: completeStory.body, revision: { status: 'draft', body: TYPO_FIX, lastEditorId: expect.any(String) } });
     expect((await publicText(s.id))?.body).toBe(completeStory.body);
+    // Another partner gets what the site shows: the published text, nothing of the change.
+    const outside = await api.call('drk-manager', 'GET', `/stories/${s.id}`);
+    expect(outside.body.body).toBe(completeStory.body);
+    expect(JSON.stringify(outside.body)).not.toContain('Markgröningen');
 
     // The press office cannot push its own change through: not approvable, not publishable, not by itself.
     for (const action of ['approve', 'press-approve', 'publish']) expect((await act('presse', s, action)).status).toBeGreaterThanOrEqual(403);
@@ -116,7 +120,7 @@ describe('a change to a published story is a revision', () => {
     let s = await publishedStory();
     s = (await api.call('caritas-manager', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, body: TYPO_FIX } })).body;
     expect(s.revision).toMatchObject({ status: 'draft', startedByName: 'Miriam Keller' });
-    expect((await api.call('drk-manager', 'DELETE', `/stories/${s.id}/revision?version=${s.version}`)).status).toBe(403);
+    expect((await api.call('drk-manager', 'DELETE', `/stories/${s.id}/revision?version=${s.version}`)).status).toBe(404);
     const discarded = await api.call('presse', 'DELETE', `/stories/${s.id}/revision?version=${s.version}`);
     expect(discarded.status).toBe(200);
     expect(discarded.body).toMatchObject({ status: 'published', body: completeStory.body });
