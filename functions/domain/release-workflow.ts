@@ -31,7 +31,12 @@ export interface ReleaseContext {
   /** The featured stories, as loaded by the caller (missing ones are absent). */
   stories: ReadonlyMap<string, Story>;
   comment?: string;
+  /** The press office confirms the text no longer refers to the persons of the held stories (`Release.consentHolds`). */
+  confirmNoReference?: boolean;
 }
+
+/** Why a release with consent holds cannot simply be published again, and what lifts them. */
+export const HOLD_CONFIRMATION = 'Bitte bestätigen, dass der Text sich nicht mehr auf die Personen der Geschichten bezieht, deren Einwilligung nicht mehr gilt.';
 
 type Gate = (r: Release, ctx: ReleaseContext) => string[];
 
@@ -102,7 +107,7 @@ export const RELEASE_TRANSITIONS: Record<ReleaseAction, Transition> = {
 };
 
 export type ReleaseDecision =
-  | { ok: true; to: ReleaseStatus; audit: ReleaseAuditEntry; publishedAt?: string }
+  | { ok: true; to: ReleaseStatus; audit: ReleaseAuditEntry; publishedAt?: string; liftsHolds?: true }
   | { ok: false; reason: 'forbidden' | 'state' | 'comment' | 'gate'; message: string; problems: string[] };
 
 export function decideRelease(r: Release, action: ReleaseAction, actor: Actor, ctx: ReleaseContext): ReleaseDecision {
@@ -115,6 +120,10 @@ export function decideRelease(r: Release, action: ReleaseAction, actor: Actor, c
   if (t.needsComment && !comment) return refuse('comment', 'Bitte einen Kommentar angeben, was zu ändern ist.');
   const problems = t.gates.flatMap((g) => g(r, ctx));
   if (problems.length) return refuse('gate', `„${RELEASE_ACTION_LABELS[action]}“ ist noch nicht möglich.`, problems);
+  const held = action === 'publish' && (r.consentHolds?.length ?? 0) > 0;
+  if (held && !ctx.confirmNoReference) {
+    return refuse('gate', 'Diese Pressemitteilung ist offline, weil die Einwilligung für eine darin vorgestellte Geschichte nicht mehr gilt.', [HOLD_CONFIRMATION]);
+  }
 
   let to: ReleaseStatus = action === 'propose' ? 'proposed' : action === 'approve' ? 'approved' : action === 'return' ? 'returned' : action === 'unpublish' ? 'unpublished' : 'published';
   let publishedAt: string | undefined;
@@ -124,9 +133,11 @@ export function decideRelease(r: Release, action: ReleaseAction, actor: Actor, c
     // The public date is the embargo, or now; a republication keeps the first date.
     publishedAt = embargoed ? r.embargoAt : wasPublic(r) && r.publishedAt ? r.publishedAt : ctx.now.toISOString();
   }
+  const confirmed = held ? 'Bestätigt: Der Text bezieht sich nicht mehr auf die Personen der Geschichten, deren Einwilligung nicht mehr gilt.' : undefined;
+  const note = [comment, confirmed].filter(Boolean).join(' ');
   return {
-    ok: true, to, publishedAt,
-    audit: { at: ctx.now.toISOString(), by: actor.sub, byName: actor.name, action, from: r.status, to, ...(comment ? { comment } : {}) },
+    ok: true, to, publishedAt, ...(held ? { liftsHolds: true as const } : {}),
+    audit: { at: ctx.now.toISOString(), by: actor.sub, byName: actor.name, action, from: r.status, to, ...(note ? { comment: note } : {}) },
   };
 }
 

@@ -98,6 +98,10 @@ export type ReleaseAuditEntry = z.infer<typeof ReleaseAuditEntry>;
 
 export const Correction = z.object({ at: z.string(), note: z.string() });
 
+/** A featured story's consent went: see `Release.consentHolds`. */
+export const ConsentHold = z.object({ storyId: z.string(), at: z.string(), reason: z.string() });
+export type ConsentHold = z.infer<typeof ConsentHold>;
+
 /** Something the press office must know, shown in the editor until acknowledged. */
 export const Notice = z.object({ at: z.string(), message: z.string() });
 
@@ -127,6 +131,14 @@ export const Release = ReleaseDraftInput.extend({
   correctedAt: z.string().optional(),
   corrections: z.array(Correction).default([]),
   notices: z.array(Notice).default([]),
+  /**
+   * Featured stories whose consent went (withdrawn, expired, no longer covering, erased)
+   * while the release featured them. Nobody can tell from the outside whether its words
+   * still describe those persons, so the release is off the site and the feeds while any
+   * hold is open, and only a republication that confirms the text no longer refers to
+   * them lifts the holds.
+   */
+  consentHolds: z.array(ConsentHold).optional(),
   returnComment: z.string().optional(),
   audit: z.array(ReleaseAuditEntry),
 });
@@ -138,10 +150,12 @@ export function releaseStatusLabel(s: ReleaseStatus): string {
 
 /**
  * Public at `now`: published, and any embargo passed (the scheduler flips the status
- * at the embargo; this checks again at render time), and not past its takedown.
+ * at the embargo; this checks again at render time), not past its takedown, and no
+ * featured story's consent holding it back.
  */
-export function isReleasePublic(r: Pick<Release, 'status' | 'publishedAt' | 'embargoAt' | 'takedownAt'>, now: Date): boolean {
+export function isReleasePublic(r: Pick<Release, 'status' | 'publishedAt' | 'embargoAt' | 'takedownAt'> & { consentHolds?: readonly ConsentHold[] }, now: Date): boolean {
   if (r.status !== 'published' || !r.publishedAt) return false;
+  if (r.consentHolds?.length) return false;
   if (r.embargoAt && Date.parse(r.embargoAt) > now.getTime()) return false;
   if (r.takedownAt && Date.parse(r.takedownAt) <= now.getTime()) return false;
   return true;

@@ -1,3 +1,4 @@
+import { germanDateTime } from './berlin-time.ts';
 import { CHANNELS, label } from './consent.ts';
 import type { Release } from './release.ts';
 import type { Story } from './story.ts';
@@ -36,7 +37,15 @@ export function publicationPeriods(story: Pick<Story, 'audit'>): { from: string;
   return periods;
 }
 
-export function withdrawalReport(story: Pick<Story, 'id' | 'slug' | 'title' | 'channels' | 'audit'>, releases: readonly Pick<Release, 'id' | 'slug' | 'headline' | 'publishedAt' | 'status'>[], now: Date): WithdrawalReport {
+/**
+ * `releases`: the releases that featured the story, as they were just before the
+ * withdrawal (functions/releases/cascade.ts holds each one back: a public one goes offline).
+ */
+export function withdrawalReport(
+  story: Pick<Story, 'id' | 'slug' | 'title' | 'channels' | 'audit'>,
+  releases: readonly Pick<Release, 'id' | 'slug' | 'headline' | 'publishedAt' | 'status' | 'audit'>[],
+  now: Date,
+): WithdrawalReport {
   const at = now.toISOString();
   const entries: ReportEntry[] = [];
   const periods = publicationPeriods(story);
@@ -46,11 +55,19 @@ export function withdrawalReport(story: Pick<Story, 'id' | 'slug' | 'title' | 'c
       entries.push({ where: 'RSS-Feed der Geschichten', url: '/rss.xml', from: p.from, until: p.until ?? at, recalled: true, note: 'Der Eintrag ist aus dem Feed entfernt. Feed-Reader, die ihn schon geladen haben, behalten ihre Kopie.' });
     }
   }
+  const lift = 'bis die Pressestelle unter derselben Adresse eine überarbeitete Fassung veröffentlicht und dabei bestätigt, dass der Text sich nicht mehr auf die Person bezieht (eine offene Aufgabe der Pressestelle)';
   for (const r of releases) {
-    const wasPublic = r.publishedAt !== undefined && ['published', 'unpublished'].includes(r.status);
+    const live = r.status === 'published';
+    const wasPublic = r.publishedAt !== undefined && (live || r.status === 'unpublished');
+    const offlineSince = live ? at : r.audit.findLast((e) => e.from === 'published' && e.to !== 'published')?.at;
     entries.push({
-      where: `Pressemitteilung „${r.headline}“`, url: `/pressemitteilungen/${r.slug}/`, from: wasPublic ? r.publishedAt : undefined, until: at, recalled: true,
-      note: 'Die Geschichte ist aus der Pressemitteilung entfernt; die Pressestelle wurde informiert.',
+      where: `Pressemitteilung „${r.headline}“`, url: `/pressemitteilungen/${r.slug}/`,
+      from: wasPublic ? r.publishedAt : undefined, until: wasPublic ? offlineSince : undefined, recalled: true,
+      note: live
+        ? `Am ${germanDateTime(now)} mit Seite und Feeds offline genommen (410), weil ihr Text die Person beschreiben kann. Sie bleibt offline, ${lift}.`
+        : wasPublic
+          ? `War schon offline. Sie bleibt es, ${lift}.`
+          : 'War noch nicht veröffentlicht. Sie kann erst erscheinen, wenn die Pressestelle bestätigt, dass ihr Text sich nicht mehr auf die Person bezieht (eine offene Aufgabe der Pressestelle).',
     });
     if (wasPublic) {
       entries.push({ where: `Journalistinnen und Journalisten (Pressemitteilung „${r.headline}“)`, recalled: false, note: 'Pressemitteilungen werden per Feed und E-Mail verbreitet. Bereits versandte Fassungen kann das System nicht zurückholen: bitte die Pressestelle bitten, die Empfänger um Löschung zu bitten.' });

@@ -8,7 +8,7 @@ import { slugify, type Story } from '../domain/story.ts';
 import { announce } from '../events/changes.ts';
 import { lambdaHandler, type Request } from '../http/handler.ts';
 import { badRequest, conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';
-import { acknowledgeNotice, listNotices } from '../store/notices.ts';
+import { acknowledgeNotice, closeTasksOf, listNotices } from '../store/notices.ts';
 import { getRelease, putNewRelease, releasesInStatus, releasesOfPartner, updateRelease } from '../store/releases.ts';
 import { getStoryItem } from '../store/stories.ts';
 
@@ -53,7 +53,11 @@ const UpdateBody = z.object({
   correctionNote: z.string().trim().min(10, 'Die Korrekturnotiz braucht mindestens 10 Zeichen.').max(500).optional(),
 });
 const ScheduleBody = ScheduleInput.extend({ version: Version });
-const TransitionBody = z.object({ action: ReleaseAction, version: Version, comment: z.string().max(2000).optional() });
+const TransitionBody = z.object({
+  action: ReleaseAction, version: Version, comment: z.string().max(2000).optional(),
+  /** Required to publish a release with consent holds: its text no longer refers to the persons of those stories. */
+  confirmNoReference: z.boolean().optional(),
+});
 const ListQuery = z.object({ status: ReleaseStatus.optional(), cursor: z.string().max(2000).optional(), limit: z.coerce.number().int().min(1).max(100).optional() });
 
 export const handler = lambdaHandler('releases', {
@@ -146,11 +150,11 @@ export const handler = lambdaHandler('releases', {
   },
 
   'POST /releases/{id}/transitions': async (req) => {
-    const { action, version, comment } = req.body(TransitionBody, 'Die Aktion');
+    const { action, version, comment, confirmNoReference } = req.body(TransitionBody, 'Die Aktion');
     const r = await readable(req);
     checkVersion(r, version);
     const now = clock.now();
-    const decision = decideRelease(r, action, req.actor, { now, comment, stories: await featuredStories(r.featuredStoryIds) });
+    const decision = decideRelease(r, action, req.actor, { now, comment, confirmNoReference, stories: await featuredStories(r.featuredStoryIds) });
     if (!decision.ok) {
       if (decision.reason === 'forbidden') throw forbidden(decision.message);
       if (decision.reason === 'state') throw conflict(decision.message);
@@ -159,7 +163,9 @@ export const handler = lambdaHandler('releases', {
     const saved = await updateRelease(r, {
       ...r, status: decision.to, publishedAt: decision.publishedAt ?? r.publishedAt,
       returnComment: action === 'return' ? decision.audit.comment : action === 'propose' ? undefined : r.returnComment,
+      ...(decision.liftsHolds ? { consentHolds: undefined } : {}),
     }, decision.audit);
+    if (decision.liftsHolds) await closeTasksOf(r.id);
     if (decision.to === 'published' || r.status === 'published') {
       await announce({ kind: 'release', id: saved.id, change: decision.to === 'published' ? 'published' : 'unpublished', at: decision.audit.at });
     }
@@ -173,7 +179,9 @@ export const handler = lambdaHandler('releases', {
 
   'DELETE /notices/{at}/{id}': async (req) => {
     if (!hasRole(req.actor, 'press')) throw forbidden('Hinweise sind für die Pressestelle.');
-    if (!(await acknowledgeNotice(req.params.at!, req.params.id!))) throw notFound('Diesen Hinweis gibt es nicht (mehr).');
+    const result = await acknowledgeNotice(req.params.at!, req.params.id!);
+    if (result === 'task') throw conflict('Diese Aufgabe bleibt offen, bis die Pressemitteilung in einer überarbeiteten Fassung ohne Bezug auf die Person erneut veröffentlicht ist.');
+    if (result === 'missing') throw notFound('Diesen Hinweis gibt es nicht (mehr).');
     return { statusCode: 204 };
   },
 });

@@ -27,7 +27,7 @@ export async function takeDownExpired(now: Date): Promise<ExpiryRun> {
       await updateStory(story, { expectedVersion: story.version, status: 'unpublished', audit });
       takenDown.push(story.id);
       await announce({ kind: 'story', id: story.id, change: 'unpublished', at: audit.at });
-      await detachStoryFromReleases(story, 'Einwilligung abgelaufen', now);
+      await detachStoryFromReleases(story, 'Einwilligung abgelaufen', now, { consentGone: true });
     } catch (err) {
       if (!(err instanceof VersionConflict)) throw err;
     }

@@ -253,7 +253,7 @@ const actions: Record<string, (req: Request) => Promise<import('../http/handler.
     // Only these two change what is public; a revision's publication replaces a live text or brings the story back.
     const publicChange = action === 'publish' ? (story.status === 'published' ? 'updated' : 'published') : action === 'unpublish' ? 'unpublished' : undefined;
     if (publicChange) await announce({ kind: 'story', id: saved.id, change: publicChange, at: decision.audit.at });
-    if (action === 'unpublish') await detachStoryFromReleases(saved, 'von der Pressestelle von der Website genommen', now);
+    if (action === 'unpublish') await detachStoryFromReleases(saved, 'von der Pressestelle von der Website genommen', now, { consentGone: false });
     const warnings = action === 'submit' || action === 'approve' ? reidentificationWarnings(saved, await reidentificationContext()) : [];
     return json(200, { ...view(saved, req.actor), reidentificationWarnings: warnings });
   },
@@ -270,7 +270,7 @@ async function applyConsentDecision(req: Request, story: Story, version: number,
   }
   if (saved.status === 'withdrawn' || (story.status === 'published' && saved.status !== 'published')) {
     const now = clock.now();
-    const releases = await detachStoryFromReleases(saved, saved.status === 'withdrawn' ? 'Einwilligung widerrufen' : 'Einwilligung deckt die Veröffentlichung nicht mehr ab', now);
+    const releases = await detachStoryFromReleases(saved, saved.status === 'withdrawn' ? 'Einwilligung widerrufen' : 'Einwilligung deckt die Veröffentlichung nicht mehr ab', now, { consentGone: true });
     if (saved.status === 'withdrawn') {
       const report = withdrawalReport(saved, releases, now);
       await putWithdrawalReport(report);
@@ -395,7 +395,7 @@ Object.assign(actions, {
     if (story.erasedAt) throw conflict('Diese Geschichte ist bereits gelöscht.');
     if (story.version !== version) throw conflict('Die Geschichte wurde inzwischen geändert. Bitte laden Sie die aktuelle Fassung.', { current: story });
     const now = clock.now();
-    if (story.status === 'published') await detachStoryFromReleases(story, 'Daten auf Antrag gelöscht', now);
+    if (story.publishedAt) await detachStoryFromReleases(story, 'Daten auf Antrag gelöscht', now, { consentGone: true });
     return json(200, view(await eraseStory(story, 'request', req.actor, now), req.actor));
   },
 

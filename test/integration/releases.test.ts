@@ -28,6 +28,15 @@ const draft = {
 const act = (user: string, r: { id: string; version: number }, action: string, comment?: string) =>
   api.call(user, 'POST', `/releases/${r.id}/transitions`, { action, version: r.version, ...(comment ? { comment } : {}) });
 
+async function publishedStory() {
+  let story = await createConsentedStory(api);
+  for (const [user, action] of [['caritas-manager', 'submit'], ['caritas-lead', 'approve'], ['presse', 'press-approve'], ['presse', 'publish']] as const) {
+    story = (await api.call(user, 'POST', `/stories/${story.id}/transitions`, { action, version: story.version })).body;
+  }
+  expect(story.status).toBe('published');
+  return story;
+}
+
 async function approved(body: object = draft) {
   let r = (await api.call('caritas-manager', 'POST', '/releases', body)).body;
   r = (await act('caritas-manager', r, 'propose')).body;
@@ -113,24 +122,72 @@ describe('press releases through the API', () => {
     expect(corrected.body.corrections).toHaveLength(1);
   });
 
-  it('a withdrawn featured story is removed from the release and the press office is told', async () => {
-    let story = await createConsentedStory(api);
-    for (const [user, action] of [['caritas-manager', 'submit'], ['caritas-lead', 'approve'], ['presse', 'press-approve'], ['presse', 'publish']] as const) {
-      story = (await api.call(user, 'POST', `/stories/${story.id}/transitions`, { action, version: story.version })).body;
-    }
+  it('a story the press office takes down leaves the releases that feature it, which stay up; the press office is told', async () => {
+    const story = await publishedStory();
     let r = await approved({ ...draft, featuredStoryIds: [story.id] });
     r = (await act('presse', r, 'publish')).body;
     expect(r.status).toBe('published');
 
-    await api.call('caritas-manager', 'POST', `/stories/${story.id}/consents/A/withdrawal`, { version: story.version, withdrawal: { date: '2026-02-01', receivedVia: 'letter' } });
+    await api.call('presse', 'POST', `/stories/${story.id}/transitions`, { action: 'unpublish', version: story.version });
     const after = (await api.call('presse', 'GET', `/releases/${r.id}`)).body;
-    expect(after.featuredStoryIds).toEqual([]);
+    expect(after).toMatchObject({ status: 'published', featuredStoryIds: [] });
+    expect(after.consentHolds).toBeUndefined();
     expect(after.audit.at(-1)).toMatchObject({ action: 'story-removed' });
     const notices = (await api.call('presse', 'GET', '/notices')).body.items;
     const notice = notices.find((n: { releaseId: string }) => n.releaseId === r.id);
-    expect(notice.message).toMatch(/wurde aus der Pressemitteilung .* entfernt: Einwilligung widerrufen/);
+    expect(notice.message).toMatch(/wurde aus der Pressemitteilung .* entfernt: von der Pressestelle von der Website genommen/);
     expect((await api.call('caritas-manager', 'GET', '/notices')).status).toBe(403);
     expect((await api.call('presse', 'DELETE', `/notices/${encodeURIComponent(notice.at)}/${notice.id}`)).status).toBe(204);
+  });
+
+  it('a withdrawal takes every release that featured the story offline until the press office republishes a corrected text, confirming it no longer refers to the person', async () => {
+    const story = await publishedStory();
+    let live = await approved({ ...draft, headline: 'Eine Familie aus Kornwestheim erzählt von ihrem Neuanfang', featuredStoryIds: [story.id] });
+    live = (await act('presse', live, 'publish')).body;
+    const waiting = await approved({ ...draft, headline: 'Noch nicht veröffentlicht: Familie erzählt', featuredStoryIds: [story.id] });
+    const unrelated = (await act('presse', await approved(), 'publish')).body;
+
+    const withdrawal = await api.call('caritas-manager', 'POST', `/stories/${story.id}/consents/A/withdrawal`, { version: story.version, withdrawal: { date: '2026-02-01', receivedVia: 'letter' } });
+    expect(withdrawal.status).toBe(200);
+
+    // The report says what happened to each release and that it stays so until corrected.
+    const entry = (slug: string) => withdrawal.body.withdrawalReport.entries.find((e: { url?: string }) => e.url === `/pressemitteilungen/${slug}/`);
+    expect(entry(live.slug)).toMatchObject({ from: live.publishedAt, until: withdrawal.body.withdrawalReport.createdAt, recalled: true });
+    expect(entry(live.slug).note).toMatch(/^Am .* Uhr mit Seite und Feeds offline genommen \(410\).* Sie bleibt offline, bis die Pressestelle unter derselben Adresse eine überarbeitete Fassung veröffentlicht und dabei bestätigt, dass der Text sich nicht mehr auf die Person bezieht/);
+    expect(entry(waiting.slug).note).toMatch(/^War noch nicht veröffentlicht\. Sie kann erst erscheinen, wenn die Pressestelle bestätigt/);
+    expect(entry(unrelated.slug)).toBeUndefined();
+
+    const held = (await api.call('presse', 'GET', `/releases/${live.id}`)).body;
+    expect(held).toMatchObject({ status: 'unpublished', slug: live.slug, featuredStoryIds: [] });
+    expect(held.consentHolds).toEqual([expect.objectContaining({ storyId: story.id, reason: 'Einwilligung widerrufen' })]);
+    expect((await api.call('presse', 'GET', `/releases/${waiting.id}`)).body).toMatchObject({ status: 'approved', consentHolds: [expect.objectContaining({ storyId: story.id })] });
+    expect((await api.call('presse', 'GET', `/releases/${unrelated.id}`)).body.status).toBe('published');
+
+    // The press office's notice is a task: it cannot be dismissed.
+    const tasks = (await api.call('presse', 'GET', '/notices')).body.items.filter((n: { task?: boolean }) => n.task);
+    const task = tasks.find((n: { releaseId: string }) => n.releaseId === live.id);
+    expect(task.message).toMatch(/ist seit .* offline\. .* Sie bleibt offline, bis Sie unter derselben Adresse eine überarbeitete Fassung veröffentlichen/);
+    expect(task.message).not.toContain(story.title);
+    expect(tasks.some((n: { releaseId: string }) => n.releaseId === waiting.id)).toBe(true);
+    const dismiss = await api.call('presse', 'DELETE', `/notices/${encodeURIComponent(task.at)}/${task.id}`);
+    expect(dismiss.status).toBe(409);
+    expect(dismiss.body.detail).toMatch(/bleibt offen, bis die Pressemitteilung in einer überarbeiteten Fassung/);
+
+    // Republishing needs the confirmation, also after the text was corrected.
+    const corrected = await api.call('presse', 'PUT', `/releases/${live.id}`, { version: held.version, release: { ...draft, headline: 'Integrationsmanagement: Neuanfang in Kornwestheim' } });
+    expect(corrected.status).toBe(200);
+    const unconfirmed = await act('presse', corrected.body, 'publish');
+    expect(unconfirmed.status).toBe(422);
+    expect(unconfirmed.body.problems.map((p: { message: string }) => p.message).join(' ')).toMatch(/nicht mehr auf die Personen/);
+    expect((await api.call('presse', 'GET', `/releases/${live.id}`)).body.status).toBe('unpublished');
+    const republished = await api.call('presse', 'POST', `/releases/${live.id}/transitions`, { action: 'publish', version: corrected.body.version, confirmNoReference: true });
+    expect(republished.status).toBe(200);
+    expect(republished.body).toMatchObject({ status: 'published', slug: live.slug, publishedAt: live.publishedAt, headline: 'Integrationsmanagement: Neuanfang in Kornwestheim' });
+    expect(republished.body.consentHolds).toBeUndefined();
+    expect(republished.body.audit.at(-1).comment).toMatch(/Bestätigt: Der Text bezieht sich nicht mehr auf die Personen/);
+    const open = (await api.call('presse', 'GET', '/notices')).body.items.filter((n: { task?: boolean }) => n.task).map((n: { releaseId: string }) => n.releaseId);
+    expect(open).not.toContain(live.id);
+    expect(open).toContain(waiting.id);
   });
 });
 
