@@ -19,6 +19,7 @@
  * | 11–13 | global audit trail, story versions, review comments | functions/store/versioned.ts, story-history.ts |
  * | 14 | a story's whole audit trail, in order            | PK = STORY#<id>, SK begins_with AUDIT# (AUDIT#<seq>) |
  * | 15 | every consent version of a story                 | PK = STORY#<id>, SK begins_with CONSENT# (CONSENT#<person>#<version>) |
+ * | 16 | open tasks of the press office (releases held back for a withdrawal) | PK = TASKS, SK = <at>#<id> |
  *
  * Statistics (functions/store/statistics.ts; every change one conditional PutItem with version and audit):
  *

@@ -199,7 +199,7 @@ describe('a press release from a partner\'s proposal to the public page', () => 
   });
 });
 
-describe('withdrawal: report, confirmation and the press office\'s notice', () => {
+describe('withdrawal: report, confirmation and the press office\'s task', () => {
   it('the person withdraws: the story closes and the report says what was recalled and what is left to do', async () => {
     await manager.goto(editorUrl(`#/geschichten/${storyId}`));
     await manager.getByRole('link', { name: 'Widerruf von Person A erfassen' }).click();
@@ -224,14 +224,37 @@ describe('withdrawal: report, confirmation and the press office\'s notice', () =
     expect(pdf.match(/\/Type\s*\/Page\b/g)).toHaveLength(1);
   });
 
-  it('the press office is told the story left the release and acknowledges it', async () => {
+  it('the release went offline with the story; the press office has a task it cannot dismiss', async () => {
+    const { body: release } = await api('presse', 'GET', `/releases/${releaseId}`);
+    expect(release.status).toBe('unpublished');
+    const url = `${harness.system.urls.site}/pressemitteilungen/${release.slug}/`;
+    await expect.poll(async () => (await fetch(url)).status, { timeout: 30_000, interval: 500 }).toBe(410);
+
     await press.goto(editorUrl('#/'));
     await press.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
     const notices = press.getByRole('region', { name: /Hinweise für die Pressestelle/ });
-    await notices.getByText(`„${STORY.title}“`, { exact: false }).waitFor();
-    await notices.getByRole('button', { name: 'Zur Kenntnis genommen' }).click();
-    await statusSays(press, 'Der Hinweis ist als zur Kenntnis genommen markiert.');
+    await notices.getByText(`„${RELEASE.headline}“ ist seit`, { exact: false }).waitFor();
+    expect(await notices.getByText(STORY.title, { exact: false }).count()).toBe(0);
+    expect(await notices.getByRole('button', { name: 'Zur Kenntnis genommen' }).count()).toBe(0);
+  });
+
+  it('republishing it at the same address needs the confirmation that its text no longer refers to the person', async () => {
+    await press.goto(editorUrl(`#/pressemitteilungen/${releaseId}`));
+    await press.getByRole('region', { name: 'Offline: Einwilligung gilt nicht mehr' }).waitFor();
+    await nextSteps(press).getByRole('button', { name: 'Veröffentlichen', exact: true }).click();
+    const dialog = press.getByRole('dialog', { name: 'Überarbeitete Fassung veröffentlichen?' });
+    await dialog.getByRole('button', { name: 'Bestätigen und veröffentlichen' }).click();
+    await dialog.getByText('Bitte bestätigen, dass der Text sich nicht mehr auf die Person bezieht.', { exact: false }).waitFor();
+    expect((await api('presse', 'GET', `/releases/${releaseId}`)).body.status).toBe('unpublished');
+
+    await dialog.getByLabel(/Ich habe den Text geprüft/).check();
+    await dialog.getByRole('button', { name: 'Bestätigen und veröffentlichen' }).click();
+    await statusSays(press, 'Die Pressemitteilung ist veröffentlicht.');
+    const { body: release } = await api('presse', 'GET', `/releases/${releaseId}`);
+    expect(release.consentHolds).toBeUndefined();
     expect((await api('presse', 'GET', '/notices')).body.items).toEqual([]);
+    const url = `${harness.system.urls.site}/pressemitteilungen/${release.slug}/`;
+    await expect.poll(async () => (await fetch(url)).status, { timeout: 30_000, interval: 500 }).toBe(200);
   });
 
   it('no page broke the Content-Security-Policy or threw a script error', () => {

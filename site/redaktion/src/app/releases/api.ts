@@ -38,9 +38,11 @@ export function releasesApi(api: Api) {
     /** Sperrfrist and end as Berlin wall-clock times `YYYY-MM-DDTHH:mm`; absent means none. */
     schedule: (id: string, version: number, times: { embargo?: string; takedown?: string }) =>
       call<ReleaseView>('PUT', `/releases/${enc(id)}/schedule`, { version, ...times }),
-    transition: (id: string, action: ReleaseAction, version: number, comment?: string) =>
-      call<ReleaseView>('POST', `/releases/${enc(id)}/transitions`, { action, version, ...(comment ? { comment } : {}) }),
+    /** `confirmNoReference`: publishing a release with consent holds, its text no longer refers to those persons. */
+    transition: (id: string, action: ReleaseAction, version: number, comment?: string, confirmNoReference?: boolean) =>
+      call<ReleaseView>('POST', `/releases/${enc(id)}/transitions`, { action, version, ...(comment ? { comment } : {}), ...(confirmNoReference ? { confirmNoReference } : {}) }),
     notices: () => call<{ items: PressNotice[] }>('GET', '/notices'),
+    /** Notices only: a task (`task: true`) stays open until its release is republished in a corrected version. */
     acknowledge: (n: Pick<PressNotice, 'at' | 'id'>) => call<undefined>('DELETE', `/notices/${enc(n.at)}/${enc(n.id)}`),
     /** Stories a release may feature: the press office sees every partner's, partners their own. */
     publishedStories: (crossPartner: boolean) =>

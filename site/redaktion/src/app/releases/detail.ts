@@ -27,7 +27,19 @@ function done(action: ReleaseAction, r: ReleaseView): string {
   }
 }
 
-async function askFor(action: ReleaseAction, r: ReleaseView): Promise<{ comment?: string } | undefined> {
+async function askFor(action: ReleaseAction, r: ReleaseView): Promise<{ comment?: string; confirmNoReference?: boolean } | undefined> {
+  if (action === 'publish' && r.consentHolds?.length) {
+    const answer = await confirmDialog({
+      title: 'Überarbeitete Fassung veröffentlichen?',
+      text: 'Diese Pressemitteilung ist offline, weil die Einwilligung für eine Geschichte, die sie vorgestellt hat, nicht mehr gilt. Sie erscheint wieder unter derselben Adresse.',
+      confirm: 'Bestätigen und veröffentlichen',
+      statement: {
+        label: 'Ich habe den Text geprüft: Er bezieht sich nicht mehr auf die Person oder die Personen dieser Geschichte, auch nicht ohne Namen (Herkunft, Wohnort, Familie, Arbeitgeber).',
+        missing: 'Bitte bestätigen, dass der Text sich nicht mehr auf die Person bezieht. Sonst bleibt die Pressemitteilung offline.',
+      },
+    });
+    return answer && { confirmNoReference: true };
+  }
   if (action === 'return') {
     return confirmDialog({
       title: 'Pressemitteilung zurückgeben',
@@ -128,11 +140,11 @@ export async function releaseDetail(ctx: Context, id: string): Promise<void> {
 
   const summarySlot = h('div', {});
   let buttons: HTMLButtonElement[] = [];
-  const run = async (action: ReleaseAction, comment?: string) => {
+  const run = async (action: ReleaseAction, comment?: string, confirmNoReference?: boolean) => {
     for (const b of buttons) b.disabled = true;
     ctx.announce('Wird ausgeführt …');
     try {
-      const saved = await rapi.transition(r.id, action, r.version, comment);
+      const saved = await rapi.transition(r.id, action, r.version, comment, confirmNoReference);
       if (!ctx.isCurrent()) return;
       ctx.announce(done(action, saved), { next: true });
       ctx.go({ name: 'releases', path: `/${r.id}` }, { replace: true });
@@ -152,7 +164,7 @@ export async function releaseDetail(ctx: Context, id: string): Promise<void> {
     button.addEventListener('click', async () => {
       const answer = await askFor(action, r);
       if (!answer) return button.focus();
-      await run(action, answer.comment);
+      await run(action, answer.comment, answer.confirmNoReference);
     });
     return button;
   });
@@ -191,6 +203,7 @@ export async function releaseDetail(ctx: Context, id: string): Promise<void> {
     r.status === 'returned' && r.returnComment && h('section', { class: 'return-comment prominent', 'aria-labelledby': 'release-return' },
       h('h2', { id: 'release-return' }, 'Rückmeldung der Pressestelle'),
       h('blockquote', {}, r.returnComment)),
+    holdSection(r),
     r.status === 'scheduled' && r.embargoAt && h('p', { class: 'notice' },
       'Geplant: nicht öffentlich bis zur Sperrfrist am ', berlinTime(r.embargoAt), '. Dann erscheint die Pressemitteilung automatisch.'),
     r.status === 'published' && h('p', { class: 'notice' }, 'Öffentlich unter ', h('a', { href: publicReleaseUrl(ctx, r) }, publicReleaseUrl(ctx, r))),
@@ -204,6 +217,18 @@ export async function releaseDetail(ctx: Context, id: string): Promise<void> {
       h('ol', { class: 'audit' }, [...r.audit].reverse().map((e) => h('li', {},
         h('p', {}, time(e.at), ' · ', h('strong', {}, e.byName), ' · ', releaseAuditText(e)),
         e.comment && h('blockquote', {}, releaseAuditComment(e.comment)))))));
+}
+
+/** A release held back because a featured story's consent went: why, and the one way back. */
+function holdSection(r: ReleaseView): HTMLElement | undefined {
+  const holds = r.consentHolds ?? [];
+  if (holds.length === 0) return undefined;
+  const headingId = nextId('hold');
+  return h('section', { class: 'warning', 'aria-labelledby': headingId },
+    h('h2', { id: headingId }, r.status === 'unpublished' ? 'Offline: Einwilligung gilt nicht mehr' : 'Gesperrt: Einwilligung gilt nicht mehr'),
+    h('ul', {}, holds.map((x) => h('li', {}, berlinTime(x.at), ': ', x.reason, ' (', h('a', { href: href({ name: 'story', id: x.storyId }) }, 'zur Geschichte'), ')'))),
+    h('p', {}, 'Der Text kann die Person noch beschreiben, auch ohne Namen. Bitte jede Stelle entfernen, die sich auf sie bezieht, und die Pressemitteilung dann veröffentlichen; dabei bestätigen Sie, dass der Text sich nicht mehr auf sie bezieht. '
+      + (r.status === 'unpublished' ? 'Bis dahin bleibt sie offline, auch in den Feeds.' : 'Bis dahin kann sie nicht erscheinen.')));
 }
 
 /** Why a step the person might expect is missing, or what happens next. */

@@ -5,9 +5,10 @@ import { releasesApi, type PressNotice } from './api.ts';
 import { berlinTime, isPress, releaseHref } from './common.ts';
 
 /**
- * The press office's notices (e.g. a featured story was withdrawn and taken out of a
- * release), each until someone acknowledges it with „Zur Kenntnis genommen“.
- * Undefined for everyone else, and when there is nothing to say.
+ * The press office's notices (e.g. a featured story was taken down and out of a
+ * release), each until someone acknowledges it with „Zur Kenntnis genommen“, and its
+ * tasks (a release held back for a withdrawal), each until the release is republished in
+ * a corrected version. Undefined for everyone else, and when there is nothing to say.
  */
 export async function noticesSection(ctx: Context): Promise<HTMLElement | undefined> {
   if (!isPress(ctx)) return undefined;
@@ -21,10 +22,15 @@ export async function noticesSection(ctx: Context): Promise<HTMLElement | undefi
   const list = h('ul', { class: 'notices' });
   const section = h('section', { class: 'group queue notices-section', 'aria-labelledby': headingId },
     heading,
-    h('p', { class: 'hint' }, 'Das System hat etwas geändert, das Sie wissen sollten. Bitte prüfen und dann als zur Kenntnis genommen markieren.'),
+    h('p', { class: 'hint' }, 'Das System hat etwas geändert, das Sie wissen sollten. Bitte prüfen und dann als zur Kenntnis genommen markieren. Aufgaben bleiben offen, bis sie erledigt sind.'),
     list);
 
+  const task = (n: PressNotice): HTMLElement => h('li', { class: 'card' },
+    h('p', {}, h('strong', {}, 'Aufgabe: '), berlinTime(n.at), ': ', n.message),
+    h('p', { class: 'button-row' }, n.releaseId && h('a', { href: releaseHref(n.releaseId) }, 'Pressemitteilung überarbeiten')));
+
   const item = (n: PressNotice): HTMLElement => {
+    if (n.task) return task(n);
     const messageId = nextId('notice');
     const button = h('button', { type: 'button', class: 'secondary', 'aria-describedby': messageId }, 'Zur Kenntnis genommen');
     const li = h('li', { class: 'card' },
@@ -44,7 +50,7 @@ export async function noticesSection(ctx: Context): Promise<HTMLElement | undefi
           return;
         }
       }
-      const next = (li.nextElementSibling ?? li.previousElementSibling)?.querySelector('button');
+      const next = [li.nextElementSibling, li.previousElementSibling].map((x) => x?.querySelector('button')).find(Boolean);
       li.remove();
       const left = list.children.length;
       count.textContent = `(${left})`;
