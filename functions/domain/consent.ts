@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PartnerId } from './partners.ts';
+import { safeText } from './text.ts';
 
 /**
  * Consent: the scope a person agreed to, and the rule that decides whether a story's
@@ -73,7 +74,7 @@ const isoDate = z.string({ error: 'Bitte ein Datum angeben.' }).regex(/^\d{4}-\d
  */
 export const Person = z.object({
   id: z.string().regex(/^[A-Z]$/, 'Personen werden mit einem Buchstaben bezeichnet (A–Z).'),
-  role: z.string().trim().min(2, 'Bitte die Rolle in der Geschichte angeben, z. B. „Mutter“.').max(40, 'Die Rolle darf höchstens 40 Zeichen haben.'),
+  role: safeText('Die Rolle der Person').trim().min(2, 'Bitte die Rolle in der Geschichte angeben, z. B. „Mutter“.').max(40, 'Die Rolle darf höchstens 40 Zeichen haben.'),
   ageGroup: AgeGroup,
   shows: z.object({
     naming: Naming,
@@ -109,9 +110,9 @@ export const ConsentFields = z.object({
   /** The minor's own assent, needed from the partner's assent age. */
   minorAssent: z.boolean().optional(),
   date: isoDate,
-  language: z.string().trim().min(2, 'Bitte die Sprache des Gesprächs angeben.').max(60),
+  language: safeText('Die Sprache des Gesprächs').trim().min(2, 'Bitte die Sprache des Gesprächs angeben.').max(60),
   interpreter: z.boolean({ error: 'Bitte angeben, ob gedolmetscht wurde.' }),
-  formReference: z.string().trim().min(2, 'Bitte das Aktenzeichen des unterschriebenen Formulars angeben.').max(80),
+  formReference: safeText('Das Aktenzeichen des Formulars').trim().min(2, 'Bitte das Aktenzeichen des unterschriebenen Formulars angeben.').max(80),
   formVersion: z.string().regex(/^EW-\d{4}-\d+$/, 'Unbekannte Formularfassung.').default(CONSENT_FORM_VERSION),
   validUntil: isoDate,
   scope: z.object({
@@ -158,7 +159,7 @@ export const WithdrawalInput = z.object({
    * record stays for the audit) or also processing (the story data is erased).
    */
   scope: z.enum(['publication', 'processing'], { error: 'Bitte angeben, was widerrufen wird.' }).default('publication'),
-  note: z.string().trim().max(500, 'Die Notiz darf höchstens 500 Zeichen haben.').optional(),
+  note: safeText('Die Notiz zum Widerruf').trim().max(500, 'Die Notiz darf höchstens 500 Zeichen haben.').optional(),
 });
 export type WithdrawalInput = z.infer<typeof WithdrawalInput>;
 

@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import type { Story } from './story.ts';
+import { safeText } from './text.ts';
 
 /**
  * Read-back approval: before the partner lead approves, the manager records that the
@@ -18,7 +19,7 @@ export const READ_BACK_WAYS = [
 export const ReadBackInput = z.object({
   date: z.string({ error: 'Bitte das Datum angeben.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Bitte ein Datum im Format JJJJ-MM-TT angeben.'),
   how: z.enum(['read-aloud', 'translated', 'read-themselves'], { error: 'Bitte angeben, wie der Text vermittelt wurde.' }),
-  language: z.string().trim().min(2, 'Bitte die Sprache angeben.').max(60),
+  language: safeText('Die Sprache').trim().min(2, 'Bitte die Sprache angeben.').max(60),
   /** The pseudonymous persons (and through them their guardians) who confirmed. */
   personIds: z.array(z.string().regex(/^[A-Z]$/)).min(1, 'Bitte angeben, wer den Text bestätigt hat.'),
 });

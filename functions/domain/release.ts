@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fromBerlinLocal } from './berlin-time.ts';
 import { PartnerId } from './partners.ts';
+import { safeText } from './text.ts';
 import { TopicId } from './topics.ts';
 
 /**
@@ -9,7 +10,7 @@ import { TopicId } from './topics.ts';
  */
 
 /** A required text: `missing` completes "Bitte … angeben", `subject` starts the length messages. */
-const text = (missing: string, subject: string, min: number, max: number) => z.string({ error: `Bitte ${missing} angeben.` }).trim()
+const text = (missing: string, subject: string, min: number, max: number) => safeText(subject, { error: `Bitte ${missing} angeben.` }).trim()
   .min(min, `${subject} braucht mindestens ${min} Zeichen.`)
   .max(max, `${subject} darf höchstens ${max.toLocaleString('de-DE')} Zeichen haben.`);
 
@@ -24,7 +25,7 @@ export type Quote = z.infer<typeof Quote>;
 export const PressContact = z.object({
   name: text('den Namen der Ansprechperson', 'Der Name der Ansprechperson', 3, 100),
   function: text('die Funktion der Ansprechperson', 'Die Funktion der Ansprechperson', 2, 100),
-  phone: z.string({ error: 'Bitte eine Telefonnummer angeben.' }).trim().regex(/^\+?[\d\s/()-]{6,30}$/, 'Bitte eine gültige Telefonnummer angeben.'),
+  phone: safeText('Die Telefonnummer', { error: 'Bitte eine Telefonnummer angeben.' }).trim().regex(/^\+?[\d\s/()-]{6,30}$/, 'Bitte eine gültige Telefonnummer angeben.'),
   email: z.email({ error: 'Bitte eine gültige E-Mail-Adresse angeben.' }),
 });
 export type PressContact = z.infer<typeof PressContact>;
@@ -38,7 +39,7 @@ export const ReleasePhoto = z.object({
   file: z.string().regex(/^[a-z0-9-]+\.(jpg|jpeg|png|webp)$/, 'Unbekannte Bilddatei.'),
   alt: text('einen Alternativtext', 'Der Alternativtext', 10, 300),
   credit: text('die Bildquelle', 'Die Bildquelle', 2, 120),
-  recognisablePerson: z.object({ storyId: z.string(), personId: z.string().regex(/^[A-Z]$/) }).optional(),
+  recognisablePerson: z.object({ storyId: safeText('Die Geschichte zum Foto'), personId: z.string().regex(/^[A-Z]$/) }).optional(),
 });
 export type ReleasePhoto = z.infer<typeof ReleasePhoto>;
 
@@ -55,7 +56,7 @@ const berlinTime = z.string().transform((local, ctx) => {
 export const ReleaseInput = z.object({
   datelinePlace: text('den Ort der Ortsmarke', 'Der Ort der Ortsmarke', 2, 60).default('Ludwigsburg'),
   headline: text('eine Überschrift', 'Die Überschrift', 10, 140),
-  subline: z.string().trim().max(200, 'Die Unterzeile darf höchstens 200 Zeichen haben.').optional(),
+  subline: safeText('Die Unterzeile').trim().max(200, 'Die Unterzeile darf höchstens 200 Zeichen haben.').optional(),
   lead: text('einen Vorspann', 'Der Vorspann', 40, 600),
   body: text('den Text', 'Der Text', 100, 30000),
   quotes: z.array(Quote).max(6, 'Höchstens sechs Zitate.').default([]),
@@ -63,7 +64,7 @@ export const ReleaseInput = z.object({
   topics: z.array(TopicId, { error: 'Bitte mindestens ein Thema wählen.' }).min(1, 'Bitte mindestens ein Thema wählen.').max(4, 'Höchstens vier Themen.'),
   partners: z.array(PartnerId, { error: 'Bitte die beteiligten Träger angeben.' }).min(1, 'Bitte die beteiligten Träger angeben.').max(5),
   featuredStoryIds: z.array(z.string().regex(/^[a-z0-9]{10}$/, 'Unbekannte Geschichte.')).max(6, 'Höchstens sechs Geschichten.').default([]),
-  statisticsSnapshotId: z.string().max(80).optional(),
+  statisticsSnapshotId: safeText('Der Stichtag der Statistik').max(80).optional(),
   photos: z.array(ReleasePhoto).max(8, 'Höchstens acht Fotos.').default([]),
 });
 export type ReleaseInput = z.infer<typeof ReleaseInput>;

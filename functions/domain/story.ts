@@ -3,23 +3,24 @@ import { Channel, ConsentRecord, consentProblems, Person, type Detail } from './
 import { Municipality } from './municipalities.ts';
 import { ReadBack } from './read-back.ts';
 import { PartnerId } from './partners.ts';
+import { safeText } from './text.ts';
 import { TopicId } from './topics.ts';
 
 export const TEASER_MAX = 300;
 
 /** What an author writes. Parsed at the edge; everything inside trusts it. */
 export const StoryInput = z.object({
-  title: z.string({ error: 'Bitte einen Titel angeben.' }).trim()
+  title: safeText('Der Titel', { error: 'Bitte einen Titel angeben.' }).trim()
     .min(5, 'Der Titel braucht mindestens 5 Zeichen.')
     .max(120, 'Der Titel darf höchstens 120 Zeichen haben.'),
-  teaser: z.string({ error: 'Bitte einen Anreißer angeben.' }).trim()
+  teaser: safeText('Der Anreißer', { error: 'Bitte einen Anreißer angeben.' }).trim()
     .min(20, 'Der Anreißer braucht mindestens 20 Zeichen.')
     .max(TEASER_MAX, `Der Anreißer darf höchstens ${TEASER_MAX} Zeichen haben.`),
   municipality: Municipality,
   topics: z.array(TopicId, { error: 'Bitte mindestens ein Thema wählen.' })
     .min(1, 'Bitte mindestens ein Thema wählen.').max(4, 'Höchstens vier Themen.')
     .refine((t) => new Set(t).size === t.length, 'Jedes Thema nur einmal wählen.'),
-  body: z.string({ error: 'Bitte den Text der Geschichte angeben.' }).trim()
+  body: safeText('Der Text der Geschichte', { error: 'Bitte den Text der Geschichte angeben.' }).trim()
     .min(50, 'Der Text braucht mindestens 50 Zeichen.')
     .max(20000, 'Der Text darf höchstens 20.000 Zeichen haben.'),
   /** Whether the public site names the municipality; if so, it is a detail every person must consent to. */
@@ -213,10 +214,16 @@ export function toPublicStory(s: Story, now: Date, channel: Channel = 'website')
 
 const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
 
-export function slugify(text: string): string {
-  return text.toLowerCase()
+/**
+ * The readable part of an address. A title with no Latin letters or digits (only emoji,
+ * dashes, another script) gives no words, so `fallback` names what it is instead of an
+ * address that starts with a bare dash.
+ */
+export function slugify(text: string, fallback = 'beitrag'): string {
+  const slug = text.toLowerCase()
     .replace(/[äöüß]/g, (c) => UMLAUTS[c]!)
     .normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
     .slice(0, 60).replace(/-+$/, '');
+  return slug || fallback;
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { hasRole, Role, type Actor } from './actor.ts';
 import { PartnerId } from './partners.ts';
+import { safeText } from './text.ts';
 
 /** A person who can sign in to the editor: one role, one partner (Cognito: group + custom:partner). */
 export const User = z.object({
   username: z.string().regex(/^[a-z0-9][a-z0-9.@_-]{2,80}$/, 'Der Benutzername darf nur Kleinbuchstaben, Ziffern und . @ _ - enthalten.'),
-  name: z.string().trim().min(3, 'Bitte den Namen angeben.').max(100),
+  name: safeText('Der Name').trim().min(3, 'Bitte den Namen angeben.').max(100),
   email: z.email({ error: 'Bitte eine gültige E-Mail-Adresse angeben.' }),
   role: Role,
   partner: PartnerId,

@@ -2,9 +2,10 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.ts';
 import { VersionConflict } from '../store/stories.ts';
+import { InvalidCursor } from '../store/versioned.ts';
 import { correlationIdOf, logger } from '../telemetry/logger.ts';
 import { actorFromEvent } from './claims.ts';
-import { badRequest, conflict, forbidden, fromZod, HttpError, problem } from './problem.ts';
+import { badRequest, conflict, forbidden, fromZod, HttpError, MAX_BODY_BYTES, payloadTooLarge, problem } from './problem.ts';
 import { ROUTES, routeKey, type FunctionName } from './routes.ts';
 
 export type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -22,14 +23,29 @@ export interface Request {
 
 export type Action = (req: Request) => Promise<Result>;
 
+const bodyBytes = (event: Event) => (event.isBase64Encoded ? Buffer.from(event.body!, 'base64') : Buffer.from(event.body!, 'utf8'));
+
 function parseJson(event: Event): unknown {
   if (!event.body) return undefined;
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const text = bodyBytes(event).toString('utf8');
   try {
     return JSON.parse(text);
   } catch {
     throw badRequest('Der Inhalt der Anfrage ist kein gültiges JSON.');
   }
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The fields of `input` a schema left out of `parsed`: zod drops keys it does not know,
+ * so whatever the sender wrote that is missing after parsing was not understood. Refusing
+ * them tells a sender about a misspelt field instead of silently ignoring it.
+ */
+function unknownFields(input: unknown, parsed: unknown, path: string[] = []): string[] {
+  if (Array.isArray(input) && Array.isArray(parsed)) return input.flatMap((v, i) => unknownFields(v, parsed[i], [...path, String(i)]));
+  if (!isPlainObject(input) || !isPlainObject(parsed)) return [];
+  return Object.keys(input).flatMap((k) => (Object.hasOwn(parsed, k) ? unknownFields(input[k], parsed[k], [...path, k]) : [[...path, k].join('.')]));
 }
 
 /**
@@ -74,6 +90,8 @@ export function lambdaHandler(fn: FunctionName, actions: Record<string, Action>)
         const allowed = route.roles;
         if (!actor.roles.some((r) => allowed.includes(r))) throw forbidden('Ihre Rolle darf diese Aktion nicht ausführen.');
       }
+      // API Gateway lets up to 10 MB through; nothing here needs more than the local gateway accepts.
+      if (event.body && bodyBytes(event).length > MAX_BODY_BYTES) throw payloadTooLarge();
       let cachedBody: unknown;
       let bodyRead = false;
       return await action({
@@ -88,11 +106,16 @@ export function lambdaHandler(fn: FunctionName, actions: Record<string, Action>)
           }
           const parsed = schema.safeParse(cachedBody);
           if (!parsed.success) throw fromZod(parsed.error, what);
+          const unknown = unknownFields(cachedBody, parsed.data);
+          if (unknown.length) {
+            throw badRequest(`Die Anfrage enthält Felder, die es nicht gibt: ${unknown.join(', ')}.`, unknown.map((field) => ({ field, message: `Unbekanntes Feld „${field}“.` })));
+          }
           return parsed.data;
         },
       });
     } catch (err) {
       if (err instanceof HttpError) return problem(err);
+      if (err instanceof InvalidCursor) return problem(badRequest('Die Fortsetzungsmarke der Liste (cursor) ist ungültig. Bitte laden Sie die Liste neu.', [{ field: 'cursor', message: 'Ungültige Fortsetzungsmarke.' }]));
       if (err instanceof VersionConflict) {
         return problem(conflict('Die Geschichte wurde inzwischen von jemand anderem geändert. Bitte laden Sie die aktuelle Fassung und prüfen Sie Ihre Änderungen.', { current: err.current }));
       }

@@ -26,6 +26,9 @@ export const unauthorized = (detail = 'Bitte melden Sie sich an.') => new HttpEr
 export const forbidden = (detail: string) => new HttpError(403, 'Keine Berechtigung', detail);
 export const notFound = (detail = 'Nicht gefunden.') => new HttpError(404, 'Nicht gefunden', detail);
 export const conflict = (detail: string, extra: Record<string, unknown> = {}) => new HttpError(409, 'Konflikt', detail, [], extra);
+/** The largest request body the API accepts (the local gateway and every handler). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const payloadTooLarge = () => new HttpError(413, 'Anfrage zu groß', 'Die Anfrage ist größer als 1 MB und wird nicht angenommen. Bitte kürzen Sie den Inhalt.');
 export const unprocessable = (detail: string, problems: string[]) =>
   new HttpError(422, 'Nicht möglich', detail, problems.map((message) => ({ message })));
 

@@ -5,6 +5,7 @@ import { releaseFor } from '../domain/audience.ts';
 import { Release, ReleaseDraftInput, ReleaseStatus, ScheduleInput, wasPublic } from '../domain/release.ts';
 import { availableReleaseActions, canReadRelease, decideRelease, ReleaseAction, releaseEdit } from '../domain/release-workflow.ts';
 import { slugify, type Story } from '../domain/story.ts';
+import { safeText } from '../domain/text.ts';
 import { announce } from '../events/changes.ts';
 import { lambdaHandler, type Request } from '../http/handler.ts';
 import { badRequest, conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';
@@ -50,11 +51,11 @@ const UpdateBody = z.object({
   version: Version,
   release: ReleaseDraftInput,
   /** Required for a change after publication: shown on the public page. */
-  correctionNote: z.string().trim().min(10, 'Die Korrekturnotiz braucht mindestens 10 Zeichen.').max(500).optional(),
+  correctionNote: safeText('Die Korrekturnotiz').trim().min(10, 'Die Korrekturnotiz braucht mindestens 10 Zeichen.').max(500).optional(),
 });
 const ScheduleBody = ScheduleInput.extend({ version: Version });
 const TransitionBody = z.object({
-  action: ReleaseAction, version: Version, comment: z.string().max(2000).optional(),
+  action: ReleaseAction, version: Version, comment: safeText('Der Kommentar').max(2000, 'Der Kommentar darf höchstens 2.000 Zeichen haben.').optional(),
   /** Required to publish a release with consent holds: its text no longer refers to the persons of those stories. */
   confirmNoReference: z.boolean().optional(),
 });
@@ -63,7 +64,7 @@ const ListQuery = z.object({ status: ReleaseStatus.optional(), cursor: z.string(
 export const handler = lambdaHandler('releases', {
   'GET /releases': async (req) => {
     const q = ListQuery.safeParse(req.query);
-    if (!q.success) throw badRequest('Ungültiger Filter.', q.error.issues.map((i) => ({ message: i.message })));
+    if (!q.success) throw badRequest('Ungültiger Filter.', q.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message })));
     const { status, cursor, limit } = q.data;
     const crossPartner = hasRole(req.actor, 'press') || hasRole(req.actor, 'admin');
     if (crossPartner && req.query.scope !== 'partner' && (status === 'draft' || status === 'returned')) {
@@ -81,7 +82,7 @@ export const handler = lambdaHandler('releases', {
     const at = clock.now().toISOString();
     const id = randomBytes(5).toString('hex');
     const release = Release.parse({
-      ...input, id, slug: `${slugify(input.headline)}-${id}`, partner: req.actor.partner, status: 'draft', version: 1,
+      ...input, id, slug: `${slugify(input.headline, 'pressemitteilung')}-${id}`, partner: req.actor.partner, status: 'draft', version: 1,
       authorId: req.actor.sub, authorName: req.actor.name, lastEditorId: req.actor.sub, createdAt: at, updatedAt: at,
       audit: [{ at, by: req.actor.sub, byName: req.actor.name, action: 'create', to: 'draft' }],
     });

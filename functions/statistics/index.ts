@@ -14,9 +14,10 @@ import {
 import {
   countyToday, describeSettingsChange, germanDay, PartialCounts, ReportingDate, SettingsInput, submissionId, type Settings,
 } from '../domain/statistics.ts';
+import { safeText } from '../domain/text.ts';
 import { announce } from '../events/changes.ts';
 import { lambdaHandler, type Action, type Request } from '../http/handler.ts';
-import { conflict, forbidden, HttpError, json, notFound, unprocessable } from '../http/problem.ts';
+import { badRequest, conflict, forbidden, HttpError, json, notFound, unprocessable } from '../http/problem.ts';
 import {
   allSnapshots, getSettings, getSnapshot, getSubmission, putNewSnapshot, putNewSubmission, replaceSnapshot,
   replaceSubmission, saveSettings, StatsConflict, submissionsOfDate, submissionsOfPartner,
@@ -76,7 +77,7 @@ const UpdateBody = z.strictObject({ version: Version, counts: PartialCounts });
 const TransitionBody = z.strictObject({
   action: SubmissionAction,
   version: Version,
-  comment: z.string().max(2000, 'Der Kommentar darf höchstens 2.000 Zeichen haben.').optional(),
+  comment: safeText('Der Kommentar').max(2000, 'Der Kommentar darf höchstens 2.000 Zeichen haben.').optional(),
 });
 const ListQuery = z.object({
   date: ReportingDate.optional(),
@@ -88,7 +89,7 @@ const SnapshotBody = z.strictObject({ date: ReportingDate });
 const SnapshotTransitionBody = z.strictObject({
   action: z.enum(['publish', 'withdraw'], { error: 'Unbekannte Aktion.' }),
   version: Version,
-  note: z.string().max(1000, 'Der Hinweis darf höchstens 1.000 Zeichen haben.').optional(),
+  note: safeText('Der Hinweis').max(1000, 'Der Hinweis darf höchstens 1.000 Zeichen haben.').optional(),
   acceptIncomplete: z.boolean().optional(),
 });
 
@@ -211,7 +212,7 @@ export const handler = lambdaHandler('statistics', {
    */
   'GET /statistics/submissions': async (req) => {
     const q = ListQuery.safeParse(req.query);
-    if (!q.success) throw unprocessable('Ungültiger Filter.', q.error.issues.map((i) => i.message));
+    if (!q.success) throw badRequest('Ungültiger Filter.', q.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message })));
     const { date, status } = q.data;
     const scope = q.data.scope ?? (isCounty(req.actor) ? 'all' : 'partner');
     if (scope === 'all' && !isCounty(req.actor)) throw forbidden('Meldungen anderer Träger sieht nur die Pressestelle.');

@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { PartnerId } from '../domain/partners.ts';
 import { Release, type ReleaseAuditEntry, type ReleaseStatus } from '../domain/release.ts';
+import { withoutUnsafeText } from '../domain/text.ts';
 import { db, type Db } from './client.ts';
 import { putNew, queryAll, queryIndex, stripKeys, writeVersion, type QueryOptions } from './versioned.ts';
 
@@ -25,7 +26,8 @@ function indexKeys(r: Release) {
   };
 }
 
-const fromItem = (item: Record<string, unknown>): Release => Release.parse(stripKeys(item));
+// Text stored before the character rule (domain/text.ts) is cleaned on reading, so it can still be opened and fixed.
+const fromItem = (item: Record<string, unknown>): Release => Release.parse(withoutUnsafeText(stripKeys(item)));
 
 export async function putNewRelease(r: Release, d: Db = db()): Promise<void> {
   await putNew(d, key(r.id), indexKeys(r), r);

@@ -3,6 +3,7 @@ import { earliestExpiry, latestConsents, type ConsentRecord } from '../domain/co
 import type { PartnerId } from '../domain/partners.ts';
 import type { ReadBack } from '../domain/read-back.ts';
 import { Story, type AuditEntry, type StoryDraftInput, type StoryRevision, type StoryStatus } from '../domain/story.ts';
+import { withoutUnsafeText } from '../domain/text.ts';
 import { db, type Db } from './client.ts';
 import { putNew, queryAll, queryIndex, stripKeys, VersionConflict, writeVersion } from './versioned.ts';
 
@@ -109,8 +110,10 @@ function indexKeys(s: Pick<Story, 'id' | 'partner' | 'status' | 'updatedAt' | 'p
 /**
  * A story as its item holds it: the current consent of each person, and of the audit
  * trail the latest entry of each action. What lists, the publisher and the scheduler read.
+ * Here and in getStory, text stored before the character rule (domain/text.ts) is
+ * cleaned on reading, so it can still be opened and fixed.
  */
-const fromItem = (item: Record<string, unknown>): Story => Story.parse(stripKeys(item));
+const fromItem = (item: Record<string, unknown>): Story => Story.parse(withoutUnsafeText(stripKeys(item)));
 
 /** The item for `story`: bounded, whatever history `story` carries. */
 function toItem(story: Story, parts: Pick<Parts, 'consents' | 'audit' | 'auditSeq'>) {
@@ -141,11 +144,11 @@ export async function getStory(id: string, d: Db = db()): Promise<Story | undefi
   for (const e of parts.audit) trail.set(e.seq, e);
   const records = new Map((consents as ConsentRecord[]).map((c) => [consentId(c), c]));
   for (const c of parts.consents) records.set(consentId(c), c);
-  return Story.parse({
+  return Story.parse(withoutUnsafeText({
     ...stripKeys(item),
     audit: [...trail.values()].sort((a, b) => a.seq - b.seq),
     consents: [...records.values()].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || consentId(a).localeCompare(consentId(b))),
-  });
+  }));
 }
 
 /** The story as its item holds it (current consents, the latest entry of each action): for readers that need no history. */

@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { withoutUnsafeText } from '../domain/text.ts';
 import { User } from '../domain/user.ts';
 import { db, type Db } from './client.ts';
 import { queryAll } from './versioned.ts';
@@ -11,14 +12,14 @@ import { queryAll } from './versioned.ts';
 const key = (username: string) => ({ PK: `USER#${username}`, SK: 'USER' });
 
 export async function listUsers(d: Db = db()): Promise<User[]> {
-  return (await queryAll(d, 'GSI1', 'USERS', { ascending: true })).map(({ PK: _p, SK: _s, GSI1PK: _a, GSI1SK: _b, ...u }) => User.parse(u));
+  return (await queryAll(d, 'GSI1', 'USERS', { ascending: true })).map(({ PK: _p, SK: _s, GSI1PK: _a, GSI1SK: _b, ...u }) => User.parse(withoutUnsafeText(u)));
 }
 
 export async function getUser(username: string, d: Db = db()): Promise<User | undefined> {
   const out = await d.doc.send(new GetCommand({ TableName: d.tableName, Key: key(username), ConsistentRead: true }));
   if (!out.Item) return undefined;
   const { PK: _p, SK: _s, GSI1PK: _a, GSI1SK: _b, ...u } = out.Item;
-  return User.parse(u);
+  return User.parse(withoutUnsafeText(u));
 }
 
 /** Creates (`mustBeNew`) or replaces a user. */

@@ -106,15 +106,46 @@ export interface RawPage {
   next?: string;
 }
 
-const encodeCursor = (k: Record<string, unknown> | undefined) => (k ? Buffer.from(JSON.stringify(k)).toString('base64url') : undefined);
-const decodeCursor = (c: string | undefined) => {
-  if (!c) return undefined;
-  try {
-    return JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as Record<string, unknown>;
-  } catch {
-    return undefined;
+/** A list cursor this store did not hand out (malformed, forged, or from another list): the caller's mistake, a 400. */
+export class InvalidCursor extends Error {
+  constructor() {
+    super('invalid cursor');
   }
+}
+
+const encodeCursor = (k: Record<string, unknown> | undefined) => (k ? Buffer.from(JSON.stringify(k)).toString('base64url') : undefined);
+
+/**
+ * The start key inside a cursor, accepted only when it is what `encodeCursor` wrote for
+ * this very Query: exactly the table and index key attributes, non-empty strings, in
+ * the partition being read. Anything else would reach DynamoDB as a ValidationException.
+ */
+const decodeCursor = (c: string | undefined, attributes: readonly string[], partition: Record<string, string>) => {
+  if (c === undefined || c === '') return undefined;
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursor();
+  }
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new InvalidCursor();
+  const entries = Object.entries(key);
+  const wellFormed = entries.length === attributes.length
+    && entries.every(([k, v]) => attributes.includes(k) && typeof v === 'string' && v.length > 0 && v.length <= 1024)
+    && Object.entries(partition).every(([k, v]) => (key as Record<string, unknown>)[k] === v);
+  if (!wellFormed) throw new InvalidCursor();
+  return key as Record<string, string>;
 };
+
+/** DynamoDB's own refusal of a start key (e.g. one between items of another sort order) is the cursor's fault too. */
+async function withCursor<T>(cursor: string | undefined, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (err) {
+    if (cursor && (err as Error).name === 'ValidationException') throw new InvalidCursor();
+    throw err;
+  }
+}
 
 export interface QueryOptions {
   /** Sort keys starting with this. */
@@ -141,7 +172,8 @@ export async function queryIndex(d: Db, index: IndexName, pk: string, opts: Quer
     values[':sk'] = opts.atMost;
     condition += ' AND #sk <= :sk';
   }
-  const out = await d.doc.send(new QueryCommand({
+  const start = decodeCursor(opts.cursor, ['PK', 'SK', `${index}PK`, `${index}SK`], { [`${index}PK`]: pk });
+  const out = await withCursor(opts.cursor, () => d.doc.send(new QueryCommand({
     TableName: d.tableName,
     IndexName: index,
     KeyConditionExpression: condition,
@@ -149,8 +181,8 @@ export async function queryIndex(d: Db, index: IndexName, pk: string, opts: Quer
     ExpressionAttributeValues: values,
     ScanIndexForward: opts.ascending ?? false,
     Limit: opts.limit ?? 50,
-    ExclusiveStartKey: decodeCursor(opts.cursor),
-  }));
+    ExclusiveStartKey: start,
+  })));
   return { items: out.Items ?? [], next: encodeCursor(out.LastEvaluatedKey) };
 }
 
@@ -185,13 +217,14 @@ export async function mirrorAudit(d: Db, key: Pick<Key, 'PK'>, entry: AuditLike 
 
 /** The global audit trail of one month, newest first. */
 export async function auditOfMonth(d: Db, month: string, cursor?: string, limit = 100): Promise<RawPage> {
-  const out = await d.doc.send(new QueryCommand({
+  const start = decodeCursor(cursor, ['PK', 'SK'], { PK: `AUDIT#${month}` });
+  const out = await withCursor(cursor, () => d.doc.send(new QueryCommand({
     TableName: d.tableName,
     KeyConditionExpression: 'PK = :pk',
     ExpressionAttributeValues: { ':pk': `AUDIT#${month}` },
     ScanIndexForward: false,
     Limit: limit,
-    ExclusiveStartKey: decodeCursor(cursor),
-  }));
+    ExclusiveStartKey: start,
+  })));
   return { items: (out.Items ?? []).map(({ PK: _p, SK: _s, ...e }) => e), next: encodeCursor(out.LastEvaluatedKey) };
 }

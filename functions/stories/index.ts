@@ -7,6 +7,7 @@ import { berlinDay, ConsentInput, consentProblems, consentStatus, earliestExpiry
 import { PARTNERS } from '../domain/partners.ts';
 import { contentHash, READ_BACK_WAYS, ReadBackInput, readBackProblems } from '../domain/read-back.ts';
 import { consentSubject, slugify, Story, StoryDraftInput, storyContent, StoryStatus, textInWork, type AuditEntry, type StoryRevision } from '../domain/story.ts';
+import { safeText } from '../domain/text.ts';
 import { availableActions, canCreate, canDiscardRevision, canRead, canRecordReadBack, decide, StoryAction, textEdit, type Decision, type TextEdit } from '../domain/workflow.ts';
 import { announce } from '../events/changes.ts';
 import { detachStoryFromReleases } from '../releases/cascade.ts';
@@ -61,14 +62,14 @@ const UpdateBody = z.object({ version: z.number({ error: 'Die Versionsnummer feh
 const TransitionBody = z.object({
   action: StoryAction,
   version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive(),
-  comment: z.string().max(2000, 'Der Kommentar darf höchstens 2.000 Zeichen haben.').optional(),
+  comment: safeText('Der Kommentar').max(2000, 'Der Kommentar darf höchstens 2.000 Zeichen haben.').optional(),
   /** The author confirms the contact data or addresses the text check found. */
   confirmTextFindings: z.boolean().optional(),
 });
 const ConsentBody = z.object({
   version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive(),
   consent: ConsentInput,
-  correctionReason: z.string().trim().max(500, 'Der Grund darf höchstens 500 Zeichen haben.').optional(),
+  correctionReason: safeText('Der Grund der Korrektur').trim().max(500, 'Der Grund darf höchstens 500 Zeichen haben.').optional(),
 });
 const ReadBackBody = z.object({
   version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive(),
@@ -162,7 +163,7 @@ const actions: Record<string, (req: Request) => Promise<import('../http/handler.
    */
   'GET /stories': async (req) => {
     const q = ListQuery.safeParse(req.query);
-    if (!q.success) throw unprocessable('Ungültiger Filter.', q.error.issues.map((i) => i.message));
+    if (!q.success) throw badRequest('Ungültiger Filter.', q.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message })));
     const { status, cursor, limit } = q.data;
     const crossPartner = hasRole(req.actor, 'press') || hasRole(req.actor, 'admin');
     const scope = req.query.scope === 'partner' || !crossPartner ? 'partner' : 'all';
@@ -184,7 +185,7 @@ const actions: Record<string, (req: Request) => Promise<import('../http/handler.
     const story: Story = Story.parse({
       ...input,
       id,
-      slug: `${slugify(input.title)}-${id}`,
+      slug: `${slugify(input.title, 'geschichte')}-${id}`,
       partner: req.actor.partner,
       status: 'draft',
       version: 1,
@@ -377,7 +378,7 @@ Object.assign(actions, {
   },
 
   'POST /stories/{id}/comments': async (req: Request) => {
-    const { text } = req.body(z.object({ text: z.string({ error: 'Bitte einen Kommentar schreiben.' }).trim().min(2, 'Bitte einen Kommentar schreiben.').max(2000, 'Der Kommentar darf höchstens 2.000 Zeichen haben.') }), 'Der Kommentar');
+    const { text } = req.body(z.object({ text: safeText('Der Kommentar', { error: 'Bitte einen Kommentar schreiben.' }).trim().min(2, 'Bitte einen Kommentar schreiben.').max(2000, 'Der Kommentar darf höchstens 2.000 Zeichen haben.') }), 'Der Kommentar');
     const story = await readable(req);
     if (story.partner !== req.actor.partner && !hasRole(req.actor, 'press')) throw notFound('Diese Geschichte gibt es nicht oder Sie dürfen sie nicht sehen.');
     const comment = { id: randomBytes(4).toString('hex'), at: clock.now().toISOString(), by: req.actor.sub, byName: req.actor.name, partner: req.actor.partner, text };
