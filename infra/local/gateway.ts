@@ -4,13 +4,12 @@ import type { AddressInfo } from 'node:net';
 import Router from 'find-my-way';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Event } from '../../functions/http/handler.ts';
+import { MAX_BODY_BYTES, payloadTooLarge, problem as problemResult } from '../../functions/http/problem.ts';
 import { FUNCTIONS, ROUTES, routeKey, type FunctionName } from '../../functions/http/routes.ts';
 import { claimsAsApiGatewayPasses, createJwtAuthorizer } from './jwt-authorizer.ts';
 import { userDirectory, type DevIdp } from './dev-idp.ts';
 
 type Handler = (event: Event) => Promise<APIGatewayProxyStructuredResultV2>;
-
-const MAX_BODY = 1024 * 1024;
 
 /** Loads every function's handler from `functions/<fn>/index.ts`, as Lambda would. */
 export async function loadHandlers(): Promise<Record<FunctionName, Handler>> {
@@ -21,18 +20,35 @@ export async function loadHandlers(): Promise<Record<FunctionName, Handler>> {
   return Object.fromEntries(entries) as Record<FunctionName, Handler>;
 }
 
+/** How long a refused body is still read and dropped before the socket is cut. */
+const DRAIN_MS = 10_000;
+
+/**
+ * Reads the body up to the API's limit. A larger one is refused by its Content-Length
+ * before reading, or as soon as the stream passes the limit; nothing more is kept. The
+ * rest is read and dropped until the client stops sending, and only then does the 413
+ * go out with `Connection: close`: closing a socket with unread data resets it, and the
+ * client would lose the answer.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let refused = false;
+    const refuse = () => reject(Object.assign(new Error('too large'), { status: 413 }));
+    const tooLarge = () => {
+      refused = true;
+      chunks.length = 0;
+      setTimeout(refuse, DRAIN_MS).unref();
+    };
+    if (Number(req.headers['content-length']) > MAX_BODY_BYTES) tooLarge();
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(Object.assign(new Error('too large'), { status: 413 }));
-        req.destroy();
-      } else chunks.push(c);
+      if (refused) return;
+      if (size > MAX_BODY_BYTES) tooLarge();
+      else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (refused ? refuse() : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }
@@ -124,7 +140,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       res.end(result.body ?? '');
     } catch (err) {
       const status = (err as { status?: number }).status;
-      if (status === 413) return send(res, 413, problem(413, 'Zu groß', 'Die Anfrage ist größer als 1 MB.'), cors);
+      if (status === 413) {
+        const result = problemResult(payloadTooLarge());
+        return send(res, 413, result.body!, { ...(result.headers as Record<string, string>), ...cors, connection: 'close' });
+      }
       console.error(err);
       send(res, 500, problem(500, 'Interner Fehler', 'Es ist ein unerwarteter Fehler aufgetreten.'), cors);
     }
