@@ -12,7 +12,9 @@ import { getRelease, putNewRelease, updateRelease } from '../../functions/store/
 import { putNewStory } from '../../functions/store/stories.ts';
 import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
 import { SEARCH_CSP, SITE_CSP, serveStatic, type StaticServer } from '../../infra/local/static-server.ts';
+import { unsafeCharacter } from '../../functions/domain/text.ts';
 import { consented, consentFor } from '../fixtures/consent.ts';
+import { xmlProblems } from '../fixtures/strict-xml.ts';
 
 /**
  * The newsroom as journalists and search engines see it, built by the publisher from a
@@ -41,7 +43,9 @@ function story(over: Partial<Story> & Pick<Story, 'id' | 'slug' | 'title'>): Sto
   };
 }
 
-const storyOk = story({ id: 'story00001', slug: 'eine-wohnung-in-asperg', title: 'Eine Wohnung in Asperg' });
+// Plain text that looks like markup, and a control character stored before the API refused them.
+const TEASER = 'Eine Familie hat nach langer Suche <b>endlich</b> &amp; froh eine eigene Wohnung in Asperg gefunden.';
+const storyOk = story({ id: 'story00001', slug: 'eine-wohnung-in-asperg', title: 'Eine Wohnung\u0001 in Asperg', teaser: TEASER });
 // Still "published" (the takedown cascade has not run), but the person withdrew: render time must catch it.
 const storyWithdrawn = story({
   id: 'story00002', slug: 'widerrufene-geschichte', title: 'Widerrufene Geschichte aus Tamm',
@@ -68,8 +72,10 @@ function release(over: Partial<Release> & Pick<Release, 'id' | 'headline' | 'sta
 }
 
 const PUBLISHED_AT = '2025-03-12T09:30:00.000Z';
+const LEAD = 'Das Integrationsmanagement begleitet Familien bei der Suche nach einer Wohnung: <img src=x onerror=alert(1)> &lt;i&gt;';
 const published = release({
   id: 'rel0000001', headline: 'Familien finden eine eigene Wohnung', status: 'published', publishedAt: PUBLISHED_AT,
+  lead: `${LEAD}\u0007`, subline: 'Unterzeile mit\u202E Richtungswechsel',
   featuredStoryIds: [storyOk.id],
   photos: [{ file: 'illustration-wohnungsschluessel.jpg', alt: 'Zeichnung einer Wohnungstür mit einem Schlüssel davor.', credit: 'Demo-Illustration' }],
   audit: audit([['2025-03-01T08:00:00.000Z', 'draft'], [PUBLISHED_AT, 'published']]),
@@ -229,6 +235,24 @@ describe('the feeds after the first build', () => {
     const served = await fetch(photoUrl.replace(SITE_URL, server.url));
     expect(served.status).toBe(200);
     expect(Number(served.headers.get('content-length'))).toBe(size);
+  });
+
+  it('every feed is well-formed XML or JSON without forbidden characters, even from text stored before the rule', async () => {
+    const xml = ['rss.xml', ...FEEDS.flatMap(({ base }) => [`${base}feed.xml`, `${base}atom.xml`])];
+    for (const file of xml) expect(xmlProblems(await read(file)), file).toEqual([]);
+    for (const { base } of FEEDS) {
+      const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
+      expect(strings(JSON.parse(await read(`${base}feed.json`))).filter((t) => unsafeCharacter(t))).toEqual([]);
+    }
+    expect(parseFeed(await read('rss.xml')).items.map((i) => i.title)).toEqual(['Eine Wohnung in Asperg']);
+  });
+
+  it('RSS descriptions bring plain text to a reader as text, not markup', async () => {
+    expect(parseFeed(await read('rss.xml')).items[0]!.description).toBe(TEASER);
+    for (const { base, expected } of FEEDS) {
+      if (!expected.includes(published)) continue;
+      expect(parseFeed(await read(`${base}feed.xml`)).items.find((i) => i.id === `${TAG}${published.id}`)!.description).toBe(LEAD);
+    }
   });
 
   it('the server sends each feed with its own media type', async () => {
