@@ -46,8 +46,8 @@ export interface FeedItem {
   attachments: { url: string; mimeType: string; bytes: number; title: string }[];
 }
 
-/** One release feed, ready to write: its items newest first, already cut to the feed's length. */
-export interface ReleaseFeedDocument {
+/** One release feed as the pages describe it: which releases, under which name and address. */
+export interface ReleaseFeed {
   site: URL;
   /** Tag URI path of the feed itself ("pressemitteilungen", "pressemitteilungen/thema/wohnen"). */
   idPath: string;
@@ -56,6 +56,12 @@ export interface ReleaseFeedDocument {
   /** The HTML page the feed belongs to. */
   page: string;
   feeds: FeedSet;
+  /** Newest first; the feed keeps the first RELEASES.feedLimit. */
+  releases: SiteRelease[];
+}
+
+/** One release feed, ready to write: its items newest first, already cut to the feed's length. */
+export interface ReleaseFeedDocument extends Omit<ReleaseFeed, 'releases'> {
   items: FeedItem[];
   /** The feed's own time: its newest change, so an unchanged feed stays byte for byte the same. */
   updated: Date;

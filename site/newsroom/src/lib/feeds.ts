@@ -1,33 +1,19 @@
 import { buildTime } from './build-time.ts';
-import { releaseAtom, releaseFeedItem, releaseJsonFeed, releaseRss, type FeedItem, type ReleaseFeedDocument } from './feed-writers.ts';
+import { releaseAtom, releaseFeedItem, releaseJsonFeed, releaseRss, type FeedItem, type ReleaseFeed, type ReleaseFeedDocument } from './feed-writers.ts';
 import { releasePhotos } from './media.ts';
-import type { SiteRelease } from './releases.ts';
-import { RELEASES, type FeedSet } from './site.ts';
-
-/**
- * The press-release feeds in three formats from one description, so RSS 2.0, Atom 1.0
- * and JSON Feed 1.1 always carry the same items with the same ids and dates. This
- * module gathers what the feeds show (photos from the media library, the render pass's
- * time); feed-writers.ts writes the formats.
- */
-export interface ReleaseFeed {
-  site: URL;
-  /** Tag URI path of the feed itself ("pressemitteilungen", "pressemitteilungen/thema/wohnen"). */
-  idPath: string;
-  title: string;
-  description: string;
-  /** The HTML page the feed belongs to. */
-  page: string;
-  feeds: FeedSet;
-  /** Newest first; the feed keeps the first RELEASES.feedLimit. */
-  releases: SiteRelease[];
-}
+import { RELEASES } from './site.ts';
 
 /** The feed's own time: its newest change, so an unchanged feed stays byte for byte the same. */
 function feedUpdated(items: FeedItem[]): Date {
   return items.reduce<Date | undefined>((max, i) => (!max || i.updated > max ? i.updated : max), undefined) ?? buildTime();
 }
 
+/**
+ * The press-release feeds in three formats from one description, so RSS 2.0, Atom 1.0
+ * and JSON Feed 1.1 always carry the same items with the same ids and dates. Here is
+ * what needs the build (photos from the media library, the render pass's time);
+ * feed-writers.ts writes the formats.
+ */
 async function feedDocument(spec: ReleaseFeed): Promise<ReleaseFeedDocument> {
   const items = await Promise.all(spec.releases.slice(0, RELEASES.feedLimit).map(async (r) => releaseFeedItem(r, spec.site, await releasePhotos(r))));
   const { releases: _releases, ...rest } = spec;

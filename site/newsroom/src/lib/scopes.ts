@@ -1,6 +1,6 @@
 import { partnerName, PARTNERS, type PartnerId } from '../../../../functions/domain/partners.ts';
 import { topicLabel, TOPICS, type TopicId } from '../../../../functions/domain/topics.ts';
-import type { ReleaseFeed } from './feeds.ts';
+import type { ReleaseFeed } from './feed-writers.ts';
 import { publicReleases } from './releases.ts';
 import { feedsOf, partnerPath, RELEASES, topicPath, type FeedSet } from './site.ts';
 
