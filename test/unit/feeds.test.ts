@@ -7,7 +7,8 @@ import { Story, StoryInput, toPublicStory } from '../../functions/domain/story.t
 import { unsafeCharacter } from '../../functions/domain/text.ts';
 import { topicLabel, TOPICS, type TopicId } from '../../functions/domain/topics.ts';
 import { releaseAtom, releaseFeedItem, releaseJsonFeed, releaseRss, storiesRss, type ReleaseFeedDocument } from '../../site/newsroom/src/lib/feed-writers.ts';
-import { toPublicRelease, type SiteRelease } from '../../site/newsroom/src/lib/releases.ts';
+import { toPublicRelease } from '../../functions/domain/release-public.ts';
+import type { SiteRelease } from '../../site/newsroom/src/lib/releases.ts';
 import { scopeFeeds, scopeFeedTitle, scopePage, type Scope } from '../../site/newsroom/src/lib/scopes.ts';
 import { RELEASES } from '../../site/newsroom/src/lib/site.ts';
 import type { SiteStory } from '../../site/newsroom/src/lib/stories.ts';
@@ -220,7 +221,7 @@ describe('text stored before the rule cannot break a feed', () => {
   it('stories\' RSS strips what XML forbids', async () => {
     await fc.assert(fc.asyncProperty(fc.record({ title: legacy, teaser: legacy }), async ({ title, teaser }) => {
       const story: SiteStory = {
-        id: 'story00001', slug: 'titel-story00001', partner: 'caritas', title, teaser, body: 'Text', topics: ['arbeit'], showMunicipality: false, channels: ['press'],
+        id: 'story00001', slug: 'titel-story00001', partner: 'caritas', title, teaser, body: 'Text', topics: ['arbeit'],
         updatedAt: PUBLISHED, publishedAt: PUBLISHED, partnerName: partnerName('caritas'), partnerShort: partnerShort('caritas'), topicLabels: [topicLabel('arbeit')],
       };
       await expectReadableXml(await storiesRss(SITE, [story]));
