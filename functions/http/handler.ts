@@ -70,6 +70,8 @@ export function lambdaHandler(fn: FunctionName, actions: Record<string, Action>)
     });
     if (context) log.addContext(context);
     const result = await handle(event, log);
+    // Every answer, whatever its type: a browser must never guess that a JSON or CSV answer is a page.
+    result.headers = { ...result.headers, 'x-content-type-options': 'nosniff' };
     log.info('request handled', {
       status: result.statusCode,
       durationMs: Math.round(performance.now() - started),

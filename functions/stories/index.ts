@@ -20,7 +20,7 @@ import { reidentificationWarnings } from '../domain/reidentification.ts';
 import { reidentificationContext } from './reidentification-context.ts';
 import { withdrawalReport } from '../domain/withdrawal-report.ts';
 import { eraseStory } from './erasure.ts';
-import { exportPage } from './export-page.ts';
+import { EXPORT_PAGE_CSP, exportPage } from './export-page.ts';
 import { putWithdrawalReport, withdrawalReports } from '../store/reports.ts';
 import { expiringBy, getStory, listByPartner, listByStatus, putNewStory, updateStory } from '../store/stories.ts';
 
@@ -407,7 +407,17 @@ Object.assign(actions, {
     const data = personExport(story, req.params.personId!, clock.now());
     if (!data) throw notFound(`Person ${req.params.personId} kommt in dieser Geschichte nicht vor.`);
     if ((req.event.headers?.accept ?? '').includes('text/html')) {
-      return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-disposition': `inline; filename="auskunft-${story.id}-${req.params.personId}.html"` }, body: exportPage(data) };
+      return {
+        statusCode: 200,
+        headers: {
+          'content-type': 'text/html; charset=utf-8',
+          'content-disposition': `inline; filename="auskunft-${story.id}-${req.params.personId}.html"`,
+          'content-security-policy': EXPORT_PAGE_CSP,
+          // One person's data: no copy in any cache on the way.
+          'cache-control': 'no-store',
+        },
+        body: exportPage(data),
+      };
     }
     return json(200, data, { 'content-disposition': `attachment; filename="auskunft-${story.id}-${req.params.personId}.json"` });
   },

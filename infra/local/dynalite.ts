@@ -1,12 +1,14 @@
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { mkdirSync } from 'node:fs';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { db, type Db } from '../../functions/store/client.ts';
 import { createTableInput, TABLE } from '../../functions/store/table.ts';
+import { hostAllowed, loopbackHosts, wrongHostDetail } from './host-check.ts';
 
 const require = createRequire(import.meta.url);
-const dynalite = require('dynalite') as (opts: Record<string, unknown>) => import('node:http').Server;
+const dynalite = require('dynalite') as (opts: Record<string, unknown>) => Server;
 
 export interface EmbeddedStore {
   endpoint: string;
@@ -17,10 +19,17 @@ export interface EmbeddedStore {
 /**
  * Starts dynalite in this process. With `path` the data persists in LevelDB files
  * (npm start uses `.data/dynamo`); without, it lives in memory (tests).
+ *
+ * dynalite answers every CORS preflight with "anything goes", and the store holds every
+ * consent and user: any web page the developer visits could read it. So a guard sits in
+ * front of dynalite's own request handler and lets through only what the AWS SDK sends:
+ * no Origin header (browsers send one on every cross-origin write and preflight), no
+ * preflight, and the loopback address as Host (a domain rebound to 127.0.0.1 is refused).
  */
 export async function startDynalite(opts: { path?: string; port?: number; tableName?: string } = {}): Promise<EmbeddedStore> {
   if (opts.path) mkdirSync(opts.path, { recursive: true });
   const server = dynalite({ ...(opts.path ? { path: opts.path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  guard(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
@@ -33,6 +42,24 @@ export async function startDynalite(opts: { path?: string; port?: number; tableN
     db: store,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Puts the checks before dynalite's handler, on the same server: no second hop for every call of the SDK. */
+function guard(server: Server): void {
+  const dynaliteHandlers = server.listeners('request') as RequestListener[];
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const refuse = (status: number, message: string) => {
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-content-type-options': 'nosniff' });
+      res.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#AccessDeniedException', message }));
+    };
+    if (req.headers.origin !== undefined || req.method === 'OPTIONS') {
+      return refuse(403, 'Der lokale Datenspeicher antwortet keiner Webseite, nur Programmen auf diesem Rechner.');
+    }
+    const hosts = loopbackHosts((server.address() as AddressInfo).port);
+    if (!hostAllowed(req, hosts)) return refuse(421, wrongHostDetail(hosts));
+    for (const handle of dynaliteHandlers) handle.call(server, req, res);
+  });
 }
 
 /** Creates the table from the single table definition unless it exists. */

@@ -8,6 +8,7 @@ import { MAX_BODY_BYTES, payloadTooLarge, problem as problemResult } from '../..
 import { FUNCTIONS, ROUTES, routeKey, type FunctionName } from '../../functions/http/routes.ts';
 import { claimsAsApiGatewayPasses, createJwtAuthorizer } from './jwt-authorizer.ts';
 import { userDirectory, type DevIdp } from './dev-idp.ts';
+import { hostAllowed, loopbackHosts, wrongHostDetail } from './host-check.ts';
 
 type Handler = (event: Event) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -54,7 +55,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/problem+json; charset=utf-8', ...headers });
+  res.writeHead(status, { 'content-type': 'application/problem+json; charset=utf-8', ...headers, 'x-content-type-options': 'nosniff' });
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
@@ -86,12 +87,15 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const router = Router({ ignoreTrailingSlash: true });
   let authorize: ReturnType<typeof createJwtAuthorizer>;
   let idp: DevIdp;
+  let hosts: Set<string>;
 
   for (const route of ROUTES) {
     router.on(route.method, route.path.replace(/\{(\w+)\}/g, ':$1'), () => undefined, { route });
   }
 
   const server = createServer(async (req, res) => {
+    // Before CORS and before the sign-in: a rebound page must not even learn the demo users.
+    if (!hostAllowed(req, hosts)) return send(res, 421, problem(421, 'Falsche Adresse', wrongHostDetail(hosts)));
     const origin = req.headers.origin;
     const cors: Record<string, string> = origin && opts.allowedOrigins.includes(origin)
       ? { 'access-control-allow-origin': origin, vary: 'origin', 'access-control-allow-headers': 'authorization, content-type', 'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS', 'access-control-max-age': '600' }
@@ -171,7 +175,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     server.once('error', reject);
     server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
   });
-  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const { port } = server.address() as AddressInfo;
+  hosts = loopbackHosts(port, opts.host);
+  const url = `http://localhost:${port}`;
   idp = await opts.idp(url);
   authorize = createJwtAuthorizer({ issuer: idp.issuer, audience: idp.clientId });
   return {

@@ -38,8 +38,12 @@ export interface LocalSystem {
 }
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-/** The editor talks to the API on another local port; in AWS the stack names the API and Cognito hosts instead. */
-const EDITOR_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+/**
+ * The editor talks to itself and to this instance's API (which also serves the development
+ * sign-in), on its one port: not to every local port, where other services of the
+ * developer's machine listen. In AWS the stack names the API and Cognito hosts instead.
+ */
+const editorCsp = (apiUrl: string) => `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'${apiUrl ? ` ${apiUrl}` : ''}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`;
 
 /**
  * The whole system on one machine: dynalite (persisted), the API behind the local
@@ -77,14 +81,17 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   });
 
   const editorRoot = join(dataDir, 'redaktion');
-  const editor = await serveStatic({ port: ports.editor, root: () => editorRoot, csp: EDITOR_CSP, notFoundPage: 'index.html' });
+  // The gateway needs the editor's address (CORS), the editor's policy the gateway's: asked per
+  // response, and until the gateway listens the editor may talk to itself only.
+  let apiUrl = '';
+  const editor = await serveStatic({ port: ports.editor, root: () => editorRoot, csp: () => editorCsp(apiUrl), notFoundPage: 'index.html' });
   const editorUrl = `http://localhost:${editor.port}`;
   const gateway = await startGateway({
     port: ports.api,
     allowedOrigins: [editorUrl, `http://127.0.0.1:${editor.port}`],
     idp: (apiUrl) => createDevIdp({ issuer: `${apiUrl}/dev-idp`, users: () => listUsers(store.db), keyFile: join(dataDir, 'dev-idp', 'keys.json') }),
   });
-  const apiUrl = gateway.url;
+  apiUrl = gateway.url;
 
   await editorBuild;
   // The editor gets this instance's addresses at run time, as in AWS from a generated config.

@@ -3,6 +3,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, sep } from 'node:path';
+import { hostAllowed, loopbackHosts, wrongHostDetail } from './host-check.ts';
 
 /**
  * The public site's policy, matching the CloudFront response-headers policy in AWS:
@@ -62,8 +63,11 @@ export interface StaticServerOptions {
    * Undefined while nothing has been built yet (answered with 503).
    */
   root: () => string | undefined;
-  /** Content-Security-Policy for every response (the editor brings its own); default: the site's, per path. */
-  csp?: string;
+  /**
+   * Content-Security-Policy for every response (the editor brings its own); default: the
+   * site's, per path. A function when the policy names an address known only later.
+   */
+  csp?: string | (() => string);
   /** Served with status 404 for paths that do not exist, relative to root. */
   notFoundPage?: string;
   /** Paths under this prefix carry a content hash in their name and never change. */
@@ -86,7 +90,10 @@ export interface StaticServer {
  * which is less code here than configuring around a library's caches.
  */
 export async function serveStatic(opts: StaticServerOptions): Promise<StaticServer> {
+  let hosts: Set<string>;
   const server = createServer((req, res) => {
+    // The editor's page holds the session: a rebound domain must not serve it as its own.
+    if (!hostAllowed(req, hosts)) return send(res, opts, 421, 'text/plain; charset=utf-8', wrongHostDetail(hosts));
     handle(req, res, opts).catch((err: unknown) => {
       console.error(JSON.stringify({ level: 'ERROR', message: 'static server error', url: req.url, error: String(err) }));
       if (!res.headersSent) send(res, opts, 500, 'text/plain; charset=utf-8', 'Interner Fehler');
@@ -98,6 +105,7 @@ export async function serveStatic(opts: StaticServerOptions): Promise<StaticServ
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  hosts = loopbackHosts(port, opts.host);
   return {
     server,
     port,
@@ -111,7 +119,7 @@ export async function serveStatic(opts: StaticServerOptions): Promise<StaticServ
 
 function securityHeaders(opts: StaticServerOptions, urlPath = '/'): Record<string, string> {
   return {
-    'content-security-policy': opts.csp ?? siteCsp(urlPath),
+    'content-security-policy': typeof opts.csp === 'function' ? opts.csp() : opts.csp ?? siteCsp(urlPath),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
     'x-frame-options': 'DENY',
