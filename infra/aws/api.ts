@@ -73,7 +73,7 @@ export class Api extends Construct {
       // Deny by default: a route only goes without a token when the route table says 'public'.
       defaultAuthorizer: authorizer,
       createDefaultStage: false,
-      corsPreflight: {
+      corsPreflight: props.corsOrigins.length === 0 ? undefined : {
         allowOrigins: props.corsOrigins,
         allowMethods: [...methods.map((m) => apigw.CorsHttpMethod[m]), apigw.CorsHttpMethod.OPTIONS],
         allowHeaders: ['authorization', 'content-type'],

@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { resolve } from 'node:path';
+import { ApiFirewallStack } from './api-edge.ts';
 import { EDITOR_DIST, ensureEditorBuilt } from '../local/editor-build.ts';
 import { REPO_ROOT } from './bundle.ts';
 import { applyChecks } from './checks.ts';
@@ -13,11 +14,19 @@ const config = readConfig(app);
 // (a no-op when `npm run deploy` has just built it). stderr, because stdout carries the template.
 if (resolve(REPO_ROOT, config.editorDist) === resolve(EDITOR_DIST)) await ensureEditorBuilt((msg) => console.error(msg));
 
+// Without credentials the account stays unresolved and synth still works.
+const account = process.env.CDK_DEFAULT_ACCOUNT;
+// Deployed first (the Newsroom stack depends on it): CloudFront reads web ACLs only from us-east-1.
+const firewall = new ApiFirewallStack(app, 'NewsroomFirewall', {
+  description: 'Newsroom: per-client rate limit of the API (AWS WAF for CloudFront)',
+  env: { account },
+  requestsPerClient: config.clientRateLimit,
+});
 new NewsroomStack(app, 'Newsroom', {
   description: 'Press and storytelling CMS of the Integrationsmanagement Landkreis Ludwigsburg',
-  // Without credentials the account stays unresolved and synth still works.
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: config.region },
+  env: { account, region: config.region },
   config,
+  apiWebAclArn: firewall.webAcl.attrArn,
 });
 applyChecks(app);
 app.synth();

@@ -25,10 +25,15 @@ export interface NewsroomConfig {
    * with hash routes, so Cognito returns to its root (`/?code=...`).
    */
   editorCallbackPath: string;
-  /** Browser origins allowed to call the API. Unset: the editor distribution's origin. */
+  /** Further browser origins allowed to call the API (the editor calls it on its own origin, under /api). */
   corsOrigins?: string[];
-  /** Steady-state and burst request limits for the whole API stage. */
+  /** Steady-state and burst request limits for the whole API stage: the ceiling of what the API may cost. */
   throttle: { rateLimit: number; burstLimit: number };
+  /**
+   * API requests one client (IP address) may make in five minutes before it gets 429 (AWS WAF,
+   * api-edge.ts). An office behind one address shares it: 1,000 leave a dozen people working.
+   */
+  clientRateLimit: number;
   /** Own host name and certificate of the public site (e.g. `presse.landkreis-ludwigsburg.de`). Unset: `*.cloudfront.net`. */
   siteDomain?: CustomDomain;
   /** Own host name and certificate of the editor. Unset: `*.cloudfront.net`. */
@@ -77,6 +82,8 @@ export function readConfig(scope: Construct): NewsroomConfig {
   };
   const rateLimit = limit('throttleRateLimit', 50);
   const burstLimit = limit('throttleBurstLimit', 100);
+  const clientRateLimit = limit('clientRateLimit', 1000);
+  if (clientRateLimit < 10) throw new Error(`Context ${PREFIX}clientRateLimit must be at least 10 (the smallest limit AWS WAF takes).`);
   const domain = (name: 'site' | 'editor'): CustomDomain | undefined => {
     const domainName = get(`${name}Domain`);
     const certificateArn = get(`${name}CertificateArn`);
@@ -102,6 +109,7 @@ export function readConfig(scope: Construct): NewsroomConfig {
     editorCallbackPath: String(get('editorCallbackPath') ?? '/'),
     corsOrigins: list(get('corsOrigins'), 'corsOrigins'),
     throttle: { rateLimit, burstLimit },
+    clientRateLimit,
     siteDomain: domain('site'),
     editorDomain: domain('editor'),
     alarmEmail: alarmEmail as string | undefined,

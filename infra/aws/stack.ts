@@ -10,6 +10,7 @@ import type { Construct } from 'constructs';
 import { resolve } from 'node:path';
 import { SEARCH_CSP, SEARCH_PATHS, SITE_CSP } from '../local/static-server.ts';
 import { Api, DIRECTORY_READ_ACTIONS, LOG_RETENTION } from './api.ts';
+import { API_PATH, serveApi } from './api-edge.ts';
 import { Auth } from './auth.ts';
 import { TableBackup } from './backup.ts';
 import { REPO_ROOT } from './bundle.ts';
@@ -23,6 +24,8 @@ import { NewsroomTable } from './table.ts';
 
 export interface NewsroomStackProps extends StackProps {
   config: NewsroomConfig;
+  /** The web ACL that limits each client of the API (ApiFirewallStack.webAcl, in us-east-1). */
+  apiWebAclArn: string;
 }
 
 export class NewsroomStack extends Stack {
@@ -69,12 +72,11 @@ export class NewsroomStack extends Stack {
       logBucket,
       logPrefix: 'editor/',
       // The editor is one page with hash routes (site/redaktion); any other path gets the app itself.
-      notFoundPage: '/index.html',
-      // The API by its AWS host pattern: naming the API exactly would make the editor depend on
-      // the API, whose CORS already depends on the editor's address.
-      contentSecurityPolicy: `${SITE_CSP}; connect-src 'self' `
-        + `https://*.execute-api.${this.region}.${this.urlSuffix} https://${cognitoHost}`,
+      singlePage: true,
+      // The API is served on this distribution (api-edge.ts): 'self' is this stack's API and nothing else.
+      contentSecurityPolicy: `${SITE_CSP}; connect-src 'self' https://${cognitoHost}`,
       domain: config.editorDomain,
+      webAclId: props.apiWebAclArn,
     });
 
     const editorOrigin = this.editor.url;
@@ -86,10 +88,13 @@ export class NewsroomStack extends Stack {
       table: this.table,
       issuerUrl: this.auth.issuerUrl,
       audience: [this.auth.editorClient.userPoolClientId],
-      corsOrigins: config.corsOrigins ?? [editorOrigin],
+      // The editor calls the API on its own origin; other origins only when configured.
+      corsOrigins: config.corsOrigins ?? [],
       throttle: config.throttle,
       reservedConcurrency: config.reservedConcurrency,
     });
+    serveApi(this.editor, this.api.httpApi);
+    const apiUrl = `${editorOrigin}${API_PATH}`;
     // Every API function reads the caller's role, partner and enabled-state from this pool
     // (functions/http/claims.ts): the token only proves who is calling.
     for (const fn of Object.values(this.api.functions)) {
@@ -113,7 +118,7 @@ export class NewsroomStack extends Stack {
       site: this.editor,
       distDir: resolve(REPO_ROOT, config.editorDist),
       config: {
-        apiUrl: this.api.url,
+        apiUrl,
         auth: {
           mode: 'cognito',
           domain: `https://${cognitoHost}`,
@@ -145,7 +150,7 @@ export class NewsroomStack extends Stack {
       alarmTopic: this.monitoring.topic,
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'ApiUrl', { value: apiUrl, description: 'Base URL of the API (on the editor distribution, limited per client)' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId, description: 'Cognito user pool id' });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.editorClient.userPoolClientId, description: 'App client id of the editor' });
     new CfnOutput(this, 'CognitoDomain', { value: `https://${cognitoHost}`, description: 'Managed login (sign-in) domain' });

@@ -22,6 +22,17 @@ export const INDEX_REWRITE = `function handler(event) {
 }`;
 
 /**
+ * A single page with hash routes (the editor): every path without a file extension is the
+ * app itself. In a function rather than as CloudFront's custom error pages, which apply to
+ * every behaviour of a distribution and would replace the API's own 403 and 404 answers.
+ */
+export const SINGLE_PAGE_REWRITE = `function handler(event) {
+  var request = event.request;
+  if (request.uri.lastIndexOf('.') < request.uri.lastIndexOf('/')) request.uri = '/index.html';
+  return request;
+}`;
+
+/**
  * The neutral page for withdrawn stories (site/newsroom builds it) and its file.
  * Locally `infra/local/static-server.ts` answers the paths in the build's `gone.json`
  * with this page and status 410; in AWS the two functions below do the same.
@@ -126,7 +137,11 @@ export interface StaticSiteProps {
   /** Content-Security-Policy sent with every response. */
   contentSecurityPolicy: string;
   /** The page served, with status 404, for a path that has no file. */
-  notFoundPage: string;
+  notFoundPage?: string;
+  /** Serve `/index.html` for every path without a file extension (SINGLE_PAGE_REWRITE), instead of a not-found page. */
+  singlePage?: boolean;
+  /** The AWS WAF web ACL (its ARN, from us-east-1) in front of the distribution. */
+  webAclId?: string;
   /** Answer withdrawn paths (a CloudFront key value store) with GONE_PAGE and 410. */
   gonePaths?: boolean;
   /** Own host name with its certificate; without, the site answers on `*.cloudfront.net`. */
@@ -208,6 +223,15 @@ export class StaticSite extends Construct {
           }),
         },
       );
+    } else if (props.singlePage) {
+      functionAssociations.push({
+        eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+        function: new cloudfront.Function(this, 'SinglePage', {
+          code: cloudfront.FunctionCode.fromInline(SINGLE_PAGE_REWRITE),
+          runtime: cloudfront.FunctionRuntime.JS_2_0,
+          comment: 'Maps every path without a file extension to /index.html',
+        }),
+      });
     } else {
       functionAssociations.push({
         eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
@@ -220,7 +244,7 @@ export class StaticSite extends Construct {
     }
 
     // Without s3:ListBucket, S3 answers 403 for a missing key; both mean "page not found" to a reader.
-    const notFound = [403, 404].map((httpStatus) => ({
+    const notFound = props.notFoundPage === undefined ? undefined : [403, 404].map((httpStatus) => ({
       httpStatus,
       responseHttpStatus: 404,
       responsePagePath: props.notFoundPage,
@@ -248,6 +272,7 @@ export class StaticSite extends Construct {
       logBucket: props.logBucket,
       logFilePrefix: `cloudfront/${props.logPrefix}`,
       errorResponses: notFound,
+      webAclId: props.webAclId,
       ...(props.domain ? {
         domainNames: [props.domain.domainName],
         certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
@@ -262,18 +287,18 @@ export class StaticSite extends Construct {
     });
     this.url = props.domain ? `https://${props.domain.domainName}` : `https://${this.distribution.distributionDomainName}`;
 
-    Validations.of(this.distribution.node.defaultChild!).acknowledge(
-      {
-        id: 'AwsSolutions-CFR1',
-        reason: 'No geo restriction: the public site and press releases are meant to be readable from '
-          + 'anywhere, and the editor is protected by Cognito sign-in, not by the reader\'s country.',
-      },
-      {
+    Validations.of(this.distribution.node.defaultChild!).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason: 'No geo restriction: the public site and press releases are meant to be readable from '
+        + 'anywhere, and the editor is protected by Cognito sign-in, not by the reader\'s country.',
+    });
+    if (!props.webAclId) {
+      Validations.of(this.distribution.node.defaultChild!).acknowledge({
         id: 'AwsSolutions-CFR2',
         reason: 'No WAF: the distribution serves static files only (no forms, no origin logic to attack), '
           + 'and a CloudFront web ACL must live in us-east-1 and costs a monthly fee per ACL and rule.',
-      },
-    );
+      });
+    }
     if (!props.domain) {
       Validations.of(this.distribution.node.defaultChild!).acknowledge({
         id: 'AwsSolutions-CFR4',

@@ -19,6 +19,7 @@ beforeAll(() => {
     'newsroom:editorCertificateArn': EDITOR_CERT,
     'newsroom:alarmEmail': 'it-betrieb@example.de',
     'newsroom:reservedConcurrency': 'false',
+    'newsroom:clientRateLimit': '300',
   });
 });
 
@@ -34,13 +35,14 @@ describe('custom domains', () => {
     expect(c.ViewerCertificate).toEqual({ AcmCertificateArn: cert, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' });
   });
 
-  it('send Cognito back to the editor\'s own host name, and let only that origin call the API', () => {
+  it('send Cognito back to the editor\'s own host name, and serve the API there (no other origin may call it)', () => {
     const [, client] = s.all('AWS::Cognito::UserPoolClient')[0]!;
     expect(client.Properties.CallbackURLs).toEqual(['https://redaktion.example.de/']);
     expect(client.Properties.LogoutURLs).toEqual(['https://redaktion.example.de/']);
     const [, api] = s.all('AWS::ApiGatewayV2::Api')[0]!;
-    expect(api.Properties.CorsConfiguration.AllowOrigins).toEqual(['https://redaktion.example.de']);
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
     const config = s.stack.resolve(s.stack.editorDeployment.config);
+    expect(config.apiUrl).toBe('https://redaktion.example.de/api');
     expect(config.auth.redirectUri).toBe('https://redaktion.example.de/');
     expect(config.publicSiteUrl).toBe('https://presse.example.de');
   });
@@ -50,6 +52,13 @@ describe('custom domains', () => {
     expect(acknowledged).not.toContain('AwsSolutions-CFR4');
     const report = new nag.AwsSolutionsChecks(undefined, { verbose: true }).validateScope(s.stack);
     expect(report.violations.map((v) => v.ruleName)).toEqual([]);
+  });
+});
+
+describe('limit per client', () => {
+  it('takes the configured number of API calls per IP address', () => {
+    const [acl] = Object.values(s.firewallTemplate.findResources('AWS::WAFv2::WebACL')) as { Properties: { Rules: { Statement: { RateBasedStatement: { Limit: number } } }[] } }[];
+    expect(acl!.Properties.Rules[0]!.Statement.RateBasedStatement.Limit).toBe(300);
   });
 });
 

@@ -10,7 +10,8 @@ import { FUNCTIONS, ROUTES, routeKey } from '../../functions/http/routes.ts';
 import { createTableInput, TABLE } from '../../functions/store/table.ts';
 import { API_CONCURRENCY, DIRECTORY_READ_ACTIONS, TABLE_ACCESS } from '../../infra/aws/api.ts';
 import { readConfig } from '../../infra/aws/config.ts';
-import { goneViewerRequest, goneViewerResponse, GONE_PAGE, INDEX_REWRITE, PERMISSIONS_POLICY } from '../../infra/aws/static-site.ts';
+import { goneViewerRequest, goneViewerResponse, GONE_PAGE, INDEX_REWRITE, PERMISSIONS_POLICY, SINGLE_PAGE_REWRITE } from '../../infra/aws/static-site.ts';
+import { API_PREFIX_STRIP, RATE_WINDOW_SECONDS } from '../../infra/aws/api-edge.ts';
 import { SITE_CSP } from '../../infra/local/static-server.ts';
 import { cdkJsonContext, synthStack, type Resource } from './synth.ts';
 
@@ -67,11 +68,9 @@ describe('HTTP API', () => {
     });
   });
 
-  it('allows the editor origin by CORS, logs every request and throttles the stage', () => {
+  it('needs no CORS (the editor calls it on its own origin), logs every request and keeps a stage throttle as the ceiling', () => {
     const [, api] = one('AWS::ApiGatewayV2::Api');
-    expect(api.Properties.CorsConfiguration.AllowOrigins).toEqual([
-      { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [s.logicalId(s.stack.editor.distribution), 'DomainName'] }]] },
-    ]);
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
     const [, stage] = one('AWS::ApiGatewayV2::Stage');
     expect(stage.Properties.StageName).toBe('$default');
     expect(stage.Properties.AccessLogSettings.DestinationArn).toBeDefined();
@@ -380,7 +379,8 @@ describe('editor deployment', () => {
       userPoolId: { Ref: s.logicalId(s.stack.auth.userPool) },
       redirectUri: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [s.logicalId(s.stack.editor.distribution), 'DomainName'] }, '/']] },
     });
-    expect(JSON.stringify(config.apiUrl)).toContain(s.logicalId(s.stack.api.httpApi));
+    // The API on the editor's own distribution, behind its web ACL: not the execute-api address.
+    expect(config.apiUrl).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [s.logicalId(s.stack.editor.distribution), 'DomainName'] }, '/api']] });
     expect(JSON.stringify(config.publicSiteUrl)).toContain(s.logicalId(s.stack.site.distribution));
     const parsed = RuntimeConfig.safeParse(deployed(config));
     expect(parsed.error?.issues ?? []).toEqual([]);
@@ -412,7 +412,8 @@ describe('static sites', () => {
     expect(distributions).toHaveLength(2);
     for (const [id, d] of distributions) {
       const c = d.Properties.DistributionConfig;
-      for (const origin of c.Origins) {
+      // The editor's second origin is the API (see 'API at the edge').
+      for (const origin of c.Origins.filter((o: Record<string, unknown>) => !o.CustomOriginConfig)) {
         expect(origin.OriginAccessControlId, id).toBeDefined();
         expect(origin.S3OriginConfig.OriginAccessIdentity, id).toBe('');
       }
@@ -448,14 +449,13 @@ describe('static sites', () => {
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
   });
 
-  it('let the editor talk only to itself, the API and the sign-in domain', () => {
+  it('let the editor talk only to itself (which serves this stack\'s API) and the sign-in domain', () => {
     const csp = s.stack.resolve(headersOf('editor').SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
-    const text = JSON.stringify(csp);
-    expect(text).toContain("script-src 'self'");
-    expect(text).toContain('connect-src');
-    expect(text).toContain('https://*.execute-api.eu-central-1.');
-    expect(text).toContain('https://newsroom-lkr-ludwigsburg.auth.eu-central-1.amazoncognito.com');
-    expect(text).not.toMatch(/unsafe-inline|unsafe-eval/);
+    expect(typeof csp).toBe('string');
+    const connect = (csp as string).split(';').map((d) => d.trim()).filter((d) => d.startsWith('connect-src '));
+    expect(connect).toEqual(["connect-src 'self' https://newsroom-lkr-ludwigsburg.auth.eu-central-1.amazoncognito.com"]);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
   });
 
   it('answer a missing page of the public site with its German 404 page', () => {
@@ -543,8 +543,29 @@ describe('CloudFront functions (run here as CloudFront would)', () => {
     expect(existsSync(new URL('../../site/newsroom/src/pages/404.astro', import.meta.url))).toBe(true);
   });
 
+  it.each([
+    ['/', '/index.html'],
+    ['/?code=abc', '/index.html'],
+    ['/irgendwo/tief', '/index.html'],
+    ['/config.json', '/config.json'],
+    ['/_astro/app.Bx1.js', '/_astro/app.Bx1.js'],
+  ])('serve the editor\'s single page for %s (%s), its files as they are', (uri, expected) => {
+    const rewrite = new Function(`${SINGLE_PAGE_REWRITE}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    // CloudFront passes the query string apart from the URI.
+    expect(rewrite({ request: { uri: uri.split('?')[0]! } }).uri).toBe(expected);
+  });
+
+  it.each([
+    ['/api/stories', '/stories'],
+    ['/api/stories/ab12/persons/A/export', '/stories/ab12/persons/A/export'],
+    ['/api/meta', '/meta'],
+  ])('hand %s to the API as its route %s', (uri, expected) => {
+    const strip = new Function(`${API_PREFIX_STRIP}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    expect(strip({ request: { uri } }).uri).toBe(expected);
+  });
+
   it('fit CloudFront\'s 10 KB limit for function code', () => {
-    for (const code of [goneViewerRequest('x'.repeat(36)), goneViewerResponse('x'.repeat(36)), INDEX_REWRITE]) expect(code.length).toBeLessThan(10_240);
+    for (const code of [goneViewerRequest('x'.repeat(36)), goneViewerResponse('x'.repeat(36)), INDEX_REWRITE, SINGLE_PAGE_REWRITE, API_PREFIX_STRIP]) expect(code.length).toBeLessThan(10_240);
   });
 });
 
@@ -573,6 +594,78 @@ describe('configuration', () => {
   });
 });
 
+describe('API at the edge: a limit per client', () => {
+  const editor = () => s.resource(s.logicalId(s.stack.editor.distribution)).Properties.DistributionConfig;
+  const webAcl = () => {
+    const acls = Object.entries(s.firewallTemplate.findResources('AWS::WAFv2::WebACL')) as [string, Resource][];
+    expect(acls).toHaveLength(1);
+    return acls[0]!;
+  };
+
+  it('has a web ACL for CloudFront, in us-east-1 where CloudFront reads web ACLs, and none in the newsroom stack', () => {
+    expect(s.firewall.region).toBe('us-east-1');
+    expect(webAcl()[1].Properties).toMatchObject({ Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
+    expect(s.all('AWS::WAFv2::WebACL')).toEqual([]);
+  });
+
+  it('refuses a client (by IP address) over its limit of API calls with 429 and a German problem', () => {
+    const { Rules: rules, CustomResponseBodies: bodies } = webAcl()[1].Properties;
+    expect(rules).toHaveLength(1);
+    const [rule] = rules;
+    expect(rule.Statement.RateBasedStatement).toEqual({
+      AggregateKeyType: 'IP',
+      Limit: s.config.clientRateLimit,
+      EvaluationWindowSec: RATE_WINDOW_SECONDS,
+      ScopeDownStatement: { ByteMatchStatement: { FieldToMatch: { UriPath: {} }, PositionalConstraint: 'STARTS_WITH', SearchString: '/api/', TextTransformations: [{ Priority: 0, Type: 'NONE' }] } },
+    });
+    expect(s.config.clientRateLimit).toBe(1000);
+    expect(rule.Action.Block.CustomResponse).toMatchObject({ ResponseCode: 429, CustomResponseBodyKey: 'TooManyRequests' });
+    const body = bodies.TooManyRequests;
+    expect(body.ContentType).toBe('APPLICATION_JSON');
+    expect(JSON.parse(body.Content)).toMatchObject({ status: 429, title: 'Zu viele Anfragen' });
+  });
+
+  it('is associated with the editor distribution, read across regions from the firewall stack', () => {
+    const [aclId] = webAcl();
+    const outputs = s.firewallTemplate.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const [outputName] = Object.entries(outputs).find(([, o]) => JSON.stringify(o.Value) === JSON.stringify({ 'Fn::GetAtt': [aclId, 'Arn'] }))!;
+    expect(editor().WebACLId).toEqual({ 'Fn::GetStackOutput': { StackName: s.firewall.stackName, Region: 'us-east-1', OutputName: outputName } });
+    expect(s.stack.dependencies).toContain(s.firewall);
+  });
+
+  it('serves the API under /api on the editor distribution: uncached, every method, the token passed on, to the HTTP API only', () => {
+    const behaviors = editor().CacheBehaviors as Record<string, any>[];
+    expect(behaviors.map((b) => b.PathPattern)).toEqual(['/api/*']);
+    const [api] = behaviors;
+    expect(api).toMatchObject({
+      ViewerProtocolPolicy: 'https-only',
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      // Managed policies: CachingDisabled, AllViewerExceptHostHeader (forwards Authorization when nothing is cached).
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+    });
+    const origin = (editor().Origins as Record<string, any>[]).find((o) => o.Id === api!.TargetOriginId)!;
+    expect(origin.DomainName).toEqual({ 'Fn::Join': ['', [{ Ref: s.logicalId(s.stack.api.httpApi) }, '.execute-api.eu-central-1.', { Ref: 'AWS::URLSuffix' }]] });
+    expect(origin.CustomOriginConfig).toEqual({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    const [fn] = api!.FunctionAssociations;
+    expect(fn.EventType).toBe('viewer-request');
+    expect(s.resource(fn.FunctionARN['Fn::GetAtt'][0]).Properties.FunctionCode).toBe(API_PREFIX_STRIP);
+  });
+
+  it('adds nosniff, no framing and a policy allowing nothing to every API answer, API Gateway\'s own included; the Art. 15 page keeps its own', () => {
+    const [api] = editor().CacheBehaviors as Record<string, any>[];
+    const h = s.resource(api!.ResponseHeadersPolicyId.Ref).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(h.ContentTypeOptions).toEqual({ Override: true });
+    expect(h.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    expect(h.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'", Override: false });
+  });
+
+  it('gives the editor no custom error pages, which would replace the API\'s own 403 and 404 answers', () => {
+    expect(editor().CustomErrorResponses).toBeUndefined();
+    expect(s.resource(editor().DefaultCacheBehavior.FunctionAssociations[0].FunctionARN['Fn::GetAtt'][0]).Properties.FunctionCode).toBe(SINGLE_PAGE_REWRITE);
+  });
+});
+
 describe('outputs', () => {
   it('name the API, the sign-in, both sites, the store of withdrawn paths, the alarm topic and the backup vault', () => {
     expect(Object.keys(s.template.toJSON().Outputs)).toEqual(expect.arrayContaining([
@@ -582,8 +675,8 @@ describe('outputs', () => {
 });
 
 describe('cdk-nag (AWS Solutions)', () => {
-  it('has no finding that is not acknowledged', () => {
-    const report = new nag.AwsSolutionsChecks(undefined, { verbose: true }).validateScope(s.stack);
+  it.each(['stack', 'firewall'] as const)('has no finding that is not acknowledged (%s)', (which) => {
+    const report = new nag.AwsSolutionsChecks(undefined, { verbose: true }).validateScope(s[which]);
     const findings = report.violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
     expect(findings).toEqual([]);
   });

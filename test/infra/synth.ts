@@ -1,6 +1,7 @@
 import { App, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { readFileSync } from 'node:fs';
+import { ApiFirewallStack } from '../../infra/aws/api-edge.ts';
 import { applyChecks } from '../../infra/aws/checks.ts';
 import { readConfig } from '../../infra/aws/config.ts';
 import { NewsroomStack } from '../../infra/aws/stack.ts';
@@ -29,11 +30,13 @@ export function synthStack(context: Record<string, unknown> = {}, outdir?: strin
     },
   });
   const config = readConfig(app);
-  const stack = new NewsroomStack(app, 'Newsroom', { env: { region: config.region }, config });
+  const firewall = new ApiFirewallStack(app, 'NewsroomFirewall', { requestsPerClient: config.clientRateLimit });
+  const stack = new NewsroomStack(app, 'Newsroom', { env: { region: config.region }, config, apiWebAclArn: firewall.webAcl.attrArn });
   applyChecks(app);
   const template = Template.fromStack(stack);
+  const firewallTemplate = Template.fromStack(firewall);
   const all = (type: string): [string, Resource][] => Object.entries(template.findResources(type)) as [string, Resource][];
   const logicalId = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
   const resource = (id: string) => template.toJSON().Resources[id] as Resource;
-  return { app, stack, template, config, all, logicalId, resource };
+  return { app, stack, template, config, all, logicalId, resource, firewall, firewallTemplate };
 }
