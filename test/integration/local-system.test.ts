@@ -60,16 +60,22 @@ describe('the local system started as npm start does', () => {
   });
 
   it('lets the editor connect to itself and this API only, not to every local port', async () => {
-    system ??= await startLocal({ dataDir, ports, log: () => undefined });
-    const page = await fetch(system.urls.editor);
-    expect(page.status).toBe(200);
-    const csp = page.headers.get('content-security-policy') ?? '';
-    const connect = csp.split(';').map((d) => d.trim()).filter((d) => d.startsWith('connect-src '));
-    expect(connect).toEqual([`connect-src 'self' ${system.urls.api}`]);
-    expect(csp).not.toContain('*');
-    // The one API it may reach is the one its configuration names (the development sign-in lives there too).
-    const config = await (await fetch(`${system.urls.editor}/config.json`)).json() as { apiUrl: string; auth: { idpUrl: string } };
-    expect(new URL(config.apiUrl).origin).toBe(system.urls.api);
-    expect(new URL(config.auth.idpUrl).origin).toBe(system.urls.api);
-  });
+    const ownDir = mkdtempSync(join(tmpdir(), 'newsroom-local-csp-'));
+    const own = await startLocal({ dataDir: ownDir, ports, seed: false, log: () => undefined });
+    try {
+      const page = await fetch(own.urls.editor);
+      expect(page.status).toBe(200);
+      const csp = page.headers.get('content-security-policy') ?? '';
+      const connect = csp.split(';').map((d) => d.trim()).filter((d) => d.startsWith('connect-src '));
+      expect(connect).toEqual([`connect-src 'self' ${own.urls.api}`]);
+      expect(csp).not.toContain('*');
+      // The one API it may reach is the one its configuration names (the development sign-in lives there too).
+      const config = await (await fetch(`${own.urls.editor}/config.json`)).json() as { apiUrl: string; auth: { idpUrl: string } };
+      expect(new URL(config.apiUrl).origin).toBe(own.urls.api);
+      expect(new URL(config.auth.idpUrl).origin).toBe(own.urls.api);
+    } finally {
+      await own.close();
+      rmSync(ownDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
