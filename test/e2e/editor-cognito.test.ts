@@ -85,16 +85,19 @@ describe('Redaktion with Cognito sign-in (authorization code with PKCE)', () => 
   async function openEditor(hash = ''): Promise<Page> {
     const context = await h.browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     context.setDefaultTimeout(15_000);
+    // Cognito is only ever https; the stand-in speaks http on loopback and is reached through a
+    // route. Its address is the editor's host as https, which the local policy's 'self' covers:
+    // that policy names only this API, where the stack's names the Cognito domain.
+    const domain = h.system.urls.editor.replace('http:', 'https:');
     await context.route(`${h.system.urls.editor}/config.json`, (route) => route.fulfill({
       json: {
         apiUrl: h.system.urls.api,
-        auth: { mode: 'cognito', domain: cognito.url.replace('http:', 'https:'), clientId, redirectUri: `${h.system.urls.editor}/`, userPoolId: 'eu-central-1_test', region: 'eu-central-1' },
+        auth: { mode: 'cognito', domain, clientId, redirectUri: `${h.system.urls.editor}/`, userPoolId: 'eu-central-1_test', region: 'eu-central-1' },
         publicSiteUrl: h.system.urls.site,
       },
     }));
-    // Cognito is only ever https; the stand-in speaks http on loopback.
-    await context.route(`${cognito.url.replace('http:', 'https:')}/**`, async (route) => {
-      const target = route.request().url().replace(/^https:/, 'http:');
+    await context.route(`${domain}/**`, async (route) => {
+      const target = cognito.url + route.request().url().slice(domain.length);
       const response = await route.fetch({ url: target, maxRedirects: 0 });
       await route.fulfill({ response });
     });
