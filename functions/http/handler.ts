@@ -1,8 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.ts';
-import { VersionConflict } from '../store/stories.ts';
-import { InvalidCursor } from '../store/versioned.ts';
+import { InvalidCursor, VersionConflict } from '../domain/errors.ts';
 import { correlationIdOf, logger } from '../telemetry/logger.ts';
 import { actorFromEvent } from './claims.ts';
 import { badRequest, conflict, forbidden, fromZod, HttpError, MAX_BODY_BYTES, payloadTooLarge, problem } from './problem.ts';

@@ -3,10 +3,18 @@
  * build.ts in a child process when the publisher also wants the renderer
  * (SITE_RENDERER_DIR): Astro's programmatic build with the capture integration, which
  * only watches. Without it build.ts runs the plain CLI.
+ *
+ * SITE_CONTENT=none builds from no content at all: the AWS bundle
+ * (infra/aws/publisher-bundle.ts) wants only the renderer and the static files, and its
+ * Lambda renders the pages later from the real table.
  */
 import { build } from 'astro';
+import { RENDER_PASS, type RenderPass, type SiteContent } from '../../site/contract/render-pass.ts';
 import { SITE_ROOT } from './build.ts';
 import { captureRenderer } from './renderer-capture.ts';
 
+const NO_CONTENT: SiteContent = { stories: async () => [], releases: async () => [], publishedSnapshots: async () => [] };
+
+if (process.env.SITE_CONTENT === 'none') (globalThis as { [RENDER_PASS]?: RenderPass })[RENDER_PASS] = { at: new Date(), content: NO_CONTENT, memo: new Map() };
 const dir = process.env.SITE_RENDERER_DIR;
 await build({ root: SITE_ROOT, integrations: dir ? [captureRenderer(dir)] : [] });

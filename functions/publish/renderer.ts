@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RENDER_PASS as RenderPassKey, RenderPass, SiteContent } from '../../site/newsroom/src/lib/render-pass.ts';
+import { RENDER_PASS, type RenderPass, type SiteContent } from '../../site/contract/render-pass.ts';
 import { RENDERER_MANIFEST, rendererEntryUrl, type RendererManifest } from './renderer-capture.ts';
 
 /**
@@ -65,8 +65,6 @@ export interface SiteRenderer {
    */
   transformImage(variant: ImageVariant): Promise<Buffer>;
 }
-
-const RENDER_PASS: typeof RenderPassKey = Symbol.for('newsroom.site.renderPass') as typeof RenderPassKey;
 
 interface BundleApp {
   manifest: { site?: string; routes: { routeData: RouteData }[] };

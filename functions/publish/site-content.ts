@@ -6,7 +6,7 @@ import { db as defaultDb, type Db } from '../store/client.ts';
 import { allReleasesInStatus, getRelease } from '../store/releases.ts';
 import { getSnapshot, publishedSnapshots } from '../store/statistics.ts';
 import { allInStatus, getStoryItem } from '../store/stories.ts';
-import type { SiteContent, SiteReleaseStatus, SiteStoryStatus } from '../../site/newsroom/src/lib/render-pass.ts';
+import type { SiteContent, SiteReleaseStatus, SiteStoryStatus } from '../../site/contract/render-pass.ts';
 
 const STORY_STATUSES: readonly SiteStoryStatus[] = ['published', 'unpublished', 'withdrawn'];
 const RELEASE_STATUSES: readonly SiteReleaseStatus[] = ['published', 'unpublished', 'scheduled'];

@@ -1,4 +1,4 @@
-import { sitemapEntry, sitemapFiles, sitemapSection, type Entry } from '../../site/newsroom/src/integrations/sitemaps.ts';
+import { sitemapEntry, sitemapFiles, sitemapSection, type Entry } from '../../site/contract/sitemaps.ts';
 
 /** A file of the site by its path from the root, as text. */
 export interface TextFile {

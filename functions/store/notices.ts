@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { PressNotice } from '../domain/notice.ts';
 import { db, type Db } from './client.ts';
 
 /**
@@ -11,15 +12,6 @@ import { db, type Db } from './client.ts';
  * task until it is republished in a corrected version (functions/releases/cascade.ts).
  * Few are open at a time, so all of them are listed, whatever their age.
  */
-export interface PressNotice {
-  id: string;
-  at: string;
-  message: string;
-  releaseId?: string;
-  storyId?: string;
-  /** Open until the release is republished in a corrected version. */
-  task?: boolean;
-}
 
 const strip = ({ PK: _p, SK: _s, ...n }: Record<string, unknown>) => n as unknown as PressNotice;
 

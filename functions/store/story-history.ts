@@ -1,4 +1,5 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Comment } from '../domain/comment.ts';
 import type { Story, StoryDraftInput } from '../domain/story.ts';
 import { db, type Db } from './client.ts';
 
@@ -41,15 +42,6 @@ export async function versionsOf(storyId: string, d: Db = db()): Promise<StoredV
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return out;
-}
-
-export interface Comment {
-  id: string;
-  at: string;
-  by: string;
-  byName: string;
-  partner: string;
-  text: string;
 }
 
 export async function putComment(storyId: string, c: Comment, d: Db = db()): Promise<void> {

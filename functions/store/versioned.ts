@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { InvalidCursor, VersionConflict } from '../domain/errors.ts';
 import type { Db } from './client.ts';
 import type { IndexName } from './table.ts';
 
@@ -9,14 +10,8 @@ import type { IndexName } from './table.ts';
  * recomputed index keys and the audit entry together (dynalite has no transactions).
  */
 
-/** Raised when a conditional write finds another version than the caller read. */
-export class VersionConflict<T = unknown> extends Error {
-  readonly current: T | undefined;
-  constructor(current: T | undefined) {
-    super('version conflict');
-    this.current = current;
-  }
-}
+/** What a write throws when another version is stored than the caller read. */
+export { VersionConflict };
 
 export type Key = { PK: string; SK: string };
 /** Index attributes; undefined removes the item from a sparse index. */
@@ -104,13 +99,6 @@ export interface RawPage {
   items: Record<string, unknown>[];
   /** Opaque cursor for the next page, absent on the last page. */
   next?: string;
-}
-
-/** A list cursor this store did not hand out (malformed, forged, or from another list): the caller's mistake, a 400. */
-export class InvalidCursor extends Error {
-  constructor() {
-    super('invalid cursor');
-  }
 }
 
 const encodeCursor = (k: Record<string, unknown> | undefined) => (k ? Buffer.from(JSON.stringify(k)).toString('base64url') : undefined);

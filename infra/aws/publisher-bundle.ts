@@ -3,7 +3,7 @@
  *
  * - `lambda/`: the handler (functions/publish/lambda/index.ts, esbuild), the site's
  *   renderer (renderer-capture.ts keeps it from a full Astro build, which runs here
- *   against an empty embedded store; esbuild makes it self-contained), and Pagefind's
+ *   from no content; esbuild makes it self-contained), and Pagefind's
  *   indexing binary;
  * - `static/`: the files of the site that do not come from content: `_astro/` (styles,
  *   the search script, every image variant), the media originals under `medien/`, the
@@ -21,7 +21,6 @@ import { fileURLToPath } from 'node:url';
 import { mkdtempSync } from 'node:fs';
 import { buildSite, SITE_ROOT } from '../../functions/publish/build.ts';
 import { RENDERER_BUNDLE, RENDERER_MANIFEST, type RendererManifest } from '../../functions/publish/renderer-capture.ts';
-import { startDynalite } from '../local/dynalite.ts';
 import { REPO_ROOT } from './bundle.ts';
 
 /** The Lambda's own SDK clients come from the nodejs24.x runtime; the key value store client and SigV4a are bundled (not in every runtime). */
@@ -47,14 +46,13 @@ export async function bundlePublisher(outDir: string): Promise<void> {
   const lambdaDir = join(outDir, 'lambda');
   const work = mkdtempSync(join(tmpdir(), 'publisher-bundle-'));
   const rendererDir = join(SITE_ROOT, '.astro', 'renderers', `lambda-${process.pid}-${Date.now()}`);
-  const store = await startDynalite();
   try {
     // The pages are rendered later from the real table; this build only yields the renderer and the static files.
     await buildSite({
       outDir: join(work, 'site'),
       cacheDir: join(work, 'cache'),
       rendererDir,
-      env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL: 'https://newsroom.invalid' },
+      env: { SITE_CONTENT: 'none', SITE_URL: 'https://newsroom.invalid' },
     });
     const manifest = JSON.parse(await readFile(join(rendererDir, RENDERER_MANIFEST), 'utf8')) as RendererManifest;
     await build({
@@ -86,7 +84,6 @@ export async function bundlePublisher(outDir: string): Promise<void> {
       if (entry === '_astro' || entry === 'medien' || entry === 'favicon.svg') await cp(join(site, entry), join(staticDir, entry), { recursive: true });
     }
   } finally {
-    await store.close();
     await rm(work, { recursive: true, force: true });
     await rm(rendererDir, { recursive: true, force: true });
   }

@@ -27,7 +27,7 @@ import type { NewsroomTable } from './table.ts';
 
 const BUNDLER = fileURLToPath(new URL('./publisher-bundle.ts', import.meta.url));
 /** Everything the bundle is made from: a change here makes a new bundle (and a full render after deploying it). */
-const INPUTS = ['site/newsroom/src', 'site/newsroom/public', 'site/newsroom/astro.config.mjs', 'functions', 'content', 'package-lock.json', 'infra/aws/publisher-bundle.ts'];
+const INPUTS = ['site/newsroom/src', 'site/newsroom/public', 'site/newsroom/astro.config.mjs', 'site/contract', 'functions', 'content', 'package-lock.json', 'infra/aws/publisher-bundle.ts'];
 /** One message group: the queue hands the publisher one batch at a time, in order. */
 export const PUBLISH_GROUP = 'site';
 const TIMEOUT = Duration.minutes(15);

@@ -8,7 +8,7 @@ import { runReleaseSchedule } from '../../functions/scheduler/releases.ts';
 import { eraseStaleDrafts } from '../../functions/stories/erasure.ts';
 import { createDevIdp } from './dev-idp.ts';
 import { startDynalite, type EmbeddedStore } from './dynalite.ts';
-import { EDITOR_DIST, ensureEditorBuilt } from './editor-build.ts';
+import { EDITOR_DIST, ensureEditorBuilt } from '../../site/redaktion/build.ts';
 import { startGateway, type Gateway } from './gateway.ts';
 import { seedDemoData, seedUsers } from './seed.ts';
 import { listUsers } from '../../functions/store/users.ts';

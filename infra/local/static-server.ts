@@ -3,25 +3,8 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, sep } from 'node:path';
+import { siteCsp } from '../../site/contract/security-headers.ts';
 import { hostAllowed, loopbackHosts, wrongHostDetail } from './host-check.ts';
-
-/**
- * The public site's policy, matching the CloudFront response-headers policy in AWS:
- * no inline script or style anywhere (Astro is configured to emit stylesheets as files).
- */
-export const SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
-
-/**
- * The search page is the one page with JavaScript: Pagefind compiles its WebAssembly
- * index reader in the page and in its worker (/pagefind/), which needs
- * 'wasm-unsafe-eval' (WebAssembly only, no eval of JavaScript). Nowhere else.
- */
-export const SEARCH_CSP = SITE_CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'");
-export const SEARCH_PATHS = ['/suche/', '/pagefind/'];
-
-export function siteCsp(urlPath: string): string {
-  return SEARCH_PATHS.some((p) => urlPath.startsWith(p)) ? SEARCH_CSP : SITE_CSP;
-}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

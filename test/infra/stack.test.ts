@@ -1,4 +1,3 @@
-import { SEARCH_CSP } from '../../infra/local/static-server.ts';
 import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import nag from 'cdk-nag';
@@ -12,7 +11,7 @@ import { API_CONCURRENCY, DIRECTORY_READ_ACTIONS, TABLE_ACCESS } from '../../inf
 import { readConfig } from '../../infra/aws/config.ts';
 import { goneViewerRequest, goneViewerResponse, GONE_PAGE, INDEX_REWRITE, PERMISSIONS_POLICY, SINGLE_PAGE_REWRITE } from '../../infra/aws/static-site.ts';
 import { API_PREFIX_STRIP, RATE_WINDOW_SECONDS } from '../../infra/aws/api-edge.ts';
-import { SITE_CSP } from '../../infra/local/static-server.ts';
+import { SEARCH_CSP, SITE_CSP } from '../../site/contract/security-headers.ts';
 import { cdkJsonContext, synthStack, type Resource } from './synth.ts';
 
 let s: ReturnType<typeof synthStack>;

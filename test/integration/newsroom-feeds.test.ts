@@ -11,7 +11,8 @@ import { createPublisher, type Publisher } from '../../functions/publish/publish
 import { getRelease, putNewRelease, updateRelease } from '../../functions/store/releases.ts';
 import { putNewStory } from '../../functions/store/stories.ts';
 import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
-import { SEARCH_CSP, SITE_CSP, serveStatic, type StaticServer } from '../../infra/local/static-server.ts';
+import { serveStatic, type StaticServer } from '../../infra/local/static-server.ts';
+import { SEARCH_CSP, SITE_CSP } from '../../site/contract/security-headers.ts';
 import { unsafeCharacter } from '../../functions/domain/text.ts';
 import { consented, consentFor } from '../fixtures/consent.ts';
 import { xmlProblems } from '../fixtures/strict-xml.ts';

@@ -8,7 +8,8 @@ import { createPublisher, type Publisher } from '../../functions/publish/publish
 import { consented } from '../fixtures/consent.ts';
 import { getStory, putNewStory, updateStory } from '../../functions/store/stories.ts';
 import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
-import { SITE_CSP, serveStatic, type StaticServer } from '../../infra/local/static-server.ts';
+import { serveStatic, type StaticServer } from '../../infra/local/static-server.ts';
+import { SITE_CSP } from '../../site/contract/security-headers.ts';
 
 const SITE_URL = 'https://integration.example.org';
 const PUBLISHED_AT = '2025-03-12T09:30:00.000Z';

@@ -3,7 +3,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SITE_CSP, serveStatic, type StaticServer } from '../../infra/local/static-server.ts';
+import { serveStatic, type StaticServer } from '../../infra/local/static-server.ts';
+import { SITE_CSP } from '../../site/contract/security-headers.ts';
 
 let dir: string;
 let server: StaticServer;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Release } from '../../functions/domain/release.ts';
 import type { Story } from '../../functions/domain/story.ts';
 import { ADULT, consentFor } from '../fixtures/consent.ts';
-import { sitemapEntry } from '../../site/newsroom/src/integrations/sitemaps.ts';
+import { sitemapEntry } from '../../site/contract/sitemaps.ts';
 import { publicUpdatedAt, toPublicRelease } from '../../functions/domain/release-public.ts';
 import { berlinYear } from '../../site/newsroom/src/lib/releases.ts';
 

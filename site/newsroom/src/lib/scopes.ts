@@ -5,10 +5,12 @@ import { publicReleases } from './releases.ts';
 import { feedsOf, partnerPath, RELEASES, topicPath, type FeedSet } from './site.ts';
 
 /** Which releases a list page or feed shows: all, one topic's, or those one partner took part in. */
-export type Scope = { kind: 'all' } | { kind: 'topic'; id: TopicId } | { kind: 'partner'; id: PartnerId };
+export type Scope = { kind: 'all' } | TopicScope | PartnerScope;
+export type TopicScope = { kind: 'topic'; id: TopicId };
+export type PartnerScope = { kind: 'partner'; id: PartnerId };
 
-export const topicScopes = (): Scope[] => TOPICS.map((t) => ({ kind: 'topic', id: t.id }));
-export const partnerScopes = (): Scope[] => PARTNERS.map((p) => ({ kind: 'partner', id: p.id }));
+export const topicScopes = (): TopicScope[] => TOPICS.map((t) => ({ kind: 'topic', id: t.id }));
+export const partnerScopes = (): PartnerScope[] => PARTNERS.map((p) => ({ kind: 'partner', id: p.id }));
 
 export function scopePage(scope: Scope): string {
   return scope.kind === 'all' ? RELEASES.path : scope.kind === 'topic' ? topicPath(scope.id) : partnerPath(scope.id);

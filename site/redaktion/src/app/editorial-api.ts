@@ -1,7 +1,7 @@
 import type { FieldDiff } from '../../../../functions/domain/story-diff.ts';
 import type { StoryDraftInput } from '../../../../functions/domain/story.ts';
 import type { User, UserChange } from '../../../../functions/domain/user.ts';
-import type { Comment } from '../../../../functions/store/story-history.ts';
+import type { Comment } from '../../../../functions/domain/comment.ts';
 import type { Api, StoryView } from './api.ts';
 
 export type { Comment, FieldDiff, User, UserChange };

@@ -2,7 +2,7 @@ import type { ReportingDate } from '../../../../../functions/domain/audience.ts'
 import type { PublicRelease } from '../../../../../functions/domain/release-public.ts';
 import type { Release, ReleaseDraftInput, ReleaseStatus } from '../../../../../functions/domain/release.ts';
 import type { ReleaseAction } from '../../../../../functions/domain/release-workflow.ts';
-import type { PressNotice } from '../../../../../functions/store/notices.ts';
+import type { PressNotice } from '../../../../../functions/domain/notice.ts';
 import { ApiError, type Api, type StoryList } from '../api.ts';
 
 /** A release as the API hands it out: with the actions this person may take now. */

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const EDITOR_ROOT = fileURLToPath(new URL('../../site/redaktion/', import.meta.url));
+export const EDITOR_ROOT = fileURLToPath(new URL('./', import.meta.url));
 export const EDITOR_DIST = join(EDITOR_ROOT, 'dist');
 const ASTRO_CLI = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
 /** The editor bundles the domain's renderer and labels, so their changes count too. */

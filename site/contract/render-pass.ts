@@ -1,0 +1,37 @@
+import type { Release } from '../../functions/domain/release.ts';
+import type { Snapshot } from '../../functions/domain/statistics-snapshot.ts';
+import type { Story } from '../../functions/domain/story.ts';
+
+/** The statuses the site reads: what is public, and what was public once (410 Gone). */
+export type SiteStoryStatus = 'published' | 'unpublished' | 'withdrawn';
+export type SiteReleaseStatus = 'published' | 'unpublished' | 'scheduled';
+
+/** Where a render pass reads the store's content; the same lists the store's status queries return. */
+export interface SiteContent {
+  stories(status: SiteStoryStatus): Promise<Story[]>;
+  releases(status: SiteReleaseStatus): Promise<Release[]>;
+  publishedSnapshots(): Promise<Snapshot[]>;
+}
+
+/**
+ * One render pass of the public site: the instant every page judges embargoes,
+ * consents and takedowns by, where the pages read the content, and the memos that
+ * turn many page renders into one read.
+ *
+ * A full `astro build` is one pass per process: the store, now (or SITE_RENDER_TIME,
+ * for reproducible builds; site/newsroom/src/lib/render-pass.ts). The incremental
+ * publisher (functions/publish/renderer.ts) renders a handful of pages per publish
+ * from the one built site in a long-lived process, so it starts a new pass for each
+ * publish with its in-memory copy of the content. The memos live in the pass, not in
+ * modules, so no publish sees the data of the one before. The pass is found through a
+ * global symbol because the publisher loads the built site as a bundle with its own
+ * copy of the site's modules.
+ */
+export interface RenderPass {
+  at: Date;
+  content: SiteContent;
+  memo: Map<string, Promise<unknown>>;
+}
+
+export const RENDER_PASS = Symbol.for('newsroom.site.renderPass');
+

@@ -1,0 +1,87 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cruise, type ICruiseOptions, type IForbiddenRuleType } from 'dependency-cruiser';
+import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcruise-options';
+import ts from 'typescript';
+
+/**
+ * The import rules of .dependency-cruiser.mjs, checked over a source tree: every
+ * module dependency-cruiser reads, and the imports of .astro files (frontmatter and
+ * <script> blocks), which it cannot read. Each violation comes back as one readable
+ * line: "rule: from → to" (a cycle names its whole way).
+ */
+export const CONFIG = fileURLToPath(new URL('../../.dependency-cruiser.mjs', import.meta.url));
+export const ROOTS = ['functions', 'site', 'infra', 'test', 'content'];
+
+export async function loadRules(): Promise<ICruiseOptions> {
+  return extractDepcruiseOptions(CONFIG);
+}
+
+export async function importViolations(baseDir: string, options: ICruiseOptions): Promise<string[]> {
+  const roots = ROOTS.filter((r) => readdirSync(baseDir).includes(r));
+  const { output } = await cruise(roots, { ...options, baseDir, validate: true, outputType: 'json' });
+  const result = typeof output === 'string' ? JSON.parse(output) : output;
+  const found: string[] = result.summary.violations.map((v: { rule: { name: string }; from: string; to: string; cycle?: { name: string }[] }) =>
+    v.cycle ? `${v.rule.name}: ${[v.from, ...v.cycle.map((c) => c.name)].join(' → ')}` : `${v.rule.name}: ${v.from} → ${v.to}`);
+  const astro = astroImports(baseDir, roots);
+  return [...found, ...ruleViolations(options.ruleSet?.forbidden ?? [], astro)].sort();
+}
+
+/** Every relative import of every .astro file under `roots`, as repository paths. */
+export function astroImports(baseDir: string, roots: string[]): { from: string; to: string }[] {
+  const edges: { from: string; to: string }[] = [];
+  for (const root of roots) {
+    for (const entry of readdirSync(join(baseDir, root), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.astro')) continue;
+      const file = join(entry.parentPath, entry.name);
+      if (file.split(sep).some((part) => part === 'node_modules' || part === 'dist' || part === '.astro')) continue;
+      const from = relative(baseDir, file).split(sep).join('/');
+      for (const specifier of astroSpecifiers(readFileSync(file, 'utf8'))) {
+        if (!specifier.startsWith('.')) continue;
+        edges.push({ from, to: relative(baseDir, resolve(dirname(file), specifier)).split(sep).join('/') });
+      }
+    }
+  }
+  return edges;
+}
+
+/** The module specifiers a component imports: in its frontmatter and in its scripts. */
+function astroSpecifiers(source: string): string[] {
+  const code: string[] = [];
+  const frontmatter = /^\s*---\r?\n([\s\S]*?)\r?\n---/.exec(source);
+  if (frontmatter) code.push(frontmatter[1]!);
+  for (const script of source.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)) code.push(script[1]!);
+  return code.flatMap((c) => ts.preProcessFile(c, true, true).importedFiles.map((f) => f.fileName));
+}
+
+type Condition = { path?: string | string[]; pathNot?: string | string[] };
+const patterns = (p: string | string[] | undefined) => (p === undefined ? [] : Array.isArray(p) ? p : [p]);
+
+/**
+ * dependency-cruiser's matching for rules of `path` and `pathNot`, including its
+ * group references: `$1` in a `to` pattern stands for the first group `from.path`
+ * captured. A rule with any other condition cannot be judged here, and says so.
+ */
+export function ruleViolations(rules: IForbiddenRuleType[], edges: { from: string; to: string }[]): string[] {
+  const out: string[] = [];
+  for (const rule of rules) {
+    if ((rule.to as { circular?: boolean }).circular) continue;
+    for (const side of [rule.from, rule.to] as Record<string, unknown>[]) {
+      const other = Object.keys(side).filter((k) => k !== 'path' && k !== 'pathNot');
+      if (other.length) throw new Error(`rule ${rule.name}: ${other.join(', ')} cannot be checked for .astro files`);
+    }
+    const from = rule.from as Condition;
+    const to = rule.to as Condition;
+    for (const edge of edges) {
+      const match = patterns(from.path).map((p) => new RegExp(p).exec(edge.from)).find(Boolean);
+      if (from.path !== undefined && !match) continue;
+      if (patterns(from.pathNot).some((p) => new RegExp(p).test(edge.from))) continue;
+      const groups = (p: string) => p.replace(/\$(\d)/g, (_, n: string) => match?.[Number(n)] ?? '');
+      if (to.path !== undefined && !patterns(to.path).some((p) => new RegExp(groups(p)).test(edge.to))) continue;
+      if (patterns(to.pathNot).some((p) => new RegExp(groups(p)).test(edge.to))) continue;
+      out.push(`${rule.name}: ${edge.from} → ${edge.to}`);
+    }
+  }
+  return out;
+}
