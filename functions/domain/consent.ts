@@ -173,7 +173,7 @@ export function latestConsents(records: readonly ConsentRecord[]): Map<string, C
   return latest;
 }
 
-// One formatter for all calls: creating one costs about 70 µs, and every story's projection asks (10,000 per site render).
+// One formatter for all calls: creating one costs far more than using it, and every story's projection asks, once per story and render.
 const berlinDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** The calendar day in Europe/Berlin, as YYYY-MM-DD: consent dates are German calendar days. */

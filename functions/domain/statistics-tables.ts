@@ -128,7 +128,7 @@ function breakdownNotes(s: PublicSnapshot): string[] {
   const notes = [suppressionNote(b.threshold)];
   if (b.withheld.length) notes.push(`Ohne Aufschlüsselung (nur die Summe ist veröffentlicht): ${b.withheld.map((k) => figure(k).short).join(', ')}.`);
   const c = s.publication.completeness;
-  if (c && c.missing.length) notes.push(`Es fehlen Zahlen für: ${c.missing.map((m) => `${m.municipality} (${partnerShort(m.partner)})`).join(', ')}.`);
+  if (c?.missing.length) notes.push(`Es fehlen Zahlen für: ${c.missing.map((m) => `${m.municipality} (${partnerShort(m.partner)})`).join(', ')}.`);
   return [...notes, ...sourceNotes(s)];
 }
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { buildSearchIndex } from './search-index.ts';
 
 export const SITE_ROOT = fileURLToPath(new URL('../../site/newsroom/', import.meta.url));
@@ -106,5 +107,5 @@ export function buildSite(opts: BuildOptions): Promise<BuildResult> {
 
 function lastLines(text: string, n: number): string {
   // Astro colours its output; the log wants plain text.
-  return text.replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n').slice(-n).join('\n');
+  return stripVTControlCharacters(text).trim().split('\n').slice(-n).join('\n');
 }

@@ -21,8 +21,8 @@ export function imagesIn(html: string | undefined): Set<string> {
  * goes (a release taken down with its photo), the incremental publisher removes it too,
  * so the site stays the full build's, file by file.
  *
- * Built on first need by reading every page of the live site once (about a second at
- * 10,000 pages locally), then kept up to date from the pages each publish writes. The
+ * Built on first need by reading every page of the live site once, then kept up to
+ * date from the pages each publish writes. The
  * need is rare: only a change that drops an image from a page asks. If a publish
  * fails, `forget()` drops the index and the next need reads the site again.
  */

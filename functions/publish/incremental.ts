@@ -22,8 +22,8 @@ import { SiteContentCache } from './site-content.ts';
  * `current` is switched to it by renaming a symlink over it. The new folder is a copy
  * of the live one made of hard links (a file costs a directory entry, not its bytes);
  * changed files are replaced (unlink, write), never written through, so the live build
- * is never touched. Linking 20,000 files takes one to three seconds, too slow for the
- * publish itself: the copy of the live build for the next publish is made in the
+ * is never touched. Linking every file of a large site takes too long for the publish
+ * itself: the copy of the live build for the next publish is made in the
  * background right after each switch (the "spare"), and a publish that finds it not
  * ready waits for it.
  */
@@ -347,7 +347,7 @@ export async function applyPlan(dir: string, plan: PublishPlan): Promise<void> {
 /**
  * A copy of `src` made of hard links: the same files, a new tree of folders. At most two
  * file-system calls at a time: it runs beside the live site, and libuv's four threads
- * also serve the readers' file reads (unbounded, 20,000 links starve them for seconds).
+ * also serve the readers' file reads (unbounded, linking a large site starves them).
  */
 export async function linkTree(src: string, dst: string): Promise<void> {
   const limit = limiter(2);

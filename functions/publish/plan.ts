@@ -99,7 +99,7 @@ export async function planPublish(input: PlanInput): Promise<PublishPlan> {
   for (const path of present) {
     const page = await pass.render(path);
     const old = await input.live.read(page.file);
-    if (old && old.equals(page.body)) continue;
+    if (old?.equals(page.body)) continue;
     before.set(page.file, old);
     write.set(page.file, page.body);
     written.push(path);

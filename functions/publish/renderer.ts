@@ -13,11 +13,10 @@ import { RENDERER_MANIFEST, rendererEntryUrl, type RendererManifest } from './re
  * Why this and not Astro's `experimental.incrementalBuild`: that still runs the whole
  * build pipeline (content sync, Vite bundling of server and client, every route's
  * getStaticPaths, the search index over all output) and only skips rendering unchanged
- * pages. The full build of the 100-story site already takes about 4 s here, most of it
- * pipeline, beyond the two seconds a publish may take (bench/results/publish-latency.md).
- * Rendering the dozen pages of a change from the loaded bundle takes 50–300 ms. Measured
- * at 1,000 stories: Astro's incremental build 5.2 s with 1,000 of 1,029 pages skipped (no
- * search index yet), this publisher 0.7 s from the API call to the live page.
+ * pages, so it costs most of a full build. A full build takes longer than the two seconds
+ * a publish may take already at 100 stories, most of it pipeline; rendering the dozen
+ * pages of a change from the loaded bundle is a small part of a publish. The figures, per
+ * site size: `fullBuildMs` and `publisher.renderMs` in bench/results/publish-latency.json.
  */
 
 /** A route as Astro's manifest describes it (the fields used here). */

@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 /**
  * The site's search index (Pagefind), split so that a publish re-indexes a few hundred
  * pages rather than the whole site. Pagefind cannot update an index (no removal, no
- * replacement of a page), and indexing 10,000 story pages takes about 20 s on two
- * cores, far beyond the five seconds a withdrawal may take. So:
+ * replacement of a page), and indexing every story page of a large site takes far
+ * longer than the five seconds a withdrawal may take. So:
  *
  * - the main index `/pagefind/` holds every searchable page except the stories (press
  *   releases, legal and service pages: tens to hundreds);
@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
  * sorted order: Pagefind's output is deterministic, so all three write the same bytes.
  */
 
-/** Stories per shard the count aims at: about 0.7 s to index on two cores. */
+/** Stories per shard the count aims at: one shard re-indexes within a publish (`publisher.searchMs` in bench/results/publish-latency.json). */
 export const STORY_SHARD_SIZE = 800;
 /** Every shard costs the searching browser a few requests and its own copy of the WebAssembly. */
 export const MAX_SHARDS = 16;
@@ -107,7 +107,7 @@ export async function indexFiles(source: SiteSource, index: string, pages: strin
     const sorted = [...pages].sort();
     const html = await Promise.all(sorted.map((path) => source.read(path)));
     // Sent together, in order: the service indexes them in the order received (same bytes as one
-    // by one, checked), a third faster than waiting for each answer.
+    // by one, checked), faster than waiting for each answer.
     const added = await Promise.all(sorted.map((path, i) => {
       if (html[i] === undefined) throw new Error(`search index: ${path} vanished while indexing`);
       return created.addHTMLFile({ sourcePath: `${path.slice(1)}index.html`, content: html[i]! });

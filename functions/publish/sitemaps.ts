@@ -38,7 +38,8 @@ export function parseSitemaps(files: readonly TextFile[]): Map<string, Map<strin
  * its new one in (read from its HTML exactly as the build's integration does), then
  * every file written by the integration's own writer. Returns the files whose content
  * differs and the files that are no longer written. Cost: the size of the sitemaps
- * (about 1 MB at 10,000 stories), no page is read beyond the changed ones.
+ * (`publisher.sitemapsMs` in bench/results/publish-latency.json), no page is read
+ * beyond the changed ones.
  */
 export function updateSitemaps(live: readonly TextFile[], changes: readonly PageChange[], site: URL): { write: TextFile[]; remove: string[] } {
   const sections = parseSitemaps(live);

@@ -30,12 +30,12 @@ const Version = z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive(
 const CHANGED = 'wurde inzwischen von jemand anderem geändert. Bitte laden Sie die aktuelle Fassung und prüfen Sie Ihre Änderungen.';
 
 /** Turns a lost race into the same 409 a stale version gets, with the current state for the editor. */
-function guarded(what: string, action: Action, view: (current: any, actor: Actor) => unknown = (c) => c): Action {
+function guarded<T>(what: string, action: Action, view: (current: T, actor: Actor) => unknown = (c) => c): Action {
   return async (req) => {
     try {
       return await action(req);
     } catch (err) {
-      if (err instanceof StatsConflict) throw conflict(`${what} ${CHANGED}`, { current: err.current ? view(err.current, req.actor) : undefined });
+      if (err instanceof StatsConflict) throw conflict(`${what} ${CHANGED}`, { current: err.current ? view(err.current as T, req.actor) : undefined });
       throw err;
     }
   };

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { personExport } from '../domain/erasure.ts';
 
-const escape = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const row = (label: string, value: unknown) => `<tr><th scope="row">${escape(label)}</th><td>${escape(Array.isArray(value) ? value.join(', ') : value)}</td></tr>`;
+const row = (label: string, value: unknown) => `<tr><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(Array.isArray(value) ? value.join(', ') : value)}</td></tr>`;
 
 const STYLE = 'body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}th{text-align:left;padding-right:1rem;vertical-align:top}table{margin-bottom:1rem}pre{white-space:pre-wrap}';
 
@@ -30,14 +30,14 @@ export function exportPage(data: NonNullable<ReturnType<typeof personExport>>): 
     row('Kanäle', c.scope.channels), row('Nennung', c.scope.naming), row('Fotos', c.scope.photos), row('Details', c.scope.details),
     row('Erfasst am', c.recordedAt), row('Widerruf', c.withdrawal ? `${c.withdrawal.date} (${c.withdrawal.receivedVia})` : 'nein'),
   ].join('')}</table></section>`).join('');
-  return `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Auskunft nach Art. 15 DSGVO – ${escape(data.person.label)}</title>
+  return `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Auskunft nach Art. 15 DSGVO – ${escapeHtml(data.person.label)}</title>
 <style>${STYLE}</style></head>
-<body><h1>Auskunft nach Art. 15 DSGVO</h1><p>${escape(data.note)}</p><p>Erstellt am ${escape(data.exportedAt)}.</p>
+<body><h1>Auskunft nach Art. 15 DSGVO</h1><p>${escapeHtml(data.note)}</p><p>Erstellt am ${escapeHtml(data.exportedAt)}.</p>
 <h2>Die Person</h2><table>${row('Bezeichnung', data.person.label)}${row('Rolle in der Geschichte', data.person.role)}${row('Altersgruppe', data.person.ageGroup)}${row('Nennung in der Geschichte', data.person.shownInStory.naming)}${row('Fotos', data.person.shownInStory.photos)}${row('Gezeigte Details', data.person.shownInStory.details)}</table>
 <h2>Die Geschichte</h2><table>${row('Titel', data.story.title)}${row('Anreißer', data.story.teaser)}${row('Status', data.story.status)}${row('Gemeinde', data.story.municipality)}${row('Kanäle', data.story.channels)}${row('Veröffentlicht am', data.story.publishedAt)}</table>
-<h3>Text</h3><pre>${escape(data.story.body)}</pre>
+<h3>Text</h3><pre>${escapeHtml(data.story.body)}</pre>
 ${data.revision ? `<h2>Überarbeitung, noch nicht veröffentlicht</h2><table>${row('Titel', data.revision.title)}${row('Anreißer', data.revision.teaser)}${row('Status', data.revision.status)}${row('Begonnen am', data.revision.startedAt)}</table>
-<h3>Text der Überarbeitung</h3><pre>${escape(data.revision.body)}</pre>` : ''}
+<h3>Text der Überarbeitung</h3><pre>${escapeHtml(data.revision.body)}</pre>` : ''}
 <h2>Einwilligungen</h2>${consents || '<p>Keine.</p>'}
-<h2>Verlauf</h2><ul>${data.history.map((h) => `<li>${escape(h.at)}: ${escape(h.action)}${h.to ? ` → ${escape(h.to)}` : ''}</li>`).join('')}</ul></body></html>`;
+<h2>Verlauf</h2><ul>${data.history.map((h) => `<li>${escapeHtml(h.at)}: ${escapeHtml(h.action)}${h.to ? ` → ${escapeHtml(h.to)}` : ''}</li>`).join('')}</ul></body></html>`;
 }

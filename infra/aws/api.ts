@@ -30,8 +30,9 @@ export const DIRECTORY_READ_ACTIONS = ['cognito-idp:AdminGetUser', 'cognito-idp:
 
 /**
  * Instances each API function may run at once. The stage lets 50 requests a second
- * through; at about 100 ms a request that needs 5 instances, so 10 leave room for cold
- * starts and slow queries while capping what a client stuck in a loop can cost.
+ * through; assuming 100 ms a request (compare `p50Ms` in bench/results/api-latency.json)
+ * that needs 5 instances, so 10 leave room for cold starts and slow queries while
+ * capping what a client stuck in a loop can cost.
  */
 export const API_CONCURRENCY = 10;
 

@@ -15,9 +15,10 @@ const FUNCTIONS_DIR = join(REPO_ROOT, 'functions');
 /**
  * zod 4 exports `z` as a namespace object; imported by name (`import { z } from 'zod'`,
  * the form used throughout `functions/`), esbuild cannot see which members are used
- * and keeps all of zod, including every error-message locale: 440 KB per function.
+ * and keeps all of zod, including every error-message locale, in every function.
  * `import * as z from 'zod'` (zod's own documented form) is the same module object but
- * lets esbuild drop what is unused (about 85 KB). Rewriting it here keeps the sources
+ * lets esbuild drop what is unused (what stays: `composition.zod` per function in
+ * bench/results/bundle-sizes.json). Rewriting it here keeps the sources
  * as they are and protects every function added later.
  */
 const zodNamespaceImport: Plugin = {

@@ -12,7 +12,7 @@ import { EDITOR_DIST, ensureEditorBuilt } from '../../site/redaktion/build.ts';
 import { startGateway, type Gateway } from './gateway.ts';
 import { seedDemoData, seedUsers } from './seed.ts';
 import { listUsers } from '../../functions/store/users.ts';
-import { serveStatic, type StaticServer } from './static-server.ts';
+import { serveStatic } from './static-server.ts';
 
 export interface LocalOptions {
   /** Everything persistent lives here (default `.data/`). */

@@ -55,7 +55,7 @@ function astroSpecifiers(source: string): string[] {
   return code.flatMap((c) => ts.preProcessFile(c, true, true).importedFiles.map((f) => f.fileName));
 }
 
-type Condition = { path?: string | string[]; pathNot?: string | string[] };
+type Condition = Record<string, unknown> & { path?: string | string[]; pathNot?: string | string[]; circular?: boolean };
 const patterns = (p: string | string[] | undefined) => (p === undefined ? [] : Array.isArray(p) ? p : [p]);
 
 /**
@@ -66,13 +66,14 @@ const patterns = (p: string | string[] | undefined) => (p === undefined ? [] : A
 export function ruleViolations(rules: IForbiddenRuleType[], edges: { from: string; to: string }[]): string[] {
   const out: string[] = [];
   for (const rule of rules) {
-    if ((rule.to as { circular?: boolean }).circular) continue;
-    for (const side of [rule.from, rule.to] as Record<string, unknown>[]) {
+    if (!('from' in rule) || !('to' in rule)) throw new Error(`rule ${rule.name}: only from/to rules can be checked for .astro files`);
+    const from = rule.from as Condition;
+    const to = rule.to as Condition;
+    if (to.circular) continue;
+    for (const side of [from, to]) {
       const other = Object.keys(side).filter((k) => k !== 'path' && k !== 'pathNot');
       if (other.length) throw new Error(`rule ${rule.name}: ${other.join(', ')} cannot be checked for .astro files`);
     }
-    const from = rule.from as Condition;
-    const to = rule.to as Condition;
     for (const edge of edges) {
       const match = patterns(from.path).map((p) => new RegExp(p).exec(edge.from)).find(Boolean);
       if (from.path !== undefined && !match) continue;

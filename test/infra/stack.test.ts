@@ -499,7 +499,12 @@ describe('CloudFront functions (run here as CloudFront would)', () => {
   const WITHDRAWN = '/geschichten/sprachcafe-ab12cd34ef/';
   const load = (code: string, kvs: { exists(key: string): Promise<boolean> }): Handler => {
     const body = code.replace(/^import cf from 'cloudfront';$/m, '');
-    return new Function('cf', `${body}\nreturn handler;`)({ kvs: (id: string) => (expect(id).toBe('kvs-test'), kvs) }) as Handler;
+    return new Function('cf', `${body}\nreturn handler;`)({
+      kvs: (id: string) => {
+        expect(id).toBe('kvs-test');
+        return kvs;
+      },
+    }) as Handler;
   };
   const store = { exists: async (key: string) => key === WITHDRAWN };
   const failing = { exists: async () => { throw new Error('store unreachable'); } };

@@ -80,7 +80,7 @@ function bruteForce(cells: readonly Cell[], out: ProtectedBreakdown, key: CountK
   for (const r of out.byPartner) if (r.values[key] !== null) published.set(`p:${r.unit}`, r.values[key]!);
   const units = (c: Cell) => [`p:${c.partner}`, `m:${c.municipality}`];
   const lastIndex = new Map<string, number>();
-  cells.forEach((c, i) => units(c).forEach((u) => lastIndex.set(u, i)));
+  for (const [i, c] of cells.entries()) for (const u of units(c)) lastIndex.set(u, i);
   const suppressed = [...new Set(cells.flatMap(units))].filter((u) => !published.has(u));
   const seen = new Map(suppressed.map((u) => [u, new Set<number>()]));
   const values: number[] = [];

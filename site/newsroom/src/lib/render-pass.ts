@@ -42,7 +42,7 @@ const lasting = new WeakMap<object, Map<string, unknown>>();
  * A result that depends on nothing but `item` and `key`, kept across passes. Items are
  * never changed in place (a full build reads them fresh; the publisher's content copy
  * replaces an item that changed), so the same object means the same data. Turns the
- * projection of 10,000 stories per publish (two thirds of a second) into lookups.
+ * projection of every story per publish into lookups.
  */
 export function perItem<T>(item: object, key: string, compute: () => T): T {
   let results = lasting.get(item);

@@ -42,7 +42,7 @@ export function repeatable<T>(opts: {
       const index = rows.indexOf(row);
       rows = rows.filter((r) => r !== row);
       row.el.remove();
-      rows.forEach((r, i) => r.renumber(i + 1));
+      for (const [i, r] of rows.entries()) r.renumber(i + 1);
       refreshAdd();
       opts.announce(opts.removed(index + 1));
       (rows[index]?.el.querySelector<HTMLElement>('input, textarea, select') ?? add).focus();

@@ -17,7 +17,7 @@ const SNAPSHOT_AUDIT: Record<string, string> = {
 };
 
 /** The partner's own municipalities on one reporting date: what is reported, what is still missing. */
-export function partnerDayTable(ctx: Context, day: PartnerDay): HTMLElement {
+export function partnerDayTable(day: PartnerDay): HTMLElement {
   const open = day.snapshot.origin === 'submissions' && day.snapshot.date <= countyToday(new Date());
   const rows = [
     ...day.submissions.map((s) => ({ municipality: s.municipality, s })),
@@ -57,7 +57,7 @@ export async function dayScreen(ctx: Context, sapi: StatisticsApi, date: string)
     const day = await sapi.day<PartnerDay>(date);
     return ctx.show(dayTitle(day.snapshot),
       h('p', { class: 'lead' }, snapshotBadge(day.snapshot)),
-      partnerDayTable(ctx, day),
+      partnerDayTable(day),
       h('p', {}, h('a', { href: statHref() }, 'Zur Statistik')));
   }
   const day = await sapi.day<CountyDay>(date);

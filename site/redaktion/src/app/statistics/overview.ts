@@ -9,7 +9,7 @@ import { newDayForm, partnerDayTable } from './day.ts';
 /** How many reporting dates the partner overview shows in full. */
 const RECENT = 3;
 
-function submissionList(ctx: Context, items: SubmissionView[], empty: string): HTMLElement {
+function submissionList(items: SubmissionView[], empty: string): HTMLElement {
   if (!items.length) return h('p', { class: 'empty' }, empty);
   return h('ul', { class: 'cards' }, items.map((s) => h('li', { class: 'card' },
     h('h3', {}, h('a', { href: submissionHref(s.id) }, `${s.municipality}, Stichtag ${germanDay(s.date)}`)),
@@ -37,14 +37,14 @@ async function partnerOverview(ctx: Context, sapi: StatisticsApi, snapshots: Rep
   return [
     isPartnerStaff(ctx) && h('p', { class: 'page-actions' }, h('a', { href: newSubmissionHref(), class: 'button' }, 'Neue Meldung')),
     isLead && queue('Wartet auf Ihre Freigabe', 'Meldungen Ihres Trägers, die Sie prüfen und freigeben oder zurückgeben können.',
-      submissionList(ctx, toApprove, 'Zurzeit wartet keine Meldung auf Ihre Freigabe.')),
-    returned.length > 0 && section('Zurückgegeben', h('p', { class: 'hint' }, 'Bitte prüfen und erneut einreichen.'), submissionList(ctx, returned, '')),
+      submissionList(toApprove, 'Zurzeit wartet keine Meldung auf Ihre Freigabe.')),
+    returned.length > 0 && section('Zurückgegeben', h('p', { class: 'hint' }, 'Bitte prüfen und erneut einreichen.'), submissionList(returned, '')),
     upcoming.length > 0 && h('p', { class: 'hint' }, `Nächster Stichtag: ${upcoming.map((s) => germanDay(s.date)).reverse().join(', ')}. Melden ist ab diesem Tag möglich.`),
     !reportable.length && h('p', { class: 'empty' }, 'Die Pressestelle hat noch keinen Stichtag angelegt, zu dem gemeldet werden kann.'),
     ...days.map((day) => section(dayTitle(day.snapshot), h('p', {}, snapshotBadge(day.snapshot)),
       day.submissions.length + day.missing.length === 0
         ? h('p', { class: 'empty' }, 'Ihrem Träger sind keine Städte und Gemeinden zugeordnet. Bitte wenden Sie sich an die Administration.')
-        : partnerDayTable(ctx, day))),
+        : partnerDayTable(day))),
     reportable.length > RECENT && section('Frühere Stichtage', h('ul', {}, reportable.slice(RECENT).map((s) => h('li', {}, h('a', { href: dayHref(s.date) }, dayTitle(s)))))),
   ];
 }
@@ -66,7 +66,7 @@ async function countyOverview(ctx: Context, sapi: StatisticsApi, snapshots: Repo
   });
   return [
     isPress(ctx) && queue('Wartet auf Annahme durch die Pressestelle', 'Von der Partnerleitung freigegebene Meldungen. Mit der Annahme zählen ihre Zahlen für den Landkreis.',
-      submissionList(ctx, waiting.items, 'Zurzeit wartet keine Meldung auf die Pressestelle.')),
+      submissionList(waiting.items, 'Zurzeit wartet keine Meldung auf die Pressestelle.')),
     section('Stichtage',
       h('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': 'Stichtage' },
         h('table', { class: 'stat-list' },

@@ -58,7 +58,7 @@ function auditText(ctx: Context, e: StoryView['audit'][number]): string {
   return e.to ? `Status: ${ctx.labels.status(e.to)}` : e.action;
 }
 
-async function askFor(ctx: Context, action: StoryAction, revision: boolean): Promise<{ comment?: string } | undefined> {
+async function askFor(action: StoryAction, revision: boolean): Promise<{ comment?: string } | undefined> {
   if (action === 'return') {
     return confirmDialog({
       title: revision ? 'Überarbeitung zurückgeben' : 'Geschichte zurückgeben',
@@ -158,7 +158,7 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
   buttons = ORDER.filter((a) => story.actions.includes(a)).map((action) => {
     const button = h('button', { type: 'button', class: FORWARD.has(action) ? '' : action === 'unpublish' ? 'danger' : 'secondary' }, ctx.meta.actions[action] ?? action);
     button.addEventListener('click', async () => {
-      const answer = await askFor(ctx, action, workflowTarget(story, action) === 'revision');
+      const answer = await askFor(action, workflowTarget(story, action) === 'revision');
       if (!answer) return button.focus();
       await run(action, answer);
     });
