@@ -15,12 +15,13 @@ export const resultFile = (dir: string, name: string) => join(dir, `${name.repla
 
 /**
  * The checks project's global setup: starts the type checks before the first test of
- * any project, so on a machine of two cores they run beside the other suites instead
- * of after them. Each result is written whole (rename) for the test to pick up.
+ * any project, in the background (lowest CPU priority), so on a machine of two cores
+ * they use what the other suites leave idle instead of adding their time after them.
+ * Each result is written whole (rename) for types.test.ts, which runs last.
  */
 export default function startChecks(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'newsroom-type-checks-'));
-  const running = startTypeChecks();
+  const running = startTypeChecks({ background: true });
   let stopped = false;
   for (const check of running) {
     void check.done.then((result) => {

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
  * The type checks of every package: `tsc` over functions/, infra/, test/ and
  * site/contract (tsconfig.json), and `astro check` for each Astro app, whose .astro
  * files and scripts tsc cannot read. They run as child processes side by side;
- * `npm test` starts them before the first test (test/checks/start.ts) so they overlap
- * with the other suites, `npm run check` runs them alone.
+ * `npm test` starts them in the background before the first test (test/checks/start.ts),
+ * so they overlap with the other suites.
  */
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const TSC = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
@@ -35,9 +35,14 @@ export interface RunningCheck {
   stop(): void;
 }
 
-export function startTypeCheck(name: TypeCheckName): RunningCheck {
+/**
+ * `background`: at the lowest CPU priority (nice 19), so that beside the other suites the
+ * checks take only what the tests leave idle and never slow a test into its timeout.
+ */
+export function startTypeCheck(name: TypeCheckName, { background = false } = {}): RunningCheck {
   const started = performance.now();
-  const child = spawn(process.execPath, TYPE_CHECKS[name], {
+  const [command, args]: [string, string[]] = background ? ['nice', ['-n', '19', process.execPath, ...TYPE_CHECKS[name]]] : [process.execPath, [...TYPE_CHECKS[name]]];
+  const child = spawn(command, args, {
     cwd: REPO,
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,14 +57,6 @@ export function startTypeCheck(name: TypeCheckName): RunningCheck {
   return { name, done, stop: () => child.kill() };
 }
 
-export const startTypeChecks = (): RunningCheck[] => (Object.keys(TYPE_CHECKS) as TypeCheckName[]).map(startTypeCheck);
+export const startTypeChecks = (opts: { background?: boolean } = {}): RunningCheck[] =>
+  (Object.keys(TYPE_CHECKS) as TypeCheckName[]).map((name) => startTypeCheck(name, opts));
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const results = await Promise.all(startTypeChecks().map((c) => c.done));
-  for (const r of results) {
-    const ok = r.code === 0;
-    if (!ok) console.log(r.output.trim());
-    console.log(`${ok ? '✔' : '✘'} ${r.name} (${(r.durationMs / 1000).toFixed(1)} s)`);
-  }
-  process.exitCode = results.every((r) => r.code === 0) ? 0 : 1;
-}
