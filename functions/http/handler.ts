@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.ts';
-import { InvalidCursor, VersionConflict } from '../domain/errors.ts';
+import { ConflictError, type EntityKind, InvalidCursor, NotFound, Refused } from '../domain/errors.ts';
 import { correlationIdOf, logger } from '../telemetry/logger.ts';
 import { actorFromEvent } from './claims.ts';
-import { badRequest, conflict, forbidden, fromZod, HttpError, MAX_BODY_BYTES, payloadTooLarge, problem } from './problem.ts';
+import { badRequest, forbidden, fromConflict, fromRefusal, fromZod, HttpError, MAX_BODY_BYTES, notFound, payloadTooLarge, problem } from './problem.ts';
 import { ROUTES, routeKey, type FunctionName } from './routes.ts';
 
 export type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -18,6 +18,8 @@ export interface Request {
   query: Record<string, string>;
   /** Parses the JSON body with the schema; bad JSON or invalid data → 400 in German. */
   body<S extends z.ZodType>(schema: S, what?: string): z.infer<S>;
+  /** Parses the query string of a list with the schema; an unknown or invalid filter → 400. */
+  filter<S extends z.ZodType>(schema: S): z.infer<S>;
 }
 
 export type Action = (req: Request) => Promise<Result>;
@@ -47,13 +49,16 @@ function unknownFields(input: unknown, parsed: unknown, path: string[] = []): st
   return Object.keys(input).flatMap((k) => (Object.hasOwn(parsed, k) ? unknownFields(input[k], parsed[k], [...path, k]) : [[...path, k].join('.')]));
 }
 
+/** How a function shows a record of a conflict to the person who ran into it (default: as stored). */
+export type ConflictViews = Partial<Record<EntityKind, (current: never, actor: Actor) => unknown>>;
+
 /**
  * Builds a Lambda handler for one function of the route table: dispatches on the
  * route key, checks the role, parses input at the edge and maps every error to a
  * German problem response in one place. Every invocation logs one structured line
  * (Powertools Logger) with its correlation id, and an unhandled error with its stack.
  */
-export function lambdaHandler(fn: FunctionName, actions: Record<string, Action>) {
+export function lambdaHandler(fn: FunctionName, actions: Record<string, Action>, { conflictViews = {} }: { conflictViews?: ConflictViews } = {}) {
   const routes = ROUTES.filter((r) => r.fn === fn);
   for (const r of routes) {
     if (!actions[routeKey(r)]) throw new Error(`function ${fn} has no action for ${routeKey(r)}`);
@@ -81,11 +86,11 @@ export function lambdaHandler(fn: FunctionName, actions: Record<string, Action>)
   };
 
   async function handle(event: Event, log: typeof logger): Promise<Result> {
+    let actor: Actor | undefined;
     try {
       const route = routes.find((r) => routeKey(r) === event.routeKey);
       const action = route && actions[event.routeKey];
       if (!route || !action) throw new HttpError(404, 'Nicht gefunden', 'Diese Adresse gibt es in der Schnittstelle nicht.');
-      let actor = undefined as unknown as Actor;
       if (route.roles !== 'public') {
         actor = await actorFromEvent(event);
         const allowed = route.roles;
@@ -97,7 +102,7 @@ export function lambdaHandler(fn: FunctionName, actions: Record<string, Action>)
       let bodyRead = false;
       return await action({
         event,
-        actor,
+        actor: actor as Actor,
         params: (event.pathParameters ?? {}) as Record<string, string>,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         body(schema, what) {
@@ -113,13 +118,21 @@ export function lambdaHandler(fn: FunctionName, actions: Record<string, Action>)
           }
           return parsed.data;
         },
+        filter(schema) {
+          const parsed = schema.safeParse(event.queryStringParameters ?? {});
+          if (!parsed.success) throw badRequest('Ungültiger Filter.', parsed.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message })));
+          return parsed.data;
+        },
       });
     } catch (err) {
       if (err instanceof HttpError) return problem(err);
       if (err instanceof InvalidCursor) return problem(badRequest('Die Fortsetzungsmarke der Liste (cursor) ist ungültig. Bitte laden Sie die Liste neu.', [{ field: 'cursor', message: 'Ungültige Fortsetzungsmarke.' }]));
-      if (err instanceof VersionConflict) {
-        return problem(conflict('Die Geschichte wurde inzwischen von jemand anderem geändert. Bitte laden Sie die aktuelle Fassung und prüfen Sie Ihre Änderungen.', { current: err.current }));
+      if (err instanceof ConflictError) {
+        const view = conflictViews[err.entity];
+        return problem(fromConflict(err, view && err.current !== undefined && actor ? view(err.current as never, actor) : err.current));
       }
+      if (err instanceof Refused) return problem(fromRefusal(err));
+      if (err instanceof NotFound) return problem(notFound(err.message));
       log.error('unhandled error', err instanceof Error ? err : String(err));
       return problem(new HttpError(500, 'Interner Fehler', 'Es ist ein unerwarteter Fehler aufgetreten. Bitte versuchen Sie es später noch einmal.'));
     }

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
+import type { ConflictError, Refused, RefusalReason } from '../domain/errors.ts';
 
 /**
  * An error meant for the person using the API: status, a German title and detail,
@@ -31,6 +32,23 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const payloadTooLarge = () => new HttpError(413, 'Anfrage zu groß', 'Die Anfrage ist größer als 1 MB und wird nicht angenommen. Bitte kürzen Sie den Inhalt.');
 export const unprocessable = (detail: string, problems: string[]) =>
   new HttpError(422, 'Nicht möglich', detail, problems.map((message) => ({ message })));
+
+const REFUSAL_STATUS: Record<RefusalReason, 403 | 409 | 422> = { forbidden: 403, state: 409, comment: 422, gate: 422, invalid: 422 };
+const TITLES = { 403: 'Keine Berechtigung', 409: 'Konflikt', 422: 'Nicht möglich' } as const;
+
+/**
+ * The one answer to a refused decision: not the person's to take 403, not possible in the
+ * record's state 409, anything missing or failing 422 (with the problems, or the reason
+ * as the one problem).
+ */
+export function fromRefusal(err: Refused): HttpError {
+  const status = REFUSAL_STATUS[err.reason];
+  const problems = status === 422 && err.problems.length === 0 ? [{ message: err.message }] : err.problems;
+  return new HttpError(status, TITLES[status], err.message, problems, err.extra);
+}
+
+/** A stale version or a lost race: the record's own wording, and the record as it is now. */
+export const fromConflict = (err: ConflictError, current: unknown = err.current) => conflict(err.message, { current });
 
 /** Turns zod issues into German field problems (the schemas carry German messages). */
 export function fromZod(error: z.ZodError, what = 'Die Eingaben'): HttpError {

@@ -5,7 +5,7 @@ import type { Story } from '../domain/story.ts';
 import { announce } from '../events/changes.ts';
 import { allReleasesInStatus, getRelease, updateRelease } from '../store/releases.ts';
 import { addNotice } from '../store/notices.ts';
-import { VersionConflict } from '../store/versioned.ts';
+import { ConflictError } from '../domain/errors.ts';
 
 const ACTIVE = ['proposed', 'approved', 'scheduled', 'published'] as const;
 /** A hold must land; a write that lost a race is tried again on what is stored then. */
@@ -49,7 +49,7 @@ export async function detachStoryFromReleases(story: Pick<Story, 'id' | 'title'>
     try {
       await updateRelease(release, withoutStory(release, story.id), { at, by: 'system', byName: 'Automatische Prüfung', action: 'story-removed', comment: message });
     } catch (err) {
-      if (!(err instanceof VersionConflict)) throw err;
+      if (!(err instanceof ConflictError)) throw err;
       // Changed meanwhile: the render-time check already hides the story; the notice still goes out.
     }
     await addNotice({ id: randomBytes(4).toString('hex'), at, message, releaseId: release.id, storyId: story.id });
@@ -85,7 +85,7 @@ async function hold(first: Release, storyId: string, reason: string, now: Date):
       await updateRelease(release, next, audit);
       return release;
     } catch (err) {
-      if (!(err instanceof VersionConflict) || attempt >= ATTEMPTS) throw err;
+      if (!(err instanceof ConflictError) || attempt >= ATTEMPTS) throw err;
       release = (err.current as Release | undefined) ?? (await getRelease(release.id));
     }
   }

@@ -6,9 +6,10 @@ import { Release, ReleaseDraftInput, ReleaseStatus, ScheduleInput, wasPublic } f
 import { availableReleaseActions, canReadRelease, decideRelease, ReleaseAction, releaseEdit } from '../domain/release-workflow.ts';
 import { slugify, type Story } from '../domain/story.ts';
 import { safeText } from '../domain/text.ts';
+import { expectVersion, refuse } from '../domain/errors.ts';
 import { announce } from '../events/changes.ts';
 import { lambdaHandler, type Request } from '../http/handler.ts';
-import { badRequest, conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';
+import { conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';
 import { acknowledgeNotice, closeTasksOf, listNotices } from '../store/notices.ts';
 import { getRelease, putNewRelease, releasesInStatus, releasesOfPartner, updateRelease } from '../store/releases.ts';
 import { getStoryItem } from '../store/stories.ts';
@@ -30,10 +31,6 @@ async function readable(req: Request): Promise<Release> {
   const r = await getRelease(req.params.id!);
   if (!r || !canReadRelease(req.actor, r)) throw notFound(NOT_FOUND);
   return r;
-}
-
-function checkVersion(r: Release, version: number) {
-  if (r.version !== version) throw conflict('Die Pressemitteilung wurde inzwischen von jemand anderem geändert. Bitte laden Sie die aktuelle Fassung.', { current: r });
 }
 
 async function featuredStories(ids: readonly string[]): Promise<Map<string, Story>> {
@@ -63,9 +60,7 @@ const ListQuery = z.object({ status: ReleaseStatus.optional(), cursor: z.string(
 
 export const handler = lambdaHandler('releases', {
   'GET /releases': async (req) => {
-    const q = ListQuery.safeParse(req.query);
-    if (!q.success) throw badRequest('Ungültiger Filter.', q.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message })));
-    const { status, cursor, limit } = q.data;
+    const { status, cursor, limit } = req.filter(ListQuery);
     const crossPartner = hasRole(req.actor, 'press') || hasRole(req.actor, 'admin');
     if (crossPartner && req.query.scope !== 'partner' && (status === 'draft' || status === 'returned')) {
       throw forbidden('Entwürfe sieht nur die eigene Organisation.');
@@ -103,7 +98,7 @@ export const handler = lambdaHandler('releases', {
     const r = await readable(req);
     const edit = releaseEdit(req.actor, r);
     if (!edit.ok) throw forbidden(edit.message);
-    checkVersion(r, version);
+    expectVersion('release', r, version);
     if (edit.correction && !correctionNote) throw unprocessable('Eine veröffentlichte Pressemitteilung wird nur mit einer Korrekturnotiz geändert.', ['Bitte eine Korrekturnotiz angeben; sie erscheint auf der Seite.']);
     const at = clock.now().toISOString();
     const next = {
@@ -127,7 +122,7 @@ export const handler = lambdaHandler('releases', {
     const { version, embargo, takedown } = req.body(ScheduleBody, 'Die Zeitangaben');
     if (!hasRole(req.actor, 'press')) throw forbidden('Nur die Pressestelle legt Sperrfristen fest.');
     const r = await readable(req);
-    checkVersion(r, version);
+    expectVersion('release', r, version);
     if (['draft', 'returned', 'unpublished'].includes(r.status)) throw conflict('Eine Sperrfrist wird für vorgeschlagene oder freigegebene Pressemitteilungen festgelegt.');
     const now = clock.now();
     if (embargo && Date.parse(embargo) <= now.getTime() && r.status !== 'published') throw unprocessable('Die Sperrfrist liegt in der Vergangenheit.', ['Bitte eine Sperrfrist in der Zukunft wählen oder ohne Sperrfrist veröffentlichen.']);
@@ -153,14 +148,10 @@ export const handler = lambdaHandler('releases', {
   'POST /releases/{id}/transitions': async (req) => {
     const { action, version, comment, confirmNoReference } = req.body(TransitionBody, 'Die Aktion');
     const r = await readable(req);
-    checkVersion(r, version);
+    expectVersion('release', r, version);
     const now = clock.now();
     const decision = decideRelease(r, action, req.actor, { now, comment, confirmNoReference, stories: await featuredStories(r.featuredStoryIds) });
-    if (!decision.ok) {
-      if (decision.reason === 'forbidden') throw forbidden(decision.message);
-      if (decision.reason === 'state') throw conflict(decision.message);
-      throw unprocessable(decision.message, decision.problems.length ? decision.problems : [decision.message]);
-    }
+    if (!decision.ok) refuse(decision);
     const saved = await updateRelease(r, {
       ...r, status: decision.to, publishedAt: decision.publishedAt ?? r.publishedAt,
       returnComment: action === 'return' ? decision.audit.comment : action === 'propose' ? undefined : r.returnComment,

@@ -3,7 +3,8 @@ import { berlinDay } from '../domain/consent.ts';
 import { PARTNERS } from '../domain/partners.ts';
 import { announce } from '../events/changes.ts';
 import { detachStoryFromReleases } from '../releases/cascade.ts';
-import { expiringBy, updateStory, VersionConflict } from '../store/stories.ts';
+import { ConflictError } from '../domain/errors.ts';
+import { expiringBy, updateStory } from '../store/stories.ts';
 
 export interface ExpiryRun {
   checked: number;
@@ -29,7 +30,7 @@ export async function takeDownExpired(now: Date): Promise<ExpiryRun> {
       await announce({ kind: 'story', id: story.id, change: 'unpublished', at: audit.at });
       await detachStoryFromReleases(story, 'Einwilligung abgelaufen', now, { consentGone: true });
     } catch (err) {
-      if (!(err instanceof VersionConflict)) throw err;
+      if (!(err instanceof ConflictError)) throw err;
     }
   }
   return { checked: candidates.length, takenDown };

@@ -1,7 +1,7 @@
 import { dueChange } from '../domain/release-workflow.ts';
 import { announce } from '../events/changes.ts';
 import { dueEmbargoes, dueTakedowns, updateRelease } from '../store/releases.ts';
-import { VersionConflict } from '../store/versioned.ts';
+import { ConflictError } from '../domain/errors.ts';
 
 /**
  * Embargo ends and scheduled takedowns due at `now`: two Queries for what is due
@@ -17,7 +17,7 @@ export async function runReleaseSchedule(now: Date): Promise<{ published: string
     try {
       await updateRelease(release, { ...release, status: audit.to! }, audit);
     } catch (err) {
-      if (err instanceof VersionConflict) continue;
+      if (err instanceof ConflictError) continue;
       throw err;
     }
     (audit.to === 'published' ? published : takenDown).push(release.id);

@@ -14,32 +14,20 @@ import {
 import {
   countyToday, describeSettingsChange, germanDay, PartialCounts, ReportingDate, SettingsInput, submissionId, type Settings,
 } from '../domain/statistics.ts';
+import { expectVersion, refuse } from '../domain/errors.ts';
 import { safeText } from '../domain/text.ts';
 import { announce } from '../events/changes.ts';
-import { lambdaHandler, type Action, type Request } from '../http/handler.ts';
-import { badRequest, conflict, forbidden, HttpError, json, notFound, unprocessable } from '../http/problem.ts';
+import { lambdaHandler, type Request } from '../http/handler.ts';
+import { conflict, forbidden, HttpError, json, notFound } from '../http/problem.ts';
 import {
   allSnapshots, getSettings, getSnapshot, getSubmission, putNewSnapshot, putNewSubmission, replaceSnapshot,
-  replaceSubmission, saveSettings, StatsConflict, submissionsOfDate, submissionsOfPartner,
+  replaceSubmission, saveSettings, submissionsOfDate, submissionsOfPartner,
 } from '../store/statistics.ts';
 
 /** Injectable clock, so tests can move time. */
 export const clock = { now: () => new Date() };
 
 const Version = z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive();
-const CHANGED = 'wurde inzwischen von jemand anderem geändert. Bitte laden Sie die aktuelle Fassung und prüfen Sie Ihre Änderungen.';
-
-/** Turns a lost race into the same 409 a stale version gets, with the current state for the editor. */
-function guarded<T>(what: string, action: Action, view: (current: T, actor: Actor) => unknown = (c) => c): Action {
-  return async (req) => {
-    try {
-      return await action(req);
-    } catch (err) {
-      if (err instanceof StatsConflict) throw conflict(`${what} ${CHANGED}`, { current: err.current ? view(err.current as T, req.actor) : undefined });
-      throw err;
-    }
-  };
-}
 
 const isCounty = (actor: Actor) => hasRole(actor, 'press') || hasRole(actor, 'admin');
 
@@ -115,10 +103,10 @@ function snapshotActions(s: Snapshot, actor: Actor): string[] {
 export const handler = lambdaHandler('statistics', {
   'GET /statistics/settings': async () => json(200, await getSettings()),
 
-  'PUT /statistics/settings': guarded('Die Einstellungen', async (req) => {
+  'PUT /statistics/settings': async (req) => {
     const body = req.body(SettingsBody, 'Die Einstellungen');
     const current = await getSettings();
-    if (current.version !== body.version) throw conflict(`Die Einstellungen ${CHANGED}`, { current });
+    expectVersion('settings', current, body.version);
     const at = clock.now().toISOString();
     const next: Settings = {
       assignment: body.assignment,
@@ -129,14 +117,14 @@ export const handler = lambdaHandler('statistics', {
       audit: [...current.audit, { at, by: req.actor.sub, byName: req.actor.name, action: 'settings', comment: describeSettingsChange(current, body) }],
     };
     return json(200, await saveSettings(next));
-  }),
+  },
 
   'GET /statistics/snapshots': async (req) => {
     const snapshots = await allSnapshots();
     return json(200, { items: snapshots.map((s) => snapshotView(s, req.actor)) });
   },
 
-  'POST /statistics/snapshots': guarded('Der Stichtag', async (req) => {
+  'POST /statistics/snapshots': async (req) => {
     const denied = canCreateSnapshot(req.actor);
     if (denied) throw forbidden(denied);
     const { date } = req.body(SnapshotBody, 'Der Stichtag');
@@ -149,7 +137,7 @@ export const handler = lambdaHandler('statistics', {
     };
     await putNewSnapshot(snapshot);
     return json(201, snapshotView(snapshot, req.actor), { location: `/statistics/snapshots/${date}` });
-  }),
+  },
 
   /**
    * The county aggregate of a reporting date for the press office and administrators
@@ -182,11 +170,11 @@ export const handler = lambdaHandler('statistics', {
     });
   },
 
-  'POST /statistics/snapshots/{date}/transitions': guarded('Der Stichtag', async (req) => {
+  'POST /statistics/snapshots/{date}/transitions': async (req) => {
     const { action, version, note, acceptIncomplete } = req.body(SnapshotTransitionBody, 'Die Aktion');
     const snapshot = await getSnapshot(req.params.date!);
     if (!snapshot) throw notFound('Diesen Stichtag gibt es nicht.');
-    if (snapshot.version !== version) throw conflict(`Der Stichtag ${CHANGED}`, { current: snapshot });
+    expectVersion('snapshot', snapshot, version);
     const now = clock.now();
     const settings = await getSettings();
     const submissions = action === 'publish' ? await submissionsOfDate(snapshot.date) : [];
@@ -195,15 +183,11 @@ export const handler = lambdaHandler('statistics', {
       aggregate: aggregate(snapshot.date, submissions, settings.assignment),
       previousDate: action === 'publish' ? await previousDate(snapshot.date) : undefined,
     });
-    if (!decision.ok) {
-      if (decision.reason === 'forbidden') throw forbidden(decision.message);
-      if (decision.reason === 'state') throw conflict(decision.message);
-      throw unprocessable(decision.message, decision.problems.length ? decision.problems : [decision.message]);
-    }
+    if (!decision.ok) refuse(decision);
     const saved = await replaceSnapshot({ ...decision.next, version: snapshot.version + 1 });
     await announce({ kind: 'statistics', id: saved.date, change: decision.change, at: decision.audit.at });
     return json(200, snapshotView(saved, req.actor));
-  }),
+  },
 
   /**
    * Partner staff list their own partner's submissions; the press office and
@@ -211,10 +195,9 @@ export const handler = lambdaHandler('statistics', {
    * (default: the press queue, approved, across all reporting dates).
    */
   'GET /statistics/submissions': async (req) => {
-    const q = ListQuery.safeParse(req.query);
-    if (!q.success) throw badRequest('Ungültiger Filter.', q.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message })));
-    const { date, status } = q.data;
-    const scope = q.data.scope ?? (isCounty(req.actor) ? 'all' : 'partner');
+    const q = req.filter(ListQuery);
+    const { date, status } = q;
+    const scope = q.scope ?? (isCounty(req.actor) ? 'all' : 'partner');
     if (scope === 'all' && !isCounty(req.actor)) throw forbidden('Meldungen anderer Träger sieht nur die Pressestelle.');
     let items: Submission[];
     if (scope === 'partner') {
@@ -228,7 +211,7 @@ export const handler = lambdaHandler('statistics', {
     return json(200, { items: items.filter((s) => canReadSubmission(req.actor, s)).map((s) => subView(s, req.actor)) });
   },
 
-  'POST /statistics/submissions': guarded('Die Meldung', async (req) => {
+  'POST /statistics/submissions': async (req) => {
     const denied = canCreateSubmission(req.actor);
     if (denied) throw forbidden(denied);
     const input = req.body(CreateBody, 'Die Angaben zur Meldung');
@@ -250,35 +233,31 @@ export const handler = lambdaHandler('statistics', {
     };
     await putNewSubmission(submission);
     return json(201, subView(submission, req.actor), { location: `/statistics/submissions/${id}` });
-  }, subView),
+  },
 
   'GET /statistics/submissions/{id}': async (req) => json(200, subView(await readableSubmission(req), req.actor)),
 
-  'PUT /statistics/submissions/{id}': guarded('Die Meldung', async (req) => {
+  'PUT /statistics/submissions/{id}': async (req) => {
     const { version, counts } = req.body(UpdateBody, 'Die Zahlen');
     const s = await readableSubmission(req);
     const denied = canEditSubmission(req.actor, s);
     if (denied) throw forbidden(denied);
-    if (s.version !== version) throw conflict(`Die Meldung ${CHANGED}`, { current: subView(s, req.actor) });
+    expectVersion('submission', s, version);
     const at = clock.now().toISOString();
     const saved = await replaceSubmission({
       ...s, counts: cleanCounts(counts), version: s.version + 1, updatedAt: at,
       audit: [...s.audit, { at, by: req.actor.sub, byName: req.actor.name, action: 'edit' }],
     });
     return json(200, subView(saved, req.actor));
-  }, subView),
+  },
 
-  'POST /statistics/submissions/{id}/transitions': guarded('Die Meldung', async (req) => {
+  'POST /statistics/submissions/{id}/transitions': async (req) => {
     const { action, version, comment } = req.body(TransitionBody, 'Die Aktion');
     const s = await readableSubmission(req);
-    if (s.version !== version) throw conflict(`Die Meldung ${CHANGED}`, { current: subView(s, req.actor) });
+    expectVersion('submission', s, version);
     const now = clock.now();
     const decision = decideSubmission(s, action, req.actor, { now, comment });
-    if (!decision.ok) {
-      if (decision.reason === 'forbidden') throw forbidden(decision.message);
-      if (decision.reason === 'state') throw conflict(decision.message);
-      throw unprocessable(decision.message, decision.problems.length ? decision.problems : [decision.message]);
-    }
+    if (!decision.ok) refuse(decision);
     if (action === 'submit') {
       // The assignment may have changed since the draft was started.
       const problem = assignmentProblem(await getSettings(), req.actor, s.municipality);
@@ -286,5 +265,5 @@ export const handler = lambdaHandler('statistics', {
     }
     const saved = await replaceSubmission({ ...decision.next, version: s.version + 1 });
     return json(200, subView(saved, req.actor));
-  }, subView),
-});
+  },
+}, { conflictViews: { submission: subView } });

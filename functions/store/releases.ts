@@ -41,7 +41,7 @@ export async function getRelease(id: string, d: Db = db()): Promise<Release | un
 /** Writes `next` (built by the caller from `current`) with its audit entry, guarded by `current.version`. */
 export async function updateRelease(current: Release, next: Omit<Release, 'version' | 'audit'>, audit: ReleaseAuditEntry, d: Db = db()): Promise<Release> {
   const full: Release = { ...next, updatedAt: audit.at, version: current.version + 1, audit: [...current.audit, audit] };
-  return fromItem(await writeVersion(d, key(current.id), current, full, indexKeys(full), audit, () => getRelease(current.id, d)));
+  return fromItem(await writeVersion(d, key(current.id), current, full, indexKeys(full), audit, () => getRelease(current.id, d), { entity: 'release' }));
 }
 
 export async function releasesOfPartner(partner: PartnerId, status: ReleaseStatus | undefined, opts: QueryOptions = {}, d: Db = db()) {

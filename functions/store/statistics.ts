@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, type EntityKind } from '../domain/errors.ts';
 import type { PartnerId } from '../domain/partners.ts';
 import { Snapshot } from '../domain/statistics-snapshot.ts';
 import { Submission, type SubmissionStatus } from '../domain/statistics-workflow.ts';
@@ -16,15 +17,6 @@ import { queryAll as queryIndexAll } from './versioned.ts';
  * hundred bytes, a published snapshot a few kilobytes), so replacing them whole costs
  * one write unit like an update would, and keeps the write obviously atomic.
  */
-
-/** A conditional write found another version than the caller read. */
-export class StatsConflict extends Error {
-  readonly current: unknown;
-  constructor(current: unknown) {
-    super('version conflict');
-    this.current = current;
-  }
-}
 
 const SETTINGS_KEY = { PK: 'STATS#SETTINGS', SK: 'SETTINGS' };
 const subKey = (id: string) => ({ PK: `STATS#SUB#${id}`, SK: 'SUB' });
@@ -56,8 +48,8 @@ function strip(item: Record<string, unknown>): Record<string, unknown> {
 const isConditionFailure = (err: unknown) =>
   err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException';
 
-/** Writes the item if it does not exist (expected 0) or still has `expectedVersion`. */
-async function conditionalPut(d: Db, item: Record<string, unknown>, expectedVersion: number, reload: () => Promise<unknown>): Promise<void> {
+/** Writes the item if it does not exist (expected 0) or still has `expectedVersion`; throws ConflictError otherwise. */
+async function conditionalPut(d: Db, entity: EntityKind, item: Record<string, unknown>, expectedVersion: number, reload: () => Promise<unknown>): Promise<void> {
   try {
     await d.doc.send(new PutCommand({
       TableName: d.tableName,
@@ -67,7 +59,7 @@ async function conditionalPut(d: Db, item: Record<string, unknown>, expectedVers
         : { ConditionExpression: 'attribute_exists(PK) AND #version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': expectedVersion } }),
     }));
   } catch (err) {
-    if (isConditionFailure(err)) throw new StatsConflict(await reload());
+    if (isConditionFailure(err)) throw new ConflictError(entity, await reload());
     throw err;
   }
 }
@@ -86,7 +78,7 @@ export async function getSettings(d: Db = db()): Promise<Settings> {
 
 /** `next.version` must be the read version + 1. */
 export async function saveSettings(next: Settings, d: Db = db()): Promise<Settings> {
-  await conditionalPut(d, { ...SETTINGS_KEY, ...next }, next.version - 1, () => getSettings(d));
+  await conditionalPut(d, 'settings', { ...SETTINGS_KEY, ...next }, next.version - 1, () => getSettings(d));
   return next;
 }
 
@@ -99,12 +91,12 @@ export async function getSubmission(id: string, d: Db = db()): Promise<Submissio
 
 /** Creates a submission; the natural id makes a second one for the same partner, municipality and date fail. */
 export async function putNewSubmission(s: Submission, d: Db = db()): Promise<void> {
-  await conditionalPut(d, { ...subKey(s.id), ...subIndexKeys(s), ...s }, 0, () => getSubmission(s.id, d));
+  await conditionalPut(d, 'submission', { ...subKey(s.id), ...subIndexKeys(s), ...s }, 0, () => getSubmission(s.id, d));
 }
 
 /** Replaces a submission with `next` (version = read version + 1) in one conditional write. */
 export async function replaceSubmission(next: Submission, d: Db = db()): Promise<Submission> {
-  await conditionalPut(d, { ...subKey(next.id), ...subIndexKeys(next), ...next }, next.version - 1, () => getSubmission(next.id, d));
+  await conditionalPut(d, 'submission', { ...subKey(next.id), ...subIndexKeys(next), ...next }, next.version - 1, () => getSubmission(next.id, d));
   return next;
 }
 
@@ -126,11 +118,11 @@ export async function getSnapshot(date: string, d: Db = db()): Promise<Snapshot 
 }
 
 export async function putNewSnapshot(s: Snapshot, d: Db = db()): Promise<void> {
-  await conditionalPut(d, { ...snapKey(s.date), ...snapIndexKeys(s), ...s }, 0, () => getSnapshot(s.date, d));
+  await conditionalPut(d, 'snapshot', { ...snapKey(s.date), ...snapIndexKeys(s), ...s }, 0, () => getSnapshot(s.date, d));
 }
 
 export async function replaceSnapshot(next: Snapshot, d: Db = db()): Promise<Snapshot> {
-  await conditionalPut(d, { ...snapKey(next.date), ...snapIndexKeys(next), ...next }, next.version - 1, () => getSnapshot(next.date, d));
+  await conditionalPut(d, 'snapshot', { ...snapKey(next.date), ...snapIndexKeys(next), ...next }, next.version - 1, () => getSnapshot(next.date, d));
   return next;
 }
 

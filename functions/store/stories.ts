@@ -3,11 +3,11 @@ import { earliestExpiry, latestConsents, type ConsentRecord } from '../domain/co
 import type { PartnerId } from '../domain/partners.ts';
 import type { ReadBack } from '../domain/read-back.ts';
 import { Story, type AuditEntry, type StoryDraftInput, type StoryRevision, type StoryStatus } from '../domain/story.ts';
+import { ConflictError } from '../domain/errors.ts';
 import { withoutUnsafeText } from '../domain/text.ts';
 import { db, type Db } from './client.ts';
-import { putNew, queryAll, queryIndex, stripKeys, VersionConflict, writeVersion } from './versioned.ts';
+import { putNew, queryAll, queryIndex, stripKeys, writeVersion } from './versioned.ts';
 
-export { VersionConflict };
 
 const key = (id: string) => ({ PK: `STORY#${id}`, SK: 'STORY' });
 const pad = (n: number) => String(n).padStart(6, '0');
@@ -158,7 +158,7 @@ export async function getStoryItem(id: string, d: Db = db()): Promise<Story | un
 }
 
 interface Change {
-  /** The version the caller read; the write fails with VersionConflict otherwise. */
+  /** The version the caller read; the write fails with ConflictError otherwise. */
   expectedVersion: number;
   audit: AuditEntry;
   content?: StoryDraftInput;
@@ -178,7 +178,7 @@ interface Change {
 /** The item as stored, if it is still at `version`; otherwise the conflict the write would have met. */
 async function itemAt(id: string, version: number, d: Db): Promise<Record<string, unknown>> {
   const item = await readItem(id, d);
-  if (!item || item.version !== version) throw new VersionConflict(await getStory(id, d));
+  if (!item || item.version !== version) throw new ConflictError('story', await getStory(id, d));
   return item;
 }
 
@@ -217,7 +217,7 @@ export async function updateStory(current: Story, change: Change, d: Db = db()):
   else if (change.returnComment !== undefined) next.returnComment = change.returnComment;
 
   await keepHistory(d, current.id, parts, kept);
-  const saved = await writeVersion(d, key(current.id), stripKeys(item) as Story, toItem(next, kept), indexKeys(next), change.audit, () => getStory(current.id, d), { audit: 'attribute' });
+  const saved = await writeVersion(d, key(current.id), stripKeys(item) as Story, toItem(next, kept), indexKeys(next), change.audit, () => getStory(current.id, d), { entity: 'story', audit: 'attribute' });
   return { ...fromItem(saved), consents: next.consents, audit: next.audit };
 }
 
@@ -279,7 +279,7 @@ export async function replaceStory(current: Story, next: Story, d: Db = db()): P
   const full: Story = { ...next, version: current.version + 1 };
   // Consents are not copied: erasure removes them.
   await keepHistory(d, current.id, { ...parts, audit: parts.audit.map(uncommented), consents: [] }, kept);
-  const saved = await writeVersion(d, key(current.id), stripKeys(item) as Story, toItem(full, kept), indexKeys(full), entry, () => getStory(current.id, d), { audit: 'attribute' });
+  const saved = await writeVersion(d, key(current.id), stripKeys(item) as Story, toItem(full, kept), indexKeys(full), entry, () => getStory(current.id, d), { entity: 'story', audit: 'attribute' });
   return { ...fromItem(saved), audit: next.audit };
 }
 

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { InvalidCursor, VersionConflict } from '../domain/errors.ts';
+import { ConflictError, type EntityKind, InvalidCursor } from '../domain/errors.ts';
 import type { Db } from './client.ts';
 import type { IndexName } from './table.ts';
 
@@ -9,9 +9,6 @@ import type { IndexName } from './table.ts';
  * UpdateItem guarded by the version the caller read, carrying the new version, the
  * recomputed index keys and the audit entry together (dynalite has no transactions).
  */
-
-/** What a write throws when another version is stored than the caller read. */
-export { VersionConflict };
 
 export type Key = { PK: string; SK: string };
 /** Index attributes; undefined removes the item from a sparse index. */
@@ -38,7 +35,7 @@ export async function putNew(d: Db, key: Key, indexKeys: IndexKeys, item: { audi
 /**
  * Writes `next` over `before` if the stored version is still `before.version`: every
  * changed attribute is SET, every attribute gone from `next` is REMOVEd. Throws
- * VersionConflict (with what is stored now) otherwise.
+ * ConflictError (naming `opts.entity`, with what is stored now) otherwise.
  *
  * `audit: 'append'` (releases, statistics) appends the entry to the item's own trail with
  * list_append; `audit: 'attribute'` (stories, which keep their trail in items of its own,
@@ -47,7 +44,7 @@ export async function putNew(d: Db, key: Key, indexKeys: IndexKeys, item: { audi
  */
 export async function writeVersion<T extends { version: number }>(
   d: Db, key: Key, before: T, next: T, indexKeys: IndexKeys, auditEntry: AuditLike, reread: () => Promise<unknown>,
-  opts: { audit?: 'append' | 'attribute' } = {},
+  opts: { entity: EntityKind; audit?: 'append' | 'attribute' },
 ): Promise<Record<string, unknown>> {
   const append = opts.audit !== 'attribute';
   const fields: Record<string, unknown> = { ...next, ...indexKeys };
@@ -89,7 +86,7 @@ export async function writeVersion<T extends { version: number }>(
     return out.Attributes!;
   } catch (err) {
     if (err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException') {
-      throw new VersionConflict(await reread());
+      throw new ConflictError(opts.entity, await reread());
     }
     throw err;
   }

@@ -6,7 +6,7 @@ import { deleteNoticesAbout } from '../store/notices.ts';
 import { anonymiseWithdrawalReports } from '../store/reports.ts';
 import { deleteHistory } from '../store/story-history.ts';
 import { eraseHistory, inStatusUntil, replaceStory } from '../store/stories.ts';
-import { VersionConflict } from '../store/versioned.ts';
+import { ConflictError } from '../domain/errors.ts';
 
 /**
  * Erases a story's data (Art. 17 DSGVO): the story item becomes a minimal record, its
@@ -35,7 +35,7 @@ export async function eraseStaleDrafts(now: Date, days = Number(process.env.RETE
         await eraseStory(story, 'retention', { sub: 'system', name: 'Aufbewahrungsfrist' }, now);
         erased.push(story.id);
       } catch (err) {
-        if (!(err instanceof VersionConflict)) throw err;
+        if (!(err instanceof ConflictError)) throw err;
       }
     }
   }

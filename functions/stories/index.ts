@@ -9,6 +9,7 @@ import { contentHash, READ_BACK_WAYS, ReadBackInput, readBackProblems } from '..
 import { consentSubject, slugify, Story, StoryDraftInput, storyContent, StoryStatus, textInWork, type AuditEntry, type StoryRevision } from '../domain/story.ts';
 import { safeText } from '../domain/text.ts';
 import { availableActions, canCreate, canDiscardRevision, canRead, canRecordReadBack, decide, StoryAction, textEdit, type Decision, type TextEdit } from '../domain/workflow.ts';
+import { expectVersion, refuse } from '../domain/errors.ts';
 import { announce } from '../events/changes.ts';
 import { detachStoryFromReleases } from '../releases/cascade.ts';
 import { lambdaHandler, type Request } from '../http/handler.ts';
@@ -162,9 +163,7 @@ const actions: Record<string, (req: Request) => Promise<import('../http/handler.
    * by status across partners (default: the press queue, partner-approved).
    */
   'GET /stories': async (req) => {
-    const q = ListQuery.safeParse(req.query);
-    if (!q.success) throw badRequest('Ungültiger Filter.', q.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message })));
-    const { status, cursor, limit } = q.data;
+    const { status, cursor, limit } = req.filter(ListQuery);
     const crossPartner = hasRole(req.actor, 'press') || hasRole(req.actor, 'admin');
     const scope = req.query.scope === 'partner' || !crossPartner ? 'partner' : 'all';
     if (scope === 'all' && status && ['draft', 'submitted', 'returned'].includes(status)) {
@@ -220,9 +219,7 @@ const actions: Record<string, (req: Request) => Promise<import('../http/handler.
     const story = await readable(req);
     const edit = textEdit(req.actor, story);
     if (!edit.ok) throw forbidden(edit.message);
-    if (story.version !== version) {
-      throw conflict('Die Geschichte wurde inzwischen von jemand anderem geändert. Bitte laden Sie die aktuelle Fassung und prüfen Sie Ihre Änderungen.', { current: story });
-    }
+    expectVersion('story', story, version);
     // Nothing public changes here: a story that has been public gets a revision instead.
     return json(200, view(await saveText(req, story, content, edit, { action: 'edit' }), req.actor));
   },
@@ -230,16 +227,10 @@ const actions: Record<string, (req: Request) => Promise<import('../http/handler.
   'POST /stories/{id}/transitions': async (req) => {
     const { action, version, comment, confirmTextFindings } = req.body(TransitionBody, 'Die Aktion');
     const story = await readable(req);
-    if (story.version !== version) {
-      throw conflict('Die Geschichte wurde inzwischen von jemand anderem geändert. Bitte laden Sie die aktuelle Fassung.', { current: story });
-    }
+    expectVersion('story', story, version);
     const now = clock.now();
     const decision = decide(story, action, req.actor, { now, comment, confirmTextFindings });
-    if (!decision.ok) {
-      if (decision.reason === 'forbidden') throw forbidden(decision.message);
-      if (decision.reason === 'state') throw conflict(decision.message);
-      throw unprocessable(decision.message, decision.problems.length ? decision.problems : [decision.message]);
-    }
+    if (!decision.ok) refuse(decision);
     if (confirmTextFindings && action === 'submit') decision.audit.comment = 'Hinweise der Textprüfung bestätigt';
     const saved = decision.target === 'revision'
       ? await applyRevisionStep(story, action, decision, req.actor)
@@ -261,10 +252,8 @@ const actions: Record<string, (req: Request) => Promise<import('../http/handler.
 };
 
 async function applyConsentDecision(req: Request, story: Story, version: number, decision: ConsentDecision) {
-  if (!decision.ok) throw decision.reason === 'forbidden' ? forbidden(decision.message) : unprocessable(decision.message, [decision.message]);
-  if (story.version !== version) {
-    throw conflict('Die Geschichte wurde inzwischen von jemand anderem geändert. Bitte laden Sie die aktuelle Fassung.', { current: story });
-  }
+  if (!decision.ok) refuse(decision);
+  expectVersion('story', story, version);
   const saved = await updateStory(story, { expectedVersion: version, consent: decision.record, audit: decision.audit, status: decision.status });
   if (story.status === 'published' && saved.status !== 'published') {
     await announce({ kind: 'story', id: saved.id, change: saved.status === 'withdrawn' ? 'withdrawn' : 'unpublished', at: decision.audit.at });
@@ -294,7 +283,7 @@ Object.assign(actions, {
     const text = textInWork(story);
     const unknown = readBack.personIds.filter((id) => !text.persons.some((p) => p.id === id));
     if (unknown.length) throw unprocessable('Unbekannte Personen.', unknown.map((id) => `Person ${id} kommt in dieser Geschichte nicht vor.`));
-    if (story.version !== version) throw conflict('Die Geschichte wurde inzwischen geändert. Bitte laden Sie die aktuelle Fassung und lassen Sie diese bestätigen.', { current: story });
+    expectVersion('story', story, version);
     const at = clock.now().toISOString();
     const record = { ...readBack, contentHash: contentHash(text), recordedAt: at, recordedBy: req.actor.sub, recordedByName: req.actor.name };
     const audit = { at, by: req.actor.sub, byName: req.actor.name, action: 'read-back', comment: `Text ${READ_BACK_WAYS.find((w) => w.id === readBack.how)!.label} am ${readBack.date} (${readBack.language}), bestätigt von ${readBack.personIds.map((id) => `Person ${id}`).join(', ')}` };
@@ -347,7 +336,7 @@ Object.assign(actions, {
     const story = await readable(req);
     const edit = textEdit(req.actor, story);
     if (!edit.ok) throw forbidden(edit.message);
-    if (story.version !== version) throw conflict('Die Geschichte wurde inzwischen geändert. Bitte laden Sie die aktuelle Fassung.', { current: story });
+    expectVersion('story', story, version);
     const old = (await versionsOf(story.id)).find((v) => v.version === Number(req.params.n));
     if (!old) throw notFound('Diese Fassung gibt es nicht.');
     const saved = await saveText(req, story, old.content, edit, { action: 'restore', comment: `Fassung ${old.version} vom ${old.at.slice(0, 10)} wiederhergestellt` });
@@ -360,8 +349,8 @@ Object.assign(actions, {
     if (!q.success) throw badRequest('Bitte die Versionsnummer angeben (version).');
     const story = await readable(req);
     const refusal = canDiscardRevision(req.actor, story);
-    if (refusal) throw refusal.reason === 'forbidden' ? forbidden(refusal.message) : conflict(refusal.message);
-    if (story.version !== q.data.version) throw conflict('Die Geschichte wurde inzwischen geändert. Bitte laden Sie die aktuelle Fassung.', { current: story });
+    if (refusal) refuse(refusal);
+    expectVersion('story', story, q.data.version);
     const saved = await updateStory(story, {
       expectedVersion: story.version,
       revision: null,
@@ -394,7 +383,7 @@ Object.assign(actions, {
       throw forbidden('Löschen auf Antrag dürfen nur Mitarbeitende des eigenen Trägers.');
     }
     if (story.erasedAt) throw conflict('Diese Geschichte ist bereits gelöscht.');
-    if (story.version !== version) throw conflict('Die Geschichte wurde inzwischen geändert. Bitte laden Sie die aktuelle Fassung.', { current: story });
+    expectVersion('story', story, version);
     const now = clock.now();
     if (story.publishedAt) await detachStoryFromReleases(story, 'Daten auf Antrag gelöscht', now, { consentGone: true });
     return json(200, view(await eraseStory(story, 'request', req.actor, now), req.actor));

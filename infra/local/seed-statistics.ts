@@ -7,7 +7,8 @@ import { figureFromPercent, PublishedFigure, SnapshotSource, type Publication, t
 import type { Submission, SubmissionStatus } from '../../functions/domain/statistics-workflow.ts';
 import { Assignment, DEFAULT_THRESHOLD, submissionId, type Counts, type StatsAuditEntry } from '../../functions/domain/statistics.ts';
 import type { Db } from '../../functions/store/client.ts';
-import { getSettings, putNewSnapshot, putNewSubmission, saveSettings, StatsConflict } from '../../functions/store/statistics.ts';
+import { ConflictError } from '../../functions/domain/errors.ts';
+import { getSettings, putNewSnapshot, putNewSubmission, saveSettings } from '../../functions/store/statistics.ts';
 import { subjectOf } from './dev-idp.ts';
 
 const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
@@ -78,7 +79,7 @@ export async function seedPublishedStatistics(store: Db): Promise<number> {
     await putNewSnapshot(snapshotFromPressRelease(file), store);
     return 1;
   } catch (err) {
-    if (err instanceof StatsConflict) return 0;
+    if (err instanceof ConflictError) return 0;
     throw err;
   }
 }
@@ -163,7 +164,7 @@ export async function seedDemoStatistics(store: Db, now = new Date()): Promise<n
       audit: [{ at: openedAt, ...who('presse'), action: 'create', to: 'open' }],
     }, store);
   } catch (err) {
-    if (!(err instanceof StatsConflict)) throw err;
+    if (!(err instanceof ConflictError)) throw err;
   }
 
   const pairs = PARTNERS.flatMap((p) => (file.assignment[p.id] ?? []).map((m) => ({ partner: p.id, municipality: m })));
@@ -200,7 +201,7 @@ export async function seedDemoStatistics(store: Db, now = new Date()): Promise<n
       await putNewSubmission(submission, store);
       created++;
     } catch (err) {
-      if (!(err instanceof StatsConflict)) throw err;
+      if (!(err instanceof ConflictError)) throw err;
     }
   }
   await store.doc.send(new PutCommand({ TableName: store.tableName, Item: { ...DEMO_MARKER, at: now.toISOString(), count: created } }));
