@@ -47,11 +47,18 @@ export default {
       to: { path: '^(functions|site|infra|test|content)/', pathNot: '^functions/domain/' },
     },
     {
+      name: 'config-reads-nothing',
+      severity: 'error',
+      comment: 'functions/runtime/config.ts is the one reader of the environment, under everything that runs: it imports nothing of ours.',
+      from: { path: '^functions/runtime/config\\.ts$' },
+      to: { path: '^(functions|site|infra|test|content)/' },
+    },
+    {
       name: 'store-reads-domain-only',
       severity: 'error',
-      comment: 'functions/store is DynamoDB access for the domain: of ours it imports the domain only.',
+      comment: 'functions/store is DynamoDB access for the domain: of ours it imports the domain only, and where the table is (the runtime configuration).',
       from: { path: '^functions/store/' },
-      to: { path: '^(functions|site|infra|test|content)/', pathNot: '^functions/(domain|store)/' },
+      to: { path: '^(functions|site|infra|test|content)/', pathNot: '^functions/(domain|store)/|^functions/runtime/config\\.ts$' },
     },
     {
       name: 'handlers-point-down',

@@ -1,5 +1,6 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { z } from 'zod';
+import type { ContentEvents } from './changes.ts';
 
 /** The EventBridge event every content change becomes in AWS (source and detail-type the publisher's rule matches). */
 export const CONTENT_EVENT_SOURCE = 'newsroom.content';
@@ -17,14 +18,19 @@ export type ContentChangeDetail = z.infer<typeof ContentChangeDetail>;
 let client: EventBridgeClient | undefined;
 
 /**
- * Puts one content change on the bus named by CONTENT_EVENT_BUS. A failed put throws:
- * the handler's request fails and is logged, and the publisher's hourly reconciliation
- * finds the change anyway (functions/publish/lambda).
+ * Puts one content change on the bus. A failed put throws: the handler's request fails
+ * and is logged, and the publisher's hourly reconciliation finds the change anyway
+ * (functions/publish/lambda). The SDK client loads on the first change, so the functions
+ * that never announce one (meta, users) do not load it at start.
  */
 export async function putContentEvent(change: ContentChangeDetail, bus: string): Promise<void> {
+  const { EventBridgeClient, PutEventsCommand } = await import('@aws-sdk/client-eventbridge');
   client ??= new EventBridgeClient({});
   const out = await client.send(new PutEventsCommand({
     Entries: [{ EventBusName: bus, Source: CONTENT_EVENT_SOURCE, DetailType: CONTENT_EVENT_TYPE, Detail: JSON.stringify(change) }],
   }));
   if (out.FailedEntryCount) throw new Error(`content event not accepted: ${out.Entries?.[0]?.ErrorCode} ${out.Entries?.[0]?.ErrorMessage}`);
 }
+
+/** Content changes for the publisher in AWS, through the bus. */
+export const eventBridgeEvents = (bus: string): ContentEvents => ({ announce: (change) => putContentEvent(change, bus) });

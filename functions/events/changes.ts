@@ -1,12 +1,9 @@
-import { logger } from '../telemetry/logger.ts';
-import { countContentChange } from '../telemetry/metrics.ts';
-import { putContentEvent } from './bus.ts';
-
 /**
- * Content changes that affect the public site. Handlers announce them; whoever
- * publishes listens. Locally the gateway process registers the publisher as a
- * listener; in AWS (CONTENT_EVENT_BUS set) the announcement goes to EventBridge, whose
- * rule queues it for the publisher Lambda (infra/aws/publisher.ts).
+ * Content changes that affect the public site. Operations announce them (announce.ts);
+ * whoever publishes listens: locally the publisher in the same process (in-process.ts),
+ * in AWS EventBridge, whose rule queues them for the publisher Lambda (bus.ts,
+ * infra/aws/publisher.ts). Which of the two is chosen once, from the configuration
+ * (functions/runtime/adapters.ts).
  */
 export interface ContentChange {
   /** 'statistics': a snapshot was published, corrected or taken down; `id` is its reporting date. */
@@ -17,20 +14,7 @@ export interface ContentChange {
   at: string;
 }
 
-type Listener = (change: ContentChange) => void | Promise<void>;
-const listeners = new Set<Listener>();
-
-export function onContentChange(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-export async function announce(change: ContentChange): Promise<void> {
-  countContentChange(change.kind, change.change);
-  if (listeners.size > 0) {
-    await Promise.all([...listeners].map((l) => l(change)));
-    return;
-  }
-  logger.info('content change', { ...change });
-  if (process.env.CONTENT_EVENT_BUS) await putContentEvent(change, process.env.CONTENT_EVENT_BUS);
+/** Where content changes go. */
+export interface ContentEvents {
+  announce(change: ContentChange): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { germanDateTime } from '../domain/berlin-time.ts';
 import { ReleaseStatus, wasPublic, type Release, type ReleaseAuditEntry } from '../domain/release.ts';
 import type { Story } from '../domain/story.ts';
-import { announce } from '../events/changes.ts';
+import { announce } from '../events/announce.ts';
 import { allReleasesInStatus, getRelease, updateRelease } from '../store/releases.ts';
 import { addNotice } from '../store/notices.ts';
 import { ConflictError } from '../domain/errors.ts';

@@ -7,7 +7,7 @@ import { availableReleaseActions, canReadRelease, decideRelease, ReleaseAction, 
 import { slugify, type Story } from '../domain/story.ts';
 import { safeText } from '../domain/text.ts';
 import { expectVersion, refuse } from '../domain/errors.ts';
-import { announce } from '../events/changes.ts';
+import { announce } from '../events/announce.ts';
 import { lambdaHandler, type Request } from '../http/handler.ts';
 import { conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';
 import { acknowledgeNotice, closeTasksOf, listNotices } from '../store/notices.ts';

@@ -1,7 +1,7 @@
 import { expiryTakedown } from '../domain/consent-actions.ts';
 import { berlinDay } from '../domain/consent.ts';
 import { PARTNERS } from '../domain/partners.ts';
-import { announce } from '../events/changes.ts';
+import { announce } from '../events/announce.ts';
 import { detachStoryFromReleases } from '../releases/cascade.ts';
 import { ConflictError } from '../domain/errors.ts';
 import { expiringBy, updateStory } from '../store/stories.ts';

@@ -1,5 +1,5 @@
 import { dueChange } from '../domain/release-workflow.ts';
-import { announce } from '../events/changes.ts';
+import { announce } from '../events/announce.ts';
 import { dueEmbargoes, dueTakedowns, updateRelease } from '../store/releases.ts';
 import { ConflictError } from '../domain/errors.ts';
 

@@ -16,7 +16,7 @@ import {
 } from '../domain/statistics.ts';
 import { expectVersion, refuse } from '../domain/errors.ts';
 import { safeText } from '../domain/text.ts';
-import { announce } from '../events/changes.ts';
+import { announce } from '../events/announce.ts';
 import { lambdaHandler, type Request } from '../http/handler.ts';
 import { conflict, forbidden, HttpError, json, notFound } from '../http/problem.ts';
 import {

@@ -1,10 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config, required, type RuntimeConfig } from '../runtime/config.ts';
 import { TABLE } from './table.ts';
 
 /**
- * Where the table lives. `DYNAMODB_ENDPOINT` points the same code at dynalite,
- * DynamoDB Local or (unset) the real DynamoDB of `AWS_REGION`.
+ * Where the table lives: the configured endpoint points the same code at dynalite,
+ * DynamoDB Local or (unset) the real DynamoDB of the configured region
+ * (functions/runtime/config.ts).
  */
 export interface StoreConfig {
   endpoint?: string;
@@ -12,12 +14,10 @@ export interface StoreConfig {
   tableName: string;
 }
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
-  return {
-    endpoint: env.DYNAMODB_ENDPOINT || undefined,
-    region: env.AWS_REGION ?? 'eu-central-1',
-    tableName: env.TABLE_NAME ?? TABLE.defaultName,
-  };
+/** The configured table: in Lambda the stack names it; elsewhere it defaults to the table's own name. */
+export function configuredStore(c: RuntimeConfig = config()): StoreConfig {
+  const tableName = c.inLambda ? required(c.store.tableName, 'TABLE_NAME') : (c.store.tableName ?? TABLE.defaultName);
+  return { endpoint: c.store.endpoint, region: c.store.region, tableName };
 }
 
 export interface Db {
@@ -28,17 +28,17 @@ export interface Db {
 
 const cache = new Map<string, Db>();
 
-export function db(config: StoreConfig = configFromEnv()): Db {
-  const key = `${config.endpoint}|${config.region}|${config.tableName}`;
+export function db(where: StoreConfig = configuredStore()): Db {
+  const key = `${where.endpoint}|${where.region}|${where.tableName}`;
   let found = cache.get(key);
   if (!found) {
     const raw = new DynamoDBClient({
-      region: config.region,
-      ...(config.endpoint
-        ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      region: where.region,
+      ...(where.endpoint
+        ? { endpoint: where.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
         : {}),
     });
-    found = { raw, doc: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: config.tableName };
+    found = { raw, doc: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: where.tableName };
     cache.set(key, found);
   }
   return found;

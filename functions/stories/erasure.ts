@@ -1,12 +1,13 @@
 import type { Actor } from '../domain/actor.ts';
 import { erasedStory } from '../domain/erasure.ts';
 import type { Story } from '../domain/story.ts';
-import { announce } from '../events/changes.ts';
+import { announce } from '../events/announce.ts';
 import { deleteNoticesAbout } from '../store/notices.ts';
 import { anonymiseWithdrawalReports } from '../store/reports.ts';
 import { deleteHistory } from '../store/story-history.ts';
 import { eraseHistory, inStatusUntil, replaceStory } from '../store/stories.ts';
 import { ConflictError } from '../domain/errors.ts';
+import { config } from '../runtime/config.ts';
 
 /**
  * Erases a story's data (Art. 17 DSGVO): the story item becomes a minimal record, its
@@ -25,7 +26,7 @@ export async function eraseStory(story: Story, reason: 'request' | 'processing-w
 }
 
 /** Retention: drafts never published and unchanged for `days` are erased by the scheduler. */
-export async function eraseStaleDrafts(now: Date, days = Number(process.env.RETENTION_DRAFT_DAYS ?? 365)): Promise<string[]> {
+export async function eraseStaleDrafts(now: Date, days = config().retentionDraftDays): Promise<string[]> {
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
   const erased: string[] = [];
   for (const status of ['draft', 'returned'] as const) {

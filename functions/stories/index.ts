@@ -10,7 +10,7 @@ import { consentSubject, slugify, Story, StoryDraftInput, storyContent, StorySta
 import { safeText } from '../domain/text.ts';
 import { availableActions, canCreate, canDiscardRevision, canRead, canRecordReadBack, decide, StoryAction, textEdit, type Decision, type TextEdit } from '../domain/workflow.ts';
 import { expectVersion, refuse } from '../domain/errors.ts';
-import { announce } from '../events/changes.ts';
+import { announce } from '../events/announce.ts';
 import { detachStoryFromReleases } from '../releases/cascade.ts';
 import { lambdaHandler, type Request } from '../http/handler.ts';
 import { badRequest, conflict, forbidden, json, notFound, unprocessable } from '../http/problem.ts';

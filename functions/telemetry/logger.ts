@@ -1,17 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-
-/** Lambda sets this; locally (npm start, tests) it is absent. */
-export const inLambda = Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME);
+import { config } from '../runtime/config.ts';
 
 /**
  * The one structured JSON logger of every function (Powertools Logger). In Lambda it
  * logs at INFO unless `POWERTOOLS_LOG_LEVEL` says otherwise; locally it only speaks
- * up for warnings and errors, so `npm start` and the test output stay readable.
+ * up for warnings and errors, so `npm start` and the test output stay readable
+ * (functions/runtime/config.ts).
  */
-export const logger = new Logger({
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'newsroom',
-  logLevel: (process.env.POWERTOOLS_LOG_LEVEL ?? (inLambda ? 'INFO' : 'WARN')) as 'INFO',
-});
+export const logger = new Logger({ serviceName: config().serviceName, logLevel: config().logLevel });
 
 /** What a caller may pass as `x-correlation-id`: short, printable, no log injection. */
 const CORRELATION_ID = /^[\w.:-]{1,128}$/;

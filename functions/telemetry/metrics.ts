@@ -1,6 +1,4 @@
-import { inLambda } from './logger.ts';
-
-const NAMESPACE = process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Newsroom';
+import { config } from '../runtime/config.ts';
 
 /**
  * Counts a change that affects the public site (published, updated, unpublished,
@@ -13,7 +11,7 @@ const NAMESPACE = process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Newsroom';
  * Only in Lambda: locally no CloudWatch reads the line.
  */
 export function countContentChange(kind: string, change: string, at = Date.now()): void {
-  if (!inLambda) return;
+  if (!config().inLambda) return;
   process.stdout.write(`${JSON.stringify(contentChangeMetric(kind, change, at))}\n`);
 }
 
@@ -22,7 +20,7 @@ export function contentChangeMetric(kind: string, change: string, at: number) {
   return {
     _aws: {
       Timestamp: at,
-      CloudWatchMetrics: [{ Namespace: NAMESPACE, Dimensions: [['kind', 'change']], Metrics: [{ Name: 'ContentChanges', Unit: 'Count' }] }],
+      CloudWatchMetrics: [{ Namespace: config().metricsNamespace, Dimensions: [['kind', 'change']], Metrics: [{ Name: 'ContentChanges', Unit: 'Count' }] }],
     },
     kind,
     change,

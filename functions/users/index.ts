@@ -8,7 +8,7 @@ import { db } from '../store/client.ts';
 import { auditOfMonth, mirrorAudit } from '../store/versioned.ts';
 import { signedInUsers } from './cache.ts';
 import { UserExists } from './directory.ts';
-import { userDirectory } from './runtime.ts';
+import { userDirectory } from '../runtime/adapters.ts';
 
 /** User administration is part of the global audit trail (who changed whose access, when). */
 const auditUser = (req: { actor: { sub: string; name: string } }, username: string, action: string) =>

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import { configure } from '../../functions/runtime/config.ts';
 import { db, type Db } from '../../functions/store/client.ts';
 import { createTableInput, TABLE } from '../../functions/store/table.ts';
 import { hostAllowed, loopbackHosts, wrongHostDetail } from './host-check.ts';
@@ -14,6 +15,11 @@ export interface EmbeddedStore {
   endpoint: string;
   db: Db;
   close(): Promise<void>;
+}
+
+/** Points the functions in this process at the embedded store: what the stack's TABLE_NAME is in AWS. */
+export function useEmbeddedStore(store: EmbeddedStore): void {
+  configure({ store: { endpoint: store.endpoint, region: 'eu-central-1', tableName: store.db.tableName } });
 }
 
 /**

@@ -1,13 +1,13 @@
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { onContentChange } from '../../functions/events/changes.ts';
+import { onContentChange } from '../../functions/events/in-process.ts';
 import { createIncrementalPublisher, type IncrementalPublisher } from '../../functions/publish/incremental.ts';
 import { takeDownExpired } from '../../functions/scheduler/expiry.ts';
 import { runReleaseSchedule } from '../../functions/scheduler/releases.ts';
 import { eraseStaleDrafts } from '../../functions/stories/erasure.ts';
 import { createDevIdp } from './dev-idp.ts';
-import { startDynalite, type EmbeddedStore } from './dynalite.ts';
+import { startDynalite, useEmbeddedStore, type EmbeddedStore } from './dynalite.ts';
 import { EDITOR_DIST, ensureEditorBuilt } from '../../site/redaktion/build.ts';
 import { startGateway, type Gateway } from './gateway.ts';
 import { seedDemoData, seedUsers } from './seed.ts';
@@ -58,8 +58,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
 
   const editorBuild = ensureEditorBuilt(log);
   const store = await startDynalite({ path: join(dataDir, 'dynamo'), port: ports.dynamo });
-  process.env.DYNAMODB_ENDPOINT = store.endpoint;
-  process.env.TABLE_NAME = store.db.tableName;
+  useEmbeddedStore(store);
   await seedUsers(store.db);
   if (opts.seed !== false) {
     const seeded = await seedDemoData(store.db);

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { announce } from '../../functions/events/changes.ts';
+import { announce } from '../../functions/events/announce.ts';
 import { publishedSnapshots } from '../../functions/store/statistics.ts';
 import { seedPublishedStatistics } from '../../infra/local/seed-statistics.ts';
 import { startEditorHarness, statusSays, type EditorHarness } from './editor-browser.ts';

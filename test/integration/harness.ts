@@ -1,7 +1,7 @@
 import { listUsers } from '../../functions/store/users.ts';
 import { seedUsers } from '../../infra/local/seed.ts';
 import { createDevIdp } from '../../infra/local/dev-idp.ts';
-import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
+import { startDynalite, useEmbeddedStore, type EmbeddedStore } from '../../infra/local/dynalite.ts';
 import { startGateway, type Gateway } from '../../infra/local/gateway.ts';
 
 /**
@@ -18,8 +18,7 @@ export interface Api {
 
 export async function startApi(): Promise<Api> {
   const store = await startDynalite({ tableName: `test-${Math.random().toString(36).slice(2, 8)}` });
-  process.env.DYNAMODB_ENDPOINT = store.endpoint;
-  process.env.TABLE_NAME = store.db.tableName;
+  useEmbeddedStore(store);
   await seedUsers(store.db);
   const gateway = await startGateway({
     port: 0,

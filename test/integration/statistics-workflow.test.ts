@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onContentChange, type ContentChange } from '../../functions/events/changes.ts';
+import type { ContentChange } from '../../functions/events/changes.ts';
+import { onContentChange } from '../../functions/events/in-process.ts';
 import { getSubmission, publishedSnapshots } from '../../functions/store/statistics.ts';
 import { startApi, type Api } from './harness.ts';
 
