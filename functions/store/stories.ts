@@ -2,7 +2,7 @@ import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand, UpdateComma
 import { earliestExpiry, latestConsents, type ConsentRecord } from '../domain/consent.ts';
 import type { PartnerId } from '../domain/partners.ts';
 import type { ReadBack } from '../domain/read-back.ts';
-import { Story, type AuditEntry, type StoryDraftInput, type StoryRevision, type StoryStatus } from '../domain/story.ts';
+import { Story, type AuditEntry, type RevisionStatus, type StoryDraftInput, type StoryRevision, type StoryStatus } from '../domain/story.ts';
 import { ConflictError } from '../domain/errors.ts';
 import { withoutUnsafeText } from '../domain/text.ts';
 import { db, type Db } from './client.ts';
@@ -92,8 +92,11 @@ async function itemsUnder(d: Db, id: string, prefix: string): Promise<Record<str
 /** Stories whose consents the expiry index watches: everything not finished. */
 const WATCHED: ReadonlySet<StoryStatus> = new Set(['draft', 'submitted', 'returned', 'partner-approved', 'press-approved', 'published']);
 
-/** The index attributes follow the story's state; they are recomputed on every write. */
-function indexKeys(s: Pick<Story, 'id' | 'partner' | 'status' | 'updatedAt' | 'publishedAt' | 'consents'>) {
+/**
+ * The index attributes follow the story's state; they are recomputed on every write, so
+ * a revision enters and leaves its work queue in the write of its own step.
+ */
+function indexKeys(s: Pick<Story, 'id' | 'partner' | 'status' | 'updatedAt' | 'publishedAt' | 'consents' | 'revision'>) {
   const sortTime = s.status === 'published' ? (s.publishedAt ?? s.updatedAt) : s.updatedAt;
   const expiry = WATCHED.has(s.status) ? earliestExpiry(s.consents) : undefined;
   return {
@@ -104,6 +107,9 @@ function indexKeys(s: Pick<Story, 'id' | 'partner' | 'status' | 'updatedAt' | 'p
     // Sparse: only stories with a current consent are in the expiry index.
     GSI3PK: expiry ? `EXPIRY#${s.partner}` : undefined,
     GSI3SK: expiry ? `${expiry}#${s.id}` : undefined,
+    // Sparse: a story is in a revision queue only while a change to it is pending.
+    GSI4PK: s.revision ? `REVISION#${s.revision.status}` : undefined,
+    GSI4SK: s.revision ? `${s.partner}#${s.revision.updatedAt}#${s.id}` : undefined,
   };
 }
 
@@ -227,7 +233,7 @@ export interface Page {
   next?: string;
 }
 
-async function query(index: 'GSI1' | 'GSI2', pk: string, prefix: string | undefined, opts: { limit?: number; cursor?: string }, d: Db): Promise<Page> {
+async function query(index: 'GSI1' | 'GSI2' | 'GSI4', pk: string, prefix: string | undefined, opts: { limit?: number; cursor?: string }, d: Db): Promise<Page> {
   const page = await queryIndex(d, index, pk, { ...opts, prefix });
   return { items: page.items.map(fromItem), next: page.next };
 }
@@ -240,6 +246,14 @@ export function listByPartner(partner: PartnerId, status: StoryStatus | undefine
 /** Access pattern 3: all stories in one status, newest first (published: by publication time). */
 export function listByStatus(status: StoryStatus, opts: { limit?: number; cursor?: string } = {}, d: Db = db()) {
   return query('GSI2', `STATUS#${status}`, undefined, opts, d);
+}
+
+/**
+ * Access pattern 17: stories whose pending revision is in `status`, of one partner
+ * (newest change first) or, without a partner, of all (by partner, then newest first).
+ */
+export function listByRevisionStatus(partner: PartnerId | undefined, status: RevisionStatus, opts: { limit?: number; cursor?: string } = {}, d: Db = db()) {
+  return query('GSI4', `REVISION#${status}`, partner ? `${partner}#` : undefined, opts, d);
 }
 
 /** Every story in `status`, newest first, following all pages. */

@@ -20,6 +20,7 @@
  * | 14 | a story's whole audit trail, in order            | PK = STORY#<id>, SK begins_with AUDIT# (AUDIT#<seq>) |
  * | 15 | every consent version of a story                 | PK = STORY#<id>, SK begins_with CONSENT# (CONSENT#<person>#<version>) |
  * | 16 | open tasks of the press office (releases held back for a withdrawal) | PK = TASKS, SK = <at>#<id> |
+ * | 17 | stories whose pending revision is in a state (the work queues: a partner's, newest first; across partners for the press office, by partner, then newest first) | GSI4 (sparse, only while a revision is pending): GSI4PK = REVISION#<revision state>, GSI4SK = <partner>#<revision updatedAt>#<id> |
  *
  * Statistics (functions/store/statistics.ts; every change one conditional PutItem with version and audit):
  *
@@ -48,6 +49,7 @@ export const TABLE = {
     { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
     { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
     { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+    { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
   ],
 } as const;
 

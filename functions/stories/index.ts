@@ -6,7 +6,7 @@ import { recordConsent, withdrawConsent, type ConsentDecision } from '../domain/
 import { berlinDay, ConsentInput, consentProblems, consentStatus, earliestExpiry, EXPIRY_WARNING_DAYS, WithdrawalInput } from '../domain/consent.ts';
 import { PARTNERS } from '../domain/partners.ts';
 import { contentHash, READ_BACK_WAYS, ReadBackInput, readBackProblems } from '../domain/read-back.ts';
-import { consentSubject, slugify, Story, StoryDraftInput, storyContent, StoryStatus, textInWork, type AuditEntry, type StoryRevision } from '../domain/story.ts';
+import { consentSubject, RevisionStatus, slugify, Story, StoryDraftInput, storyContent, StoryStatus, textInWork, type AuditEntry, type StoryRevision } from '../domain/story.ts';
 import { safeText } from '../domain/text.ts';
 import { availableActions, canCreate, canDiscardRevision, canRead, canRecordReadBack, decide, StoryAction, textEdit, type Decision, type TextEdit } from '../domain/workflow.ts';
 import { expectVersion, refuse } from '../domain/errors.ts';
@@ -23,7 +23,7 @@ import { withdrawalReport } from '../domain/withdrawal-report.ts';
 import { eraseStory } from './erasure.ts';
 import { EXPORT_PAGE_CSP, exportPage } from './export-page.ts';
 import { putWithdrawalReport, withdrawalReports } from '../store/reports.ts';
-import { expiringBy, getStory, listByPartner, listByStatus, putNewStory, updateStory } from '../store/stories.ts';
+import { expiringBy, getStory, listByPartner, listByRevisionStatus, listByStatus, putNewStory, updateStory } from '../store/stories.ts';
 
 /** Injectable clock, so tests can move time. */
 export const clock = { now: () => new Date() };
@@ -82,6 +82,8 @@ const WithdrawalBody = z.object({
 });
 const ListQuery = z.object({
   status: StoryStatus.optional(),
+  /** Instead of the story's own status: the state of its pending revision (the work queues). */
+  revision: RevisionStatus.optional(),
   cursor: z.string().max(2000).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
@@ -160,18 +162,24 @@ async function applyRevisionStep(story: Story, action: StoryAction, decision: Ex
 const actions: Record<string, (req: Request) => Promise<import('../http/handler.ts').Result>> = {
   /**
    * Partner members list their own partner's stories; the press office and admins list
-   * by status across partners (default: the press queue, partner-approved).
+   * by status across partners (default: the press queue, partner-approved). With
+   * `revision`, the published stories whose pending revision is in that state: the same
+   * queues for a change to a published story as for a new one.
    */
   'GET /stories': async (req) => {
-    const { status, cursor, limit } = req.filter(ListQuery);
+    const { status, revision, cursor, limit } = req.filter(ListQuery);
+    if (status && revision) throw badRequest('Bitte entweder nach dem Status der Geschichte (status) oder nach dem ihrer Überarbeitung (revision) filtern, nicht nach beiden.');
     const crossPartner = hasRole(req.actor, 'press') || hasRole(req.actor, 'admin');
     const scope = req.query.scope === 'partner' || !crossPartner ? 'partner' : 'all';
-    if (scope === 'all' && status && ['draft', 'submitted', 'returned'].includes(status)) {
+    const state = status ?? revision;
+    if (scope === 'all' && state && ['draft', 'submitted', 'returned'].includes(state)) {
       throw forbidden('Entwürfe und eingereichte Geschichten sieht nur der eigene Träger.');
     }
-    const page = scope === 'partner'
-      ? await listByPartner(req.actor.partner, status, { cursor, limit })
-      : await listByStatus(status ?? 'partner-approved', { cursor, limit });
+    const page = revision
+      ? await listByRevisionStatus(scope === 'partner' ? req.actor.partner : undefined, revision, { cursor, limit })
+      : scope === 'partner'
+        ? await listByPartner(req.actor.partner, status, { cursor, limit })
+        : await listByStatus(status ?? 'partner-approved', { cursor, limit });
     return json(200, { items: page.items.filter((s) => canRead(req.actor, s)).map((s) => view(s, req.actor)), next: page.next });
   },
 

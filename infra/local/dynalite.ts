@@ -1,12 +1,12 @@
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { configure } from '../../functions/runtime/config.ts';
 import { db, type Db } from '../../functions/store/client.ts';
-import { createTableInput, TABLE } from '../../functions/store/table.ts';
+import { TABLE } from '../../functions/store/table.ts';
 import { hostAllowed, loopbackHosts, wrongHostDetail } from './host-check.ts';
+import { createTable, describeTable, settled, upgradeTable } from './table-upgrade.ts';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (opts: Record<string, unknown>) => Server;
@@ -68,18 +68,12 @@ function guard(server: Server): void {
   });
 }
 
-/** Creates the table from the single table definition unless it exists. */
+/**
+ * Creates the table from the single table definition unless it exists; a table written
+ * by an older definition gets the indexes added since (table-upgrade.ts).
+ */
 export async function ensureTable(store: Db): Promise<void> {
-  try {
-    await store.raw.send(new DescribeTableCommand({ TableName: store.tableName }));
-  } catch (err) {
-    if (!(err instanceof ResourceNotFoundException) && (err as Error).name !== 'ResourceNotFoundException') throw err;
-    await store.raw.send(new CreateTableCommand(createTableInput(store.tableName)));
-  }
-  // dynalite answers CreateTable while the table is still CREATING; a write before ACTIVE fails (seen under load).
-  for (let i = 0; i < 100; i++) {
-    const { Table } = await store.raw.send(new DescribeTableCommand({ TableName: store.tableName }));
-    if (Table?.TableStatus === 'ACTIVE') return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await upgradeTable(store);
+  if (await describeTable(store)) await settled(store, false);
+  else await createTable(store);
 }

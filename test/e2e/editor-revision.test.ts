@@ -60,6 +60,18 @@ async function openStory(page: Page, id: string) {
   await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
 }
 
+/**
+ * The change waits where a new story in its state would, marked „Überarbeitung“ beside the
+ * title and with the revision's state; its title opens the story.
+ */
+async function openFromQueue(page: Page, queue: RegExp, state: string) {
+  const card = page.getByRole('region', { name: queue }).getByRole('listitem').filter({ has: page.getByRole('link', { name: TITLE }) });
+  await card.getByRole('heading', { level: 3 }).getByText('Überarbeitung', { exact: true }).waitFor();
+  await card.getByText(state, { exact: true }).waitFor();
+  await card.getByRole('link', { name: TITLE }).click();
+  await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+}
+
 const revisionRegion = (page: Page) => page.getByRole('region', { name: 'Überarbeitung in Arbeit' });
 /** Waits until the revision's state reads `label` (the status region speaks before the new screen is drawn). */
 const revisionStateIs = (page: Page, label: string) =>
@@ -97,7 +109,7 @@ describe('a revision of a published story', () => {
     expect(await pageText(story.slug)).not.toContain(ADDED);
   });
 
-  it('the manager has the change read back and submits it; the lead approves it', async () => {
+  it('the manager has the change read back and submits it; the lead finds it in „Wartet auf Ihre Freigabe“ and approves it', async () => {
     const manager = await harness.signIn('caritas-manager');
     await openStory(manager, story.id);
     await recordReadBack(manager, ['A'], 'vorgelesen', 'Rückbestätigung der Überarbeitung');
@@ -106,29 +118,30 @@ describe('a revision of a published story', () => {
     await revisionStateIs(manager, 'Zur Freigabe eingereicht');
 
     const lead = await harness.signIn('caritas-lead');
-    await openStory(lead, story.id);
+    await openFromQueue(lead, /^Wartet auf Ihre Freigabe/, 'Zur Freigabe eingereicht');
     await revisionRegion(lead).getByRole('button', { name: 'Freigeben (Träger)' }).click();
     await statusSays(lead, 'Die Überarbeitung ist freigegeben und liegt jetzt bei der Pressestelle.');
     await revisionStateIs(lead, 'Vom Träger freigegeben');
     expect(await pageText(story.slug)).not.toContain(ADDED);
   });
 
-  it('the press office that made the change cannot approve it; a colleague approves and publishes, and the site shows the new text', async () => {
+  it('the press office that made the change cannot approve it; a colleague finds it in the press queue, approves and publishes, and the site shows the new text', async () => {
     const press = await harness.signIn('presse');
     await openStory(press, story.id);
     await revisionRegion(press).getByText('Sie haben den Text zuletzt geändert (Vier-Augen-Prinzip).', { exact: false }).waitFor();
     expect(await revisionRegion(press).getByRole('button', { name: 'Freigeben (Pressestelle)' }).count()).toBe(0);
 
     const colleague = await harness.signIn('presse-2');
-    await openStory(colleague, story.id);
+    await openFromQueue(colleague, /^Wartet auf Freigabe der Pressestelle/, 'Vom Träger freigegeben');
     await revisionRegion(colleague).getByRole('button', { name: 'Freigeben (Pressestelle)' }).click();
     await statusSays(colleague, 'Die Überarbeitung ist von der Pressestelle freigegeben und kann veröffentlicht werden.');
     await revisionStateIs(colleague, 'Von der Pressestelle freigegeben');
     expect(await pageText(story.slug)).not.toContain(ADDED);
     await revisionRegion(colleague).getByRole('button', { name: 'Veröffentlichen' }).click();
     await statusSays(colleague, 'Die Überarbeitung ist veröffentlicht und ersetzt die bisherige Fassung.');
-    await colleague.getByRole('region', { name: 'Vorschau' }).getByText(ADDED).waitFor();
-    expect(await revisionRegion(colleague).count()).toBe(0);
+    // The status region speaks before the new screen is drawn: wait for the revision to go from it.
+    await revisionRegion(colleague).waitFor({ state: 'detached' });
+    await colleague.getByRole('region', { name: 'Vorschau', exact: true }).getByText(ADDED).waitFor();
     await within(30_000, async () => (await pageText(story.slug)).includes(ADDED));
   });
 

@@ -147,6 +147,91 @@ describe('a change to a published story is a revision', () => {
   });
 });
 
+describe('a revision waits in the same work queues as a new story in its state', () => {
+  type Listed = { id: string; status: string; revision?: { status: string }; actions: string[] };
+  /** The ids on one page of a revision queue, after checking that everything on it is in that state. */
+  async function queue(user: string, revision: string, scope?: 'partner'): Promise<Map<string, Listed>> {
+    const res = await api.call(user, 'GET', `/stories?revision=${revision}&limit=100${scope ? `&scope=${scope}` : ''}`);
+    expect(res.status, `${user}: ?revision=${revision}`).toBe(200);
+    const items = res.body.items as Listed[];
+    for (const s of items) expect(s.revision?.status, `${user}: ${s.id} in ?revision=${revision}`).toBe(revision);
+    return new Map(items.map((s) => [s.id, s]));
+  }
+  const REVISION_STATES = ['draft', 'submitted', 'returned', 'partner-approved', 'press-approved'];
+  const STORY_QUEUES = ['draft', 'submitted', 'returned', 'partner-approved', 'press-approved'];
+
+  it('submitted: for the partner lead of its partner, not another partner\'s; returned: for the author; partner-approved and press-approved: for the press office; published: in none', async () => {
+    let s = await publishedStory();
+    s = (await api.call('presse', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, body: TYPO_FIX } })).body;
+    expect((await queue('caritas-manager', 'draft')).has(s.id)).toBe(true);
+    expect((await queue('caritas-lead', 'submitted')).has(s.id)).toBe(false);
+
+    // Another partner's lead has a submitted revision of their own: each sees only their own.
+    let drk = await createConsentedStory(api, 'drk-manager');
+    for (const [user, action] of [['drk-manager', 'submit'], ['drk-lead', 'approve'], ['presse', 'press-approve'], ['presse', 'publish']] as const) drk = await step(user, drk, action);
+    drk = (await api.call('drk-manager', 'PUT', `/stories/${drk.id}`, { version: drk.version, story: { ...completeStory, body: TYPO_FIX } })).body;
+    drk = await recordReadBack(api, drk, 'drk-manager');
+    drk = await step('drk-manager', drk, 'submit');
+
+    s = await step('caritas-manager', s, 'submit');
+    const lead = await queue('caritas-lead', 'submitted');
+    expect(lead.get(s.id)).toMatchObject({ status: 'published', revision: { status: 'submitted' } });
+    expect(lead.get(s.id)!.actions).toContain('approve');
+    expect(lead.has(drk.id)).toBe(false);
+    const other = await queue('drk-lead', 'submitted');
+    expect(other.has(drk.id)).toBe(true);
+    expect(other.has(s.id)).toBe(false);
+    expect((await queue('caritas-manager', 'draft')).has(s.id)).toBe(false);
+    // Before the partner has approved it, the press office's cross-partner lists do not hold it.
+    expect((await api.call('presse', 'GET', '/stories?revision=submitted')).status).toBe(403);
+    expect((await queue('presse', 'partner-approved')).has(s.id)).toBe(false);
+
+    s = (await act('caritas-lead', s, 'return', 'Bitte den neuen Satz noch einmal vorlesen.')).body;
+    const returned = await queue('caritas-manager', 'returned');
+    expect(returned.get(s.id)).toMatchObject({ status: 'published', revision: { status: 'returned', returnComment: 'Bitte den neuen Satz noch einmal vorlesen.' } });
+    expect((await queue('caritas-lead', 'submitted')).has(s.id)).toBe(false);
+
+    s = await recordReadBack(api, s);
+    s = await step('caritas-manager', s, 'submit');
+    s = await step('caritas-lead', s, 'approve');
+    const press = await queue('presse', 'partner-approved');
+    expect(press.get(s.id)).toMatchObject({ status: 'published', revision: { status: 'partner-approved' } });
+    expect(press.get(s.id)!.actions).toContain('return');
+    expect((await queue('caritas-lead', 'partner-approved')).has(s.id)).toBe(true);
+    expect((await queue('caritas-manager', 'returned')).has(s.id)).toBe(false);
+    expect((await queue('caritas-lead', 'submitted')).has(s.id)).toBe(false);
+
+    s = await step('presse-2', s, 'press-approve');
+    expect((await queue('presse', 'press-approved')).has(s.id)).toBe(true);
+    expect((await queue('presse', 'partner-approved')).has(s.id)).toBe(false);
+
+    s = await step('presse', s, 'publish');
+    expect(s.revision).toBeUndefined();
+    for (const [user, scope] of [['caritas-manager', 'partner'], ['caritas-lead', 'partner'], ['presse', 'partner']] as const) {
+      for (const state of REVISION_STATES) expect((await queue(user, state, scope)).has(s.id), `${user}: ?revision=${state}`).toBe(false);
+    }
+    for (const state of ['partner-approved', 'press-approved']) expect((await queue('presse', state)).has(s.id), `presse: ?revision=${state}`).toBe(false);
+    for (const state of STORY_QUEUES) {
+      const listed = (await api.call('caritas-lead', 'GET', `/stories?status=${state}&limit=100`)).body.items as Listed[];
+      expect(listed.some((x) => x.id === s.id), `caritas-lead: ?status=${state}`).toBe(false);
+    }
+  });
+
+  it('a discarded revision leaves its queue; a filter by both states is refused in German', async () => {
+    let s = await publishedStory();
+    s = (await api.call('caritas-manager', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, body: TYPO_FIX } })).body;
+    s = await step('caritas-manager', s, 'submit');
+    expect((await queue('caritas-lead', 'submitted')).has(s.id)).toBe(true);
+    const discarded = await api.call('caritas-lead', 'DELETE', `/stories/${s.id}/revision?version=${s.version}`);
+    expect(discarded.status).toBe(200);
+    for (const state of REVISION_STATES) expect((await queue('caritas-lead', state)).has(s.id)).toBe(false);
+
+    const both = await api.call('caritas-lead', 'GET', '/stories?status=submitted&revision=submitted');
+    expect(both.status).toBe(400);
+    expect(both.body.detail).toMatch(/entweder nach dem Status der Geschichte/);
+  });
+});
+
 describe('whoever changed the text last cannot approve it', () => {
   it('a partner lead who rewrote a manager\'s draft cannot approve it', async () => {
     let s = await createConsentedStory(api);

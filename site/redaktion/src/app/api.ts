@@ -1,7 +1,7 @@
 import type { Actor } from '../../../../functions/domain/actor.ts';
 import type { ConsentInput, ConsentStatus, WithdrawalInput } from '../../../../functions/domain/consent.ts';
 import type { ReadBackInput } from '../../../../functions/domain/read-back.ts';
-import type { PublicStory, Story, StoryDraftInput, StoryStatus } from '../../../../functions/domain/story.ts';
+import type { PublicStory, RevisionStatus, Story, StoryDraftInput, StoryStatus } from '../../../../functions/domain/story.ts';
 import type { WithdrawalReport } from '../../../../functions/domain/withdrawal-report.ts';
 import type { StoryAction } from '../../../../functions/domain/workflow.ts';
 import type { AuthModule } from './auth/index.ts';
@@ -22,7 +22,7 @@ export type StoryView = Story & {
 };
 /** Another partner's published story: only what the public site shows of it. */
 export type PublicStoryView = PublicStory & { audience: 'public' };
-export type { Actor, ConsentInput, ReadBackInput, StoryAction, StoryDraftInput, StoryStatus, WithdrawalInput, WithdrawalReport };
+export type { Actor, ConsentInput, ReadBackInput, RevisionStatus, StoryAction, StoryDraftInput, StoryStatus, WithdrawalInput, WithdrawalReport };
 
 export interface Meta {
   partners: { id: string; name: string; short: string }[];
@@ -56,7 +56,8 @@ export class ApiError extends Error {
 export class SignedOut extends Error {}
 
 export interface StoryList { items: StoryView[]; next?: string }
-export interface ListQuery { status?: StoryStatus; scope?: 'partner' | 'all'; cursor?: string; limit?: number }
+/** `revision`: published stories whose pending revision is in that state, instead of stories in `status`. */
+export interface ListQuery { status?: StoryStatus; revision?: RevisionStatus; scope?: 'partner' | 'all'; cursor?: string; limit?: number }
 
 export type Api = ReturnType<typeof createApi>;
 

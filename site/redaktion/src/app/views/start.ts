@@ -1,6 +1,6 @@
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '../../../../../functions/domain/statistics-workflow.ts';
 import { canCreate } from '../../../../../functions/domain/workflow.ts';
-import { ApiError, SignedOut, type StoryStatus, type StoryView } from '../api.ts';
+import { ApiError, SignedOut, type RevisionStatus, type StoryStatus, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDay, h, nextId } from '../dom.ts';
 import { editorialApi } from '../editorial-api.ts';
@@ -16,7 +16,8 @@ import '../../styles/editorial.css';
 /**
  * The start page („Übersicht“) for each role: the person's work queues first, each with
  * its count, then everything else they follow. Every list is one Query per status
- * (GET /stories?status=…), loaded a page at a time with „Weitere laden“; filters and sorting
+ * (GET /stories?status=…, and ?revision=… for changes to published stories, marked
+ * „Überarbeitung“), loaded a page at a time with „Weitere laden“; filters and sorting
  * work on what is loaded and say so when more is waiting on the server.
  */
 
@@ -37,23 +38,35 @@ const NO_FILTER: Filter = { status: '', municipality: '', topic: '', mine: false
 /** Loads one page; `more` loads the next one, when the server has more. */
 type Source<T> = () => Promise<{ items: T[]; more?: Source<T> }>;
 
-/** Several statuses as one list: their first pages together, then the next page of each that has one. */
-function statusSource(ctx: Context, statuses: StoryStatus[], scope: 'partner' | 'all', cursors?: Partial<Record<StoryStatus, string>>): Source<StoryView> {
+/** The states a revision of a published story passes through: a story in one of these waits in the same lists as a new story in it. */
+const REVISION_STATUSES: readonly StoryStatus[] = ['draft', 'submitted', 'returned', 'partner-approved', 'press-approved'];
+
+/**
+ * Several statuses as one list: their first pages together, then the next page of each that has one.
+ * Each status a revision can have is asked for twice, for the stories in it and for the published
+ * stories whose revision is in it, so a change to a published story reaches the same people as a new one.
+ */
+function statusSource(ctx: Context, statuses: StoryStatus[], scope: 'partner' | 'all', cursors?: Record<string, string>): Source<StoryView> {
+  const queries = statuses.flatMap((status) => [
+    { key: status, query: { status } },
+    ...(REVISION_STATUSES.includes(status) ? [{ key: `revision:${status}`, query: { revision: status as RevisionStatus } }] : []),
+  ]);
   return async () => {
-    const todo = cursors ? statuses.filter((s) => cursors[s]) : statuses;
-    const pages = await Promise.all(todo.map((status) => ctx.api.listStories({ status, scope, limit: PAGE, cursor: cursors?.[status] })));
-    const next: Partial<Record<StoryStatus, string>> = {};
-    todo.forEach((status, i) => { if (pages[i]!.next) next[status] = pages[i]!.next; });
+    const todo = cursors ? queries.filter((q) => cursors[q.key]) : queries;
+    const pages = await Promise.all(todo.map((q) => ctx.api.listStories({ ...q.query, scope, limit: PAGE, cursor: cursors?.[q.key] })));
+    const next: Record<string, string> = {};
+    todo.forEach((q, i) => { if (pages[i]!.next) next[q.key] = pages[i]!.next!; });
     return { items: pages.flatMap((p) => p.items), more: Object.keys(next).length ? statusSource(ctx, statuses, scope, next) : undefined };
   };
 }
 
-const sortTime = (s: StoryView) => (s.status === 'published' ? s.publishedAt ?? s.updatedAt : s.updatedAt);
+const sortTime = (s: { status: string; updatedAt: string; publishedAt?: string }) => (s.status === 'published' ? s.publishedAt ?? s.updatedAt : s.updatedAt);
 /** German order, numbers by value („Teil 2“ before „Teil 10“). */
 const collator = new Intl.Collator('de', { numeric: true });
-const SORTERS: Record<Sort, (a: StoryView, b: StoryView) => number> = {
-  newest: (a, b) => sortTime(b).localeCompare(sortTime(a)),
-  oldest: (a, b) => sortTime(a).localeCompare(sortTime(b)),
+/** `time`: when the entry got into the list (a revision's own last step, when that is what put it there). */
+const SORTERS: Record<Sort, (a: StoryView, b: StoryView, time: (s: StoryView) => string) => number> = {
+  newest: (a, b, time) => time(b).localeCompare(time(a)),
+  oldest: (a, b, time) => time(a).localeCompare(time(b)),
   title: (a, b) => collator.compare(a.title, b.title),
   // Stories without a place yet come last.
   place: (a, b) => collator.compare(a.municipality ?? '\uffff', b.municipality ?? '\uffff') || collator.compare(a.title, b.title),
@@ -110,6 +123,8 @@ async function storyBlock(ctx: Context, spec: QueueSpec, filter: () => Filter): 
     failed = err instanceof ApiError ? err.message : 'Die Liste konnte nicht geladen werden.';
   }
   const own = () => items.filter((s) => !spec.only || spec.only(s));
+  /** What puts a story in this list: its own state, or that of its pending revision. */
+  const listedAs = (s: StoryView) => (spec.statuses.includes(s.status) || !s.revision ? s : s.revision);
   const count = h('span', { class: 'count' });
   const list = h('ul', { class: 'cards' });
   const empty = h('p', { class: 'empty' });
@@ -127,10 +142,10 @@ async function storyBlock(ctx: Context, spec: QueueSpec, filter: () => Filter): 
     const mine = own();
     // A list that is not a work queue and has nothing in it only takes space.
     el.hidden = Boolean(f.status && !spec.statuses.includes(f.status)) || (!spec.queue && !spec.always && mine.length === 0 && !failed);
-    visible = mine.filter((s) => (!f.status || s.status === f.status)
+    visible = mine.filter((s) => (!f.status || listedAs(s).status === f.status)
       && (!f.municipality || s.municipality === f.municipality)
       && (!f.topic || (s.topics ?? []).includes(f.topic as never))
-      && (!f.mine || s.authorId === ctx.me.sub)).sort(SORTERS[f.sort]);
+      && (!f.mine || s.authorId === ctx.me.sub)).sort((a, b) => SORTERS[f.sort](a, b, (x) => sortTime(listedAs(x))));
     count.textContent = countText(visible.length, mine.length, Boolean(more), filtering(f));
     list.replaceChildren(...visible.map((s) => storyCard(ctx, s)));
     list.hidden = visible.length === 0;
@@ -388,7 +403,7 @@ export async function startPage(ctx: Context): Promise<void> {
     const approvable = (s: StoryView) => s.actions.includes('approve');
     pending = [
       ...(isLead ? [story({ title: 'Wartet auf Ihre Freigabe', queue: true, statuses: ['submitted'], source: partnerSource('submitted'), only: approvable,
-        note: `Eingereichte Geschichten von ${orgName}, die Sie prüfen und freigeben oder zurückgeben können.`, empty: 'Zurzeit wartet keine Geschichte auf Ihre Freigabe.' })] : []),
+        note: `Eingereichte Geschichten und Überarbeitungen veröffentlichter Geschichten von ${orgName}, die Sie prüfen und freigeben oder zurückgeben können.`, empty: 'Zurzeit wartet keine Geschichte auf Ihre Freigabe.' })] : []),
       story({ title: 'Zurückgegeben', queue: !isLead, statuses: ['returned'], source: partnerSource('returned'),
         note: 'Bitte überarbeiten und erneut einreichen; die Rückmeldung steht an jeder Geschichte.', empty: 'Keine zurückgegebene Geschichte.' }),
       story(expiringSpec(ctx)),
