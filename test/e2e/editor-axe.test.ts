@@ -76,6 +76,11 @@ beforeAll(async () => {
   story = await api('caritas-manager', 'PUT', `/stories/${story.id}`, { version: story.version, story: { ...base, body: base.body.replace('Abend', 'Vormittag') } });
   await api('caritas-lead', 'POST', `/stories/${story.id}/comments`, { text: 'Bitte den Betrieb nicht nennen.' });
   ids.story = story.id;
+  // A change to a published story waiting for the lead: the start pages show it marked „Überarbeitung“.
+  const published = await api<Record<string, unknown> & { version: number; body: string }>('caritas-manager', 'GET', '/stories/demo000001');
+  const fields = Object.fromEntries(['title', 'teaser', 'municipality', 'topics', 'showMunicipality', 'channels', 'persons'].map((k) => [k, published[k]]));
+  const revised = await api<{ version: number }>('caritas-manager', 'PUT', '/stories/demo000001', { version: published.version, story: { ...fields, body: `${published.body}\n\nEin Satz mehr.` } });
+  await api('caritas-manager', 'POST', '/stories/demo000001/transitions', { action: 'submit', version: revised.version });
   ids.release = (await api<{ items: { id: string }[] }>('presse', 'GET', '/releases?status=published')).items[0]!.id;
   ids.day = (await api<{ items: { date: string; origin: string }[] }>('presse', 'GET', '/statistics/snapshots')).items.find((s) => s.origin === 'submissions')!.date;
   mkdirSync(SHOTS, { recursive: true });
