@@ -17,7 +17,7 @@ import { updateSitemaps } from './sitemaps.ts';
 export interface LiveSite {
   read(file: string): Promise<Buffer | undefined>;
   exists(file: string): Promise<boolean>;
-  /** Files directly or further under a folder ("sitemaps/"). */
+  /** Files whose path starts with `prefix`, as S3 lists keys ("sitemaps/", "pagefind/geschichten-"). */
   list(prefix: string): Promise<string[]>;
 }
 

@@ -204,23 +204,13 @@ async function walkPages(siteDir: string): Promise<string[]> {
   return pages.sort();
 }
 
-/**
- * Writes a plan into a site folder: each rebuilt index replaces its files (the main
- * index leaves the shards' folders alone), then the shard list. Files are replaced,
- * never written through: a folder copied with hard links shares them with the live site.
- */
-export async function writeSearchPlan(siteDir: string, plan: SearchPlan, full: boolean): Promise<void> {
+/** Writes the search index of a full build into its site folder, replacing whatever index it held. */
+async function writeSearchPlan(siteDir: string, plan: SearchPlan): Promise<void> {
   const root = join(siteDir, 'pagefind');
-  if (full) await rm(root, { recursive: true, force: true });
-  for (const entry of await readdir(root, { withFileTypes: true }).catch(() => [])) {
-    const shard = entry.isDirectory() && entry.name.startsWith('geschichten-');
-    if (shard ? plan.indexes.has(entry.name) || !plan.present.includes(entry.name) : plan.indexes.has(MAIN_INDEX) || entry.name === 'shards.json') {
-      await rm(join(root, entry.name), { recursive: true, force: true });
-    }
-  }
+  await rm(root, { recursive: true, force: true });
   const files = [...plan.indexes.values()].flat();
   for (const folder of new Set(files.map((f) => dirname(join(siteDir, f.path))))) await mkdir(folder, { recursive: true });
-  // Hundreds of small files per shard: written sixteen at a time, this is the publish's critical path.
+  // Hundreds of small files per shard: written sixteen at a time.
   for (let i = 0; i < files.length; i += 16) await Promise.all(files.slice(i, i + 16).map((f) => writeFile(join(siteDir, f.path), f.content)));
   await mkdir(root, { recursive: true });
   await writeFile(join(siteDir, plan.shardList.path), plan.shardList.content);
@@ -236,7 +226,7 @@ export interface SearchIndexSummary {
 export async function buildSearchIndexes(siteDir: string): Promise<SearchIndexSummary> {
   const started = performance.now();
   const plan = await planSearchIndexes(folderSource(siteDir));
-  await writeSearchPlan(siteDir, plan, true);
+  await writeSearchPlan(siteDir, plan);
   return {
     durationMs: Math.round(performance.now() - started),
     shards: plan.shards,

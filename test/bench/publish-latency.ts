@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Story } from '../../functions/domain/story.ts';
-import type { PublishReport } from '../../functions/publish/incremental.ts';
+import type { PublishReport } from '../../functions/publish/queue.ts';
 import { putNewStory } from '../../functions/store/stories.ts';
 import { startLocal } from '../../infra/local/start.ts';
 import { subjectOf } from '../../infra/local/dev-idp.ts';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -21,7 +22,9 @@ import { synthStack } from './synth.ts';
  * dynalite, with a folder standing in for the site bucket and a file recording what it
  * asks of CloudFront. It renders every page after a deployment, publishes and takes down
  * one story, answers a retried message without writing anything, reports a bad batch as
- * failed, and leaves the bucket holding exactly the full build's files.
+ * failed, publishes a batch as one publish, renders everything after a failed publish
+ * (the publish loop of queue.ts, as `npm start` runs it), and leaves the bucket holding
+ * exactly the full build's files.
  */
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const nativeLoad = createRequire(import.meta.url) as (path: string) => Record<string, unknown>;
@@ -43,13 +46,14 @@ async function files(dir: string): Promise<string[]> {
   return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
 }
 
-const story: Story = withReadBack({
-  id: 'lambda0001', slug: 'eine-geschichte-aus-der-lambda-lambda0001', partner: 'drk', status: 'published', version: 1,
-  title: 'Eine Geschichte aus der Lambda', teaser: 'Ein Anreißer, lang genug für die Karte auf der Startseite.', municipality: 'Tamm', topics: ['arbeit'],
+const storyNamed = (id: string, title: string): Story => withReadBack({
+  id, slug: `${title.toLowerCase().replaceAll(' ', '-')}-${id}`, partner: 'drk', status: 'published', version: 1,
+  title, teaser: 'Ein Anreißer, lang genug für die Karte auf der Startseite.', municipality: 'Tamm', topics: ['arbeit'],
   body: 'Der Text mit dem Suchwort Eisvogel.\n\nZweiter Absatz.',
   authorId: 'test', authorName: 'Test', createdAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z', publishedAt: '2026-01-05T10:00:00.000Z',
   audit: [], ...consented,
 } as Story);
+const story = storyNamed('lambda0001', 'Eine Geschichte aus der Lambda');
 
 beforeAll(async () => {
   outdir = mkdtempSync(join(tmpdir(), 'cdk-publisher-'));
@@ -119,6 +123,40 @@ describe('the bundled publisher Lambda, invoked locally', () => {
     const batch = queued({ 'detail-type': CONTENT_EVENT_TYPE, detail: { kind: 'story' } }, { reconcile: true });
     expect(await handler(batch)).toEqual({ batchItemFailures: batch.Records.map((r) => ({ itemIdentifier: r.messageId })) });
   }, 60_000);
+
+  it('publishes the messages of a batch together: one publish, one invalidation for both stories', async () => {
+    const two = [storyNamed('lambda0002', 'Zwei Geschichten in einem Stapel'), storyNamed('lambda0003', 'Die zweite Geschichte im Stapel')];
+    for (const s of two) await putNewStory(s, store.db);
+    const before = (await edgeCalls()).length;
+    expect(await handler(queued(...two.map((s) => contentEvent({ kind: 'story', id: s.id, change: 'published', at }))))).toEqual({ batchItemFailures: [] });
+    const invalidations = (await edgeCalls()).slice(before).filter((c) => c.invalidate);
+    expect(invalidations).toHaveLength(1);
+    expect(invalidations[0]!.invalidate).toEqual(expect.arrayContaining(two.map((s) => `/geschichten/${s.slug}/`)));
+  }, 60_000);
+
+  it('after a publish that fails, the bucket stays as it was and the next publish renders everything', async () => {
+    const late = storyNamed('lambda0004', 'Eine Geschichte nach dem Fehler');
+    await putNewStory(late, store.db);
+    const snapshot = async () => Promise.all((await files(bucket)).map(async (f) => `${f} ${createHash('sha256').update(await readFile(join(bucket, f))).digest('hex')}`));
+    const [bucketBefore, edgeBefore] = [await snapshot(), (await edgeCalls()).length];
+    // A fault after the store was read: the publisher's copy of the content is ahead of the bucket.
+    process.env.SITE_RENDER_TIME = 'kaputt';
+    const batch = queued(contentEvent({ kind: 'story', id: late.id, change: 'published', at }));
+    try {
+      expect(await handler(batch)).toEqual({ batchItemFailures: batch.Records.map((r) => ({ itemIdentifier: r.messageId })) });
+    } finally {
+      process.env.SITE_RENDER_TIME = at;
+    }
+    expect(await snapshot()).toEqual(bucketBefore);
+    expect((await edgeCalls()).length).toBe(edgeBefore);
+
+    // The hourly reconciliation would find nothing new in that copy; it renders everything instead.
+    const report = await handler({ reconcile: true });
+    expect(report).toMatchObject({ mode: 'full', reasons: ['reconcile'] });
+    expect(report.written).toContain(`/geschichten/${late.slug}/`);
+    expect(await readFile(join(bucket, `geschichten/${late.slug}/index.html`), 'utf8')).toContain('Eine Geschichte nach dem Fehler');
+    expect(await handler({ reconcile: true })).toMatchObject({ mode: 'unchanged' });
+  }, 120_000);
 
   it('leaves the bucket (with the files the deployment uploaded) holding what a full build of the same store writes, file by file', async () => {
     const full = join(outdir, 'full');

@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Release } from '../../functions/domain/release.ts';
 import type { Story } from '../../functions/domain/story.ts';
-import { createPublisher, type Publisher } from '../../functions/publish/publisher.ts';
+import { createIncrementalPublisher, type IncrementalPublisher } from '../../functions/publish/incremental.ts';
 import { getRelease, putNewRelease, updateRelease } from '../../functions/store/releases.ts';
 import { putNewStory } from '../../functions/store/stories.ts';
 import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
@@ -111,7 +111,7 @@ const visible = [published, withWithdrawnStory];
 
 let store: EmbeddedStore;
 let root: string;
-let publisher: Publisher;
+let publisher: IncrementalPublisher;
 let server: StaticServer;
 const dir = () => publisher.currentDir()!;
 const read = (path: string) => readFile(join(dir(), path), 'utf8');
@@ -165,17 +165,19 @@ beforeAll(async () => {
   for (const s of [storyOk, storyWithdrawn]) await putNewStory(s, store.db);
   for (const r of [...visible, ...hidden]) await putNewRelease(r, store.db);
   root = await mkdtemp(join(tmpdir(), 'newsroom-feeds-'));
-  publisher = createPublisher({
+  publisher = createIncrementalPublisher({
     root,
+    db: store.db,
     env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL },
     log: () => undefined,
   });
   server = await serveStatic({ root: () => publisher.currentDir(), notFoundPage: '404.html' });
-  await publisher.request('test: first build');
+  await publisher.request({ full: true, reason: 'test: first build' });
 }, 90_000);
 
 afterAll(async () => {
   await server?.close();
+  await publisher?.close();
   await store?.close();
   if (root) await rm(root, { recursive: true, force: true });
 });

@@ -1,113 +1,149 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPublisher } from '../../functions/publish/publisher.ts';
+import type { ContentChange } from '../../functions/events/changes.ts';
+import { createIncrementalPublisher } from '../../functions/publish/incremental.ts';
+import { createPublishQueue, type PublishTarget, type SiteBase } from '../../functions/publish/queue.ts';
+import type { SiteContentCache } from '../../functions/publish/site-content.ts';
 
 /**
- * The publisher's scheduling and switching with a stand-in for Astro: fast,
- * and each build can be held open or made to fail.
+ * The publish loop that `npm start` and the publisher Lambda share (queue.ts), with a
+ * stand-in target: each full publish can be held open or made to fail, and the content
+ * copy fails to read when told to. The real targets run it in publish-site.test.ts
+ * (build folders) and test/infra/publisher-bundle.test.ts (the bucket).
  */
-let root: string;
 const logs: Record<string, unknown>[] = [];
 
-interface FakeBuild {
-  outDir: string;
-  finish: (opts?: { fail?: string; incomplete?: boolean }) => Promise<void>;
+interface HeldBuild {
+  finish: (opts?: { fail?: string }) => void;
 }
 
-function fakeBuilder() {
-  const started: FakeBuild[] = [];
+function standIn() {
+  const builds: HeldBuild[] = [];
   const waiting: (() => void)[] = [];
-  const build = (outDir: string) => new Promise<void>((resolve, reject) => {
-    started.push({
-      outDir,
-      finish: async (opts = {}) => {
-        if (opts.fail) return reject(new Error(opts.fail));
-        await mkdir(outDir, { recursive: true });
-        for (const f of opts.incomplete ? ['index.html'] : ['index.html', '404.html', 'rss.xml']) await writeFile(join(outDir, f), outDir);
-        resolve();
-      },
-    });
-    for (const w of waiting.splice(0)) w();
-  });
-  /** Resolves once `n` builds have started. */
-  const startedCount = async (n: number) => {
-    while (started.length < n) await new Promise<void>((r) => waiting.push(r));
-    return started[n - 1]!;
+  let storeDown = false;
+  const content = {
+    refresh: async () => {
+      if (storeDown) throw new Error('Die Tabelle ist nicht erreichbar');
+      return [];
+    },
+    reload: async () => [],
+  } as unknown as SiteContentCache;
+  const base = { content, paths: new Map() } as unknown as SiteBase;
+  const target: PublishTarget = {
+    live: () => {
+      throw new Error('the stand-in has no live site');
+    },
+    open: () => Promise.reject(new Error('the stand-in writes nothing')),
+    build: () => new Promise((resolve, reject) => {
+      builds.push({ finish: (opts = {}) => (opts.fail ? reject(new Error(opts.fail)) : resolve({ base, report: { timings: {} } })) });
+      for (const w of waiting.splice(0)) w();
+    }),
   };
-  return { build, started, startedCount };
+  /** Resolves once `n` full publishes have started. */
+  const started = async (n: number) => {
+    while (builds.length < n) await new Promise<void>((r) => waiting.push(r));
+    return builds[n - 1]!;
+  };
+  const queue = createPublishQueue({ target, clock: () => new Date(), log: (e) => logs.push(e) });
+  return { queue, builds, started, storeDown: (down: boolean) => { storeDown = down; } };
 }
 
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'publish-coalesce-'));
+const change = (id: string): ContentChange => ({ kind: 'story', id, change: 'published', at: new Date().toISOString() });
+const startedLogs = () => logs.filter((l) => l.message === 'publish started').map((l) => ({ mode: l.mode, reasons: l.reasons }));
+
+beforeEach(() => {
   logs.length = 0;
 });
 
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
-describe('the publisher', () => {
-  it('runs exactly one more build for all requests made while a build runs', async () => {
-    const fake = fakeBuilder();
-    const p = createPublisher({ root, build: fake.build, log: (e) => logs.push(e) });
-    const first = p.request('story a published');
-    const firstBuild = await fake.startedCount(1);
-    const later = [p.request('story b edited'), p.request('story c unpublished'), p.request('story d published')];
-    await firstBuild.finish();
+describe('the publish loop', () => {
+  it('runs exactly one more publish for all requests made while one runs', async () => {
+    const s = standIn();
+    const first = s.queue.request({ full: true, reason: 'start' });
+    const held = await s.started(1);
+    const later = [s.queue.request({ full: true, reason: 'b' }), s.queue.request({ full: true, reason: 'c' }), s.queue.request({ full: true, reason: 'd' })];
+    held.finish();
     await first;
-    const second = await fake.startedCount(2);
-    await second.finish();
-    await Promise.all(later);
-    expect(fake.started).toHaveLength(2);
-    expect(logs.filter((l) => l.message === 'publish started').map((l) => l.reasons)).toEqual([
-      ['story a published'],
-      ['story b edited', 'story c unpublished', 'story d published'],
-    ]);
-    expect(p.currentDir()).toBe(second.outDir);
+    (await s.started(2)).finish();
+    const reports = await Promise.all(later);
+    expect(s.builds).toHaveLength(2);
+    expect(startedLogs().map((l) => l.reasons)).toEqual([['start'], ['b', 'c', 'd']]);
+    expect(new Set(reports).size).toBe(1);
   });
 
-  it('resolves a request only when a build that started after it is live', async () => {
-    const fake = fakeBuilder();
-    const p = createPublisher({ root, build: fake.build, log: () => {} });
-    void p.request('first');
-    const firstBuild = await fake.startedCount(1);
+  it('publishes the requests of one call (a batch of queued messages) together', async () => {
+    const s = standIn();
+    const batch = s.queue.request({ full: true, reason: 'deployment' }, change('aaaa'), { reconcile: true, reason: 'reconcile' });
+    (await s.started(1)).finish();
+    expect((await batch).reasons).toEqual(['deployment', 'story aaaa published', 'reconcile']);
+    expect(s.builds).toHaveLength(1);
+  });
+
+  it('resolves a request only when a publish that started after it is live', async () => {
+    const s = standIn();
+    void s.queue.request({ full: true, reason: 'first' });
+    const held = await s.started(1);
     let settled = false;
-    const during = p.request('during').then(() => { settled = true; });
-    await firstBuild.finish();
+    const during = s.queue.request({ full: true, reason: 'during' }).then(() => {
+      settled = true;
+    });
+    held.finish();
     await new Promise((r) => setTimeout(r, 20));
-    // The running build may have read the store before this request's change.
+    // The running publish may have read the store before this request's change.
     expect(settled).toBe(false);
-    await (await fake.startedCount(2)).finish();
+    (await s.started(2)).finish();
     await during;
     expect(settled).toBe(true);
   });
 
-  it('keeps the previous site live when a build fails, and tells the caller', async () => {
-    const fake = fakeBuilder();
-    const p = createPublisher({ root, build: fake.build, log: (e) => logs.push(e) });
-    const ok = p.request('first');
-    await (await fake.startedCount(1)).finish();
-    await ok;
-    const liveBefore = p.currentDir();
+  it('tells every caller of a failed publish, and publishes in full after a failed incremental publish', async () => {
+    const s = standIn();
+    const ok = s.queue.request({ full: true, reason: 'start' });
+    const held = await s.started(1);
+    s.storeDown(true);
+    const failing = [s.queue.request(change('bbbb')), s.queue.request(change('cccc'))];
+    held.finish();
+    expect((await ok).mode).toBe('full');
+    for (const f of failing) await expect(f).rejects.toThrow('Die Tabelle ist nicht erreichbar');
+    expect(logs.at(-1)).toMatchObject({ level: 'ERROR', message: 'publish failed, the site stays as it was', reasons: ['story bbbb published', 'story cccc published'] });
 
-    const failing = p.request('second');
-    const broken = await fake.startedCount(2);
-    await broken.finish({ fail: 'Die Tabelle ist nicht erreichbar' });
-    await expect(failing).rejects.toThrow('Die Tabelle ist nicht erreichbar');
-    expect(p.currentDir()).toBe(liveBefore);
-    expect(logs.at(-1)).toMatchObject({ level: 'ERROR', reasons: ['second'] });
-
-    const incomplete = p.request('third');
-    await (await fake.startedCount(3)).finish({ incomplete: true });
-    await expect(incomplete).rejects.toThrow(/build incomplete: 404.html missing/);
-    expect(p.currentDir()).toBe(liveBefore);
-    expect(await readdir(join(root, 'builds'))).toEqual([liveBefore!.split('/').pop()]);
+    // A change alone asks for an incremental publish; after the failure the copy may be ahead of the live site.
+    s.storeDown(false);
+    const next = s.queue.request(change('dddd'));
+    (await s.started(2)).finish();
+    expect(await next).toMatchObject({ mode: 'full', reasons: ['story dddd published'] });
+    expect(startedLogs().map((l) => l.mode)).toEqual(['full', 'incremental', 'full']);
   });
 
-  it('has no live directory before the first publish', () => {
-    const p = createPublisher({ root, build: async () => {}, log: () => {} });
+  it('publishes in full again after a failed full publish, until one succeeds', async () => {
+    const s = standIn();
+    const ok = s.queue.request({ full: true, reason: 'start' });
+    (await s.started(1)).finish();
+    await ok;
+    const broken = s.queue.request({ full: true, reason: 'new code' });
+    (await s.started(2)).finish({ fail: 'build incomplete: 404.html missing' });
+    await expect(broken).rejects.toThrow('build incomplete');
+    const next = s.queue.request(change('eeee'));
+    (await s.started(3)).finish();
+    expect((await next).mode).toBe('full');
+    expect((await s.queue.request(change('ffff')).catch((e: Error) => e.message))).toBe('the stand-in has no live site');
+    expect(startedLogs().map((l) => l.mode)).toEqual(['full', 'full', 'full', 'incremental']);
+  });
+});
+
+describe('the local publisher', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'publish-coalesce-'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('has no live directory before the first publish', async () => {
+    const p = createIncrementalPublisher({ root, log: () => {} });
     expect(p.currentDir()).toBeUndefined();
+    await p.close();
   });
 });

@@ -1,10 +1,11 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { lstat, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, readlink, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Story } from '../../functions/domain/story.ts';
-import { createPublisher, type Publisher } from '../../functions/publish/publisher.ts';
+import { createIncrementalPublisher, type IncrementalPublisher } from '../../functions/publish/incremental.ts';
+import type { PublishReport } from '../../functions/publish/queue.ts';
 import { consented } from '../fixtures/consent.ts';
 import { getStory, putNewStory, updateStory } from '../../functions/store/stories.ts';
 import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
@@ -52,7 +53,9 @@ const withdrawn = story({ id: 'st-withdrawn', slug: 'zurueckgezogene-geschichte'
 
 let store: EmbeddedStore;
 let root: string;
-let publisher: Publisher;
+let publisher: IncrementalPublisher;
+/** Stands in for any fault after the store was read (a renderer error, a full disk): the copy of the content is ahead of the live site. */
+let clockBroken = false;
 let server: StaticServer;
 const logs: Record<string, unknown>[] = [];
 const read = (path: string) => readFile(join(publisher.currentDir()!, path), 'utf8');
@@ -61,17 +64,23 @@ beforeAll(async () => {
   store = await startDynalite();
   for (const s of [published, draft, withdrawn]) await putNewStory(s, store.db);
   root = await mkdtemp(join(tmpdir(), 'publish-site-'));
-  publisher = createPublisher({
+  publisher = createIncrementalPublisher({
     root,
+    db: store.db,
     env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL },
     log: (entry) => logs.push(entry),
+    clock: () => {
+      if (clockBroken) throw new Error('Die Uhr steht');
+      return new Date();
+    },
   });
   server = await serveStatic({ root: () => publisher.currentDir() });
-  await publisher.request('test: first publish');
+  await publisher.request({ full: true, reason: 'test: first publish' });
 }, 60_000);
 
 afterAll(async () => {
   await server?.close();
+  await publisher?.close();
   await store?.close();
   if (root) await rm(root, { recursive: true, force: true });
 });
@@ -153,6 +162,7 @@ describe('the first publish', () => {
 
 describe('unpublishing and publishing again', () => {
   let firstBuild: string;
+  let reports: PublishReport[];
 
   beforeAll(async () => {
     firstBuild = publisher.currentDir()!;
@@ -162,15 +172,19 @@ describe('unpublishing and publishing again', () => {
       status: 'unpublished',
       audit: { at: '2025-03-20T12:00:00.000Z', by: 'press-1', byName: 'Pressestelle Test', action: 'unpublish', from: 'published', to: 'unpublished' },
     }, store.db);
-    // Three requests at once: the first starts a build, the other two share exactly one more.
-    await Promise.all([publisher.request('test: unpublish'), publisher.request('test: second'), publisher.request('test: third')]);
+    // Three requests at once: the first starts a publish, the other two share exactly one more.
+    reports = await Promise.all([publisher.request('test: unpublish'), publisher.request('test: second'), publisher.request('test: third')]);
+    await publisher.whenIdle();
   }, 60_000);
 
-  it('coalesces requests made during a build into one further build', () => {
+  it('coalesces requests made during a publish into one further publish', () => {
     const starts = logs.filter((l) => l.message === 'publish started');
     expect(starts.map((l) => l.reasons)).toEqual([['test: first publish'], ['test: unpublish'], ['test: second', 'test: third']]);
+    expect(reports.map((r) => r.mode)).toEqual(['incremental', 'unchanged', 'unchanged']);
+    expect(reports[1]).toBe(reports[2]);
+    expect(reports[0]!.removed).toContain('/geschichten/endlich-eine-eigene-wohnung/');
     const live = logs.filter((l) => l.message === 'publish live');
-    expect(live).toHaveLength(3);
+    expect(live.map((l) => l.mode)).toEqual(['full', 'incremental']);
     for (const entry of live) expect(entry.durationMs).toBeGreaterThan(0);
   });
 
@@ -185,7 +199,7 @@ describe('unpublishing and publishing again', () => {
     expect(await gone.text()).toContain('Dieser Beitrag ist nicht mehr verfügbar');
   });
 
-  it('switches with a symlink to a complete build, keeps the previous one and removes older ones', async () => {
+  it('switches with a symlink to a complete build, keeps the one before it and a copy for the next publish', async () => {
     const link = join(root, 'current');
     expect((await lstat(link)).isSymbolicLink()).toBe(true);
     const target = await readlink(link);
@@ -194,10 +208,50 @@ describe('unpublishing and publishing again', () => {
       expect((await lstat(join(root, target, file))).isFile()).toBe(true);
     }
     const builds = (await readdir(join(root, 'builds'))).sort();
-    expect(builds).toHaveLength(2);
-    expect(join(root, 'builds', builds[1]!)).toBe(publisher.currentDir());
-    expect(builds).not.toContain(firstBuild.split('/').pop());
+    expect(builds.map((b) => join(root, 'builds', b))).toEqual([firstBuild, publisher.currentDir(), expect.any(String)]);
+    // The copy shares the live build's files (hard links): the next publish replaces files in it, never writes through.
+    const [live, spare] = await Promise.all([stat(join(publisher.currentDir()!, 'index.html')), stat(join(root, 'builds', builds[2]!, 'index.html'))]);
+    expect(spare.ino).toBe(live.ino);
     expect((await readdir(root)).filter((n) => n.startsWith('.current-'))).toEqual([]);
   });
 });
 
+describe('a publish that fails', () => {
+  const again = story({ id: 'st-again', slug: 'wieder-eine-geschichte', status: 'published', title: 'Wieder eine Geschichte', publishedAt: '2025-03-21T09:00:00.000Z' });
+  let liveBefore: string;
+  let homeBefore: string;
+
+  beforeAll(async () => {
+    liveBefore = publisher.currentDir()!;
+    homeBefore = await read('index.html');
+    await putNewStory(again, store.db);
+  });
+
+  it('rejects, and the site stays as it was', async () => {
+    clockBroken = true;
+    try {
+      await expect(publisher.request({ kind: 'story', id: again.id, change: 'published', at: new Date().toISOString() })).rejects.toThrow('Die Uhr steht');
+    } finally {
+      clockBroken = false;
+    }
+    expect(logs.at(-1)).toMatchObject({ level: 'ERROR', message: 'publish failed, the site stays as it was', reasons: ['story st-again published'] });
+    expect(publisher.currentDir()).toBe(liveBefore);
+    expect(await read('index.html')).toBe(homeBefore);
+    await expect(read('geschichten/wieder-eine-geschichte/index.html')).rejects.toThrow(/ENOENT/);
+    expect((await fetch(`${server.url}/geschichten/wieder-eine-geschichte/`)).status).toBe(404);
+  }, 60_000);
+
+  it('is followed by a full build, which publishes what the failed one read from the store', async () => {
+    // Its copy of the store already holds the story: a reconciliation alone would find nothing to publish.
+    const report = await publisher.request('test: after the failure');
+    expect(report.mode).toBe('full');
+    expect(logs.filter((l) => l.message === 'publish started').at(-1)).toMatchObject({ mode: 'full', reasons: ['test: after the failure'] });
+    expect(await read('geschichten/wieder-eine-geschichte/index.html')).toContain('<h1>Wieder eine Geschichte</h1>');
+    expect(publisher.currentDir()).toBe(report.buildDir);
+    await publisher.whenIdle();
+    // The build before the first switch is gone; the one before the full build stays for a look back.
+    const builds = (await readdir(join(root, 'builds'))).map((b) => join(root, 'builds', b)).sort();
+    expect(builds).not.toContain(logs.find((l) => l.message === 'publish live')!.buildDir);
+    expect(builds).toEqual([liveBefore, report.buildDir, expect.any(String)]);
+  }, 90_000);
+});

@@ -2,19 +2,13 @@ import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-clo
 import { CloudFrontKeyValueStoreClient, DescribeKeyValueStoreCommand, UpdateKeysCommand } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import '@aws-sdk/signature-v4a';
 import { appendFile } from 'node:fs/promises';
+import type { Edge } from '../apply.ts';
 
 /**
- * The CDN in front of the bucket: the key value store of withdrawn paths (answered with
- * 410 by the site's CloudFront functions, infra/aws/static-site.ts) and the cache.
+ * CloudFront in front of the bucket: the key value store of withdrawn paths (answered with
+ * 410 by the site's CloudFront functions, infra/aws/static-site.ts) and the cache. Key
+ * value store writes carry the store's ETag; each batch holds at most 50 changes.
  */
-export interface Edge {
-  /** Paths ("/geschichten/x/") to answer with 410 from now on, or no longer. */
-  gone(add: string[], remove: string[]): Promise<void>;
-  /** Drops these paths from CloudFront's cache. */
-  invalidate(paths: string[]): Promise<void>;
-}
-
-/** Key value store writes carry the store's ETag; each batch holds at most 50 changes. */
 export function awsEdge(opts: { distributionId: string; goneStoreArn: string }): Edge {
   const cloudfront = new CloudFrontClient({ region: 'us-east-1' });
   const kvs = new CloudFrontKeyValueStoreClient({ region: 'us-east-1' });

@@ -1,18 +1,5 @@
 import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, NoSuchKey, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { access, mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import type { LiveSite } from '../plan.ts';
-
-/**
- * Where the Lambda publishes: the site bucket, or (invoked locally) a folder standing in
- * for it. Unlike the local publisher there is no folder to switch: objects are replaced
- * one by one, so `apply.ts` orders the writes to keep every state a reader can see
- * consistent. Paths are the site's files from its root ("geschichten/x/index.html").
- */
-export interface SiteBucket extends LiveSite {
-  put(file: string, body: Buffer): Promise<void>;
-  delete(files: string[]): Promise<void>;
-}
+import type { SiteFiles } from '../site-files.ts';
 
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8', xml: 'application/xml; charset=utf-8', json: 'application/json; charset=utf-8',
@@ -40,7 +27,12 @@ export function cacheControl(file: string): string {
   return 'public, max-age=0, s-maxage=31536000, must-revalidate';
 }
 
-export function s3Bucket(bucket: string, client = new S3Client({})): SiteBucket {
+/**
+ * Where the Lambda publishes (invoked locally, a folder stands in for it: site-files.ts).
+ * Unlike the local publisher there is no folder to switch: objects are replaced one by
+ * one, so `../apply.ts` orders the writes to keep every state a reader can see consistent.
+ */
+export function s3Bucket(bucket: string, client = new S3Client({})): SiteFiles {
   const missing = (err: unknown) => err instanceof NoSuchKey || err instanceof NotFound || (err as { name?: string }).name === 'NoSuchKey' || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
   return {
     async read(file) {
@@ -77,30 +69,6 @@ export function s3Bucket(bucket: string, client = new S3Client({})): SiteBucket 
     async delete(files) {
       for (let i = 0; i < files.length; i += 1000) {
         await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: files.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true } }));
-      }
-    },
-  };
-}
-
-/** A folder standing in for the bucket (SITE_BUCKET_DIR): the Lambda invoked locally, tests. */
-export function folderBucket(dir: string): SiteBucket {
-  return {
-    read: (file) => readFile(join(dir, file)).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT' || err.code === 'ENOTDIR' || err.code === 'EISDIR') return undefined;
-      throw err;
-    }),
-    exists: (file) => access(join(dir, file)).then(() => true, () => false),
-    list: async (prefix) => (await readdir(join(dir, prefix), { recursive: true, withFileTypes: true }).catch(() => []))
-      .filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)),
-    async put(file, body) {
-      await mkdir(dirname(join(dir, file)), { recursive: true });
-      await writeFile(join(dir, file), body);
-    },
-    async delete(files) {
-      for (const file of files) {
-        await rm(join(dir, file), { force: true });
-        let folder = dirname(join(dir, file));
-        while (folder.startsWith(`${dir}/`) && (await rmdir(folder).then(() => true, () => false))) folder = dirname(folder);
       }
     },
   };

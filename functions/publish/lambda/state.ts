@@ -1,6 +1,6 @@
 import type { SitePaths } from '../plan.ts';
 import type { RouteData } from '../renderer.ts';
-import type { SiteBucket } from './site-bucket.ts';
+import type { SiteFiles } from '../site-files.ts';
 
 /**
  * What the publisher knows about the bucket between two containers: the output paths
@@ -19,12 +19,12 @@ export interface PublisherState {
   versions: Record<string, string>;
 }
 
-export async function readState(bucket: SiteBucket): Promise<PublisherState | undefined> {
+export async function readState(bucket: SiteFiles): Promise<PublisherState | undefined> {
   const text = (await bucket.read(STATE_FILE))?.toString('utf8');
   return text ? (JSON.parse(text) as PublisherState) : undefined;
 }
 
-export async function writeState(bucket: SiteBucket, renderer: string, paths: SitePaths, versions: Record<string, string>): Promise<void> {
+export async function writeState(bucket: SiteFiles, renderer: string, paths: SitePaths, versions: Record<string, string>): Promise<void> {
   const state: PublisherState = {
     renderer,
     paths: [...paths].map(([p, r]) => [p, { route: r.route, component: r.component, type: r.type, prerender: r.prerender }]),

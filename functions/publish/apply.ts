@@ -1,7 +1,20 @@
-import type { PublishPlan } from '../plan.ts';
-import { indexFolder, MAIN_INDEX, SHARD_LIST } from '../search-shards.ts';
-import type { Edge } from './edge.ts';
-import type { SiteBucket } from './site-bucket.ts';
+import type { PublishPlan } from './plan.ts';
+import { indexFolder, MAIN_INDEX, SHARD_LIST } from './search-shards.ts';
+import type { SiteFiles } from './site-files.ts';
+
+/**
+ * The CDN in front of the site: the gone list it answers with 410 and its cache. In AWS
+ * CloudFront's key value store and invalidations (lambda/edge.ts); locally the static
+ * server reads the build's own gone list and caches nothing (`noEdge`).
+ */
+export interface Edge {
+  /** Paths ("/geschichten/x/") to answer with 410 from now on, or no longer. */
+  gone(add: string[], remove: string[]): Promise<void>;
+  /** Drops these paths from the cache. */
+  invalidate(paths: string[]): Promise<void>;
+}
+
+export const noEdge: Edge = { gone: async () => undefined, invalidate: async () => undefined };
 
 /** The paths a gone list (gone.json, written by the site) names. */
 const goneList = async (read: () => Promise<Buffer | undefined>) => new Set<string>(((JSON.parse((await read())?.toString('utf8') ?? '{"paths":[]}')) as { paths: string[] }).paths);
@@ -17,8 +30,10 @@ export interface AppliedPublish {
 }
 
 /**
- * Applies a plan to the bucket in the order that keeps what readers can see consistent,
- * object by object (S3 has no transaction and CloudFront no atomic switch):
+ * Writes a plan: the one routine for the local build folder (a copy of the live one, made
+ * live by a switch afterwards) and for the site bucket (live as it is written). The order
+ * keeps what readers of the bucket can see consistent, object by object (S3 has no
+ * transaction and CloudFront no atomic switch):
  *
  * 1. Newly withdrawn paths into the edge's gone list first: a withdrawal must not wait
  *    for anything else (a link on a list may point to the 410 page for a moment).
@@ -32,8 +47,8 @@ export interface AppliedPublish {
  * Safe to repeat: every step writes the state the plan describes, whatever it finds;
  * a retried publish plans from the objects as they are and writes only what differs.
  */
-export async function applyToBucket(plan: PublishPlan, bucket: SiteBucket, edge: Edge): Promise<AppliedPublish> {
-  const oldGone = await goneList(() => bucket.read('gone.json'));
+export async function applyPlan(plan: PublishPlan, site: SiteFiles, edge: Edge): Promise<AppliedPublish> {
+  const oldGone = await goneList(() => site.read('gone.json'));
   const newGone = plan.write.has('gone.json') ? await goneList(async () => plan.write.get('gone.json')) : oldGone;
   const goneAdded = [...newGone].filter((p) => !oldGone.has(p)).sort();
   const goneRemoved = [...oldGone].filter((p) => !newGone.has(p)).sort();
@@ -41,30 +56,30 @@ export async function applyToBucket(plan: PublishPlan, bucket: SiteBucket, edge:
 
   const searchFiles = [...(plan.search?.indexes.values() ?? [])].flat();
   const searchPaths = new Set(searchFiles.map((f) => f.path));
-  await putAll(bucket, searchFiles.filter((f) => !isIndexEntry(f.path)).map((f) => [f.path, Buffer.from(f.content)]));
-  await putAll(bucket, searchFiles.filter((f) => isIndexEntry(f.path)).map((f) => [f.path, Buffer.from(f.content)]));
-  if (plan.search) await bucket.put(plan.search.shardList.path, Buffer.from(plan.search.shardList.content));
+  await putAll(site, searchFiles.filter((f) => !isIndexEntry(f.path)).map((f) => [f.path, Buffer.from(f.content)]));
+  await putAll(site, searchFiles.filter((f) => isIndexEntry(f.path)).map((f) => [f.path, Buffer.from(f.content)]));
+  if (plan.search) await site.put(plan.search.shardList.path, Buffer.from(plan.search.shardList.content));
 
   const writes = [...plan.write];
   const fresh: [string, Buffer][] = [];
   const changed: [string, Buffer][] = [];
-  for (const [file, body] of writes) ((await bucket.exists(file)) ? changed : fresh).push([file, body]);
-  await putAll(bucket, fresh);
-  await putAll(bucket, changed);
+  for (const [file, body] of writes) ((await site.exists(file)) ? changed : fresh).push([file, body]);
+  await putAll(site, fresh);
+  await putAll(site, changed);
   if (goneRemoved.length) await edge.gone([], goneRemoved);
 
   const stale: string[] = [];
   if (plan.search) {
     const present = new Set(plan.search.present);
-    for (const index of new Set([...plan.search.indexes.keys(), ...(await shardFolders(bucket))])) {
-      const prefix = `${indexFolder(index)}/`;
-      const files = await bucket.list(prefix);
+    for (const index of new Set([...plan.search.indexes.keys(), ...(await shardFolders(site))])) {
+      if (!plan.search.indexes.has(index) && present.has(index)) continue;
+      const files = await site.list(`${indexFolder(index)}/`);
       const own = index === MAIN_INDEX ? files.filter((f) => !/^pagefind\/geschichten-\d+\//.test(f) && f !== SHARD_LIST) : files;
-      if (plan.search.indexes.has(index) || !present.has(index)) stale.push(...own.filter((f) => !searchPaths.has(f)));
+      stale.push(...own.filter((f) => !searchPaths.has(f)));
     }
   }
   const removed = [...plan.remove, ...stale];
-  await bucket.delete(removed);
+  await site.delete(removed);
 
   const invalidated = [...new Set([...plan.write.keys(), ...plan.remove].flatMap(viewerPaths)
     .concat(plan.search ? [SHARD_LIST, ...searchFiles.map((f) => f.path).filter(isIndexEntry)].map((f) => `/${f}`) : []))].sort();
@@ -80,11 +95,11 @@ function viewerPaths(file: string): string[] {
   return [`/${file}`];
 }
 
-async function shardFolders(bucket: SiteBucket): Promise<string[]> {
-  const files = await bucket.list('pagefind/geschichten-');
+async function shardFolders(site: SiteFiles): Promise<string[]> {
+  const files = await site.list('pagefind/geschichten-');
   return [...new Set(files.map((f) => f.split('/')[1]!))];
 }
 
-async function putAll(bucket: SiteBucket, files: [string, Buffer][]): Promise<void> {
-  for (let i = 0; i < files.length; i += 32) await Promise.all(files.slice(i, i + 32).map(([file, body]) => bucket.put(file, body)));
+async function putAll(site: SiteFiles, files: [string, Buffer][]): Promise<void> {
+  for (let i = 0; i < files.length; i += 32) await Promise.all(files.slice(i, i + 32).map(([file, body]) => site.put(file, body)));
 }
