@@ -1,4 +1,4 @@
-import { access, mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { LiveSite } from './plan.ts';
 
@@ -30,7 +30,9 @@ export function folderFiles(dir: string): SiteFiles {
     },
     async put(file, body) {
       const target = join(dir, file);
-      await rm(target, { force: true });
+      await unlink(target).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+      });
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, body);
     },
