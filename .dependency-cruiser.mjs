@@ -1,9 +1,10 @@
 /**
  * The architecture as rules (README, "Imports point one way"): domain ← store ←
- * handlers (functions/http and one folder per Lambda) ← infra; the publisher and the
- * Astro apps read the domain, the store and the small shared contract in site/contract,
- * never each other; nothing in functions/ or site/ imports infra/; infra/aws never
- * imports infra/local; no cycles.
+ * operations (what a request or a job does) ← handlers (functions/http and one folder
+ * per Lambda) ← infra, with the runtime configuration under all of them; the publisher
+ * and the Astro apps read the domain, the store and the small shared contract in
+ * site/contract, never each other; nothing in functions/ or site/ imports infra/;
+ * infra/aws never imports infra/local; no cycles.
  *
  * `npm test` checks them (test/checks/architecture.test.ts), also for the imports in
  * the frontmatter and scripts of .astro files, which dependency-cruiser cannot read;
@@ -11,8 +12,11 @@
  * line (without .astro files): `npx depcruise functions site infra test content`.
  */
 
-/** Code that runs in a Lambda beside the domain and the store: adapters and handlers. */
+/** Code that runs in a Lambda beside the domain and the store: operations, adapters and handlers. */
 const HANDLERS = '^functions/(?!domain/|store/|publish/)[^/]+/';
+
+/** The Lambda entry points of the API and the scheduler: parse, run an operation, answer. */
+const ENTRY_POINTS = '^functions/(stories|releases|statistics|meta|scheduler)/|^functions/users/index\\.ts$';
 
 /**
  * Known cycles, left for the package split of issue 17: each is a pair of modules in one
@@ -66,6 +70,20 @@ export default {
       comment: 'HTTP adapter and Lambda handlers build on domain and store; they never reach into the publisher, the site or infra.',
       from: { path: HANDLERS },
       to: { path: '^(functions/publish|site|infra|test)/' },
+    },
+    {
+      name: 'operations-below-entry-points',
+      severity: 'error',
+      comment: 'functions/operations is what a request or a job does; the HTTP adapter and the Lambda entry points call it, never the other way.',
+      from: { path: '^functions/operations/' },
+      to: { path: `${ENTRY_POINTS}|^functions/http/` },
+    },
+    {
+      name: 'entry-points-use-operations',
+      severity: 'error',
+      comment: 'An entry point parses, runs an operation and answers; reading or writing the table and announcing changes is the operation\'s.',
+      from: { path: ENTRY_POINTS },
+      to: { path: '^functions/(store|events)/' },
     },
     {
       name: 'http-adapter-reads-no-store',

@@ -39,7 +39,7 @@ export function publicationPeriods(story: Pick<Story, 'audit'>): { from: string;
 
 /**
  * `releases`: the releases that featured the story, as they were just before the
- * withdrawal (functions/releases/cascade.ts holds each one back: a public one goes offline).
+ * withdrawal (functions/operations/release-cascade.ts holds each one back: a public one goes offline).
  */
 export function withdrawalReport(
   story: Pick<Story, 'id' | 'slug' | 'title' | 'channels' | 'audit'>,

@@ -9,7 +9,7 @@ import { db, type Db } from './client.ts';
  *
  * Tasks (access pattern 16: PK = TASKS, SK = <at>#<id>) look the same but cannot be
  * acknowledged: a release held back because a featured story's consent went stays a
- * task until it is republished in a corrected version (functions/releases/cascade.ts).
+ * task until it is republished in a corrected version (functions/operations/release-cascade.ts).
  * Few are open at a time, so all of them are listed, whatever their age.
  */
 

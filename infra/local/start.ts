@@ -3,9 +3,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onContentChange } from '../../functions/events/in-process.ts';
 import { createIncrementalPublisher, type IncrementalPublisher } from '../../functions/publish/incremental.ts';
-import { takeDownExpired } from '../../functions/scheduler/expiry.ts';
-import { runReleaseSchedule } from '../../functions/scheduler/releases.ts';
-import { eraseStaleDrafts } from '../../functions/stories/erasure.ts';
+import { runtimePorts } from '../../functions/operations/ports.ts';
+import { runScheduledJobs } from '../../functions/operations/scheduled.ts';
 import { createDevIdp } from './dev-idp.ts';
 import { startDynalite, useEmbeddedStore, type EmbeddedStore } from './dynalite.ts';
 import { EDITOR_DIST, ensureEditorBuilt } from '../../site/redaktion/build.ts';
@@ -109,14 +108,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   // The local stand-in for the EventBridge rule: scheduled work every 15 s, and once at start.
   const runScheduled = () => scheduled().catch((err: Error) => log(`Geplante Prüfung fehlgeschlagen: ${err.message}`));
   const scheduled = async () => {
-    const now = new Date();
-    const releases = await runReleaseSchedule(now);
-    if (releases.published.length) log(`Sperrfrist abgelaufen, veröffentlicht: ${releases.published.join(', ')}`);
-    if (releases.takenDown.length) log(`Geplantes Ende, von der Website genommen: ${releases.takenDown.join(', ')}`);
-    const { takenDown } = await takeDownExpired(now);
-    if (takenDown.length) log(`Einwilligung abgelaufen, von der Website genommen: ${takenDown.join(', ')}`);
-    const erased = await eraseStaleDrafts(now);
-    if (erased.length) log(`Aufbewahrungsfrist abgelaufen, Entwürfe gelöscht: ${erased.join(', ')}`);
+    for (const line of (await runScheduledJobs(runtimePorts(), new Date())).lines) log(line);
   };
   await runScheduled();
   const timer = setInterval(runScheduled, opts.scheduleEveryMs ?? 15_000);

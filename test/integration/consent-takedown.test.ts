@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { takeDownExpired } from '../../functions/scheduler/expiry.ts';
+import { takeDownExpired } from '../../functions/operations/consent-expiry.ts';
+import { runtimePorts } from '../../functions/operations/ports.ts';
 import { startLocal, type LocalSystem } from '../../infra/local/start.ts';
 import { completeStory, coveringConsent } from './harness.ts';
 
@@ -69,7 +70,7 @@ describe('withdrawal and expiry take a story off the site and the feed', () => {
 
   it('expiry: the scheduler takes the story down and the page and feed follow', async () => {
     const s = await publishedStory('Ablauf im Systemtest', '2026-12-31');
-    await takeDownExpired(new Date('2027-01-01T08:00:00Z'));
+    await takeDownExpired(runtimePorts(), new Date('2027-01-01T08:00:00Z'));
     const page = `${system.urls.site}/geschichten/${s.slug}/`;
     await within(30_000, async () => (await fetch(page)).status === 410 && !(await feedTitles()).includes('Ablauf im Systemtest'));
   });

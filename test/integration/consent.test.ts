@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clock } from '../../functions/stories/index.ts';
-import { takeDownExpired } from '../../functions/scheduler/expiry.ts';
+import { takeDownExpired } from '../../functions/operations/consent-expiry.ts';
+import { clock, runtimePorts } from '../../functions/operations/ports.ts';
 import { completeStory, coveringConsent, createConsentedStory, startApi, type Api } from './harness.ts';
 
 let api: Api;
@@ -138,8 +138,8 @@ describe('withdrawal and expiry in the store', () => {
     lasting = await toPressApproved(lasting);
     lasting = (await act('presse', lasting, 'publish')).body;
 
-    expect((await takeDownExpired(new Date('2026-12-31T12:00:00Z'))).takenDown).not.toContain(short.id);
-    const run = await takeDownExpired(new Date('2027-01-01T12:00:00Z'));
+    expect((await takeDownExpired(runtimePorts(), new Date('2026-12-31T12:00:00Z'))).takenDown).not.toContain(short.id);
+    const run = await takeDownExpired(runtimePorts(), new Date('2027-01-01T12:00:00Z'));
     expect(run.takenDown).toContain(short.id);
     expect(run.takenDown).not.toContain(lasting.id);
     const down = await get('presse', short.id);
@@ -147,7 +147,7 @@ describe('withdrawal and expiry in the store', () => {
     expect(down.audit.at(-1)).toMatchObject({ action: 'consent-expired', byName: 'Automatische Prüfung' });
     expect((await get('presse', lasting.id)).status).toBe('published');
     // Safe to repeat.
-    expect((await takeDownExpired(new Date('2027-01-01T12:05:00Z'))).takenDown).not.toContain(short.id);
+    expect((await takeDownExpired(runtimePorts(), new Date('2027-01-01T12:05:00Z'))).takenDown).not.toContain(short.id);
   });
 
   it('lists consents that run out within 30 days for the own partner only', async () => {

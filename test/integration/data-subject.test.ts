@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eraseStaleDrafts } from '../../functions/stories/erasure.ts';
+import { eraseStaleDrafts } from '../../functions/operations/erasure.ts';
+import { runtimePorts } from '../../functions/operations/ports.ts';
 import { completeStory, createConsentedStory, startApi, type Api } from './harness.ts';
 
 let api: Api;
@@ -67,9 +68,9 @@ describe('data-subject rights', () => {
 
   it('retention: never-published drafts older than the limit are erased by the scheduler', async () => {
     const old = (await api.call('caritas-manager', 'POST', '/stories', { title: 'Ein alter Entwurf ohne Veröffentlichung' })).body;
-    const erased = await eraseStaleDrafts(new Date(Date.now() + 400 * 86_400_000), 365);
+    const erased = await eraseStaleDrafts(runtimePorts(), new Date(Date.now() + 400 * 86_400_000), 365);
     expect(erased).toContain(old.id);
     expect((await api.call('caritas-manager', 'GET', `/stories/${old.id}`)).body.title).toBe('Gelöschte Geschichte');
-    expect(await eraseStaleDrafts(new Date(Date.now() + 400 * 86_400_000), 365)).not.toContain(old.id);
+    expect(await eraseStaleDrafts(runtimePorts(), new Date(Date.now() + 400 * 86_400_000), 365)).not.toContain(old.id);
   });
 });

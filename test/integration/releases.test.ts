@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clock } from '../../functions/releases/index.ts';
-import { runReleaseSchedule } from '../../functions/scheduler/releases.ts';
+import { clock, runtimePorts } from '../../functions/operations/ports.ts';
+import { runReleaseSchedule } from '../../functions/operations/release-schedule.ts';
 import { createConsentedStory, startApi, type Api } from './harness.ts';
 
 let api: Api;
@@ -93,8 +93,8 @@ describe('press releases through the API', () => {
     expect(r.status).toBe('scheduled');
     expect((await api.call('drk-manager', 'GET', `/releases/${r.id}`)).status).toBe(404);
 
-    expect((await runReleaseSchedule(new Date('2027-03-28T00:59:59Z'))).published).not.toContain(r.id);
-    expect((await runReleaseSchedule(new Date('2027-03-28T01:00:00Z'))).published).toContain(r.id);
+    expect((await runReleaseSchedule(runtimePorts(), new Date('2027-03-28T00:59:59Z'))).published).not.toContain(r.id);
+    expect((await runReleaseSchedule(runtimePorts(), new Date('2027-03-28T01:00:00Z'))).published).toContain(r.id);
     clock.now = () => new Date('2027-03-28T01:00:30Z');
     const live = await api.call('drk-manager', 'GET', `/releases/${r.id}`);
     expect(live.status).toBe(200);

@@ -1,10 +1,10 @@
 import { expiryTakedown } from '../domain/consent-actions.ts';
 import { berlinDay } from '../domain/consent.ts';
-import { PARTNERS } from '../domain/partners.ts';
-import { announce } from '../events/announce.ts';
-import { detachStoryFromReleases } from '../releases/cascade.ts';
 import { ConflictError } from '../domain/errors.ts';
+import { PARTNERS } from '../domain/partners.ts';
 import { expiringBy, updateStory } from '../store/stories.ts';
+import type { Ports } from './ports.ts';
+import { detachStoryFromReleases } from './release-cascade.ts';
 
 export interface ExpiryRun {
   checked: number;
@@ -17,18 +17,18 @@ export interface ExpiryRun {
  * so a run costs what has expired, not the size of the site. Safe to repeat: a story
  * already down is skipped, and a concurrent change (409) is left for the next run.
  */
-export async function takeDownExpired(now: Date): Promise<ExpiryRun> {
+export async function takeDownExpired(p: Ports, now: Date): Promise<ExpiryRun> {
   const yesterday = berlinDay(new Date(now.getTime() - 86_400_000));
-  const candidates = (await Promise.all(PARTNERS.map((p) => expiringBy(p.id, yesterday)))).flat();
+  const candidates = (await Promise.all(PARTNERS.map((partner) => expiringBy(partner.id, yesterday, p.db)))).flat();
   const takenDown: string[] = [];
   for (const story of candidates) {
     const audit = expiryTakedown(story, now);
     if (!audit) continue;
     try {
-      await updateStory(story, { expectedVersion: story.version, status: 'unpublished', audit });
+      await updateStory(story, { expectedVersion: story.version, status: 'unpublished', audit }, p.db);
       takenDown.push(story.id);
-      await announce({ kind: 'story', id: story.id, change: 'unpublished', at: audit.at });
-      await detachStoryFromReleases(story, 'Einwilligung abgelaufen', now, { consentGone: true });
+      await p.events.announce({ kind: 'story', id: story.id, change: 'unpublished', at: audit.at });
+      await detachStoryFromReleases(p, story, 'Einwilligung abgelaufen', now, { consentGone: true });
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
     }

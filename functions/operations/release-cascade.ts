@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { germanDateTime } from '../domain/berlin-time.ts';
 import { ReleaseStatus, wasPublic, type Release, type ReleaseAuditEntry } from '../domain/release.ts';
 import type { Story } from '../domain/story.ts';
-import { announce } from '../events/announce.ts';
+import { ConflictError } from '../domain/errors.ts';
 import { allReleasesInStatus, getRelease, updateRelease } from '../store/releases.ts';
 import { addNotice } from '../store/notices.ts';
-import { ConflictError } from '../domain/errors.ts';
+import type { Ports } from './ports.ts';
 
 const ACTIVE = ['proposed', 'approved', 'scheduled', 'published'] as const;
 /** A hold must land; a write that lost a race is tried again on what is stored then. */
@@ -30,30 +30,30 @@ const ATTEMPTS = 5;
  *
  * Returns the releases as they were before.
  */
-export async function detachStoryFromReleases(story: Pick<Story, 'id' | 'title'>, reason: string, now: Date, opts: { consentGone: boolean }): Promise<Release[]> {
+export async function detachStoryFromReleases(p: Ports, story: Pick<Story, 'id' | 'title'>, reason: string, now: Date, opts: { consentGone: boolean }): Promise<Release[]> {
   const statuses = opts.consentGone ? ReleaseStatus.options : ACTIVE;
-  const releases = (await Promise.all(statuses.map((s) => allReleasesInStatus(s)))).flat().filter((r) => r.featuredStoryIds.includes(story.id));
+  const releases = (await Promise.all(statuses.map((s) => allReleasesInStatus(s, p.db)))).flat().filter((r) => r.featuredStoryIds.includes(story.id));
   const at = now.toISOString();
   const touched: Release[] = [];
   for (const release of releases) {
     if (opts.consentGone) {
-      const before = await hold(release, story.id, reason, now);
+      const before = await hold(p, release, story.id, reason, now);
       if (!before) continue;
       touched.push(before);
-      await addNotice({ id: randomBytes(4).toString('hex'), at, message: taskMessage(before, reason, now), releaseId: release.id, storyId: story.id, task: true });
-      if (before.status === 'published') await announce({ kind: 'release', id: release.id, change: 'unpublished', at });
+      await addNotice({ id: randomBytes(4).toString('hex'), at, message: taskMessage(before, reason, now), releaseId: release.id, storyId: story.id, task: true }, p.db);
+      if (before.status === 'published') await p.events.announce({ kind: 'release', id: release.id, change: 'unpublished', at });
       continue;
     }
     touched.push(release);
     const message = `Die Geschichte „${story.title}“ wurde aus der Pressemitteilung „${release.headline}“ entfernt: ${reason}.`;
     try {
-      await updateRelease(release, withoutStory(release, story.id), { at, by: 'system', byName: 'Automatische Prüfung', action: 'story-removed', comment: message });
+      await updateRelease(release, withoutStory(release, story.id), { at, by: 'system', byName: 'Automatische Prüfung', action: 'story-removed', comment: message }, p.db);
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       // Changed meanwhile: the render-time check already hides the story; the notice still goes out.
     }
-    await addNotice({ id: randomBytes(4).toString('hex'), at, message, releaseId: release.id, storyId: story.id });
-    if (release.status === 'published') await announce({ kind: 'release', id: release.id, change: 'updated', at });
+    await addNotice({ id: randomBytes(4).toString('hex'), at, message, releaseId: release.id, storyId: story.id }, p.db);
+    if (release.status === 'published') await p.events.announce({ kind: 'release', id: release.id, change: 'updated', at });
   }
   return touched;
 }
@@ -65,7 +65,7 @@ const withoutStory = (r: Release, storyId: string): Release => ({
 });
 
 /** Takes the release offline (or out of its schedule) with a hold; returns it as it was just before. */
-async function hold(first: Release, storyId: string, reason: string, now: Date): Promise<Release | undefined> {
+async function hold(p: Ports, first: Release, storyId: string, reason: string, now: Date): Promise<Release | undefined> {
   let release: Release | undefined = first;
   for (let attempt = 1; release; attempt++) {
     const to = release.status === 'published' ? 'unpublished' : release.status === 'scheduled' ? 'approved' : release.status;
@@ -82,11 +82,11 @@ async function hold(first: Release, storyId: string, reason: string, now: Date):
       comment: `Die Einwilligung für eine vorgestellte Geschichte gilt nicht mehr (${reason}). Gesperrt, bis eine überarbeitete Fassung ohne Bezug auf die Person bestätigt und veröffentlicht ist.`,
     };
     try {
-      await updateRelease(release, next, audit);
+      await updateRelease(release, next, audit, p.db);
       return release;
     } catch (err) {
       if (!(err instanceof ConflictError) || attempt >= ATTEMPTS) throw err;
-      release = (err.current as Release | undefined) ?? (await getRelease(release.id));
+      release = (err.current as Release | undefined) ?? (await getRelease(release.id, p.db));
     }
   }
   return undefined;

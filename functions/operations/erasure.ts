@@ -1,13 +1,13 @@
 import type { Actor } from '../domain/actor.ts';
 import { erasedStory } from '../domain/erasure.ts';
+import { ConflictError } from '../domain/errors.ts';
 import type { Story } from '../domain/story.ts';
-import { announce } from '../events/announce.ts';
+import { config } from '../runtime/config.ts';
 import { deleteNoticesAbout } from '../store/notices.ts';
 import { anonymiseWithdrawalReports } from '../store/reports.ts';
 import { deleteHistory } from '../store/story-history.ts';
 import { eraseHistory, inStatusUntil, replaceStory } from '../store/stories.ts';
-import { ConflictError } from '../domain/errors.ts';
-import { config } from '../runtime/config.ts';
+import type { Ports } from './ports.ts';
 
 /**
  * Erases a story's data (Art. 17 DSGVO): the story item becomes a minimal record, its
@@ -15,25 +15,25 @@ import { config } from '../runtime/config.ts';
  * lose the title, notices quoting it are deleted. If it was public, the site is rebuilt
  * so its page goes too.
  */
-export async function eraseStory(story: Story, reason: 'request' | 'processing-withdrawn' | 'retention', actor: Pick<Actor, 'sub' | 'name'>, now: Date): Promise<Story> {
-  const erased = await replaceStory(story, erasedStory(story, reason, actor, now));
-  await anonymiseWithdrawalReports(story.id);
-  await deleteHistory(story.id);
-  await eraseHistory(story.id);
-  await deleteNoticesAbout(story.id);
-  if (story.status === 'published') await announce({ kind: 'story', id: story.id, change: 'withdrawn', at: now.toISOString() });
+export async function eraseStory(p: Ports, story: Story, reason: 'request' | 'processing-withdrawn' | 'retention', actor: Pick<Actor, 'sub' | 'name'>, now: Date): Promise<Story> {
+  const erased = await replaceStory(story, erasedStory(story, reason, actor, now), p.db);
+  await anonymiseWithdrawalReports(story.id, p.db);
+  await deleteHistory(story.id, p.db);
+  await eraseHistory(story.id, p.db);
+  await deleteNoticesAbout(story.id, p.db);
+  if (story.status === 'published') await p.events.announce({ kind: 'story', id: story.id, change: 'withdrawn', at: now.toISOString() });
   return erased;
 }
 
 /** Retention: drafts never published and unchanged for `days` are erased by the scheduler. */
-export async function eraseStaleDrafts(now: Date, days = config().retentionDraftDays): Promise<string[]> {
+export async function eraseStaleDrafts(p: Ports, now: Date, days = config().retentionDraftDays): Promise<string[]> {
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
   const erased: string[] = [];
   for (const status of ['draft', 'returned'] as const) {
-    for (const story of await inStatusUntil(status, cutoff)) {
+    for (const story of await inStatusUntil(status, cutoff, p.db)) {
       if (story.publishedAt) continue;
       try {
-        await eraseStory(story, 'retention', { sub: 'system', name: 'Aufbewahrungsfrist' }, now);
+        await eraseStory(p, story, 'retention', { sub: 'system', name: 'Aufbewahrungsfrist' }, now);
         erased.push(story.id);
       } catch (err) {
         if (!(err instanceof ConflictError)) throw err;

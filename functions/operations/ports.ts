@@ -1,0 +1,27 @@
+import { announce } from '../events/announce.ts';
+import type { ContentEvents } from '../events/changes.ts';
+import { userDirectory } from '../runtime/adapters.ts';
+import { db, type Db } from '../store/client.ts';
+import type { UserDirectory } from '../users/directory.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+/**
+ * What an operation works with besides the domain: the table (every store call takes
+ * it), where changes of the public site go, the user directory, and the time.
+ * An operation receives them as its first parameter; nothing in it picks an adapter.
+ */
+export interface Ports {
+  db: Db;
+  events: ContentEvents;
+  users: UserDirectory;
+  clock: Clock;
+}
+
+/** The time of every operation; tests move it. */
+export const clock: Clock = { now: () => new Date() };
+
+/** This runtime's ports: the configured table, publisher and user directory (functions/runtime), the clock above. */
+export const runtimePorts = (): Ports => ({ db: db(), events: { announce }, users: userDirectory(), clock });

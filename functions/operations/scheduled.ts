@@ -1,0 +1,62 @@
+import { takeDownExpired } from './consent-expiry.ts';
+import { eraseStaleDrafts } from './erasure.ts';
+import type { Ports } from './ports.ts';
+import { runReleaseSchedule } from './release-schedule.ts';
+
+/**
+ * One job of the scheduled run: what it does at `now`, and what it did in German lines
+ * for a person watching the local console (none when it did nothing).
+ */
+interface ScheduledJob<R> {
+  /** The job's key in the run's result and in the scheduler's log line. */
+  name: string;
+  run(p: Ports, now: Date): Promise<R>;
+  lines(result: R): string[];
+}
+
+const said = (ids: string[], what: string) => (ids.length ? [`${what}: ${ids.join(', ')}`] : []);
+
+/**
+ * The scheduled work, in the order it runs: embargo ends and scheduled takedowns of
+ * press releases, consent expiry, and the retention rule for never-published drafts.
+ * An EventBridge rule runs it in AWS (functions/scheduler), a timer in `npm start`
+ * (infra/local/start.ts); both through `runScheduledJobs`.
+ */
+export const SCHEDULED_JOBS = [
+  {
+    name: 'releases',
+    run: runReleaseSchedule,
+    lines: ({ published, takenDown }) => [
+      ...said(published, 'Sperrfrist abgelaufen, veröffentlicht'),
+      ...said(takenDown, 'Geplantes Ende, von der Website genommen'),
+    ],
+  } satisfies ScheduledJob<Awaited<ReturnType<typeof runReleaseSchedule>>>,
+  {
+    name: 'stories',
+    run: takeDownExpired,
+    lines: ({ takenDown }) => said(takenDown, 'Einwilligung abgelaufen, von der Website genommen'),
+  } satisfies ScheduledJob<Awaited<ReturnType<typeof takeDownExpired>>>,
+  {
+    name: 'erasedDrafts',
+    run: (p, now) => eraseStaleDrafts(p, now),
+    lines: (erased) => said(erased, 'Aufbewahrungsfrist abgelaufen, Entwürfe gelöscht'),
+  } satisfies ScheduledJob<string[]>,
+] as const;
+
+export interface ScheduledRun {
+  /** Each job's result under its name. */
+  results: Record<string, unknown>;
+  /** What the jobs did, in German. */
+  lines: string[];
+}
+
+/** Runs every scheduled job once, one after the other. Each is safe to repeat. */
+export async function runScheduledJobs(p: Ports, now: Date): Promise<ScheduledRun> {
+  const run: ScheduledRun = { results: {}, lines: [] };
+  for (const job of SCHEDULED_JOBS as readonly ScheduledJob<unknown>[]) {
+    const result = await job.run(p, now);
+    run.results[job.name] = result;
+    run.lines.push(...job.lines(result));
+  }
+  return run;
+}
