@@ -116,9 +116,9 @@ export default {
     {
       name: 'newsroom-reads-domain-and-store',
       severity: 'error',
-      comment: 'The public site renders content: of functions/ it reads the domain and the store, no handler or publisher.',
+      comment: 'The public site renders content: of functions/ it reads the domain, the store and the runtime configuration, no handler or publisher.',
       from: { path: '^site/newsroom/' },
-      to: { path: '^functions/', pathNot: '^functions/(domain|store)/' },
+      to: { path: '^functions/', pathNot: '^functions/(domain|store)/|^functions/runtime/config\\.ts$' },
     },
     {
       name: 'editor-reads-no-store',

@@ -10,11 +10,12 @@
  */
 import { build } from 'astro';
 import { RENDER_PASS, type RenderPass, type SiteContent } from '../../site/contract/render-pass.ts';
+import { config } from '../runtime/config.ts';
 import { SITE_ROOT } from './build.ts';
 import { captureRenderer } from './renderer-capture.ts';
 
 const NO_CONTENT: SiteContent = { stories: async () => [], releases: async () => [], publishedSnapshots: async () => [] };
 
-if (process.env.SITE_CONTENT === 'none') (globalThis as { [RENDER_PASS]?: RenderPass })[RENDER_PASS] = { at: new Date(), content: NO_CONTENT, memo: new Map() };
-const dir = process.env.SITE_RENDERER_DIR;
+const { noContent, captureRendererTo: dir } = config().publisher;
+if (noContent) (globalThis as { [RENDER_PASS]?: RenderPass })[RENDER_PASS] = { at: new Date(), content: NO_CONTENT, memo: new Map() };
 await build({ root: SITE_ROOT, integrations: dir ? [captureRenderer(dir)] : [] });

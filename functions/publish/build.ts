@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
+import { childEnvironment } from '../runtime/config.ts';
 import { buildSearchIndex } from './search-index.ts';
 
 export const SITE_ROOT = fileURLToPath(new URL('../../site/newsroom/', import.meta.url));
@@ -53,15 +54,14 @@ export class BuildFailed extends Error {
 export function buildSite(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const outDir = resolve(opts.outDir);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  const env = childEnvironment({
     ...opts.env,
     SITE_OUT_DIR: outDir,
     ...(opts.cacheDir ? { SITE_CACHE_DIR: opts.cacheDir } : {}),
     ...(opts.rendererDir ? { SITE_RENDERER_DIR: resolve(opts.rendererDir) } : {}),
     ASTRO_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production',
-  };
+  });
   // Astro writes its intermediate server bundle to `<cwd>/.astro/.prerender/` when
   // outDir lies outside the working directory. A shared cwd lets concurrent builds
   // overwrite each other's chunks, and a cwd outside the repository cannot resolve

@@ -3,7 +3,7 @@
  * one place, typed, read once per process. In AWS the stack sets the variables
  * (infra/aws/function.ts, infra/aws/publisher.ts, infra/aws/stack.ts); locally the
  * composition root (infra/local/start.ts) and the tests pass their values with
- * `configure` instead. Nothing else under functions/ reads `process.env`.
+ * `configure` instead. Nothing else under functions/ touches `process.env`.
  */
 
 export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT' | 'CRITICAL';
@@ -18,6 +18,10 @@ export interface StoreSettings {
 
 /** The publisher's targets: a site bucket or a folder standing in for it, CloudFront or a file recording the edge's calls. */
 export interface PublisherSettings {
+  /** A child build (functions/publish/build.ts) also captures the site as an on-demand renderer into this folder. */
+  captureRendererTo?: string;
+  /** A child build from no content at all (the AWS bundle's renderer and static files, infra/aws/publisher-bundle.ts). */
+  noContent: boolean;
   siteBucket?: string;
   siteBucketDir?: string;
   distributionId?: string;
@@ -80,7 +84,7 @@ export function required<T>(value: T | undefined, setting: SettingName): T {
   return value;
 }
 
-type Environment = Record<string, string | undefined>;
+export type Environment = Record<string, string | undefined>;
 
 const LOG_LEVELS: readonly LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL'];
 
@@ -133,6 +137,8 @@ export function configFromEnvironment(env: Environment): RuntimeConfig {
       edgeLog: text(env.EDGE_LOG),
       rendererDir: text(env.RENDERER_DIR),
       pagefindBinary: text(env.PAGEFIND_EXTENDED_BINARY_PATH),
+      captureRendererTo: text(env.SITE_RENDERER_DIR),
+      noContent: env.SITE_CONTENT === 'none',
     },
   };
 }
@@ -143,6 +149,17 @@ let current: RuntimeConfig | undefined;
 export function config(): RuntimeConfig {
   current ??= configFromEnvironment(process.env);
   return current;
+}
+
+/** The environment of a child process (the Astro build): this process's, with `extra` over it. */
+export const childEnvironment = (extra: Environment): Environment => ({ ...process.env, ...extra });
+
+/**
+ * Pagefind finds its binary through the environment only: the publisher names the one it
+ * ships (infra/aws/publisher-bundle.ts) unless the environment names another.
+ */
+export function usePagefindBinary(path: string): void {
+  process.env.PAGEFIND_EXTENDED_BINARY_PATH ??= path;
 }
 
 /**

@@ -4,12 +4,14 @@
  */
 import { resolve } from 'node:path';
 import { buildSite, BuildFailed, SITE_ROOT } from '../../functions/publish/build.ts';
+import { configuredStore } from '../../functions/store/client.ts';
 
 const outDir = resolve(process.argv[2] ?? `${SITE_ROOT}dist`);
 
 try {
-  const result = await buildSite({ outDir, env: process.env });
-  console.info(JSON.stringify({ level: 'INFO', message: 'site built', outDir, durationMs: result.durationMs, store: process.env.DYNAMODB_ENDPOINT ?? 'AWS' }));
+  // The child build inherits this process's environment, the store's settings with it.
+  const result = await buildSite({ outDir });
+  console.info(JSON.stringify({ level: 'INFO', message: 'site built', outDir, durationMs: result.durationMs, store: configuredStore().endpoint ?? 'AWS' }));
 } catch (err) {
   console.error(err instanceof BuildFailed ? err.output : err);
   console.error(JSON.stringify({ level: 'ERROR', message: 'site build failed', outDir, error: (err as Error).message }));

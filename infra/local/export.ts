@@ -18,7 +18,7 @@ import { resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { db as openDb, type Db } from '../../functions/store/client.ts';
+import { configuredStore, db as openDb, type Db } from '../../functions/store/client.ts';
 
 type Item = Record<string, AttributeValue>;
 
@@ -63,7 +63,8 @@ export async function exportTable(store: Db, out: Writable, opts: ExportOptions 
 async function main() {
   const file = process.argv[2];
   const store = openDb();
-  const where = process.env.DYNAMODB_ENDPOINT ?? `DynamoDB ${process.env.AWS_REGION ?? 'eu-central-1'}`;
+  const { endpoint, region } = configuredStore();
+  const where = endpoint ?? `DynamoDB ${region}`;
   try {
     // 'wx': an earlier export is never overwritten.
     const out = file ? (await open(resolve(file), 'wx')).createWriteStream() : process.stdout;

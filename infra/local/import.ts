@@ -15,7 +15,7 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { db as openDb, type Db } from '../../functions/store/client.ts';
+import { configuredStore, db as openDb, type Db } from '../../functions/store/client.ts';
 
 type Item = Record<string, AttributeValue>;
 
@@ -95,7 +95,8 @@ async function main() {
     return;
   }
   const store = openDb();
-  const where = process.env.DYNAMODB_ENDPOINT ?? `DynamoDB ${process.env.AWS_REGION ?? 'eu-central-1'}`;
+  const { endpoint, region } = configuredStore();
+  const where = endpoint ?? `DynamoDB ${region}`;
   try {
     const count = await importTable(store, createReadStream(resolve(file)), { overwrite });
     console.error(`Importiert: ${count} Einträge aus ${file} in die Tabelle ${store.tableName} (${where}).`);

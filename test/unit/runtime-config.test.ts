@@ -1,8 +1,25 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configFromEnvironment } from '../../functions/runtime/config.ts';
 import { configuredStore } from '../../functions/store/client.ts';
 
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The code files under `dir`, relative to the repository, without built output or dependencies. */
+const codeFiles = (dir: string) =>
+  readdirSync(join(REPO, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(ts|mjs|astro)$/.test(f) && !/(^|\/)(node_modules|dist|\.astro)\//.test(f))
+    .map((f) => `${dir}/${f}`);
+
 describe('the runtime configuration', () => {
+  it('is the one module under functions/ and in the public site\'s code that touches the environment', () => {
+    const files = [...codeFiles('functions'), ...codeFiles('site/newsroom/src'), ...codeFiles('site/contract')];
+    expect(files.length).toBeGreaterThan(100);
+    expect(files.filter((f) => readFileSync(join(REPO, f), 'utf8').includes('process.env'))).toEqual(['functions/runtime/config.ts']);
+  });
+
   it('reads every setting the stack gives a function, typed', () => {
     const c = configFromEnvironment({
       AWS_LAMBDA_FUNCTION_NAME: 'Newsroom-stories',

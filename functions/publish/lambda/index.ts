@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ContentChangeDetail } from '../../events/bus.ts';
+import { config, required, usePagefindBinary } from '../../runtime/config.ts';
 import { db } from '../../store/client.ts';
 import { logger } from '../../telemetry/logger.ts';
 import { createPublishQueue, type PublishQueue, type PublishRequest, type PublishTarget } from '../queue.ts';
@@ -35,9 +36,10 @@ import { pathsOf, readState, sameVersions, writeState } from './state.ts';
  * everything (the loop's rule); a new container starts from the bucket's state file and,
  * if the store moved on, renders everything once too.
  *
- * Environment: SITE_BUCKET (or SITE_BUCKET_DIR, a folder standing in for it), SITE_URL,
- * DISTRIBUTION_ID and GONE_STORE_ARN (or EDGE_LOG, a file recording the edge's calls),
- * TABLE_NAME (DYNAMODB_ENDPOINT locally), SITE_RENDER_TIME (tests: the instant pages judge by).
+ * Settings (functions/runtime/config.ts): SITE_BUCKET (or SITE_BUCKET_DIR, a folder standing
+ * in for it), SITE_URL, DISTRIBUTION_ID and GONE_STORE_ARN (or EDGE_LOG, a file recording the
+ * edge's calls), TABLE_NAME (DYNAMODB_ENDPOINT locally), SITE_RENDER_TIME (tests: the
+ * instant pages judge by).
  */
 
 /** The media originals are files of the deployment, not rendered (their route reads the repository's files). */
@@ -49,13 +51,17 @@ export type PublisherEvent = SQSEvent | { full: true } | { reconcile: true };
 let container: Promise<PublishQueue> | undefined;
 
 async function start(): Promise<PublishQueue> {
+  const { siteUrl, publisher: settings } = config();
   // Pagefind's service binary ships beside the handler (infra/aws/publisher-bundle.ts).
-  process.env.PAGEFIND_EXTENDED_BINARY_PATH ??= join(HERE, 'bin', 'pagefind_extended');
-  const rendererDir = process.env.RENDERER_DIR ?? join(HERE, 'renderer');
+  usePagefindBinary(settings.pagefindBinary ?? join(HERE, 'bin', 'pagefind_extended'));
+  const rendererDir = settings.rendererDir ?? join(HERE, 'renderer');
   const rendererId = createHash('sha256').update(await readFile(join(rendererDir, RENDERER_MANIFEST))).digest('hex').slice(0, 16);
-  const renderer = await loadRenderer(rendererDir, { site: process.env.SITE_URL });
-  const bucket = process.env.SITE_BUCKET_DIR ? folderFiles(process.env.SITE_BUCKET_DIR) : s3Bucket(required('SITE_BUCKET'));
-  const edge = process.env.DISTRIBUTION_ID ? awsEdge({ distributionId: process.env.DISTRIBUTION_ID, goneStoreArn: required('GONE_STORE_ARN') }) : recordingEdge(process.env.EDGE_LOG);
+  const renderer = await loadRenderer(rendererDir, { site: siteUrl });
+  // The targets, picked once: the stack's bucket and distribution, or a folder and a log standing in for them.
+  const bucket = settings.siteBucketDir ? folderFiles(settings.siteBucketDir) : s3Bucket(required(settings.siteBucket, 'SITE_BUCKET'));
+  const edge = settings.distributionId
+    ? awsEdge({ distributionId: settings.distributionId, goneStoreArn: required(settings.goneStoreArn, 'GONE_STORE_ARN') })
+    : recordingEdge(settings.edgeLog);
   const [content, state] = await Promise.all([SiteContentCache.load(db()), readState(bucket)]);
   holdSearchService();
   const target: PublishTarget = {
@@ -82,13 +88,7 @@ async function start(): Promise<PublishQueue> {
   });
 }
 
-const required = (name: string) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
-
-const now = () => (process.env.SITE_RENDER_TIME ? new Date(process.env.SITE_RENDER_TIME) : new Date());
+const now = () => config().siteRenderTime ?? new Date();
 
 /** What a queue message asks for: a content change (an EventBridge event), the hourly reconciliation, or a full render after a deployment. */
 const Message = z.union([

@@ -1,3 +1,4 @@
+import { config } from '../../../../functions/runtime/config.ts';
 import { allReleasesInStatus } from '../../../../functions/store/releases.ts';
 import { publishedSnapshots } from '../../../../functions/store/statistics.ts';
 import { allInStatus } from '../../../../functions/store/stories.ts';
@@ -18,7 +19,7 @@ const store: SiteContent = {
 export function renderPass(): RenderPass {
   const scope = globalThis as { [RENDER_PASS]?: RenderPass };
   scope[RENDER_PASS] ??= {
-    at: process.env.SITE_RENDER_TIME ? new Date(process.env.SITE_RENDER_TIME) : new Date(),
+    at: config().siteRenderTime ?? new Date(),
     content: store,
     memo: new Map(),
   };
