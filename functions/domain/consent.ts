@@ -125,18 +125,21 @@ export const ConsentFields = z.object({
   }),
 });
 
-export const ConsentInput = ConsentFields.superRefine((c, ctx) => {
+/** The rules between the fields, for what the manager records and for every stored version alike. */
+function consentRules<T extends z.output<typeof ConsentFields>>(c: T, ctx: z.RefinementCtx<T>) {
   if (c.validUntil <= c.date) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: '„Gültig bis“ muss nach dem Datum der Einwilligung liegen.' });
   if (c.givenBy === 'guardians' && !c.guardianCount) ctx.addIssue({ code: 'custom', path: ['guardianCount'], message: 'Bitte angeben, wie viele Sorgeberechtigte unterschrieben haben.' });
   const special = c.scope.details.filter((d) => DETAILS.find((x) => x.id === d)?.special);
   if (special.length > 0 && !c.scope.specialCategories) {
     ctx.addIssue({ code: 'custom', path: ['scope', 'specialCategories'], message: `Für ${special.map((d) => `„${label(DETAILS, d)}“`).join(' und ')} ist die ausdrückliche Einwilligung nach Art. 9 DSGVO anzukreuzen.` });
   }
-});
+}
+
+export const ConsentInput = ConsentFields.superRefine(consentRules);
 export type ConsentInput = z.infer<typeof ConsentInput>;
 
 /** A stored version. Versions are only ever appended: a correction or a withdrawal is a new version. */
-export const ConsentRecord = ConsentInput.and(z.object({
+export const ConsentRecord = ConsentFields.extend({
   version: z.number().int().positive(),
   recordedAt: z.string(),
   recordedBy: z.string(),
@@ -148,7 +151,7 @@ export const ConsentRecord = ConsentInput.and(z.object({
     scope: z.enum(['publication', 'processing']).optional(),
     note: z.string().max(500).optional(),
   }).optional(),
-}));
+}).superRefine(consentRules);
 export type ConsentRecord = z.infer<typeof ConsentRecord>;
 
 export const WithdrawalInput = z.object({
@@ -254,7 +257,8 @@ export function earliestExpiry(consents: readonly ConsentRecord[]): string | und
   return days[0];
 }
 
-export type ConsentStatus = 'complete' | 'missing' | 'expiring' | 'expired' | 'withdrawn';
+export const ConsentStatus = z.enum(['complete', 'missing', 'expiring', 'expired', 'withdrawn']);
+export type ConsentStatus = z.infer<typeof ConsentStatus>;
 export const CONSENT_STATUS_LABELS: Record<ConsentStatus, string> = {
   complete: 'vollständig', missing: 'fehlt oder deckt nicht ab', expiring: 'läuft bald ab', expired: 'abgelaufen', withdrawn: 'widerrufen',
 };

@@ -1,5 +1,8 @@
+import { z } from 'zod';
 import type { Actor } from './actor.ts';
-import type { AuditEntry, Story } from './story.ts';
+import { AgeGroup, ConsentRecord, Person } from './consent.ts';
+import { ReadBack } from './read-back.ts';
+import { AuditEntry, Story, StoryRevision } from './story.ts';
 
 /**
  * Art. 17 DSGVO: what is left of a story after its data is erased. Only a minimal
@@ -34,7 +37,23 @@ export function erasedStory(story: Story, reason: 'request' | 'processing-withdr
 }
 
 /** Art. 15 DSGVO: everything stored about one pseudonymous person of a story. */
-export function personExport(story: Story, personId: string, now: Date) {
+export const PersonExport = z.object({
+  exportedAt: z.string(),
+  note: z.string(),
+  person: z.object({ label: z.string(), role: z.string(), ageGroup: AgeGroup, shownInStory: Person.shape.shows }),
+  story: Story.pick({
+    id: true, partner: true, status: true, title: true, teaser: true, body: true, municipality: true, showMunicipality: true,
+    channels: true, topics: true, createdAt: true, updatedAt: true, publishedAt: true,
+  }),
+  /** A change being prepared is stored data about the person too, though not public. */
+  revision: StoryRevision.pick({ status: true, title: true, teaser: true, body: true, municipality: true, startedAt: true, updatedAt: true }).optional(),
+  consents: z.array(ConsentRecord),
+  readBack: ReadBack.optional(),
+  history: z.array(AuditEntry.pick({ at: true, action: true, from: true, to: true })),
+});
+export type PersonExport = z.infer<typeof PersonExport>;
+
+export function personExport(story: Story, personId: string, now: Date): PersonExport | undefined {
   const person = story.persons.find((p) => p.id === personId) ?? story.revision?.persons.find((p) => p.id === personId);
   if (!person) return undefined;
   const r = story.revision;
@@ -47,7 +66,6 @@ export function personExport(story: Story, personId: string, now: Date) {
       municipality: story.municipality, showMunicipality: story.showMunicipality, channels: story.channels, topics: story.topics,
       createdAt: story.createdAt, updatedAt: story.updatedAt, publishedAt: story.publishedAt,
     },
-    /** A change being prepared is stored data about the person too, though not public. */
     revision: r ? { status: r.status, title: r.title, teaser: r.teaser, body: r.body, municipality: r.municipality, startedAt: r.startedAt, updatedAt: r.updatedAt } : undefined,
     consents: story.consents.filter((c) => c.personId === personId),
     readBack: story.readBack?.personIds.includes(personId) ? story.readBack : undefined,

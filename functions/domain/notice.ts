@@ -1,14 +1,17 @@
+import { z } from 'zod';
+
 /**
  * A notice for the press office, as stored and as the API hands it to the editor: e.g.
  * a featured story was withdrawn and removed from a release. Kept until someone in the
  * press office acknowledges it.
  */
-export interface PressNotice {
-  id: string;
-  at: string;
-  message: string;
-  releaseId?: string;
-  storyId?: string;
+export const PressNotice = z.object({
+  id: z.string(),
+  at: z.string(),
+  message: z.string(),
+  releaseId: z.string().optional(),
+  storyId: z.string().optional(),
   /** Open until the release is republished in a corrected version. */
-  task?: boolean;
-}
+  task: z.boolean().optional(),
+});
+export type PressNotice = z.infer<typeof PressNotice>;

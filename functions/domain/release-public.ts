@@ -1,8 +1,9 @@
-import { isReleasePublic, ReleaseInput, type PressContact, type Quote, type Release, type ReleasePhoto } from './release.ts';
+import { z } from 'zod';
+import { isReleasePublic, PressContact, Quote, ReleaseInput, type Release, type ReleasePhoto } from './release.ts';
 import { featuredGate } from './release-workflow.ts';
-import type { PartnerId } from './partners.ts';
+import { PartnerId } from './partners.ts';
 import type { Story } from './story.ts';
-import type { TopicId } from './topics.ts';
+import { TopicId } from './topics.ts';
 
 /**
  * The public projection of a press release: what the site, the feeds and the search
@@ -10,27 +11,28 @@ import type { TopicId } from './topics.ts';
  * Workflow, audit, notices, embargo and takedown times, the authors inside the system
  * and the link of a photo to a person in a story stay inside.
  */
-export interface PublicRelease {
-  id: string;
-  slug: string;
-  datelinePlace: string;
-  headline: string;
-  subline?: string;
-  lead: string;
-  body: string;
-  quotes: Quote[];
-  contacts: PressContact[];
-  topics: TopicId[];
-  partners: PartnerId[];
-  featuredStoryIds: string[];
-  statisticsSnapshotId?: string;
-  photos: { file: string; alt: string; credit: string }[];
+export const PublicRelease = z.object({
+  id: z.string(),
+  slug: z.string(),
+  datelinePlace: z.string(),
+  headline: z.string(),
+  subline: z.string().optional(),
+  lead: z.string(),
+  body: z.string(),
+  quotes: z.array(Quote),
+  contacts: z.array(PressContact),
+  topics: z.array(TopicId),
+  partners: z.array(PartnerId),
+  featuredStoryIds: z.array(z.string()),
+  statisticsSnapshotId: z.string().optional(),
+  photos: z.array(z.object({ file: z.string(), alt: z.string(), credit: z.string() })),
   /** The public date: the end of the embargo, or the moment of publication. */
-  publishedAt: string;
+  publishedAt: z.string(),
   /** The last change readers can see: a correction or an edit after publication; else publishedAt. */
-  updatedAt: string;
-  corrections: { at: string; note: string }[];
-}
+  updatedAt: z.string(),
+  corrections: z.array(z.object({ at: z.string(), note: z.string() })),
+});
+export type PublicRelease = z.infer<typeof PublicRelease>;
 
 /** Audit actions that change what readers see (release-workflow.ts, functions/releases). */
 const CONTENT_ACTIONS = new Set(['edit', 'correction']);

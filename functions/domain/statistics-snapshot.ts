@@ -3,7 +3,7 @@ import { hasRole, type Actor } from './actor.ts';
 import { Municipality } from './municipalities.ts';
 import { PartnerId, PARTNERS } from './partners.ts';
 import { protectBreakdown, type Cell } from './statistics-suppression.ts';
-import { latestAccepted, type Submission, type SubmissionStatus } from './statistics-workflow.ts';
+import { AcceptedRevision, latestAccepted, SubmissionStatus, type Submission } from './statistics-workflow.ts';
 import {
   adultsOf, COUNT_KEYS, expectedPairs, FIGURE_KEYS, germanDay, StatsAuditEntry,
   type CountKey, type Counts, type FigureKey,
@@ -131,19 +131,20 @@ export const dateLabelOf = (s: Pick<Snapshot, 'date' | 'dateLabel'>) => s.dateLa
 // ---------------------------------------------------------------------------
 // Aggregation
 
-export interface Aggregate {
-  date: string;
+export const Aggregate = z.object({
+  date: z.string(),
   /** Sum of the latest accepted revision of every submission; undefined when there is none. */
-  totals?: Counts;
-  cells: Cell[];
-  completeness: Completeness;
+  totals: AcceptedRevision.shape.counts.optional(),
+  cells: z.array(z.object({ partner: PartnerId, municipality: Municipality, counts: AcceptedRevision.shape.counts })),
+  completeness: Completeness,
   /** Where the missing ones stand (a draft, waiting for the lead, …). */
-  pending: { partner: PartnerId; municipality: Municipality; status: SubmissionStatus; id: string }[];
+  pending: z.array(z.object({ partner: PartnerId, municipality: Municipality, status: SubmissionStatus, id: z.string() })),
   /** Submissions whose figures are being corrected (the accepted ones still count). */
-  corrections: { id: string; partner: PartnerId; municipality: Municipality; status: SubmissionStatus }[];
+  corrections: z.array(z.object({ id: z.string(), partner: PartnerId, municipality: Municipality, status: SubmissionStatus })),
   /** Some accepted figures are demo data. */
-  demo: boolean;
-}
+  demo: z.boolean(),
+});
+export type Aggregate = z.infer<typeof Aggregate>;
 
 const pairKey = (p: { partner: string; municipality: string }) => `${p.partner}|${p.municipality}`;
 const byPair = (a: { partner: string; municipality: string }, b: { partner: string; municipality: string }) =>
@@ -222,7 +223,8 @@ export function figureFromPercent(percent: number, base: number, asOf: string, e
   };
 }
 
-export type SnapshotAction = 'publish' | 'withdraw';
+export const SnapshotAction = z.enum(['publish', 'withdraw'], { error: 'Unbekannte Aktion.' });
+export type SnapshotAction = z.infer<typeof SnapshotAction>;
 
 export const SNAPSHOT_ACTION_LABELS: Record<SnapshotAction, string> = {
   publish: 'Veröffentlichen',
@@ -309,7 +311,8 @@ export function decideSnapshot(s: Snapshot, action: SnapshotAction, actor: Actor
 }
 
 /** A publication as the site shows it: the figures and their story, not who in the press office pressed the button. */
-export type PublicPublication = Omit<Publication, 'publishedBy' | 'publishedByName'>;
+export const PublicPublication = Publication.omit({ publishedBy: true, publishedByName: true });
+export type PublicPublication = z.infer<typeof PublicPublication>;
 
 /** The public projection: only published snapshots, only the publication. */
 export interface PublicSnapshot {

@@ -1,12 +1,14 @@
 import { diffArrays, diffWords } from 'diff';
+import { z } from 'zod';
 import type { StoryDraftInput } from './story.ts';
 
 /** A readable, word-level comparison of two versions of a story, field by field. */
-export interface FieldDiff {
-  field: string;
-  label: string;
-  parts: { value: string; added?: boolean; removed?: boolean }[];
-}
+export const FieldDiff = z.object({
+  field: z.string(),
+  label: z.string(),
+  parts: z.array(z.object({ value: z.string(), added: z.boolean().optional(), removed: z.boolean().optional() })),
+});
+export type FieldDiff = z.infer<typeof FieldDiff>;
 
 const FIELDS: { key: keyof StoryDraftInput; label: string; show: (v: unknown) => string }[] = [
   { key: 'title', label: 'Titel', show: (v) => String(v ?? '') },

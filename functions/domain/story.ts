@@ -192,8 +192,15 @@ export function consentSubject(story: Pick<Story, 'partner' | 'channels' | 'pers
  * the API shows of a story outside its partner and the press office. Where the story
  * may appear (channels) and the municipality switch are editorial settings, not content.
  */
-export type PublicStory = Omit<StoryInput, 'persons' | 'municipality' | 'channels' | 'showMunicipality'> & Pick<Story, 'id' | 'slug' | 'partner' | 'updatedAt'>
-  & { publishedAt: string; municipality?: StoryInput['municipality'] };
+export const PublicStory = StoryInput.pick({ title: true, teaser: true, topics: true, body: true }).extend({
+  id: z.string(),
+  slug: z.string(),
+  partner: PartnerId,
+  municipality: Municipality.optional(),
+  publishedAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PublicStory = z.infer<typeof PublicStory>;
 
 /**
  * Returns the public projection for `channel` on day `now`, or undefined when the

@@ -15,6 +15,7 @@ export const User = z.object({
 export type User = z.infer<typeof User>;
 
 export const UserInvite = User.omit({ enabled: true });
+export type UserInvite = z.infer<typeof UserInvite>;
 export const UserChange = z.object({ role: Role, partner: PartnerId, name: User.shape.name, enabled: z.boolean() }).partial()
   .refine((c) => Object.keys(c).length > 0, 'Bitte mindestens eine Änderung angeben.');
 export type UserChange = z.infer<typeof UserChange>;

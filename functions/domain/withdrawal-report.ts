@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { germanDateTime } from './berlin-time.ts';
 import { CHANNELS, label } from './consent.ts';
 import type { Release } from './release.ts';
@@ -8,24 +9,26 @@ import type { Story } from './story.ts';
  * the system cannot recall itself. Built from the story's own audit trail (every
  * publication and takedown is in it) and the releases that featured it.
  */
-export interface ReportEntry {
-  where: string;
+export const ReportEntry = z.object({
+  where: z.string(),
   /** Absolute or site-relative address, when there is one. */
-  url?: string;
+  url: z.string().optional(),
   /** When it became public and when it stopped being public (ISO). */
-  from?: string;
-  until?: string;
+  from: z.string().optional(),
+  until: z.string().optional(),
   /** Whether the system took it back itself. */
-  recalled: boolean;
-  note: string;
-}
+  recalled: z.boolean(),
+  note: z.string(),
+});
+export type ReportEntry = z.infer<typeof ReportEntry>;
 
-export interface WithdrawalReport {
-  storyId: string;
-  storyTitle: string;
-  createdAt: string;
-  entries: ReportEntry[];
-}
+export const WithdrawalReport = z.object({
+  storyId: z.string(),
+  storyTitle: z.string(),
+  createdAt: z.string(),
+  entries: z.array(ReportEntry),
+});
+export type WithdrawalReport = z.infer<typeof WithdrawalReport>;
 
 /** Periods in which the story was public, from its audit trail. */
 export function publicationPeriods(story: Pick<Story, 'audit'>): { from: string; until?: string }[] {

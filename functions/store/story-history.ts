@@ -1,5 +1,6 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Comment } from '../domain/comment.ts';
+import type { StoredVersion } from '../domain/story-history.ts';
 import type { Story, StoryDraftInput } from '../domain/story.ts';
 import { db, type Db } from './client.ts';
 
@@ -9,13 +10,6 @@ import { db, type Db } from './client.ts';
  * A version is written after the story's own conditional write succeeded, keyed by its
  * number, so a retry overwrites the same item and a lost race leaves nothing behind.
  */
-export interface StoredVersion {
-  version: number;
-  at: string;
-  by: string;
-  byName: string;
-  content: StoryDraftInput;
-}
 
 const CONTENT_FIELDS = ['title', 'teaser', 'municipality', 'topics', 'body', 'showMunicipality', 'channels', 'persons'] as const;
 

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * What every route shares: the version a write was based on, list paging, and the
+ * refusal every route answers with, an RFC 9457 problem with a German title and detail
+ * (functions/http/problem.ts renders it).
+ */
+
+export const Version = z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive();
+
+/** Opaque cursor of the next page, as the previous page handed it out. */
+export const Cursor = z.string().max(2000);
+export const Limit = z.coerce.number().int().min(1).max(100);
+/** `partner`: only the caller's own organisation, also for the press office. */
+export const Scope = z.enum(['partner', 'all'], { error: 'Unbekannter Bereich.' });
+
+export const FieldProblem = z.object({ field: z.string().optional(), message: z.string() });
+export type FieldProblem = z.infer<typeof FieldProblem>;
+
+export const Problem = z.object({
+  type: z.string(),
+  status: z.number().int(),
+  title: z.string(),
+  detail: z.string(),
+  /** Each form field or gate that refused, with its German message. */
+  problems: z.array(FieldProblem),
+});
+export type Problem = z.infer<typeof Problem>;
+
+/** A refusal because someone else changed the item first: `current` is the item as it is now, when the route sends it. */
+export const conflictWith = <T extends z.ZodType>(current: T) => Problem.extend({ current: current.optional() });
+
+/** API Gateway's own answer to a missing or invalid token, before any function runs. */
+export const GatewayRefusal = z.object({ message: z.string() });

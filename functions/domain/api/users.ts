@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { User } from '../user.ts';
+import { Cursor } from './common.ts';
+
+/** The administration routes' requests and answers (functions/http/routes/users.ts names them per route). */
+
+export const Month = z.string().regex(/^\d{4}-\d{2}$/, 'Bitte einen Monat im Format JJJJ-MM angeben.');
+/** `month` defaults to the current one. */
+export const AuditQuery = z.object({ month: Month.optional(), cursor: Cursor.optional() });
+
+/** One line of the global audit trail: who, when, what, on which item (`STORY#…`, `RELEASE#…`, `STATS#SUB#…`). */
+export const AuditLine = z.object({
+  at: z.string(),
+  by: z.string(),
+  byName: z.string(),
+  action: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  entity: z.string(),
+});
+export type AuditLine = z.infer<typeof AuditLine>;
+export const AuditPage = z.object({ month: z.string(), items: z.array(AuditLine), next: Cursor.optional() });
+export type AuditPage = z.infer<typeof AuditPage>;
+
+export const UserList = z.object({ items: z.array(User) });
+export type UserList = z.infer<typeof UserList>;
