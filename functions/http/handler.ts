@@ -5,7 +5,7 @@ import { ConflictError, type EntityKind, InvalidCursor, NotFound, Refused } from
 import { correlationIdOf, logger } from '../telemetry/logger.ts';
 import { actorFromEvent } from './claims.ts';
 import { badRequest, forbidden, fromConflict, fromRefusal, fromZod, HttpError, MAX_BODY_BYTES, notFound, payloadTooLarge, problem } from './problem.ts';
-import { ROUTES, routeKey, type FunctionName } from './routes.ts';
+import { routeKey, type Route } from './route.ts';
 
 export type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type Result = APIGatewayProxyStructuredResultV2;
@@ -16,9 +16,9 @@ export interface Request {
   actor: Actor;
   params: Record<string, string>;
   query: Record<string, string>;
-  /** Parses the JSON body with the schema; bad JSON or invalid data → 400 in German. */
+  /** Parses the JSON body with the schema the route declares (`Route.body`); bad JSON or invalid data → 400 in German. */
   body<S extends z.ZodType>(schema: S, what?: string): z.infer<S>;
-  /** Parses the query string of a list with the schema; an unknown or invalid filter → 400. */
+  /** Parses the query string of a list with the schema the route declares (`Route.query`); an unknown or invalid filter → 400. */
   filter<S extends z.ZodType>(schema: S): z.infer<S>;
 }
 
@@ -53,15 +53,14 @@ function unknownFields(input: unknown, parsed: unknown, path: string[] = []): st
 export type ConflictViews = Partial<Record<EntityKind, (current: never, actor: Actor) => unknown>>;
 
 /**
- * Builds a Lambda handler for one function of the route table: dispatches on the
- * route key, checks the role, parses input at the edge and maps every error to a
- * German problem response in one place. Every invocation logs one structured line
- * (Powertools Logger) with its correlation id, and an unhandled error with its stack.
+ * Builds a Lambda handler for one function's routes (functions/http/routes/<fn>.ts):
+ * dispatches on the route key, checks the role, parses input at the edge and maps every
+ * error to a German problem response in one place. Every invocation logs one structured
+ * line (Powertools Logger) with its correlation id, and an unhandled error with its stack.
  */
-export function lambdaHandler(fn: FunctionName, actions: Record<string, Action>, { conflictViews = {} }: { conflictViews?: ConflictViews } = {}) {
-  const routes = ROUTES.filter((r) => r.fn === fn);
+export function lambdaHandler(routes: readonly Route[], actions: Record<string, Action>, { conflictViews = {} }: { conflictViews?: ConflictViews } = {}) {
   for (const r of routes) {
-    if (!actions[routeKey(r)]) throw new Error(`function ${fn} has no action for ${routeKey(r)}`);
+    if (!actions[routeKey(r)]) throw new Error(`function ${r.fn} has no action for ${routeKey(r)}`);
   }
   return async (event: Event, context?: Context): Promise<Result> => {
     const started = performance.now();
@@ -106,6 +105,8 @@ export function lambdaHandler(fn: FunctionName, actions: Record<string, Action>,
         params: (event.pathParameters ?? {}) as Record<string, string>,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         body(schema, what) {
+          // The API document describes the body with the route's schema: parsing with another would make it lie.
+          if (schema !== route.body) throw new Error(`${routeKey(route)} parses its body with a schema its route does not declare`);
           if (!bodyRead) {
             cachedBody = parseJson(event);
             bodyRead = true;
@@ -119,6 +120,7 @@ export function lambdaHandler(fn: FunctionName, actions: Record<string, Action>,
           return parsed.data;
         },
         filter(schema) {
+          if ((schema as z.ZodType) !== route.query) throw new Error(`${routeKey(route)} parses its query with a schema its route does not declare`);
           const parsed = schema.safeParse(event.queryStringParameters ?? {});
           if (!parsed.success) throw badRequest('Ungültiger Filter.', parsed.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message })));
           return parsed.data;

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import type { Actor } from '../domain/actor.ts';
-import { type Release, ReleaseDraftInput, ReleaseStatus, ScheduleInput } from '../domain/release.ts';
-import { availableReleaseActions, ReleaseAction } from '../domain/release-workflow.ts';
-import { safeText } from '../domain/text.ts';
+import { ReleaseListQuery, ReleaseTransitionBody, ScheduleBody, UpdateReleaseBody, type PublicReleaseView, type ReleaseView } from '../domain/api/releases.ts';
+import { type Release, ReleaseDraftInput } from '../domain/release.ts';
+import { availableReleaseActions } from '../domain/release-workflow.ts';
 import { lambdaHandler } from '../http/handler.ts';
+import { RELEASE_ROUTES } from '../http/routes/releases.ts';
 import { json } from '../http/problem.ts';
 import { runtimePorts as ports } from '../operations/ports.ts';
 import {
@@ -11,27 +11,12 @@ import {
 } from '../operations/releases.ts';
 
 /** The full record, with the actions this actor may take now. */
-const view = (r: Release, actor: Actor) => ({ audience: 'full' as const, ...r, actions: availableReleaseActions(r, actor) });
-
-const Version = z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive();
-const UpdateBody = z.object({
-  version: Version,
-  release: ReleaseDraftInput,
-  /** Required for a change after publication: shown on the public page. */
-  correctionNote: safeText('Die Korrekturnotiz').trim().min(10, 'Die Korrekturnotiz braucht mindestens 10 Zeichen.').max(500).optional(),
-});
-const ScheduleBody = ScheduleInput.extend({ version: Version });
-const TransitionBody = z.object({
-  action: ReleaseAction, version: Version, comment: safeText('Der Kommentar').max(2000, 'Der Kommentar darf höchstens 2.000 Zeichen haben.').optional(),
-  /** Required to publish a release with consent holds: its text no longer refers to the persons of those stories. */
-  confirmNoReference: z.boolean().optional(),
-});
-const ListQuery = z.object({ status: ReleaseStatus.optional(), cursor: z.string().max(2000).optional(), limit: z.coerce.number().int().min(1).max(100).optional() });
+const view = (r: Release, actor: Actor): ReleaseView => ({ audience: 'full' as const, ...r, actions: availableReleaseActions(r, actor) });
 
 /** Each action parses the request, runs one operation (functions/operations/releases.ts) and answers with its result. */
-export const handler = lambdaHandler('releases', {
+export const handler = lambdaHandler(RELEASE_ROUTES, {
   'GET /releases': async (req) => {
-    const page = await listReleases(ports(), req.actor, { ...req.filter(ListQuery), scope: req.query.scope });
+    const page = await listReleases(ports(), req.actor, { ...req.filter(ReleaseListQuery), scope: req.query.scope });
     return json(200, { items: page.items.map((r) => view(r, req.actor)), next: page.next });
   },
 
@@ -43,11 +28,11 @@ export const handler = lambdaHandler('releases', {
 
   'GET /releases/{id}': async (req) => {
     const seen = await readRelease(ports(), req.actor, req.params.id!);
-    return json(200, seen.audience === 'public' ? { audience: seen.audience, ...seen.record } : view(seen.record, req.actor));
+    return json(200, seen.audience === 'public' ? ({ audience: seen.audience, ...seen.record } satisfies PublicReleaseView) : view(seen.record, req.actor));
   },
 
   'PUT /releases/{id}': async (req) => {
-    const body = req.body(UpdateBody, 'Die Angaben zur Pressemitteilung');
+    const body = req.body(UpdateReleaseBody, 'Die Angaben zur Pressemitteilung');
     return json(200, view(await editRelease(ports(), req.actor, req.params.id!, body), req.actor));
   },
 
@@ -57,7 +42,7 @@ export const handler = lambdaHandler('releases', {
   },
 
   'POST /releases/{id}/transitions': async (req) => {
-    const body = req.body(TransitionBody, 'Die Aktion');
+    const body = req.body(ReleaseTransitionBody, 'Die Aktion');
     return json(200, view(await transitionRelease(ports(), req.actor, req.params.id!, body), req.actor));
   },
 

@@ -1,11 +1,14 @@
-import { z } from 'zod';
 import type { Actor } from '../domain/actor.ts';
-import { ConsentInput, consentProblems, consentStatus, earliestExpiry, EXPIRY_WARNING_DAYS, WithdrawalInput } from '../domain/consent.ts';
-import { ReadBackInput, readBackProblems } from '../domain/read-back.ts';
-import { consentSubject, RevisionStatus, type Story, StoryDraftInput, StoryStatus } from '../domain/story.ts';
-import { safeText } from '../domain/text.ts';
-import { availableActions, StoryAction } from '../domain/workflow.ts';
+import {
+  CommentBody, ConsentBody, ExpiringQuery, ReadBackBody, RevisionQuery, StoryListQuery, StoryTransitionBody, UpdateStoryBody, VersionBody, WithdrawalBody,
+  type PublicStoryView, type StoryDetail, type StoryView, type WithdrawalResult,
+} from '../domain/api/stories.ts';
+import { consentProblems, consentStatus, earliestExpiry } from '../domain/consent.ts';
+import { readBackProblems } from '../domain/read-back.ts';
+import { consentSubject, type Story, StoryDraftInput } from '../domain/story.ts';
+import { availableActions } from '../domain/workflow.ts';
 import { lambdaHandler, type Request, type Result } from '../http/handler.ts';
+import { STORY_ROUTES } from '../http/routes/stories.ts';
 import { badRequest, json } from '../http/problem.ts';
 import { recordStoryConsent, withdrawStoryConsent } from '../operations/consents.ts';
 import { clock, runtimePorts as ports } from '../operations/ports.ts';
@@ -19,7 +22,7 @@ import { EXPORT_PAGE_CSP, exportPage } from './export-page.ts';
  * The full record as the editor receives it: with the actions this actor may take now and
  * its consent status at a glance (with the reasons when it does not cover the story).
  */
-const view = (story: Story, actor: Actor) => {
+const view = (story: Story, actor: Actor): StoryView => {
   const now = clock.now();
   const subject = consentSubject(story);
   return {
@@ -33,44 +36,10 @@ const view = (story: Story, actor: Actor) => {
   };
 };
 
-const UpdateBody = z.object({ version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive(), story: StoryDraftInput });
-const TransitionBody = z.object({
-  action: StoryAction,
-  version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive(),
-  comment: safeText('Der Kommentar').max(2000, 'Der Kommentar darf höchstens 2.000 Zeichen haben.').optional(),
-  /** The author confirms the contact data or addresses the text check found. */
-  confirmTextFindings: z.boolean().optional(),
-});
-const ConsentBody = z.object({
-  version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive(),
-  consent: ConsentInput,
-  correctionReason: safeText('Der Grund der Korrektur').trim().max(500, 'Der Grund darf höchstens 500 Zeichen haben.').optional(),
-});
-const ReadBackBody = z.object({
-  version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive(),
-  readBack: ReadBackInput,
-});
-const WithdrawalBody = z.object({
-  version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive(),
-  withdrawal: WithdrawalInput,
-});
-const ListQuery = z.object({
-  status: StoryStatus.optional(),
-  /** Instead of the story's own status: the state of its pending revision (the work queues). */
-  revision: RevisionStatus.optional(),
-  cursor: z.string().max(2000).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-});
-
-const VersionQuery = z.object({ version: z.coerce.number({ error: 'Die Versionsnummer fehlt.' }).int().positive() });
-
-const VersionBody = z.object({ version: z.number({ error: 'Die Versionsnummer fehlt.' }).int().positive() });
-const CommentBody = z.object({ text: safeText('Der Kommentar', { error: 'Bitte einen Kommentar schreiben.' }).trim().min(2, 'Bitte einen Kommentar schreiben.').max(2000, 'Der Kommentar darf höchstens 2.000 Zeichen haben.') });
-
 /** Each action parses the request, runs one operation (functions/operations) and answers with its result. */
 const actions: Record<string, (req: Request) => Promise<Result>> = {
   'GET /stories': async (req) => {
-    const filter = req.filter(ListQuery);
+    const filter = req.filter(StoryListQuery);
     if (filter.status && filter.revision) throw badRequest('Bitte entweder nach dem Status der Geschichte (status) oder nach dem ihrer Überarbeitung (revision) filtern, nicht nach beiden.');
     const page = await listStories(ports(), req.actor, { ...filter, scope: req.query.scope });
     return json(200, { items: page.items.map((s) => view(s, req.actor)), next: page.next });
@@ -83,18 +52,18 @@ const actions: Record<string, (req: Request) => Promise<Result>> = {
 
   'GET /stories/{id}': async (req) => {
     const seen = await readStory(ports(), req.actor, req.params.id!);
-    if (seen.audience === 'public') return json(200, { audience: seen.audience, ...seen.record });
-    return json(200, { ...view(seen.record, req.actor), reidentificationWarnings: seen.reidentificationWarnings });
+    if (seen.audience === 'public') return json(200, { audience: seen.audience, ...seen.record } satisfies PublicStoryView);
+    return json(200, { ...view(seen.record, req.actor), reidentificationWarnings: seen.reidentificationWarnings } satisfies StoryDetail);
   },
 
   'PUT /stories/{id}': async (req) => {
-    const { version, story: content } = req.body(UpdateBody, 'Die Angaben zur Geschichte');
+    const { version, story: content } = req.body(UpdateStoryBody, 'Die Angaben zur Geschichte');
     return json(200, view(await editStory(ports(), req.actor, req.params.id!, version, content), req.actor));
   },
 
   'POST /stories/{id}/transitions': async (req) => {
-    const { story, reidentificationWarnings } = await transitionStory(ports(), req.actor, req.params.id!, req.body(TransitionBody, 'Die Aktion'));
-    return json(200, { ...view(story, req.actor), reidentificationWarnings });
+    const { story, reidentificationWarnings } = await transitionStory(ports(), req.actor, req.params.id!, req.body(StoryTransitionBody, 'Die Aktion'));
+    return json(200, { ...view(story, req.actor), reidentificationWarnings } satisfies StoryDetail);
   },
 
   'POST /stories/{id}/read-back': async (req) => {
@@ -110,7 +79,7 @@ const actions: Record<string, (req: Request) => Promise<Result>> = {
   'POST /stories/{id}/consents/{personId}/withdrawal': async (req) => {
     const body = req.body(WithdrawalBody, 'Die Angaben zum Widerruf');
     const { story, withdrawalReport } = await withdrawStoryConsent(ports(), req.actor, req.params.id!, req.params.personId!, body);
-    return json(200, { ...view(story, req.actor), ...(withdrawalReport ? { withdrawalReport } : {}) });
+    return json(200, { ...view(story, req.actor), ...(withdrawalReport ? { withdrawalReport } : {}) } satisfies WithdrawalResult);
   },
 
   'GET /stories/{id}/versions': async (req) => json(200, await storyVersions(ports(), req.actor, req.params.id!)),
@@ -130,7 +99,7 @@ const actions: Record<string, (req: Request) => Promise<Result>> = {
   },
 
   'DELETE /stories/{id}/revision': async (req) => {
-    const q = VersionQuery.safeParse(req.query);
+    const q = RevisionQuery.safeParse(req.query);
     if (!q.success) throw badRequest('Bitte die Versionsnummer angeben (version).');
     return json(200, view(await discardRevision(ports(), req.actor, req.params.id!, q.data.version), req.actor));
   },
@@ -170,11 +139,11 @@ const actions: Record<string, (req: Request) => Promise<Result>> = {
   'GET /stories/{id}/withdrawal-reports': async (req) => json(200, { items: await storyWithdrawalReports(ports(), req.actor, req.params.id!) }),
 
   'GET /consents/expiring': async (req) => {
-    const days = z.coerce.number().int().min(1).max(365).default(EXPIRY_WARNING_DAYS).safeParse(req.query.days ?? undefined);
-    if (!days.success) throw badRequest('Bitte eine Anzahl Tage zwischen 1 und 365 angeben.');
-    const { until, stories } = await expiringConsents(ports(), req.actor, days.data);
+    const q = ExpiringQuery.safeParse(req.query);
+    if (!q.success) throw badRequest('Bitte eine Anzahl Tage zwischen 1 und 365 angeben.');
+    const { until, stories } = await expiringConsents(ports(), req.actor, q.data.days);
     return json(200, { until, items: stories.map((s) => view(s, req.actor)) });
   },
 };
 
-export const handler = lambdaHandler('stories', actions);
+export const handler = lambdaHandler(STORY_ROUTES, actions);

@@ -1,15 +1,14 @@
-import { z } from 'zod';
+import { Month } from '../domain/api/users.ts';
 import { UserChange, UserInvite } from '../domain/user.ts';
 import { usernameOf } from '../http/claims.ts';
 import { lambdaHandler } from '../http/handler.ts';
+import { USER_ROUTES } from '../http/routes/users.ts';
 import { badRequest, json } from '../http/problem.ts';
 import { runtimePorts as ports } from '../operations/ports.ts';
 import { auditTrail, changeUser, inviteUser, listUsers } from '../operations/users.ts';
 
-const Month = z.string().regex(/^\d{4}-\d{2}$/, 'Bitte einen Monat im Format JJJJ-MM angeben.');
-
 /** Each action parses the request, runs one operation (functions/operations/users.ts) and answers with its result. */
-export const handler = lambdaHandler('users', {
+export const handler = lambdaHandler(USER_ROUTES, {
   /** The global audit trail, month by month (default: this month). */
   'GET /audit': async (req) => {
     const p = ports();

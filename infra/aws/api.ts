@@ -128,8 +128,8 @@ export class Api extends Construct {
         Validations.of(created.node.defaultChild!).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason: `${routeKey(route)} is marked public in the route table (functions/http/routes.ts); `
-            + 'it returns only reference data that is public anyway (partners, municipalities, topics, '
-            + 'roles, statuses) and reads no table.',
+            + 'it returns only what is public anyway (reference data: partners, municipalities, topics, '
+            + 'roles, statuses; or the API document, generated from the route table) and reads no table.',
         });
       }
     }

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '../../content/seed/users.ts';
+import { openApiDocument } from '../../functions/http/openapi.ts';
 import { FUNCTIONS, ROUTES, routeKey, type Route } from '../../functions/http/routes.ts';
 import { subjectOf } from '../../infra/local/dev-idp.ts';
 import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
@@ -116,6 +117,12 @@ describe('Lambda bundles from cdk.out', () => {
     const res = await invoke('meta', apiEvent({ method: 'GET', path: '/meta' }));
     expect(res.statusCode).toBe(200);
     expect(res.json.partners.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining(['awo', 'caritas', 'kdv', 'drk', 'lra']));
+  });
+
+  it('meta serves the API document without a token, as generated from the route table', async () => {
+    const res = await invoke('meta', apiEvent({ method: 'GET', path: '/openapi.json' }));
+    expect(res.statusCode).toBe(200);
+    expect(res.json).toEqual(JSON.parse(JSON.stringify(openApiDocument(ROUTES))));
   });
 
   it('meta names the signed-in person from the user directory', async () => {

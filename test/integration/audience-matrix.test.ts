@@ -449,6 +449,7 @@ const ROWS: Row[] = [
 const NOT_ITEMS: Record<string, string> = {
   'GET /meta': 'public master data',
   'GET /me': 'the caller themself',
+  'GET /openapi.json': 'the API document, public',
   'GET /notices': 'press office notices',
   'DELETE /notices/{at}/{id}': 'press office notices',
   'GET /audit': 'the global audit trail (press office and administrators; editorial.test.ts)',

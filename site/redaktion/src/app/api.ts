@@ -1,49 +1,33 @@
 import type { Actor } from '../../../../functions/domain/actor.ts';
-import type { ConsentInput, ConsentStatus, WithdrawalInput } from '../../../../functions/domain/consent.ts';
+import type { FieldProblem } from '../../../../functions/domain/api/common.ts';
+import type { Meta } from '../../../../functions/domain/api/meta.ts';
+import type { ExpiringList, PublicStoryView, SeenStory, StoryDetail, StoryList, StoryView, WithdrawalReportList, WithdrawalResult } from '../../../../functions/domain/api/stories.ts';
+import type { ConsentInput, WithdrawalInput } from '../../../../functions/domain/consent.ts';
 import type { ReadBackInput } from '../../../../functions/domain/read-back.ts';
-import type { PublicStory, RevisionStatus, Story, StoryDraftInput, StoryStatus } from '../../../../functions/domain/story.ts';
+import type { RevisionStatus, Story, StoryDraftInput, StoryStatus } from '../../../../functions/domain/story.ts';
 import type { WithdrawalReport } from '../../../../functions/domain/withdrawal-report.ts';
 import type { StoryAction } from '../../../../functions/domain/workflow.ts';
 import type { AuthModule } from './auth/index.ts';
 
 /**
- * A story as the API hands it to the editor: with the transitions this person may take
- * now and the consent status at a glance (with the reasons when consent does not cover it).
+ * What the API hands the editor, as its route table declares it (functions/http/routes/):
+ * the types are the API's own schemas (functions/domain/api), so they cannot drift apart.
  */
-export type StoryView = Story & {
-  audience: 'full';
-  actions: StoryAction[];
-  consentStatus: ConsentStatus;
-  consentProblems: string[];
-  /** The day (YYYY-MM-DD) the earliest current consent runs out. */
-  consentExpires?: string;
-  /** Why the read-back does not cover the current text; empty when it does. */
-  readBackProblems: string[];
+export type {
+  Actor, ConsentInput, Meta, PublicStoryView, ReadBackInput, RevisionStatus, StoryAction, StoryDetail, StoryDraftInput, StoryList, StoryStatus, StoryView,
+  WithdrawalInput, WithdrawalReport,
 };
-/** Another partner's published story: only what the public site shows of it. */
-export type PublicStoryView = PublicStory & { audience: 'public' };
-export type { Actor, ConsentInput, ReadBackInput, RevisionStatus, StoryAction, StoryDraftInput, StoryStatus, WithdrawalInput, WithdrawalReport };
 
-export interface Meta {
-  partners: { id: string; name: string; short: string }[];
-  municipalities: string[];
-  topics: { id: string; label: string }[];
-  roles: { id: string; label: string }[];
-  statuses: { id: StoryStatus; label: string }[];
-  actions: Record<StoryAction, string>;
-  teaserMax: number;
-}
-
-export interface Problem { field?: string; message: string }
+export type Problem = FieldProblem;
 
 /** A refusal from the API in its problem+json shape (German title, detail and problems). */
 export class ApiError extends Error {
   readonly status: number;
   readonly title: string;
   readonly problems: Problem[];
-  /** On 409: the story as it is now. */
-  readonly current?: StoryView;
-  constructor(status: number, title: string, detail: string, problems: Problem[] = [], current?: StoryView) {
+  /** On 409: the story as it is now (the record, without the view's actions and status). */
+  readonly current?: Story;
+  constructor(status: number, title: string, detail: string, problems: Problem[] = [], current?: Story) {
     super(detail);
     this.status = status;
     this.title = title;
@@ -55,7 +39,6 @@ export class ApiError extends Error {
 /** Thrown after a 401: the session is gone and the app is on its way to the sign-in screen. */
 export class SignedOut extends Error {}
 
-export interface StoryList { items: StoryView[]; next?: string }
 /** `revision`: published stories whose pending revision is in that state, instead of stories in `status`. */
 export interface ListQuery { status?: StoryStatus; revision?: RevisionStatus; scope?: 'partner' | 'all'; cursor?: string; limit?: number }
 
@@ -90,7 +73,7 @@ export function createApi(apiUrl: string, auth: AuthModule, onUnauthorized: () =
         typeof data?.title === 'string' ? data.title : 'Fehler',
         typeof data?.detail === 'string' ? data.detail : `Die Schnittstelle antwortet mit Fehler ${res.status}.`,
         Array.isArray(data?.problems) ? (data.problems as Problem[]) : [],
-        data?.current as StoryView | undefined,
+        data?.current as Story | undefined,
       );
     }
     return data as T;
@@ -108,10 +91,10 @@ export function createApi(apiUrl: string, auth: AuthModule, onUnauthorized: () =
       return call<StoryList>('GET', `/stories${qs ? `?${qs}` : ''}`);
     },
     /** The full record, or for another partner's published story what the site shows of it. */
-    readStory: (id: string) => call<StoryView | PublicStoryView>('GET', `/stories/${encodeURIComponent(id)}`),
+    readStory: (id: string) => call<SeenStory>('GET', `/stories/${encodeURIComponent(id)}`),
     /** The full record, for the screens that work on a story; anything less is not there for them. */
-    async getStory(id: string): Promise<StoryView> {
-      const story = await call<StoryView | PublicStoryView>('GET', `/stories/${encodeURIComponent(id)}`);
+    async getStory(id: string): Promise<StoryDetail> {
+      const story = await call<SeenStory>('GET', `/stories/${encodeURIComponent(id)}`);
       if (story.audience === 'public') throw new ApiError(404, 'Nicht gefunden', 'Diese Geschichte gehört zu einem anderen Träger; bearbeiten kann sie nur dieser.');
       return story;
     },
@@ -119,7 +102,7 @@ export function createApi(apiUrl: string, auth: AuthModule, onUnauthorized: () =
     updateStory: (id: string, version: number, story: StoryDraftInput) =>
       call<StoryView>('PUT', `/stories/${encodeURIComponent(id)}`, { version, story }),
     transition: (id: string, action: StoryAction, version: number, opts: { comment?: string; confirmTextFindings?: boolean } = {}) =>
-      call<StoryView>('POST', `/stories/${encodeURIComponent(id)}/transitions`, {
+      call<StoryDetail>('POST', `/stories/${encodeURIComponent(id)}/transitions`, {
         action, version, ...(opts.comment ? { comment: opts.comment } : {}), ...(opts.confirmTextFindings ? { confirmTextFindings: true } : {}),
       }),
     /** Drops the pending revision of a published story; the published text stays. */
@@ -129,12 +112,12 @@ export function createApi(apiUrl: string, auth: AuthModule, onUnauthorized: () =
       call<StoryView>('POST', `/stories/${encodeURIComponent(id)}/consents`, { version, consent, ...(correctionReason ? { correctionReason } : {}) }),
     /** The answer carries the report of where the story went and what was recalled. */
     withdrawConsent: (id: string, personId: string, version: number, withdrawal: WithdrawalInput) =>
-      call<StoryView & { withdrawalReport?: WithdrawalReport }>('POST', `/stories/${encodeURIComponent(id)}/consents/${encodeURIComponent(personId)}/withdrawal`, { version, withdrawal }),
+      call<WithdrawalResult>('POST', `/stories/${encodeURIComponent(id)}/consents/${encodeURIComponent(personId)}/withdrawal`, { version, withdrawal }),
     /** The people in the story heard or read exactly this text (bound to its hash on the server). */
     recordReadBack: (id: string, version: number, readBack: ReadBackInput) =>
       call<StoryView>('POST', `/stories/${encodeURIComponent(id)}/read-back`, { version, readBack }),
-    withdrawalReports: (id: string) => call<{ items: WithdrawalReport[] }>('GET', `/stories/${encodeURIComponent(id)}/withdrawal-reports`),
+    withdrawalReports: (id: string) => call<WithdrawalReportList>('GET', `/stories/${encodeURIComponent(id)}/withdrawal-reports`),
     /** Stories whose earliest consent runs out within `days` (the API's default: 30). */
-    expiringConsents: () => call<{ until: string; items: StoryView[] }>('GET', '/consents/expiring'),
+    expiringConsents: () => call<ExpiringList>('GET', '/consents/expiring'),
   };
 }

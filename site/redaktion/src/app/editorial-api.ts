@@ -1,22 +1,12 @@
-import type { FieldDiff } from '../../../../functions/domain/story-diff.ts';
-import type { StoryDraftInput } from '../../../../functions/domain/story.ts';
-import type { User, UserChange } from '../../../../functions/domain/user.ts';
+import type { CommentList, StoryDiff, StoryView, VersionList } from '../../../../functions/domain/api/stories.ts';
+import type { AuditLine, AuditPage, UserList } from '../../../../functions/domain/api/users.ts';
 import type { Comment } from '../../../../functions/domain/comment.ts';
-import type { Api, StoryView } from './api.ts';
+import type { StoredVersion, VersionInfo } from '../../../../functions/domain/story-history.ts';
+import type { FieldDiff } from '../../../../functions/domain/story-diff.ts';
+import type { User, UserChange, UserInvite } from '../../../../functions/domain/user.ts';
+import type { Api } from './api.ts';
 
-export type { Comment, FieldDiff, User, UserChange };
-
-/** One saved version of a story, as the list names it (the content comes on request). */
-export interface VersionInfo { version: number; at: string; by: string; byName: string }
-export interface VersionList { current: number; items: VersionInfo[] }
-export interface StoredVersion extends VersionInfo { content: StoryDraftInput }
-export interface StoryDiff { from: number; to: number; fields: FieldDiff[] }
-
-/** One line of the global audit trail: who, when, what, on which item (`STORY#…`, `RELEASE#…`, `STATS#SUB#…`). */
-export interface AuditLine { at: string; by: string; byName: string; action: string; from?: string; to?: string; entity: string }
-export interface AuditPage { month: string; items: AuditLine[]; next?: string }
-
-export type UserInvite = Omit<User, 'enabled'>;
+export type { AuditLine, AuditPage, Comment, FieldDiff, StoredVersion, StoryDiff, User, UserChange, UserInvite, VersionInfo, VersionList };
 
 const enc = encodeURIComponent;
 
@@ -28,7 +18,7 @@ export function editorialApi(api: Api) {
   const call = api.request;
   const story = (id: string) => `/stories/${enc(id)}`;
   return {
-    comments: (id: string) => call<{ items: Comment[] }>('GET', `${story(id)}/comments`),
+    comments: (id: string) => call<CommentList>('GET', `${story(id)}/comments`),
     addComment: (id: string, text: string) => call<Comment>('POST', `${story(id)}/comments`, { text }),
     versions: (id: string) => call<VersionList>('GET', `${story(id)}/versions`),
     version: (id: string, n: number) => call<StoredVersion>('GET', `${story(id)}/versions/${n}`),
@@ -37,7 +27,7 @@ export function editorialApi(api: Api) {
     restore: (id: string, n: number, current: number) => call<StoryView>('POST', `${story(id)}/versions/${n}/restore`, { version: current }),
     audit: (month: string, cursor?: string) =>
       call<AuditPage>('GET', `/audit?month=${enc(month)}${cursor ? `&cursor=${enc(cursor)}` : ''}`),
-    users: () => call<{ items: User[] }>('GET', '/users'),
+    users: () => call<UserList>('GET', '/users'),
     invite: (user: UserInvite) => call<User>('POST', '/users', user),
     updateUser: (username: string, change: UserChange) => call<User>('PUT', `/users/${enc(username)}`, change),
   };

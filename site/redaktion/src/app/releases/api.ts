@@ -1,16 +1,11 @@
-import type { ReportingDate } from '../../../../../functions/domain/audience.ts';
-import type { PublicRelease } from '../../../../../functions/domain/release-public.ts';
-import type { Release, ReleaseDraftInput, ReleaseStatus } from '../../../../../functions/domain/release.ts';
-import type { ReleaseAction } from '../../../../../functions/domain/release-workflow.ts';
+import type { NoticeList, PublicReleaseView, ReleaseList, ReleaseView, SeenRelease } from '../../../../../functions/domain/api/releases.ts';
+import type { SnapshotList } from '../../../../../functions/domain/api/statistics.ts';
 import type { PressNotice } from '../../../../../functions/domain/notice.ts';
+import type { ReleaseDraftInput, ReleaseStatus } from '../../../../../functions/domain/release.ts';
+import type { ReleaseAction } from '../../../../../functions/domain/release-workflow.ts';
 import { ApiError, type Api, type StoryList } from '../api.ts';
 
-/** A release as the API hands it out: with the actions this person may take now. */
-export type ReleaseView = Release & { audience: 'full'; actions: ReleaseAction[] };
-/** Another organisation's public release: only what the public site shows of it. */
-export type PublicReleaseView = PublicRelease & { audience: 'public' };
-export interface ReleaseList { items: ReleaseView[]; next?: string }
-export type { PressNotice, ReleaseAction, ReleaseDraftInput, ReleaseStatus };
+export type { PressNotice, PublicReleaseView, ReleaseAction, ReleaseDraftInput, ReleaseList, ReleaseStatus, ReleaseView };
 
 const enc = encodeURIComponent;
 
@@ -24,10 +19,10 @@ export function releasesApi(api: Api) {
       return call<ReleaseList>('GET', `/releases${params ? `?${params}` : ''}`);
     },
     /** The full record, or for another organisation's public release what the site shows of it. */
-    read: (id: string) => call<ReleaseView | PublicReleaseView>('GET', `/releases/${enc(id)}`),
+    read: (id: string) => call<SeenRelease>('GET', `/releases/${enc(id)}`),
     /** The full record, for the screens that work on a release; anything less is not there for them. */
     async get(id: string): Promise<ReleaseView> {
-      const r = await call<ReleaseView | PublicReleaseView>('GET', `/releases/${enc(id)}`);
+      const r = await call<SeenRelease>('GET', `/releases/${enc(id)}`);
       if (r.audience === 'public') throw new ApiError(404, 'Nicht gefunden', 'Diese Pressemitteilung gehört zu einer anderen Organisation; bearbeiten kann sie nur diese mit der Pressestelle.');
       return r;
     },
@@ -41,13 +36,13 @@ export function releasesApi(api: Api) {
     /** `confirmNoReference`: publishing a release with consent holds, its text no longer refers to those persons. */
     transition: (id: string, action: ReleaseAction, version: number, comment?: string, confirmNoReference?: boolean) =>
       call<ReleaseView>('POST', `/releases/${enc(id)}/transitions`, { action, version, ...(comment ? { comment } : {}), ...(confirmNoReference ? { confirmNoReference } : {}) }),
-    notices: () => call<{ items: PressNotice[] }>('GET', '/notices'),
+    notices: () => call<NoticeList>('GET', '/notices'),
     /** Notices only: a task (`task: true`) stays open until its release is republished in a corrected version. */
     acknowledge: (n: Pick<PressNotice, 'at' | 'id'>) => call<undefined>('DELETE', `/notices/${enc(n.at)}/${enc(n.id)}`),
     /** Stories a release may feature: the press office sees every partner's, partners their own. */
     publishedStories: (crossPartner: boolean) =>
       call<StoryList>('GET', `/stories?status=published&limit=100${crossPartner ? '' : '&scope=partner'}`),
-    snapshots: () => call<{ items: ReportingDate[] }>('GET', '/statistics/snapshots'),
+    snapshots: () => call<SnapshotList>('GET', '/statistics/snapshots'),
   };
 }
 export type ReleasesApi = ReturnType<typeof releasesApi>;

@@ -1,5 +1,6 @@
 import { textInWork } from '../../../../../functions/domain/story.ts';
-import { ApiError, SignedOut, type StoryDraftInput, type StoryView } from '../api.ts';
+import type { Story } from '../../../../../functions/domain/story.ts';
+import { ApiError, SignedOut, type StoryDraftInput } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDateTime, h, nextId } from '../dom.ts';
 import '../../styles/editorial.css';
@@ -19,9 +20,9 @@ export interface DraftForm {
   isDirty(): boolean;
   version(): number;
   /** A save went through (automatically or by choice): the form's new baseline; without `input`, what the form shows now. */
-  saved(result: StoryView, input?: StoryDraftInput): void;
+  saved(result: Story, input?: StoryDraftInput): void;
   /** Replaces the form's content with the stored story. */
-  fill(current: StoryView): void;
+  fill(current: Story): void;
   /** The content the form started from (its last save): tells a real conflict from a change elsewhere. */
   baseline(): StoryDraftInput;
   /** Where focus goes after the person took the stored version. */
@@ -129,7 +130,7 @@ export function draftSaver(ctx: Context, f: DraftForm) {
   f.form.addEventListener('change', onChange);
 
   /** The side-by-side comparison and the two ways out. `focus`: a person pressed „Speichern“ and expects an answer there. */
-  async function conflict(current: StoryView | undefined, mine: StoryDraftInput, focus: boolean) {
+  async function conflict(current: Story | undefined, mine: StoryDraftInput, focus: boolean) {
     conflicted = true;
     window.clearTimeout(timer);
     const loaded = current ?? await ctx.api.getStory(f.storyId);
@@ -239,7 +240,7 @@ export function draftSaver(ctx: Context, f: DraftForm) {
       conflictSlot.querySelector<HTMLElement>('h2')?.focus();
       return true;
     },
-    conflict: (current: StoryView | undefined, mine: StoryDraftInput) => conflict(current, mine, true),
+    conflict: (current: Story | undefined, mine: StoryDraftInput) => conflict(current, mine, true),
     stop,
   };
 }

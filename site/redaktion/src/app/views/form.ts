@@ -1,6 +1,6 @@
 import { AGE_GROUPS, CHANNELS, DETAILS, NAMINGS, PHOTOS, type Person } from '../../../../../functions/domain/consent.ts';
 import { renderMarkdown } from '../../../../../functions/domain/markdown.ts';
-import { StoryDraftInput as DraftSchema, textInWork } from '../../../../../functions/domain/story.ts';
+import { StoryDraftInput as DraftSchema, textInWork, type Story } from '../../../../../functions/domain/story.ts';
 import { canCreate, canEdit } from '../../../../../functions/domain/workflow.ts';
 import type { StoryDraftInput, StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
@@ -19,7 +19,7 @@ const NEW_STORY_CHANNELS = ['website', 'press'];
  * Saving replaces a story's content as a whole, so input fields this form does not show
  * (added to the schema later, edited elsewhere) go back as they were loaded.
  */
-function carriedOver(loaded: StoryView | undefined): Partial<StoryDraftInput> {
+function carriedOver(loaded: Story | undefined): Partial<StoryDraftInput> {
   if (!loaded) return {};
   const story = textInWork(loaded);
   return Object.fromEntries(Object.keys(DraftSchema.shape)
@@ -305,7 +305,7 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
     } catch (err) {
       if (!ctx.isCurrent()) return;
       ctx.announce('');
-      if (saver && (err as { status?: number }).status === 409) return void (await saver.conflict((err as { current?: StoryView }).current, input));
+      if (saver && (err as { status?: number }).status === 409) return void (await saver.conflict((err as { current?: Story }).current, input));
       showProblems(err);
     } finally {
       save.disabled = false;
