@@ -129,6 +129,7 @@ beforeAll(async () => {
   await must('presse', 'GET', '/consents/expiring?days=60');
   // A revision of the published story, dropped again.
   const revised = await must('presse', 'PUT', `/stories/${story.id}`, { version: story.version, story: { ...completeStory, title: 'Neue Arbeit in Asperg gefunden' } });
+  await must('caritas-manager', 'GET', '/stories?revision=draft');
   const restored = await must('presse', 'DELETE', `/stories/${story.id}/revision?version=${revised.version}`);
 
   // A release featuring both stories, published.

@@ -4,7 +4,7 @@ import { ReadBackInput } from '../read-back.ts';
 import { FieldDiff } from '../story-diff.ts';
 import { Comment } from '../comment.ts';
 import { VersionInfo } from '../story-history.ts';
-import { PublicStory, Story, StoryDraftInput, StoryStatus } from '../story.ts';
+import { PublicStory, RevisionStatus, Story, StoryDraftInput, StoryStatus } from '../story.ts';
 import { safeText } from '../text.ts';
 import { WithdrawalReport } from '../withdrawal-report.ts';
 import { StoryAction } from '../workflow.ts';
@@ -12,7 +12,14 @@ import { conflictWith, Cursor, Limit, Scope, Version } from './common.ts';
 
 /** The stories routes' requests and answers (functions/http/routes/stories.ts names them per route). */
 
-export const StoryListQuery = z.object({ status: StoryStatus.optional(), scope: Scope.optional(), cursor: Cursor.optional(), limit: Limit.optional() });
+export const StoryListQuery = z.object({
+  status: StoryStatus.optional(),
+  /** Instead of the story's own status: the state of its pending revision (the work queues). */
+  revision: RevisionStatus.optional(),
+  scope: Scope.optional(),
+  cursor: Cursor.optional(),
+  limit: Limit.optional(),
+});
 export const UpdateStoryBody = z.object({ version: Version, story: StoryDraftInput });
 export const StoryTransitionBody = z.object({
   action: StoryAction,
