@@ -18,6 +18,9 @@ export const noEdge: Edge = { gone: async () => undefined, invalidate: async () 
 
 /** The paths a gone list (gone.json, written by the site) names. */
 const goneList = async (read: () => Promise<Buffer | undefined>) => new Set<string>(((JSON.parse((await read())?.toString('utf8') ?? '{"paths":[]}')) as { paths: string[] }).paths);
+
+/** The paths the live site's gone list names: what its edge has been told so far. */
+export const liveGoneList = (site: Pick<SiteFiles, 'read'>) => goneList(() => site.read('gone.json'));
 /** The files that name a search index's current files: written last, so an index switches in one step. */
 const isIndexEntry = (file: string) => file.endsWith('/pagefind-entry.json') || file === SHARD_LIST;
 
@@ -36,7 +39,8 @@ export interface AppliedPublish {
  * transaction and CloudFront no atomic switch):
  *
  * 1. Newly withdrawn paths into the edge's gone list first: a withdrawal must not wait
- *    for anything else (a link on a list may point to the 410 page for a moment).
+ *    for anything else (a link on a list may point to the 410 page for a moment). Those
+ *    the caller told the edge before planning (`toldAlready`) are not told again.
  * 2. Search index files, then their entry files: each index switches in one write.
  * 3. New pages and images before the changed pages that link to them.
  * 4. Changed pages, feeds, sitemaps, the gone list.
@@ -47,10 +51,10 @@ export interface AppliedPublish {
  * Safe to repeat: every step writes the state the plan describes, whatever it finds;
  * a retried publish plans from the objects as they are and writes only what differs.
  */
-export async function applyPlan(plan: PublishPlan, site: SiteFiles, edge: Edge): Promise<AppliedPublish> {
-  const oldGone = await goneList(() => site.read('gone.json'));
+export async function applyPlan(plan: PublishPlan, site: SiteFiles, edge: Edge, toldAlready: ReadonlySet<string> = new Set()): Promise<AppliedPublish> {
+  const oldGone = await liveGoneList(site);
   const newGone = plan.write.has('gone.json') ? await goneList(async () => plan.write.get('gone.json')) : oldGone;
-  const goneAdded = [...newGone].filter((p) => !oldGone.has(p)).sort();
+  const goneAdded = [...newGone].filter((p) => !oldGone.has(p) && !toldAlready.has(p)).sort();
   const goneRemoved = [...oldGone].filter((p) => !newGone.has(p)).sort();
   if (goneAdded.length) await edge.gone(goneAdded, []);
 

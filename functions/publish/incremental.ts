@@ -2,7 +2,7 @@ import { existsSync, readlinkSync } from 'node:fs';
 import { access, link, mkdir, readdir, readlink, rename, rm, rmdir, symlink, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Db } from '../store/client.ts';
-import { noEdge } from './apply.ts';
+import { liveGoneList, noEdge } from './apply.ts';
 import { buildSite, SITE_ROOT } from './build.ts';
 import { createPublishQueue, type PublishLog, type PublishReport, type PublishRequest, type PublishTarget } from './queue.ts';
 import { loadRenderer } from './renderer.ts';
@@ -49,6 +49,13 @@ export interface IncrementalPublisher {
   request(req: PublishRequest | string): Promise<PublishReport>;
   /** The live build's directory, or undefined before the first publish. */
   currentDir(): string | undefined;
+  /**
+   * Before a build left on disk is served again (a restart, perhaps after a crash): the
+   * addresses that must answer 410 whatever it holds (SiteContentCache.goneAddresses), and
+   * whether it is behind them, that is, its own gone list misses one, so its lists and
+   * feeds may still show that item until the first publish is live.
+   */
+  startup(): Promise<{ gone: ReadonlySet<string>; behind: boolean }>;
   /** Resolves when no publish runs and the copy for the next one is ready. */
   whenIdle(): Promise<void>;
   /** Waits for background work (spare copy, clean-up) and stops the search service. */
@@ -201,6 +208,13 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
   return {
     request: (input) => queue.request(typeof input === 'string' ? { reconcile: true, reason: input } : input),
     currentDir,
+    async startup() {
+      const gone = new Set((await SiteContentCache.load(opts.db)).goneAddresses(clock()));
+      const live = currentDir();
+      if (!live) return { gone, behind: false };
+      const listed = await liveGoneList(folderFiles(live)).catch(() => undefined);
+      return { gone, behind: !listed || [...gone].some((p) => !listed.has(p)) };
+    },
     whenIdle: idle,
     async close() {
       await idle();

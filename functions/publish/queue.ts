@@ -60,6 +60,14 @@ export interface PublishTarget {
   build?(): Promise<{ base: SiteBase; report: Pick<PublishReport, 'timings' | 'buildDir'> }>;
   /** Routes whose files someone else provides (plan.ts). */
   skipRoutes?: readonly string[];
+  /**
+   * Tells the readers' side every gone address it lacks before anything is planned or
+   * rendered, and returns those (in AWS: the edge's key value store; a batch retried after
+   * a failure renders everything, minutes at 10,000 stories, and a withdrawal acknowledged
+   * before the failure must not wait for that). Locally the static server reads the store's
+   * gone list itself at start (infra/local/start.ts).
+   */
+  goneFirst?(addresses: readonly string[]): Promise<readonly string[]>;
 }
 
 export interface PublishOutput {
@@ -160,8 +168,9 @@ export function createPublishQueue(opts: PublishQueueOptions): PublishQueue {
     const t0 = performance.now();
     const refreshed = await base!.content.reload();
     const refreshMs = Math.round(performance.now() - t0);
+    const told = await goneFirst(base!);
     const plan = await planPublish({ ...planInput(base!), refreshed, everything: true });
-    return write(base!, plan, 'full', reasons, refreshMs);
+    return write(base!, plan, 'full', reasons, refreshMs, told);
   }
 
   async function incrementalPublish(current: SiteBase, reqs: PublishRequest[], reasons: string[]): Promise<PublishReport> {
@@ -169,25 +178,30 @@ export function createPublishQueue(opts: PublishQueueOptions): PublishQueue {
     const changes = reqs.filter((r): r is ContentChange => 'kind' in r);
     const refreshed = [...(reqs.some((r) => 'reconcile' in r) ? await current.content.reload() : []), ...(await current.content.refresh(changes))];
     const refreshMs = Math.round(performance.now() - t0);
+    const told = await goneFirst(current);
     const plan = await planPublish({ ...planInput(current), refreshed });
     if (plan.write.size === 0 && plan.remove.size === 0) {
       current.paths = plan.paths;
-      return { mode: 'unchanged', reasons, durationMs: 0, written: [], removed: [], searchIndexes: [], timings: { refreshMs, ...plan.timings } };
+      return { mode: 'unchanged', reasons, durationMs: 0, written: [], removed: [], searchIndexes: [], timings: { refreshMs, ...plan.timings }, ...(told.size ? { goneAdded: [...told] } : {}) };
     }
-    return write(current, plan, 'incremental', reasons, refreshMs);
+    return write(current, plan, 'incremental', reasons, refreshMs, told);
+  }
+
+  async function goneFirst(current: SiteBase): Promise<ReadonlySet<string>> {
+    return new Set(target.goneFirst ? await target.goneFirst(current.content.goneAddresses(clock())) : []);
   }
 
   function planInput(current: SiteBase) {
     return { renderer: current.renderer, content: current.content, live: target.live(), livePaths: current.paths, at: clock(), images, skipRoutes: target.skipRoutes };
   }
 
-  async function write(current: SiteBase, plan: PublishPlan, mode: 'full' | 'incremental', reasons: string[], refreshMs: number): Promise<PublishReport> {
+  async function write(current: SiteBase, plan: PublishPlan, mode: 'full' | 'incremental', reasons: string[], refreshMs: number, told: ReadonlySet<string>): Promise<PublishReport> {
     const out = await target.open();
     const t0 = performance.now();
     let applied: Awaited<ReturnType<typeof applyPlan>>;
     let buildDir: string | undefined;
     try {
-      applied = await applyPlan(plan, out.files, out.edge);
+      applied = await applyPlan(plan, out.files, out.edge, told);
       ({ buildDir } = await out.commit(plan, current.content));
     } catch (err) {
       await out.discard();
@@ -204,7 +218,7 @@ export function createPublishQueue(opts: PublishQueueOptions): PublishQueue {
       searchIndexes: plan.search ? [...plan.search.indexes.keys()].map((i) => i || 'main') : [],
       timings: { refreshMs, ...plan.timings, ...out.timings, applyMs: Math.round(performance.now() - t0), rendered: plan.rendered },
       ...(buildDir ? { buildDir } : {}),
-      goneAdded: applied.goneAdded,
+      goneAdded: [...told, ...applied.goneAdded].sort(),
       goneRemoved: applied.goneRemoved,
       invalidated: applied.invalidated.length,
     };

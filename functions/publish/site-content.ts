@@ -1,9 +1,11 @@
 import type { ContentChange } from '../events/changes.ts';
-import type { Release } from '../domain/release.ts';
+import { berlinDay } from '../domain/consent.ts';
+import { isReleasePublic, wasPublic, type Release } from '../domain/release.ts';
 import type { Snapshot } from '../domain/statistics-snapshot.ts';
-import type { Story } from '../domain/story.ts';
+import { toPublicStory, type Story } from '../domain/story.ts';
 import { db as defaultDb, type Db } from '../store/client.ts';
 import { allReleasesInStatus, getRelease } from '../store/releases.ts';
+import { releaseAddress, storedGonePaths, storyAddress } from '../store/gone.ts';
 import { getSnapshot, publishedSnapshots } from '../store/statistics.ts';
 import { allInStatus, getStoryItem } from '../store/stories.ts';
 import type { SiteContent, SiteReleaseStatus, SiteStoryStatus } from '../../site/contract/render-pass.ts';
@@ -33,6 +35,7 @@ export class SiteContentCache implements SiteContent {
   private storiesById = new Map<string, Story>();
   private releasesById = new Map<string, Release>();
   private snapshotsByDate = new Map<string, Snapshot>();
+  private gone: string[] = [];
   private readonly db: Db;
 
   private constructor(db: Db) {
@@ -50,11 +53,13 @@ export class SiteContentCache implements SiteContent {
    * each difference had been announced: the safety net for a change nobody announced.
    */
   async reload(): Promise<Refreshed[]> {
-    const [stories, releases, snapshots] = await Promise.all([
+    const [stories, releases, snapshots, gone] = await Promise.all([
       Promise.all(STORY_STATUSES.map((s) => allInStatus(s, this.db))),
       Promise.all(RELEASE_STATUSES.map((s) => allReleasesInStatus(s, this.db))),
       publishedSnapshots(this.db),
+      storedGonePaths(this.db),
     ]);
+    this.gone = gone;
     const before = { stories: this.storiesById, releases: this.releasesById, snapshots: this.snapshotsByDate };
     this.storiesById = new Map(stories.flat().map((s) => [s.id, s]));
     this.releasesById = new Map(releases.flat().map((r) => [r.id, r]));
@@ -83,6 +88,8 @@ export class SiteContentCache implements SiteContent {
   /** Re-reads the items of `changes` (each once) and returns them before and after. */
   async refresh(changes: readonly Pick<ContentChange, 'kind' | 'id'>[]): Promise<Refreshed[]> {
     const unique = [...new Map(changes.map((c) => [`${c.kind}:${c.id}`, c])).values()];
+    // A story or release taken down or back changes the gone list with it (written before the change is announced).
+    if (unique.some((c) => c.kind !== 'statistics')) this.gone = await storedGonePaths(this.db);
     return Promise.all(unique.map(async (c): Promise<Refreshed> => {
       if (c.kind === 'story') {
         const before = this.storiesById.get(c.id);
@@ -117,6 +124,24 @@ export class SiteContentCache implements SiteContent {
     return [...this.releasesById.values()].filter((r) => r.status === status).sort(newestFirst(releaseSortKey));
   }
 
+  async gonePaths(): Promise<string[]> {
+    return this.gone;
+  }
+
+  /**
+   * Addresses that must answer 410 whatever a build on disk or in the bucket still holds:
+   * the store's gone list, every story and release taken down (their states say so), and
+   * published stories whose consent no longer covers the website (the scheduler takes them
+   * down at its next run). Applied before a live site is served at start-up and before a
+   * publisher Lambda renders anything.
+   */
+  goneAddresses(now: Date): string[] {
+    const day = berlinDay(now);
+    const stories = [...this.storiesById.values()].filter((s) => s.publishedAt && (s.status !== 'published' || !onSite(s, now, day)));
+    const releases = [...this.releasesById.values()].filter((r) => wasPublic(r) && !isReleasePublic(r, now));
+    return [...new Set([...this.gone, ...stories.map((s) => storyAddress(s.slug)), ...releases.map((r) => releaseAddress(r.slug))])].sort();
+  }
+
   async publishedSnapshots(): Promise<Snapshot[]> {
     return [...this.snapshotsByDate.values()].sort(newestFirst((s) => s.date));
   }
@@ -130,6 +155,16 @@ export class SiteContentCache implements SiteContent {
   releasesWithStatistics(): Release[] {
     return [...this.releasesById.values()].filter((r) => r.statisticsSnapshotId !== undefined);
   }
+}
+
+/** Whether the story is on the site on `day`; kept per item and day (items are replaced, never changed, when they change). */
+const shown = new WeakMap<Story, { day: string; public: boolean }>();
+function onSite(s: Story, now: Date, day: string): boolean {
+  const seen = shown.get(s);
+  if (seen?.day === day) return seen.public;
+  const result = toPublicStory(s, now, 'website') !== undefined;
+  shown.set(s, { day, public: result });
+  return result;
 }
 
 // The status indexes' sort keys (functions/store/stories.ts and releases.ts, indexKeys).

@@ -3,6 +3,7 @@ import type { PartnerId } from '../domain/partners.ts';
 import { Release, type ReleaseAuditEntry, type ReleaseStatus } from '../domain/release.ts';
 import { withoutUnsafeText } from '../domain/text.ts';
 import { db, type Db } from './client.ts';
+import { markGone, releaseAddress, unmarkGone } from './gone.ts';
 import { putNew, queryAll, queryIndex, stripKeys, writeVersion, type QueryOptions } from './versioned.ts';
 
 /**
@@ -41,7 +42,12 @@ export async function getRelease(id: string, d: Db = db()): Promise<Release | un
 /** Writes `next` (built by the caller from `current`) with its audit entry, guarded by `current.version`. */
 export async function updateRelease(current: Release, next: Omit<Release, 'version' | 'audit'>, audit: ReleaseAuditEntry, d: Db = db()): Promise<Release> {
   const full: Release = { ...next, updatedAt: audit.at, version: current.version + 1, audit: [...current.audit, audit] };
-  return fromItem(await writeVersion(d, key(current.id), current, full, indexKeys(full), audit, () => getRelease(current.id, d), { entity: 'release' }));
+  // The gone list follows the release's address in the order functions/store/gone.ts explains.
+  const address = releaseAddress(current.slug);
+  if (full.status === 'published' && current.status !== 'published') await unmarkGone(address, d);
+  const saved = fromItem(await writeVersion(d, key(current.id), current, full, indexKeys(full), audit, () => getRelease(current.id, d), { entity: 'release' }));
+  if (current.status === 'published' && full.status !== 'published') await markGone({ path: address, kind: 'release', id: current.id }, audit.at, d);
+  return saved;
 }
 
 export async function releasesOfPartner(partner: PartnerId, status: ReleaseStatus | undefined, opts: QueryOptions = {}, d: Db = db()) {

@@ -6,6 +6,7 @@ import { Story, type AuditEntry, type RevisionStatus, type StoryDraftInput, type
 import { ConflictError } from '../domain/errors.ts';
 import { withoutUnsafeText } from '../domain/text.ts';
 import { db, type Db } from './client.ts';
+import { markGone, storyAddress, unmarkGone } from './gone.ts';
 import { putNew, queryAll, queryIndex, stripKeys, writeVersion } from './versioned.ts';
 
 
@@ -222,8 +223,12 @@ export async function updateStory(current: Story, change: Change, d: Db = db()):
   if (change.returnComment === null) delete next.returnComment;
   else if (change.returnComment !== undefined) next.returnComment = change.returnComment;
 
+  // The gone list follows the story's address in the order functions/store/gone.ts explains.
+  const address = storyAddress(current.slug);
+  if (next.status === 'published' && current.status !== 'published') await unmarkGone(address, d);
   await keepHistory(d, current.id, parts, kept);
   const saved = await writeVersion(d, key(current.id), stripKeys(item) as Story, toItem(next, kept), indexKeys(next), change.audit, () => getStory(current.id, d), { entity: 'story', audit: 'attribute' });
+  if (current.status === 'published' && next.status !== 'published') await markGone({ path: address, kind: 'story', id: current.id }, change.audit.at, d);
   return { ...fromItem(saved), consents: next.consents, audit: next.audit };
 }
 
@@ -293,8 +298,16 @@ export async function replaceStory(current: Story, next: Story, d: Db = db()): P
   const full: Story = { ...next, version: current.version + 1 };
   // Consents are not copied: erasure removes them.
   await keepHistory(d, current.id, { ...parts, audit: parts.audit.map(uncommented), consents: [] }, kept);
-  const saved = await writeVersion(d, key(current.id), stripKeys(item) as Story, toItem(full, kept), indexKeys(full), entry, () => getStory(current.id, d), { entity: 'story', audit: 'attribute' });
-  return { ...fromItem(saved), audit: next.audit };
+  // The erased record keeps no address, so a public one goes on the gone list first (functions/store/gone.ts).
+  const address = current.publishedAt ? storyAddress(current.slug) : undefined;
+  const listed = address ? await markGone({ path: address, kind: 'story', id: current.id }, entry.at, d) : false;
+  try {
+    const saved = await writeVersion(d, key(current.id), stripKeys(item) as Story, toItem(full, kept), indexKeys(full), entry, () => getStory(current.id, d), { entity: 'story', audit: 'attribute' });
+    return { ...fromItem(saved), audit: next.audit };
+  } catch (err) {
+    if (listed && address) await unmarkGone(address, d);
+    throw err;
+  }
 }
 
 /**

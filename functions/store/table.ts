@@ -21,6 +21,7 @@
  * | 15 | every consent version of a story                 | PK = STORY#<id>, SK begins_with CONSENT# (CONSENT#<person>#<version>) |
  * | 16 | open tasks of the press office (releases held back for a withdrawal) | PK = TASKS, SK = <at>#<id> |
  * | 17 | stories whose pending revision is in a state (the work queues: a partner's, newest first; across partners for the press office, by partner, then newest first) | GSI4 (sparse, only while a revision is pending): GSI4PK = REVISION#<revision state>, GSI4SK = <partner>#<revision updatedAt>#<id> |
+ * | 18 | the gone list: addresses once public, now answered with 410 (functions/store/gone.ts) | PK = GONE, SK = <address> |
  *
  * Statistics (functions/store/statistics.ts; every change one conditional PutItem with version and audit):
  *

@@ -64,7 +64,15 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     if (seeded) log(`Demo-Daten angelegt: ${seeded} fiktive Geschichten.`);
   }
 
-  const site = await serveStatic({ port: ports.site, root: () => publisher.currentDir(), notFoundPage: '404.html' });
+  // The build left on disk by the last run may hold what was taken down since (a crash right after a
+  // withdrawal). Nothing is served until the store's gone addresses are known; then those are refused, and
+  // if that build misses one of them, everything else waits for the first publish, since its lists and
+  // feeds may still show it.
+  const known = deferred();
+  const firstPublish = deferred();
+  let startupGone: ReadonlySet<string> | undefined;
+  let held: Promise<unknown> | undefined = known.promise;
+  const site = await serveStatic({ port: ports.site, root: () => publisher.currentDir(), notFoundPage: '404.html', gone: () => startupGone, ready: () => held });
   const siteUrl = `http://localhost:${site.port}`;
   // Incremental: one full build at start, then each change renders only the pages it touches (functions/publish/incremental.ts).
   const publisher = createIncrementalPublisher({
@@ -77,6 +85,15 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
       if (!(entry.message === 'publish unchanged' && (entry.reasons as string[]).every((r) => r === 'Abgleich'))) log(publishLogLine(entry));
     },
   });
+  try {
+    const { gone, behind } = await publisher.startup();
+    startupGone = gone;
+    held = behind ? firstPublish.promise : undefined;
+    known.resolve();
+  } catch (err) {
+    known.reject(err);
+    throw err;
+  }
 
   const editorRoot = join(dataDir, 'redaktion');
   // The gateway needs the editor's address (CORS), the editor's policy the gateway's: asked per
@@ -103,7 +120,16 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     // Fire and forget: the API answers at once; the publisher logs its progress.
     publisher.request(change).catch((err: Error) => log(`Veröffentlichung fehlgeschlagen: ${err.message}`));
   });
-  await publisher.request({ full: true, reason: 'start' });
+  try {
+    await publisher.request({ full: true, reason: 'start' });
+    // The first build's own gone list holds every address now.
+    startupGone = undefined;
+    held = undefined;
+    firstPublish.resolve();
+  } catch (err) {
+    firstPublish.reject(err);
+    throw err;
+  }
 
   // The local stand-in for the EventBridge rule: scheduled work every 15 s, and once at start.
   const runScheduled = () => scheduled().catch((err: Error) => log(`Geplante Prüfung fehlgeschlagen: ${err.message}`));
@@ -131,6 +157,18 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
       await store.close();
     },
   };
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void; reject: (err: unknown) => void } {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Waiters handle a rejection themselves (503); nobody else awaits it.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 /** One German line per publish event: what was written, what was removed, how long it took. */

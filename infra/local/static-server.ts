@@ -57,6 +57,18 @@ export interface StaticServerOptions {
   immutablePrefix?: string;
   /** Further headers for every response. */
   headers?: Record<string, string>;
+  /**
+   * Addresses ("/geschichten/x/") answered with 410 and the neutral page besides those in
+   * the build's own `gone.json`, before anything else: at start-up, the store's gone list
+   * until the first publish is live (infra/local/start.ts).
+   */
+  gone?: () => ReadonlySet<string> | undefined;
+  /**
+   * While this returns a promise, every request that is not refused as gone waits for it
+   * (503 if it rejects): at start-up after a crash, the build on disk may still show a
+   * withdrawn story in its lists and feeds until the first publish is live.
+   */
+  ready?: () => Promise<unknown> | undefined;
 }
 
 export interface StaticServer {
@@ -122,14 +134,6 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: StaticSer
     send(res, opts, 405, 'text/plain; charset=utf-8', 'Methode nicht erlaubt', { allow: 'GET, HEAD' });
     return;
   }
-  const configured = opts.root();
-  // Resolve the symlink once: this request is answered from one build only,
-  // even if the publisher switches while it runs.
-  const root = configured ? await realpath(configured).catch(() => undefined) : undefined;
-  if (!root) {
-    send(res, opts, 503, 'text/plain; charset=utf-8', 'Die Seite wird gerade erstellt. Bitte in einigen Sekunden erneut laden.', { 'retry-after': '5' });
-    return;
-  }
 
   const url = new URL(req.url ?? '/', 'http://localhost');
   let path: string;
@@ -144,6 +148,22 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: StaticSer
     return;
   }
 
+  // Resolve the symlink once: this request is answered from one build only, even if the publisher switches
+  // while it runs. A gone address is refused before any file is looked at (the build may still hold its
+  // page); anything else waits while `ready` holds, and is then looked at again in the build live then.
+  const page = pageAddress(path);
+  let root = await liveRoot(opts);
+  let waited: Promise<unknown> | undefined;
+  for (;;) {
+    const manifest = root ? await goneManifest(root) : undefined;
+    if (page && (opts.gone?.()?.has(page) || manifest?.paths.has(page))) return sendGone(req, res, opts, root, manifest?.page ?? GONE_PAGE);
+    const waiting = opts.ready?.();
+    if (!waiting || waiting === waited) break;
+    if (!(await waiting.then(() => true, () => false))) return notYet(res, opts);
+    waited = waiting;
+    root = await liveRoot(opts);
+  }
+  if (!root) return notYet(res, opts);
   let file = await within(root, path);
   let info = file ? await stat(file).catch(() => undefined) : undefined;
   if (info?.isDirectory()) {
@@ -156,12 +176,6 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: StaticSer
     info = file ? await stat(file).catch(() => undefined) : undefined;
   }
   if (!file || !info?.isFile()) {
-    const gone = await goneManifest(root);
-    if (gone?.paths.has(path.endsWith('/') ? path : `${path}/`)) {
-      const page = await within(root, `${gone.page}index.html`);
-      const pageInfo = page ? await stat(page).catch(() => undefined) : undefined;
-      if (page && pageInfo?.isFile()) return stream(req, res, opts, page, pageInfo.size, 410, `${gone.page}index.html`, pageInfo.mtimeMs);
-    }
     const page = await within(root, opts.notFoundPage ?? '/404.html');
     const pageInfo = page ? await stat(page).catch(() => undefined) : undefined;
     if (page && pageInfo?.isFile()) return stream(req, res, opts, page, pageInfo.size, 404, '/404.html', pageInfo.mtimeMs);
@@ -169,6 +183,33 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: StaticSer
     return;
   }
   return stream(req, res, opts, file, info.size, 200, path, info.mtimeMs);
+}
+
+async function liveRoot(opts: StaticServerOptions): Promise<string | undefined> {
+  const configured = opts.root();
+  return configured ? realpath(configured).catch(() => undefined) : undefined;
+}
+
+function notYet(res: ServerResponse, opts: StaticServerOptions): void {
+  send(res, opts, 503, 'text/plain; charset=utf-8', 'Die Seite wird gerade erstellt. Bitte in einigen Sekunden erneut laden.', { 'retry-after': '5' });
+}
+
+/** The neutral page of withdrawn addresses (site/newsroom/src/pages/nicht-mehr-verfuegbar), when a build names none. */
+const GONE_PAGE = '/nicht-mehr-verfuegbar/';
+
+/** "/a/b", "/a/b/" and "/a/b/index.html" are the page "/a/b/"; another file is no page. */
+function pageAddress(path: string): string | undefined {
+  if (path.endsWith('/index.html')) return path.slice(0, -'index.html'.length);
+  if (path.endsWith('/')) return path;
+  return extname(path) ? undefined : `${path}/`;
+}
+
+/** 410 with the build's neutral page, or a plain German line when there is no build to take it from. */
+async function sendGone(req: IncomingMessage, res: ServerResponse, opts: StaticServerOptions, root: string | undefined, goneAt: string): Promise<void> {
+  const page = root ? await within(root, `${goneAt}index.html`) : undefined;
+  const info = page ? await stat(page).catch(() => undefined) : undefined;
+  if (page && info?.isFile()) return stream(req, res, opts, page, info.size, 410, `${goneAt}index.html`, info.mtimeMs);
+  send(res, opts, 410, 'text/plain; charset=utf-8', 'Dieser Beitrag ist nicht mehr verfügbar.');
 }
 
 const manifests = new Map<string, Promise<{ page: string; paths: Set<string> } | undefined>>();

@@ -11,6 +11,8 @@ export interface SiteContent {
   stories(status: SiteStoryStatus): Promise<Story[]>;
   releases(status: SiteReleaseStatus): Promise<Release[]>;
   publishedSnapshots(): Promise<Snapshot[]>;
+  /** The store's gone list (functions/store/gone.ts): addresses a build cannot derive, such as an erased story's. */
+  gonePaths(): Promise<string[]>;
 }
 
 /**

@@ -8,6 +8,7 @@ import { ContentChangeDetail } from '../../events/bus.ts';
 import { config, required, usePagefindBinary } from '../../runtime/config.ts';
 import { db } from '../../store/client.ts';
 import { logger } from '../../telemetry/logger.ts';
+import { liveGoneList } from '../apply.ts';
 import { createPublishQueue, type PublishQueue, type PublishRequest, type PublishTarget } from '../queue.ts';
 import { loadRenderer } from '../renderer.ts';
 import { RENDERER_MANIFEST } from '../renderer-capture.ts';
@@ -78,6 +79,12 @@ async function start(): Promise<PublishQueue> {
       discard: async () => undefined,
     }),
     skipRoutes: DEPLOYED_ROUTES,
+    async goneFirst(addresses) {
+      const told = await liveGoneList(bucket);
+      const missing = addresses.filter((p) => !told.has(p));
+      if (missing.length) await edge.gone(missing, []);
+      return missing;
+    },
   };
   // The bucket is behind the store, or was written by other code: the first publish renders everything.
   const behind = !state || state.renderer !== rendererId || !sameVersions(state.versions, content.versions());
