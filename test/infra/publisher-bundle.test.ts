@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -159,6 +159,31 @@ describe('the bundled publisher Lambda, invoked locally', () => {
     expect(report.written).toContain(`/geschichten/${late.slug}/`);
     expect(await readFile(join(bucket, `geschichten/${late.slug}/index.html`), 'utf8')).toContain('Eine Geschichte nach dem Fehler');
     expect(await handler({ reconcile: true })).toMatchObject({ mode: 'unchanged' });
+  }, 120_000);
+
+  it('a withdrawal whose publish fails: its address reached the edge before anything was rendered, and the retry takes the page down', async () => {
+    const withdrawn = (await getStory('lambda0002', store.db))!;
+    await updateStory(withdrawn, { expectedVersion: withdrawn.version, status: 'withdrawn', audit: { at, by: 'lead', byName: 'Leitung', action: 'consent-withdrawn', from: 'published', to: 'withdrawn' } }, store.db);
+    const address = `/geschichten/${withdrawn.slug}/`;
+    // The plan cannot read the feed it must rewrite (a key the folder cannot read, a symlink to itself).
+    const feed = join(bucket, 'rss.xml');
+    const feedBody = await readFile(feed);
+    await rm(feed);
+    await symlink(feed, feed);
+    const edgeBefore = (await edgeCalls()).length;
+    const batch = queued(contentEvent({ kind: 'story', id: withdrawn.id, change: 'withdrawn', at }));
+    try {
+      expect(await handler(batch)).toEqual({ batchItemFailures: batch.Records.map((r) => ({ itemIdentifier: r.messageId })) });
+    } finally {
+      await rm(feed);
+      await writeFile(feed, feedBody);
+    }
+    expect((await edgeCalls()).slice(edgeBefore)).toEqual([{ gone: [address], back: [] }]);
+    expect(await readdir(join(bucket, 'geschichten'))).toContain(withdrawn.slug);
+
+    expect(await handler(batch)).toEqual({ batchItemFailures: [] });
+    expect(await readdir(join(bucket, 'geschichten'))).not.toContain(withdrawn.slug);
+    expect(JSON.parse(await readFile(join(bucket, 'gone.json'), 'utf8')).paths).toContain(address);
   }, 120_000);
 
   it('leaves the bucket (with the files the deployment uploaded) holding what a full build of the same store writes, file by file', async () => {
