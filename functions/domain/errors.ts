@@ -19,6 +19,9 @@ const SUBJECTS: Record<EntityKind, string> = {
 export const changedMeanwhile = (entity: EntityKind) =>
   `${SUBJECTS[entity]} inzwischen von jemand anderem geändert. Bitte laden Sie die aktuelle Fassung und prüfen Sie Ihre Änderungen.`;
 
+/** Its heading, as the editor shows it over the message. */
+export const changedMeanwhileTitle = (entity: EntityKind) => `${SUBJECTS[entity]} inzwischen geändert`;
+
 /**
  * Someone else changed the record since the caller read it: a stale version sent with
  * the request, or a conditional write that lost a race (409). `current` is the record as

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import type { ConflictError, Refused, RefusalReason } from '../domain/errors.ts';
+import { changedMeanwhileTitle, type ConflictError, type Refused, type RefusalReason } from '../domain/errors.ts';
 
 /**
  * An error meant for the person using the API: status, a German title and detail,
@@ -26,12 +26,9 @@ export const badRequest = (detail: string, problems: { field?: string; message: 
 export const unauthorized = (detail = 'Bitte melden Sie sich an.') => new HttpError(401, 'Nicht angemeldet', detail);
 export const forbidden = (detail: string) => new HttpError(403, 'Keine Berechtigung', detail);
 export const notFound = (detail = 'Nicht gefunden.') => new HttpError(404, 'Nicht gefunden', detail);
-export const conflict = (detail: string, extra: Record<string, unknown> = {}) => new HttpError(409, 'Konflikt', detail, [], extra);
 /** The largest request body the API accepts (the local gateway and every handler). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const payloadTooLarge = () => new HttpError(413, 'Anfrage zu groß', 'Die Anfrage ist größer als 1 MB und wird nicht angenommen. Bitte kürzen Sie den Inhalt.');
-export const unprocessable = (detail: string, problems: string[]) =>
-  new HttpError(422, 'Nicht möglich', detail, problems.map((message) => ({ message })));
 
 const REFUSAL_STATUS: Record<RefusalReason, 403 | 409 | 422> = { forbidden: 403, state: 409, comment: 422, gate: 422, invalid: 422 };
 const TITLES = { 403: 'Keine Berechtigung', 409: 'Konflikt', 422: 'Nicht möglich' } as const;
@@ -48,7 +45,8 @@ export function fromRefusal(err: Refused): HttpError {
 }
 
 /** A stale version or a lost race: the record's own wording, and the record as it is now. */
-export const fromConflict = (err: ConflictError, current: unknown = err.current) => conflict(err.message, { current });
+export const fromConflict = (err: ConflictError, current: unknown = err.current) =>
+  new HttpError(409, changedMeanwhileTitle(err.entity), err.message, [], { current });
 
 /** Turns zod issues into German field problems (the schemas carry German messages). */
 export function fromZod(error: z.ZodError, what = 'Die Eingaben'): HttpError {

@@ -199,6 +199,25 @@ describe('a press release from a partner\'s proposal to the public page', () => 
   });
 });
 
+describe('a press release a colleague changed in between', () => {
+  it('saving the older version says the press release changed, not the story, and offers the current version', async () => {
+    const created = await api('awo-manager', 'POST', '/releases', { headline: 'Sprechstunde im Rathaus Asperg' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await manager.goto(editorUrl(`#/pressemitteilungen/${created.body.id}/bearbeiten`));
+    await manager.getByRole('heading', { level: 1, name: 'Pressemitteilung bearbeiten' }).waitFor();
+    const colleague = await api('awo-lead', 'PUT', `/releases/${created.body.id}`, { version: created.body.version, release: { headline: 'Sprechstunde im Rathaus Asperg, jetzt donnerstags' } });
+    expect(colleague.status, JSON.stringify(colleague.body)).toBe(200);
+
+    await manager.getByLabel('Vorspann').fill('Die Sprechstunde des Integrationsmanagements findet künftig im Rathaus statt.');
+    await manager.getByRole('button', { name: 'Speichern' }).click();
+    const alert = manager.getByRole('alert');
+    await alert.getByRole('heading', { name: 'Die Pressemitteilung wurde inzwischen geändert' }).waitFor();
+    expect(await alert.innerText()).not.toContain('Geschichte');
+    await alert.getByRole('button', { name: 'Aktuelle Fassung laden' }).click();
+    await expect.poll(() => manager.getByLabel('Überschrift').inputValue()).toBe('Sprechstunde im Rathaus Asperg, jetzt donnerstags');
+  });
+});
+
 describe('withdrawal: report, confirmation and the press office\'s task', () => {
   it('the person withdraws: the story closes and the report says what was recalled and what is left to do', async () => {
     await manager.goto(editorUrl(`#/geschichten/${storyId}`));

@@ -37,6 +37,7 @@ describe('a change that meets a newer version', () => {
     expect(lost.filter((res) => /Geschichte/.test(res.body.detail))).toEqual([]);
     for (const res of lost) {
       expect(res.status).toBe(409);
+      expect(res.body.title).toBe('Die Pressemitteilung wurde inzwischen geändert');
       expect(res.body.detail).toBe(changed('Die Pressemitteilung wurde'));
       expect(res.body.current).toMatchObject({ id: r.id, headline: release.headline });
     }
@@ -61,6 +62,7 @@ describe('a change that meets a newer version', () => {
     for (const [method, path, body] of attempts) {
       const res = await api.call('caritas-manager', method, path, body);
       expect(res.status, `${method} ${path}`).toBe(409);
+      expect(res.body.title, `${method} ${path}`).toBe('Die Geschichte wurde inzwischen geändert');
       expect(res.body.detail, `${method} ${path}`).toBe(changed('Die Geschichte wurde'));
       expect(res.body.current, `${method} ${path}`).toMatchObject({ id: story.id, version: edited.version, title: 'Neuer Titel in Asperg' });
     }
@@ -72,6 +74,7 @@ describe('a change that meets a newer version', () => {
     const settings = (await api.call('admin', 'GET', '/statistics/settings')).body;
     const res = await api.call('admin', 'PUT', '/statistics/settings', { version: settings.version + 3, threshold: 5, assignment: {} });
     expect(res.status).toBe(409);
+    expect(res.body.title).toBe('Die Einstellungen wurden inzwischen geändert');
     expect(res.body.detail).toBe(changed('Die Einstellungen wurden'));
     expect(res.body.current).toMatchObject({ version: settings.version });
   });

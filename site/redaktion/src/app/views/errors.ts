@@ -6,7 +6,7 @@ const TITLES: Record<number, string> = {
   400: 'Bitte prüfen Sie Ihre Eingaben',
   403: 'Keine Berechtigung',
   404: 'Nicht gefunden',
-  409: 'Die Geschichte wurde inzwischen geändert',
+  409: 'Das ist jetzt nicht möglich',
   422: 'Das ist noch nicht möglich',
 };
 
@@ -17,7 +17,9 @@ const TITLES: Record<number, string> = {
  */
 export function errorSummary(err: unknown, fieldTarget: (field: string) => HTMLElement | undefined = () => undefined, ...extra: Node[]): HTMLElement {
   const apiError = err instanceof ApiError ? err : undefined;
-  const title = apiError ? (TITLES[apiError.status] ?? apiError.title) : 'Das hat nicht geklappt';
+  // A conflict with a newer version names what changed (the API's title: a story, a press release, …).
+  const changedMeanwhile = apiError?.status === 409 && apiError.current !== undefined;
+  const title = apiError ? (changedMeanwhile ? apiError.title : (TITLES[apiError.status] ?? apiError.title)) : 'Das hat nicht geklappt';
   const detail = apiError ? apiError.message : 'Es ist ein unerwarteter Fehler aufgetreten. Bitte versuchen Sie es noch einmal.';
   const problems = (apiError?.problems ?? []).filter((p) => p.message !== detail);
   return h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },
