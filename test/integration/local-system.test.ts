@@ -57,7 +57,8 @@ describe('the local system started as npm start does', () => {
     const again = await as('presse', 'GET', `/stories/${s.id}`);
     expect(again.status).toBe('published');
     expect((await fetch(`${system.urls.site}/geschichten/${s.slug}/`)).status).toBe(200);
-  });
+    // Two starts, each with a full site build: well under 30 s idle, up to a minute on a busy 2-core machine.
+  }, 120_000);
 
   it('lets the editor connect to itself and this API only, not to every local port', async () => {
     const ownDir = mkdtempSync(join(tmpdir(), 'newsroom-local-csp-'));
