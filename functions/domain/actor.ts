@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { PartnerId } from './partners.ts';
 
 /**
@@ -24,9 +24,9 @@ export function roleLabel(role: Role): string {
  * partner and name from the user directory (functions/http/claims.ts), never from the body.
  */
 export const Actor = z.object({
-  sub: z.string().min(1),
-  name: z.string().min(1),
-  roles: z.array(Role).min(1, 'Das Benutzerkonto hat keine Rolle.'),
+  sub: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1)),
+  roles: z.array(Role).check(z.minLength(1, 'Das Benutzerkonto hat keine Rolle.')),
   partner: PartnerId,
 });
 export type Actor = z.infer<typeof Actor>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { PartnerId } from './partners.ts';
 import { safeText } from './text.ts';
 
@@ -65,21 +65,30 @@ export const ASSENT_AGE: Record<PartnerId, number> = { awo: 14, caritas: 14, kdv
 export const label = <T extends { id: string; label: string }>(list: readonly T[], id: string) => list.find((x) => x.id === id)?.label ?? id;
 const rank = <T extends { id: string }>(list: readonly T[], id: string) => list.findIndex((x) => x.id === id);
 
-const isoDate = z.string({ error: 'Bitte ein Datum angeben.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Bitte ein Datum im Format JJJJ-MM-TT angeben.')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Dieses Datum gibt es nicht.');
+const isoDate = z.string({ error: 'Bitte ein Datum angeben.' }).check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Bitte ein Datum im Format JJJJ-MM-TT angeben.'),
+  z.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Dieses Datum gibt es nicht.'),
+);
 
 /**
  * A person in a story, by pseudonymous label only. No field stores a real name.
  * `shows` is what the story declares it shows of this person.
  */
 export const Person = z.object({
-  id: z.string().regex(/^[A-Z]$/, 'Personen werden mit einem Buchstaben bezeichnet (A–Z).'),
-  role: safeText('Die Rolle der Person').trim().min(2, 'Bitte die Rolle in der Geschichte angeben, z. B. „Mutter“.').max(40, 'Die Rolle darf höchstens 40 Zeichen haben.'),
+  id: z.string().check(z.regex(/^[A-Z]$/, 'Personen werden mit einem Buchstaben bezeichnet (A–Z).')),
+  role: safeText('Die Rolle der Person').check(
+    z.trim(),
+    z.minLength(2, 'Bitte die Rolle in der Geschichte angeben, z. B. „Mutter“.'),
+    z.maxLength(40, 'Die Rolle darf höchstens 40 Zeichen haben.'),
+  ),
   ageGroup: AgeGroup,
   shows: z.object({
     naming: Naming,
     photos: Photos,
-    details: z.array(Detail).max(DETAILS.length).refine((d) => new Set(d).size === d.length, 'Jedes Detail nur einmal angeben.'),
+    details: z.array(Detail).check(
+      z.maxLength(DETAILS.length),
+      z.refine((d) => new Set(d).size === d.length, 'Jedes Detail nur einmal angeben.'),
+    ),
   }),
 });
 export type Person = z.infer<typeof Person>;
@@ -103,20 +112,28 @@ export const CONSENT_FORM_VERSION = 'EW-2026-1';
 
 /** What the manager records from the signed form (fields; the cross-field rules follow). */
 export const ConsentFields = z.object({
-  personId: z.string().regex(/^[A-Z]$/, 'Unbekannte Person.'),
+  personId: z.string().check(z.regex(/^[A-Z]$/, 'Unbekannte Person.')),
   /** Who signed: the person themself (adults) or their legal guardian(s) (minors). */
   givenBy: z.enum(['person', 'guardians'], { error: 'Bitte angeben, wer eingewilligt hat.' }),
-  guardianCount: z.number().int().min(1, 'Mindestens eine sorgeberechtigte Person.').max(2).optional(),
+  guardianCount: z.optional(z.number().check(z.int(), z.gte(1, 'Mindestens eine sorgeberechtigte Person.'), z.lte(2))),
   /** The minor's own assent, needed from the partner's assent age. */
-  minorAssent: z.boolean().optional(),
+  minorAssent: z.optional(z.boolean()),
   date: isoDate,
-  language: safeText('Die Sprache des Gesprächs').trim().min(2, 'Bitte die Sprache des Gesprächs angeben.').max(60),
+  language: safeText('Die Sprache des Gesprächs').check(
+    z.trim(),
+    z.minLength(2, 'Bitte die Sprache des Gesprächs angeben.'),
+    z.maxLength(60),
+  ),
   interpreter: z.boolean({ error: 'Bitte angeben, ob gedolmetscht wurde.' }),
-  formReference: safeText('Das Aktenzeichen des Formulars').trim().min(2, 'Bitte das Aktenzeichen des unterschriebenen Formulars angeben.').max(80),
-  formVersion: z.string().regex(/^EW-\d{4}-\d+$/, 'Unbekannte Formularfassung.').default(CONSENT_FORM_VERSION),
+  formReference: safeText('Das Aktenzeichen des Formulars').check(
+    z.trim(),
+    z.minLength(2, 'Bitte das Aktenzeichen des unterschriebenen Formulars angeben.'),
+    z.maxLength(80),
+  ),
+  formVersion: z._default(z.string().check(z.regex(/^EW-\d{4}-\d+$/, 'Unbekannte Formularfassung.')), CONSENT_FORM_VERSION),
   validUntil: isoDate,
   scope: z.object({
-    channels: z.array(Channel).min(1, 'Bitte mindestens einen Kanal angeben.'),
+    channels: z.array(Channel).check(z.minLength(1, 'Bitte mindestens einen Kanal angeben.')),
     naming: Naming,
     photos: Photos,
     details: z.array(Detail),
@@ -126,7 +143,7 @@ export const ConsentFields = z.object({
 });
 
 /** The rules between the fields, for what the manager records and for every stored version alike. */
-function consentRules<T extends z.output<typeof ConsentFields>>(c: T, ctx: z.RefinementCtx<T>) {
+function consentRules<T extends z.output<typeof ConsentFields>>(c: T, ctx: z.core.$RefinementCtx<T>) {
   if (c.validUntil <= c.date) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: '„Gültig bis“ muss nach dem Datum der Einwilligung liegen.' });
   if (c.givenBy === 'guardians' && !c.guardianCount) ctx.addIssue({ code: 'custom', path: ['guardianCount'], message: 'Bitte angeben, wie viele Sorgeberechtigte unterschrieben haben.' });
   const special = c.scope.details.filter((d) => DETAILS.find((x) => x.id === d)?.special);
@@ -135,23 +152,23 @@ function consentRules<T extends z.output<typeof ConsentFields>>(c: T, ctx: z.Ref
   }
 }
 
-export const ConsentInput = ConsentFields.superRefine(consentRules);
+export const ConsentInput = ConsentFields.check(z.superRefine(consentRules));
 export type ConsentInput = z.infer<typeof ConsentInput>;
 
 /** A stored version. Versions are only ever appended: a correction or a withdrawal is a new version. */
-export const ConsentRecord = ConsentFields.extend({
-  version: z.number().int().positive(),
+export const ConsentRecord = z.extend(ConsentFields, {
+  version: z.number().check(z.int(), z.positive()),
   recordedAt: z.string(),
   recordedBy: z.string(),
   recordedByName: z.string(),
-  correctionReason: z.string().optional(),
-  withdrawal: z.object({
+  correctionReason: z.optional(z.string()),
+  withdrawal: z.optional(z.object({
     date: isoDate,
     receivedVia: WithdrawalChannel,
-    scope: z.enum(['publication', 'processing']).optional(),
-    note: z.string().max(500).optional(),
-  }).optional(),
-}).superRefine(consentRules);
+    scope: z.optional(z.enum(['publication', 'processing'])),
+    note: z.optional(z.string().check(z.maxLength(500))),
+  })),
+}).check(z.superRefine(consentRules));
 export type ConsentRecord = z.infer<typeof ConsentRecord>;
 
 export const WithdrawalInput = z.object({
@@ -161,8 +178,8 @@ export const WithdrawalInput = z.object({
    * Two consents, each withdrawable on its own: publication (the story comes down, the
    * record stays for the audit) or also processing (the story data is erased).
    */
-  scope: z.enum(['publication', 'processing'], { error: 'Bitte angeben, was widerrufen wird.' }).default('publication'),
-  note: safeText('Die Notiz zum Widerruf').trim().max(500, 'Die Notiz darf höchstens 500 Zeichen haben.').optional(),
+  scope: z._default(z.enum(['publication', 'processing'], { error: 'Bitte angeben, was widerrufen wird.' }), 'publication'),
+  note: z.optional(safeText('Die Notiz zum Widerruf').check(z.trim(), z.maxLength(500, 'Die Notiz darf höchstens 500 Zeichen haben.'))),
 });
 export type WithdrawalInput = z.infer<typeof WithdrawalInput>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Actor } from './actor.ts';
 import { AgeGroup, ConsentRecord, Person } from './consent.ts';
 import { ReadBack } from './read-back.ts';
@@ -41,15 +41,15 @@ export const PersonExport = z.object({
   exportedAt: z.string(),
   note: z.string(),
   person: z.object({ label: z.string(), role: z.string(), ageGroup: AgeGroup, shownInStory: Person.shape.shows }),
-  story: Story.pick({
+  story: z.pick(Story, {
     id: true, partner: true, status: true, title: true, teaser: true, body: true, municipality: true, showMunicipality: true,
     channels: true, topics: true, createdAt: true, updatedAt: true, publishedAt: true,
   }),
   /** A change being prepared is stored data about the person too, though not public. */
-  revision: StoryRevision.pick({ status: true, title: true, teaser: true, body: true, municipality: true, startedAt: true, updatedAt: true }).optional(),
+  revision: z.optional(z.pick(StoryRevision, { status: true, title: true, teaser: true, body: true, municipality: true, startedAt: true, updatedAt: true })),
   consents: z.array(ConsentRecord),
-  readBack: ReadBack.optional(),
-  history: z.array(AuditEntry.pick({ at: true, action: true, from: true, to: true })),
+  readBack: z.optional(ReadBack),
+  history: z.array(z.pick(AuditEntry, { at: true, action: true, from: true, to: true })),
 });
 export type PersonExport = z.infer<typeof PersonExport>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The 39 towns and municipalities of the Landkreis Ludwigsburg (Kreisschlüssel 08118). */
 export const MUNICIPALITIES = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * A notice for the press office, as stored and as the API hands it to the editor: e.g.
@@ -9,9 +9,9 @@ export const PressNotice = z.object({
   id: z.string(),
   at: z.string(),
   message: z.string(),
-  releaseId: z.string().optional(),
-  storyId: z.string().optional(),
+  releaseId: z.optional(z.string()),
+  storyId: z.optional(z.string()),
   /** Open until the release is republished in a corrected version. */
-  task: z.boolean().optional(),
+  task: z.optional(z.boolean()),
 });
 export type PressNotice = z.infer<typeof PressNotice>;

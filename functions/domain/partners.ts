@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The five contract partners of the programme (DOMAIN.md). `lra` hosts the press office. */
 export const PARTNERS = [

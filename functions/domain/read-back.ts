@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Story } from './story.ts';
 import { safeText } from './text.ts';
 
@@ -17,15 +17,15 @@ export const READ_BACK_WAYS = [
 ] as const;
 
 export const ReadBackInput = z.object({
-  date: z.string({ error: 'Bitte das Datum angeben.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Bitte ein Datum im Format JJJJ-MM-TT angeben.'),
+  date: z.string({ error: 'Bitte das Datum angeben.' }).check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Bitte ein Datum im Format JJJJ-MM-TT angeben.')),
   how: z.enum(['read-aloud', 'translated', 'read-themselves'], { error: 'Bitte angeben, wie der Text vermittelt wurde.' }),
-  language: safeText('Die Sprache').trim().min(2, 'Bitte die Sprache angeben.').max(60),
+  language: safeText('Die Sprache').check(z.trim(), z.minLength(2, 'Bitte die Sprache angeben.'), z.maxLength(60)),
   /** The pseudonymous persons (and through them their guardians) who confirmed. */
-  personIds: z.array(z.string().regex(/^[A-Z]$/)).min(1, 'Bitte angeben, wer den Text bestätigt hat.'),
+  personIds: z.array(z.string().check(z.regex(/^[A-Z]$/))).check(z.minLength(1, 'Bitte angeben, wer den Text bestätigt hat.')),
 });
 export type ReadBackInput = z.infer<typeof ReadBackInput>;
 
-export const ReadBack = ReadBackInput.extend({
+export const ReadBack = z.extend(ReadBackInput, {
   contentHash: z.string(),
   recordedAt: z.string(),
   recordedBy: z.string(),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isReleasePublic, PressContact, Quote, ReleaseInput, type Release, type ReleasePhoto } from './release.ts';
 import { featuredGate } from './release-workflow.ts';
 import { PartnerId } from './partners.ts';
@@ -16,7 +16,7 @@ export const PublicRelease = z.object({
   slug: z.string(),
   datelinePlace: z.string(),
   headline: z.string(),
-  subline: z.string().optional(),
+  subline: z.optional(z.string()),
   lead: z.string(),
   body: z.string(),
   quotes: z.array(Quote),
@@ -24,7 +24,7 @@ export const PublicRelease = z.object({
   topics: z.array(TopicId),
   partners: z.array(PartnerId),
   featuredStoryIds: z.array(z.string()),
-  statisticsSnapshotId: z.string().optional(),
+  statisticsSnapshotId: z.optional(z.string()),
   photos: z.array(z.object({ file: z.string(), alt: z.string(), credit: z.string() })),
   /** The public date: the end of the embargo, or the moment of publication. */
   publishedAt: z.string(),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { hasRole, type Actor } from './actor.ts';
 import { consentProblems } from './consent.ts';
 import { ReleaseInput, releaseStatusLabel, wasPublic, type Release, type ReleaseAuditEntry, type ReleaseStatus } from './release.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { fromBerlinLocal } from './berlin-time.ts';
 import { PartnerId } from './partners.ts';
 import { safeText } from './text.ts';
@@ -10,9 +10,11 @@ import { TopicId } from './topics.ts';
  */
 
 /** A required text: `missing` completes "Bitte … angeben", `subject` starts the length messages. */
-const text = (missing: string, subject: string, min: number, max: number) => safeText(subject, { error: `Bitte ${missing} angeben.` }).trim()
-  .min(min, `${subject} braucht mindestens ${min} Zeichen.`)
-  .max(max, `${subject} darf höchstens ${max.toLocaleString('de-DE')} Zeichen haben.`);
+const text = (missing: string, subject: string, min: number, max: number) => safeText(subject, { error: `Bitte ${missing} angeben.` }).check(
+  z.trim(),
+  z.minLength(min, `${subject} braucht mindestens ${min} Zeichen.`),
+  z.maxLength(max, `${subject} darf höchstens ${max.toLocaleString('de-DE')} Zeichen haben.`),
+);
 
 export const Quote = z.object({
   text: text('das Zitat', 'Das Zitat', 10, 1000),
@@ -25,7 +27,10 @@ export type Quote = z.infer<typeof Quote>;
 export const PressContact = z.object({
   name: text('den Namen der Ansprechperson', 'Der Name der Ansprechperson', 3, 100),
   function: text('die Funktion der Ansprechperson', 'Die Funktion der Ansprechperson', 2, 100),
-  phone: safeText('Die Telefonnummer', { error: 'Bitte eine Telefonnummer angeben.' }).trim().regex(/^\+?[\d\s/()-]{6,30}$/, 'Bitte eine gültige Telefonnummer angeben.'),
+  phone: safeText('Die Telefonnummer', { error: 'Bitte eine Telefonnummer angeben.' }).check(
+    z.trim(),
+    z.regex(/^\+?[\d\s/()-]{6,30}$/, 'Bitte eine gültige Telefonnummer angeben.'),
+  ),
   email: z.email({ error: 'Bitte eine gültige E-Mail-Adresse angeben.' }),
 });
 export type PressContact = z.infer<typeof PressContact>;
@@ -36,47 +41,59 @@ export type PressContact = z.infer<typeof PressContact>;
  * consent covers recognisable photos in press releases.
  */
 export const ReleasePhoto = z.object({
-  file: z.string().regex(/^[a-z0-9-]+\.(jpg|jpeg|png|webp)$/, 'Unbekannte Bilddatei.'),
+  file: z.string().check(z.regex(/^[a-z0-9-]+\.(jpg|jpeg|png|webp)$/, 'Unbekannte Bilddatei.')),
   alt: text('einen Alternativtext', 'Der Alternativtext', 10, 300),
   credit: text('die Bildquelle', 'Die Bildquelle', 2, 120),
-  recognisablePerson: z.object({ storyId: safeText('Die Geschichte zum Foto'), personId: z.string().regex(/^[A-Z]$/) }).optional(),
+  recognisablePerson: z.optional(z.object({ storyId: safeText('Die Geschichte zum Foto'), personId: z.string().check(z.regex(/^[A-Z]$/)) })),
 });
 export type ReleasePhoto = z.infer<typeof ReleasePhoto>;
 
 /** A Berlin wall-clock time "YYYY-MM-DDTHH:mm", stored as the UTC instant it denotes. */
-const berlinTime = z.string().transform((local, ctx) => {
+const berlinTime = z.pipe(z.string(), z.transform((local: string, payload) => {
   const r = fromBerlinLocal(local);
   if (!r.ok) {
-    ctx.addIssue({ code: 'custom', message: r.message });
+    payload.issues.push({ code: 'custom', message: r.message, input: local });
     return z.NEVER;
   }
   return r.at.toISOString();
-});
+}));
 
 export const ReleaseInput = z.object({
-  datelinePlace: text('den Ort der Ortsmarke', 'Der Ort der Ortsmarke', 2, 60).default('Ludwigsburg'),
+  datelinePlace: z._default(text('den Ort der Ortsmarke', 'Der Ort der Ortsmarke', 2, 60), 'Ludwigsburg'),
   headline: text('eine Überschrift', 'Die Überschrift', 10, 140),
-  subline: safeText('Die Unterzeile').trim().max(200, 'Die Unterzeile darf höchstens 200 Zeichen haben.').optional(),
+  subline: z.optional(safeText('Die Unterzeile').check(z.trim(), z.maxLength(200, 'Die Unterzeile darf höchstens 200 Zeichen haben.'))),
   lead: text('einen Vorspann', 'Der Vorspann', 40, 600),
   body: text('den Text', 'Der Text', 100, 30000),
-  quotes: z.array(Quote).max(6, 'Höchstens sechs Zitate.').default([]),
-  contacts: z.array(PressContact, { error: 'Bitte mindestens eine Ansprechperson für die Presse angeben.' }).min(1, 'Bitte mindestens eine Ansprechperson für die Presse angeben.').max(4),
-  topics: z.array(TopicId, { error: 'Bitte mindestens ein Thema wählen.' }).min(1, 'Bitte mindestens ein Thema wählen.').max(4, 'Höchstens vier Themen.'),
-  partners: z.array(PartnerId, { error: 'Bitte die beteiligten Träger angeben.' }).min(1, 'Bitte die beteiligten Träger angeben.').max(5),
-  featuredStoryIds: z.array(z.string().regex(/^[a-z0-9]{10}$/, 'Unbekannte Geschichte.')).max(6, 'Höchstens sechs Geschichten.').default([]),
-  statisticsSnapshotId: safeText('Der Stichtag der Statistik').max(80).optional(),
-  photos: z.array(ReleasePhoto).max(8, 'Höchstens acht Fotos.').default([]),
+  quotes: z._default(z.array(Quote).check(z.maxLength(6, 'Höchstens sechs Zitate.')), []),
+  contacts: z.array(PressContact, { error: 'Bitte mindestens eine Ansprechperson für die Presse angeben.' }).check(
+    z.minLength(1, 'Bitte mindestens eine Ansprechperson für die Presse angeben.'),
+    z.maxLength(4),
+  ),
+  topics: z.array(TopicId, { error: 'Bitte mindestens ein Thema wählen.' }).check(
+    z.minLength(1, 'Bitte mindestens ein Thema wählen.'),
+    z.maxLength(4, 'Höchstens vier Themen.'),
+  ),
+  partners: z.array(PartnerId, { error: 'Bitte die beteiligten Träger angeben.' }).check(
+    z.minLength(1, 'Bitte die beteiligten Träger angeben.'),
+    z.maxLength(5),
+  ),
+  featuredStoryIds: z._default(
+    z.array(z.string().check(z.regex(/^[a-z0-9]{10}$/, 'Unbekannte Geschichte.'))).check(z.maxLength(6, 'Höchstens sechs Geschichten.')),
+    [],
+  ),
+  statisticsSnapshotId: z.optional(safeText('Der Stichtag der Statistik').check(z.maxLength(80))),
+  photos: z._default(z.array(ReleasePhoto).check(z.maxLength(8, 'Höchstens acht Fotos.')), []),
 });
 export type ReleaseInput = z.infer<typeof ReleaseInput>;
 
 /** Drafts may be saved incomplete; the propose gate checks completeness. */
-export const ReleaseDraftInput = ReleaseInput.partial().required({ headline: true });
+export const ReleaseDraftInput = z.required(z.partial(ReleaseInput), { headline: true });
 export type ReleaseDraftInput = z.infer<typeof ReleaseDraftInput>;
 
 /** Scheduling, set by the press office: embargo (Sperrfrist) and optional takedown. */
 export const ScheduleInput = z.object({
-  embargo: berlinTime.optional(),
-  takedown: berlinTime.optional(),
+  embargo: z.optional(berlinTime),
+  takedown: z.optional(berlinTime),
 });
 
 export const RELEASE_STATUSES = [
@@ -93,7 +110,7 @@ export type ReleaseStatus = z.infer<typeof ReleaseStatus>;
 
 export const ReleaseAuditEntry = z.object({
   at: z.string(), by: z.string(), byName: z.string(), action: z.string(),
-  from: ReleaseStatus.optional(), to: ReleaseStatus.optional(), comment: z.string().optional(),
+  from: z.optional(ReleaseStatus), to: z.optional(ReleaseStatus), comment: z.optional(z.string()),
 });
 export type ReleaseAuditEntry = z.infer<typeof ReleaseAuditEntry>;
 
@@ -106,7 +123,7 @@ export type ConsentHold = z.infer<typeof ConsentHold>;
 /** Something the press office must know, shown in the editor until acknowledged. */
 export const Notice = z.object({ at: z.string(), message: z.string() });
 
-export const Release = ReleaseDraftInput.extend({
+export const Release = z.extend(ReleaseDraftInput, {
   datelinePlace: ReleaseInput.shape.datelinePlace,
   quotes: ReleaseInput.shape.quotes,
   featuredStoryIds: ReleaseInput.shape.featuredStoryIds,
@@ -117,7 +134,7 @@ export const Release = ReleaseDraftInput.extend({
   /** The proposing organisation. */
   partner: PartnerId,
   status: ReleaseStatus,
-  version: z.number().int().positive(),
+  version: z.number().check(z.int(), z.positive()),
   authorId: z.string(),
   authorName: z.string(),
   /** Who last changed the content: four-eyes compares the approver with this person. */
@@ -125,13 +142,13 @@ export const Release = ReleaseDraftInput.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   /** The public date: the embargo when scheduled, else the moment of publication. */
-  publishedAt: z.string().optional(),
-  embargoAt: z.string().optional(),
-  takedownAt: z.string().optional(),
+  publishedAt: z.optional(z.string()),
+  embargoAt: z.optional(z.string()),
+  takedownAt: z.optional(z.string()),
   /** Set by a correction after publication; the public page shows it. */
-  correctedAt: z.string().optional(),
-  corrections: z.array(Correction).default([]),
-  notices: z.array(Notice).default([]),
+  correctedAt: z.optional(z.string()),
+  corrections: z._default(z.array(Correction), []),
+  notices: z._default(z.array(Notice), []),
   /**
    * Featured stories whose consent went (withdrawn, expired, no longer covering, erased)
    * while the release featured them. Nobody can tell from the outside whether its words
@@ -139,8 +156,8 @@ export const Release = ReleaseDraftInput.extend({
    * hold is open, and only a republication that confirms the text no longer refers to
    * them lifts the holds.
    */
-  consentHolds: z.array(ConsentHold).optional(),
-  returnComment: z.string().optional(),
+  consentHolds: z.optional(z.array(ConsentHold)),
+  returnComment: z.optional(z.string()),
   audit: z.array(ReleaseAuditEntry),
 });
 export type Release = z.infer<typeof Release>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { hasRole, type Actor } from './actor.ts';
 import { Municipality } from './municipalities.ts';
 import { PartnerId, PARTNERS } from './partners.ts';
@@ -43,25 +43,27 @@ export const FigureOrigin = z.enum([
 export type FigureOrigin = z.infer<typeof FigureOrigin>;
 
 export const PublishedFigure = z.object({
-  count: z.number().int().min(0),
+  count: z.number().check(z.int(), z.gte(0)),
   origin: FigureOrigin,
   /** The percentage exactly as the source published it (origin 'from-percent'). */
-  publishedPercent: z.number().optional(),
+  publishedPercent: z.optional(z.number()),
   /** Every count that rounds to the published percentage of the base (origin 'from-percent'). */
-  countRange: z.object({ min: z.number().int(), max: z.number().int() }).optional(),
+  countRange: z.optional(z.object({ min: z.number().check(z.int()), max: z.number().check(z.int()) })),
   /** The day the figure holds on (stock) or the period ends (flow). */
   asOf: z.string(),
   /** When the source named no exact day: its own words ("Anfang 2021"). */
-  asOfLabel: z.string().optional(),
+  asOfLabel: z.optional(z.string()),
   /** Flow figures: the start of the counted period, when known. */
-  periodFrom: z.string().optional(),
-  note: z.string().optional(),
+  periodFrom: z.optional(z.string()),
+  note: z.optional(z.string()),
 });
 export type PublishedFigure = z.infer<typeof PublishedFigure>;
 
-const Values = z.object(Object.fromEntries(COUNT_KEYS.map((k) => [k, z.number().int().min(0).nullable()])) as { [K in CountKey]: z.ZodNullable<z.ZodNumber> });
+const Values = z.object(
+  Object.fromEntries(COUNT_KEYS.map((k) => [k, z.nullable(z.number().check(z.int(), z.gte(0)))])) as { [K in CountKey]: z.ZodMiniNullable<z.ZodMiniNumber> },
+);
 export const PublishedBreakdown = z.object({
-  threshold: z.number().int(),
+  threshold: z.number().check(z.int()),
   byMunicipality: z.array(z.object({ unit: Municipality, values: Values })),
   byPartner: z.array(z.object({ unit: PartnerId, values: Values })),
   withheld: z.array(z.enum(COUNT_KEYS)),
@@ -69,8 +71,8 @@ export const PublishedBreakdown = z.object({
 export type PublishedBreakdown = z.infer<typeof PublishedBreakdown>;
 
 export const Completeness = z.object({
-  expected: z.number().int(),
-  received: z.number().int(),
+  expected: z.number().check(z.int()),
+  received: z.number().check(z.int()),
   /** Assigned municipalities without accepted figures from their partner. */
   missing: z.array(z.object({ partner: PartnerId, municipality: Municipality })),
   /** Accepted figures for a pair the current assignment no longer lists (still counted). */
@@ -86,7 +88,7 @@ export const SnapshotSource = z.discriminatedUnion('kind', [
     publisher: z.string(),
     /** Publication date of the source (YYYY-MM-DD). */
     date: z.string(),
-    note: z.string().optional(),
+    note: z.optional(z.string()),
   }),
 ]);
 export type SnapshotSource = z.infer<typeof SnapshotSource>;
@@ -94,34 +96,34 @@ export type SnapshotSource = z.infer<typeof SnapshotSource>;
 export const Correction = z.object({ at: z.string(), note: z.string() });
 
 export const Publication = z.object({
-  revision: z.number().int().positive(),
+  revision: z.number().check(z.int(), z.positive()),
   firstPublishedAt: z.string(),
   publishedAt: z.string(),
   publishedBy: z.string(),
   publishedByName: z.string(),
   figures: z.record(z.enum(FIGURE_KEYS), PublishedFigure),
-  breakdown: PublishedBreakdown.optional(),
-  completeness: Completeness.optional(),
+  breakdown: z.optional(PublishedBreakdown),
+  completeness: z.optional(Completeness),
   source: SnapshotSource,
   /** Public notes of every republication with changed figures, oldest first ("korrigiert am"). */
   corrections: z.array(Correction),
   /** Some figures come from the local demo seed: invented, and the site says so. */
-  demo: z.boolean().optional(),
+  demo: z.optional(z.boolean()),
 });
 export type Publication = z.infer<typeof Publication>;
 
 export const Snapshot = z.object({
   date: z.string(),
   /** How the date is shown when the source gave no exact day ("Anfang 2021"). */
-  dateLabel: z.string().optional(),
+  dateLabel: z.optional(z.string()),
   status: SnapshotStatus,
   origin: z.enum(['submissions', 'press-release']),
-  version: z.number().int().positive(),
+  version: z.number().check(z.int(), z.positive()),
   createdAt: z.string(),
   updatedAt: z.string(),
   createdBy: z.string(),
   createdByName: z.string(),
-  publication: Publication.optional(),
+  publication: z.optional(Publication),
   audit: z.array(StatsAuditEntry),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
@@ -134,7 +136,7 @@ export const dateLabelOf = (s: Pick<Snapshot, 'date' | 'dateLabel'>) => s.dateLa
 export const Aggregate = z.object({
   date: z.string(),
   /** Sum of the latest accepted revision of every submission; undefined when there is none. */
-  totals: AcceptedRevision.shape.counts.optional(),
+  totals: z.optional(AcceptedRevision.shape.counts),
   cells: z.array(z.object({ partner: PartnerId, municipality: Municipality, counts: AcceptedRevision.shape.counts })),
   completeness: Completeness,
   /** Where the missing ones stand (a draft, waiting for the lead, …). */
@@ -311,7 +313,7 @@ export function decideSnapshot(s: Snapshot, action: SnapshotAction, actor: Actor
 }
 
 /** A publication as the site shows it: the figures and their story, not who in the press office pressed the button. */
-export const PublicPublication = Publication.omit({ publishedBy: true, publishedByName: true });
+export const PublicPublication = z.omit(Publication, { publishedBy: true, publishedByName: true });
 export type PublicPublication = z.infer<typeof PublicPublication>;
 
 /** The public projection: only published snapshots, only the publication. */

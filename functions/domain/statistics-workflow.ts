@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { hasRole, type Actor } from './actor.ts';
 import { Municipality } from './municipalities.ts';
 import { PartnerId } from './partners.ts';
@@ -48,17 +48,19 @@ export const SUBMISSION_ACTION_LABELS: Record<SubmissionAction, string> = {
 };
 
 /** Stored counts: read leniently (the rules were checked when they were written). */
-const StoredCounts = z.object(Object.fromEntries(COUNT_KEYS.map((k) => [k, z.number().int().min(0).optional()])) as { [K in CountKey]: z.ZodOptional<z.ZodNumber> });
+const StoredCounts = z.object(
+  Object.fromEntries(COUNT_KEYS.map((k) => [k, z.optional(z.number().check(z.int(), z.gte(0)))])) as { [K in CountKey]: z.ZodMiniOptional<z.ZodMiniNumber> },
+);
 
 /** The figures as the press office accepted them, one entry per revision. */
 export const AcceptedRevision = z.object({
-  revision: z.number().int().positive(),
-  counts: z.object(Object.fromEntries(COUNT_KEYS.map((k) => [k, z.number().int().min(0)])) as { [K in CountKey]: z.ZodNumber }),
+  revision: z.number().check(z.int(), z.positive()),
+  counts: z.object(Object.fromEntries(COUNT_KEYS.map((k) => [k, z.number().check(z.int(), z.gte(0))])) as { [K in CountKey]: z.ZodMiniNumber }),
   at: z.string(),
   by: z.string(),
   byName: z.string(),
   /** Why the figures of the previous revision were corrected (absent for revision 1). */
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
 });
 export type AcceptedRevision = z.infer<typeof AcceptedRevision>;
 
@@ -70,18 +72,18 @@ export const Submission = z.object({
   status: SubmissionStatus,
   counts: StoredCounts,
   /** 1 for the first figures, +1 for each correction after acceptance. */
-  revision: z.number().int().positive(),
+  revision: z.number().check(z.int(), z.positive()),
   /** While a correction is in progress: why. */
-  correctionReason: z.string().optional(),
-  returnComment: z.string().optional(),
+  correctionReason: z.optional(z.string()),
+  returnComment: z.optional(z.string()),
   accepted: z.array(AcceptedRevision),
-  version: z.number().int().positive(),
+  version: z.number().check(z.int(), z.positive()),
   createdAt: z.string(),
   updatedAt: z.string(),
   createdBy: z.string(),
   createdByName: z.string(),
   /** Demo data written by the local seed, never real figures. */
-  demo: z.boolean().optional(),
+  demo: z.optional(z.boolean()),
   audit: z.array(StatsAuditEntry),
 });
 export type Submission = z.infer<typeof Submission>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Municipality, MUNICIPALITIES } from './municipalities.ts';
 import { PartnerId, PARTNERS } from './partners.ts';
 
@@ -114,16 +114,16 @@ export function countProblems(c: PartialCounts): { field: CountKey; message: str
   return problems;
 }
 
-const withRules = <S extends z.ZodType<PartialCounts>>(schema: S) => schema.superRefine((c, ctx) => {
+const withRules = <S extends z.ZodMiniType<PartialCounts>>(schema: S) => schema.check(z.superRefine((c, ctx) => {
   for (const p of [...fieldProblems(c), ...countProblems(c)]) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
-});
+}));
 
 /** Complete counts: what a submission must hold to leave draft. */
 export const Counts = withRules(z.strictObject(countShape, { error: 'Unbekannte Angaben in den Zahlen.' }));
 
 /** A draft may be saved with gaps; every number present must still be valid. */
 export const PartialCounts = withRules(z.strictObject(
-  Object.fromEntries(COUNT_KEYS.map((k) => [k, count(k).optional()])) as { [K in CountKey]: z.ZodOptional<ReturnType<typeof count>> },
+  Object.fromEntries(COUNT_KEYS.map((k) => [k, z.optional(count(k))])) as { [K in CountKey]: z.ZodMiniOptional<ReturnType<typeof count>> },
   { error: 'Unbekannte Angaben in den Zahlen.' },
 ));
 
@@ -166,10 +166,11 @@ export function parseCountText(text: string): { value?: number; error?: string }
 /** The programme started in 2018; no reporting date can lie before it. */
 export const PROGRAMME_START = '2018-01-01';
 
-export const ReportingDate = z.string({ error: 'Bitte einen Stichtag angeben.' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Der Stichtag muss ein Datum im Format JJJJ-MM-TT sein.')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Dieses Datum gibt es nicht.')
-  .refine((d) => d >= PROGRAMME_START, 'Der Stichtag kann nicht vor dem Beginn des Programms (2018) liegen.');
+export const ReportingDate = z.string({ error: 'Bitte einen Stichtag angeben.' }).check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Der Stichtag muss ein Datum im Format JJJJ-MM-TT sein.'),
+  z.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Dieses Datum gibt es nicht.'),
+  z.refine((d) => d >= PROGRAMME_START, 'Der Stichtag kann nicht vor dem Beginn des Programms (2018) liegen.'),
+);
 
 const dayFormat = new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 /** "31. Dezember 2025" for a YYYY-MM-DD date. */
@@ -185,18 +186,22 @@ export function countyToday(now: Date): string {
  * than one partner (the larger towns); it may also be served by none (the programme
  * works in 34 of the 39).
  */
-export const Assignment = z.partialRecord(PartnerId, z.array(Municipality).max(MUNICIPALITIES.length))
-  .transform((a) => Object.fromEntries(PARTNERS.map((p) => [p.id, [...new Set(a[p.id] ?? [])].sort((x, y) => x.localeCompare(y, 'de'))])) as Record<PartnerId, Municipality[]>);
+export const Assignment = z.pipe(
+  z.partialRecord(PartnerId, z.array(Municipality).check(z.maxLength(MUNICIPALITIES.length))),
+  z.transform((a: Partial<Record<PartnerId, Municipality[]>>) =>
+    Object.fromEntries(PARTNERS.map((p) => [p.id, [...new Set(a[p.id] ?? [])].sort((x, y) => x.localeCompare(y, 'de'))])) as Record<PartnerId, Municipality[]>),
+);
 export type Assignment = Record<PartnerId, Municipality[]>;
 
 /** Statistical offices use 3 or 5; below 3 a published cell can single out a person. */
 export const MIN_THRESHOLD = 3;
 export const DEFAULT_THRESHOLD = 5;
 
-export const Threshold = z.number({ error: 'Bitte eine Mindestfallzahl angeben.' })
-  .int('Die Mindestfallzahl muss eine ganze Zahl sein.')
-  .min(MIN_THRESHOLD, `Die Mindestfallzahl muss mindestens ${MIN_THRESHOLD} sein, sonst lassen sich Einzelpersonen erkennen.`)
-  .max(50, 'Die Mindestfallzahl darf höchstens 50 sein.');
+export const Threshold = z.number({ error: 'Bitte eine Mindestfallzahl angeben.' }).check(
+  z.int('Die Mindestfallzahl muss eine ganze Zahl sein.'),
+  z.gte(MIN_THRESHOLD, `Die Mindestfallzahl muss mindestens ${MIN_THRESHOLD} sein, sonst lassen sich Einzelpersonen erkennen.`),
+  z.lte(50, 'Die Mindestfallzahl darf höchstens 50 sein.'),
+);
 
 export const SettingsInput = z.strictObject({
   assignment: Assignment,
@@ -210,19 +215,19 @@ export const StatsAuditEntry = z.object({
   by: z.string(),
   byName: z.string(),
   action: z.string(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  comment: z.string().optional(),
+  from: z.optional(z.string()),
+  to: z.optional(z.string()),
+  comment: z.optional(z.string()),
 });
 export type StatsAuditEntry = z.infer<typeof StatsAuditEntry>;
 
 export const Settings = z.object({
   assignment: z.record(PartnerId, z.array(Municipality)),
   threshold: Threshold,
-  version: z.number().int().min(0),
+  version: z.number().check(z.int(), z.gte(0)),
   /** True while the assignment is the plausible demo one the seed wrote, not the county's real one. */
-  demo: z.boolean().optional(),
-  updatedAt: z.string().optional(),
+  demo: z.optional(z.boolean()),
+  updatedAt: z.optional(z.string()),
   audit: z.array(StatsAuditEntry),
 });
 export type Settings = z.infer<typeof Settings>;

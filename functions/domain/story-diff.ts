@@ -1,12 +1,12 @@
 import { diffArrays, diffWords } from 'diff';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { StoryDraftInput } from './story.ts';
 
 /** A readable, word-level comparison of two versions of a story, field by field. */
 export const FieldDiff = z.object({
   field: z.string(),
   label: z.string(),
-  parts: z.array(z.object({ value: z.string(), added: z.boolean().optional(), removed: z.boolean().optional() })),
+  parts: z.array(z.object({ value: z.string(), added: z.optional(z.boolean()), removed: z.optional(z.boolean()) })),
 });
 export type FieldDiff = z.infer<typeof FieldDiff>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Channel, ConsentRecord, consentProblems, Person, type Detail } from './consent.ts';
 import { Municipality } from './municipalities.ts';
 import { ReadBack } from './read-back.ts';
@@ -10,27 +10,35 @@ export const TEASER_MAX = 300;
 
 /** What an author writes. Parsed at the edge; everything inside trusts it. */
 export const StoryInput = z.object({
-  title: safeText('Der Titel', { error: 'Bitte einen Titel angeben.' }).trim()
-    .min(5, 'Der Titel braucht mindestens 5 Zeichen.')
-    .max(120, 'Der Titel darf höchstens 120 Zeichen haben.'),
-  teaser: safeText('Der Anreißer', { error: 'Bitte einen Anreißer angeben.' }).trim()
-    .min(20, 'Der Anreißer braucht mindestens 20 Zeichen.')
-    .max(TEASER_MAX, `Der Anreißer darf höchstens ${TEASER_MAX} Zeichen haben.`),
+  title: safeText('Der Titel', { error: 'Bitte einen Titel angeben.' }).check(
+    z.trim(),
+    z.minLength(5, 'Der Titel braucht mindestens 5 Zeichen.'),
+    z.maxLength(120, 'Der Titel darf höchstens 120 Zeichen haben.'),
+  ),
+  teaser: safeText('Der Anreißer', { error: 'Bitte einen Anreißer angeben.' }).check(
+    z.trim(),
+    z.minLength(20, 'Der Anreißer braucht mindestens 20 Zeichen.'),
+    z.maxLength(TEASER_MAX, `Der Anreißer darf höchstens ${TEASER_MAX} Zeichen haben.`),
+  ),
   municipality: Municipality,
-  topics: z.array(TopicId, { error: 'Bitte mindestens ein Thema wählen.' })
-    .min(1, 'Bitte mindestens ein Thema wählen.').max(4, 'Höchstens vier Themen.')
-    .refine((t) => new Set(t).size === t.length, 'Jedes Thema nur einmal wählen.'),
-  body: safeText('Der Text der Geschichte', { error: 'Bitte den Text der Geschichte angeben.' }).trim()
-    .min(50, 'Der Text braucht mindestens 50 Zeichen.')
-    .max(20000, 'Der Text darf höchstens 20.000 Zeichen haben.'),
+  topics: z.array(TopicId, { error: 'Bitte mindestens ein Thema wählen.' }).check(
+    z.minLength(1, 'Bitte mindestens ein Thema wählen.'),
+    z.maxLength(4, 'Höchstens vier Themen.'),
+    z.refine((t) => new Set(t).size === t.length, 'Jedes Thema nur einmal wählen.'),
+  ),
+  body: safeText('Der Text der Geschichte', { error: 'Bitte den Text der Geschichte angeben.' }).check(
+    z.trim(),
+    z.minLength(50, 'Der Text braucht mindestens 50 Zeichen.'),
+    z.maxLength(20000, 'Der Text darf höchstens 20.000 Zeichen haben.'),
+  ),
   /** Whether the public site names the municipality; if so, it is a detail every person must consent to. */
-  showMunicipality: z.boolean().default(true),
+  showMunicipality: z._default(z.boolean(), true),
   /** Where the story may appear; consents must cover each. */
-  channels: z.array(Channel).max(4).default(['website', 'press'])
-    .refine((c) => new Set(c).size === c.length, 'Jeden Kanal nur einmal angeben.'),
+  channels: z._default(z.array(Channel).check(z.maxLength(4)), ['website', 'press'])
+    .check(z.refine((c) => new Set(c).size === c.length, 'Jeden Kanal nur einmal angeben.')),
   /** The persons the story is about, by pseudonymous label; each needs a consent. */
-  persons: z.array(Person).max(12, 'Höchstens 12 Personen pro Geschichte.').default([])
-    .refine((ps) => new Set(ps.map((p) => p.id)).size === ps.length, 'Jede Person braucht einen eigenen Buchstaben.'),
+  persons: z._default(z.array(Person).check(z.maxLength(12, 'Höchstens 12 Personen pro Geschichte.')), [])
+    .check(z.refine((ps) => new Set(ps.map((p) => p.id)).size === ps.length, 'Jede Person braucht einen eigenen Buchstaben.')),
 });
 export type StoryInput = z.infer<typeof StoryInput>;
 
@@ -39,7 +47,7 @@ export type StoryInput = z.infer<typeof StoryInput>;
  * every field that is present must still be well-formed. Completeness is checked
  * by the submit gate of the workflow.
  */
-export const StoryDraftInput = StoryInput.partial().required({ title: true });
+export const StoryDraftInput = z.required(z.partial(StoryInput), { title: true });
 export type StoryDraftInput = z.infer<typeof StoryDraftInput>;
 
 export const STORY_STATUSES = [
@@ -69,9 +77,9 @@ export const AuditEntry = z.object({
   by: z.string(),
   byName: z.string(),
   action: z.string(),
-  from: StoryStatus.optional(),
-  to: StoryStatus.optional(),
-  comment: z.string().optional(),
+  from: z.optional(StoryStatus),
+  to: z.optional(StoryStatus),
+  comment: z.optional(z.string()),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -87,7 +95,7 @@ export type RevisionStatus = z.infer<typeof RevisionStatus>;
  * keeps showing the published fields of the story until this is published and replaces
  * them. Its size is bounded by the content limits: there is at most one revision.
  */
-export const StoryRevision = StoryDraftInput.extend({
+export const StoryRevision = z.extend(StoryDraftInput, {
   showMunicipality: StoryInput.shape.showMunicipality,
   channels: StoryInput.shape.channels,
   persons: StoryInput.shape.persons,
@@ -98,14 +106,14 @@ export const StoryRevision = StoryDraftInput.extend({
   updatedAt: z.string(),
   lastEditorId: z.string(),
   lastEditorName: z.string(),
-  submittedBy: z.string().optional(),
-  returnComment: z.string().optional(),
+  submittedBy: z.optional(z.string()),
+  returnComment: z.optional(z.string()),
   /** The read-back of the revised text (bound to its hash); the published text keeps its own. */
-  readBack: ReadBack.optional(),
+  readBack: z.optional(ReadBack),
 });
 export type StoryRevision = z.infer<typeof StoryRevision>;
 
-export const Story = StoryDraftInput.extend({
+export const Story = z.extend(StoryDraftInput, {
   showMunicipality: StoryInput.shape.showMunicipality,
   channels: StoryInput.shape.channels,
   persons: StoryInput.shape.persons,
@@ -114,27 +122,27 @@ export const Story = StoryDraftInput.extend({
   slug: z.string(),
   partner: PartnerId,
   status: StoryStatus,
-  version: z.number().int().positive(),
+  version: z.number().check(z.int(), z.positive()),
   authorId: z.string(),
   authorName: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  publishedAt: z.string().optional(),
+  publishedAt: z.optional(z.string()),
   /** The latest comment of a reviewer who returned the story; shown to the author. */
-  returnComment: z.string().optional(),
+  returnComment: z.optional(z.string()),
   /** Every consent version ever recorded, append-only. */
-  consents: z.array(ConsentRecord).default([]),
+  consents: z._default(z.array(ConsentRecord), []),
   /** The latest read-back approval of the text (bound to its hash). */
-  readBack: ReadBack.optional(),
+  readBack: z.optional(ReadBack),
   /** Who changed the text last (absent on stories from before it was recorded): they cannot approve it. */
-  lastEditorId: z.string().optional(),
-  lastEditorName: z.string().optional(),
+  lastEditorId: z.optional(z.string()),
+  lastEditorName: z.optional(z.string()),
   /** Who submitted the text for approval last: they cannot approve it either. */
-  submittedBy: z.string().optional(),
+  submittedBy: z.optional(z.string()),
   /** A change in preparation after publication; the fields above stay what is public. */
-  revision: StoryRevision.optional(),
+  revision: z.optional(StoryRevision),
   /** Set when the story's data was erased (Art. 17 DSGVO); only a minimal record remains. */
-  erasedAt: z.string().optional(),
+  erasedAt: z.optional(z.string()),
   audit: z.array(AuditEntry),
 });
 export type Story = z.infer<typeof Story>;
@@ -192,11 +200,11 @@ export function consentSubject(story: Pick<Story, 'partner' | 'channels' | 'pers
  * the API shows of a story outside its partner and the press office. Where the story
  * may appear (channels) and the municipality switch are editorial settings, not content.
  */
-export const PublicStory = StoryInput.pick({ title: true, teaser: true, topics: true, body: true }).extend({
+export const PublicStory = z.extend(z.pick(StoryInput, { title: true, teaser: true, topics: true, body: true }), {
   id: z.string(),
   slug: z.string(),
   partner: PartnerId,
-  municipality: Municipality.optional(),
+  municipality: z.optional(Municipality),
   publishedAt: z.string(),
   updatedAt: z.string(),
 });

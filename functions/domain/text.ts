@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Free text from people: the one rule for which characters it may hold, and German
@@ -60,15 +60,16 @@ export function withoutUnsafeText<T>(value: T): T {
 /**
  * A text field. `field` names it in German with its article ("Der Titel"), for the
  * message when it holds a forbidden character. Line ends are stored as "\n" whatever
- * the sender's system uses. Chain `.trim().min().max()` as on any string.
+ * the sender's system uses. Add `z.trim()`, `z.minLength()`, `z.maxLength()` with `.check()`.
  */
 export function safeText(field: string, params?: Parameters<typeof z.string>[0]) {
-  return z.string(params)
-    .overwrite((s) => s.replace(/\r\n?/g, '\n'))
-    .superRefine((s, ctx) => {
+  return z.string(params).check(
+    z.overwrite((s) => s.replace(/\r\n?/g, '\n')),
+    z.superRefine((s, ctx) => {
       const message = unsafeTextProblem(field, s);
       if (message) ctx.addIssue({ code: 'custom', message, input: s, continue: false });
-    });
+    }),
+  );
 }
 
 const TYPES: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Topics of the counselling (DOMAIN.md: housing, work, language, family, health, participation). */
 export const TOPICS = [

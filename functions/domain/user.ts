@@ -1,23 +1,23 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { hasRole, Role, type Actor } from './actor.ts';
 import { PartnerId } from './partners.ts';
 import { safeText } from './text.ts';
 
 /** A person who can sign in to the editor: one role, one partner (Cognito: group + custom:partner). */
 export const User = z.object({
-  username: z.string().regex(/^[a-z0-9][a-z0-9.@_-]{2,80}$/, 'Der Benutzername darf nur Kleinbuchstaben, Ziffern und . @ _ - enthalten.'),
-  name: safeText('Der Name').trim().min(3, 'Bitte den Namen angeben.').max(100),
+  username: z.string().check(z.regex(/^[a-z0-9][a-z0-9.@_-]{2,80}$/, 'Der Benutzername darf nur Kleinbuchstaben, Ziffern und . @ _ - enthalten.')),
+  name: safeText('Der Name').check(z.trim(), z.minLength(3, 'Bitte den Namen angeben.'), z.maxLength(100)),
   email: z.email({ error: 'Bitte eine gültige E-Mail-Adresse angeben.' }),
   role: Role,
   partner: PartnerId,
-  enabled: z.boolean().default(true),
+  enabled: z._default(z.boolean(), true),
 });
 export type User = z.infer<typeof User>;
 
-export const UserInvite = User.omit({ enabled: true });
+export const UserInvite = z.omit(User, { enabled: true });
 export type UserInvite = z.infer<typeof UserInvite>;
-export const UserChange = z.object({ role: Role, partner: PartnerId, name: User.shape.name, enabled: z.boolean() }).partial()
-  .refine((c) => Object.keys(c).length > 0, 'Bitte mindestens eine Änderung angeben.');
+export const UserChange = z.partial(z.object({ role: Role, partner: PartnerId, name: User.shape.name, enabled: z.boolean() }))
+  .check(z.refine((c) => Object.keys(c).length > 0, 'Bitte mindestens eine Änderung angeben.'));
 export type UserChange = z.infer<typeof UserChange>;
 
 /** The press office and administrators belong to the Landratsamt. */

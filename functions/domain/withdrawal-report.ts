@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { germanDateTime } from './berlin-time.ts';
 import { CHANNELS, label } from './consent.ts';
 import type { Release } from './release.ts';
@@ -12,10 +12,10 @@ import type { Story } from './story.ts';
 export const ReportEntry = z.object({
   where: z.string(),
   /** Absolute or site-relative address, when there is one. */
-  url: z.string().optional(),
+  url: z.optional(z.string()),
   /** When it became public and when it stopped being public (ISO). */
-  from: z.string().optional(),
-  until: z.string().optional(),
+  from: z.optional(z.string()),
+  until: z.optional(z.string()),
   /** Whether the system took it back itself. */
   recalled: z.boolean(),
   note: z.string(),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { hasRole, type Actor } from './actor.ts';
 import { consentProblems } from './consent.ts';
 import { consentSubject, revisionSubject, StoryInput, statusLabel as statusLabelOf, textInWork, type AuditEntry, type Story, type StoryStatus } from './story.ts';

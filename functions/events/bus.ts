@@ -1,5 +1,5 @@
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ContentEvents } from './changes.ts';
 
 /** The EventBridge event every content change becomes in AWS (source and detail-type the publisher's rule matches). */
@@ -9,7 +9,7 @@ export const CONTENT_EVENT_TYPE = 'ContentChanged';
 /** The event's detail: a ContentChange (changes.ts), parsed at the publisher's edge. */
 export const ContentChangeDetail = z.object({
   kind: z.enum(['story', 'release', 'statistics']),
-  id: z.string().min(1).max(100),
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
   change: z.enum(['published', 'updated', 'unpublished', 'withdrawn']),
   at: z.string(),
 });

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Actor } from '../domain/actor.ts';
 import { ConflictError, type EntityKind, InvalidCursor, NotFound, Refused } from '../domain/errors.ts';
 import { correlationIdOf, logger } from '../telemetry/logger.ts';
@@ -17,9 +17,9 @@ export interface Request {
   params: Record<string, string>;
   query: Record<string, string>;
   /** Parses the JSON body with the schema the route declares (`Route.body`); bad JSON or invalid data → 400 in German. */
-  body<S extends z.ZodType>(schema: S, what?: string): z.infer<S>;
+  body<S extends z.ZodMiniType>(schema: S, what?: string): z.infer<S>;
   /** Parses the query string of a list with the schema the route declares (`Route.query`); an unknown or invalid filter → 400. */
-  filter<S extends z.ZodType>(schema: S): z.infer<S>;
+  filter<S extends z.ZodMiniType>(schema: S): z.infer<S>;
 }
 
 export type Action = (req: Request) => Promise<Result>;
@@ -120,7 +120,7 @@ export function lambdaHandler(routes: readonly Route[], actions: Record<string, 
           return parsed.data;
         },
         filter(schema) {
-          if ((schema as z.ZodType) !== route.query) throw new Error(`${routeKey(route)} parses its query with a schema its route does not declare`);
+          if ((schema as z.ZodMiniType) !== route.query) throw new Error(`${routeKey(route)} parses its query with a schema its route does not declare`);
           const parsed = schema.safeParse(event.queryStringParameters ?? {});
           if (!parsed.success) throw badRequest('Ungültiger Filter.', parsed.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message })));
           return parsed.data;

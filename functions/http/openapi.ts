@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import * as actor from '../domain/actor.ts';
 import * as commonApi from '../domain/api/common.ts';
 import * as metaApi from '../domain/api/meta.ts';
@@ -57,12 +57,12 @@ const INPUT = '.input';
 const UNREPRESENTABLE = 'x-unrepresentable';
 
 /** Every exported schema under its export name; a second schema of the same name stays inline where it is used. */
-function namedSchemas(): Map<z.ZodType, string> {
-  const names = new Map<z.ZodType, string>();
+function namedSchemas(): Map<z.ZodMiniType, string> {
+  const names = new Map<z.ZodMiniType, string>();
   const taken = new Set<string>();
   for (const mod of MODULES) {
     for (const [name, value] of Object.entries(mod)) {
-      if (!(value instanceof z.ZodType) || names.has(value) || taken.has(name)) continue;
+      if (!(value instanceof z.ZodMiniType) || names.has(value) || taken.has(name)) continue;
       names.set(value, name);
       taken.add(name);
     }
@@ -70,7 +70,7 @@ function namedSchemas(): Map<z.ZodType, string> {
   return names;
 }
 
-function convert(names: Map<z.ZodType, string>, io: 'input' | 'output', suffix: string): Record<string, JsonSchema> {
+function convert(names: Map<z.ZodMiniType, string>, io: 'input' | 'output', suffix: string): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   for (const [schema, id] of names) registry.add(schema, { id });
   const { schemas } = z.toJSONSchema(registry, {
@@ -112,7 +112,7 @@ function refsIn(value: unknown, found: Set<string>): Set<string> {
  * Both forms of every named schema; a schema whose sending form is the same as its
  * answer form (after its references are merged the same way) keeps one component.
  */
-function components(names: Map<z.ZodType, string>) {
+function components(names: Map<z.ZodMiniType, string>) {
   const output = convert(names, 'output', '');
   const input = convert(names, 'input', INPUT);
   let same = new Set(Object.keys(input));
@@ -171,17 +171,17 @@ export const operationId = (r: Pick<Route, 'method' | 'path'>) =>
 export function openApiDocument(routes: readonly Route[]): OpenApiDocument {
   const names = namedSchemas();
   const { schemas, inputId } = components(names);
-  const nameOf = (schema: z.ZodType, where: string) => {
+  const nameOf = (schema: z.ZodMiniType, where: string) => {
     const name = names.get(schema);
     if (!name) throw new Error(`${where}: the schema has no name; export it from a module of functions/domain that openapi.ts lists`);
     return name;
   };
-  const answer = (schema: z.ZodType, where: string) => ({ $ref: `${REF}${nameOf(schema, where)}` });
-  const request = (schema: z.ZodType, where: string) => ({ $ref: `${REF}${inputId(nameOf(schema, where))}` });
+  const answer = (schema: z.ZodMiniType, where: string) => ({ $ref: `${REF}${nameOf(schema, where)}` });
+  const request = (schema: z.ZodMiniType, where: string) => ({ $ref: `${REF}${inputId(nameOf(schema, where))}` });
 
   const parameters = (route: Route) => {
     const key = routeKey(route);
-    const fields = (schema: z.ZodObject | undefined, part: string) => {
+    const fields = (schema: z.ZodMiniObject | undefined, part: string) => {
       if (!schema) return { properties: {} as Record<string, JsonSchema>, required: [] as string[] };
       const s = schemas[inputId(nameOf(schema, `${key} ${part}`))]!;
       return { properties: (s.properties ?? {}) as Record<string, JsonSchema>, required: (s.required ?? []) as string[] };
@@ -198,7 +198,7 @@ export function openApiDocument(routes: readonly Route[]): OpenApiDocument {
   const responses = (route: Route) => {
     const key = routeKey(route);
     const out: Record<string, JsonSchema> = {};
-    for (const [status, schema] of Object.entries(route.responses) as [`${200 | 201 | 204}`, z.ZodType | null][]) {
+    for (const [status, schema] of Object.entries(route.responses) as [`${200 | 201 | 204}`, z.ZodMiniType | null][]) {
       const description = SUCCESS[Number(status) as 200 | 201 | 204];
       if (!schema) {
         out[status] = { description };

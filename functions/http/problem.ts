@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { changedMeanwhileTitle, type ConflictError, type Refused, type RefusalReason } from '../domain/errors.ts';
 
 /**
@@ -49,7 +49,7 @@ export const fromConflict = (err: ConflictError, current: unknown = err.current)
   new HttpError(409, changedMeanwhileTitle(err.entity), err.message, [], { current });
 
 /** Turns zod issues into German field problems (the schemas carry German messages). */
-export function fromZod(error: z.ZodError, what = 'Die Eingaben'): HttpError {
+export function fromZod(error: z.core.$ZodError, what = 'Die Eingaben'): HttpError {
   return badRequest(`${what} sind nicht vollständig oder nicht gültig.`, error.issues.map((i) => ({
     field: i.path.join('.') || undefined,
     message: i.code === 'unrecognized_keys' ? `Unbekannte Felder: ${i.keys.join(', ')}` : i.message,

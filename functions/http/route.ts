@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Role } from '../domain/actor.ts';
 
 export const FUNCTIONS = ['stories', 'meta', 'statistics', 'releases', 'users'] as const;
@@ -26,17 +26,17 @@ export interface Route {
   /** What the route does, in German, for the API document. */
   summary: string;
   /** Path parameters that are more than text (every `{name}` of the path is one). */
-  params?: z.ZodObject;
-  query?: z.ZodObject;
+  params?: z.ZodMiniObject;
+  query?: z.ZodMiniObject;
   /** The JSON body; the handler parses it with exactly this schema. */
-  body?: z.ZodType;
+  body?: z.ZodMiniType;
   /** The answers when it works, by status; `null`: no content. */
-  responses: { 200?: z.ZodType; 201?: z.ZodType; 204?: null };
+  responses: { 200?: z.ZodMiniType; 201?: z.ZodMiniType; 204?: null };
   /** The answer also comes as a readable page when the caller asks for text/html. */
   html?: string;
   refusals: readonly RefusalStatus[];
   /** A 409's body, when it carries more than the problem (the item as it is now). */
-  conflict?: z.ZodType;
+  conflict?: z.ZodMiniType;
 }
 
 export const routeKey = (r: Pick<Route, 'method' | 'path'>) => `${r.method} ${r.path}`;

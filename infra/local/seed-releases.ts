@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { fromBerlinLocal } from '../../functions/domain/berlin-time.ts';
 import { berlinDay } from '../../functions/domain/consent.ts';
 import { PartnerId } from '../../functions/domain/partners.ts';
@@ -12,19 +12,19 @@ import { subjectOf } from './dev-idp.ts';
 
 const DAY = 86_400_000;
 
-const SeedRelease = ReleaseInput.extend({
-  id: z.string().regex(/^[a-z0-9]{10}$/),
+const SeedRelease = z.extend(ReleaseInput, {
+  id: z.string().check(z.regex(/^[a-z0-9]{10}$/)),
   partner: PartnerId,
   author: z.string(),
   status: z.enum(['published', 'scheduled']),
   /** Published ones: how long ago (the public date). */
-  daysAgo: z.number().int().min(0).optional(),
+  daysAgo: z.optional(z.number().check(z.int(), z.gte(0))),
   /** Scheduled ones: the embargo, at 10:00 Berlin time this many days after the seed. */
-  embargoInDays: z.number().int().min(1).optional(),
+  embargoInDays: z.optional(z.number().check(z.int(), z.gte(1))),
   /** A correction some days after publication (the page shows its note). */
-  correction: z.object({ daysAfter: z.number().int().min(1), note: z.string().min(10) }).optional(),
-}).refine((r) => (r.status === 'published') === (r.daysAgo !== undefined) && (r.status === 'scheduled') === (r.embargoInDays !== undefined),
-  'published releases need daysAgo, scheduled ones embargoInDays');
+  correction: z.optional(z.object({ daysAfter: z.number().check(z.int(), z.gte(1)), note: z.string().check(z.minLength(10)) })),
+}).check(z.refine((r) => (r.status === 'published') === (r.daysAgo !== undefined) && (r.status === 'scheduled') === (r.embargoInDays !== undefined),
+  'published releases need daysAgo, scheduled ones embargoInDays'));
 
 /** The press office's second person approves: nobody approves their own release. */
 const APPROVER = 'presse-2';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { demoUsers } from '../../content/seed/users.ts';
 import { PARTNERS } from '../../functions/domain/partners.ts';
 import { figureFromPercent, PublishedFigure, SnapshotSource, type Publication, type Snapshot } from '../../functions/domain/statistics-snapshot.ts';
@@ -13,8 +13,10 @@ import { subjectOf } from './dev-idp.ts';
 
 const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
 
-const FigureIn = PublishedFigure.pick({ count: true, asOf: true, asOfLabel: true, note: true });
-const PercentIn = z.object({ percent: z.number().int().min(0).max(100), asOf: z.string(), asOfLabel: z.string().optional(), note: z.string().optional() });
+const FigureIn = z.pick(PublishedFigure, { count: true, asOf: true, asOfLabel: true, note: true });
+const PercentIn = z.object({
+  percent: z.number().check(z.int(), z.gte(0), z.lte(100)), asOf: z.string(), asOfLabel: z.optional(z.string()), note: z.optional(z.string()),
+});
 
 /** The real 2021 figures as trusted, version-controlled content (content/statistics/). */
 const PublishedFile = z.object({
@@ -87,7 +89,7 @@ export async function seedPublishedStatistics(store: Db): Promise<number> {
 const DemoFile = z.object({
   note: z.string(),
   assignment: Assignment,
-  demoClients: z.record(z.string(), z.number().int().positive()),
+  demoClients: z.record(z.string(), z.number().check(z.int(), z.positive())),
 });
 
 const DEMO_MARKER = { PK: 'META', SK: 'SEED#STATISTICS' };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { berlinDay, ConsentFields, ConsentInput } from '../../functions/domain/consent.ts';
 import { contentHash } from '../../functions/domain/read-back.ts';
 import { Story, StoryInput, StoryStatus, slugify, type AuditEntry } from '../../functions/domain/story.ts';
@@ -14,14 +14,17 @@ import { seedDemoReleases } from './seed-releases.ts';
 import { seedStatistics } from './seed-statistics.ts';
 
 /** Seed consents are dated at the story's day and run `validForDays` from then. */
-const SeedConsent = ConsentFields.omit({ date: true, validUntil: true }).extend({ date: z.literal('DAYS_AGO'), validForDays: z.number().int().positive() });
+const SeedConsent = z.extend(z.omit(ConsentFields, { date: true, validUntil: true }), {
+  date: z.literal('DAYS_AGO'),
+  validForDays: z.number().check(z.int(), z.positive()),
+});
 
-const SeedStory = StoryInput.extend({
-  id: z.string().regex(/^[a-z0-9]{10}$/),
+const SeedStory = z.extend(StoryInput, {
+  id: z.string().check(z.regex(/^[a-z0-9]{10}$/)),
   partner: PartnerId,
   author: z.string(),
   status: StoryStatus,
-  daysAgo: z.number().int().min(0),
+  daysAgo: z.number().check(z.int(), z.gte(0)),
   consents: z.array(SeedConsent),
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { GatewayRefusal, Problem } from '../../functions/domain/api/common.ts';
 import { berlinDay } from '../../functions/domain/consent.ts';
 import { openApiDocument } from '../../functions/http/openapi.ts';
@@ -66,7 +66,7 @@ function mismatches(s: Seen): string[] {
   if (!documented.content?.[s.type]) return [`${s.type} is not documented for ${s.status}`];
   if (s.type === 'text/html') return typeof s.body === 'string' && s.body.startsWith('<!doctype html>') ? [] : ['text/html that is no page'];
   const success = s.route.responses[s.status as 200 | 201];
-  const schema: z.ZodType = success ?? (s.status === 409 && s.route.conflict ? s.route.conflict : s.type === 'application/json' ? GatewayRefusal : Problem);
+  const schema: z.ZodMiniType = success ?? (s.status === 409 && s.route.conflict ? s.route.conflict : s.type === 'application/json' ? GatewayRefusal : Problem);
   const parsed = schema.safeParse(s.body);
   if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
   return undocumented(s.body, parsed.data).map((f) => `${f}: not in the documented schema`);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import * as zm from 'zod/mini';
 import { ConsentInput } from '../../functions/domain/consent.ts';
 import { ReleaseInput } from '../../functions/domain/release.ts';
 import { slugify, StoryInput } from '../../functions/domain/story.ts';
@@ -14,7 +15,7 @@ const FORBIDDEN = [
   ['\u2066', 'LRI'], ['\u2067', 'RLI'], ['\u2068', 'FSI'], ['\u2069', 'PDI'], ['\uD800', 'lone high surrogate'], ['\uDFFF', 'lone low surrogate'], ['\uFFFE', 'U+FFFE'], ['\uFFFF', 'U+FFFF'],
 ] as const;
 
-const title = safeText('Der Titel', { error: 'Bitte einen Titel angeben.' }).trim().min(5, 'Der Titel braucht mindestens 5 Zeichen.');
+const title = safeText('Der Titel', { error: 'Bitte einen Titel angeben.' }).check(zm.trim(), zm.minLength(5, 'Der Titel braucht mindestens 5 Zeichen.'));
 
 describe('safeText: the one rule for characters in text fields', () => {
   for (const [char, name] of FORBIDDEN) {
@@ -41,7 +42,7 @@ describe('safeText: the one rule for characters in text fields', () => {
       title: 'Titel\u0001', teaser: 'Ein Anreißer mit\u202E genug Zeichen', body: `${'Text '.repeat(12)}\u0007`, municipality: 'Asperg', topics: ['arbeit'],
       persons: [{ id: 'A', role: 'Mutter\u0000', ageGroup: 'adult', shows: { naming: 'pseudonym', photos: 'none', details: [] } }],
     });
-    const messages = (r: { error?: z.ZodError }) => Object.fromEntries(r.error!.issues.map((i) => [i.path.join('.'), i.message]));
+    const messages = (r: { error?: zm.core.$ZodError }) => Object.fromEntries(r.error!.issues.map((i) => [i.path.join('.'), i.message]));
     expect(messages(story)).toMatchObject({
       title: expect.stringMatching(/^Der Titel enthält/), teaser: expect.stringMatching(/^Der Anreißer enthält/),
       body: expect.stringMatching(/^Der Text der Geschichte enthält/), 'persons.0.role': expect.stringMatching(/^Die Rolle der Person enthält/),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Role } from '../actor.ts';
 import { Municipality } from '../municipalities.ts';
 import { PartnerId } from '../partners.ts';
@@ -14,7 +14,7 @@ export const Meta = z.object({
   roles: z.array(z.object({ id: Role, label: z.string() })),
   statuses: z.array(z.object({ id: StoryStatus, label: z.string() })),
   actions: z.record(StoryAction, z.string()),
-  teaserMax: z.number().int(),
+  teaserMax: z.number().check(z.int()),
 });
 export type Meta = z.infer<typeof Meta>;
 

@@ -1,12 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { User } from '../user.ts';
 import { Cursor } from './common.ts';
 
 /** The administration routes' requests and answers (functions/http/routes/users.ts names them per route). */
 
-export const Month = z.string().regex(/^\d{4}-\d{2}$/, 'Bitte einen Monat im Format JJJJ-MM angeben.');
+export const Month = z.string().check(z.regex(/^\d{4}-\d{2}$/, 'Bitte einen Monat im Format JJJJ-MM angeben.'));
 /** `month` defaults to the current one. */
-export const AuditQuery = z.object({ month: Month.optional(), cursor: Cursor.optional() });
+export const AuditQuery = z.object({ month: z.optional(Month), cursor: z.optional(Cursor) });
 
 /** One line of the global audit trail: who, when, what, on which item (`STORY#…`, `RELEASE#…`, `STATS#SUB#…`). */
 export const AuditLine = z.object({
@@ -14,12 +14,12 @@ export const AuditLine = z.object({
   by: z.string(),
   byName: z.string(),
   action: z.string(),
-  from: z.string().optional(),
-  to: z.string().optional(),
+  from: z.optional(z.string()),
+  to: z.optional(z.string()),
   entity: z.string(),
 });
 export type AuditLine = z.infer<typeof AuditLine>;
-export const AuditPage = z.object({ month: z.string(), items: z.array(AuditLine), next: Cursor.optional() });
+export const AuditPage = z.object({ month: z.string(), items: z.array(AuditLine), next: z.optional(Cursor) });
 export type AuditPage = z.infer<typeof AuditPage>;
 
 export const UserList = z.object({ items: z.array(User) });

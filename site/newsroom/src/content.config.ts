@@ -46,7 +46,7 @@ const contacts = defineCollection({
     /** True while the names and numbers are invented; the page says so. */
     demo: z.boolean(),
     updated: z.coerce.date(),
-    people: z.array(PressContact.extend({ organisation: PartnerId })).min(1),
+    people: z.array(z.object({ ...PressContact.shape, organisation: PartnerId })).min(1),
   }).strict(),
 });
 
