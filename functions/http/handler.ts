@@ -56,7 +56,7 @@ export type ConflictViews = Partial<Record<EntityKind, (current: never, actor: A
  * Builds a Lambda handler for one function's routes (functions/http/routes/<fn>.ts):
  * dispatches on the route key, checks the role, parses input at the edge and maps every
  * error to a German problem response in one place. Every invocation logs one structured
- * line (Powertools Logger) with its correlation id, and an unhandled error with its stack.
+ * line (functions/telemetry/logger.ts) with its correlation id, and an unhandled error with its stack.
  */
 export function lambdaHandler(routes: readonly Route[], actions: Record<string, Action>, { conflictViews = {} }: { conflictViews?: ConflictViews } = {}) {
   for (const r of routes) {
