@@ -48,6 +48,11 @@ function strip(item: Record<string, unknown>): Record<string, unknown> {
 const isConditionFailure = (err: unknown) =>
   err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException';
 
+let writes = 0;
+
+/** How many statistics writes this process has made: a cache of figures (stories/reidentification-context.ts) notices a change made here at once. */
+export const statisticsWrites = () => writes;
+
 /** Writes the item if it does not exist (expected 0) or still has `expectedVersion`; throws ConflictError otherwise. */
 async function conditionalPut(d: Db, entity: EntityKind, item: Record<string, unknown>, expectedVersion: number, reload: () => Promise<unknown>): Promise<void> {
   try {
@@ -58,6 +63,7 @@ async function conditionalPut(d: Db, entity: EntityKind, item: Record<string, un
         ? { ConditionExpression: 'attribute_not_exists(PK)' }
         : { ConditionExpression: 'attribute_exists(PK) AND #version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': expectedVersion } }),
     }));
+    writes++;
   } catch (err) {
     if (isConditionFailure(err)) throw new ConflictError(entity, await reload());
     throw err;
