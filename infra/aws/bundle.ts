@@ -4,33 +4,19 @@
  * and the bundle-size benchmark calls `bundleFunction` directly, so both measure the same
  * artifact. Run by hand: `node infra/aws/bundle.ts functions/stories/index.ts /tmp/out`.
  */
-import { build, type Metafile, type Plugin } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { build, type Metafile } from 'esbuild';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const FUNCTIONS_DIR = join(REPO_ROOT, 'functions');
 
 /**
- * zod 4 exports `z` as a namespace object; imported by name (`import { z } from 'zod'`,
- * the form used throughout `functions/`), esbuild cannot see which members are used
- * and keeps all of zod, including every error-message locale, in every function.
- * `import * as z from 'zod'` (zod's own documented form) is the same module object but
- * lets esbuild drop what is unused (what stays: `composition.zod` per function in
- * bench/results/bundle-sizes.json). Rewriting it here keeps the sources
- * as they are and protects every function added later.
+ * The most a function's `index.mjs` may weigh, minified: what Lambda loads, parses and
+ * runs at every cold start. Checked on the synthesized artifacts (test/infra/bundles.test.ts)
+ * and measured with its cold import by `npm run bench bundles`. The domain and the handlers
+ * use `zod/mini` for this: classic zod cannot be trimmed and was the largest part of every bundle.
  */
-const zodNamespaceImport: Plugin = {
-  name: 'zod-namespace-import',
-  setup(b) {
-    b.onLoad({ filter: /\.ts$/ }, async (args) => {
-      if (!args.path.startsWith(FUNCTIONS_DIR)) return undefined;
-      const source = await readFile(args.path, 'utf8');
-      return { contents: source.replace(/import\s*\{\s*z\s*\}\s*from\s*(['"])zod\1/g, 'import * as z from $1zod$1'), loader: 'ts' };
-    });
-  },
-};
+export const MAX_BUNDLE_KB = 150;
 
 export interface BundleResult {
   /** Size of the minified `index.mjs` in bytes (the source map is beside it and not counted). */
@@ -58,7 +44,6 @@ export async function bundleFunction(entry: string, outDir: string): Promise<Bun
     external: ['@aws-sdk/*'],
     // Bundled CommonJS dependencies call require(), which an ES module lacks.
     banner: { js: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);" },
-    plugins: [zodNamespaceImport],
     metafile: true,
     logLevel: 'warning',
   });

@@ -1,5 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -8,9 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '../../content/seed/users.ts';
 import { openApiDocument } from '../../functions/http/openapi.ts';
 import { FUNCTIONS, ROUTES, routeKey, type Route } from '../../functions/http/routes.ts';
+import { MAX_BUNDLE_KB } from '../../infra/aws/bundle.ts';
 import { subjectOf } from '../../infra/local/dev-idp.ts';
 import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
 import { seedUsers } from '../../infra/local/seed.ts';
+import { seedDemoReleases } from '../../infra/local/seed-releases.ts';
 import { completeStory } from '../integration/harness.ts';
 import { synthStack } from './synth.ts';
 
@@ -35,6 +39,22 @@ let outdir: string;
 let store: EmbeddedStore;
 const bundles = new Map<string, { dir: string; handler: Handler }>();
 
+/** A stand-in for EventBridge: every call the bundles make, answered as accepted. */
+const busCalls: { target: unknown; body: any }[] = [];
+const bus = createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => {
+    body += chunk;
+  });
+  req.on('end', () => {
+    busCalls.push({ target: req.headers['x-amz-target'], body: JSON.parse(body) });
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+    res.end(JSON.stringify({ FailedEntryCount: 0, Entries: [{ EventId: 'event-1' }] }));
+  });
+});
+const busSettings = ['CONTENT_EVENT_BUS', 'AWS_ENDPOINT_URL_EVENTBRIDGE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
+const envBefore = Object.fromEntries(busSettings.map((k) => [k, process.env[k]]));
+
 beforeAll(async () => {
   outdir = mkdtempSync(join(tmpdir(), 'cdk-bundles-'));
   const { all } = synthStack({}, outdir);
@@ -46,6 +66,13 @@ beforeAll(async () => {
   process.env.AWS_REGION = 'eu-central-1';
   // Without USER_POOL_ID the bundles read the caller from the table, as locally.
   await seedUsers(store.db);
+  // Content changes go to the bus as in AWS, here the stand-in (the SDK's own setting for a
+  // service's endpoint; the keys are only there to sign with).
+  await new Promise<void>((resolve) => bus.listen(0, '127.0.0.1', resolve));
+  Object.assign(process.env, {
+    CONTENT_EVENT_BUS: 'newsroom-content', AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${(bus.address() as AddressInfo).port}`,
+    AWS_ACCESS_KEY_ID: 'bundle-test', AWS_SECRET_ACCESS_KEY: 'bundle-test',
+  });
 
   for (const [, fn] of all('AWS::Lambda::Function')) {
     const described = /^Newsroom: functions\/(\w+)$/.exec(fn.Properties.Description ?? '');
@@ -58,6 +85,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const [k, v] of Object.entries(envBefore)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  bus.close();
   await store?.close();
   if (outdir) rmSync(outdir, { recursive: true, force: true });
 });
@@ -113,6 +145,10 @@ describe('Lambda bundles from cdk.out', () => {
     }
   });
 
+  it(`are each at most ${MAX_BUNDLE_KB} KB minified, what Lambda loads at every cold start (figures: bench/results/bundle-sizes.json)`, () => {
+    for (const [name, { dir }] of bundles) expect(statSync(join(dir, 'index.mjs')).size / 1024, name).toBeLessThanOrEqual(MAX_BUNDLE_KB);
+  });
+
   it('meta answers the public reference data without a token', async () => {
     const res = await invoke('meta', apiEvent({ method: 'GET', path: '/meta' }));
     expect(res.statusCode).toBe(200);
@@ -154,5 +190,15 @@ describe('Lambda bundles from cdk.out', () => {
   it('scheduler runs a scheduled event against the table', async () => {
     const result = await bundles.get('scheduler')!.handler({ time: new Date().toISOString(), 'detail-type': 'Scheduled Event', source: 'aws.events' }, lambdaContext('scheduler'));
     expect(JSON.stringify(result)).toMatch(/takenDown/);
+  });
+
+  it('scheduler puts a content change on the event bus, with the EventBridge client the bundle loads only then', async () => {
+    await seedDemoReleases(store.db, new Date());
+    // A week on, the seeded release's embargo has passed.
+    const result = await bundles.get('scheduler')!.handler({ time: new Date(Date.now() + 7 * 86_400_000).toISOString() }, lambdaContext('scheduler'));
+    expect(result.releases.published).toHaveLength(1);
+    const put = busCalls.filter((c) => c.target === 'AWSEvents.PutEvents').flatMap((c) => c.body.Entries);
+    expect(put).toEqual([expect.objectContaining({ EventBusName: 'newsroom-content', Source: 'newsroom.content', DetailType: 'ContentChanged' })]);
+    expect(JSON.parse(put[0].Detail)).toMatchObject({ kind: 'release', id: result.releases.published[0], change: 'published' });
   });
 });
