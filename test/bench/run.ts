@@ -34,7 +34,7 @@ if (!only || only === 'api') {
 
 if (!only || only === 'bundles') {
   const result = await bundleSizes();
-  for (const row of result.rows) console.info(JSON.stringify({ function: row.function, minifiedKB: row.minifiedKB, gzipKB: row.gzipKB, withinGoal: row.withinGoal }));
+  for (const { composition: _, ...row } of result.rows) console.info(JSON.stringify(row));
   console.info(`→ ${writeResult('bundle-sizes', result)}`);
 }
 
