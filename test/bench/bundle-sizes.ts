@@ -69,7 +69,7 @@ process.stdout.write(JSON.stringify({ cpuMs: cpu() - c, wallMs: performance.now(
  * once as a whole (with the AWS SDK clients it loads at init, from node_modules as the
  * runtime loads them from its own disk) and once on its own (those clients loaded first).
  */
-export async function bundleSizes(runs = Number(process.env.BENCH_RUNS ?? 9)) {
+export async function bundleSizes(runs = Number(process.env.BENCH_RUNS ?? 15)) {
   const dir = mkdtempSync(join(tmpdir(), 'bundle-sizes-'));
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const loadBefore = loadavg()[0]!;
@@ -81,8 +81,13 @@ export async function bundleSizes(runs = Number(process.env.BENCH_RUNS ?? 9)) {
       writeFileSync(join(out, 'measure.mjs'), MEASURE);
       const output = Object.values(metafile.outputs).find((o) => o.entryPoint)!;
       const sdk = importedAtInit(output);
-      const whole = Array.from({ length: runs }, () => coldImport(out, fn, []));
-      const own = Array.from({ length: runs }, () => coldImport(out, fn, sdk));
+      // Alternating, so that a change in the machine's load falls on both alike.
+      const whole: { cpuMs: number; wallMs: number }[] = [];
+      const own: { cpuMs: number; wallMs: number }[] = [];
+      for (let i = 0; i < runs; i++) {
+        whole.push(coldImport(out, fn, []));
+        own.push(coldImport(out, fn, sdk));
+      }
       const gzip = gzipSync(await readFile(join(out, 'index.mjs'))).length;
       const ownInitMs = round(median(own.map((r) => r.cpuMs)));
       rows.push({
