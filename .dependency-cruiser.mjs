@@ -81,7 +81,7 @@ export default {
     {
       name: 'entry-points-use-operations',
       severity: 'error',
-      comment: 'An entry point parses, runs an operation and answers; reading or writing the table and announcing changes is the operation\'s.',
+      comment: "An entry point parses, runs an operation and answers; reading or writing the table and announcing changes is the operation's.",
       from: { path: ENTRY_POINTS },
       to: { path: '^functions/(store|events)/' },
     },

@@ -1,9 +1,9 @@
-import { hasRole, type Actor } from './actor.ts';
-import { toPublicRelease, type PublicRelease } from './release-public.ts';
+import { type Actor, hasRole } from './actor.ts';
 import type { Release } from './release.ts';
+import { type PublicRelease, toPublicRelease } from './release-public.ts';
 import { canReadRelease } from './release-workflow.ts';
-import { toPublicSnapshot, type PublicPublication, type Snapshot } from './statistics-snapshot.ts';
-import { toPublicStory, type PublicStory, type Story } from './story.ts';
+import { type PublicPublication, type Snapshot, toPublicSnapshot } from './statistics-snapshot.ts';
+import { type PublicStory, type Story, toPublicStory } from './story.ts';
 import { canRead } from './workflow.ts';
 
 /**

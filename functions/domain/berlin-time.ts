@@ -6,7 +6,14 @@
 const ZONE = 'Europe/Berlin';
 
 const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  timeZone: ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
 });
 
 /** The Berlin wall-clock reading of an instant, as "YYYY-MM-DDTHH:mm". */
@@ -39,7 +46,10 @@ export function fromBerlinLocal(local: string): LocalTimeResult {
     const candidate = new Date(asUtc - offset * 60_000);
     if (toBerlinLocal(candidate) === local && offsetMinutes(candidate) === offset) return { ok: true, at: candidate };
   }
-  return { ok: false, message: `Die Uhrzeit ${local.slice(11)} gibt es am ${germanDay(local)} nicht: Die Uhr wird in dieser Nacht von 2 auf 3 Uhr vorgestellt.` };
+  return {
+    ok: false,
+    message: `Die Uhrzeit ${local.slice(11)} gibt es am ${germanDay(local)} nicht: Die Uhr wird in dieser Nacht von 2 auf 3 Uhr vorgestellt.`,
+  };
 }
 
 function germanDay(local: string): string {

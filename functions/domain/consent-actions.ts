@@ -1,6 +1,6 @@
 import type { Actor } from './actor.ts';
-import { consentProblems, latestConsents, personLabel, type ConsentInput, type ConsentRecord, type WithdrawalInput } from './consent.ts';
-import { consentSubject, type AuditEntry, type Story, type StoryStatus } from './story.ts';
+import { type ConsentInput, type ConsentRecord, consentProblems, latestConsents, personLabel, type WithdrawalInput } from './consent.ts';
+import { type AuditEntry, consentSubject, type Story, type StoryStatus } from './story.ts';
 import { canRecordConsent } from './workflow.ts';
 
 export type ConsentDecision =
@@ -19,9 +19,14 @@ export function recordConsent(story: Story, input: ConsentInput, actor: Actor, n
   if (denied) return refuse('forbidden', denied);
   // A person the pending revision adds needs their consent before the revision can go forward.
   const person = [...story.persons, ...(story.revision?.persons ?? [])].find((p) => p.id === input.personId);
-  if (!person) return refuse('invalid', `${personLabel({ id: input.personId })} kommt in dieser Geschichte nicht vor. Bitte zuerst die Person in der Geschichte anlegen und speichern.`);
+  if (!person)
+    return refuse(
+      'invalid',
+      `${personLabel({ id: input.personId })} kommt in dieser Geschichte nicht vor. Bitte zuerst die Person in der Geschichte anlegen und speichern.`,
+    );
   const previous = latestConsents(story.consents).get(input.personId);
-  if (previous?.withdrawal) return refuse('invalid', `${personLabel(person)} hat die Einwilligung widerrufen. Eine neue Einwilligung braucht eine neue Geschichte.`);
+  if (previous?.withdrawal)
+    return refuse('invalid', `${personLabel(person)} hat die Einwilligung widerrufen. Eine neue Einwilligung braucht eine neue Geschichte.`);
   const reason = correctionReason?.trim();
   if (previous && !reason) return refuse('invalid', `Für ${personLabel(person)} liegt schon eine Einwilligung vor. Bitte den Grund der Korrektur angeben.`);
 
@@ -41,7 +46,9 @@ export function recordConsent(story: Story, input: ConsentInput, actor: Actor, n
     record,
     status: takeDown ? 'unpublished' : undefined,
     audit: {
-      at, by: actor.sub, byName: actor.name,
+      at,
+      by: actor.sub,
+      byName: actor.name,
       action: previous ? 'consent-corrected' : 'consent-recorded',
       comment: `${personLabel(person)}, Version ${record.version}, gültig bis ${record.validUntil}${reason ? `; Grund: ${reason}` : ''}${takeDown ? '; deckt die Veröffentlichung nicht mehr ab, Geschichte von der Website genommen' : ''}`,
       ...(takeDown ? { from: story.status, to: 'unpublished' as const } : {}),
@@ -73,7 +80,12 @@ export function withdrawConsent(story: Story, personId: string, input: Withdrawa
     record,
     status: 'withdrawn',
     audit: {
-      at, by: actor.sub, byName: actor.name, action: 'consent-withdrawn', from: story.status, to: 'withdrawn',
+      at,
+      by: actor.sub,
+      byName: actor.name,
+      action: 'consent-withdrawn',
+      from: story.status,
+      to: 'withdrawn',
       comment: `${personLabel({ id: personId })} hat am ${input.date} die Einwilligung in die ${input.scope === 'processing' ? 'Verarbeitung und Veröffentlichung' : 'Veröffentlichung'} widerrufen (${input.receivedVia})${input.note ? `: ${input.note}` : ''}`,
     },
   };
@@ -88,7 +100,12 @@ export function expiryTakedown(story: Story, now: Date): AuditEntry | undefined 
   const problems = consentProblems(consentSubject(story), now);
   if (problems.length === 0) return undefined;
   return {
-    at: now.toISOString(), by: 'system', byName: 'Automatische Prüfung', action: 'consent-expired',
-    from: 'published', to: 'unpublished', comment: problems.join(' '),
+    at: now.toISOString(),
+    by: 'system',
+    byName: 'Automatische Prüfung',
+    action: 'consent-expired',
+    from: 'published',
+    to: 'unpublished',
+    comment: problems.join(' '),
   };
 }

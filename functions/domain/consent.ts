@@ -102,7 +102,9 @@ export const WITHDRAWAL_CHANNELS = [
   { id: 'email', label: 'per E-Mail' },
   { id: 'via-counsellor', label: 'über die Beratung' },
 ] as const;
-export const WithdrawalChannel = z.enum(['in-person', 'phone', 'letter', 'email', 'via-counsellor'], { error: 'Bitte angeben, wie der Widerruf eingegangen ist.' });
+export const WithdrawalChannel = z.enum(['in-person', 'phone', 'letter', 'email', 'via-counsellor'], {
+  error: 'Bitte angeben, wie der Widerruf eingegangen ist.',
+});
 
 /**
  * The template version of the printed consent form (functions/domain/consent-form.ts): a
@@ -119,11 +121,7 @@ export const ConsentFields = z.object({
   /** The minor's own assent, needed from the partner's assent age. */
   minorAssent: z.optional(z.boolean()),
   date: isoDate,
-  language: safeText('Die Sprache des Gesprächs').check(
-    z.trim(),
-    z.minLength(2, 'Bitte die Sprache des Gesprächs angeben.'),
-    z.maxLength(60),
-  ),
+  language: safeText('Die Sprache des Gesprächs').check(z.trim(), z.minLength(2, 'Bitte die Sprache des Gesprächs angeben.'), z.maxLength(60)),
   interpreter: z.boolean({ error: 'Bitte angeben, ob gedolmetscht wurde.' }),
   formReference: safeText('Das Aktenzeichen des Formulars').check(
     z.trim(),
@@ -145,10 +143,15 @@ export const ConsentFields = z.object({
 /** The rules between the fields, for what the manager records and for every stored version alike. */
 function consentRules<T extends z.output<typeof ConsentFields>>(c: T, ctx: z.core.$RefinementCtx<T>) {
   if (c.validUntil <= c.date) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: '„Gültig bis“ muss nach dem Datum der Einwilligung liegen.' });
-  if (c.givenBy === 'guardians' && !c.guardianCount) ctx.addIssue({ code: 'custom', path: ['guardianCount'], message: 'Bitte angeben, wie viele Sorgeberechtigte unterschrieben haben.' });
+  if (c.givenBy === 'guardians' && !c.guardianCount)
+    ctx.addIssue({ code: 'custom', path: ['guardianCount'], message: 'Bitte angeben, wie viele Sorgeberechtigte unterschrieben haben.' });
   const special = c.scope.details.filter((d) => DETAILS.find((x) => x.id === d)?.special);
   if (special.length > 0 && !c.scope.specialCategories) {
-    ctx.addIssue({ code: 'custom', path: ['scope', 'specialCategories'], message: `Für ${special.map((d) => `„${label(DETAILS, d)}“`).join(' und ')} ist die ausdrückliche Einwilligung nach Art. 9 DSGVO anzukreuzen.` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['scope', 'specialCategories'],
+      message: `Für ${special.map((d) => `„${label(DETAILS, d)}“`).join(' und ')} ist die ausdrückliche Einwilligung nach Art. 9 DSGVO anzukreuzen.`,
+    });
   }
 }
 
@@ -156,19 +159,23 @@ export const ConsentInput = ConsentFields.check(z.superRefine(consentRules));
 export type ConsentInput = z.infer<typeof ConsentInput>;
 
 /** A stored version. Versions are only ever appended: a correction or a withdrawal is a new version. */
-export const ConsentRecord = z.extend(ConsentFields, {
-  version: z.number().check(z.int(), z.positive()),
-  recordedAt: z.string(),
-  recordedBy: z.string(),
-  recordedByName: z.string(),
-  correctionReason: z.optional(z.string()),
-  withdrawal: z.optional(z.object({
-    date: isoDate,
-    receivedVia: WithdrawalChannel,
-    scope: z.optional(z.enum(['publication', 'processing'])),
-    note: z.optional(z.string().check(z.maxLength(500))),
-  })),
-}).check(z.superRefine(consentRules));
+export const ConsentRecord = z
+  .extend(ConsentFields, {
+    version: z.number().check(z.int(), z.positive()),
+    recordedAt: z.string(),
+    recordedBy: z.string(),
+    recordedByName: z.string(),
+    correctionReason: z.optional(z.string()),
+    withdrawal: z.optional(
+      z.object({
+        date: isoDate,
+        receivedVia: WithdrawalChannel,
+        scope: z.optional(z.enum(['publication', 'processing'])),
+        note: z.optional(z.string().check(z.maxLength(500))),
+      }),
+    ),
+  })
+  .check(z.superRefine(consentRules));
 export type ConsentRecord = z.infer<typeof ConsentRecord>;
 
 export const WithdrawalInput = z.object({
@@ -251,7 +258,9 @@ export function consentProblems(story: ConsentSubject, now: Date, channels: read
       if (!c.scope.channels.includes(ch)) problems.push(`${who}: Einwilligung deckt den Kanal „${label(CHANNELS, ch)}“ nicht ab.`);
     }
     if (rank(NAMINGS, person.shows.naming) > rank(NAMINGS, c.scope.naming)) {
-      problems.push(`${who}: Einwilligung erlaubt die Nennung nur ${label(NAMINGS, c.scope.naming)}, die Geschichte nennt die Person ${label(NAMINGS, person.shows.naming)}.`);
+      problems.push(
+        `${who}: Einwilligung erlaubt die Nennung nur ${label(NAMINGS, c.scope.naming)}, die Geschichte nennt die Person ${label(NAMINGS, person.shows.naming)}.`,
+      );
     }
     if (rank(PHOTOS, person.shows.photos) > rank(PHOTOS, c.scope.photos)) {
       problems.push(`${who}: Einwilligung deckt „${label(PHOTOS, person.shows.photos)}“ nicht ab (erlaubt: ${label(PHOTOS, c.scope.photos)}).`);
@@ -259,7 +268,8 @@ export function consentProblems(story: ConsentSubject, now: Date, channels: read
     for (const d of person.shows.details) {
       const detail = DETAILS.find((x) => x.id === d)!;
       if (!c.scope.details.includes(d)) problems.push(`${who}: Einwilligung deckt „${detail.label}“ nicht ab.`);
-      else if (detail.special && !c.scope.specialCategories) problems.push(`${who}: Für „${detail.label}“ fehlt die ausdrückliche Einwilligung nach Art. 9 DSGVO.`);
+      else if (detail.special && !c.scope.specialCategories)
+        problems.push(`${who}: Für „${detail.label}“ fehlt die ausdrückliche Einwilligung nach Art. 9 DSGVO.`);
     }
   }
   return problems;
@@ -270,14 +280,21 @@ export function consentProblems(story: ConsentSubject, now: Date, channels: read
  * or undefined when there is none: the key of the expiry index.
  */
 export function earliestExpiry(consents: readonly ConsentRecord[]): string | undefined {
-  const days = [...latestConsents(consents).values()].filter((c) => !c.withdrawal).map((c) => c.validUntil).sort();
+  const days = [...latestConsents(consents).values()]
+    .filter((c) => !c.withdrawal)
+    .map((c) => c.validUntil)
+    .sort();
   return days[0];
 }
 
 export const ConsentStatus = z.enum(['complete', 'missing', 'expiring', 'expired', 'withdrawn']);
 export type ConsentStatus = z.infer<typeof ConsentStatus>;
 export const CONSENT_STATUS_LABELS: Record<ConsentStatus, string> = {
-  complete: 'vollständig', missing: 'fehlt oder deckt nicht ab', expiring: 'läuft bald ab', expired: 'abgelaufen', withdrawn: 'widerrufen',
+  complete: 'vollständig',
+  missing: 'fehlt oder deckt nicht ab',
+  expiring: 'läuft bald ab',
+  expired: 'abgelaufen',
+  withdrawn: 'widerrufen',
 };
 export const EXPIRY_WARNING_DAYS = 30;
 

@@ -12,8 +12,18 @@ import { AuditEntry, Story, StoryRevision } from './story.ts';
 export function erasedStory(story: Story, reason: 'request' | 'processing-withdrawn' | 'retention', actor: Pick<Actor, 'sub' | 'name'>, now: Date): Story {
   const at = now.toISOString();
   const entry: AuditEntry = {
-    at, by: actor.sub, byName: actor.name, action: 'erased', from: story.status, to: 'withdrawn',
-    comment: reason === 'request' ? 'Daten auf Antrag gelöscht (Art. 17 DSGVO)' : reason === 'processing-withdrawn' ? 'Einwilligung in die Verarbeitung widerrufen: Daten gelöscht' : 'Aufbewahrungsfrist abgelaufen: Entwurf gelöscht',
+    at,
+    by: actor.sub,
+    byName: actor.name,
+    action: 'erased',
+    from: story.status,
+    to: 'withdrawn',
+    comment:
+      reason === 'request'
+        ? 'Daten auf Antrag gelöscht (Art. 17 DSGVO)'
+        : reason === 'processing-withdrawn'
+          ? 'Einwilligung in die Verarbeitung widerrufen: Daten gelöscht'
+          : 'Aufbewahrungsfrist abgelaufen: Entwurf gelöscht',
   };
   return {
     id: story.id,
@@ -42,8 +52,19 @@ export const PersonExport = z.object({
   note: z.string(),
   person: z.object({ label: z.string(), role: z.string(), ageGroup: AgeGroup, shownInStory: Person.shape.shows }),
   story: z.pick(Story, {
-    id: true, partner: true, status: true, title: true, teaser: true, body: true, municipality: true, showMunicipality: true,
-    channels: true, topics: true, createdAt: true, updatedAt: true, publishedAt: true,
+    id: true,
+    partner: true,
+    status: true,
+    title: true,
+    teaser: true,
+    body: true,
+    municipality: true,
+    showMunicipality: true,
+    channels: true,
+    topics: true,
+    createdAt: true,
+    updatedAt: true,
+    publishedAt: true,
   }),
   /** A change being prepared is stored data about the person too, though not public. */
   revision: z.optional(z.pick(StoryRevision, { status: true, title: true, teaser: true, body: true, municipality: true, startedAt: true, updatedAt: true })),
@@ -62,11 +83,23 @@ export function personExport(story: Story, personId: string, now: Date): PersonE
     note: 'Auskunft nach Art. 15 DSGVO. Das System speichert keine Klarnamen; die Person ist in der Geschichte pseudonym bezeichnet.',
     person: { label: `Person ${person.id}`, role: person.role, ageGroup: person.ageGroup, shownInStory: person.shows },
     story: {
-      id: story.id, partner: story.partner, status: story.status, title: story.title, teaser: story.teaser, body: story.body,
-      municipality: story.municipality, showMunicipality: story.showMunicipality, channels: story.channels, topics: story.topics,
-      createdAt: story.createdAt, updatedAt: story.updatedAt, publishedAt: story.publishedAt,
+      id: story.id,
+      partner: story.partner,
+      status: story.status,
+      title: story.title,
+      teaser: story.teaser,
+      body: story.body,
+      municipality: story.municipality,
+      showMunicipality: story.showMunicipality,
+      channels: story.channels,
+      topics: story.topics,
+      createdAt: story.createdAt,
+      updatedAt: story.updatedAt,
+      publishedAt: story.publishedAt,
     },
-    revision: r ? { status: r.status, title: r.title, teaser: r.teaser, body: r.body, municipality: r.municipality, startedAt: r.startedAt, updatedAt: r.updatedAt } : undefined,
+    revision: r
+      ? { status: r.status, title: r.title, teaser: r.teaser, body: r.body, municipality: r.municipality, startedAt: r.startedAt, updatedAt: r.updatedAt }
+      : undefined,
     consents: story.consents.filter((c) => c.personId === personId),
     readBack: story.readBack?.personIds.includes(personId) ? story.readBack : undefined,
     history: story.audit.map(({ at, action, from, to }) => ({ at, action, from, to })),

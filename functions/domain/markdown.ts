@@ -21,5 +21,12 @@ export function renderMarkdown(source: string): string {
 
 /** Plain text of a Markdown body, for feed descriptions and word counts. */
 export function markdownToText(source: string): string {
-  return renderMarkdown(source).replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/\s+/g, ' ').trim();
+  return renderMarkdown(source)
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -35,14 +35,23 @@ export type ReadBack = z.infer<typeof ReadBack>;
 
 /** The hash of what the people were shown: every public text field and what is declared about them. */
 export function contentHash(story: Pick<Story, 'title' | 'teaser' | 'body' | 'municipality' | 'showMunicipality' | 'persons'>): string {
-  const shown = JSON.stringify([story.title, story.teaser ?? '', story.body ?? '', story.showMunicipality ? story.municipality ?? '' : '', story.persons.map((p) => [p.id, p.shows])]);
+  const shown = JSON.stringify([
+    story.title,
+    story.teaser ?? '',
+    story.body ?? '',
+    story.showMunicipality ? (story.municipality ?? '') : '',
+    story.persons.map((p) => [p.id, p.shows]),
+  ]);
   return bytesToHex(sha256(utf8ToBytes(shown)));
 }
 
 /** Why the read-back does not (or no longer) cover the story; empty when it does. */
-export function readBackProblems(story: Pick<Story, 'title' | 'teaser' | 'body' | 'municipality' | 'showMunicipality' | 'persons'> & { readBack?: ReadBack }): string[] {
+export function readBackProblems(
+  story: Pick<Story, 'title' | 'teaser' | 'body' | 'municipality' | 'showMunicipality' | 'persons'> & { readBack?: ReadBack },
+): string[] {
   if (!story.readBack) return ['Die Rückbestätigung fehlt: Die Personen in der Geschichte müssen den endgültigen Text kennen, bevor der Träger freigibt.'];
-  if (story.readBack.contentHash !== contentHash(story)) return ['Der Text wurde nach der Rückbestätigung geändert. Bitte den geänderten Text noch einmal bestätigen lassen.'];
+  if (story.readBack.contentHash !== contentHash(story))
+    return ['Der Text wurde nach der Rückbestätigung geändert. Bitte den geänderten Text noch einmal bestätigen lassen.'];
   const missing = story.persons.filter((p) => !story.readBack!.personIds.includes(p.id));
   return missing.map((p) => `Person ${p.id}: Die Rückbestätigung des Textes fehlt.`);
 }

@@ -27,10 +27,14 @@ export function reidentificationWarnings(story: Story, ctx: ReidentificationCont
     const who = personLabel(p);
     const d = new Set(p.shows.details);
     if (place && d.has('origin') && clients !== undefined && clients < ctx.threshold) {
-      warnings.push(`${who}: Herkunftsland und Wohnort zusammen: In ${place} begleitet das Programm laut der letzten Statistik weniger als ${ctx.threshold} Menschen. Die Person ist so leicht zu erkennen.`);
+      warnings.push(
+        `${who}: Herkunftsland und Wohnort zusammen: In ${place} begleitet das Programm laut der letzten Statistik weniger als ${ctx.threshold} Menschen. Die Person ist so leicht zu erkennen.`,
+      );
     }
     if (place && d.has('employer') && clients !== undefined && clients < ctx.threshold * SMALL_FACTOR) {
-      warnings.push(`${who}: Arbeitgeber oder Schule in einem kleinen Ort (${place}, weniger als ${ctx.threshold * SMALL_FACTOR} Klientinnen und Klienten): Kolleginnen, Kollegen und Nachbarn erkennen die Person leicht.`);
+      warnings.push(
+        `${who}: Arbeitgeber oder Schule in einem kleinen Ort (${place}, weniger als ${ctx.threshold * SMALL_FACTOR} Klientinnen und Klienten): Kolleginnen, Kollegen und Nachbarn erkennen die Person leicht.`,
+      );
     }
     if (place && d.has('origin') && d.has('employer') && clients === undefined) {
       warnings.push(`${who}: Herkunftsland, Arbeitgeber oder Schule und Wohnort zusammen grenzen die Person stark ein; für ${place} liegen keine Zahlen vor.`);
@@ -39,7 +43,9 @@ export function reidentificationWarnings(story: Story, ctx: ReidentificationCont
       warnings.push(`${who}: Name, Herkunftsland und Wohnort zusammen machen die Person für alle auffindbar, auch für Menschen im Herkunftsland.`);
     }
     if (p.shows.photos === 'recognisable' && (d.has('origin') || d.has('religion'))) {
-      warnings.push(`${who}: Ein erkennbares Foto zusammen mit ${d.has('religion') ? 'der Religion' : 'dem Herkunftsland'} kann Angehörige im Herkunftsland gefährden.`);
+      warnings.push(
+        `${who}: Ein erkennbares Foto zusammen mit ${d.has('religion') ? 'der Religion' : 'dem Herkunftsland'} kann Angehörige im Herkunftsland gefährden.`,
+      );
     }
   }
   return warnings;

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { isReleasePublic, PressContact, Quote, ReleaseInput, type Release, type ReleasePhoto } from './release.ts';
-import { featuredGate } from './release-workflow.ts';
 import { PartnerId } from './partners.ts';
+import { isReleasePublic, PressContact, Quote, type Release, ReleaseInput, type ReleasePhoto } from './release.ts';
+import { featuredGate } from './release-workflow.ts';
 import type { Story } from './story.ts';
 import { TopicId } from './topics.ts';
 

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { hasRole, type Actor } from './actor.ts';
+import { type Actor, hasRole } from './actor.ts';
 import { consentProblems } from './consent.ts';
-import { ReleaseInput, releaseStatusLabel, wasPublic, type Release, type ReleaseAuditEntry, type ReleaseStatus } from './release.ts';
-import { consentSubject, toPublicStory, type Story } from './story.ts';
+import { type Release, type ReleaseAuditEntry, ReleaseInput, type ReleaseStatus, releaseStatusLabel, wasPublic } from './release.ts';
+import { consentSubject, type Story, toPublicStory } from './story.ts';
 
 /**
  * The press-release workflow. Any partner drafts and proposes; the press office
@@ -36,7 +36,8 @@ export interface ReleaseContext {
 }
 
 /** Why a release with consent holds cannot simply be published again, and what lifts them. */
-export const HOLD_CONFIRMATION = 'Bitte bestätigen, dass der Text sich nicht mehr auf die Personen der Geschichten bezieht, deren Einwilligung nicht mehr gilt.';
+export const HOLD_CONFIRMATION =
+  'Bitte bestätigen, dass der Text sich nicht mehr auf die Personen der Geschichten bezieht, deren Einwilligung nicht mehr gilt.';
 
 type Gate = (r: Release, ctx: ReleaseContext) => string[];
 
@@ -96,9 +97,11 @@ export const RELEASE_TRANSITIONS: Record<ReleaseAction, Transition> = {
   propose: { from: ['draft', 'returned'], allowed: proposer, gates: [contentGate, featuredGate] },
   approve: {
     from: ['proposed'],
-    allowed: (actor, r) => press(actor) ?? (actor.sub === r.authorId || actor.sub === r.lastEditorId
-      ? 'Vier-Augen-Prinzip: Wer die Pressemitteilung geschrieben oder zuletzt geändert hat, kann sie nicht freigeben.'
-      : undefined),
+    allowed: (actor, r) =>
+      press(actor) ??
+      (actor.sub === r.authorId || actor.sub === r.lastEditorId
+        ? 'Vier-Augen-Prinzip: Wer die Pressemitteilung geschrieben oder zuletzt geändert hat, kann sie nicht freigeben.'
+        : undefined),
     gates: [contentGate, featuredGate],
   },
   return: { from: ['proposed', 'approved', 'scheduled'], allowed: press, needsComment: true, gates: [] },
@@ -112,7 +115,8 @@ export type ReleaseDecision =
 
 export function decideRelease(r: Release, action: ReleaseAction, actor: Actor, ctx: ReleaseContext): ReleaseDecision {
   const t = RELEASE_TRANSITIONS[action];
-  const refuse = (reason: 'forbidden' | 'state' | 'comment' | 'gate', message: string, problems: string[] = []) => ({ ok: false, reason, message, problems }) as const;
+  const refuse = (reason: 'forbidden' | 'state' | 'comment' | 'gate', message: string, problems: string[] = []) =>
+    ({ ok: false, reason, message, problems }) as const;
   if (!t.from.includes(r.status)) return refuse('state', `„${RELEASE_ACTION_LABELS[action]}“ ist im Status „${releaseStatusLabel(r.status)}“ nicht möglich.`);
   const denied = t.allowed(actor, r);
   if (denied) return refuse('forbidden', denied);
@@ -122,10 +126,21 @@ export function decideRelease(r: Release, action: ReleaseAction, actor: Actor, c
   if (problems.length) return refuse('gate', `„${RELEASE_ACTION_LABELS[action]}“ ist noch nicht möglich.`, problems);
   const held = action === 'publish' && (r.consentHolds?.length ?? 0) > 0;
   if (held && !ctx.confirmNoReference) {
-    return refuse('gate', 'Diese Pressemitteilung ist offline, weil die Einwilligung für eine darin vorgestellte Geschichte nicht mehr gilt.', [HOLD_CONFIRMATION]);
+    return refuse('gate', 'Diese Pressemitteilung ist offline, weil die Einwilligung für eine darin vorgestellte Geschichte nicht mehr gilt.', [
+      HOLD_CONFIRMATION,
+    ]);
   }
 
-  let to: ReleaseStatus = action === 'propose' ? 'proposed' : action === 'approve' ? 'approved' : action === 'return' ? 'returned' : action === 'unpublish' ? 'unpublished' : 'published';
+  let to: ReleaseStatus =
+    action === 'propose'
+      ? 'proposed'
+      : action === 'approve'
+        ? 'approved'
+        : action === 'return'
+          ? 'returned'
+          : action === 'unpublish'
+            ? 'unpublished'
+            : 'published';
   let publishedAt: string | undefined;
   if (action === 'publish') {
     const embargoed = r.embargoAt && Date.parse(r.embargoAt) > ctx.now.getTime();
@@ -136,7 +151,10 @@ export function decideRelease(r: Release, action: ReleaseAction, actor: Actor, c
   const confirmed = held ? 'Bestätigt: Der Text bezieht sich nicht mehr auf die Personen der Geschichten, deren Einwilligung nicht mehr gilt.' : undefined;
   const note = [comment, confirmed].filter(Boolean).join(' ');
   return {
-    ok: true, to, publishedAt, ...(held ? { liftsHolds: true as const } : {}),
+    ok: true,
+    to,
+    publishedAt,
+    ...(held ? { liftsHolds: true as const } : {}),
     audit: { at: ctx.now.toISOString(), by: actor.sub, byName: actor.name, action, from: r.status, to, ...(note ? { comment: note } : {}) },
   };
 }
@@ -163,10 +181,15 @@ export function canReadRelease(actor: Actor, r: Release): boolean {
  * correction and needs a note.
  */
 export function releaseEdit(actor: Actor, r: Release): { ok: true; to: ReleaseStatus; correction: boolean } | { ok: false; message: string } {
-  if (['draft', 'returned'].includes(r.status) && actor.partner === r.partner && (hasRole(actor, 'manager') || hasRole(actor, 'partner-lead') || hasRole(actor, 'press'))) {
+  if (
+    ['draft', 'returned'].includes(r.status) &&
+    actor.partner === r.partner &&
+    (hasRole(actor, 'manager') || hasRole(actor, 'partner-lead') || hasRole(actor, 'press'))
+  ) {
     return { ok: true, to: r.status, correction: false };
   }
-  if (!hasRole(actor, 'press')) return { ok: false, message: `Im Status „${releaseStatusLabel(r.status)}“ bearbeitet nur die Pressestelle die Pressemitteilung.` };
+  if (!hasRole(actor, 'press'))
+    return { ok: false, message: `Im Status „${releaseStatusLabel(r.status)}“ bearbeitet nur die Pressestelle die Pressemitteilung.` };
   if (r.status === 'published') return { ok: true, to: 'published', correction: true };
   if (r.status === 'approved' || r.status === 'scheduled') return { ok: true, to: 'proposed', correction: false };
   return { ok: true, to: r.status, correction: false };

@@ -10,11 +10,12 @@ import { TopicId } from './topics.ts';
  */
 
 /** A required text: `missing` completes "Bitte … angeben", `subject` starts the length messages. */
-const text = (missing: string, subject: string, min: number, max: number) => safeText(subject, { error: `Bitte ${missing} angeben.` }).check(
-  z.trim(),
-  z.minLength(min, `${subject} braucht mindestens ${min} Zeichen.`),
-  z.maxLength(max, `${subject} darf höchstens ${max.toLocaleString('de-DE')} Zeichen haben.`),
-);
+const text = (missing: string, subject: string, min: number, max: number) =>
+  safeText(subject, { error: `Bitte ${missing} angeben.` }).check(
+    z.trim(),
+    z.minLength(min, `${subject} braucht mindestens ${min} Zeichen.`),
+    z.maxLength(max, `${subject} darf höchstens ${max.toLocaleString('de-DE')} Zeichen haben.`),
+  );
 
 export const Quote = z.object({
   text: text('das Zitat', 'Das Zitat', 10, 1000),
@@ -49,14 +50,17 @@ export const ReleasePhoto = z.object({
 export type ReleasePhoto = z.infer<typeof ReleasePhoto>;
 
 /** A Berlin wall-clock time "YYYY-MM-DDTHH:mm", stored as the UTC instant it denotes. */
-const berlinTime = z.pipe(z.string(), z.transform((local: string, payload) => {
-  const r = fromBerlinLocal(local);
-  if (!r.ok) {
-    payload.issues.push({ code: 'custom', message: r.message, input: local });
-    return z.NEVER;
-  }
-  return r.at.toISOString();
-}));
+const berlinTime = z.pipe(
+  z.string(),
+  z.transform((local: string, payload) => {
+    const r = fromBerlinLocal(local);
+    if (!r.ok) {
+      payload.issues.push({ code: 'custom', message: r.message, input: local });
+      return z.NEVER;
+    }
+    return r.at.toISOString();
+  }),
+);
 
 export const ReleaseInput = z.object({
   datelinePlace: z._default(text('den Ort der Ortsmarke', 'Der Ort der Ortsmarke', 2, 60), 'Ludwigsburg'),
@@ -65,18 +69,15 @@ export const ReleaseInput = z.object({
   lead: text('einen Vorspann', 'Der Vorspann', 40, 600),
   body: text('den Text', 'Der Text', 100, 30000),
   quotes: z._default(z.array(Quote).check(z.maxLength(6, 'Höchstens sechs Zitate.')), []),
-  contacts: z.array(PressContact, { error: 'Bitte mindestens eine Ansprechperson für die Presse angeben.' }).check(
-    z.minLength(1, 'Bitte mindestens eine Ansprechperson für die Presse angeben.'),
-    z.maxLength(4),
-  ),
-  topics: z.array(TopicId, { error: 'Bitte mindestens ein Thema wählen.' }).check(
-    z.minLength(1, 'Bitte mindestens ein Thema wählen.'),
-    z.maxLength(4, 'Höchstens vier Themen.'),
-  ),
-  partners: z.array(PartnerId, { error: 'Bitte die beteiligten Träger angeben.' }).check(
-    z.minLength(1, 'Bitte die beteiligten Träger angeben.'),
-    z.maxLength(5),
-  ),
+  contacts: z
+    .array(PressContact, { error: 'Bitte mindestens eine Ansprechperson für die Presse angeben.' })
+    .check(z.minLength(1, 'Bitte mindestens eine Ansprechperson für die Presse angeben.'), z.maxLength(4)),
+  topics: z
+    .array(TopicId, { error: 'Bitte mindestens ein Thema wählen.' })
+    .check(z.minLength(1, 'Bitte mindestens ein Thema wählen.'), z.maxLength(4, 'Höchstens vier Themen.')),
+  partners: z
+    .array(PartnerId, { error: 'Bitte die beteiligten Träger angeben.' })
+    .check(z.minLength(1, 'Bitte die beteiligten Träger angeben.'), z.maxLength(5)),
   featuredStoryIds: z._default(
     z.array(z.string().check(z.regex(/^[a-z0-9]{10}$/, 'Unbekannte Geschichte.'))).check(z.maxLength(6, 'Höchstens sechs Geschichten.')),
     [],
@@ -109,8 +110,13 @@ export const ReleaseStatus = z.enum(['draft', 'proposed', 'returned', 'approved'
 export type ReleaseStatus = z.infer<typeof ReleaseStatus>;
 
 export const ReleaseAuditEntry = z.object({
-  at: z.string(), by: z.string(), byName: z.string(), action: z.string(),
-  from: z.optional(ReleaseStatus), to: z.optional(ReleaseStatus), comment: z.optional(z.string()),
+  at: z.string(),
+  by: z.string(),
+  byName: z.string(),
+  action: z.string(),
+  from: z.optional(ReleaseStatus),
+  to: z.optional(ReleaseStatus),
+  comment: z.optional(z.string()),
 });
 export type ReleaseAuditEntry = z.infer<typeof ReleaseAuditEntry>;
 
@@ -171,7 +177,10 @@ export function releaseStatusLabel(s: ReleaseStatus): string {
  * at the embargo; this checks again at render time), not past its takedown, and no
  * featured story's consent holding it back.
  */
-export function isReleasePublic(r: Pick<Release, 'status' | 'publishedAt' | 'embargoAt' | 'takedownAt'> & { consentHolds?: readonly ConsentHold[] }, now: Date): boolean {
+export function isReleasePublic(
+  r: Pick<Release, 'status' | 'publishedAt' | 'embargoAt' | 'takedownAt'> & { consentHolds?: readonly ConsentHold[] },
+  now: Date,
+): boolean {
   if (r.status !== 'published' || !r.publishedAt) return false;
   if (r.consentHolds?.length) return false;
   if (r.embargoAt && Date.parse(r.embargoAt) > now.getTime()) return false;

@@ -1,13 +1,10 @@
 import * as z from 'zod/mini';
-import { hasRole, type Actor } from './actor.ts';
+import { type Actor, hasRole } from './actor.ts';
 import { Municipality } from './municipalities.ts';
-import { PartnerId, PARTNERS } from './partners.ts';
-import { protectBreakdown, type Cell } from './statistics-suppression.ts';
-import { AcceptedRevision, latestAccepted, SubmissionStatus, type Submission } from './statistics-workflow.ts';
-import {
-  adultsOf, COUNT_KEYS, expectedPairs, FIGURE_KEYS, germanDay, StatsAuditEntry,
-  type CountKey, type Counts, type FigureKey,
-} from './statistics.ts';
+import { PARTNERS, PartnerId } from './partners.ts';
+import { adultsOf, COUNT_KEYS, type CountKey, type Counts, expectedPairs, FIGURE_KEYS, type FigureKey, germanDay, StatsAuditEntry } from './statistics.ts';
+import { type Cell, protectBreakdown } from './statistics-suppression.ts';
+import { AcceptedRevision, latestAccepted, type Submission, SubmissionStatus } from './statistics-workflow.ts';
 
 /**
  * A reporting date (Stichtag) and, once the press office publishes it, its county
@@ -155,13 +152,13 @@ const byPair = (a: { partner: string; municipality: string }, b: { partner: stri
 /** The county aggregate of one reporting date: pure, from the date's submissions and the assignment. */
 export function aggregate(date: string, submissions: readonly Submission[], assignment: Partial<Record<PartnerId, readonly Municipality[]>>): Aggregate {
   const own = submissions.filter((s) => s.date === date);
-  const cells: Cell[] = own.flatMap((s) => {
-    const acc = latestAccepted(s);
-    return acc ? [{ partner: s.partner, municipality: s.municipality, counts: acc.counts }] : [];
-  }).sort(byPair);
-  const totals = cells.length
-    ? Object.fromEntries(COUNT_KEYS.map((k) => [k, cells.reduce((sum, c) => sum + c.counts[k], 0)])) as Counts
-    : undefined;
+  const cells: Cell[] = own
+    .flatMap((s) => {
+      const acc = latestAccepted(s);
+      return acc ? [{ partner: s.partner, municipality: s.municipality, counts: acc.counts }] : [];
+    })
+    .sort(byPair);
+  const totals = cells.length ? (Object.fromEntries(COUNT_KEYS.map((k) => [k, cells.reduce((sum, c) => sum + c.counts[k], 0)])) as Counts) : undefined;
   const expected = expectedPairs(assignment);
   const received = new Set(cells.map(pairKey));
   const expectedKeys = new Set(expected.map(pairKey));
@@ -177,9 +174,15 @@ export function aggregate(date: string, submissions: readonly Submission[], assi
       missing,
       unassigned: cells.filter((c) => !expectedKeys.has(pairKey(c))).map(({ partner, municipality }) => ({ partner, municipality })),
     },
-    pending: own.filter((s) => missingKeys.has(pairKey(s))).map((s) => ({ partner: s.partner, municipality: s.municipality, status: s.status, id: s.id })).sort(byPair),
+    pending: own
+      .filter((s) => missingKeys.has(pairKey(s)))
+      .map((s) => ({ partner: s.partner, municipality: s.municipality, status: s.status, id: s.id }))
+      .sort(byPair),
     demo: own.some((s) => s.demo && s.accepted.length > 0),
-    corrections: own.filter((s) => s.accepted.length > 0 && s.status !== 'accepted').map((s) => ({ id: s.id, partner: s.partner, municipality: s.municipality, status: s.status })).sort(byPair),
+    corrections: own
+      .filter((s) => s.accepted.length > 0 && s.status !== 'accepted')
+      .map((s) => ({ id: s.id, partner: s.partner, municipality: s.municipality, status: s.status }))
+      .sort(byPair),
   };
 }
 
@@ -250,18 +253,28 @@ export interface PublishContext {
 }
 
 const sameFigures = (a: Publication, figures: Publication['figures'], breakdown: PublishedBreakdown) =>
-  JSON.stringify(FIGURE_KEYS.map((k) => a.figures[k]?.count)) === JSON.stringify(FIGURE_KEYS.map((k) => figures[k].count))
-  && JSON.stringify(a.breakdown) === JSON.stringify(breakdown);
+  JSON.stringify(FIGURE_KEYS.map((k) => a.figures[k]?.count)) === JSON.stringify(FIGURE_KEYS.map((k) => figures[k].count)) &&
+  JSON.stringify(a.breakdown) === JSON.stringify(breakdown);
 
 /** Decides publishing or withdrawing a snapshot and computes the next state. Pure. */
 export function decideSnapshot(s: Snapshot, action: SnapshotAction, actor: Actor, ctx: PublishContext): SnapshotDecision {
-  const refuse = (reason: Exclude<SnapshotDecision, { ok: true }>['reason'], message: string, problems: string[] = []) => ({ ok: false, reason, message, problems }) as const;
+  const refuse = (reason: Exclude<SnapshotDecision, { ok: true }>['reason'], message: string, problems: string[] = []) =>
+    ({ ok: false, reason, message, problems }) as const;
   if (!hasRole(actor, 'press')) return refuse('forbidden', 'Nur die Pressestelle darf Statistiken veröffentlichen oder von der Website nehmen.');
   const at = ctx.now.toISOString();
-  const entry = (to: SnapshotStatus, comment?: string) => ({ at, by: actor.sub, byName: actor.name, action, from: s.status, to, ...(comment ? { comment } : {}) });
+  const entry = (to: SnapshotStatus, comment?: string) => ({
+    at,
+    by: actor.sub,
+    byName: actor.name,
+    action,
+    from: s.status,
+    to,
+    ...(comment ? { comment } : {}),
+  });
 
   if (action === 'withdraw') {
-    if (s.status !== 'published') return refuse('state', `„${SNAPSHOT_ACTION_LABELS.withdraw}“ ist im Status „${snapshotStatusLabel(s.status)}“ nicht möglich.`);
+    if (s.status !== 'published')
+      return refuse('state', `„${SNAPSHOT_ACTION_LABELS.withdraw}“ ist im Status „${snapshotStatusLabel(s.status)}“ nicht möglich.`);
     const audit = entry('withdrawn', ctx.note?.trim() || undefined);
     return { ok: true, next: { ...s, status: 'withdrawn', updatedAt: at, audit: [...s.audit, audit] }, audit, change: 'unpublished' };
   }
@@ -276,8 +289,11 @@ export function decideSnapshot(s: Snapshot, action: SnapshotAction, actor: Actor
   const { aggregate: agg } = ctx;
   if (!agg.totals) return refuse('gate', 'Zu diesem Stichtag hat die Pressestelle noch keine Meldung angenommen.', ['Es gibt noch keine angenommenen Zahlen.']);
   if (!isComplete(agg.completeness) && !ctx.acceptIncomplete) {
-    return refuse('gate', `Es fehlen noch Zahlen aus ${agg.completeness.missing.length} von ${agg.completeness.expected} erwarteten Meldungen. Bitte bestätigen Sie, dass Sie trotzdem veröffentlichen möchten.`,
-      [`Es fehlen: ${describeMissing(agg.completeness)}.`]);
+    return refuse(
+      'gate',
+      `Es fehlen noch Zahlen aus ${agg.completeness.missing.length} von ${agg.completeness.expected} erwarteten Meldungen. Bitte bestätigen Sie, dass Sie trotzdem veröffentlichen möchten.`,
+      [`Es fehlen: ${describeMissing(agg.completeness)}.`],
+    );
   }
   const figures = figuresFromTotals(agg.totals, s.date, ctx.previousDate);
   const breakdown = protectBreakdown(agg.cells, ctx.threshold);
@@ -288,7 +304,10 @@ export function decideSnapshot(s: Snapshot, action: SnapshotAction, actor: Actor
     return refuse('state', 'Seit der letzten Veröffentlichung hat sich an den Zahlen nichts geändert.');
   }
   if (prev && changed && (!note || note.length < 10)) {
-    return refuse('comment', 'Die veröffentlichten Zahlen ändern sich. Bitte in mindestens 10 Zeichen beschreiben, was korrigiert wurde; der Hinweis erscheint mit „korrigiert am“ auf der Website.');
+    return refuse(
+      'comment',
+      'Die veröffentlichten Zahlen ändern sich. Bitte in mindestens 10 Zeichen beschreiben, was korrigiert wurde; der Hinweis erscheint mit „korrigiert am“ auf der Website.',
+    );
   }
   const publication: Publication = {
     revision: prev ? prev.revision + (changed ? 1 : 0) : 1,

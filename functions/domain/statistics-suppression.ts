@@ -1,6 +1,6 @@
 import type { Municipality } from './municipalities.ts';
 import type { PartnerId } from './partners.ts';
-import { COUNT_KEYS, countProblems, type CountKey, type Counts } from './statistics.ts';
+import { COUNT_KEYS, type CountKey, type Counts, countProblems } from './statistics.ts';
 
 /**
  * Privacy protection of the published breakdowns (by municipality and by partner).
@@ -104,7 +104,14 @@ function compareNodes(a: NodeId, b: NodeId): number {
  * node at their other end (0 if already suppressed), skipping the arc `banned`.
  * Returns the nodes that would have to be newly suppressed, or undefined without a path.
  */
-function cheapestPath(g: FigureGraph, suppressed: ReadonlySet<NodeId>, from: Vertex, to: Vertex, banned: [Vertex, Vertex], allowNew: boolean): NodeId[] | undefined {
+function cheapestPath(
+  g: FigureGraph,
+  suppressed: ReadonlySet<NodeId>,
+  from: Vertex,
+  to: Vertex,
+  banned: [Vertex, Vertex],
+  allowNew: boolean,
+): NodeId[] | undefined {
   const cost = (n: NodeId) => (suppressed.has(n) ? 0 : allowNew ? g.value.get(n)! + 1 : Infinity);
   const neighbours = (v: Vertex): [Vertex, NodeId | undefined][] => {
     if (v === ZP || v === ZM) return g.nodes.filter((n) => zOf(n) === v).map((n) => [n, n]);
@@ -132,7 +139,7 @@ function cheapestPath(g: FigureGraph, suppressed: ReadonlySet<NodeId>, from: Ver
     }
   }
   const newly: NodeId[] = [];
-  for (let v: Vertex = to; v !== from;) {
+  for (let v: Vertex = to; v !== from; ) {
     const p = prev.get(v)!;
     if (p.paid && !suppressed.has(p.paid)) newly.push(p.paid);
     v = p.v;

@@ -1,6 +1,6 @@
-import { partnerName, partnerShort, type PartnerId } from './partners.ts';
+import { type PartnerId, partnerName, partnerShort } from './partners.ts';
+import { COUNT_KEYS, FIGURE_KEYS, type FigureKey, figure, germanDay, percentOf } from './statistics.ts';
 import type { PublicSnapshot, PublishedFigure } from './statistics-snapshot.ts';
-import { COUNT_KEYS, figure, FIGURE_KEYS, germanDay, percentOf, type FigureKey } from './statistics.ts';
 
 /**
  * Every published statistics table, as data. The page's HTML table, the CSV and the
@@ -35,8 +35,10 @@ export interface StatTable {
 export const SUPPRESSED_LABEL = 'geschützt';
 
 export function suppressionNote(threshold: number): string {
-  return `„${SUPPRESSED_LABEL}“: Zahl aus Datenschutzgründen nicht veröffentlicht. Werte unter ${threshold} werden nie gezeigt; `
-    + 'damit sie sich nicht aus Summen zurückrechnen lassen, sind auch einzelne größere Werte geschützt. Die Summen für den Landkreis sind vollständig.';
+  return (
+    `„${SUPPRESSED_LABEL}“: Zahl aus Datenschutzgründen nicht veröffentlicht. Werte unter ${threshold} werden nie gezeigt; ` +
+    'damit sie sich nicht aus Summen zurückrechnen lassen, sind auch einzelne größere Werte geschützt. Die Summen für den Landkreis sind vollständig.'
+  );
 }
 
 const numericDay = (date: string) => date.split('-').reverse().join('.');
@@ -55,10 +57,14 @@ const BASE_TEXT: Record<string, string> = {
 
 export function originText(f: PublishedFigure, key: FigureKey): string {
   switch (f.origin) {
-    case 'sum': return 'Summe der angenommenen Meldungen';
-    case 'derived': return key === 'adults' ? 'berechnet: Klient:innen minus Minderjährige' : 'berechnet';
-    case 'as-published': return 'wie in der Quelle veröffentlicht';
-    case 'from-percent': return `nur als Anteil veröffentlicht (${f.publishedPercent} %); Anzahl daraus errechnet und gerundet, möglich sind ${f.countRange?.min} bis ${f.countRange?.max}`;
+    case 'sum':
+      return 'Summe der angenommenen Meldungen';
+    case 'derived':
+      return key === 'adults' ? 'berechnet: Klient:innen minus Minderjährige' : 'berechnet';
+    case 'as-published':
+      return 'wie in der Quelle veröffentlicht';
+    case 'from-percent':
+      return `nur als Anteil veröffentlicht (${f.publishedPercent} %); Anzahl daraus errechnet und gerundet, möglich sind ${f.countRange?.min} bis ${f.countRange?.max}`;
   }
 }
 
@@ -108,7 +114,9 @@ export function sourceNotes(s: PublicSnapshot): string[] {
   if (p.source.kind === 'press-release') {
     notes.push(`Quelle: ${p.source.title}, ${p.source.publisher}, ${germanDay(p.source.date)}.${p.source.note ? ` ${p.source.note}` : ''}`);
   } else {
-    notes.push('Quelle: Meldungen der Träger des Integrationsmanagements, geprüft von der jeweiligen Partnerleitung und angenommen von der Pressestelle des Landratsamts Ludwigsburg.');
+    notes.push(
+      'Quelle: Meldungen der Träger des Integrationsmanagements, geprüft von der jeweiligen Partnerleitung und angenommen von der Pressestelle des Landratsamts Ludwigsburg.',
+    );
   }
   for (const c of p.corrections) notes.push(`Korrigiert am ${germanDay(c.at.slice(0, 10))}: ${c.note}`);
   return notes;
@@ -164,7 +172,12 @@ export const SHARE_KEYS = ['germanB1', 'employed', 'training', 'rental'] as cons
 export function sharesTable(s: PublicSnapshot): StatTable {
   const rows = SHARE_KEYS.map((key) => {
     const base = figure(key).base!;
-    return { anteil: figure(key).label, prozent: shareOf(s, key) ?? null, anzahl: s.publication.figures[key].count, von: `${BASE_TEXT[base]} (${s.publication.figures[base].count.toLocaleString('de-DE')})` };
+    return {
+      anteil: figure(key).label,
+      prozent: shareOf(s, key) ?? null,
+      anzahl: s.publication.figures[key].count,
+      von: `${BASE_TEXT[base]} (${s.publication.figures[base].count.toLocaleString('de-DE')})`,
+    };
   });
   const approximate = SHARE_KEYS.flatMap((key, row) => (s.publication.figures[key].origin === 'from-percent' ? [{ row, column: 'anzahl' }] : []));
   return {
@@ -196,10 +209,13 @@ export function timeSeriesTable(snapshots: readonly PublicSnapshot[]): StatTable
   const notes: string[] = [];
   const flowNotes = sorted.filter((s) => s.publication.figures.ended.origin === 'as-published' || !s.publication.figures.ended.periodFrom);
   if (flowNotes.length) {
-    notes.push(`Beendete Beratungen zählen seit dem jeweils vorigen Stichtag; ${flowNotes.map((s) => `für ${s.dateLabel} gilt: Stand ${asOfText(s.publication.figures.ended)}${s.publication.figures.ended.note ? ` (${s.publication.figures.ended.note})` : ''}`).join('; ')}.`);
+    notes.push(
+      `Beendete Beratungen zählen seit dem jeweils vorigen Stichtag; ${flowNotes.map((s) => `für ${s.dateLabel} gilt: Stand ${asOfText(s.publication.figures.ended)}${s.publication.figures.ended.note ? ` (${s.publication.figures.ended.note})` : ''}`).join('; ')}.`,
+    );
   }
   const fromPercent = sorted.filter((s) => FIGURE_KEYS.some((k) => s.publication.figures[k].origin === 'from-percent'));
-  if (fromPercent.length) notes.push(`Für ${fromPercent.map((s) => s.dateLabel).join(', ')} wurden die Anteile so veröffentlicht; Anzahlen dazu sind daraus errechnet.`);
+  if (fromPercent.length)
+    notes.push(`Für ${fromPercent.map((s) => s.dateLabel).join(', ')} wurden die Anteile so veröffentlicht; Anzahlen dazu sind daraus errechnet.`);
   return {
     id: 'zeitreihe',
     title: 'Zeitreihe: Kennzahlen für den Landkreis Ludwigsburg nach Stichtag',
@@ -245,7 +261,9 @@ export function keySentences(s: PublicSnapshot): string[] {
   const f = s.publication.figures;
   const stockDay = f.clients.asOfLabel ? `${f.clients.asOfLabel}` : `Am ${germanDay(f.clients.asOf)}`;
   const out: string[] = [];
-  out.push(`${stockDay} begleitete das Integrationsmanagement im Landkreis Ludwigsburg ${de(f.clients.count)} geflüchtete Menschen, davon ${de(f.minors.count)} Minderjährige und ${de(f.adults.count)} Erwachsene.`);
+  out.push(
+    `${stockDay} begleitete das Integrationsmanagement im Landkreis Ludwigsburg ${de(f.clients.count)} geflüchtete Menschen, davon ${de(f.minors.count)} Minderjährige und ${de(f.adults.count)} Erwachsene.`,
+  );
   const share = (k: FigureKey) => shareOf(s, k);
   const approx = (k: FigureKey) => (f[k].origin === 'from-percent' ? `rund ${de(f[k].count)}` : de(f[k].count));
   if (f.adults.count > 0) {
@@ -254,14 +272,20 @@ export function keySentences(s: PublicSnapshot): string[] {
     const emp = share('employed');
     const tr = share('training');
     if (emp !== undefined && tr !== undefined) {
-      out.push(`${pct(emp)} der Erwachsenen (${approx('employed')}) waren sozialversicherungspflichtig beschäftigt, ${pct(tr)} (${approx('training')}) machten eine Ausbildung, ein Praktikum oder studierten.`);
+      out.push(
+        `${pct(emp)} der Erwachsenen (${approx('employed')}) waren sozialversicherungspflichtig beschäftigt, ${pct(tr)} (${approx('training')}) machten eine Ausbildung, ein Praktikum oder studierten.`,
+      );
     }
   }
   const endDay = f.ended.asOfLabel ?? germanDay(f.ended.asOf);
   const period = f.ended.periodFrom
     ? `Zwischen dem ${germanDay(f.ended.periodFrom)} und dem ${endDay}`
-    : f.ended.origin === 'as-published' ? `Bis zum ${endDay}` : `Seit dem vorigen Stichtag bis zum ${endDay}`;
+    : f.ended.origin === 'as-published'
+      ? `Bis zum ${endDay}`
+      : `Seit dem vorigen Stichtag bis zum ${endDay}`;
   const rentalShare = share('rental');
-  out.push(`${period} wurde die Beratung von ${de(f.ended.count)} Menschen abgeschlossen${f.ended.count > 0 ? `; ${de(f.rental.count)} von ihnen${rentalShare !== undefined ? ` (${pct(rentalShare)})` : ''} unterschrieben den Mietvertrag für ihre erste eigene Wohnung` : ''}.`);
+  out.push(
+    `${period} wurde die Beratung von ${de(f.ended.count)} Menschen abgeschlossen${f.ended.count > 0 ? `; ${de(f.rental.count)} von ihnen${rentalShare !== undefined ? ` (${pct(rentalShare)})` : ''} unterschrieben den Mietvertrag für ihre erste eigene Wohnung` : ''}.`,
+  );
   return out;
 }

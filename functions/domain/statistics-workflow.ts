@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { hasRole, type Actor } from './actor.ts';
+import { type Actor, hasRole } from './actor.ts';
 import { Municipality } from './municipalities.ts';
 import { PartnerId } from './partners.ts';
-import { COUNT_KEYS, Counts, PartialCounts, StatsAuditEntry, type CountKey, type StatsAuditEntry as AuditEntry } from './statistics.ts';
+import { type StatsAuditEntry as AuditEntry, COUNT_KEYS, type CountKey, Counts, PartialCounts, StatsAuditEntry } from './statistics.ts';
 
 /**
  * A statistics submission: one partner's counts for one municipality on one reporting
@@ -94,20 +94,24 @@ export const latestAccepted = (s: Pick<Submission, 'accepted'>): AcceptedRevisio
 export const inCorrection = (s: Pick<Submission, 'accepted' | 'status'>) => s.accepted.length > 0 && s.status !== 'accepted';
 
 const isMember = (actor: Actor, s: Pick<Submission, 'partner'>) => actor.partner === s.partner;
-const isPartnerStaff = (actor: Actor, s: Pick<Submission, 'partner'>) =>
-  isMember(actor, s) && (hasRole(actor, 'manager') || hasRole(actor, 'partner-lead'));
+const isPartnerStaff = (actor: Actor, s: Pick<Submission, 'partner'>) => isMember(actor, s) && (hasRole(actor, 'manager') || hasRole(actor, 'partner-lead'));
 
 /** Everyone who entered or submitted the figures of the current revision. */
 export function figureAuthors(s: Pick<Submission, 'audit'>): Set<string> {
   let start = 0;
-  s.audit.forEach((e, i) => { if (e.action === 'create' || e.action === 'correct') start = i; });
-  return new Set(s.audit.slice(start).filter((e) => ['create', 'edit', 'submit', 'correct'].includes(e.action)).map((e) => e.by));
+  s.audit.forEach((e, i) => {
+    if (e.action === 'create' || e.action === 'correct') start = i;
+  });
+  return new Set(
+    s.audit
+      .slice(start)
+      .filter((e) => ['create', 'edit', 'submit', 'correct'].includes(e.action))
+      .map((e) => e.by),
+  );
 }
 
 const notOwnFigures = (actor: Actor, s: Submission) =>
-  figureAuthors(s).has(actor.sub)
-    ? 'Vier-Augen-Prinzip: Sie haben diese Zahlen selbst erfasst oder eingereicht und können sie nicht freigeben.'
-    : undefined;
+  figureAuthors(s).has(actor.sub) ? 'Vier-Augen-Prinzip: Sie haben diese Zahlen selbst erfasst oder eingereicht und können sie nicht freigeben.' : undefined;
 
 /** Complete and consistent counts: the gate for submit, approve and accept. */
 export function completeGate(s: Pick<Submission, 'counts'>): string[] {
@@ -137,14 +141,18 @@ export const SUBMISSION_TRANSITIONS: Record<SubmissionAction, Transition> = {
   },
   approve: {
     from: ['submitted'],
-    allowed: (a, s) => (isMember(a, s) && hasRole(a, 'partner-lead') ? notOwnFigures(a, s) : 'Nur die Partnerleitung des eigenen Trägers darf diese Meldung freigeben.'),
+    allowed: (a, s) =>
+      isMember(a, s) && hasRole(a, 'partner-lead') ? notOwnFigures(a, s) : 'Nur die Partnerleitung des eigenen Trägers darf diese Meldung freigeben.',
     gated: true,
   },
   return: {
     from: ['submitted', 'approved'],
-    allowed: (a, s) => (s.status === 'submitted'
-      ? (isMember(a, s) && hasRole(a, 'partner-lead') ? undefined : 'Nur die Partnerleitung des eigenen Trägers darf diese Meldung zurückgeben.')
-      : pressOffice(a) && 'Nur die Pressestelle darf eine freigegebene Meldung zurückgeben.'),
+    allowed: (a, s) =>
+      s.status === 'submitted'
+        ? isMember(a, s) && hasRole(a, 'partner-lead')
+          ? undefined
+          : 'Nur die Partnerleitung des eigenen Trägers darf diese Meldung zurückgeben.'
+        : pressOffice(a) && 'Nur die Pressestelle darf eine freigegebene Meldung zurückgeben.',
     needs: 'comment',
   },
   accept: {
@@ -174,7 +182,8 @@ export type SubmissionDecision =
  */
 export function decideSubmission(s: Submission, action: SubmissionAction, actor: Actor, ctx: { now: Date; comment?: string }): SubmissionDecision {
   const t = SUBMISSION_TRANSITIONS[action];
-  const refuse = (reason: Exclude<SubmissionDecision, { ok: true }>['reason'], message: string, problems: string[] = []) => ({ ok: false, reason, message, problems }) as const;
+  const refuse = (reason: Exclude<SubmissionDecision, { ok: true }>['reason'], message: string, problems: string[] = []) =>
+    ({ ok: false, reason, message, problems }) as const;
   if (!t.from.includes(s.status) || t.when?.(s)) {
     return refuse('state', t.when?.(s) ?? `„${SUBMISSION_ACTION_LABELS[action]}“ ist im Status „${submissionStatusLabel(s.status)}“ nicht möglich.`);
   }
@@ -182,10 +191,12 @@ export function decideSubmission(s: Submission, action: SubmissionAction, actor:
   if (denied) return refuse('forbidden', denied);
   const comment = ctx.comment?.trim();
   if (t.needs === 'comment' && !comment) return refuse('comment', 'Bitte einen Kommentar angeben, damit der Träger weiß, was zu ändern ist.');
-  if (t.needs === 'reason' && (!comment || comment.length < 10)) return refuse('comment', 'Bitte den Grund der Korrektur in mindestens 10 Zeichen angeben; er wird mit den korrigierten Zahlen gespeichert.');
+  if (t.needs === 'reason' && (!comment || comment.length < 10))
+    return refuse('comment', 'Bitte den Grund der Korrektur in mindestens 10 Zeichen angeben; er wird mit den korrigierten Zahlen gespeichert.');
   if (t.gated) {
     const problems = completeGate(s);
-    if (problems.length) return refuse('gate', `„${SUBMISSION_ACTION_LABELS[action]}“ ist noch nicht möglich: Die Zahlen sind unvollständig oder widersprüchlich.`, problems);
+    if (problems.length)
+      return refuse('gate', `„${SUBMISSION_ACTION_LABELS[action]}“ ist noch nicht möglich: Die Zahlen sind unvollständig oder widersprüchlich.`, problems);
   }
 
   const at = ctx.now.toISOString();
@@ -202,7 +213,14 @@ export function decideSubmission(s: Submission, action: SubmissionAction, actor:
       next = { ...next, status: 'returned', returnComment: comment! };
       break;
     case 'accept': {
-      const entry: AcceptedRevision = { revision: s.revision, counts: Counts.parse(s.counts), at, by: actor.sub, byName: actor.name, ...(s.correctionReason ? { reason: s.correctionReason } : {}) };
+      const entry: AcceptedRevision = {
+        revision: s.revision,
+        counts: Counts.parse(s.counts),
+        at,
+        by: actor.sub,
+        byName: actor.name,
+        ...(s.correctionReason ? { reason: s.correctionReason } : {}),
+      };
       next = { ...next, status: 'accepted', accepted: [...s.accepted, entry] };
       delete next.correctionReason;
       delete next.returnComment;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { Municipality, MUNICIPALITIES } from './municipalities.ts';
-import { PartnerId, PARTNERS } from './partners.ts';
+import { MUNICIPALITIES, Municipality } from './municipalities.ts';
+import { PARTNERS, PartnerId } from './partners.ts';
 
 /**
  * Programme statistics: what partners count per municipality and reporting date
@@ -30,17 +30,33 @@ export interface FigureDef {
 }
 
 export const FIGURES: readonly FigureDef[] = [
-  { key: 'clients', label: 'Klientinnen und Klienten im Programm', short: 'Klient:innen', kind: 'stock',
-    hint: 'Alle Menschen, die am Stichtag vom Integrationsmanagement begleitet werden.' },
+  {
+    key: 'clients',
+    label: 'Klientinnen und Klienten im Programm',
+    short: 'Klient:innen',
+    kind: 'stock',
+    hint: 'Alle Menschen, die am Stichtag vom Integrationsmanagement begleitet werden.',
+  },
   { key: 'minors', label: 'davon minderjährig', short: 'Minderjährige', base: 'clients', kind: 'stock' },
   { key: 'adults', label: 'davon erwachsen (berechnet)', short: 'Erwachsene', base: 'clients', kind: 'stock' },
   { key: 'germanB1', label: 'Erwachsene mit Deutsch auf Niveau B1 oder höher', short: 'Deutsch B1+', base: 'adults', kind: 'stock' },
   { key: 'employed', label: 'Erwachsene in sozialversicherungspflichtiger Beschäftigung', short: 'Beschäftigt', base: 'adults', kind: 'stock' },
   { key: 'training', label: 'Erwachsene in Ausbildung, Praktikum oder Studium', short: 'Ausbildung', base: 'adults', kind: 'stock' },
-  { key: 'ended', label: 'Beendete Beratungen', short: 'Beratung beendet', kind: 'flow',
-    hint: 'Menschen, deren Begleitung seit dem vorigen Stichtag abgeschlossen wurde.' },
-  { key: 'rental', label: 'davon mit erstem eigenem Mietvertrag', short: 'Eigener Mietvertrag', base: 'ended', kind: 'flow',
-    hint: 'Von den beendeten Beratungen: Menschen, die ihren ersten Mietvertrag für eine eigene Wohnung unterschrieben haben.' },
+  {
+    key: 'ended',
+    label: 'Beendete Beratungen',
+    short: 'Beratung beendet',
+    kind: 'flow',
+    hint: 'Menschen, deren Begleitung seit dem vorigen Stichtag abgeschlossen wurde.',
+  },
+  {
+    key: 'rental',
+    label: 'davon mit erstem eigenem Mietvertrag',
+    short: 'Eigener Mietvertrag',
+    base: 'ended',
+    kind: 'flow',
+    hint: 'Von den beendeten Beratungen: Menschen, die ihren ersten Mietvertrag für eine eigene Wohnung unterschrieben haben.',
+  },
 ];
 
 export function figure(key: FigureKey): FigureDef {
@@ -98,34 +114,47 @@ export function countProblems(c: PartialCounts): { field: CountKey; message: str
   // Cross-field rules compare only valid numbers; invalid ones have their own message.
   const has = (k: CountKey) => typeof c[k] === 'number' && Number.isInteger(c[k]) && c[k]! >= 0 && c[k]! <= MAX_COUNT;
   if (has('minors') && has('clients') && c.minors! > c.clients!) {
-    problems.push({ field: 'minors', message: `Die Zahl der Minderjährigen (${fmt(c.minors!)}) darf nicht größer sein als die Zahl der Klientinnen und Klienten (${fmt(c.clients!)}).` });
+    problems.push({
+      field: 'minors',
+      message: `Die Zahl der Minderjährigen (${fmt(c.minors!)}) darf nicht größer sein als die Zahl der Klientinnen und Klienten (${fmt(c.clients!)}).`,
+    });
   }
   if (has('clients') && has('minors') && c.minors! <= c.clients!) {
     const adults = c.clients! - c.minors!;
     for (const k of ADULT_FIGURES) {
       if (has(k) && c[k]! > adults) {
-        problems.push({ field: k, message: `${capital(NOUN[k])} (${fmt(c[k]!)}) darf nicht größer sein als die Zahl der Erwachsenen (${fmt(adults)} = ${fmt(c.clients!)} Klient:innen − ${fmt(c.minors!)} Minderjährige).` });
+        problems.push({
+          field: k,
+          message: `${capital(NOUN[k])} (${fmt(c[k]!)}) darf nicht größer sein als die Zahl der Erwachsenen (${fmt(adults)} = ${fmt(c.clients!)} Klient:innen − ${fmt(c.minors!)} Minderjährige).`,
+        });
       }
     }
   }
   if (has('rental') && has('ended') && c.rental! > c.ended!) {
-    problems.push({ field: 'rental', message: `Die Zahl der ersten eigenen Mietverträge (${fmt(c.rental!)}) darf nicht größer sein als die Zahl der beendeten Beratungen (${fmt(c.ended!)}).` });
+    problems.push({
+      field: 'rental',
+      message: `Die Zahl der ersten eigenen Mietverträge (${fmt(c.rental!)}) darf nicht größer sein als die Zahl der beendeten Beratungen (${fmt(c.ended!)}).`,
+    });
   }
   return problems;
 }
 
-const withRules = <S extends z.ZodMiniType<PartialCounts>>(schema: S) => schema.check(z.superRefine((c, ctx) => {
-  for (const p of [...fieldProblems(c), ...countProblems(c)]) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
-}));
+const withRules = <S extends z.ZodMiniType<PartialCounts>>(schema: S) =>
+  schema.check(
+    z.superRefine((c, ctx) => {
+      for (const p of [...fieldProblems(c), ...countProblems(c)]) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
+    }),
+  );
 
 /** Complete counts: what a submission must hold to leave draft. */
 export const Counts = withRules(z.strictObject(countShape, { error: 'Unbekannte Angaben in den Zahlen.' }));
 
 /** A draft may be saved with gaps; every number present must still be valid. */
-export const PartialCounts = withRules(z.strictObject(
-  Object.fromEntries(COUNT_KEYS.map((k) => [k, z.optional(count(k))])) as { [K in CountKey]: z.ZodMiniOptional<ReturnType<typeof count>> },
-  { error: 'Unbekannte Angaben in den Zahlen.' },
-));
+export const PartialCounts = withRules(
+  z.strictObject(Object.fromEntries(COUNT_KEYS.map((k) => [k, z.optional(count(k))])) as { [K in CountKey]: z.ZodMiniOptional<ReturnType<typeof count>> }, {
+    error: 'Unbekannte Angaben in den Zahlen.',
+  }),
+);
 
 export const adultsOf = (c: Pick<Counts, 'clients' | 'minors'>) => c.clients - c.minors;
 
@@ -188,8 +217,13 @@ export function countyToday(now: Date): string {
  */
 export const Assignment = z.pipe(
   z.partialRecord(PartnerId, z.array(Municipality).check(z.maxLength(MUNICIPALITIES.length))),
-  z.transform((a: Partial<Record<PartnerId, Municipality[]>>) =>
-    Object.fromEntries(PARTNERS.map((p) => [p.id, [...new Set(a[p.id] ?? [])].sort((x, y) => x.localeCompare(y, 'de'))])) as Record<PartnerId, Municipality[]>),
+  z.transform(
+    (a: Partial<Record<PartnerId, Municipality[]>>) =>
+      Object.fromEntries(PARTNERS.map((p) => [p.id, [...new Set(a[p.id] ?? [])].sort((x, y) => x.localeCompare(y, 'de'))])) as Record<
+        PartnerId,
+        Municipality[]
+      >,
+  ),
 );
 export type Assignment = Record<PartnerId, Municipality[]>;
 
@@ -197,16 +231,21 @@ export type Assignment = Record<PartnerId, Municipality[]>;
 export const MIN_THRESHOLD = 3;
 export const DEFAULT_THRESHOLD = 5;
 
-export const Threshold = z.number({ error: 'Bitte eine Mindestfallzahl angeben.' }).check(
-  z.int('Die Mindestfallzahl muss eine ganze Zahl sein.'),
-  z.gte(MIN_THRESHOLD, `Die Mindestfallzahl muss mindestens ${MIN_THRESHOLD} sein, sonst lassen sich Einzelpersonen erkennen.`),
-  z.lte(50, 'Die Mindestfallzahl darf höchstens 50 sein.'),
-);
+export const Threshold = z
+  .number({ error: 'Bitte eine Mindestfallzahl angeben.' })
+  .check(
+    z.int('Die Mindestfallzahl muss eine ganze Zahl sein.'),
+    z.gte(MIN_THRESHOLD, `Die Mindestfallzahl muss mindestens ${MIN_THRESHOLD} sein, sonst lassen sich Einzelpersonen erkennen.`),
+    z.lte(50, 'Die Mindestfallzahl darf höchstens 50 sein.'),
+  );
 
-export const SettingsInput = z.strictObject({
-  assignment: Assignment,
-  threshold: Threshold,
-}, { error: 'Unbekannte Angaben in den Einstellungen.' });
+export const SettingsInput = z.strictObject(
+  {
+    assignment: Assignment,
+    threshold: Threshold,
+  },
+  { error: 'Unbekannte Angaben in den Einstellungen.' },
+);
 export type SettingsInput = z.infer<typeof SettingsInput>;
 
 /** One line of an audit trail: who did what, when, from which state to which. */
@@ -263,8 +302,13 @@ export function describeSettingsChange(before: Settings, after: SettingsInput): 
 
 /** Submission ids are readable and unique per partner, municipality and date by construction. */
 export function submissionId(date: string, partner: PartnerId, municipality: Municipality): string {
-  const slug = municipality.toLowerCase()
-    .replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss')
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = municipality
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return `${date}.${partner}.${slug}`;
 }

@@ -26,18 +26,33 @@ export function diffStory(from: StoryDraftInput, to: StoryDraftInput): FieldDiff
     const a = f.show(from[f.key]);
     const b = f.show(to[f.key]);
     if (a === b) continue;
-    const parts = Array.isArray(from[f.key]) || Array.isArray(to[f.key])
-      ? diffArrays(a.split(', ').filter(Boolean), b.split(', ').filter(Boolean)).map((p) => ({ value: p.value.join(', '), added: p.added || undefined, removed: p.removed || undefined }))
-      : diffWords(a, b).map((p) => ({ value: p.value, added: p.added || undefined, removed: p.removed || undefined }));
+    const parts =
+      Array.isArray(from[f.key]) || Array.isArray(to[f.key])
+        ? diffArrays(a.split(', ').filter(Boolean), b.split(', ').filter(Boolean)).map((p) => ({
+            value: p.value.join(', '),
+            added: p.added || undefined,
+            removed: p.removed || undefined,
+          }))
+        : diffWords(a, b).map((p) => ({ value: p.value, added: p.added || undefined, removed: p.removed || undefined }));
     diffs.push({ field: f.key, label: f.label, parts });
   }
   const persons = (c: StoryDraftInput) => JSON.stringify(c.persons ?? []);
   if (persons(from) !== persons(to)) {
-    diffs.push({ field: 'persons', label: 'Personen', parts: diffWords(describePersons(from), describePersons(to)).map((p) => ({ value: p.value, added: p.added || undefined, removed: p.removed || undefined })) });
+    diffs.push({
+      field: 'persons',
+      label: 'Personen',
+      parts: diffWords(describePersons(from), describePersons(to)).map((p) => ({
+        value: p.value,
+        added: p.added || undefined,
+        removed: p.removed || undefined,
+      })),
+    });
   }
   return diffs;
 }
 
 function describePersons(c: StoryDraftInput): string {
-  return (c.persons ?? []).map((p) => `Person ${p.id} (${p.role}): ${p.shows.naming}, Fotos ${p.shows.photos}, Details ${p.shows.details.join('/') || 'keine'}`).join('; ');
+  return (c.persons ?? [])
+    .map((p) => `Person ${p.id} (${p.role}): ${p.shows.naming}, Fotos ${p.shows.photos}, Details ${p.shows.details.join('/') || 'keine'}`)
+    .join('; ');
 }

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { Channel, ConsentRecord, consentProblems, Person, type Detail } from './consent.ts';
+import { Channel, ConsentRecord, consentProblems, type Detail, Person } from './consent.ts';
 import { Municipality } from './municipalities.ts';
-import { ReadBack } from './read-back.ts';
 import { PartnerId } from './partners.ts';
+import { ReadBack } from './read-back.ts';
 import { safeText } from './text.ts';
 import { TopicId } from './topics.ts';
 
@@ -34,10 +34,12 @@ export const StoryInput = z.object({
   /** Whether the public site names the municipality; if so, it is a detail every person must consent to. */
   showMunicipality: z._default(z.boolean(), true),
   /** Where the story may appear; consents must cover each. */
-  channels: z._default(z.array(Channel).check(z.maxLength(4)), ['website', 'press'])
+  channels: z
+    ._default(z.array(Channel).check(z.maxLength(4)), ['website', 'press'])
     .check(z.refine((c) => new Set(c).size === c.length, 'Jeden Kanal nur einmal angeben.')),
   /** The persons the story is about, by pseudonymous label; each needs a consent. */
-  persons: z._default(z.array(Person).check(z.maxLength(12, 'Höchstens 12 Personen pro Geschichte.')), [])
+  persons: z
+    ._default(z.array(Person).check(z.maxLength(12, 'Höchstens 12 Personen pro Geschichte.')), [])
     .check(z.refine((ps) => new Set(ps.map((p) => p.id)).size === ps.length, 'Jede Person braucht einen eigenen Buchstaben.')),
 });
 export type StoryInput = z.infer<typeof StoryInput>;
@@ -61,10 +63,9 @@ export const STORY_STATUSES = [
   { id: 'withdrawn', label: 'Einwilligung widerrufen' },
 ] as const;
 
-export const StoryStatus = z.enum(
-  ['draft', 'submitted', 'returned', 'partner-approved', 'press-approved', 'published', 'unpublished', 'withdrawn'],
-  { error: 'Unbekannter Status.' },
-);
+export const StoryStatus = z.enum(['draft', 'submitted', 'returned', 'partner-approved', 'press-approved', 'published', 'unpublished', 'withdrawn'], {
+  error: 'Unbekannter Status.',
+});
 export type StoryStatus = z.infer<typeof StoryStatus>;
 
 export function statusLabel(status: StoryStatus): string {
@@ -156,7 +157,12 @@ export function storyContent(s: Partial<StoryInput>): string {
 }
 const canonical = (v: unknown): unknown => {
   if (Array.isArray(v)) return v.map(canonical);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
   return v ?? null;
 };
 
@@ -168,13 +174,36 @@ const canonical = (v: unknown): unknown => {
 export function revisionSubject<S extends Story>(story: S): S | undefined {
   const r = story.revision;
   if (!r) return undefined;
-  const { status, readBack, lastEditorId, lastEditorName, submittedBy, returnComment, startedAt: _a, startedBy: _b, startedByName: _n, updatedAt, ...content } = r;
+  const {
+    status,
+    readBack,
+    lastEditorId,
+    lastEditorName,
+    submittedBy,
+    returnComment,
+    startedAt: _a,
+    startedBy: _b,
+    startedByName: _n,
+    updatedAt,
+    ...content
+  } = r;
   // Everything else of the story (and of a view of it) stays; nothing of the published text does.
-  const rest = Object.fromEntries(Object.entries(story).filter(([k]) => !(CONTENT_FIELDS as string[]).includes(k)
-    && !['readBack', 'lastEditorId', 'lastEditorName', 'submittedBy', 'returnComment', 'revision'].includes(k)));
+  const rest = Object.fromEntries(
+    Object.entries(story).filter(
+      ([k]) =>
+        !(CONTENT_FIELDS as string[]).includes(k) && !['readBack', 'lastEditorId', 'lastEditorName', 'submittedBy', 'returnComment', 'revision'].includes(k),
+    ),
+  );
   return {
-    ...rest, ...content, status, updatedAt, lastEditorId, lastEditorName,
-    ...(readBack ? { readBack } : {}), ...(submittedBy ? { submittedBy } : {}), ...(returnComment ? { returnComment } : {}),
+    ...rest,
+    ...content,
+    status,
+    updatedAt,
+    lastEditorId,
+    lastEditorName,
+    ...(readBack ? { readBack } : {}),
+    ...(submittedBy ? { submittedBy } : {}),
+    ...(returnComment ? { returnComment } : {}),
   } as S;
 }
 
@@ -224,7 +253,18 @@ export function toPublicStory(s: Story, now: Date, channel: Channel = 'website')
   const content = StoryInput.safeParse(s);
   if (!content.success) return undefined;
   const { title, teaser, topics, body, municipality } = content.data;
-  return { title, teaser, topics, body, ...(s.showMunicipality ? { municipality } : {}), id: s.id, slug: s.slug, partner: s.partner, updatedAt: s.updatedAt, publishedAt: s.publishedAt };
+  return {
+    title,
+    teaser,
+    topics,
+    body,
+    ...(s.showMunicipality ? { municipality } : {}),
+    id: s.id,
+    slug: s.slug,
+    partner: s.partner,
+    updatedAt: s.updatedAt,
+    publishedAt: s.publishedAt,
+  };
 }
 
 const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
@@ -235,10 +275,14 @@ const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss'
  * address that starts with a bare dash.
  */
 export function slugify(text: string, fallback = 'beitrag'): string {
-  const slug = text.toLowerCase()
+  const slug = text
+    .toLowerCase()
     .replace(/[äöüß]/g, (c) => UMLAUTS[c]!)
-    .normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
-    .slice(0, 60).replace(/-+$/, '');
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
   return slug || fallback;
 }

@@ -23,7 +23,10 @@ const PATTERNS: [TextFinding['kind'], RegExp][] = [
   // German and international numbers: +49 …, 0049 …, 07141 …, (07141) 123-456; at least 7 digits.
   ['phone', /(?<![\w.])(?:\+\d{1,3}[\s/-]?|00\d{1,3}[\s/-]?|\(0\d{2,5}\)\s?|0\d{2,5}[\s/-]?)\d[\d\s/-]{4,}\d(?!\w)/g],
   // "Musterstraße 12", "Am Marktplatz 3a", "Schillerstr. 5", "Bahnhofweg 1".
-  ['address', /\b(?:[\p{Lu}][\p{L}-]*(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|steige|steig)|(?:Am|An der|Auf dem|Im|In der|Zum|Zur)\s[\p{Lu}][\p{L}-]+)\s\d{1,4}\s?[a-zA-Z]?\b/gu],
+  [
+    'address',
+    /\b(?:[\p{Lu}][\p{L}-]*(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|steige|steig)|(?:Am|An der|Auf dem|Im|In der|Zum|Zur)\s[\p{Lu}][\p{L}-]+)\s\d{1,4}\s?[a-zA-Z]?\b/gu,
+  ],
 ];
 
 export function findPersonalData(fields: Record<string, string | undefined>): TextFinding[] {

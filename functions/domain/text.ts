@@ -73,12 +73,23 @@ export function safeText(field: string, params?: Parameters<typeof z.string>[0])
 }
 
 const TYPES: Record<string, string> = {
-  string: 'ein Text', number: 'eine Zahl', int: 'eine ganze Zahl', bigint: 'eine ganze Zahl', boolean: 'ja oder nein (true oder false)',
-  array: 'eine Liste', object: 'eine Gruppe von Angaben', date: 'ein Datum', nan: 'eine Zahl', null: 'kein Wert',
+  string: 'ein Text',
+  number: 'eine Zahl',
+  int: 'eine ganze Zahl',
+  bigint: 'eine ganze Zahl',
+  boolean: 'ja oder nein (true oder false)',
+  array: 'eine Liste',
+  object: 'eine Gruppe von Angaben',
+  date: 'ein Datum',
+  nan: 'eine Zahl',
+  null: 'kein Wert',
 };
 
 const SIZES: Record<string, [one: string, many: string]> = {
-  string: ['Zeichen', 'Zeichen'], array: ['Eintrag', 'Einträge'], set: ['Eintrag', 'Einträge'], file: ['Byte', 'Bytes'],
+  string: ['Zeichen', 'Zeichen'],
+  array: ['Eintrag', 'Einträge'],
+  set: ['Eintrag', 'Einträge'],
+  file: ['Byte', 'Bytes'],
 };
 
 const amount = (origin: string | undefined, n: number | bigint) => {

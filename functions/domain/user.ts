@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { hasRole, Role, type Actor } from './actor.ts';
+import { type Actor, hasRole, Role } from './actor.ts';
 import { PartnerId } from './partners.ts';
 import { safeText } from './text.ts';
 
@@ -16,15 +16,14 @@ export type User = z.infer<typeof User>;
 
 export const UserInvite = z.omit(User, { enabled: true });
 export type UserInvite = z.infer<typeof UserInvite>;
-export const UserChange = z.partial(z.object({ role: Role, partner: PartnerId, name: User.shape.name, enabled: z.boolean() }))
+export const UserChange = z
+  .partial(z.object({ role: Role, partner: PartnerId, name: User.shape.name, enabled: z.boolean() }))
   .check(z.refine((c) => Object.keys(c).length > 0, 'Bitte mindestens eine Änderung angeben.'));
 export type UserChange = z.infer<typeof UserChange>;
 
 /** The press office and administrators belong to the Landratsamt. */
 export function userProblems(u: Pick<User, 'role' | 'partner'>): string[] {
-  return (u.role === 'press' || u.role === 'admin') && u.partner !== 'lra'
-    ? ['Pressestelle und Administration gehören zum Landratsamt.']
-    : [];
+  return (u.role === 'press' || u.role === 'admin') && u.partner !== 'lra' ? ['Pressestelle und Administration gehören zum Landratsamt.'] : [];
 }
 
 /** Only administrators manage users, and nobody changes their own role, partner or access. */

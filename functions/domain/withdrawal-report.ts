@@ -53,19 +53,37 @@ export function withdrawalReport(
   const entries: ReportEntry[] = [];
   const periods = publicationPeriods(story);
   for (const p of periods) {
-    entries.push({ where: 'Website: Seite der Geschichte', url: `/geschichten/${story.slug}/`, from: p.from, until: p.until ?? at, recalled: true, note: 'Die Seite ist entfernt und antwortet mit „nicht mehr verfügbar“ (410).' });
+    entries.push({
+      where: 'Website: Seite der Geschichte',
+      url: `/geschichten/${story.slug}/`,
+      from: p.from,
+      until: p.until ?? at,
+      recalled: true,
+      note: 'Die Seite ist entfernt und antwortet mit „nicht mehr verfügbar“ (410).',
+    });
     if (story.channels.includes('press')) {
-      entries.push({ where: 'RSS-Feed der Geschichten', url: '/rss.xml', from: p.from, until: p.until ?? at, recalled: true, note: 'Der Eintrag ist aus dem Feed entfernt. Feed-Reader, die ihn schon geladen haben, behalten ihre Kopie.' });
+      entries.push({
+        where: 'RSS-Feed der Geschichten',
+        url: '/rss.xml',
+        from: p.from,
+        until: p.until ?? at,
+        recalled: true,
+        note: 'Der Eintrag ist aus dem Feed entfernt. Feed-Reader, die ihn schon geladen haben, behalten ihre Kopie.',
+      });
     }
   }
-  const lift = 'bis die Pressestelle unter derselben Adresse eine überarbeitete Fassung veröffentlicht und dabei bestätigt, dass der Text sich nicht mehr auf die Person bezieht (eine offene Aufgabe der Pressestelle)';
+  const lift =
+    'bis die Pressestelle unter derselben Adresse eine überarbeitete Fassung veröffentlicht und dabei bestätigt, dass der Text sich nicht mehr auf die Person bezieht (eine offene Aufgabe der Pressestelle)';
   for (const r of releases) {
     const live = r.status === 'published';
     const wasPublic = r.publishedAt !== undefined && (live || r.status === 'unpublished');
     const offlineSince = live ? at : r.audit.findLast((e) => e.from === 'published' && e.to !== 'published')?.at;
     entries.push({
-      where: `Pressemitteilung „${r.headline}“`, url: `/pressemitteilungen/${r.slug}/`,
-      from: wasPublic ? r.publishedAt : undefined, until: wasPublic ? offlineSince : undefined, recalled: true,
+      where: `Pressemitteilung „${r.headline}“`,
+      url: `/pressemitteilungen/${r.slug}/`,
+      from: wasPublic ? r.publishedAt : undefined,
+      until: wasPublic ? offlineSince : undefined,
+      recalled: true,
       note: live
         ? `Am ${germanDateTime(now)} mit Seite und Feeds offline genommen (410), weil ihr Text die Person beschreiben kann. Sie bleibt offline, ${lift}.`
         : wasPublic
@@ -73,14 +91,26 @@ export function withdrawalReport(
           : 'War noch nicht veröffentlicht. Sie kann erst erscheinen, wenn die Pressestelle bestätigt, dass ihr Text sich nicht mehr auf die Person bezieht (eine offene Aufgabe der Pressestelle).',
     });
     if (wasPublic) {
-      entries.push({ where: `Journalistinnen und Journalisten (Pressemitteilung „${r.headline}“)`, recalled: false, note: 'Pressemitteilungen werden per Feed und E-Mail verbreitet. Bereits versandte Fassungen kann das System nicht zurückholen: bitte die Pressestelle bitten, die Empfänger um Löschung zu bitten.' });
+      entries.push({
+        where: `Journalistinnen und Journalisten (Pressemitteilung „${r.headline}“)`,
+        recalled: false,
+        note: 'Pressemitteilungen werden per Feed und E-Mail verbreitet. Bereits versandte Fassungen kann das System nicht zurückholen: bitte die Pressestelle bitten, die Empfänger um Löschung zu bitten.',
+      });
     }
   }
   for (const ch of ['print', 'social'] as const) {
     if (story.channels.includes(ch) && periods.length > 0) {
-      entries.push({ where: label(CHANNELS, ch), recalled: false, note: ch === 'print' ? 'Gedruckte Exemplare lassen sich nicht zurückholen: bitte keine weiteren verteilen und Restbestände vernichten.' : 'Beiträge in sozialen Medien bitte von Hand löschen; geteilte Kopien anderer lassen sich nicht zurückholen.' });
+      entries.push({
+        where: label(CHANNELS, ch),
+        recalled: false,
+        note:
+          ch === 'print'
+            ? 'Gedruckte Exemplare lassen sich nicht zurückholen: bitte keine weiteren verteilen und Restbestände vernichten.'
+            : 'Beiträge in sozialen Medien bitte von Hand löschen; geteilte Kopien anderer lassen sich nicht zurückholen.',
+      });
     }
   }
-  if (entries.length === 0) entries.push({ where: 'Nirgends veröffentlicht', recalled: true, note: 'Die Geschichte war nie öffentlich; sie ist jetzt gesperrt.' });
+  if (entries.length === 0)
+    entries.push({ where: 'Nirgends veröffentlicht', recalled: true, note: 'Die Geschichte war nie öffentlich; sie ist jetzt gesperrt.' });
   return { storyId: story.id, storyTitle: story.title, createdAt: at, entries };
 }

@@ -1,8 +1,17 @@
 import * as z from 'zod/mini';
-import { hasRole, type Actor } from './actor.ts';
+import { type Actor, hasRole } from './actor.ts';
 import { consentProblems } from './consent.ts';
-import { consentSubject, revisionSubject, StoryInput, statusLabel as statusLabelOf, textInWork, type AuditEntry, type Story, type StoryStatus } from './story.ts';
 import { readBackProblems } from './read-back.ts';
+import {
+  type AuditEntry,
+  consentSubject,
+  revisionSubject,
+  type Story,
+  StoryInput,
+  type StoryStatus,
+  statusLabel as statusLabelOf,
+  textInWork,
+} from './story.ts';
 import { describeFinding, findPersonalData } from './text-checks.ts';
 
 /**
@@ -90,8 +99,7 @@ const notOwnWork = (actor: Actor, story: Story) => {
   return undefined;
 };
 
-const pressOffice = (actor: Actor) =>
-  hasRole(actor, 'press') ? undefined : 'Nur die Pressestelle des Landratsamts darf das.';
+const pressOffice = (actor: Actor) => (hasRole(actor, 'press') ? undefined : 'Nur die Pressestelle des Landratsamts darf das.');
 
 export const TRANSITIONS: Record<StoryAction, Transition> = {
   submit: {
@@ -207,7 +215,6 @@ export function availableActions(story: Story, actor: Actor): StoryAction[] {
   });
 }
 
-
 /**
  * Who may see a story's full record (persons, consents, read-back, audit, versions,
  * comments): its own partner, and the press office and administrators once the partner
@@ -237,7 +244,8 @@ export function textEdit(actor: Actor, story: Story): TextEdit {
   if (story.status === 'published' || story.status === 'unpublished') {
     const status = story.revision?.status ?? 'draft';
     if (!member && !press) return { ok: false, message: 'Sie dürfen diese Geschichte nicht bearbeiten.' };
-    if ((status === 'draft' || status === 'returned') || (press && (status === 'partner-approved' || status === 'press-approved'))) return { ok: true, target: 'revision' };
+    if (status === 'draft' || status === 'returned' || (press && (status === 'partner-approved' || status === 'press-approved')))
+      return { ok: true, target: 'revision' };
     return { ok: false, message: `Die Überarbeitung ist im Status „${statusLabelOf(status)}“ und kann gerade nicht bearbeitet werden.` };
   }
   if (member && (story.status === 'draft' || story.status === 'returned')) return { ok: true, target: 'story' };
@@ -266,7 +274,9 @@ export function canRecordReadBack(actor: Actor, story: Story): string | undefine
     return 'Die Rückbestätigung erfassen nur Mitarbeitende des eigenen Trägers.';
   }
   const text = textInWork(story);
-  return ['draft', 'returned', 'submitted'].includes(text.status) ? undefined : `Im Status „${statusLabelOf(text.status)}“ wird keine Rückbestätigung mehr erfasst.`;
+  return ['draft', 'returned', 'submitted'].includes(text.status)
+    ? undefined
+    : `Im Status „${statusLabelOf(text.status)}“ wird keine Rückbestätigung mehr erfasst.`;
 }
 
 /** Consent records and withdrawals are kept by the story's own partner. */
@@ -280,7 +290,5 @@ export function canRecordConsent(actor: Actor, story: Story): string | undefined
 
 /** Who may create a story: integration managers and partner leads, for their own partner. */
 export function canCreate(actor: Actor): string | undefined {
-  return hasRole(actor, 'manager') || hasRole(actor, 'partner-lead') || hasRole(actor, 'press')
-    ? undefined
-    : 'Sie dürfen keine Geschichten anlegen.';
+  return hasRole(actor, 'manager') || hasRole(actor, 'partner-lead') || hasRole(actor, 'press') ? undefined : 'Sie dürfen keine Geschichten anlegen.';
 }

@@ -26,9 +26,11 @@ let client: EventBridgeClient | undefined;
 export async function putContentEvent(change: ContentChangeDetail, bus: string): Promise<void> {
   const { EventBridgeClient, PutEventsCommand } = await import('@aws-sdk/client-eventbridge');
   client ??= new EventBridgeClient({});
-  const out = await client.send(new PutEventsCommand({
-    Entries: [{ EventBusName: bus, Source: CONTENT_EVENT_SOURCE, DetailType: CONTENT_EVENT_TYPE, Detail: JSON.stringify(change) }],
-  }));
+  const out = await client.send(
+    new PutEventsCommand({
+      Entries: [{ EventBusName: bus, Source: CONTENT_EVENT_SOURCE, DetailType: CONTENT_EVENT_TYPE, Detail: JSON.stringify(change) }],
+    }),
+  );
   if (out.FailedEntryCount) throw new Error(`content event not accepted: ${out.Entries?.[0]?.ErrorCode} ${out.Entries?.[0]?.ErrorMessage}`);
 }
 

@@ -22,7 +22,10 @@ export async function actorFromEvent(
 ): Promise<Actor> {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   if (!claims) throw unauthorized();
-  if (issuedInTheFuture(claims.iat, now())) throw unauthorized('Das Anmeldetoken ist ungültig: Es gibt vor, erst in der Zukunft ausgestellt zu sein. Bitte prüfen Sie die Uhrzeit Ihres Geräts und melden Sie sich erneut an.');
+  if (issuedInTheFuture(claims.iat, now()))
+    throw unauthorized(
+      'Das Anmeldetoken ist ungültig: Es gibt vor, erst in der Zukunft ausgestellt zu sein. Bitte prüfen Sie die Uhrzeit Ihres Geräts und melden Sie sich erneut an.',
+    );
   const username = usernameOf(claims);
   if (!username) throw unauthorized('Das Anmeldetoken nennt kein Benutzerkonto.');
   const user = await users.get(username);

@@ -5,7 +5,7 @@ import { ConflictError, type EntityKind, InvalidCursor, NotFound, Refused } from
 import { correlationIdOf, logger } from '../telemetry/logger.ts';
 import { actorFromEvent } from './claims.ts';
 import { badRequest, forbidden, fromConflict, fromRefusal, fromZod, HttpError, MAX_BODY_BYTES, notFound, payloadTooLarge, problem } from './problem.ts';
-import { routeKey, type Route } from './route.ts';
+import { type Route, routeKey } from './route.ts';
 
 export type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type Result = APIGatewayProxyStructuredResultV2;
@@ -115,20 +115,32 @@ export function lambdaHandler(routes: readonly Route[], actions: Record<string, 
           if (!parsed.success) throw fromZod(parsed.error, what);
           const unknown = unknownFields(cachedBody, parsed.data);
           if (unknown.length) {
-            throw badRequest(`Die Anfrage enthält Felder, die es nicht gibt: ${unknown.join(', ')}.`, unknown.map((field) => ({ field, message: `Unbekanntes Feld „${field}“.` })));
+            throw badRequest(
+              `Die Anfrage enthält Felder, die es nicht gibt: ${unknown.join(', ')}.`,
+              unknown.map((field) => ({ field, message: `Unbekanntes Feld „${field}“.` })),
+            );
           }
           return parsed.data;
         },
         filter(schema) {
           if ((schema as z.ZodMiniType) !== route.query) throw new Error(`${routeKey(route)} parses its query with a schema its route does not declare`);
           const parsed = schema.safeParse(event.queryStringParameters ?? {});
-          if (!parsed.success) throw badRequest('Ungültiger Filter.', parsed.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message })));
+          if (!parsed.success)
+            throw badRequest(
+              'Ungültiger Filter.',
+              parsed.error.issues.map((i) => ({ field: i.path.join('.') || undefined, message: i.message })),
+            );
           return parsed.data;
         },
       });
     } catch (err) {
       if (err instanceof HttpError) return problem(err);
-      if (err instanceof InvalidCursor) return problem(badRequest('Die Fortsetzungsmarke der Liste (cursor) ist ungültig. Bitte laden Sie die Liste neu.', [{ field: 'cursor', message: 'Ungültige Fortsetzungsmarke.' }]));
+      if (err instanceof InvalidCursor)
+        return problem(
+          badRequest('Die Fortsetzungsmarke der Liste (cursor) ist ungültig. Bitte laden Sie die Liste neu.', [
+            { field: 'cursor', message: 'Ungültige Fortsetzungsmarke.' },
+          ]),
+        );
       if (err instanceof ConflictError) {
         const view = conflictViews[err.entity];
         return problem(fromConflict(err, view && err.current !== undefined && actor ? view(err.current as never, actor) : err.current));

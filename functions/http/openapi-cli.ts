@@ -1,7 +1,7 @@
-import { brotliCompressSync, constants } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { openApiDocument } from './openapi.ts';
 import { ROUTES } from './routes.ts';
 

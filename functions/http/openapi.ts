@@ -14,21 +14,21 @@ import * as municipalities from '../domain/municipalities.ts';
 import * as notice from '../domain/notice.ts';
 import * as partners from '../domain/partners.ts';
 import * as readBack from '../domain/read-back.ts';
+import * as release from '../domain/release.ts';
 import * as releasePublic from '../domain/release-public.ts';
 import * as releaseWorkflow from '../domain/release-workflow.ts';
-import * as release from '../domain/release.ts';
+import * as statistics from '../domain/statistics.ts';
 import * as statisticsSnapshot from '../domain/statistics-snapshot.ts';
 import * as statisticsWorkflow from '../domain/statistics-workflow.ts';
-import * as statistics from '../domain/statistics.ts';
+import * as story from '../domain/story.ts';
 import * as storyDiff from '../domain/story-diff.ts';
 import * as storyHistory from '../domain/story-history.ts';
-import * as story from '../domain/story.ts';
 import * as topics from '../domain/topics.ts';
 import * as user from '../domain/user.ts';
 import * as withdrawalReport from '../domain/withdrawal-report.ts';
 import * as workflow from '../domain/workflow.ts';
 import { MAX_BODY_BYTES } from './problem.ts';
-import { routeKey, type FunctionName, type Route } from './route.ts';
+import { type FunctionName, type Route, routeKey } from './route.ts';
 
 /**
  * The API document (OpenAPI 3.1), generated from the route table and the zod schemas
@@ -47,9 +47,33 @@ export interface OpenApiDocument extends JsonSchema {
 }
 
 const MODULES = [
-  commonApi, metaApi, storiesApi, releasesApi, statisticsApi, usersApi,
-  actor, comment, consent, erasure, municipalities, notice, partners, readBack, release, releasePublic, releaseWorkflow,
-  statistics, statisticsSnapshot, statisticsWorkflow, story, storyDiff, storyHistory, topics, user, withdrawalReport, workflow,
+  commonApi,
+  metaApi,
+  storiesApi,
+  releasesApi,
+  statisticsApi,
+  usersApi,
+  actor,
+  comment,
+  consent,
+  erasure,
+  municipalities,
+  notice,
+  partners,
+  readBack,
+  release,
+  releasePublic,
+  releaseWorkflow,
+  statistics,
+  statisticsSnapshot,
+  statisticsWorkflow,
+  story,
+  storyDiff,
+  storyHistory,
+  topics,
+  user,
+  withdrawalReport,
+  workflow,
 ];
 
 const REF = '#/components/schemas/';
@@ -81,7 +105,8 @@ function convert(names: Map<z.ZodMiniType, string>, io: 'input' | 'output', suff
     // zod drops unknown fields, so an answer never has any; a request with one is refused (functions/http/handler.ts).
     override: ({ zodSchema, jsonSchema }) => {
       // Only where the fields stand: beside a $ref (a refined copy of a named object) it would forbid them all.
-      if (zodSchema._zod.def.type === 'object' && !(zodSchema as z.core.$ZodObject)._zod.def.catchall && jsonSchema.properties) jsonSchema.additionalProperties = false;
+      if (zodSchema._zod.def.type === 'object' && !(zodSchema as z.core.$ZodObject)._zod.def.catchall && jsonSchema.properties)
+        jsonSchema.additionalProperties = false;
       // zod bounds every integer by the safe range: true of any JSON number a client sends or reads here, so it says nothing.
       if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
       if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
@@ -161,12 +186,16 @@ const ALL_ROLES = actor.Role.options;
 
 /** `GET /stories/{id}/versions` → `getStoriesByIdVersions`. */
 export const operationId = (r: Pick<Route, 'method' | 'path'>) =>
-  r.method.toLowerCase()
-  + r.path.split('/').filter(Boolean).map((part) => {
-    const param = /^\{(\w+)\}$/.exec(part)?.[1];
-    const word = (param ? `by-${param}` : part).replace(/(^|[-.])(\w)/g, (_, _sep: string, c: string) => c.toUpperCase());
-    return word.charAt(0).toUpperCase() + word.slice(1);
-  }).join('');
+  r.method.toLowerCase() +
+  r.path
+    .split('/')
+    .filter(Boolean)
+    .map((part) => {
+      const param = /^\{(\w+)\}$/.exec(part)?.[1];
+      const word = (param ? `by-${param}` : part).replace(/(^|[-.])(\w)/g, (_, _sep: string, c: string) => c.toUpperCase());
+      return word.charAt(0).toUpperCase() + word.slice(1);
+    })
+    .join('');
 
 export function openApiDocument(routes: readonly Route[]): OpenApiDocument {
   const names = namedSchemas();
@@ -237,9 +266,7 @@ export function openApiDocument(routes: readonly Route[]): OpenApiDocument {
       operationId: operationId(route),
       summary: route.summary,
       tags: [route.fn],
-      ...(route.roles === 'public'
-        ? { security: [] }
-        : { description: `Rollen: ${route.roles.map((r) => actor.roleLabel(r)).join(', ')}` }),
+      ...(route.roles === 'public' ? { security: [] } : { description: `Rollen: ${route.roles.map((r) => actor.roleLabel(r)).join(', ')}` }),
       ...(params.length ? { parameters: params } : {}),
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: request(route.body, `${key} body`) } } } } : {}),
       responses: responses(route),
@@ -259,7 +286,9 @@ export function openApiDocument(routes: readonly Route[]): OpenApiDocument {
   // A form only requests use needs no suffix.
   const rename = (id: string) => (id.endsWith(INPUT) && !reached.has(id.slice(0, -INPUT.length)) ? id.slice(0, -INPUT.length) : id);
   const renamed = (value: unknown) => mapRefs(value, (ref) => `${REF}${rename(ref.slice(REF.length))}`);
-  const used = Object.fromEntries([...reached].map((id): [string, JsonSchema] => [rename(id), renamed(schemas[id]) as JsonSchema]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const used = Object.fromEntries(
+    [...reached].map((id): [string, JsonSchema] => [rename(id), renamed(schemas[id]) as JsonSchema]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
   for (const [id, s] of Object.entries(used)) {
     if (JSON.stringify(s).includes(UNREPRESENTABLE)) throw new Error(`${id} cannot be described in the API document (${JSON.stringify(s)})`);
   }
@@ -271,8 +300,9 @@ export function openApiDocument(routes: readonly Route[]): OpenApiDocument {
       title: 'Schnittstelle der Redaktion – Integrationsmanagement Landkreis Ludwigsburg',
       // Changes exactly when the contract does.
       version: createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 12),
-      description: 'Alle Antworten und Fehlermeldungen sind deutsch; Fehler kommen als application/problem+json (RFC 9457) mit `problems` je Feld. '
-        + 'Wer eine Geschichte, Pressemitteilung oder Meldung nicht vollständig sehen darf, bekommt, was die Website zeigt, oder 404.',
+      description:
+        'Alle Antworten und Fehlermeldungen sind deutsch; Fehler kommen als application/problem+json (RFC 9457) mit `problems` je Feld. ' +
+        'Wer eine Geschichte, Pressemitteilung oder Meldung nicht vollständig sehen darf, bekommt, was die Website zeigt, oder 404.',
     },
     servers: [{ url: '.', description: 'Wo dieses Dokument abgerufen wurde: lokal http://localhost:4323, in AWS /api auf der Domain der Redaktion' }],
     security: [{ anmeldung: [] }],

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { changedMeanwhileTitle, type ConflictError, type Refused, type RefusalReason } from '../domain/errors.ts';
+import { type ConflictError, changedMeanwhileTitle, type RefusalReason, type Refused } from '../domain/errors.ts';
 
 /**
  * An error meant for the person using the API: status, a German title and detail,
@@ -21,14 +21,14 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (detail: string, problems: { field?: string; message: string }[] = []) =>
-  new HttpError(400, 'Ungültige Anfrage', detail, problems);
+export const badRequest = (detail: string, problems: { field?: string; message: string }[] = []) => new HttpError(400, 'Ungültige Anfrage', detail, problems);
 export const unauthorized = (detail = 'Bitte melden Sie sich an.') => new HttpError(401, 'Nicht angemeldet', detail);
 export const forbidden = (detail: string) => new HttpError(403, 'Keine Berechtigung', detail);
 export const notFound = (detail = 'Nicht gefunden.') => new HttpError(404, 'Nicht gefunden', detail);
 /** The largest request body the API accepts (the local gateway and every handler). */
 export const MAX_BODY_BYTES = 1024 * 1024;
-export const payloadTooLarge = () => new HttpError(413, 'Anfrage zu groß', 'Die Anfrage ist größer als 1 MB und wird nicht angenommen. Bitte kürzen Sie den Inhalt.');
+export const payloadTooLarge = () =>
+  new HttpError(413, 'Anfrage zu groß', 'Die Anfrage ist größer als 1 MB und wird nicht angenommen. Bitte kürzen Sie den Inhalt.');
 
 const REFUSAL_STATUS: Record<RefusalReason, 403 | 409 | 422> = { forbidden: 403, state: 409, comment: 422, gate: 422, invalid: 422 };
 const TITLES = { 403: 'Keine Berechtigung', 409: 'Konflikt', 422: 'Nicht möglich' } as const;
@@ -50,10 +50,13 @@ export const fromConflict = (err: ConflictError, current: unknown = err.current)
 
 /** Turns zod issues into German field problems (the schemas carry German messages). */
 export function fromZod(error: z.core.$ZodError, what = 'Die Eingaben'): HttpError {
-  return badRequest(`${what} sind nicht vollständig oder nicht gültig.`, error.issues.map((i) => ({
-    field: i.path.join('.') || undefined,
-    message: i.code === 'unrecognized_keys' ? `Unbekannte Felder: ${i.keys.join(', ')}` : i.message,
-  })));
+  return badRequest(
+    `${what} sind nicht vollständig oder nicht gültig.`,
+    error.issues.map((i) => ({
+      field: i.path.join('.') || undefined,
+      message: i.code === 'unrecognized_keys' ? `Unbekannte Felder: ${i.keys.join(', ')}` : i.message,
+    })),
+  );
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
@@ -61,7 +64,11 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 }
 
 export function problem(err: HttpError): APIGatewayProxyStructuredResultV2 {
-  return json(err.status, { type: 'about:blank', status: err.status, title: err.title, detail: err.message, problems: err.problems, ...err.extra }, {
-    'content-type': 'application/problem+json; charset=utf-8',
-  });
+  return json(
+    err.status,
+    { type: 'about:blank', status: err.status, title: err.title, detail: err.message, problems: err.problems, ...err.extra },
+    {
+      'content-type': 'application/problem+json; charset=utf-8',
+    },
+  );
 }

@@ -5,7 +5,7 @@ import { STATISTICS_ROUTES } from './routes/statistics.ts';
 import { STORY_ROUTES } from './routes/stories.ts';
 import { USER_ROUTES } from './routes/users.ts';
 
-export { FUNCTIONS, routeKey, type FunctionName, type Route } from './route.ts';
+export { FUNCTIONS, type FunctionName, type Route, routeKey } from './route.ts';
 
 /**
  * The route table, defined once: each function's routes in `routes/<fn>.ts` (so a Lambda

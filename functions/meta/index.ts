@@ -12,8 +12,13 @@ import { META_ROUTES } from '../http/routes/meta.ts';
 import { OPENAPI_DOCUMENT_BROTLI } from './openapi-document.ts';
 
 const meta: Meta = {
-  partners: [...PARTNERS], municipalities: [...MUNICIPALITIES], topics: [...TOPICS], roles: [...ROLES],
-  statuses: [...STORY_STATUSES], actions: ACTION_LABELS, teaserMax: TEASER_MAX,
+  partners: [...PARTNERS],
+  municipalities: [...MUNICIPALITIES],
+  topics: [...TOPICS],
+  roles: [...ROLES],
+  statuses: [...STORY_STATUSES],
+  actions: ACTION_LABELS,
+  teaserMax: TEASER_MAX,
 };
 
 let document: string | undefined;

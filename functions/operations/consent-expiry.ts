@@ -1,5 +1,5 @@
-import { expiryTakedown } from '../domain/consent-actions.ts';
 import { berlinDay } from '../domain/consent.ts';
+import { expiryTakedown } from '../domain/consent-actions.ts';
 import { ConflictError } from '../domain/errors.ts';
 import { PARTNERS } from '../domain/partners.ts';
 import { expiringBy, updateStory } from '../store/stories.ts';

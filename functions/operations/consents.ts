@@ -1,9 +1,9 @@
 import type { Actor } from '../domain/actor.ts';
-import { recordConsent, withdrawConsent, type ConsentDecision } from '../domain/consent-actions.ts';
 import type { ConsentInput, WithdrawalInput } from '../domain/consent.ts';
+import { type ConsentDecision, recordConsent, withdrawConsent } from '../domain/consent-actions.ts';
 import { expectVersion, refuse } from '../domain/errors.ts';
 import type { Story } from '../domain/story.ts';
-import { withdrawalReport, type WithdrawalReport } from '../domain/withdrawal-report.ts';
+import { type WithdrawalReport, withdrawalReport } from '../domain/withdrawal-report.ts';
 import { putWithdrawalReport } from '../store/reports.ts';
 import { updateStory } from '../store/stories.ts';
 import { eraseStory } from './erasure.ts';
@@ -55,7 +55,13 @@ export async function recordStoryConsent(p: Ports, actor: Actor, id: string, { v
   return applyConsentDecision(p, actor, story, version, recordConsent(story, consent, actor, p.clock.now(), correctionReason));
 }
 
-export async function withdrawStoryConsent(p: Ports, actor: Actor, id: string, personId: string, { version, withdrawal }: { version: number; withdrawal: WithdrawalInput }): Promise<ConsentOutcome> {
+export async function withdrawStoryConsent(
+  p: Ports,
+  actor: Actor,
+  id: string,
+  personId: string,
+  { version, withdrawal }: { version: number; withdrawal: WithdrawalInput },
+): Promise<ConsentOutcome> {
   const story = await readableStory(p, actor, id);
   return applyConsentDecision(p, actor, story, version, withdrawConsent(story, personId, withdrawal, actor, p.clock.now()));
 }

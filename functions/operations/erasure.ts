@@ -5,8 +5,8 @@ import type { Story } from '../domain/story.ts';
 import { config } from '../runtime/config.ts';
 import { deleteNoticesAbout } from '../store/notices.ts';
 import { anonymiseWithdrawalReports } from '../store/reports.ts';
-import { deleteHistory } from '../store/story-history.ts';
 import { eraseHistory, inStatusUntil, replaceStory } from '../store/stories.ts';
+import { deleteHistory } from '../store/story-history.ts';
 import type { Ports } from './ports.ts';
 
 /**
@@ -15,7 +15,13 @@ import type { Ports } from './ports.ts';
  * lose the title, notices quoting it are deleted. If it was public, the site is rebuilt
  * so its page goes too.
  */
-export async function eraseStory(p: Ports, story: Story, reason: 'request' | 'processing-withdrawn' | 'retention', actor: Pick<Actor, 'sub' | 'name'>, now: Date): Promise<Story> {
+export async function eraseStory(
+  p: Ports,
+  story: Story,
+  reason: 'request' | 'processing-withdrawn' | 'retention',
+  actor: Pick<Actor, 'sub' | 'name'>,
+  now: Date,
+): Promise<Story> {
   const erased = await replaceStory(story, erasedStory(story, reason, actor, now), p.db);
   await anonymiseWithdrawalReports(story.id, p.db);
   await deleteHistory(story.id, p.db);

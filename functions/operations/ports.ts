@@ -1,7 +1,7 @@
 import { announce } from '../events/announce.ts';
 import type { ContentEvents } from '../events/changes.ts';
 import { userDirectory } from '../runtime/adapters.ts';
-import { db, type Db } from '../store/client.ts';
+import { type Db, db } from '../store/client.ts';
 import type { UserDirectory } from '../users/directory.ts';
 
 export interface Clock {

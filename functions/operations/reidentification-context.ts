@@ -36,7 +36,10 @@ export function reidentificationContext(p: Ports): Promise<ReidentificationConte
 
 async function load(d: Db): Promise<ReidentificationContext> {
   const [snapshots, settings] = await Promise.all([allSnapshots(d), getSettings(d)]);
-  const latest = snapshots.map((s) => s.date).sort().at(-1);
+  const latest = snapshots
+    .map((s) => s.date)
+    .sort()
+    .at(-1);
   const clientsIn = new Map<Municipality, number>();
   if (latest) {
     for (const s of await submissionsOfDate(latest, 'accepted', d)) {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { germanDateTime } from '../domain/berlin-time.ts';
-import { ReleaseStatus, wasPublic, type Release, type ReleaseAuditEntry } from '../domain/release.ts';
-import type { Story } from '../domain/story.ts';
 import { ConflictError } from '../domain/errors.ts';
-import { allReleasesInStatus, getRelease, updateRelease } from '../store/releases.ts';
+import { type Release, type ReleaseAuditEntry, ReleaseStatus, wasPublic } from '../domain/release.ts';
+import type { Story } from '../domain/story.ts';
 import { addNotice } from '../store/notices.ts';
+import { allReleasesInStatus, getRelease, updateRelease } from '../store/releases.ts';
 import type { Ports } from './ports.ts';
 
 const ACTIVE = ['proposed', 'approved', 'scheduled', 'published'] as const;
@@ -30,7 +30,13 @@ const ATTEMPTS = 5;
  *
  * Returns the releases as they were before.
  */
-export async function detachStoryFromReleases(p: Ports, story: Pick<Story, 'id' | 'title'>, reason: string, now: Date, opts: { consentGone: boolean }): Promise<Release[]> {
+export async function detachStoryFromReleases(
+  p: Ports,
+  story: Pick<Story, 'id' | 'title'>,
+  reason: string,
+  now: Date,
+  opts: { consentGone: boolean },
+): Promise<Release[]> {
   const statuses = opts.consentGone ? ReleaseStatus.options : ACTIVE;
   const releases = (await Promise.all(statuses.map((s) => allReleasesInStatus(s, p.db)))).flat().filter((r) => r.featuredStoryIds.includes(story.id));
   const at = now.toISOString();
@@ -40,14 +46,22 @@ export async function detachStoryFromReleases(p: Ports, story: Pick<Story, 'id' 
       const before = await hold(p, release, story.id, reason, now);
       if (!before) continue;
       touched.push(before);
-      await addNotice({ id: randomBytes(4).toString('hex'), at, message: taskMessage(before, reason, now), releaseId: release.id, storyId: story.id, task: true }, p.db);
+      await addNotice(
+        { id: randomBytes(4).toString('hex'), at, message: taskMessage(before, reason, now), releaseId: release.id, storyId: story.id, task: true },
+        p.db,
+      );
       if (before.status === 'published') await p.events.announce({ kind: 'release', id: release.id, change: 'unpublished', at });
       continue;
     }
     touched.push(release);
     const message = `Die Geschichte „${story.title}“ wurde aus der Pressemitteilung „${release.headline}“ entfernt: ${reason}.`;
     try {
-      await updateRelease(release, withoutStory(release, story.id), { at, by: 'system', byName: 'Automatische Prüfung', action: 'story-removed', comment: message }, p.db);
+      await updateRelease(
+        release,
+        withoutStory(release, story.id),
+        { at, by: 'system', byName: 'Automatische Prüfung', action: 'story-removed', comment: message },
+        p.db,
+      );
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       // Changed meanwhile: the render-time check already hides the story; the notice still goes out.
@@ -77,7 +91,10 @@ async function hold(p: Ports, first: Release, storyId: string, reason: string, n
       consentHolds: [...(release.consentHolds ?? []), { storyId, at: now.toISOString(), reason }],
     };
     const audit: ReleaseAuditEntry = {
-      at: now.toISOString(), by: 'system', byName: 'Automatische Prüfung', action: 'consent-hold',
+      at: now.toISOString(),
+      by: 'system',
+      byName: 'Automatische Prüfung',
+      action: 'consent-hold',
       ...(to !== release.status ? { from: release.status, to } : {}),
       comment: `Die Einwilligung für eine vorgestellte Geschichte gilt nicht mehr (${reason}). Gesperrt, bis eine überarbeitete Fassung ohne Bezug auf die Person bestätigt und veröffentlicht ist.`,
     };
@@ -95,6 +112,7 @@ async function hold(p: Ports, first: Release, storyId: string, reason: string, n
 function taskMessage(r: Release, reason: string, now: Date): string {
   const cause = `Die Einwilligung für eine darin vorgestellte Geschichte gilt nicht mehr (${reason}).`;
   const lift = 'unter derselben Adresse eine überarbeitete Fassung veröffentlichen und dabei bestätigen, dass der Text sich nicht mehr auf die Person bezieht';
-  if (r.status === 'published') return `Die Pressemitteilung „${r.headline}“ ist seit ${germanDateTime(now)} offline. ${cause} Sie bleibt offline, bis Sie ${lift}.`;
+  if (r.status === 'published')
+    return `Die Pressemitteilung „${r.headline}“ ist seit ${germanDateTime(now)} offline. ${cause} Sie bleibt offline, bis Sie ${lift}.`;
   return `Die Pressemitteilung „${r.headline}“ ist gesperrt. ${cause} Sie kann erst erscheinen, wenn Sie ${lift}.`;
 }

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { hasRole, type Actor } from '../domain/actor.ts';
+import { type Actor, hasRole } from '../domain/actor.ts';
 import { releaseFor } from '../domain/audience.ts';
 import { expectVersion, NotFound, refuse } from '../domain/errors.ts';
-import { canReadRelease, decideRelease, releaseEdit, type ReleaseAction } from '../domain/release-workflow.ts';
-import { Release, wasPublic, type ReleaseDraftInput, type ReleaseStatus } from '../domain/release.ts';
-import { slugify, type Story } from '../domain/story.ts';
+import { Release, type ReleaseDraftInput, type ReleaseStatus, wasPublic } from '../domain/release.ts';
+import { canReadRelease, decideRelease, type ReleaseAction, releaseEdit } from '../domain/release-workflow.ts';
+import { type Story, slugify } from '../domain/story.ts';
 import { acknowledgeNotice, closeTasksOf, listNotices } from '../store/notices.ts';
 import { getRelease, putNewRelease, releasesInStatus, releasesOfPartner, updateRelease } from '../store/releases.ts';
 import { getStoryItem } from '../store/stories.ts';
@@ -52,12 +52,22 @@ export async function listReleases(p: Ports, actor: Actor, { status, cursor, lim
 }
 
 export async function createRelease(p: Ports, actor: Actor, input: ReleaseDraftInput): Promise<Release> {
-  if (hasRole(actor, 'admin') && actor.roles.length === 1) refuse({ reason: 'forbidden', message: 'Administratorinnen und Administratoren schreiben keine Pressemitteilungen.' });
+  if (hasRole(actor, 'admin') && actor.roles.length === 1)
+    refuse({ reason: 'forbidden', message: 'Administratorinnen und Administratoren schreiben keine Pressemitteilungen.' });
   const at = p.clock.now().toISOString();
   const id = randomBytes(5).toString('hex');
   const release = Release.parse({
-    ...input, id, slug: `${slugify(input.headline, 'pressemitteilung')}-${id}`, partner: actor.partner, status: 'draft', version: 1,
-    authorId: actor.sub, authorName: actor.name, lastEditorId: actor.sub, createdAt: at, updatedAt: at,
+    ...input,
+    id,
+    slug: `${slugify(input.headline, 'pressemitteilung')}-${id}`,
+    partner: actor.partner,
+    status: 'draft',
+    version: 1,
+    authorId: actor.sub,
+    authorName: actor.name,
+    lastEditorId: actor.sub,
+    createdAt: at,
+    updatedAt: at,
     audit: [{ at, by: actor.sub, byName: actor.name, action: 'create', to: 'draft' }],
   });
   await putNewRelease(release, p.db);
@@ -73,65 +83,119 @@ export async function readRelease(p: Ports, actor: Actor, id: string) {
 }
 
 const EMPTY_CONTENT = {
-  subline: undefined, lead: undefined, body: undefined, statisticsSnapshotId: undefined, contacts: undefined, topics: undefined, partners: undefined,
-  quotes: [], featuredStoryIds: [], photos: [],
+  subline: undefined,
+  lead: undefined,
+  body: undefined,
+  statisticsSnapshotId: undefined,
+  contacts: undefined,
+  topics: undefined,
+  partners: undefined,
+  quotes: [],
+  featuredStoryIds: [],
+  photos: [],
 };
 
 /**
  * New content. After approval it needs a new approval; after publication it is a
  * correction with a public note, and the site shows it at once.
  */
-export async function editRelease(p: Ports, actor: Actor, id: string, { version, release: content, correctionNote }: { version: number; release: ReleaseDraftInput; correctionNote?: string }): Promise<Release> {
+export async function editRelease(
+  p: Ports,
+  actor: Actor,
+  id: string,
+  { version, release: content, correctionNote }: { version: number; release: ReleaseDraftInput; correctionNote?: string },
+): Promise<Release> {
   const r = await readableRelease(p, actor, id);
   const edit = releaseEdit(actor, r);
   if (!edit.ok) refuse({ reason: 'forbidden', message: edit.message });
   expectVersion('release', r, version);
   if (edit.correction && !correctionNote) {
-    refuse({ reason: 'invalid', message: 'Eine veröffentlichte Pressemitteilung wird nur mit einer Korrekturnotiz geändert.', problems: ['Bitte eine Korrekturnotiz angeben; sie erscheint auf der Seite.'] });
+    refuse({
+      reason: 'invalid',
+      message: 'Eine veröffentlichte Pressemitteilung wird nur mit einer Korrekturnotiz geändert.',
+      problems: ['Bitte eine Korrekturnotiz angeben; sie erscheint auf der Seite.'],
+    });
   }
   const at = p.clock.now().toISOString();
   const next = {
     // PUT semantics: the content is replaced as a whole; a field left out is cleared.
-    ...r, ...EMPTY_CONTENT, ...content,
-    lastEditorId: actor.sub, status: edit.to,
+    ...r,
+    ...EMPTY_CONTENT,
+    ...content,
+    lastEditorId: actor.sub,
+    status: edit.to,
     ...(edit.correction ? { correctedAt: at, corrections: [...r.corrections, { at, note: correctionNote! }] } : {}),
   };
-  const saved = await updateRelease(r, next, {
-    at, by: actor.sub, byName: actor.name, action: edit.correction ? 'correction' : 'edit',
-    ...(edit.to !== r.status ? { from: r.status, to: edit.to, comment: 'Nach der Freigabe geändert: braucht eine neue Freigabe.' } : {}),
-    ...(edit.correction ? { comment: correctionNote } : {}),
-  }, p.db);
+  const saved = await updateRelease(
+    r,
+    next,
+    {
+      at,
+      by: actor.sub,
+      byName: actor.name,
+      action: edit.correction ? 'correction' : 'edit',
+      ...(edit.to !== r.status ? { from: r.status, to: edit.to, comment: 'Nach der Freigabe geändert: braucht eine neue Freigabe.' } : {}),
+      ...(edit.correction ? { comment: correctionNote } : {}),
+    },
+    p.db,
+  );
   if (saved.status === 'published') await p.events.announce({ kind: 'release', id: saved.id, change: 'updated', at });
   if (r.status === 'scheduled' && saved.status !== 'scheduled') await p.events.announce({ kind: 'release', id: saved.id, change: 'unpublished', at });
   return saved;
 }
 
 /** Sperrfrist and takedown (instants, parsed from Berlin wall-clock times); press office only. */
-export async function scheduleRelease(p: Ports, actor: Actor, id: string, { version, embargo, takedown }: { version: number; embargo?: string; takedown?: string }): Promise<Release> {
+export async function scheduleRelease(
+  p: Ports,
+  actor: Actor,
+  id: string,
+  { version, embargo, takedown }: { version: number; embargo?: string; takedown?: string },
+): Promise<Release> {
   if (!hasRole(actor, 'press')) refuse({ reason: 'forbidden', message: 'Nur die Pressestelle legt Sperrfristen fest.' });
   const r = await readableRelease(p, actor, id);
   expectVersion('release', r, version);
-  if (['draft', 'returned', 'unpublished'].includes(r.status)) refuse({ reason: 'state', message: 'Eine Sperrfrist wird für vorgeschlagene oder freigegebene Pressemitteilungen festgelegt.' });
+  if (['draft', 'returned', 'unpublished'].includes(r.status))
+    refuse({ reason: 'state', message: 'Eine Sperrfrist wird für vorgeschlagene oder freigegebene Pressemitteilungen festgelegt.' });
   const now = p.clock.now();
   if (embargo && Date.parse(embargo) <= now.getTime() && r.status !== 'published') {
-    refuse({ reason: 'invalid', message: 'Die Sperrfrist liegt in der Vergangenheit.', problems: ['Bitte eine Sperrfrist in der Zukunft wählen oder ohne Sperrfrist veröffentlichen.'] });
+    refuse({
+      reason: 'invalid',
+      message: 'Die Sperrfrist liegt in der Vergangenheit.',
+      problems: ['Bitte eine Sperrfrist in der Zukunft wählen oder ohne Sperrfrist veröffentlichen.'],
+    });
   }
-  if (embargo && r.status === 'published') refuse({ reason: 'state', message: 'Die Pressemitteilung ist schon veröffentlicht; eine Sperrfrist ist nicht mehr möglich.' });
+  if (embargo && r.status === 'published')
+    refuse({ reason: 'state', message: 'Die Pressemitteilung ist schon veröffentlicht; eine Sperrfrist ist nicht mehr möglich.' });
   if (takedown && Date.parse(takedown) <= Math.max(now.getTime(), embargo ? Date.parse(embargo) : 0)) {
-    refuse({ reason: 'invalid', message: 'Das Ende der Veröffentlichung muss nach der Sperrfrist und in der Zukunft liegen.', problems: ['Bitte ein späteres Ende wählen.'] });
+    refuse({
+      reason: 'invalid',
+      message: 'Das Ende der Veröffentlichung muss nach der Sperrfrist und in der Zukunft liegen.',
+      problems: ['Bitte ein späteres Ende wählen.'],
+    });
   }
   const at = now.toISOString();
   // A scheduled release whose embargo is removed goes back to "approved": publishing is then an explicit act.
   const status = r.status === 'scheduled' && !embargo ? 'approved' : r.status;
-  return updateRelease(r, {
-    ...r, embargoAt: embargo, takedownAt: takedown, status,
-    // The public date follows the embargo until the release was really public once.
-    publishedAt: status === 'scheduled' ? embargo : wasPublic(r) ? r.publishedAt : undefined,
-  }, {
-    at, by: actor.sub, byName: actor.name, action: 'schedule',
-    comment: `Sperrfrist: ${embargo ?? 'keine'}; Ende: ${takedown ?? 'keines'}`,
-    ...(status !== r.status ? { from: r.status, to: status } : {}),
-  }, p.db);
+  return updateRelease(
+    r,
+    {
+      ...r,
+      embargoAt: embargo,
+      takedownAt: takedown,
+      status,
+      // The public date follows the embargo until the release was really public once.
+      publishedAt: status === 'scheduled' ? embargo : wasPublic(r) ? r.publishedAt : undefined,
+    },
+    {
+      at,
+      by: actor.sub,
+      byName: actor.name,
+      action: 'schedule',
+      comment: `Sperrfrist: ${embargo ?? 'keine'}; Ende: ${takedown ?? 'keines'}`,
+      ...(status !== r.status ? { from: r.status, to: status } : {}),
+    },
+    p.db,
+  );
 }
 
 export interface ReleaseTransition {
@@ -143,17 +207,29 @@ export interface ReleaseTransition {
 }
 
 /** A step of the workflow; publishing and taking down change the public site, a confirmed republication lifts consent holds. */
-export async function transitionRelease(p: Ports, actor: Actor, id: string, { action, version, comment, confirmNoReference }: ReleaseTransition): Promise<Release> {
+export async function transitionRelease(
+  p: Ports,
+  actor: Actor,
+  id: string,
+  { action, version, comment, confirmNoReference }: ReleaseTransition,
+): Promise<Release> {
   const r = await readableRelease(p, actor, id);
   expectVersion('release', r, version);
   const now = p.clock.now();
   const decision = decideRelease(r, action, actor, { now, comment, confirmNoReference, stories: await featuredStories(p, r.featuredStoryIds) });
   if (!decision.ok) refuse(decision);
-  const saved = await updateRelease(r, {
-    ...r, status: decision.to, publishedAt: decision.publishedAt ?? r.publishedAt,
-    returnComment: action === 'return' ? decision.audit.comment : action === 'propose' ? undefined : r.returnComment,
-    ...(decision.liftsHolds ? { consentHolds: undefined } : {}),
-  }, decision.audit, p.db);
+  const saved = await updateRelease(
+    r,
+    {
+      ...r,
+      status: decision.to,
+      publishedAt: decision.publishedAt ?? r.publishedAt,
+      returnComment: action === 'return' ? decision.audit.comment : action === 'propose' ? undefined : r.returnComment,
+      ...(decision.liftsHolds ? { consentHolds: undefined } : {}),
+    },
+    decision.audit,
+    p.db,
+  );
   if (decision.liftsHolds) await closeTasksOf(r.id, p.db);
   if (decision.to === 'published' || r.status === 'published') {
     await p.events.announce({ kind: 'release', id: saved.id, change: decision.to === 'published' ? 'published' : 'unpublished', at: decision.audit.at });
@@ -173,7 +249,10 @@ export async function acknowledgePressNotice(p: Ports, actor: Actor, at: string,
   if (!hasRole(actor, 'press')) refuse({ reason: 'forbidden', message: PRESS_ONLY });
   const result = await acknowledgeNotice(at, id, p.db);
   if (result === 'task') {
-    refuse({ reason: 'state', message: 'Diese Aufgabe bleibt offen, bis die Pressemitteilung in einer überarbeiteten Fassung ohne Bezug auf die Person erneut veröffentlicht ist.' });
+    refuse({
+      reason: 'state',
+      message: 'Diese Aufgabe bleibt offen, bis die Pressemitteilung in einer überarbeiteten Fassung ohne Bezug auf die Person erneut veröffentlicht ist.',
+    });
   }
   if (result === 'missing') throw new NotFound('Diesen Hinweis gibt es nicht (mehr).');
 }

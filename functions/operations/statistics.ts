@@ -1,17 +1,32 @@
-import { hasRole, type Actor } from '../domain/actor.ts';
+import { type Actor, hasRole } from '../domain/actor.ts';
 import { expectVersion, NotFound, refuse } from '../domain/errors.ts';
 import type { Municipality } from '../domain/municipalities.ts';
 import { partnerShort } from '../domain/partners.ts';
+import { type Counts, countyToday, describeSettingsChange, germanDay, type Settings, type SettingsInput, submissionId } from '../domain/statistics.ts';
 import { aggregate, canCreateSnapshot, decideSnapshot, type Snapshot, type SnapshotAction } from '../domain/statistics-snapshot.ts';
 import { protectBreakdown } from '../domain/statistics-suppression.ts';
 import {
-  canCreateSubmission, canEditSubmission, canReadSubmission, cleanCounts, decideSubmission, type Submission, type SubmissionAction,
+  canCreateSubmission,
+  canEditSubmission,
+  canReadSubmission,
+  cleanCounts,
+  decideSubmission,
+  type Submission,
+  type SubmissionAction,
   type SubmissionStatus,
 } from '../domain/statistics-workflow.ts';
-import { countyToday, describeSettingsChange, germanDay, submissionId, type Counts, type Settings, type SettingsInput } from '../domain/statistics.ts';
 import {
-  allSnapshots, getSettings, getSnapshot, getSubmission, putNewSnapshot, putNewSubmission, replaceSnapshot, replaceSubmission, saveSettings,
-  submissionsOfDate, submissionsOfPartner,
+  allSnapshots,
+  getSettings,
+  getSnapshot,
+  getSubmission,
+  putNewSnapshot,
+  putNewSubmission,
+  replaceSnapshot,
+  replaceSubmission,
+  saveSettings,
+  submissionsOfDate,
+  submissionsOfPartner,
 } from '../store/statistics.ts';
 import type { Ports } from './ports.ts';
 
@@ -37,13 +52,20 @@ async function readableSubmission(p: Ports, actor: Actor, id: string): Promise<S
 /** A submission is possible only for the municipalities the administration assigned to the partner. */
 function checkAssignment(settings: Settings, actor: Actor, municipality: Municipality): void {
   if ((settings.assignment[actor.partner] ?? []).includes(municipality)) return;
-  fieldRefusal(`${partnerShort(actor.partner)} ist für ${municipality} nicht als Träger eingetragen. Meldungen sind nur für die zugeordneten Städte und Gemeinden möglich; die Zuordnung pflegt die Administration.`, 'municipality');
+  fieldRefusal(
+    `${partnerShort(actor.partner)} ist für ${municipality} nicht als Träger eingetragen. Meldungen sind nur für die zugeordneten Städte und Gemeinden möglich; die Zuordnung pflegt die Administration.`,
+    'municipality',
+  );
 }
 
 /** A submission belongs to a reporting date the press office opened for submissions, from that day on. */
 function checkReportingDate(snapshot: Snapshot | undefined, date: string, now: Date): void {
   if (!snapshot) fieldRefusal(`Zum ${germanDay(date)} hat die Pressestelle keinen Stichtag angelegt.`, 'date');
-  if (snapshot.origin !== 'submissions') fieldRefusal(`Für den Stichtag ${snapshot.dateLabel ?? germanDay(date)} gibt es nur die veröffentlichten Zahlen der Quelle; Meldungen sind nicht möglich.`, 'date');
+  if (snapshot.origin !== 'submissions')
+    fieldRefusal(
+      `Für den Stichtag ${snapshot.dateLabel ?? germanDay(date)} gibt es nur die veröffentlichten Zahlen der Quelle; Meldungen sind nicht möglich.`,
+      'date',
+    );
   if (date > countyToday(now)) fieldRefusal(`Zahlen zum Stichtag ${germanDay(date)} können erst ab diesem Tag gemeldet werden.`, 'date');
 }
 
@@ -53,7 +75,12 @@ function checkReportingDate(snapshot: Snapshot | undefined, date: string, now: D
  * "since the last reporting date" of their own cycle.
  */
 async function previousDate(p: Ports, date: string): Promise<string | undefined> {
-  return (await allSnapshots(p.db)).filter((s) => s.origin === 'submissions').map((s) => s.date).filter((d) => d < date).sort().at(-1);
+  return (await allSnapshots(p.db))
+    .filter((s) => s.origin === 'submissions')
+    .map((s) => s.date)
+    .filter((d) => d < date)
+    .sort()
+    .at(-1);
 }
 
 /** The assignment of municipalities to partners and the suppression threshold (defaults until an administrator saves). */
@@ -67,14 +94,17 @@ export async function changeSettings(p: Ports, actor: Actor, body: SettingsInput
   const current = await getSettings(p.db);
   expectVersion('settings', current, body.version);
   const at = p.clock.now().toISOString();
-  return saveSettings({
-    assignment: body.assignment,
-    threshold: body.threshold,
-    version: current.version + 1,
-    updatedAt: at,
-    // Once an administrator saves, the assignment is theirs, not the demo one.
-    audit: [...current.audit, { at, by: actor.sub, byName: actor.name, action: 'settings', comment: describeSettingsChange(current, body) }],
-  }, p.db);
+  return saveSettings(
+    {
+      assignment: body.assignment,
+      threshold: body.threshold,
+      version: current.version + 1,
+      updatedAt: at,
+      // Once an administrator saves, the assignment is theirs, not the demo one.
+      audit: [...current.audit, { at, by: actor.sub, byName: actor.name, action: 'settings', comment: describeSettingsChange(current, body) }],
+    },
+    p.db,
+  );
 }
 
 /** The press office opens a reporting date for the partners' submissions. */
@@ -84,8 +114,14 @@ export async function openReportingDate(p: Ports, actor: Actor, date: string): P
   if (await getSnapshot(date, p.db)) refuse({ reason: 'state', message: `Den Stichtag ${germanDay(date)} gibt es schon.` });
   const at = p.clock.now().toISOString();
   const snapshot: Snapshot = {
-    date, status: 'open', origin: 'submissions', version: 1, createdAt: at, updatedAt: at,
-    createdBy: actor.sub, createdByName: actor.name,
+    date,
+    status: 'open',
+    origin: 'submissions',
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: actor.sub,
+    createdByName: actor.name,
     audit: [{ at, by: actor.sub, byName: actor.name, action: 'create', to: 'open' }],
   };
   await putNewSnapshot(snapshot, p.db);
@@ -127,7 +163,12 @@ export interface SnapshotTransition {
 }
 
 /** Publishes a reporting date's figures (protected as the domain decides) or takes them off the site. */
-export async function transitionSnapshot(p: Ports, actor: Actor, date: string, { action, version, note, acceptIncomplete }: SnapshotTransition): Promise<Snapshot> {
+export async function transitionSnapshot(
+  p: Ports,
+  actor: Actor,
+  date: string,
+  { action, version, note, acceptIncomplete }: SnapshotTransition,
+): Promise<Snapshot> {
   const snapshot = await getSnapshot(date, p.db);
   if (!snapshot) throw new NotFound('Diesen Stichtag gibt es nicht.');
   expectVersion('snapshot', snapshot, version);
@@ -135,7 +176,10 @@ export async function transitionSnapshot(p: Ports, actor: Actor, date: string, {
   const settings = await getSettings(p.db);
   const submissions = action === 'publish' ? await submissionsOfDate(snapshot.date, undefined, p.db) : [];
   const decision = decideSnapshot(snapshot, action, actor, {
-    now, note, acceptIncomplete, threshold: settings.threshold,
+    now,
+    note,
+    acceptIncomplete,
+    threshold: settings.threshold,
     aggregate: aggregate(snapshot.date, submissions, settings.assignment),
     previousDate: action === 'publish' ? await previousDate(p, snapshot.date) : undefined,
   });
@@ -164,7 +208,8 @@ export async function listSubmissions(p: Ports, actor: Actor, { date, status, sc
     items = (await submissionsOfPartner(actor.partner, date, p.db)).filter((s) => !status || s.status === status);
   } else {
     const wanted = status ?? 'approved';
-    if (!['approved', 'accepted'].includes(wanted)) refuse({ reason: 'forbidden', message: 'Entwürfe und eingereichte Meldungen sieht nur der eigene Träger.' });
+    if (!['approved', 'accepted'].includes(wanted))
+      refuse({ reason: 'forbidden', message: 'Entwürfe und eingereichte Meldungen sieht nur der eigene Träger.' });
     const dates = date ? [date] : (await allSnapshots(p.db)).filter((s) => s.origin === 'submissions').map((s) => s.date);
     items = (await Promise.all(dates.map((d) => submissionsOfDate(d, wanted, p.db)))).flat();
   }
@@ -172,7 +217,11 @@ export async function listSubmissions(p: Ports, actor: Actor, { date, status, sc
 }
 
 /** A partner starts its submission for one municipality and reporting date; a second one for the same is refused. */
-export async function createSubmission(p: Ports, actor: Actor, input: { date: string; municipality: Municipality; counts?: Partial<Counts> }): Promise<Submission> {
+export async function createSubmission(
+  p: Ports,
+  actor: Actor,
+  input: { date: string; municipality: Municipality; counts?: Partial<Counts> },
+): Promise<Submission> {
   const denied = canCreateSubmission(actor);
   if (denied) refuse({ reason: 'forbidden', message: denied });
   const now = p.clock.now();
@@ -180,13 +229,26 @@ export async function createSubmission(p: Ports, actor: Actor, input: { date: st
   checkAssignment(await getSettings(p.db), actor, input.municipality);
   const id = submissionId(input.date, actor.partner, input.municipality);
   if (await getSubmission(id, p.db)) {
-    refuse({ reason: 'state', message: `Für ${input.municipality} gibt es zum Stichtag ${germanDay(input.date)} schon eine Meldung Ihres Trägers.` }, { existingId: id });
+    refuse(
+      { reason: 'state', message: `Für ${input.municipality} gibt es zum Stichtag ${germanDay(input.date)} schon eine Meldung Ihres Trägers.` },
+      { existingId: id },
+    );
   }
   const at = now.toISOString();
   const submission: Submission = {
-    id, date: input.date, partner: actor.partner, municipality: input.municipality,
-    status: 'draft', counts: cleanCounts(input.counts ?? {}), revision: 1, accepted: [],
-    version: 1, createdAt: at, updatedAt: at, createdBy: actor.sub, createdByName: actor.name,
+    id,
+    date: input.date,
+    partner: actor.partner,
+    municipality: input.municipality,
+    status: 'draft',
+    counts: cleanCounts(input.counts ?? {}),
+    revision: 1,
+    accepted: [],
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: actor.sub,
+    createdByName: actor.name,
     audit: [{ at, by: actor.sub, byName: actor.name, action: 'create', to: 'draft' }],
   };
   await putNewSubmission(submission, p.db);
@@ -195,19 +257,35 @@ export async function createSubmission(p: Ports, actor: Actor, input: { date: st
 
 export const readSubmission = readableSubmission;
 
-export async function editSubmission(p: Ports, actor: Actor, id: string, { version, counts }: { version: number; counts: Partial<Counts> }): Promise<Submission> {
+export async function editSubmission(
+  p: Ports,
+  actor: Actor,
+  id: string,
+  { version, counts }: { version: number; counts: Partial<Counts> },
+): Promise<Submission> {
   const s = await readableSubmission(p, actor, id);
   const denied = canEditSubmission(actor, s);
   if (denied) refuse({ reason: 'forbidden', message: denied });
   expectVersion('submission', s, version);
   const at = p.clock.now().toISOString();
-  return replaceSubmission({
-    ...s, counts: cleanCounts(counts), version: s.version + 1, updatedAt: at,
-    audit: [...s.audit, { at, by: actor.sub, byName: actor.name, action: 'edit' }],
-  }, p.db);
+  return replaceSubmission(
+    {
+      ...s,
+      counts: cleanCounts(counts),
+      version: s.version + 1,
+      updatedAt: at,
+      audit: [...s.audit, { at, by: actor.sub, byName: actor.name, action: 'edit' }],
+    },
+    p.db,
+  );
 }
 
-export async function transitionSubmission(p: Ports, actor: Actor, id: string, { action, version, comment }: { action: SubmissionAction; version: number; comment?: string }): Promise<Submission> {
+export async function transitionSubmission(
+  p: Ports,
+  actor: Actor,
+  id: string,
+  { action, version, comment }: { action: SubmissionAction; version: number; comment?: string },
+): Promise<Submission> {
   const s = await readableSubmission(p, actor, id);
   expectVersion('submission', s, version);
   const decision = decideSubmission(s, action, actor, { now: p.clock.now(), comment });

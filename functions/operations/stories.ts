@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hasRole, type Actor } from '../domain/actor.ts';
+import { type Actor, hasRole } from '../domain/actor.ts';
 import { storyFor } from '../domain/audience.ts';
 import { berlinDay } from '../domain/consent.ts';
 import { personExport } from '../domain/erasure.ts';
@@ -7,12 +7,32 @@ import { expectVersion, NotFound, refuse } from '../domain/errors.ts';
 import { PARTNERS } from '../domain/partners.ts';
 import { contentHash, READ_BACK_WAYS, type ReadBackInput } from '../domain/read-back.ts';
 import { reidentificationWarnings } from '../domain/reidentification.ts';
+import {
+  type AuditEntry,
+  type RevisionStatus,
+  Story,
+  StoryDraftInput,
+  type StoryRevision,
+  type StoryStatus,
+  slugify,
+  storyContent,
+  textInWork,
+} from '../domain/story.ts';
 import { diffStory } from '../domain/story-diff.ts';
-import { slugify, Story, StoryDraftInput, storyContent, textInWork, type AuditEntry, type RevisionStatus, type StoryRevision, type StoryStatus } from '../domain/story.ts';
-import { canCreate, canDiscardRevision, canRead, canRecordReadBack, decide, textEdit, type Decision, type StoryAction, type TextEdit } from '../domain/workflow.ts';
+import {
+  canCreate,
+  canDiscardRevision,
+  canRead,
+  canRecordReadBack,
+  type Decision,
+  decide,
+  type StoryAction,
+  type TextEdit,
+  textEdit,
+} from '../domain/workflow.ts';
 import { withdrawalReports } from '../store/reports.ts';
-import { commentsOf, contentOf, putComment, putVersion, versionsOf } from '../store/story-history.ts';
 import { expiringBy, getStory, listByPartner, listByRevisionStatus, listByStatus, putNewStory, updateStory } from '../store/stories.ts';
+import { commentsOf, contentOf, putComment, putVersion, versionsOf } from '../store/story-history.ts';
 import { eraseStory } from './erasure.ts';
 import type { Ports } from './ports.ts';
 import { reidentificationContext } from './reidentification-context.ts';
@@ -120,22 +140,34 @@ export async function readStory(p: Ports, actor: Actor, id: string) {
  * after. Whoever changes the text becomes its last editor (and so cannot approve it);
  * saving it unchanged changes nothing about who wrote it.
  */
-async function saveText(p: Ports, actor: Actor, story: Story, content: StoryDraftInput, edit: Extract<TextEdit, { ok: true }>, note: Pick<AuditEntry, 'action' | 'comment'>): Promise<Story> {
+async function saveText(
+  p: Ports,
+  actor: Actor,
+  story: Story,
+  content: StoryDraftInput,
+  edit: Extract<TextEdit, { ok: true }>,
+  note: Pick<AuditEntry, 'action' | 'comment'>,
+): Promise<Story> {
   const at = p.clock.now().toISOString();
   const who = { at, by: actor.sub, byName: actor.name };
   const changed = storyContent(textInWork(story)) !== storyContent(content);
   if (edit.target === 'story') {
-    const saved = await updateStory(story, {
-      expectedVersion: story.version,
-      content,
-      audit: { ...who, ...note },
-      ...(changed ? { lastEditor: { id: actor.sub, name: actor.name } } : {}),
-    }, p.db);
+    const saved = await updateStory(
+      story,
+      {
+        expectedVersion: story.version,
+        content,
+        audit: { ...who, ...note },
+        ...(changed ? { lastEditor: { id: actor.sub, name: actor.name } } : {}),
+      },
+      p.db,
+    );
     await putVersion(saved, actor, p.db);
     return saved;
   }
   const before = story.revision;
-  const editor = changed || !before ? { lastEditorId: actor.sub, lastEditorName: actor.name } : { lastEditorId: before.lastEditorId, lastEditorName: before.lastEditorName };
+  const editor =
+    changed || !before ? { lastEditorId: actor.sub, lastEditorName: actor.name } : { lastEditorId: before.lastEditorId, lastEditorName: before.lastEditorName };
   const revision: StoryRevision = {
     ...(before?.readBack ? { readBack: before.readBack } : {}),
     ...(before?.submittedBy ? { submittedBy: before.submittedBy } : {}),
@@ -148,11 +180,15 @@ async function saveText(p: Ports, actor: Actor, story: Story, content: StoryDraf
     updatedAt: at,
     ...editor,
   } as StoryRevision;
-  const saved = await updateStory(story, {
-    expectedVersion: story.version,
-    revision,
-    audit: { ...who, ...note, action: before ? 'revision-edit' : 'revision-start' },
-  }, p.db);
+  const saved = await updateStory(
+    story,
+    {
+      expectedVersion: story.version,
+      revision,
+      audit: { ...who, ...note, action: before ? 'revision-edit' : 'revision-start' },
+    },
+    p.db,
+  );
   await putVersion(textInWork(saved), actor, p.db);
   return saved;
 }
@@ -170,19 +206,35 @@ export async function editStory(p: Ports, actor: Actor, id: string, version: num
 async function applyRevisionStep(p: Ports, story: Story, action: StoryAction, decision: Extract<Decision, { ok: true }>, actor: Actor): Promise<Story> {
   const revision = story.revision!;
   if (action === 'publish') {
-    const { status: _s, startedAt: _a, startedBy: _b, startedByName: _n, updatedAt: _u, lastEditorId, lastEditorName, submittedBy, returnComment: _r, readBack, ...content } = revision;
-    return updateStory(story, {
-      expectedVersion: story.version,
-      content,
+    const {
+      status: _s,
+      startedAt: _a,
+      startedBy: _b,
+      startedByName: _n,
+      updatedAt: _u,
+      lastEditorId,
+      lastEditorName,
+      submittedBy,
+      returnComment: _r,
       readBack,
-      lastEditor: { id: lastEditorId, name: lastEditorName },
-      ...(submittedBy ? { submittedBy } : {}),
-      status: 'published',
-      publishedAt: story.publishedAt ?? decision.audit.at,
-      returnComment: null,
-      revision: null,
-      audit: decision.audit,
-    }, p.db);
+      ...content
+    } = revision;
+    return updateStory(
+      story,
+      {
+        expectedVersion: story.version,
+        content,
+        readBack,
+        lastEditor: { id: lastEditorId, name: lastEditorName },
+        ...(submittedBy ? { submittedBy } : {}),
+        status: 'published',
+        publishedAt: story.publishedAt ?? decision.audit.at,
+        returnComment: null,
+        revision: null,
+        audit: decision.audit,
+      },
+      p.db,
+    );
   }
   const next: StoryRevision = { ...revision, status: decision.to as StoryRevision['status'], updatedAt: decision.audit.at };
   if (action === 'submit') {
@@ -214,16 +266,21 @@ export async function transitionStory(p: Ports, actor: Actor, id: string, { acti
   const decision = decide(story, action, actor, { now, comment, confirmTextFindings });
   if (!decision.ok) refuse(decision);
   if (confirmTextFindings && action === 'submit') decision.audit.comment = 'Hinweise der Textprüfung bestätigt';
-  const saved = decision.target === 'revision'
-    ? await applyRevisionStep(p, story, action, decision, actor)
-    : await updateStory(story, {
-      expectedVersion: version,
-      status: decision.to,
-      audit: decision.audit,
-      ...(decision.to === 'published' ? { publishedAt: story.publishedAt ?? decision.audit.at } : {}),
-      ...(action === 'submit' ? { submittedBy: actor.sub } : {}),
-      returnComment: action === 'return' ? decision.audit.comment! : action === 'submit' ? null : undefined,
-    }, p.db);
+  const saved =
+    decision.target === 'revision'
+      ? await applyRevisionStep(p, story, action, decision, actor)
+      : await updateStory(
+          story,
+          {
+            expectedVersion: version,
+            status: decision.to,
+            audit: decision.audit,
+            ...(decision.to === 'published' ? { publishedAt: story.publishedAt ?? decision.audit.at } : {}),
+            ...(action === 'submit' ? { submittedBy: actor.sub } : {}),
+            returnComment: action === 'return' ? decision.audit.comment! : action === 'submit' ? null : undefined,
+          },
+          p.db,
+        );
   // Only these two change what is public; a revision's publication replaces a live text or brings the story back.
   const publicChange = action === 'publish' ? (story.status === 'published' ? 'updated' : 'published') : action === 'unpublish' ? 'unpublished' : undefined;
   if (publicChange) await p.events.announce({ kind: 'story', id: saved.id, change: publicChange, at: decision.audit.at });
@@ -240,16 +297,28 @@ export async function recordReadBack(p: Ports, actor: Actor, id: string, version
   // While a revision is pending, the people confirm the revised text, not the published one.
   const text = textInWork(story);
   const unknown = readBack.personIds.filter((personId) => !text.persons.some((person) => person.id === personId));
-  if (unknown.length) refuse({ reason: 'invalid', message: 'Unbekannte Personen.', problems: unknown.map((personId) => `Person ${personId} kommt in dieser Geschichte nicht vor.`) });
+  if (unknown.length)
+    refuse({
+      reason: 'invalid',
+      message: 'Unbekannte Personen.',
+      problems: unknown.map((personId) => `Person ${personId} kommt in dieser Geschichte nicht vor.`),
+    });
   expectVersion('story', story, version);
   const at = p.clock.now().toISOString();
   const record = { ...readBack, contentHash: contentHash(text), recordedAt: at, recordedBy: actor.sub, recordedByName: actor.name };
   const audit = {
-    at, by: actor.sub, byName: actor.name, action: 'read-back',
+    at,
+    by: actor.sub,
+    byName: actor.name,
+    action: 'read-back',
     comment: `Text ${READ_BACK_WAYS.find((w) => w.id === readBack.how)!.label} am ${readBack.date} (${readBack.language}), bestätigt von ${readBack.personIds.map((personId) => `Person ${personId}`).join(', ')}`,
   };
   return story.revision
-    ? updateStory(story, { expectedVersion: version, revision: { ...story.revision, readBack: record, updatedAt: at }, audit: { ...audit, action: 'revision-read-back' } }, p.db)
+    ? updateStory(
+        story,
+        { expectedVersion: version, revision: { ...story.revision, readBack: record, updatedAt: at }, audit: { ...audit, action: 'revision-read-back' } },
+        p.db,
+      )
     : updateStory(story, { expectedVersion: version, readBack: record, audit }, p.db);
 }
 
@@ -275,7 +344,8 @@ export async function storyDiff(p: Ports, actor: Actor, id: string, from: string
   const story = await readableStory(p, actor, id);
   if (from === undefined) return undefined;
   const versions = await versionsOf(story.id, p.db);
-  const pick = (n: string | undefined) => (n === undefined ? { version: story.version, content: contentOf(textInWork(story)) } : versions.find((v) => v.version === Number(n)));
+  const pick = (n: string | undefined) =>
+    n === undefined ? { version: story.version, content: contentOf(textInWork(story)) } : versions.find((v) => v.version === Number(n));
   const older = pick(from);
   const newer = pick(to);
   if (!older || !newer) return undefined;
@@ -299,11 +369,15 @@ export async function discardRevision(p: Ports, actor: Actor, id: string, versio
   const refusal = canDiscardRevision(actor, story);
   if (refusal) refuse(refusal);
   expectVersion('story', story, version);
-  return updateStory(story, {
-    expectedVersion: story.version,
-    revision: null,
-    audit: { at: p.clock.now().toISOString(), by: actor.sub, byName: actor.name, action: 'revision-discard' },
-  }, p.db);
+  return updateStory(
+    story,
+    {
+      expectedVersion: story.version,
+      revision: null,
+      audit: { at: p.clock.now().toISOString(), by: actor.sub, byName: actor.name, action: 'revision-discard' },
+    },
+    p.db,
+  );
 }
 
 export async function storyComments(p: Ports, actor: Actor, id: string) {

@@ -1,6 +1,6 @@
-import { hasRole, type Actor } from '../domain/actor.ts';
+import { type Actor, hasRole } from '../domain/actor.ts';
 import { NotFound, refuse } from '../domain/errors.ts';
-import { canChangeUser, userProblems, type User, type UserChange } from '../domain/user.ts';
+import { canChangeUser, type User, type UserChange, userProblems } from '../domain/user.ts';
 import { auditOfMonth, mirrorAudit } from '../store/versioned.ts';
 import { signedInUsers } from '../users/cache.ts';
 import { UserExists } from '../users/directory.ts';

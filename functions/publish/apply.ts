@@ -17,7 +17,8 @@ export interface Edge {
 export const noEdge: Edge = { gone: async () => undefined, invalidate: async () => undefined };
 
 /** The paths a gone list (gone.json, written by the site) names. */
-const goneList = async (read: () => Promise<Buffer | undefined>) => new Set<string>(((JSON.parse((await read())?.toString('utf8') ?? '{"paths":[]}')) as { paths: string[] }).paths);
+const goneList = async (read: () => Promise<Buffer | undefined>) =>
+  new Set<string>((JSON.parse((await read())?.toString('utf8') ?? '{"paths":[]}') as { paths: string[] }).paths);
 
 /** The paths the live site's gone list names: what its edge has been told so far. */
 export const liveGoneList = (site: Pick<SiteFiles, 'read'>) => goneList(() => site.read('gone.json'));
@@ -60,8 +61,14 @@ export async function applyPlan(plan: PublishPlan, site: SiteFiles, edge: Edge, 
 
   const searchFiles = [...(plan.search?.indexes.values() ?? [])].flat();
   const searchPaths = new Set(searchFiles.map((f) => f.path));
-  await putAll(site, searchFiles.filter((f) => !isIndexEntry(f.path)).map((f) => [f.path, Buffer.from(f.content)]));
-  await putAll(site, searchFiles.filter((f) => isIndexEntry(f.path)).map((f) => [f.path, Buffer.from(f.content)]));
+  await putAll(
+    site,
+    searchFiles.filter((f) => !isIndexEntry(f.path)).map((f) => [f.path, Buffer.from(f.content)]),
+  );
+  await putAll(
+    site,
+    searchFiles.filter((f) => isIndexEntry(f.path)).map((f) => [f.path, Buffer.from(f.content)]),
+  );
   if (plan.search) await site.put(plan.search.shardList.path, Buffer.from(plan.search.shardList.content));
 
   const writes = [...plan.write];
@@ -85,8 +92,13 @@ export async function applyPlan(plan: PublishPlan, site: SiteFiles, edge: Edge, 
   const removed = [...plan.remove, ...stale];
   await site.delete(removed);
 
-  const invalidated = [...new Set([...plan.write.keys(), ...plan.remove].flatMap(viewerPaths)
-    .concat(plan.search ? [SHARD_LIST, ...searchFiles.map((f) => f.path).filter(isIndexEntry)].map((f) => `/${f}`) : []))].sort();
+  const invalidated = [
+    ...new Set(
+      [...plan.write.keys(), ...plan.remove]
+        .flatMap(viewerPaths)
+        .concat(plan.search ? [SHARD_LIST, ...searchFiles.map((f) => f.path).filter(isIndexEntry)].map((f) => `/${f}`) : []),
+    ),
+  ].sort();
   await edge.invalidate(invalidated);
   return { goneAdded, goneRemoved, invalidated, uploaded: searchFiles.length + writes.length, deleted: removed.length };
 }

@@ -39,10 +39,12 @@ export class ImageReferences {
     if (dropped.size === 0) return [];
     const index = await this.load(live, livePaths);
     const changed = new Map(changes.map((c) => [c.file, c]));
-    return [...dropped].filter((image) => {
-      const users = [...(index.get(image) ?? [])].filter((file) => !changed.has(file));
-      return users.length === 0 && !changes.some((c) => imagesIn(c.after).has(image));
-    }).sort();
+    return [...dropped]
+      .filter((image) => {
+        const users = [...(index.get(image) ?? [])].filter((file) => !changed.has(file));
+        return users.length === 0 && !changes.some((c) => imagesIn(c.after).has(image));
+      })
+      .sort();
   }
 
   /** Records a publish that went live. */
@@ -67,9 +69,11 @@ export class ImageReferences {
       const map = new Map<string, Set<string>>();
       const files = [...livePaths].filter(([, route]) => route.type === 'page').map(([path, route]) => fileOf(path, route));
       for (let i = 0; i < files.length; i += 64) {
-        await Promise.all(files.slice(i, i + 64).map(async (file) => {
-          for (const image of imagesIn((await live.read(file))?.toString('utf8'))) map.set(image, (map.get(image) ?? new Set()).add(file));
-        }));
+        await Promise.all(
+          files.slice(i, i + 64).map(async (file) => {
+            for (const image of imagesIn((await live.read(file))?.toString('utf8'))) map.set(image, (map.get(image) ?? new Set()).add(file));
+          }),
+        );
       }
       return map;
     })();

@@ -235,13 +235,15 @@ export async function linkTree(src: string, dst: string): Promise<void> {
   async function copy(from: string, to: string): Promise<void> {
     await limit(() => mkdir(to, { recursive: true }));
     const entries = await limit(() => readdir(from, { withFileTypes: true }));
-    await Promise.all(entries.map(async (e) => {
-      const a = join(from, e.name);
-      const b = join(to, e.name);
-      if (e.isDirectory()) await copy(a, b);
-      else if (e.isSymbolicLink()) await limit(async () => symlink(await readlink(a), b));
-      else await limit(() => link(a, b));
-    }));
+    await Promise.all(
+      entries.map(async (e) => {
+        const a = join(from, e.name);
+        const b = join(to, e.name);
+        if (e.isDirectory()) await copy(a, b);
+        else if (e.isSymbolicLink()) await limit(async () => symlink(await readlink(a), b));
+        else await limit(() => link(a, b));
+      }),
+    );
   }
   await copy(src, dst);
 }

@@ -1,8 +1,8 @@
 import { affectedPaths, SIBLING_ROUTES } from './dependency-map.ts';
-import { fileOf, type RenderPassHandle, type RouteData, type SiteRenderer } from './renderer.ts';
-import { isSearchable, isStoryPage, planSearchIndexes, shardCount, type SearchPlan, type SiteSource } from './search-shards.ts';
-import type { Refreshed, SiteContentCache } from './site-content.ts';
 import type { ImageReferences, PageFileChange } from './image-refs.ts';
+import { fileOf, type RenderPassHandle, type RouteData, type SiteRenderer } from './renderer.ts';
+import { isSearchable, isStoryPage, planSearchIndexes, type SearchPlan, type SiteSource, shardCount } from './search-shards.ts';
+import type { Refreshed, SiteContentCache } from './site-content.ts';
 import { updateSitemaps } from './sitemaps.ts';
 
 /**
@@ -81,10 +81,10 @@ export async function planPublish(input: PlanInput): Promise<PublishPlan> {
   const candidates = input.everything
     ? new Set(paths.keys())
     : affectedPaths(input.refreshed, {
-      releasesFeaturing: (id) => input.content.releasesFeaturing(id),
-      releasesWithStatistics: () => input.content.releasesWithStatistics(),
-      pathsUnder: (prefix) => [...paths.keys()].filter((p) => p.startsWith(prefix)),
-    });
+        releasesFeaturing: (id) => input.content.releasesFeaturing(id),
+        releasesWithStatistics: () => input.content.releasesWithStatistics(),
+        pathsUnder: (prefix) => [...paths.keys()].filter((p) => p.startsWith(prefix)),
+      });
   const gone = [...input.livePaths.keys()].filter((p) => !paths.has(p));
   const added = [...paths.keys()].filter((p) => !input.livePaths.has(p));
   for (const p of added) candidates.add(p);
@@ -112,9 +112,13 @@ export async function planPublish(input: PlanInput): Promise<PublishPlan> {
     remove.add(file);
   }
   await addImages(input, pass, write);
-  const htmlChanges = [...before.keys()].filter((f) => f.endsWith('.html')).map((file) => ({
-    file, before: before.get(file)?.toString('utf8'), after: write.get(file)?.toString('utf8'),
-  }));
+  const htmlChanges = [...before.keys()]
+    .filter((f) => f.endsWith('.html'))
+    .map((file) => ({
+      file,
+      before: before.get(file)?.toString('utf8'),
+      after: write.get(file)?.toString('utf8'),
+    }));
   for (const image of (await input.images?.orphans(input.live, input.livePaths, htmlChanges)) ?? []) {
     if (!write.has(image)) remove.add(image);
   }
@@ -126,9 +130,10 @@ export async function planPublish(input: PlanInput): Promise<PublishPlan> {
     after: write.get(file)?.toString('utf8'),
   }));
   if (pageChanges.length > 0) {
-    const sitemapFiles = [...await input.live.list('sitemaps/'), 'sitemap.xml'];
-    const liveSitemaps = (await Promise.all(sitemapFiles.map(async (path) => ({ path, content: (await input.live.read(path))?.toString('utf8') }))))
-      .filter((f): f is { path: string; content: string } => f.content !== undefined);
+    const sitemapFiles = [...(await input.live.list('sitemaps/')), 'sitemap.xml'];
+    const liveSitemaps = (await Promise.all(sitemapFiles.map(async (path) => ({ path, content: (await input.live.read(path))?.toString('utf8') })))).filter(
+      (f): f is { path: string; content: string } => f.content !== undefined,
+    );
     const sitemaps = updateSitemaps(liveSitemaps, pageChanges, input.renderer.site);
     for (const f of sitemaps.write) write.set(f.path, Buffer.from(f.content));
     for (const f of sitemaps.remove) remove.add(f);
@@ -140,7 +145,10 @@ export async function planPublish(input: PlanInput): Promise<PublishPlan> {
   let search: SearchPlan | undefined;
   if (searchChanges.length > 0 || input.everything) {
     const liveShards = shardCount([...input.livePaths].filter(([p, r]) => r.type === 'page' && isStoryPage(`${p}/`)).length);
-    search = await planSearchIndexes(overlay(input.live, write, remove, paths), input.everything ? undefined : { pages: searchChanges.map((c) => c.path), shards: liveShards });
+    search = await planSearchIndexes(
+      overlay(input.live, write, remove, paths),
+      input.everything ? undefined : { pages: searchChanges.map((c) => c.path), shards: liveShards },
+    );
   }
   lap('searchMs');
 
@@ -171,7 +179,11 @@ function overlay(live: LiveSite, write: ReadonlyMap<string, Buffer>, remove: Rea
   const file = async (f: string) => (remove.has(f) ? undefined : (write.get(f) ?? (await live.read(f)))?.toString('utf8'));
   return {
     // The full build walks the folders for index.html files: every page route's path but the status pages.
-    pagePaths: async () => [...paths].filter(([p, r]) => r.type === 'page' && p !== '/404' && p !== '/500').map(([p]) => (p === '/' ? '/' : `${p}/`)).sort(),
+    pagePaths: async () =>
+      [...paths]
+        .filter(([p, r]) => r.type === 'page' && p !== '/404' && p !== '/500')
+        .map(([p]) => (p === '/' ? '/' : `${p}/`))
+        .sort(),
     read: (path) => file(`${path.slice(1)}index.html`),
     file,
   };

@@ -1,7 +1,7 @@
 import type { ContentChange } from '../events/changes.ts';
 import { applyPlan, type Edge } from './apply.ts';
 import { ImageReferences } from './image-refs.ts';
-import { planPublish, type LiveSite, type PublishPlan, type SitePaths } from './plan.ts';
+import { type LiveSite, type PublishPlan, planPublish, type SitePaths } from './plan.ts';
 import type { SiteRenderer } from './renderer.ts';
 import type { SiteContentCache } from './site-content.ts';
 import type { SiteFiles } from './site-files.ts';
@@ -153,7 +153,13 @@ export function createPublishQueue(opts: PublishQueueOptions): PublishQueue {
     } catch (err) {
       images.forget();
       behind = true;
-      log({ level: 'ERROR', message: 'publish failed, the site stays as it was', reasons, durationMs: Math.round(performance.now() - started), error: (err as Error).message });
+      log({
+        level: 'ERROR',
+        message: 'publish failed, the site stays as it was',
+        reasons,
+        durationMs: Math.round(performance.now() - started),
+        error: (err as Error).message,
+      });
       throw err;
     }
   }
@@ -182,7 +188,16 @@ export function createPublishQueue(opts: PublishQueueOptions): PublishQueue {
     const plan = await planPublish({ ...planInput(current), refreshed });
     if (plan.write.size === 0 && plan.remove.size === 0) {
       current.paths = plan.paths;
-      return { mode: 'unchanged', reasons, durationMs: 0, written: [], removed: [], searchIndexes: [], timings: { refreshMs, ...plan.timings }, ...(told.size ? { goneAdded: [...told] } : {}) };
+      return {
+        mode: 'unchanged',
+        reasons,
+        durationMs: 0,
+        written: [],
+        removed: [],
+        searchIndexes: [],
+        timings: { refreshMs, ...plan.timings },
+        ...(told.size ? { goneAdded: [...told] } : {}),
+      };
     }
     return write(current, plan, 'incremental', reasons, refreshMs, told);
   }
@@ -192,10 +207,25 @@ export function createPublishQueue(opts: PublishQueueOptions): PublishQueue {
   }
 
   function planInput(current: SiteBase) {
-    return { renderer: current.renderer, content: current.content, live: target.live(), livePaths: current.paths, at: clock(), images, skipRoutes: target.skipRoutes };
+    return {
+      renderer: current.renderer,
+      content: current.content,
+      live: target.live(),
+      livePaths: current.paths,
+      at: clock(),
+      images,
+      skipRoutes: target.skipRoutes,
+    };
   }
 
-  async function write(current: SiteBase, plan: PublishPlan, mode: 'full' | 'incremental', reasons: string[], refreshMs: number, told: ReadonlySet<string>): Promise<PublishReport> {
+  async function write(
+    current: SiteBase,
+    plan: PublishPlan,
+    mode: 'full' | 'incremental',
+    reasons: string[],
+    refreshMs: number,
+    told: ReadonlySet<string>,
+  ): Promise<PublishReport> {
     const out = await target.open();
     const t0 = performance.now();
     let applied: Awaited<ReturnType<typeof applyPlan>>;

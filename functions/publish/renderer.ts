@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RENDER_PASS, type RenderPass, type SiteContent } from '../../site/contract/render-pass.ts';
-import { RENDERER_MANIFEST, rendererEntryUrl, type RendererManifest } from './renderer-capture.ts';
+import { RENDERER_MANIFEST, type RendererManifest, rendererEntryUrl } from './renderer-capture.ts';
 
 /**
  * The site as an on-demand renderer: the server bundle a full build prerendered every
@@ -89,7 +89,9 @@ export async function loadRenderer(dir: string, opts: { site?: string; imageSour
   app.setInternals({ pagesByKeys: new Map(manifest.pages), entrySpecifierToBundleMap: new Map() });
   app.setOptions({ settings: { scripts: manifest.scripts }, logger: { options: { destination: astroLogDestination } } });
   let imageService: ImageService | undefined;
-  const { StaticPaths } = (await import('astro/runtime/prerender/static-paths.js')) as unknown as { StaticPaths: new (app: BundleApp) => { getAll(): Promise<{ pathname: string; route: RouteData }[]> } };
+  const { StaticPaths } = (await import('astro/runtime/prerender/static-paths.js')) as unknown as {
+    StaticPaths: new (app: BundleApp) => { getAll(): Promise<{ pathname: string; route: RouteData }[]> };
+  };
 
   return {
     site,
@@ -105,18 +107,19 @@ export async function loadRenderer(dir: string, opts: { site?: string; imageSour
       const current = () => {
         if ((globalThis as { [RENDER_PASS]?: RenderPass })[RENDER_PASS] !== pass) throw new Error('render pass ended: another pass started');
       };
-      const allPaths = () => (paths ??= new StaticPaths(app).getAll().then((all) => {
-        const map = new Map<string, RouteData>();
-        for (const { pathname, route } of all) {
-          const key = normalise(pathname);
-          // Astro's build keeps the first route for a path (prerenderConflictBehavior).
-          if (!map.has(key)) {
-            map.set(key, route);
-            original.set(key, pathname);
+      const allPaths = () =>
+        (paths ??= new StaticPaths(app).getAll().then((all) => {
+          const map = new Map<string, RouteData>();
+          for (const { pathname, route } of all) {
+            const key = normalise(pathname);
+            // Astro's build keeps the first route for a path (prerenderConflictBehavior).
+            if (!map.has(key)) {
+              map.set(key, route);
+              original.set(key, pathname);
+            }
           }
-        }
-        return map;
-      }));
+          return map;
+        }));
       return {
         paths: () => {
           current();
@@ -139,7 +142,11 @@ export async function loadRenderer(dir: string, opts: { site?: string; imageSour
       imageService ??= ((await import(manifest.config.image.service.entrypoint)) as { default: ImageService }).default;
       const src = variant.transform.src as { src: string } | string;
       const source = opts.imageSource ? opts.imageSource(variant.source) : variant.source;
-      const { data } = await imageService.transform(await readFile(source), { ...variant.transform, src: typeof src === 'string' ? src : src.src }, manifest.config.image);
+      const { data } = await imageService.transform(
+        await readFile(source),
+        { ...variant.transform, src: typeof src === 'string' ? src : src.src },
+        manifest.config.image,
+      );
       return Buffer.from(data);
     },
   };
@@ -155,7 +162,8 @@ function requestUrl(pathname: string, route: RouteData, manifest: RendererManife
   const trim = (p: string) => p.replace(/^\/+|\/+$/g, '');
   let path: string;
   if (pathname === '/') path = trailingSlash === 'never' ? base : `${base.replace(/\/$/, '')}/`;
-  else if (route.type === 'endpoint') path = `${base.replace(/\/$/, '')}/${pathname.replace(/^\/+/, '')}${trailingSlash === 'always' && !/\/[^/]+\.\w+$/.test(pathname) && !pathname.endsWith('/') ? '/' : ''}`;
+  else if (route.type === 'endpoint')
+    path = `${base.replace(/\/$/, '')}/${pathname.replace(/^\/+/, '')}${trailingSlash === 'always' && !/\/[^/]+\.\w+$/.test(pathname) && !pathname.endsWith('/') ? '/' : ''}`;
   else path = `${base.replace(/\/$/, '')}/${trim(pathname)}${trailingSlash === 'never' ? '' : '/'}`;
   return new URL(path, site.origin);
 }
@@ -170,7 +178,8 @@ export function fileOf(pathname: string, route: Pick<RouteData, 'type'>): string
 
 const astroLogDestination = {
   write(event: { level: string; label?: string | null; message: string }) {
-    if (event.level === 'error' || event.level === 'warn') console.error(JSON.stringify({ level: event.level.toUpperCase(), message: 'astro', detail: event.message }));
+    if (event.level === 'error' || event.level === 'warn')
+      console.error(JSON.stringify({ level: event.level.toUpperCase(), message: 'astro', detail: event.message }));
     return true;
   },
 };

@@ -108,10 +108,12 @@ export async function indexFiles(source: SiteSource, index: string, pages: strin
     const html = await Promise.all(sorted.map((path) => source.read(path)));
     // Sent together, in order: the service indexes them in the order received (same bytes as one
     // by one, checked), faster than waiting for each answer.
-    const added = await Promise.all(sorted.map((path, i) => {
-      if (html[i] === undefined) throw new Error(`search index: ${path} vanished while indexing`);
-      return created.addHTMLFile({ sourcePath: `${path.slice(1)}index.html`, content: html[i]! });
-    }));
+    const added = await Promise.all(
+      sorted.map((path, i) => {
+        if (html[i] === undefined) throw new Error(`search index: ${path} vanished while indexing`);
+        return created.addHTMLFile({ sourcePath: `${path.slice(1)}index.html`, content: html[i]! });
+      }),
+    );
     const failed = added.flatMap((a, i) => a.errors.map((e) => `${sorted[i]}: ${e}`));
     if (failed.length) throw new Error(`pagefind: ${failed.join('; ')}`);
     const { files, errors } = await created.getFiles();
@@ -174,10 +176,11 @@ async function listedShards(source: SiteSource): Promise<string[]> {
 
 /** A built site in a folder as a source for the indexer. */
 export function folderSource(siteDir: string, pagePaths?: () => Promise<string[]>): SiteSource {
-  const readFileOrNot = (file: string) => readFile(join(siteDir, file), 'utf8').catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return undefined;
-    throw err;
-  });
+  const readFileOrNot = (file: string) =>
+    readFile(join(siteDir, file), 'utf8').catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return undefined;
+      throw err;
+    });
   return {
     pagePaths: pagePaths ?? (() => walkPages(siteDir)),
     read: (path) => readFileOrNot(`${path.slice(1)}index.html`),

@@ -1,14 +1,14 @@
-import type { ContentChange } from '../events/changes.ts';
+import type { SiteContent, SiteReleaseStatus, SiteStoryStatus } from '../../site/contract/render-pass.ts';
 import { berlinDay } from '../domain/consent.ts';
-import { isReleasePublic, wasPublic, type Release } from '../domain/release.ts';
+import { isReleasePublic, type Release, wasPublic } from '../domain/release.ts';
 import type { Snapshot } from '../domain/statistics-snapshot.ts';
-import { toPublicStory, type Story } from '../domain/story.ts';
-import { db as defaultDb, type Db } from '../store/client.ts';
-import { allReleasesInStatus, getRelease } from '../store/releases.ts';
+import { type Story, toPublicStory } from '../domain/story.ts';
+import type { ContentChange } from '../events/changes.ts';
+import { type Db, db as defaultDb } from '../store/client.ts';
 import { releaseAddress, storedGonePaths, storyAddress } from '../store/gone.ts';
+import { allReleasesInStatus, getRelease } from '../store/releases.ts';
 import { getSnapshot, publishedSnapshots } from '../store/statistics.ts';
 import { allInStatus, getStoryItem } from '../store/stories.ts';
-import type { SiteContent, SiteReleaseStatus, SiteStoryStatus } from '../../site/contract/render-pass.ts';
 
 const STORY_STATUSES: readonly SiteStoryStatus[] = ['published', 'unpublished', 'withdrawn'];
 const RELEASE_STATUSES: readonly SiteReleaseStatus[] = ['published', 'unpublished', 'scheduled'];
@@ -67,11 +67,14 @@ export class SiteContentCache implements SiteContent {
     const differ = <T extends { version: number; updatedAt?: string }>(a?: T, b?: T) => a?.version !== b?.version || a?.updatedAt !== b?.updatedAt;
     const ids = <T>(x: Map<string, T>, y: Map<string, T>) => [...new Set([...x.keys(), ...y.keys()])];
     return [
-      ...ids(before.stories, this.storiesById).filter((id) => differ(before.stories.get(id), this.storiesById.get(id)))
+      ...ids(before.stories, this.storiesById)
+        .filter((id) => differ(before.stories.get(id), this.storiesById.get(id)))
         .map((id): Refreshed => ({ kind: 'story', id, before: before.stories.get(id), after: this.storiesById.get(id) })),
-      ...ids(before.releases, this.releasesById).filter((id) => differ(before.releases.get(id), this.releasesById.get(id)))
+      ...ids(before.releases, this.releasesById)
+        .filter((id) => differ(before.releases.get(id), this.releasesById.get(id)))
         .map((id): Refreshed => ({ kind: 'release', id, before: before.releases.get(id), after: this.releasesById.get(id) })),
-      ...ids(before.snapshots, this.snapshotsByDate).filter((id) => differ(before.snapshots.get(id), this.snapshotsByDate.get(id)))
+      ...ids(before.snapshots, this.snapshotsByDate)
+        .filter((id) => differ(before.snapshots.get(id), this.snapshotsByDate.get(id)))
         .map((id): Refreshed => ({ kind: 'statistics', id, before: before.snapshots.get(id), after: this.snapshotsByDate.get(id) })),
     ];
   }
@@ -90,30 +93,32 @@ export class SiteContentCache implements SiteContent {
     const unique = [...new Map(changes.map((c) => [`${c.kind}:${c.id}`, c])).values()];
     // A story or release taken down or back changes the gone list with it (written before the change is announced).
     if (unique.some((c) => c.kind !== 'statistics')) this.gone = await storedGonePaths(this.db);
-    return Promise.all(unique.map(async (c): Promise<Refreshed> => {
-      if (c.kind === 'story') {
-        const before = this.storiesById.get(c.id);
-        const now = await getStoryItem(c.id, this.db);
-        const after = now && (STORY_STATUSES as readonly string[]).includes(now.status) ? now : undefined;
-        if (after) this.storiesById.set(c.id, after);
-        else this.storiesById.delete(c.id);
-        return { kind: 'story', id: c.id, before, after };
-      }
-      if (c.kind === 'release') {
-        const before = this.releasesById.get(c.id);
-        const now = await getRelease(c.id, this.db);
-        const after = now && (RELEASE_STATUSES as readonly string[]).includes(now.status) ? now : undefined;
-        if (after) this.releasesById.set(c.id, after);
-        else this.releasesById.delete(c.id);
-        return { kind: 'release', id: c.id, before, after };
-      }
-      const before = this.snapshotsByDate.get(c.id);
-      const now = await getSnapshot(c.id, this.db);
-      const after = now?.status === 'published' ? now : undefined;
-      if (after) this.snapshotsByDate.set(c.id, after);
-      else this.snapshotsByDate.delete(c.id);
-      return { kind: 'statistics', id: c.id, before, after };
-    }));
+    return Promise.all(
+      unique.map(async (c): Promise<Refreshed> => {
+        if (c.kind === 'story') {
+          const before = this.storiesById.get(c.id);
+          const now = await getStoryItem(c.id, this.db);
+          const after = now && (STORY_STATUSES as readonly string[]).includes(now.status) ? now : undefined;
+          if (after) this.storiesById.set(c.id, after);
+          else this.storiesById.delete(c.id);
+          return { kind: 'story', id: c.id, before, after };
+        }
+        if (c.kind === 'release') {
+          const before = this.releasesById.get(c.id);
+          const now = await getRelease(c.id, this.db);
+          const after = now && (RELEASE_STATUSES as readonly string[]).includes(now.status) ? now : undefined;
+          if (after) this.releasesById.set(c.id, after);
+          else this.releasesById.delete(c.id);
+          return { kind: 'release', id: c.id, before, after };
+        }
+        const before = this.snapshotsByDate.get(c.id);
+        const now = await getSnapshot(c.id, this.db);
+        const after = now?.status === 'published' ? now : undefined;
+        if (after) this.snapshotsByDate.set(c.id, after);
+        else this.snapshotsByDate.delete(c.id);
+        return { kind: 'statistics', id: c.id, before, after };
+      }),
+    );
   }
 
   async stories(status: SiteStoryStatus): Promise<Story[]> {
@@ -169,5 +174,9 @@ function onSite(s: Story, now: Date, day: string): boolean {
 
 // The status indexes' sort keys (functions/store/stories.ts and releases.ts, indexKeys).
 const storySortKey = (s: Story) => `${s.status === 'published' ? (s.publishedAt ?? s.updatedAt) : s.updatedAt}#${s.id}`;
-const releaseSortKey = (r: Release) => `${r.status === 'scheduled' ? r.embargoAt! : r.status === 'published' ? (r.publishedAt ?? r.updatedAt) : r.updatedAt}#${r.id}`;
-const newestFirst = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0);
+const releaseSortKey = (r: Release) =>
+  `${r.status === 'scheduled' ? r.embargoAt! : r.status === 'published' ? (r.publishedAt ?? r.updatedAt) : r.updatedAt}#${r.id}`;
+const newestFirst =
+  <T>(key: (t: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0;

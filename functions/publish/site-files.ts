@@ -18,15 +18,22 @@ export interface SiteFiles extends LiveSite {
  */
 export function folderFiles(dir: string): SiteFiles {
   return {
-    read: (file) => readFile(join(dir, file)).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT' || err.code === 'ENOTDIR' || err.code === 'EISDIR') return undefined;
-      throw err;
-    }),
-    exists: (file) => access(join(dir, file)).then(() => true, () => false),
+    read: (file) =>
+      readFile(join(dir, file)).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT' || err.code === 'ENOTDIR' || err.code === 'EISDIR') return undefined;
+        throw err;
+      }),
+    exists: (file) =>
+      access(join(dir, file)).then(
+        () => true,
+        () => false,
+      ),
     async list(prefix) {
       const folder = prefix.slice(0, prefix.lastIndexOf('/') + 1);
       return (await readdir(join(dir, folder), { recursive: true, withFileTypes: true }).catch(() => []))
-        .filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).filter((f) => f.startsWith(prefix));
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+        .filter((f) => f.startsWith(prefix));
     },
     async put(file, body) {
       const target = join(dir, file);
@@ -41,7 +48,14 @@ export function folderFiles(dir: string): SiteFiles {
         await rm(join(dir, file), { force: true });
         // A page's folder goes with its page, as a full build would not have it.
         let folder = dirname(join(dir, file));
-        while (folder.startsWith(`${dir}/`) && (await rmdir(folder).then(() => true, () => false))) folder = dirname(folder);
+        while (
+          folder.startsWith(`${dir}/`) &&
+          (await rmdir(folder).then(
+            () => true,
+            () => false,
+          ))
+        )
+          folder = dirname(folder);
       }
     },
   };

@@ -1,4 +1,4 @@
-import { sitemapEntry, sitemapFiles, sitemapSection, type Entry } from '../../site/contract/sitemaps.ts';
+import { type Entry, sitemapEntry, sitemapFiles, sitemapSection } from '../../site/contract/sitemaps.ts';
 
 /** A file of the site by its path from the root, as text. */
 export interface TextFile {
@@ -15,7 +15,12 @@ export interface PageChange {
 }
 
 const URL_ENTRY = /<url><loc>([^<]*)<\/loc>(?:<lastmod>([^<]*)<\/lastmod>)?<\/url>/g;
-const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 /** The entries of the live sitemaps by section, read back from the files a build wrote. */
 export function parseSitemaps(files: readonly TextFile[]): Map<string, Map<string, Entry>> {

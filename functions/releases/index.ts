@@ -1,13 +1,20 @@
 import type { Actor } from '../domain/actor.ts';
-import { ReleaseListQuery, ReleaseTransitionBody, ScheduleBody, UpdateReleaseBody, type PublicReleaseView, type ReleaseView } from '../domain/api/releases.ts';
+import { type PublicReleaseView, ReleaseListQuery, ReleaseTransitionBody, type ReleaseView, ScheduleBody, UpdateReleaseBody } from '../domain/api/releases.ts';
 import { type Release, ReleaseDraftInput } from '../domain/release.ts';
 import { availableReleaseActions } from '../domain/release-workflow.ts';
 import { lambdaHandler } from '../http/handler.ts';
-import { RELEASE_ROUTES } from '../http/routes/releases.ts';
 import { json } from '../http/problem.ts';
+import { RELEASE_ROUTES } from '../http/routes/releases.ts';
 import { runtimePorts as ports } from '../operations/ports.ts';
 import {
-  acknowledgePressNotice, createRelease, editRelease, listReleases, pressNotices, readRelease, scheduleRelease, transitionRelease,
+  acknowledgePressNotice,
+  createRelease,
+  editRelease,
+  listReleases,
+  pressNotices,
+  readRelease,
+  scheduleRelease,
+  transitionRelease,
 } from '../operations/releases.ts';
 
 /** The full record, with the actions this actor may take now. */

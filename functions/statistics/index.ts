@@ -1,19 +1,36 @@
-import { hasRole, type Actor } from '../domain/actor.ts';
+import { type Actor, hasRole } from '../domain/actor.ts';
 import {
-  CreateSubmissionBody, SettingsBody, SnapshotBody, SnapshotTransitionBody, SubmissionListQuery, SubmissionTransitionBody, UpdateSubmissionBody,
-  type ReportingDateView, type SnapshotView, type SubmissionView,
+  CreateSubmissionBody,
+  type ReportingDateView,
+  SettingsBody,
+  SnapshotBody,
+  SnapshotTransitionBody,
+  type SnapshotView,
+  SubmissionListQuery,
+  SubmissionTransitionBody,
+  type SubmissionView,
+  UpdateSubmissionBody,
 } from '../domain/api/statistics.ts';
 import { snapshotFor } from '../domain/audience.ts';
-import type { Snapshot, SnapshotAction } from '../domain/statistics-snapshot.ts';
-import { submissionActions, submissionFor, type Submission } from '../domain/statistics-workflow.ts';
 import { ReportingDate } from '../domain/statistics.ts';
+import type { Snapshot, SnapshotAction } from '../domain/statistics-snapshot.ts';
+import { type Submission, submissionActions, submissionFor } from '../domain/statistics-workflow.ts';
 import { lambdaHandler } from '../http/handler.ts';
-import { STATISTICS_ROUTES } from '../http/routes/statistics.ts';
 import { json, notFound } from '../http/problem.ts';
+import { STATISTICS_ROUTES } from '../http/routes/statistics.ts';
 import { runtimePorts as ports } from '../operations/ports.ts';
 import {
-  changeSettings, createSubmission, editSubmission, listSubmissions, openReportingDate, readSettings, readSubmission, reportingDate, reportingDates,
-  transitionSnapshot, transitionSubmission,
+  changeSettings,
+  createSubmission,
+  editSubmission,
+  listSubmissions,
+  openReportingDate,
+  readSettings,
+  readSubmission,
+  reportingDate,
+  reportingDates,
+  transitionSnapshot,
+  transitionSubmission,
 } from '../operations/statistics.ts';
 
 const subView = (s: Submission, actor: Actor): SubmissionView => ({ ...submissionFor(actor, s), actions: submissionActions(s, actor) });
@@ -29,54 +46,62 @@ function snapshotActions(s: Snapshot, actor: Actor): SnapshotAction[] {
 }
 
 /** Each action parses the request, runs one operation (functions/operations/statistics.ts) and answers with its result. */
-export const handler = lambdaHandler(STATISTICS_ROUTES, {
-  'GET /statistics/settings': async () => json(200, await readSettings(ports())),
+export const handler = lambdaHandler(
+  STATISTICS_ROUTES,
+  {
+    'GET /statistics/settings': async () => json(200, await readSettings(ports())),
 
-  'PUT /statistics/settings': async (req) => json(200, await changeSettings(ports(), req.actor, req.body(SettingsBody, 'Die Einstellungen'))),
+    'PUT /statistics/settings': async (req) => json(200, await changeSettings(ports(), req.actor, req.body(SettingsBody, 'Die Einstellungen'))),
 
-  'GET /statistics/snapshots': async (req) => json(200, { items: (await reportingDates(ports())).map((s) => snapshotView(s, req.actor)) }),
+    'GET /statistics/snapshots': async (req) => json(200, { items: (await reportingDates(ports())).map((s) => snapshotView(s, req.actor)) }),
 
-  'POST /statistics/snapshots': async (req) => {
-    const { date } = req.body(SnapshotBody, 'Der Stichtag');
-    const snapshot = await openReportingDate(ports(), req.actor, date);
-    return json(201, snapshotView(snapshot, req.actor), { location: `/statistics/snapshots/${date}` });
+    'POST /statistics/snapshots': async (req) => {
+      const { date } = req.body(SnapshotBody, 'Der Stichtag');
+      const snapshot = await openReportingDate(ports(), req.actor, date);
+      return json(201, snapshotView(snapshot, req.actor), { location: `/statistics/snapshots/${date}` });
+    },
+
+    'GET /statistics/snapshots/{date}': async (req) => {
+      const date = ReportingDate.safeParse(req.params.date);
+      if (!date.success) throw notFound('Diesen Stichtag gibt es nicht.');
+      const seen = await reportingDate(ports(), req.actor, date.data);
+      if (seen.audience === 'county') {
+        const { audience: _a, snapshot, ...county } = seen;
+        return json(200, { snapshot: snapshotView(snapshot, req.actor), ...county });
+      }
+      return json(200, {
+        snapshot: snapshotView(seen.snapshot, req.actor),
+        submissions: seen.submissions.map((s) => subView(s, req.actor)),
+        missing: seen.missing,
+      });
+    },
+
+    'POST /statistics/snapshots/{date}/transitions': async (req) => {
+      const body = req.body(SnapshotTransitionBody, 'Die Aktion');
+      return json(200, snapshotView(await transitionSnapshot(ports(), req.actor, req.params.date!, body), req.actor));
+    },
+
+    'GET /statistics/submissions': async (req) => {
+      const items = await listSubmissions(ports(), req.actor, req.filter(SubmissionListQuery));
+      return json(200, { items: items.map((s) => subView(s, req.actor)) });
+    },
+
+    'POST /statistics/submissions': async (req) => {
+      const submission = await createSubmission(ports(), req.actor, req.body(CreateSubmissionBody, 'Die Angaben zur Meldung'));
+      return json(201, subView(submission, req.actor), { location: `/statistics/submissions/${submission.id}` });
+    },
+
+    'GET /statistics/submissions/{id}': async (req) => json(200, subView(await readSubmission(ports(), req.actor, req.params.id!), req.actor)),
+
+    'PUT /statistics/submissions/{id}': async (req) => {
+      const body = req.body(UpdateSubmissionBody, 'Die Zahlen');
+      return json(200, subView(await editSubmission(ports(), req.actor, req.params.id!, body), req.actor));
+    },
+
+    'POST /statistics/submissions/{id}/transitions': async (req) => {
+      const body = req.body(SubmissionTransitionBody, 'Die Aktion');
+      return json(200, subView(await transitionSubmission(ports(), req.actor, req.params.id!, body), req.actor));
+    },
   },
-
-  'GET /statistics/snapshots/{date}': async (req) => {
-    const date = ReportingDate.safeParse(req.params.date);
-    if (!date.success) throw notFound('Diesen Stichtag gibt es nicht.');
-    const seen = await reportingDate(ports(), req.actor, date.data);
-    if (seen.audience === 'county') {
-      const { audience: _a, snapshot, ...county } = seen;
-      return json(200, { snapshot: snapshotView(snapshot, req.actor), ...county });
-    }
-    return json(200, { snapshot: snapshotView(seen.snapshot, req.actor), submissions: seen.submissions.map((s) => subView(s, req.actor)), missing: seen.missing });
-  },
-
-  'POST /statistics/snapshots/{date}/transitions': async (req) => {
-    const body = req.body(SnapshotTransitionBody, 'Die Aktion');
-    return json(200, snapshotView(await transitionSnapshot(ports(), req.actor, req.params.date!, body), req.actor));
-  },
-
-  'GET /statistics/submissions': async (req) => {
-    const items = await listSubmissions(ports(), req.actor, req.filter(SubmissionListQuery));
-    return json(200, { items: items.map((s) => subView(s, req.actor)) });
-  },
-
-  'POST /statistics/submissions': async (req) => {
-    const submission = await createSubmission(ports(), req.actor, req.body(CreateSubmissionBody, 'Die Angaben zur Meldung'));
-    return json(201, subView(submission, req.actor), { location: `/statistics/submissions/${submission.id}` });
-  },
-
-  'GET /statistics/submissions/{id}': async (req) => json(200, subView(await readSubmission(ports(), req.actor, req.params.id!), req.actor)),
-
-  'PUT /statistics/submissions/{id}': async (req) => {
-    const body = req.body(UpdateSubmissionBody, 'Die Zahlen');
-    return json(200, subView(await editSubmission(ports(), req.actor, req.params.id!, body), req.actor));
-  },
-
-  'POST /statistics/submissions/{id}/transitions': async (req) => {
-    const body = req.body(SubmissionTransitionBody, 'Die Aktion');
-    return json(200, subView(await transitionSubmission(ports(), req.actor, req.params.id!, body), req.actor));
-  },
-}, { conflictViews: { submission: subView } });
+  { conflictViews: { submission: subView } },
+);

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { config, required, type RuntimeConfig } from '../runtime/config.ts';
+import { config, type RuntimeConfig, required } from '../runtime/config.ts';
 import { TABLE } from './table.ts';
 
 /**
@@ -34,9 +34,7 @@ export function db(where: StoreConfig = configuredStore()): Db {
   if (!found) {
     const raw = new DynamoDBClient({
       region: where.region,
-      ...(where.endpoint
-        ? { endpoint: where.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-        : {}),
+      ...(where.endpoint ? { endpoint: where.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     });
     found = { raw, doc: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: where.tableName };
     cache.set(key, found);

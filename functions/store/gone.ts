@@ -1,5 +1,5 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, type Db } from './client.ts';
+import { type Db, db } from './client.ts';
 
 /**
  * The gone list (access pattern 18: PK = GONE, SK = <address>): the public addresses of
@@ -41,10 +41,16 @@ export async function storedGonePaths(d: Db = db()): Promise<string[]> {
   const out: string[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await d.doc.send(new QueryCommand({
-      TableName: d.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'GONE' },
-      ProjectionExpression: 'SK', ConsistentRead: true, ExclusiveStartKey,
-    }));
+    const page = await d.doc.send(
+      new QueryCommand({
+        TableName: d.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'GONE' },
+        ProjectionExpression: 'SK',
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
     out.push(...(page.Items ?? []).map((i) => i.SK as string));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { PressNotice } from '../domain/notice.ts';
-import { db, type Db } from './client.ts';
+import { type Db, db } from './client.ts';
 
 /**
  * Notices for the press office (access pattern 9: PK = NOTICES, SK = <at>#<id>, a Query
@@ -23,9 +23,15 @@ async function openTasks(d: Db): Promise<PressNotice[]> {
   const out: PressNotice[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await d.doc.send(new QueryCommand({
-      TableName: d.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'TASKS' }, ScanIndexForward: false, ExclusiveStartKey,
-    }));
+    const page = await d.doc.send(
+      new QueryCommand({
+        TableName: d.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'TASKS' },
+        ScanIndexForward: false,
+        ExclusiveStartKey,
+      }),
+    );
     out.push(...(page.Items ?? []).map(strip));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -34,9 +40,18 @@ async function openTasks(d: Db): Promise<PressNotice[]> {
 
 /** Every open task, then the newest hundred notices; each group newest first. */
 export async function listNotices(d: Db = db()): Promise<PressNotice[]> {
-  const [tasks, notices] = await Promise.all([openTasks(d), d.doc.send(new QueryCommand({
-    TableName: d.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'NOTICES' }, ScanIndexForward: false, Limit: 100,
-  }))]);
+  const [tasks, notices] = await Promise.all([
+    openTasks(d),
+    d.doc.send(
+      new QueryCommand({
+        TableName: d.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'NOTICES' },
+        ScanIndexForward: false,
+        Limit: 100,
+      }),
+    ),
+  ]);
   return [...tasks, ...(notices.Items ?? []).map(strip)];
 }
 

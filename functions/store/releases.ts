@@ -2,9 +2,9 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { PartnerId } from '../domain/partners.ts';
 import { Release, type ReleaseAuditEntry, type ReleaseStatus } from '../domain/release.ts';
 import { withoutUnsafeText } from '../domain/text.ts';
-import { db, type Db } from './client.ts';
+import { type Db, db } from './client.ts';
 import { markGone, releaseAddress, unmarkGone } from './gone.ts';
-import { putNew, queryAll, queryIndex, stripKeys, writeVersion, type QueryOptions } from './versioned.ts';
+import { putNew, type QueryOptions, queryAll, queryIndex, stripKeys, writeVersion } from './versioned.ts';
 
 /**
  * Press releases in the single table (access patterns 5–8 in table.ts):

@@ -2,10 +2,10 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, type EntityKind } from '../domain/errors.ts';
 import type { PartnerId } from '../domain/partners.ts';
+import { defaultSettings, Settings } from '../domain/statistics.ts';
 import { Snapshot } from '../domain/statistics-snapshot.ts';
 import { Submission, type SubmissionStatus } from '../domain/statistics-workflow.ts';
-import { defaultSettings, Settings } from '../domain/statistics.ts';
-import { db, type Db } from './client.ts';
+import { type Db, db } from './client.ts';
 import { queryAll as queryIndexAll } from './versioned.ts';
 
 /**
@@ -45,8 +45,7 @@ function strip(item: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-const isConditionFailure = (err: unknown) =>
-  err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException';
+const isConditionFailure = (err: unknown) => err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException';
 
 let writes = 0;
 
@@ -54,15 +53,27 @@ let writes = 0;
 export const statisticsWrites = () => writes;
 
 /** Writes the item if it does not exist (expected 0) or still has `expectedVersion`; throws ConflictError otherwise. */
-async function conditionalPut(d: Db, entity: EntityKind, item: Record<string, unknown>, expectedVersion: number, reload: () => Promise<unknown>): Promise<void> {
+async function conditionalPut(
+  d: Db,
+  entity: EntityKind,
+  item: Record<string, unknown>,
+  expectedVersion: number,
+  reload: () => Promise<unknown>,
+): Promise<void> {
   try {
-    await d.doc.send(new PutCommand({
-      TableName: d.tableName,
-      Item: item,
-      ...(expectedVersion === 0
-        ? { ConditionExpression: 'attribute_not_exists(PK)' }
-        : { ConditionExpression: 'attribute_exists(PK) AND #version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': expectedVersion } }),
-    }));
+    await d.doc.send(
+      new PutCommand({
+        TableName: d.tableName,
+        Item: item,
+        ...(expectedVersion === 0
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
+          : {
+              ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': expectedVersion },
+            }),
+      }),
+    );
     writes++;
   } catch (err) {
     if (isConditionFailure(err)) throw new ConflictError(entity, await reload());

@@ -1,14 +1,13 @@
 import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { earliestExpiry, latestConsents, type ConsentRecord } from '../domain/consent.ts';
+import { type ConsentRecord, earliestExpiry, latestConsents } from '../domain/consent.ts';
+import { ConflictError } from '../domain/errors.ts';
 import type { PartnerId } from '../domain/partners.ts';
 import type { ReadBack } from '../domain/read-back.ts';
-import { Story, type AuditEntry, type RevisionStatus, type StoryDraftInput, type StoryRevision, type StoryStatus } from '../domain/story.ts';
-import { ConflictError } from '../domain/errors.ts';
+import { type AuditEntry, type RevisionStatus, Story, type StoryDraftInput, type StoryRevision, type StoryStatus } from '../domain/story.ts';
 import { withoutUnsafeText } from '../domain/text.ts';
-import { db, type Db } from './client.ts';
+import { type Db, db } from './client.ts';
 import { markGone, storyAddress, unmarkGone } from './gone.ts';
 import { putNew, queryAll, queryIndex, stripKeys, writeVersion } from './versioned.ts';
-
 
 const key = (id: string) => ({ PK: `STORY#${id}`, SK: 'STORY' });
 const pad = (n: number) => String(n).padStart(6, '0');
@@ -80,10 +79,15 @@ async function itemsUnder(d: Db, id: string, prefix: string): Promise<Record<str
   const out: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await d.doc.send(new QueryCommand({
-      TableName: d.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-      ExpressionAttributeValues: { ':pk': `STORY#${id}`, ':sk': prefix }, ExclusiveStartKey, ConsistentRead: true,
-    }));
+    const page = await d.doc.send(
+      new QueryCommand({
+        TableName: d.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': `STORY#${id}`, ':sk': prefix },
+        ExclusiveStartKey,
+        ConsistentRead: true,
+      }),
+    );
     out.push(...(page.Items ?? []).map(({ PK: _p, SK: _s, ...rest }) => rest));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -151,11 +155,13 @@ export async function getStory(id: string, d: Db = db()): Promise<Story | undefi
   for (const e of parts.audit) trail.set(e.seq, e);
   const records = new Map((consents as ConsentRecord[]).map((c) => [consentId(c), c]));
   for (const c of parts.consents) records.set(consentId(c), c);
-  return Story.parse(withoutUnsafeText({
-    ...stripKeys(item),
-    audit: [...trail.values()].sort((a, b) => a.seq - b.seq),
-    consents: [...records.values()].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || consentId(a).localeCompare(consentId(b))),
-  }));
+  return Story.parse(
+    withoutUnsafeText({
+      ...stripKeys(item),
+      audit: [...trail.values()].sort((a, b) => a.seq - b.seq),
+      consents: [...records.values()].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || consentId(a).localeCompare(consentId(b))),
+    }),
+  );
 }
 
 /** The story as its item holds it (current consents, the latest entry of each action): for readers that need no history. */
@@ -217,7 +223,7 @@ export async function updateStory(current: Story, change: Change, d: Db = db()):
     lastEditorName: change.lastEditor?.name ?? current.lastEditorName,
     submittedBy: change.submittedBy ?? current.submittedBy,
     // A withdrawal ends the story, and with it any change prepared for it (it describes the same people).
-    revision: change.revision === null || change.status === 'withdrawn' ? undefined : change.revision ?? current.revision,
+    revision: change.revision === null || change.status === 'withdrawn' ? undefined : (change.revision ?? current.revision),
     audit: [...current.audit, change.audit],
   };
   if (change.returnComment === null) delete next.returnComment;
@@ -227,7 +233,16 @@ export async function updateStory(current: Story, change: Change, d: Db = db()):
   const address = storyAddress(current.slug);
   if (next.status === 'published' && current.status !== 'published') await unmarkGone(address, d);
   await keepHistory(d, current.id, parts, kept);
-  const saved = await writeVersion(d, key(current.id), stripKeys(item) as Story, toItem(next, kept), indexKeys(next), change.audit, () => getStory(current.id, d), { entity: 'story', audit: 'attribute' });
+  const saved = await writeVersion(
+    d,
+    key(current.id),
+    stripKeys(item) as Story,
+    toItem(next, kept),
+    indexKeys(next),
+    change.audit,
+    () => getStory(current.id, d),
+    { entity: 'story', audit: 'attribute' },
+  );
   if (current.status === 'published' && next.status !== 'published') await markGone({ path: address, kind: 'story', id: current.id }, change.audit.at, d);
   return { ...fromItem(saved), consents: next.consents, audit: next.audit };
 }
@@ -302,7 +317,10 @@ export async function replaceStory(current: Story, next: Story, d: Db = db()): P
   const address = current.publishedAt ? storyAddress(current.slug) : undefined;
   const listed = address ? await markGone({ path: address, kind: 'story', id: current.id }, entry.at, d) : false;
   try {
-    const saved = await writeVersion(d, key(current.id), stripKeys(item) as Story, toItem(full, kept), indexKeys(full), entry, () => getStory(current.id, d), { entity: 'story', audit: 'attribute' });
+    const saved = await writeVersion(d, key(current.id), stripKeys(item) as Story, toItem(full, kept), indexKeys(full), entry, () => getStory(current.id, d), {
+      entity: 'story',
+      audit: 'attribute',
+    });
     return { ...fromItem(saved), audit: next.audit };
   } catch (err) {
     if (listed && address) await unmarkGone(address, d);
@@ -315,11 +333,13 @@ export async function replaceStory(current: Story, next: Story, d: Db = db()): P
  * what when but lose their comments (they may quote the text). Idempotent.
  */
 export async function eraseHistory(id: string, d: Db = db()): Promise<void> {
-  for (const c of await itemsUnder(d, id, 'CONSENT#') as ConsentRecord[]) {
+  for (const c of (await itemsUnder(d, id, 'CONSENT#')) as ConsentRecord[]) {
     await d.doc.send(new DeleteCommand({ TableName: d.tableName, Key: consentKey(id, c) }));
   }
-  for (const e of await itemsUnder(d, id, 'AUDIT#') as Numbered[]) {
+  for (const e of (await itemsUnder(d, id, 'AUDIT#')) as Numbered[]) {
     if (e.comment === undefined) continue;
-    await d.doc.send(new UpdateCommand({ TableName: d.tableName, Key: auditKey(id, e.seq), UpdateExpression: 'REMOVE #c', ExpressionAttributeNames: { '#c': 'comment' } }));
+    await d.doc.send(
+      new UpdateCommand({ TableName: d.tableName, Key: auditKey(id, e.seq), UpdateExpression: 'REMOVE #c', ExpressionAttributeNames: { '#c': 'comment' } }),
+    );
   }
 }

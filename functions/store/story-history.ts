@@ -1,8 +1,8 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Comment } from '../domain/comment.ts';
-import type { StoredVersion } from '../domain/story-history.ts';
 import type { Story, StoryDraftInput } from '../domain/story.ts';
-import { db, type Db } from './client.ts';
+import type { StoredVersion } from '../domain/story-history.ts';
+import { type Db, db } from './client.ts';
 
 /**
  * Every saved version of a story's content (access pattern 12: PK = STORY#<id>,
@@ -28,10 +28,14 @@ export async function versionsOf(storyId: string, d: Db = db()): Promise<StoredV
   const out: StoredVersion[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await d.doc.send(new QueryCommand({
-      TableName: d.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-      ExpressionAttributeValues: { ':pk': `STORY#${storyId}`, ':sk': 'VERSION#' }, ExclusiveStartKey,
-    }));
+    const page = await d.doc.send(
+      new QueryCommand({
+        TableName: d.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': `STORY#${storyId}`, ':sk': 'VERSION#' },
+        ExclusiveStartKey,
+      }),
+    );
     out.push(...(page.Items ?? []).map(({ PK: _p, SK: _s, ...v }) => v as StoredVersion));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -39,24 +43,37 @@ export async function versionsOf(storyId: string, d: Db = db()): Promise<StoredV
 }
 
 export async function putComment(storyId: string, c: Comment, d: Db = db()): Promise<void> {
-  await d.doc.send(new PutCommand({ TableName: d.tableName, Item: { PK: `STORY#${storyId}`, SK: `COMMENT#${c.at}#${c.id}`, ...c }, ConditionExpression: 'attribute_not_exists(PK)' }));
+  await d.doc.send(
+    new PutCommand({
+      TableName: d.tableName,
+      Item: { PK: `STORY#${storyId}`, SK: `COMMENT#${c.at}#${c.id}`, ...c },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  );
 }
 
 export async function commentsOf(storyId: string, d: Db = db()): Promise<Comment[]> {
-  const out = await d.doc.send(new QueryCommand({
-    TableName: d.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-    ExpressionAttributeValues: { ':pk': `STORY#${storyId}`, ':sk': 'COMMENT#' },
-  }));
+  const out = await d.doc.send(
+    new QueryCommand({
+      TableName: d.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': `STORY#${storyId}`, ':sk': 'COMMENT#' },
+    }),
+  );
   return (out.Items ?? []).map(({ PK: _p, SK: _s, ...c }) => c as Comment);
 }
 
 /** Erasure removes versions and comments with the story's data. */
 export async function deleteHistory(storyId: string, d: Db = db()): Promise<void> {
   for (const prefix of ['VERSION#', 'COMMENT#']) {
-    const out = await d.doc.send(new QueryCommand({
-      TableName: d.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)', ProjectionExpression: 'PK, SK',
-      ExpressionAttributeValues: { ':pk': `STORY#${storyId}`, ':sk': prefix },
-    }));
+    const out = await d.doc.send(
+      new QueryCommand({
+        TableName: d.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ProjectionExpression: 'PK, SK',
+        ExpressionAttributeValues: { ':pk': `STORY#${storyId}`, ':sk': prefix },
+      }),
+    );
     for (const item of out.Items ?? []) await d.doc.send(new DeleteCommand({ TableName: d.tableName, Key: { PK: item.PK, SK: item.SK } }));
   }
 }

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { withoutUnsafeText } from '../domain/text.ts';
 import { User } from '../domain/user.ts';
-import { db, type Db } from './client.ts';
+import { type Db, db } from './client.ts';
 import { queryAll } from './versioned.ts';
 
 /**
@@ -24,9 +24,11 @@ export async function getUser(username: string, d: Db = db()): Promise<User | un
 
 /** Creates (`mustBeNew`) or replaces a user. */
 export async function putUser(user: User, mustBeNew: boolean, d: Db = db()): Promise<void> {
-  await d.doc.send(new PutCommand({
-    TableName: d.tableName,
-    Item: { ...key(user.username), GSI1PK: 'USERS', GSI1SK: user.username, ...user },
-    ...(mustBeNew ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
-  }));
+  await d.doc.send(
+    new PutCommand({
+      TableName: d.tableName,
+      Item: { ...key(user.username), GSI1PK: 'USERS', GSI1SK: user.username, ...user },
+      ...(mustBeNew ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
+    }),
+  );
 }

@@ -24,11 +24,13 @@ export function stripKeys(item: Record<string, unknown>): Record<string, unknown
 }
 
 export async function putNew(d: Db, key: Key, indexKeys: IndexKeys, item: { audit?: unknown[] }): Promise<void> {
-  await d.doc.send(new PutCommand({
-    TableName: d.tableName,
-    Item: { ...key, ...withoutUndefined(indexKeys), ...item },
-    ConditionExpression: 'attribute_not_exists(PK)',
-  }));
+  await d.doc.send(
+    new PutCommand({
+      TableName: d.tableName,
+      Item: { ...key, ...withoutUndefined(indexKeys), ...item },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  );
   await mirrorAudit(d, key, item.audit?.at(-1) as AuditLike | undefined);
 }
 
@@ -43,7 +45,13 @@ export async function putNew(d: Db, key: Key, indexKeys: IndexKeys, item: { audi
  * Either way the entry goes to the global trail.
  */
 export async function writeVersion<T extends { version: number }>(
-  d: Db, key: Key, before: T, next: T, indexKeys: IndexKeys, auditEntry: AuditLike, reread: () => Promise<unknown>,
+  d: Db,
+  key: Key,
+  before: T,
+  next: T,
+  indexKeys: IndexKeys,
+  auditEntry: AuditLike,
+  reread: () => Promise<unknown>,
   opts: { entity: EntityKind; audit?: 'append' | 'attribute' },
 ): Promise<Record<string, unknown>> {
   const append = opts.audit !== 'attribute';
@@ -73,15 +81,17 @@ export async function writeVersion<T extends { version: number }>(
     sets.push(`#${k} = :${k}`);
   }
   try {
-    const out = await d.doc.send(new UpdateCommand({
-      TableName: d.tableName,
-      Key: key,
-      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-      ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ReturnValues: 'ALL_NEW',
-    }));
+    const out = await d.doc.send(
+      new UpdateCommand({
+        TableName: d.tableName,
+        Key: key,
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
     await mirrorAudit(d, key, auditEntry);
     return out.Attributes!;
   } catch (err) {
@@ -115,9 +125,10 @@ const decodeCursor = (c: string | undefined, attributes: readonly string[], part
   }
   if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new InvalidCursor();
   const entries = Object.entries(key);
-  const wellFormed = entries.length === attributes.length
-    && entries.every(([k, v]) => attributes.includes(k) && typeof v === 'string' && v.length > 0 && v.length <= 1024)
-    && Object.entries(partition).every(([k, v]) => (key as Record<string, unknown>)[k] === v);
+  const wellFormed =
+    entries.length === attributes.length &&
+    entries.every(([k, v]) => attributes.includes(k) && typeof v === 'string' && v.length > 0 && v.length <= 1024) &&
+    Object.entries(partition).every(([k, v]) => (key as Record<string, unknown>)[k] === v);
   if (!wellFormed) throw new InvalidCursor();
   return key as Record<string, string>;
 };
@@ -158,16 +169,20 @@ export async function queryIndex(d: Db, index: IndexName, pk: string, opts: Quer
     condition += ' AND #sk <= :sk';
   }
   const start = decodeCursor(opts.cursor, ['PK', 'SK', `${index}PK`, `${index}SK`], { [`${index}PK`]: pk });
-  const out = await withCursor(opts.cursor, () => d.doc.send(new QueryCommand({
-    TableName: d.tableName,
-    IndexName: index,
-    KeyConditionExpression: condition,
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
-    ScanIndexForward: opts.ascending ?? false,
-    Limit: opts.limit ?? 50,
-    ExclusiveStartKey: start,
-  })));
+  const out = await withCursor(opts.cursor, () =>
+    d.doc.send(
+      new QueryCommand({
+        TableName: d.tableName,
+        IndexName: index,
+        KeyConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: opts.ascending ?? false,
+        Limit: opts.limit ?? 50,
+        ExclusiveStartKey: start,
+      }),
+    ),
+  );
   return { items: out.Items ?? [], next: encodeCursor(out.LastEvaluatedKey) };
 }
 
@@ -183,7 +198,14 @@ export async function queryAll(d: Db, index: IndexName, pk: string, opts: Omit<Q
   return all;
 }
 
-export interface AuditLike { at: string; by: string; byName: string; action: string; from?: string; to?: string }
+export interface AuditLike {
+  at: string;
+  by: string;
+  byName: string;
+  action: string;
+  from?: string;
+  to?: string;
+}
 
 /**
  * The global audit trail (access pattern 11: PK = AUDIT#<YYYY-MM>, SK = <at>#<entity key>):
@@ -194,22 +216,28 @@ export interface AuditLike { at: string; by: string; byName: string; action: str
 export async function mirrorAudit(d: Db, key: Pick<Key, 'PK'>, entry: AuditLike | undefined): Promise<void> {
   if (!entry?.at) return;
   const { at, by, byName, action, from, to } = entry;
-  await d.doc.send(new PutCommand({
-    TableName: d.tableName,
-    Item: withoutUndefined({ PK: `AUDIT#${at.slice(0, 7)}`, SK: `${at}#${key.PK}`, entity: key.PK, at, by, byName, action, from, to }),
-  }));
+  await d.doc.send(
+    new PutCommand({
+      TableName: d.tableName,
+      Item: withoutUndefined({ PK: `AUDIT#${at.slice(0, 7)}`, SK: `${at}#${key.PK}`, entity: key.PK, at, by, byName, action, from, to }),
+    }),
+  );
 }
 
 /** The global audit trail of one month, newest first. */
 export async function auditOfMonth(d: Db, month: string, cursor?: string, limit = 100): Promise<RawPage> {
   const start = decodeCursor(cursor, ['PK', 'SK'], { PK: `AUDIT#${month}` });
-  const out = await withCursor(cursor, () => d.doc.send(new QueryCommand({
-    TableName: d.tableName,
-    KeyConditionExpression: 'PK = :pk',
-    ExpressionAttributeValues: { ':pk': `AUDIT#${month}` },
-    ScanIndexForward: false,
-    Limit: limit,
-    ExclusiveStartKey: start,
-  })));
+  const out = await withCursor(cursor, () =>
+    d.doc.send(
+      new QueryCommand({
+        TableName: d.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': `AUDIT#${month}` },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: start,
+      }),
+    ),
+  );
   return { items: (out.Items ?? []).map(({ PK: _p, SK: _s, ...e }) => e), next: encodeCursor(out.LastEvaluatedKey) };
 }

@@ -1,20 +1,47 @@
 import type { Actor } from '../domain/actor.ts';
 import {
-  CommentBody, ConsentBody, ExpiringQuery, ReadBackBody, RevisionQuery, StoryListQuery, StoryTransitionBody, UpdateStoryBody, VersionBody, WithdrawalBody,
-  type PublicStoryView, type StoryDetail, type StoryView, type WithdrawalResult,
+  CommentBody,
+  ConsentBody,
+  ExpiringQuery,
+  type PublicStoryView,
+  ReadBackBody,
+  RevisionQuery,
+  type StoryDetail,
+  StoryListQuery,
+  StoryTransitionBody,
+  type StoryView,
+  UpdateStoryBody,
+  VersionBody,
+  WithdrawalBody,
+  type WithdrawalResult,
 } from '../domain/api/stories.ts';
 import { consentProblems, consentStatus, earliestExpiry } from '../domain/consent.ts';
 import { readBackProblems } from '../domain/read-back.ts';
 import { consentSubject, type Story, StoryDraftInput } from '../domain/story.ts';
 import { availableActions } from '../domain/workflow.ts';
 import { lambdaHandler, type Request, type Result } from '../http/handler.ts';
-import { STORY_ROUTES } from '../http/routes/stories.ts';
 import { badRequest, json } from '../http/problem.ts';
+import { STORY_ROUTES } from '../http/routes/stories.ts';
 import { recordStoryConsent, withdrawStoryConsent } from '../operations/consents.ts';
 import { clock, runtimePorts as ports } from '../operations/ports.ts';
 import {
-  addComment, createStory, discardRevision, editStory, expiringConsents, listStories, personData, readStory, recordReadBack, requestErasure,
-  restoreVersion, storyComments, storyDiff, storyVersion, storyVersions, storyWithdrawalReports, transitionStory,
+  addComment,
+  createStory,
+  discardRevision,
+  editStory,
+  expiringConsents,
+  listStories,
+  personData,
+  readStory,
+  recordReadBack,
+  requestErasure,
+  restoreVersion,
+  storyComments,
+  storyDiff,
+  storyVersion,
+  storyVersions,
+  storyWithdrawalReports,
+  transitionStory,
 } from '../operations/stories.ts';
 import { EXPORT_PAGE_CSP, exportPage } from './export-page.ts';
 
@@ -40,7 +67,8 @@ const view = (story: Story, actor: Actor): StoryView => {
 const actions: Record<string, (req: Request) => Promise<Result>> = {
   'GET /stories': async (req) => {
     const filter = req.filter(StoryListQuery);
-    if (filter.status && filter.revision) throw badRequest('Bitte entweder nach dem Status der Geschichte (status) oder nach dem ihrer Überarbeitung (revision) filtern, nicht nach beiden.');
+    if (filter.status && filter.revision)
+      throw badRequest('Bitte entweder nach dem Status der Geschichte (status) oder nach dem ihrer Überarbeitung (revision) filtern, nicht nach beiden.');
     const page = await listStories(ports(), req.actor, { ...filter, scope: req.query.scope });
     return json(200, { items: page.items.map((s) => view(s, req.actor)), next: page.next });
   },

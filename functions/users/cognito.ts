@@ -1,12 +1,23 @@
 import {
-  AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminDisableUserCommand, AdminEnableUserCommand, AdminGetUserCommand,
-  AdminListGroupsForUserCommand, AdminRemoveUserFromGroupCommand, AdminUpdateUserAttributesCommand, AdminUserGlobalSignOutCommand,
-  CognitoIdentityProviderClient, ListUsersCommand, UsernameExistsException, UserNotFoundException, type AttributeType,
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
+  AdminRemoveUserFromGroupCommand,
+  AdminUpdateUserAttributesCommand,
+  AdminUserGlobalSignOutCommand,
+  type AttributeType,
+  CognitoIdentityProviderClient,
+  ListUsersCommand,
+  UserNotFoundException,
+  UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Role } from '../domain/actor.ts';
 import { PartnerId } from '../domain/partners.ts';
 import type { User } from '../domain/user.ts';
-import { UserExists, type UserDirectory } from './directory.ts';
+import { type UserDirectory, UserExists } from './directory.ts';
 
 /**
  * The user directory in AWS: Cognito's user pool. Roles are groups, the partner is
@@ -51,13 +62,19 @@ export function cognitoDirectory(userPoolId: string, client = new CognitoIdentit
     },
     async invite(user) {
       try {
-        await client.send(new AdminCreateUserCommand({
-          UserPoolId: userPoolId, Username: user.username, DesiredDeliveryMediums: ['EMAIL'],
-          UserAttributes: [
-            { Name: 'email', Value: user.email }, { Name: 'email_verified', Value: 'true' },
-            { Name: 'name', Value: user.name }, { Name: 'custom:partner', Value: user.partner },
-          ],
-        }));
+        await client.send(
+          new AdminCreateUserCommand({
+            UserPoolId: userPoolId,
+            Username: user.username,
+            DesiredDeliveryMediums: ['EMAIL'],
+            UserAttributes: [
+              { Name: 'email', Value: user.email },
+              { Name: 'email_verified', Value: 'true' },
+              { Name: 'name', Value: user.name },
+              { Name: 'custom:partner', Value: user.partner },
+            ],
+          }),
+        );
       } catch (err) {
         if (err instanceof UsernameExistsException) throw new UserExists();
         throw err;
@@ -72,7 +89,8 @@ export function cognitoDirectory(userPoolId: string, client = new CognitoIdentit
         ...(change.name ? [{ Name: 'name', Value: change.name }] : []),
         ...(change.partner ? [{ Name: 'custom:partner', Value: change.partner }] : []),
       ];
-      if (attributes.length) await client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: userPoolId, Username: username, UserAttributes: attributes }));
+      if (attributes.length)
+        await client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: userPoolId, Username: username, UserAttributes: attributes }));
       if (change.role && change.role !== current.role) {
         await client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: current.role }));
         await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: change.role }));

@@ -2,8 +2,8 @@ import { Month } from '../domain/api/users.ts';
 import { UserChange, UserInvite } from '../domain/user.ts';
 import { usernameOf } from '../http/claims.ts';
 import { lambdaHandler } from '../http/handler.ts';
-import { USER_ROUTES } from '../http/routes/users.ts';
 import { badRequest, json } from '../http/problem.ts';
+import { USER_ROUTES } from '../http/routes/users.ts';
 import { runtimePorts as ports } from '../operations/ports.ts';
 import { auditTrail, changeUser, inviteUser, listUsers } from '../operations/users.ts';
 

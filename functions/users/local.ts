@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { getUser, listUsers, putUser } from '../store/users.ts';
-import { UserExists, type UserDirectory } from './directory.ts';
+import { type UserDirectory, UserExists } from './directory.ts';
 
 export const localDirectory: UserDirectory = {
   list: () => listUsers(),

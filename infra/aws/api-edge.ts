@@ -70,36 +70,38 @@ export class ApiFirewallStack extends Stack {
       customResponseBodies: {
         TooManyRequests: { contentType: 'APPLICATION_JSON', content: JSON.stringify(TOO_MANY_REQUESTS) },
       },
-      rules: [{
-        name: 'requests-per-client',
-        priority: 0,
-        action: {
-          block: {
-            customResponse: {
-              responseCode: 429,
-              customResponseBodyKey: 'TooManyRequests',
-              responseHeaders: [{ name: 'retry-after', value: String(RATE_WINDOW_SECONDS) }],
-            },
-          },
-        },
-        statement: {
-          rateBasedStatement: {
-            aggregateKeyType: 'IP',
-            limit: props.requestsPerClient,
-            evaluationWindowSec: RATE_WINDOW_SECONDS,
-            // The editor's own files are static and cached; only calls of the API count.
-            scopeDownStatement: {
-              byteMatchStatement: {
-                fieldToMatch: { uriPath: {} },
-                positionalConstraint: 'STARTS_WITH',
-                searchString: `${API_PATH}/`,
-                textTransformations: [{ priority: 0, type: 'NONE' }],
+      rules: [
+        {
+          name: 'requests-per-client',
+          priority: 0,
+          action: {
+            block: {
+              customResponse: {
+                responseCode: 429,
+                customResponseBodyKey: 'TooManyRequests',
+                responseHeaders: [{ name: 'retry-after', value: String(RATE_WINDOW_SECONDS) }],
               },
             },
           },
+          statement: {
+            rateBasedStatement: {
+              aggregateKeyType: 'IP',
+              limit: props.requestsPerClient,
+              evaluationWindowSec: RATE_WINDOW_SECONDS,
+              // The editor's own files are static and cached; only calls of the API count.
+              scopeDownStatement: {
+                byteMatchStatement: {
+                  fieldToMatch: { uriPath: {} },
+                  positionalConstraint: 'STARTS_WITH',
+                  searchString: `${API_PATH}/`,
+                  textTransformations: [{ priority: 0, type: 'NONE' }],
+                },
+              },
+            },
+          },
+          visibilityConfig: visibility('newsroom-api-requests-per-client'),
         },
-        visibilityConfig: visibility('newsroom-api-requests-per-client'),
-      }],
+      ],
     });
   }
 }
@@ -133,13 +135,15 @@ export function serveApi(site: StaticSite, httpApi: apigw.HttpApi): void {
     originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
     responseHeadersPolicy: headers,
     compress: true,
-    functionAssociations: [{
-      eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
-      function: new cloudfront.Function(site, 'ApiPrefix', {
-        code: cloudfront.FunctionCode.fromInline(API_PREFIX_STRIP),
-        runtime: cloudfront.FunctionRuntime.JS_2_0,
-        comment: `Maps ${API_PATH}/route to the API's /route`,
-      }),
-    }],
+    functionAssociations: [
+      {
+        eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+        function: new cloudfront.Function(site, 'ApiPrefix', {
+          code: cloudfront.FunctionCode.fromInline(API_PREFIX_STRIP),
+          runtime: cloudfront.FunctionRuntime.JS_2_0,
+          comment: `Maps ${API_PATH}/route to the API's /route`,
+        }),
+      },
+    ],
   });
 }

@@ -6,7 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { FUNCTIONS, ROUTES, routeKey, type FunctionName } from '../../functions/http/routes.ts';
+import { FUNCTIONS, type FunctionName, ROUTES, routeKey } from '../../functions/http/routes.ts';
 import { LOG_RETENTION, newsroomFunction } from './function.ts';
 import type { NewsroomTable, TableAccess } from './table.ts';
 
@@ -59,11 +59,14 @@ export class Api extends Construct {
     super(scope, id);
 
     this.functions = Object.fromEntries(
-      FUNCTIONS.map((fn) => [fn, newsroomFunction(this, fn, {
-        table: props.table,
-        access: TABLE_ACCESS[fn],
-        reservedConcurrency: props.reservedConcurrency ? API_CONCURRENCY : undefined,
-      })]),
+      FUNCTIONS.map((fn) => [
+        fn,
+        newsroomFunction(this, fn, {
+          table: props.table,
+          access: TABLE_ACCESS[fn],
+          reservedConcurrency: props.reservedConcurrency ? API_CONCURRENCY : undefined,
+        }),
+      ]),
     ) as Record<FunctionName, lambda.Function>;
 
     const authorizer = new HttpJwtAuthorizer('EditorJwt', props.issuerUrl, { jwtAudience: props.audience });
@@ -74,14 +77,17 @@ export class Api extends Construct {
       // Deny by default: a route only goes without a token when the route table says 'public'.
       defaultAuthorizer: authorizer,
       createDefaultStage: false,
-      corsPreflight: props.corsOrigins.length === 0 ? undefined : {
-        allowOrigins: props.corsOrigins,
-        allowMethods: [...methods.map((m) => apigw.CorsHttpMethod[m]), apigw.CorsHttpMethod.OPTIONS],
-        allowHeaders: ['authorization', 'content-type'],
-        // Bearer tokens, not cookies: the browser needs no credentialed CORS.
-        allowCredentials: false,
-        maxAge: Duration.hours(1),
-      },
+      corsPreflight:
+        props.corsOrigins.length === 0
+          ? undefined
+          : {
+              allowOrigins: props.corsOrigins,
+              allowMethods: [...methods.map((m) => apigw.CorsHttpMethod[m]), apigw.CorsHttpMethod.OPTIONS],
+              allowHeaders: ['authorization', 'content-type'],
+              // Bearer tokens, not cookies: the browser needs no credentialed CORS.
+              allowCredentials: false,
+              maxAge: Duration.hours(1),
+            },
     });
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: LOG_RETENTION });
@@ -92,18 +98,20 @@ export class Api extends Construct {
       throttle: props.throttle,
       accessLogSettings: {
         destination: new apigw.LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(JSON.stringify({
-          requestId: '$context.requestId',
-          time: '$context.requestTime',
-          ip: '$context.identity.sourceIp',
-          userAgent: '$context.identity.userAgent',
-          routeKey: '$context.routeKey',
-          status: '$context.status',
-          latencyMs: '$context.responseLatency',
-          sub: '$context.authorizer.claims.sub',
-          authorizerError: '$context.authorizer.error',
-          integrationError: '$context.integrationErrorMessage',
-        })),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            ip: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            sub: '$context.authorizer.claims.sub',
+            authorizerError: '$context.authorizer.error',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
       },
     });
     this.url = this.stage.url;
@@ -127,9 +135,10 @@ export class Api extends Construct {
       if (route.roles === 'public') {
         Validations.of(created.node.defaultChild!).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${routeKey(route)} is marked public in the route table (functions/http/routes.ts); `
-            + 'it returns only what is public anyway (reference data: partners, municipalities, topics, '
-            + 'roles, statuses; or the API document, generated from the route table) and reads no table.',
+          reason:
+            `${routeKey(route)} is marked public in the route table (functions/http/routes.ts); ` +
+            'it returns only what is public anyway (reference data: partners, municipalities, topics, ' +
+            'roles, statuses; or the API document, generated from the route table) and reads no table.',
         });
       }
     }

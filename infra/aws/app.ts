@@ -1,7 +1,7 @@
-import { App } from 'aws-cdk-lib';
 import { resolve } from 'node:path';
-import { ApiFirewallStack } from './api-edge.ts';
+import { App } from 'aws-cdk-lib';
 import { EDITOR_DIST, ensureEditorBuilt } from '../../site/redaktion/build.ts';
+import { ApiFirewallStack } from './api-edge.ts';
 import { REPO_ROOT } from './bundle.ts';
 import { applyChecks } from './checks.ts';
 import { readConfig } from './config.ts';

@@ -123,6 +123,5 @@ export class Auth extends Construct {
 
     const stack = Stack.of(this);
     this.issuerUrl = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
-
   }
 }

@@ -48,8 +48,12 @@ export class TableBackup extends Construct {
     const selection = this.plan.addSelection('Table', {
       resources: [backup.BackupResource.fromDynamoDbTable(props.table)],
     });
-    acknowledgeFindings(selection, 'AwsSolutions-IAM4', ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup'],
-      'The role AWS Backup assumes carries the AWS-managed backup policy, which AWS maintains as services gain '
-      + 'backup features; a hand-written copy would silently fall behind. Restores are run by an operator.');
+    acknowledgeFindings(
+      selection,
+      'AwsSolutions-IAM4',
+      ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup'],
+      'The role AWS Backup assumes carries the AWS-managed backup policy, which AWS maintains as services gain ' +
+        'backup features; a hand-written copy would silently fall behind. Restores are run by an operator.',
+    );
   }
 }

@@ -4,9 +4,10 @@
  * and the bundle-size benchmark calls `bundleFunction` directly, so both measure the same
  * artifact. Run by hand: `node infra/aws/bundle.ts functions/stories/index.ts /tmp/out`.
  */
-import { build, type Metafile } from 'esbuild';
+
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build, type Metafile } from 'esbuild';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -1,6 +1,6 @@
 import { Validations } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
 import nag from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 
 /**
  * Runs the AWS Solutions rules of cdk-nag (v3: a policy-validation plugin, no longer an
@@ -10,9 +10,7 @@ import nag from 'cdk-nag';
  * metadata so the reasons travel with the deployed stack.
  */
 export function applyChecks(scope: IConstruct): void {
-  Validations.of(scope).addPlugins(
-    new nag.AwsSolutionsChecks(scope, { verbose: true, writeSuppressionsToCloudFormation: true }),
-  );
+  Validations.of(scope).addPlugins(new nag.AwsSolutionsChecks(scope, { verbose: true, writeSuppressionsToCloudFormation: true }));
 }
 
 /**

@@ -60,7 +60,11 @@ const PREFIX = 'newsroom:';
 
 function list(value: unknown, key: string): string[] | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
   throw new Error(`Context ${PREFIX}${key} must be a string or a list of strings.`);
 }
@@ -69,11 +73,15 @@ export function readConfig(scope: Construct): NewsroomConfig {
   const get = (key: string): unknown => scope.node.tryGetContext(PREFIX + key);
   // No default: the prefix is unique per region, so every installation names its own (cdk.json).
   const cognitoDomainPrefix = get('cognitoDomainPrefix');
-  if (typeof cognitoDomainPrefix !== 'string'
-    || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(cognitoDomainPrefix)
-    || /aws|amazon|cognito/.test(cognitoDomainPrefix)) {
-    throw new Error(`Context ${PREFIX}cognitoDomainPrefix must be a Cognito domain prefix (a-z, 0-9, -; `
-      + `without "aws", "amazon", "cognito"), got ${JSON.stringify(cognitoDomainPrefix)}.`);
+  if (
+    typeof cognitoDomainPrefix !== 'string' ||
+    !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(cognitoDomainPrefix) ||
+    /aws|amazon|cognito/.test(cognitoDomainPrefix)
+  ) {
+    throw new Error(
+      `Context ${PREFIX}cognitoDomainPrefix must be a Cognito domain prefix (a-z, 0-9, -; ` +
+        `without "aws", "amazon", "cognito"), got ${JSON.stringify(cognitoDomainPrefix)}.`,
+    );
   }
   const limit = (key: string, fallback: number) => {
     const value = Number(get(key) ?? fallback);
@@ -92,7 +100,9 @@ export function readConfig(scope: Construct): NewsroomConfig {
       throw new Error(`Context ${PREFIX}${name}Domain must be a host name such as presse.example.de, got ${JSON.stringify(domainName)}.`);
     }
     if (typeof certificateArn !== 'string' || !/^arn:aws:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(certificateArn)) {
-      throw new Error(`Context ${PREFIX}${name}CertificateArn must be the ARN of an ACM certificate in us-east-1 (CloudFront takes no other region), got ${JSON.stringify(certificateArn)}.`);
+      throw new Error(
+        `Context ${PREFIX}${name}CertificateArn must be the ARN of an ACM certificate in us-east-1 (CloudFront takes no other region), got ${JSON.stringify(certificateArn)}.`,
+      );
     }
     return { domainName, certificateArn };
   };

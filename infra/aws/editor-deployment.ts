@@ -1,11 +1,11 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { type CfnElement, DefaultStackSynthesizer, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { LOG_RETENTION } from './function.ts';
 import { acknowledgeFindings } from './checks.ts';
+import { LOG_RETENTION } from './function.ts';
 import type { StaticSite } from './static-site.ts';
 
 /**
@@ -87,22 +87,40 @@ export class EditorDeployment extends Construct {
     const qualifier = stack.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
     const editorBucket = stack.getLogicalId(props.site.bucket.node.defaultChild as CfnElement);
     for (const handler of stack.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))) {
-      acknowledgeFindings(handler, 'AwsSolutions-IAM4', ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
-        'CDK\'s BucketDeployment handler writes its logs with the AWS-managed AWSLambdaBasicExecutionRole; it only '
-        + 'runs during deployments and handles no personal data.');
-      acknowledgeFindings(handler, 'AwsSolutions-IAM5', [
-        'Action::s3:GetBucket*', 'Action::s3:GetObject*', 'Action::s3:List*', 'Action::s3:Abort*', 'Action::s3:DeleteObject*',
-        `Resource::arn:aws:s3:::cdk-${qualifier}-assets-${account}-${stack.region}/*`,
-        `Resource::<${editorBucket}.Arn>/*`,
-      ], 'BucketDeployment copies every file of the editor build from the CDK asset bucket into the editor bucket: '
-        + 'object-level wildcards on exactly these two buckets, as CDK grants them.');
-      acknowledgeFindings(handler, 'AwsSolutions-IAM5', ['Resource::*'],
-        'cloudfront:CreateInvalidation and GetInvalidation, which BucketDeployment grants on all distributions '
-        + '(CDK does not scope them); the handler only invalidates the editor distribution it is given.');
+      acknowledgeFindings(
+        handler,
+        'AwsSolutions-IAM4',
+        ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+        "CDK's BucketDeployment handler writes its logs with the AWS-managed AWSLambdaBasicExecutionRole; it only " +
+          'runs during deployments and handles no personal data.',
+      );
+      acknowledgeFindings(
+        handler,
+        'AwsSolutions-IAM5',
+        [
+          'Action::s3:GetBucket*',
+          'Action::s3:GetObject*',
+          'Action::s3:List*',
+          'Action::s3:Abort*',
+          'Action::s3:DeleteObject*',
+          `Resource::arn:aws:s3:::cdk-${qualifier}-assets-${account}-${stack.region}/*`,
+          `Resource::<${editorBucket}.Arn>/*`,
+        ],
+        'BucketDeployment copies every file of the editor build from the CDK asset bucket into the editor bucket: ' +
+          'object-level wildcards on exactly these two buckets, as CDK grants them.',
+      );
+      acknowledgeFindings(
+        handler,
+        'AwsSolutions-IAM5',
+        ['Resource::*'],
+        'cloudfront:CreateInvalidation and GetInvalidation, which BucketDeployment grants on all distributions ' +
+          '(CDK does not scope them); the handler only invalidates the editor distribution it is given.',
+      );
       Validations.of(handler).acknowledge({
         id: 'AwsSolutions-L1',
-        reason: 'The runtime of CDK\'s BucketDeployment handler (Python with the AWS CLI layer) is chosen by '
-          + 'aws-cdk-lib and moves with CDK upgrades; it is not our code and only runs during deployments.',
+        reason:
+          "The runtime of CDK's BucketDeployment handler (Python with the AWS CLI layer) is chosen by " +
+          'aws-cdk-lib and moves with CDK upgrades; it is not our code and only runs during deployments.',
       });
     }
   }

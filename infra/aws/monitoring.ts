@@ -43,11 +43,13 @@ export class Monitoring extends Construct {
       description: 'Newsroom: encrypts alarm notifications at rest',
       enableKeyRotation: true,
     });
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-    }));
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
     this.topic = new sns.Topic(this, 'Alarms', {
       displayName: 'Newsroom Alarme',
       masterKey: key,
@@ -72,27 +74,42 @@ export class Monitoring extends Construct {
     };
 
     for (const [name, fn] of Object.entries(props.functions)) {
-      alarm(`${name}Errors`, `Function ${name}: an invocation crashed or timed out (Lambda Errors).`,
-        fn.metricErrors({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }));
-      alarm(`${name}Throttles`, `Function ${name}: invocations were throttled (concurrency limit reached).`,
-        fn.metricThrottles({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }));
+      alarm(
+        `${name}Errors`,
+        `Function ${name}: an invocation crashed or timed out (Lambda Errors).`,
+        fn.metricErrors({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
+      );
+      alarm(
+        `${name}Throttles`,
+        `Function ${name}: invocations were throttled (concurrency limit reached).`,
+        fn.metricThrottles({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
+      );
     }
 
     // HTTP API metrics carry the API id; the handler wrapper turns unhandled errors into 500s.
-    alarm('Api5xx', 'API: responses with status 5xx (unhandled error, integration failure or throttled function).',
-      props.httpApi.metricServerError({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }));
+    alarm(
+      'Api5xx',
+      'API: responses with status 5xx (unhandled error, integration failure or throttled function).',
+      props.httpApi.metricServerError({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
+    );
 
-    alarm('SchedulerFailedInvocations', 'Scheduler rule: EventBridge could not invoke the scheduler function.',
+    alarm(
+      'SchedulerFailedInvocations',
+      'Scheduler rule: EventBridge could not invoke the scheduler function.',
       new cloudwatch.Metric({
         namespace: 'AWS/Events',
         metricName: 'FailedInvocations',
         dimensionsMap: { RuleName: props.schedulerRule.ruleName },
         period: FIVE_MINUTES,
         statistic: cloudwatch.Stats.SUM,
-      }));
+      }),
+    );
 
-    alarm('SchedulerDeadLetters', 'Scheduler: a run was given up after its retries and is in the dead-letter queue; '
-      + 'embargoes, takedowns or consent expiry may be late. The next run catches up once the cause is fixed.',
-      props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.MAXIMUM }));
+    alarm(
+      'SchedulerDeadLetters',
+      'Scheduler: a run was given up after its retries and is in the dead-letter queue; ' +
+        'embargoes, takedowns or consent expiry may be late. The next run catches up once the cause is fixed.',
+      props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.MAXIMUM }),
+    );
   }
 }

@@ -13,18 +13,26 @@
  * result by a hash of its inputs, so a synth without source changes does not build
  * again. By hand: `node infra/aws/publisher-bundle.ts /tmp/publisher`.
  */
-import { build } from 'esbuild';
-import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+
+import { mkdtempSync } from 'node:fs';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync } from 'node:fs';
+import { build } from 'esbuild';
 import { buildSite, SITE_ROOT } from '../../functions/publish/build.ts';
 import { RENDERER_BUNDLE, RENDERER_MANIFEST, type RendererManifest } from '../../functions/publish/renderer-capture.ts';
 import { REPO_ROOT } from './bundle.ts';
 
 /** The Lambda's own SDK clients come from the nodejs24.x runtime; the key value store client and SigV4a are bundled (not in every runtime). */
-const RUNTIME_SDK = ['@aws-sdk/client-s3', '@aws-sdk/client-cloudfront', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-eventbridge', '@aws-sdk/util-dynamodb'];
+const RUNTIME_SDK = [
+  '@aws-sdk/client-s3',
+  '@aws-sdk/client-cloudfront',
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/lib-dynamodb',
+  '@aws-sdk/client-eventbridge',
+  '@aws-sdk/util-dynamodb',
+];
 /** Pagefind's service runs this binary; the package ships it for the machine that installed it (x86_64 Linux, musl, static). */
 export const PAGEFIND_BINARY = 'bin/pagefind_extended';
 const COMMON = {

@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type CfnElement, DefaultStackSynthesizer, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -12,22 +17,26 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CONTENT_EVENT_SOURCE, CONTENT_EVENT_TYPE } from '../../functions/events/bus.ts';
 import { STATE_FILE } from '../../functions/publish/lambda/state.ts';
+import { REPO_ROOT } from './bundle.ts';
 import { acknowledgeFindings } from './checks.ts';
 import { LOG_RETENTION, METRICS_NAMESPACE, SERVICE_NAME } from './function.ts';
-import { REPO_ROOT } from './bundle.ts';
 import type { StaticSite } from './static-site.ts';
 import type { NewsroomTable } from './table.ts';
 
 const BUNDLER = fileURLToPath(new URL('./publisher-bundle.ts', import.meta.url));
 /** Everything the bundle is made from: a change here makes a new bundle (and a full render after deploying it). */
-const INPUTS = ['site/newsroom/src', 'site/newsroom/public', 'site/newsroom/astro.config.mjs', 'site/contract', 'functions', 'content', 'package-lock.json', 'infra/aws/publisher-bundle.ts'];
+const INPUTS = [
+  'site/newsroom/src',
+  'site/newsroom/public',
+  'site/newsroom/astro.config.mjs',
+  'site/contract',
+  'functions',
+  'content',
+  'package-lock.json',
+  'infra/aws/publisher-bundle.ts',
+];
 /** One message group: the queue hands the publisher one batch at a time, in order. */
 export const PUBLISH_GROUP = 'site';
 const TIMEOUT = Duration.minutes(15);
@@ -105,12 +114,18 @@ export class Publisher extends Construct {
     for (const q of [this.deadLetters, this.undelivered]) {
       Validations.of(q).acknowledge({
         id: 'AwsSolutions-SQS3',
-        reason: 'This queue is itself a dead-letter queue of the publisher; a dead-letter queue of a dead-letter queue would only move the same messages again.',
+        reason:
+          'This queue is itself a dead-letter queue of the publisher; a dead-letter queue of a dead-letter queue would only move the same messages again.',
       });
     }
-    const toQueue = (message?: events.RuleTargetInput) => new targets.SqsQueue(this.queue, {
-      messageGroupId: PUBLISH_GROUP, deadLetterQueue: this.undelivered, retryAttempts: 8, maxEventAge: Duration.hours(2), ...(message ? { message } : {}),
-    });
+    const toQueue = (message?: events.RuleTargetInput) =>
+      new targets.SqsQueue(this.queue, {
+        messageGroupId: PUBLISH_GROUP,
+        deadLetterQueue: this.undelivered,
+        retryAttempts: 8,
+        maxEventAge: Duration.hours(2),
+        ...(message ? { message } : {}),
+      });
     this.rule = new events.Rule(this, 'ContentChanged', {
       description: 'Newsroom: every content change to the publisher queue',
       eventBus: this.bus,
@@ -131,16 +146,24 @@ export class Publisher extends Construct {
     role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [site.bucket.arnForObjects('*')] }));
     role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [site.bucket.bucketArn] }));
     const stack = Stack.of(this);
-    role.addToPolicy(new iam.PolicyStatement({
-      actions: ['cloudfront:CreateInvalidation'],
-      resources: [stack.formatArn({ service: 'cloudfront', region: '', resource: 'distribution', resourceName: site.distribution.distributionId })],
-    }));
-    role.addToPolicy(new iam.PolicyStatement({
-      actions: ['cloudfront-keyvaluestore:DescribeKeyValueStore', 'cloudfront-keyvaluestore:UpdateKeys'],
-      resources: [site.goneStore.keyValueStoreArn],
-    }));
-    acknowledgeFindings(role, 'AwsSolutions-IAM5', [`Resource::<${stack.getLogicalId(site.bucket.node.defaultChild as CfnElement)}.Arn>/*`],
-      'The publisher writes and deletes pages anywhere in the public site\'s bucket (every page may change); object-level wildcard on exactly that bucket.');
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['cloudfront:CreateInvalidation'],
+        resources: [stack.formatArn({ service: 'cloudfront', region: '', resource: 'distribution', resourceName: site.distribution.distributionId })],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['cloudfront-keyvaluestore:DescribeKeyValueStore', 'cloudfront-keyvaluestore:UpdateKeys'],
+        resources: [site.goneStore.keyValueStoreArn],
+      }),
+    );
+    acknowledgeFindings(
+      role,
+      'AwsSolutions-IAM5',
+      [`Resource::<${stack.getLogicalId(site.bucket.node.defaultChild as CfnElement)}.Arn>/*`],
+      "The publisher writes and deletes pages anywhere in the public site's bucket (every page may change); object-level wildcard on exactly that bucket.",
+    );
 
     this.fn = new lambda.Function(this, 'Function', {
       description: 'Newsroom: publisher (functions/publish/lambda)',
@@ -170,24 +193,33 @@ export class Publisher extends Construct {
     this.fn.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
 
     // The publisher's state file is for the publisher only: CloudFront may read everything else.
-    site.bucket.addToResourcePolicy(new iam.PolicyStatement({
-      effect: iam.Effect.DENY,
-      principals: [new iam.ServicePrincipal('cloudfront.amazonaws.com')],
-      actions: ['s3:GetObject'],
-      resources: [site.bucket.arnForObjects(`${STATE_FILE.split('/')[0]}/*`)],
-    }));
+    site.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        principals: [new iam.ServicePrincipal('cloudfront.amazonaws.com')],
+        actions: ['s3:GetObject'],
+        resources: [site.bucket.arnForObjects(`${STATE_FILE.split('/')[0]}/*`)],
+      }),
+    );
 
     // The files that do not come from content, before anything renders pages that use them. Never pruned:
     // the pages in the bucket are the publisher's, and a reader may still hold a page using an older file.
     const deploymentLogs = new logs.LogGroup(this, 'DeploymentLogs', { retention: LOG_RETENTION });
     const staticFiles = s3deploy.Source.asset(join(dir, 'static'));
     this.assets = new s3deploy.BucketDeployment(this, 'Assets', {
-      sources: [staticFiles], destinationBucket: site.bucket, prune: false, logGroup: deploymentLogs,
-      exclude: ['*'], include: ['_astro/*'],
+      sources: [staticFiles],
+      destinationBucket: site.bucket,
+      prune: false,
+      logGroup: deploymentLogs,
+      exclude: ['*'],
+      include: ['_astro/*'],
       cacheControl: [s3deploy.CacheControl.fromString('public, max-age=31536000, immutable')],
     });
     this.files = new s3deploy.BucketDeployment(this, 'MediaFiles', {
-      sources: [staticFiles], destinationBucket: site.bucket, prune: false, logGroup: deploymentLogs,
+      sources: [staticFiles],
+      destinationBucket: site.bucket,
+      prune: false,
+      logGroup: deploymentLogs,
       exclude: ['_astro/*'],
       cacheControl: [s3deploy.CacheControl.fromString('public, max-age=86400')],
     });
@@ -208,7 +240,10 @@ export class Publisher extends Construct {
 
     const alarm = (name: string, description: string, metric: cloudwatch.IMetric) => {
       const created = new cloudwatch.Alarm(this, name, {
-        alarmDescription: description, metric, threshold: 1, evaluationPeriods: 1,
+        alarmDescription: description,
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
@@ -218,10 +253,16 @@ export class Publisher extends Construct {
     };
     const fiveMinutes = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
     alarm('ErrorsAlarm', 'Publisher: an invocation crashed or timed out; the queue retries it.', this.fn.metricErrors(fiveMinutes));
-    alarm('DeadLettersAlarm', 'Publisher: a publish failed three times and waits in the dead-letter queue; the site lacks that change until the next success.',
-      this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }));
-    alarm('UndeliveredAlarm', 'Publisher: EventBridge could not queue content changes.',
-      this.undelivered.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }));
+    alarm(
+      'DeadLettersAlarm',
+      'Publisher: a publish failed three times and waits in the dead-letter queue; the site lacks that change until the next success.',
+      this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+    );
+    alarm(
+      'UndeliveredAlarm',
+      'Publisher: EventBridge could not queue content changes.',
+      this.undelivered.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+    );
 
     acknowledgeHelpers(stack, site);
   }
@@ -233,17 +274,25 @@ function acknowledgeHelpers(stack: Stack, site: StaticSite): void {
   const qualifier = stack.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
   const siteBucket = stack.getLogicalId(site.bucket.node.defaultChild as CfnElement);
   for (const handler of stack.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))) {
-    acknowledgeFindings(handler, 'AwsSolutions-IAM5', [`Resource::<${siteBucket}.Arn>/*`, `Resource::arn:aws:s3:::cdk-${qualifier}-assets-${account}-${stack.region}/*`],
-      'BucketDeployment copies the site\'s static files (styles, scripts, image variants, media originals) from the CDK asset bucket '
-      + 'into the public site\'s bucket: object-level wildcards on exactly these buckets, as CDK grants them.');
+    acknowledgeFindings(
+      handler,
+      'AwsSolutions-IAM5',
+      [`Resource::<${siteBucket}.Arn>/*`, `Resource::arn:aws:s3:::cdk-${qualifier}-assets-${account}-${stack.region}/*`],
+      "BucketDeployment copies the site's static files (styles, scripts, image variants, media originals) from the CDK asset bucket " +
+        "into the public site's bucket: object-level wildcards on exactly these buckets, as CDK grants them.",
+    );
   }
   const provider = stack.node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287');
   if (provider) {
-    acknowledgeFindings(provider, 'AwsSolutions-IAM4', ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
-      'CDK\'s AwsCustomResource provider writes its logs with the AWS-managed basic execution role; it only runs during deployments.');
+    acknowledgeFindings(
+      provider,
+      'AwsSolutions-IAM4',
+      ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+      "CDK's AwsCustomResource provider writes its logs with the AWS-managed basic execution role; it only runs during deployments.",
+    );
     Validations.of(provider).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'The runtime of CDK\'s AwsCustomResource provider is chosen by aws-cdk-lib and moves with CDK upgrades; it only runs during deployments.',
+      reason: "The runtime of CDK's AwsCustomResource provider is chosen by aws-cdk-lib and moves with CDK upgrades; it only runs during deployments.",
     });
   }
 }

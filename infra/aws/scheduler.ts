@@ -45,7 +45,8 @@ export class Scheduler extends Construct {
     });
     Validations.of(this.deadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the scheduler rule; a dead-letter queue of a dead-letter queue would only move the same messages again.',
+      reason:
+        'This queue is itself the dead-letter queue of the scheduler rule; a dead-letter queue of a dead-letter queue would only move the same messages again.',
     });
     // The rule's dead-letter queue only catches events EventBridge could not hand to Lambda;
     // a run that fails inside the function is retried by Lambda and then lands here too.

@@ -4,10 +4,11 @@
  * generated configuration), the publisher that renders the public site into its bucket
  * (publisher.ts), and the alarms.
  */
+
+import { resolve } from 'node:path';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { resolve } from 'node:path';
 import { SEARCH_CSP, SEARCH_PATHS, SITE_CSP } from '../../site/contract/security-headers.ts';
 import { Api, DIRECTORY_READ_ACTIONS, LOG_RETENTION } from './api.ts';
 import { API_PATH, serveApi } from './api-edge.ts';
@@ -99,20 +100,29 @@ export class NewsroomStack extends Stack {
     // (functions/http/claims.ts): the token only proves who is calling.
     for (const fn of Object.values(this.api.functions)) {
       fn.addEnvironment('USER_POOL_ID', this.auth.userPool.userPoolId);
-      fn.addToRolePolicy(new iam.PolicyStatement({
-        actions: DIRECTORY_READ_ACTIONS,
-        resources: [this.auth.userPool.userPoolArn],
-      }));
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: DIRECTORY_READ_ACTIONS,
+          resources: [this.auth.userPool.userPoolArn],
+        }),
+      );
     }
     // User administration (functions/users) talks to this pool only, with exactly the admin calls it makes.
-    this.api.functions.users.addToRolePolicy(new iam.PolicyStatement({
-      actions: [
-        'cognito-idp:ListUsers', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminUpdateUserAttributes',
-        'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminRemoveUserFromGroup',
-        'cognito-idp:AdminEnableUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminUserGlobalSignOut',
-      ],
-      resources: [this.auth.userPool.userPoolArn],
-    }));
+    this.api.functions.users.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'cognito-idp:ListUsers',
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminUpdateUserAttributes',
+          'cognito-idp:AdminAddUserToGroup',
+          'cognito-idp:AdminRemoveUserFromGroup',
+          'cognito-idp:AdminEnableUser',
+          'cognito-idp:AdminDisableUser',
+          'cognito-idp:AdminUserGlobalSignOut',
+        ],
+        resources: [this.auth.userPool.userPoolArn],
+      }),
+    );
 
     this.editorDeployment = new EditorDeployment(this, 'EditorDeployment', {
       site: this.editor,
@@ -155,13 +165,25 @@ export class NewsroomStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.editorClient.userPoolClientId, description: 'App client id of the editor' });
     new CfnOutput(this, 'CognitoDomain', { value: `https://${cognitoHost}`, description: 'Managed login (sign-in) domain' });
     new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'Public site' });
-    new CfnOutput(this, 'SiteDistributionDomain', { value: this.site.distribution.distributionDomainName, description: 'CNAME target for a custom site domain' });
+    new CfnOutput(this, 'SiteDistributionDomain', {
+      value: this.site.distribution.distributionDomainName,
+      description: 'CNAME target for a custom site domain',
+    });
     new CfnOutput(this, 'SiteBucketName', { value: this.site.bucket.bucketName, description: 'Bucket of the public site' });
-    new CfnOutput(this, 'GonePathsStoreArn', { value: this.site.goneStore!.keyValueStoreArn, description: 'Key value store of withdrawn paths (answered with 410)' });
+    new CfnOutput(this, 'GonePathsStoreArn', {
+      value: this.site.goneStore!.keyValueStoreArn,
+      description: 'Key value store of withdrawn paths (answered with 410)',
+    });
     new CfnOutput(this, 'EditorUrl', { value: this.editor.url, description: 'Editor (Redaktion)' });
-    new CfnOutput(this, 'EditorDistributionDomain', { value: this.editor.distribution.distributionDomainName, description: 'CNAME target for a custom editor domain' });
+    new CfnOutput(this, 'EditorDistributionDomain', {
+      value: this.editor.distribution.distributionDomainName,
+      description: 'CNAME target for a custom editor domain',
+    });
     new CfnOutput(this, 'EditorBucketName', { value: this.editor.bucket.bucketName, description: 'Bucket of the editor' });
-    new CfnOutput(this, 'PublisherFunctionName', { value: this.publisher.fn.functionName, description: 'The publisher (invoke with {"full":true} to render every page)' });
+    new CfnOutput(this, 'PublisherFunctionName', {
+      value: this.publisher.fn.functionName,
+      description: 'The publisher (invoke with {"full":true} to render every page)',
+    });
     new CfnOutput(this, 'PublishDeadLetterQueueUrl', { value: this.publisher.deadLetters.queueUrl, description: 'Publishes that failed three times' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName, description: 'DynamoDB table' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'SNS topic of all alarms' });

@@ -109,8 +109,9 @@ async function handler(event) {
  * Browser features no page of ours uses: denied outright, so a compromised or embedded
  * script cannot ask for them either.
  */
-export const PERMISSIONS_POLICY = 'accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), '
-  + 'geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
+export const PERMISSIONS_POLICY =
+  'accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), ' +
+  'geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
 
 /**
  * The bucket that receives CloudFront and S3 access logs of every static site. It keeps
@@ -177,24 +178,25 @@ export class StaticSite extends Construct {
       serverAccessLogsPrefix: `s3/${props.logPrefix}`,
     });
 
-    const headersPolicy = (id: string, comment: string, csp: string) => new cloudfront.ResponseHeadersPolicy(this, id, {
-      comment: `${props.comment}: ${comment}`,
-      securityHeadersBehavior: {
-        // Two years, the length browsers' preload lists expect; subdomains too, since all of ours are HTTPS.
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
-      },
-      customHeadersBehavior: {
-        customHeaders: [
-          { header: 'Permissions-Policy', value: PERMISSIONS_POLICY, override: true },
-          // No other window keeps a handle on ours (no popups are used).
-          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
-        ],
-      },
-    });
+    const headersPolicy = (id: string, comment: string, csp: string) =>
+      new cloudfront.ResponseHeadersPolicy(this, id, {
+        comment: `${props.comment}: ${comment}`,
+        securityHeadersBehavior: {
+          // Two years, the length browsers' preload lists expect; subdomains too, since all of ours are HTTPS.
+          strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+          referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+          contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+        },
+        customHeadersBehavior: {
+          customHeaders: [
+            { header: 'Permissions-Policy', value: PERMISSIONS_POLICY, override: true },
+            // No other window keeps a handle on ours (no popups are used).
+            { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+          ],
+        },
+      });
     const headers = headersPolicy('SecurityHeaders', 'security headers', props.contentSecurityPolicy);
 
     const functionAssociations: cloudfront.FunctionAssociation[] = [];
@@ -244,12 +246,15 @@ export class StaticSite extends Construct {
     }
 
     // Without s3:ListBucket, S3 answers 403 for a missing key; both mean "page not found" to a reader.
-    const notFound = props.notFoundPage === undefined ? undefined : [403, 404].map((httpStatus) => ({
-      httpStatus,
-      responseHttpStatus: 404,
-      responsePagePath: props.notFoundPage,
-      ttl: Duration.minutes(1),
-    }));
+    const notFound =
+      props.notFoundPage === undefined
+        ? undefined
+        : [403, 404].map((httpStatus) => ({
+            httpStatus,
+            responseHttpStatus: 404,
+            responsePagePath: props.notFoundPage,
+            ttl: Duration.minutes(1),
+          }));
 
     const origin = S3BucketOrigin.withOriginAccessControl(this.bucket);
     const behavior = (responseHeadersPolicy: cloudfront.IResponseHeadersPolicy): cloudfront.BehaviorOptions => ({
@@ -273,38 +278,45 @@ export class StaticSite extends Construct {
       logFilePrefix: `cloudfront/${props.logPrefix}`,
       errorResponses: notFound,
       webAclId: props.webAclId,
-      ...(props.domain ? {
-        domainNames: [props.domain.domainName],
-        certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
-        minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
-        sslSupportMethod: cloudfront.SSLMethod.SNI,
-      } : {}),
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.domainName],
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+            sslSupportMethod: cloudfront.SSLMethod.SNI,
+          }
+        : {}),
       defaultBehavior: behavior(headers),
-      additionalBehaviors: Object.fromEntries((props.pathPolicies ?? []).flatMap((p, i) => {
-        const policy = headersPolicy(`PathHeaders${i}`, p.comment, p.contentSecurityPolicy);
-        return p.pathPatterns.map((pattern) => [pattern, behavior(policy)]);
-      })),
+      additionalBehaviors: Object.fromEntries(
+        (props.pathPolicies ?? []).flatMap((p, i) => {
+          const policy = headersPolicy(`PathHeaders${i}`, p.comment, p.contentSecurityPolicy);
+          return p.pathPatterns.map((pattern) => [pattern, behavior(policy)]);
+        }),
+      ),
     });
     this.url = props.domain ? `https://${props.domain.domainName}` : `https://${this.distribution.distributionDomainName}`;
 
     Validations.of(this.distribution.node.defaultChild!).acknowledge({
       id: 'AwsSolutions-CFR1',
-      reason: 'No geo restriction: the public site and press releases are meant to be readable from '
-        + 'anywhere, and the editor is protected by Cognito sign-in, not by the reader\'s country.',
+      reason:
+        'No geo restriction: the public site and press releases are meant to be readable from ' +
+        "anywhere, and the editor is protected by Cognito sign-in, not by the reader's country.",
     });
     if (!props.webAclId) {
       Validations.of(this.distribution.node.defaultChild!).acknowledge({
         id: 'AwsSolutions-CFR2',
-        reason: 'No WAF: the distribution serves static files only (no forms, no origin logic to attack), '
-          + 'and a CloudFront web ACL must live in us-east-1 and costs a monthly fee per ACL and rule.',
+        reason:
+          'No WAF: the distribution serves static files only (no forms, no origin logic to attack), ' +
+          'and a CloudFront web ACL must live in us-east-1 and costs a monthly fee per ACL and rule.',
       });
     }
     if (!props.domain) {
       Validations.of(this.distribution.node.defaultChild!).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'Until a custom domain with an ACM certificate is configured (context newsroom:siteDomain / '
-          + 'newsroom:editorDomain), the distribution uses the default *.cloudfront.net certificate, whose '
-          + 'security policy CloudFront fixes and cannot be raised.',
+        reason:
+          'Until a custom domain with an ACM certificate is configured (context newsroom:siteDomain / ' +
+          'newsroom:editorDomain), the distribution uses the default *.cloudfront.net certificate, whose ' +
+          'security policy CloudFront fixes and cannot be raised.',
       });
     }
   }

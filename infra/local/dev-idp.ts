@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import { roleLabel } from '../../functions/domain/actor.ts';
 import { partnerName } from '../../functions/domain/partners.ts';
 import type { User } from '../../functions/domain/user.ts';
@@ -26,7 +26,10 @@ export interface DevIdp {
   issue(username: string, opts?: { expiresInSeconds?: number; claims?: Record<string, string>; issuedAt?: number }): Promise<string>;
 }
 
-interface KeyFile { privateJwk: JWK; publicJwk: JWK }
+interface KeyFile {
+  privateJwk: JWK;
+  publicJwk: JWK;
+}
 
 /** Keys persist under the data dir so tokens survive a restart (never committed: .data is ignored). */
 async function loadKeys(keyFile: string | undefined): Promise<KeyFile> {

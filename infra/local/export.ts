@@ -11,14 +11,15 @@
  * (every list is a Query, and the functions' IAM roles are not allowed to), but a
  * full copy has to read every item. Consistent reads, one page at a time.
  */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { configuredStore, db as openDb, type Db } from '../../functions/store/client.ts';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { configuredStore, type Db, db as openDb } from '../../functions/store/client.ts';
 
 type Item = Record<string, AttributeValue>;
 
@@ -45,12 +46,14 @@ export async function exportTable(store: Db, out: Writable, opts: ExportOptions 
   let count = 0;
   let startKey: Item | undefined;
   do {
-    const page = await store.raw.send(new ScanCommand({
-      TableName: store.tableName,
-      ConsistentRead: true,
-      ExclusiveStartKey: startKey,
-      Limit: opts.pageSize,
-    }));
+    const page = await store.raw.send(
+      new ScanCommand({
+        TableName: store.tableName,
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+        Limit: opts.pageSize,
+      }),
+    );
     for (const item of page.Items ?? []) {
       if (!out.write(`${JSON.stringify({ Item: toJsonItem(item) })}\n`)) await new Promise((r) => out.once('drain', r));
       count += 1;
@@ -76,9 +79,11 @@ async function main() {
     console.error(`Exportiert: ${count} Einträge aus der Tabelle ${store.tableName} (${where})${file ? ` nach ${file}` : ''}.`);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    console.error(e.code === 'EEXIST'
-      ? `Die Datei ${file} gibt es schon; sie wird nicht überschrieben.`
-      : `Export fehlgeschlagen (Tabelle ${store.tableName}, ${where}): ${e.message}`);
+    console.error(
+      e.code === 'EEXIST'
+        ? `Die Datei ${file} gibt es schon; sie wird nicht überschrieben.`
+        : `Export fehlgeschlagen (Tabelle ${store.tableName}, ${where}): ${e.message}`,
+    );
     process.exitCode = 1;
   }
 }

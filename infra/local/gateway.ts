@@ -1,23 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Router from 'find-my-way';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import Router from 'find-my-way';
 import type { Event } from '../../functions/http/handler.ts';
 import { MAX_BODY_BYTES, payloadTooLarge, problem as problemResult } from '../../functions/http/problem.ts';
-import { FUNCTIONS, ROUTES, routeKey, type FunctionName } from '../../functions/http/routes.ts';
-import { claimsAsApiGatewayPasses, createJwtAuthorizer } from './jwt-authorizer.ts';
-import { userDirectory, type DevIdp } from './dev-idp.ts';
+import { FUNCTIONS, type FunctionName, ROUTES, routeKey } from '../../functions/http/routes.ts';
+import { type DevIdp, userDirectory } from './dev-idp.ts';
 import { hostAllowed, loopbackHosts, wrongHostDetail } from './host-check.ts';
+import { claimsAsApiGatewayPasses, createJwtAuthorizer } from './jwt-authorizer.ts';
 
 type Handler = (event: Event) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** Loads every function's handler from `functions/<fn>/index.ts`, as Lambda would. */
 export async function loadHandlers(): Promise<Record<FunctionName, Handler>> {
-  const entries = await Promise.all(FUNCTIONS.map(async (fn) => {
-    const mod = (await import(`../../functions/${fn}/index.ts`)) as { handler: Handler };
-    return [fn, mod.handler] as const;
-  }));
+  const entries = await Promise.all(
+    FUNCTIONS.map(async (fn) => {
+      const mod = (await import(`../../functions/${fn}/index.ts`)) as { handler: Handler };
+      return [fn, mod.handler] as const;
+    }),
+  );
   return Object.fromEntries(entries) as Record<FunctionName, Handler>;
 }
 
@@ -97,9 +99,16 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     // Before CORS and before the sign-in: a rebound page must not even learn the demo users.
     if (!hostAllowed(req, hosts)) return send(res, 421, problem(421, 'Falsche Adresse', wrongHostDetail(hosts)));
     const origin = req.headers.origin;
-    const cors: Record<string, string> = origin && opts.allowedOrigins.includes(origin)
-      ? { 'access-control-allow-origin': origin, vary: 'origin', 'access-control-allow-headers': 'authorization, content-type', 'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS', 'access-control-max-age': '600' }
-      : {};
+    const cors: Record<string, string> =
+      origin && opts.allowedOrigins.includes(origin)
+        ? {
+            'access-control-allow-origin': origin,
+            vary: 'origin',
+            'access-control-allow-headers': 'authorization, content-type',
+            'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+            'access-control-max-age': '600',
+          }
+        : {};
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'OPTIONS') return send(res, 204, '', cors);
@@ -132,9 +141,22 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         body: body || undefined,
         isBase64Encoded: false,
         requestContext: {
-          accountId: 'local', apiId: 'local', domainName: req.headers.host ?? 'localhost', domainPrefix: 'local',
-          http: { method: req.method!, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? '' },
-          requestId: randomUUID(), routeKey: routeKey(route), stage: '$default', time: now.toUTCString(), timeEpoch: now.getTime(),
+          accountId: 'local',
+          apiId: 'local',
+          domainName: req.headers.host ?? 'localhost',
+          domainPrefix: 'local',
+          http: {
+            method: req.method!,
+            path: url.pathname,
+            protocol: `HTTP/${req.httpVersion}`,
+            sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+            userAgent: req.headers['user-agent'] ?? '',
+          },
+          requestId: randomUUID(),
+          routeKey: routeKey(route),
+          stage: '$default',
+          time: now.toUTCString(),
+          timeEpoch: now.getTime(),
           authorizer: claims ? { principalId: '', integrationLatency: 0, jwt: { claims, scopes: null } } : undefined,
         },
       } as unknown as Event;
@@ -155,7 +177,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
 
   async function serveIdp(req: IncomingMessage, res: ServerResponse, path: string, cors: Record<string, string>) {
     if (req.method === 'GET' && path === '/.well-known/jwks.json') return send(res, 200, idp.jwks, { 'content-type': 'application/json' });
-    if (req.method === 'GET' && path === '/users') return send(res, 200, await userDirectory(idp), { ...cors, 'content-type': 'application/json; charset=utf-8' });
+    if (req.method === 'GET' && path === '/users')
+      return send(res, 200, await userDirectory(idp), { ...cors, 'content-type': 'application/json; charset=utf-8' });
     if (req.method === 'POST' && path === '/token') {
       let username: unknown;
       try {
@@ -166,7 +189,12 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       if (typeof username !== 'string' || !(await idp.users()).some((u) => u.username === username)) {
         return send(res, 400, problem(400, 'Ungültige Anfrage', 'Unbekannter Demo-Benutzer.'), cors);
       }
-      return send(res, 200, { id_token: await idp.issue(username), token_type: 'Bearer', expires_in: 3600 }, { ...cors, 'content-type': 'application/json', 'cache-control': 'no-store' });
+      return send(
+        res,
+        200,
+        { id_token: await idp.issue(username), token_type: 'Bearer', expires_in: 3600 },
+        { ...cors, 'content-type': 'application/json', 'cache-control': 'no-store' },
+      );
     }
     return send(res, 404, problem(404, 'Nicht gefunden', 'Unbekannte Adresse des Entwicklungs-Logins.'), cors);
   }
@@ -184,6 +212,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     url,
     idp,
     server,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

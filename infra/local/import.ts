@@ -8,14 +8,15 @@
  * trails; an item with the same key is replaced. So the import refuses a table that
  * already holds data unless `--overwrite` says that is intended.
  */
-import type { AttributeValue, WriteRequest } from '@aws-sdk/client-dynamodb';
-import { BatchWriteItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { configuredStore, db as openDb, type Db } from '../../functions/store/client.ts';
+import type { AttributeValue, WriteRequest } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { configuredStore, type Db, db as openDb } from '../../functions/store/client.ts';
 
 type Item = Record<string, AttributeValue>;
 
@@ -54,8 +55,10 @@ export async function importTable(store: Db, input: Readable, opts: { overwrite?
   if (!opts.overwrite) {
     const probe = await store.raw.send(new ScanCommand({ TableName: store.tableName, Limit: 1 }));
     if ((probe.Items?.length ?? 0) > 0) {
-      throw new ImportRefused(`Die Tabelle ${store.tableName} enthält schon Daten. Ein Import ersetzt Einträge mit gleichem Schlüssel; `
-        + 'wenn das gewollt ist, mit --overwrite wiederholen.');
+      throw new ImportRefused(
+        `Die Tabelle ${store.tableName} enthält schon Daten. Ein Import ersetzt Einträge mit gleichem Schlüssel; ` +
+          'wenn das gewollt ist, mit --overwrite wiederholen.',
+      );
     }
   }
   let count = 0;

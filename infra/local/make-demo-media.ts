@@ -29,7 +29,10 @@ const consultation = svg(`
   <circle cx="1290" cy="760" r="140" fill="#e8505b"/><circle cx="1290" cy="760" r="108" fill="#f3d9b1"/>
   <path d="M1160 720 q -70 10 -62 70 q 8 50 70 40" stroke="#e8505b" stroke-width="28" fill="none"/>
   <circle cx="1320" cy="250" r="120" fill="#2f7d4f"/>
-  ${Array.from({ length: 9 }, (_, i) => { const a = (i / 9) * Math.PI * 2; return `<ellipse cx="${1320 + Math.cos(a) * 95}" cy="${250 + Math.sin(a) * 95}" rx="70" ry="34" fill="#3f9c63" transform="rotate(${(a * 180) / Math.PI} ${1320 + Math.cos(a) * 95} ${250 + Math.sin(a) * 95})"/>`; }).join('')}
+  ${Array.from({ length: 9 }, (_, i) => {
+    const a = (i / 9) * Math.PI * 2;
+    return `<ellipse cx="${1320 + Math.cos(a) * 95}" cy="${250 + Math.sin(a) * 95}" rx="70" ry="34" fill="#3f9c63" transform="rotate(${(a * 180) / Math.PI} ${1320 + Math.cos(a) * 95} ${250 + Math.sin(a) * 95})"/>`;
+  }).join('')}
   <rect x="170" y="700" width="260" height="230" rx="10" fill="#fbfbf8" transform="rotate(8 300 815)"/>
   <rect x="170" y="700" width="260" height="60" rx="10" fill="#0b5563" transform="rotate(8 300 815)"/>
   ${Array.from({ length: 12 }, (_, i) => `<rect x="${195 + (i % 4) * 58}" y="${785 + Math.floor(i / 4) * 45}" width="40" height="30" rx="4" fill="${i === 6 ? '#e8505b' : '#d5dadd'}" transform="rotate(8 300 815)"/>`).join('')}
@@ -84,7 +87,13 @@ const course = svg(`
   <rect x="520" y="800" width="210" height="150" rx="10" fill="#fbfbf8" transform="rotate(-7 625 875)"/>
 `);
 
-for (const [name, image] of [['illustration-beratung.jpg', consultation], ['illustration-wohnungsschluessel.jpg', keys], ['illustration-sprachkurs.jpg', course]] as const) {
-  const info = await sharp(image).jpeg({ quality: 82, mozjpeg: true }).toFile(new URL(`../../content/media/${name}`, import.meta.url).pathname);
+for (const [name, image] of [
+  ['illustration-beratung.jpg', consultation],
+  ['illustration-wohnungsschluessel.jpg', keys],
+  ['illustration-sprachkurs.jpg', course],
+] as const) {
+  const info = await sharp(image)
+    .jpeg({ quality: 82, mozjpeg: true })
+    .toFile(new URL(`../../content/media/${name}`, import.meta.url).pathname);
   console.info(name, info.width, info.height, info.size);
 }

@@ -1,30 +1,36 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
+import { demoUsers } from '../../content/seed/users.ts';
 import { fromBerlinLocal } from '../../functions/domain/berlin-time.ts';
 import { berlinDay } from '../../functions/domain/consent.ts';
 import { PartnerId } from '../../functions/domain/partners.ts';
-import { Release, ReleaseInput, type ReleaseAuditEntry } from '../../functions/domain/release.ts';
+import { Release, type ReleaseAuditEntry, ReleaseInput } from '../../functions/domain/release.ts';
 import { slugify } from '../../functions/domain/story.ts';
 import type { Db } from '../../functions/store/client.ts';
 import { putNewRelease } from '../../functions/store/releases.ts';
-import { demoUsers } from '../../content/seed/users.ts';
 import { subjectOf } from './dev-idp.ts';
 
 const DAY = 86_400_000;
 
-const SeedRelease = z.extend(ReleaseInput, {
-  id: z.string().check(z.regex(/^[a-z0-9]{10}$/)),
-  partner: PartnerId,
-  author: z.string(),
-  status: z.enum(['published', 'scheduled']),
-  /** Published ones: how long ago (the public date). */
-  daysAgo: z.optional(z.number().check(z.int(), z.gte(0))),
-  /** Scheduled ones: the embargo, at 10:00 Berlin time this many days after the seed. */
-  embargoInDays: z.optional(z.number().check(z.int(), z.gte(1))),
-  /** A correction some days after publication (the page shows its note). */
-  correction: z.optional(z.object({ daysAfter: z.number().check(z.int(), z.gte(1)), note: z.string().check(z.minLength(10)) })),
-}).check(z.refine((r) => (r.status === 'published') === (r.daysAgo !== undefined) && (r.status === 'scheduled') === (r.embargoInDays !== undefined),
-  'published releases need daysAgo, scheduled ones embargoInDays'));
+const SeedRelease = z
+  .extend(ReleaseInput, {
+    id: z.string().check(z.regex(/^[a-z0-9]{10}$/)),
+    partner: PartnerId,
+    author: z.string(),
+    status: z.enum(['published', 'scheduled']),
+    /** Published ones: how long ago (the public date). */
+    daysAgo: z.optional(z.number().check(z.int(), z.gte(0))),
+    /** Scheduled ones: the embargo, at 10:00 Berlin time this many days after the seed. */
+    embargoInDays: z.optional(z.number().check(z.int(), z.gte(1))),
+    /** A correction some days after publication (the page shows its note). */
+    correction: z.optional(z.object({ daysAfter: z.number().check(z.int(), z.gte(1)), note: z.string().check(z.minLength(10)) })),
+  })
+  .check(
+    z.refine(
+      (r) => (r.status === 'published') === (r.daysAgo !== undefined) && (r.status === 'scheduled') === (r.embargoInDays !== undefined),
+      'published releases need daysAgo, scheduled ones embargoInDays',
+    ),
+  );
 
 /** The press office's second person approves: nobody approves their own release. */
 const APPROVER = 'presse-2';
@@ -36,7 +42,8 @@ const APPROVER = 'presse-2';
  * seedDemoData, so it runs once per data directory like the stories.
  */
 export async function seedDemoReleases(store: Db, now: Date): Promise<number> {
-  const file = z.object({ note: z.string(), releases: z.array(SeedRelease) })
+  const file = z
+    .object({ note: z.string(), releases: z.array(SeedRelease) })
     .parse(JSON.parse(readFileSync(new URL('../../content/seed/releases.json', import.meta.url), 'utf8')));
   const users = demoUsers();
   const user = (username: string) => {
@@ -53,30 +60,50 @@ export async function seedDemoReleases(store: Db, now: Date): Promise<number> {
     const publishedAt = embargo?.ok ? embargo.at.toISOString() : new Date(now.getTime() - daysAgo! * DAY).toISOString();
     // The workflow happened in the hour before publication (or before seeding, for the embargoed one).
     const before = (minutes: number) => new Date(Math.min(Date.parse(publishedAt), now.getTime()) - minutes * 60_000).toISOString();
-    const step = (at: string, by: typeof author, action: string, from: Release['status'] | undefined, to: Release['status']): ReleaseAuditEntry =>
-      ({ at, by: by.id, byName: by.name, action, ...(from ? { from } : {}), to });
+    const step = (at: string, by: typeof author, action: string, from: Release['status'] | undefined, to: Release['status']): ReleaseAuditEntry => ({
+      at,
+      by: by.id,
+      byName: by.name,
+      action,
+      ...(from ? { from } : {}),
+      to,
+    });
     const audit = [
       step(before(60), author, 'create', undefined, 'draft'),
       step(before(45), author, 'propose', 'draft', 'proposed'),
       step(before(30), approver, 'approve', 'proposed', 'approved'),
-      seed.status === 'scheduled' ? step(before(15), approver, 'publish', 'approved', 'scheduled') : step(publishedAt, approver, 'publish', 'approved', 'published'),
+      seed.status === 'scheduled'
+        ? step(before(15), approver, 'publish', 'approved', 'scheduled')
+        : step(publishedAt, approver, 'publish', 'approved', 'published'),
     ];
     const correctedAt = correction ? new Date(Date.parse(publishedAt) + correction.daysAfter * DAY).toISOString() : undefined;
-    if (correction) audit.push({ at: correctedAt!, by: approver.id, byName: approver.name, action: 'correction', from: 'published', to: 'published', comment: correction.note });
-    await putNewRelease(Release.parse({
-      ...seed,
-      slug: `${slugify(seed.headline)}-${seed.id}`,
-      version: audit.length,
-      authorId: author.id,
-      authorName: author.name,
-      lastEditorId: correction ? approver.id : author.id,
-      createdAt: audit[0]!.at,
-      updatedAt: audit.at(-1)!.at,
-      publishedAt,
-      ...(embargo?.ok ? { embargoAt: publishedAt } : {}),
-      ...(correction ? { correctedAt, corrections: [{ at: correctedAt, note: correction.note }] } : {}),
-      audit,
-    }), store);
+    if (correction)
+      audit.push({
+        at: correctedAt!,
+        by: approver.id,
+        byName: approver.name,
+        action: 'correction',
+        from: 'published',
+        to: 'published',
+        comment: correction.note,
+      });
+    await putNewRelease(
+      Release.parse({
+        ...seed,
+        slug: `${slugify(seed.headline)}-${seed.id}`,
+        version: audit.length,
+        authorId: author.id,
+        authorName: author.name,
+        lastEditorId: correction ? approver.id : author.id,
+        createdAt: audit[0]!.at,
+        updatedAt: audit.at(-1)!.at,
+        publishedAt,
+        ...(embargo?.ok ? { embargoAt: publishedAt } : {}),
+        ...(correction ? { correctedAt, corrections: [{ at: correctedAt, note: correction.note }] } : {}),
+        audit,
+      }),
+      store,
+    );
   }
   return file.releases.length;
 }

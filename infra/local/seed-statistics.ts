@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { demoUsers } from '../../content/seed/users.ts';
-import { PARTNERS } from '../../functions/domain/partners.ts';
-import { figureFromPercent, PublishedFigure, SnapshotSource, type Publication, type Snapshot } from '../../functions/domain/statistics-snapshot.ts';
-import type { Submission, SubmissionStatus } from '../../functions/domain/statistics-workflow.ts';
-import { Assignment, DEFAULT_THRESHOLD, submissionId, type Counts, type StatsAuditEntry } from '../../functions/domain/statistics.ts';
-import type { Db } from '../../functions/store/client.ts';
 import { ConflictError } from '../../functions/domain/errors.ts';
+import { PARTNERS } from '../../functions/domain/partners.ts';
+import { Assignment, type Counts, DEFAULT_THRESHOLD, type StatsAuditEntry, submissionId } from '../../functions/domain/statistics.ts';
+import { figureFromPercent, type Publication, PublishedFigure, type Snapshot, SnapshotSource } from '../../functions/domain/statistics-snapshot.ts';
+import type { Submission, SubmissionStatus } from '../../functions/domain/statistics-workflow.ts';
+import type { Db } from '../../functions/store/client.ts';
 import { getSettings, putNewSnapshot, putNewSubmission, saveSettings } from '../../functions/store/statistics.ts';
 import { subjectOf } from './dev-idp.ts';
 
@@ -15,7 +15,10 @@ const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta
 
 const FigureIn = z.pick(PublishedFigure, { count: true, asOf: true, asOfLabel: true, note: true });
 const PercentIn = z.object({
-  percent: z.number().check(z.int(), z.gte(0), z.lte(100)), asOf: z.string(), asOfLabel: z.optional(z.string()), note: z.optional(z.string()),
+  percent: z.number().check(z.int(), z.gte(0), z.lte(100)),
+  asOf: z.string(),
+  asOfLabel: z.optional(z.string()),
+  note: z.optional(z.string()),
 });
 
 /** The real 2021 figures as trusted, version-controlled content (content/statistics/). */
@@ -33,9 +36,11 @@ export function snapshotFromPressRelease(file: z.infer<typeof PublishedFile>): S
   const { counts: c, percentOfAdults: p } = file;
   const adults = c.clients.count - c.minors.count;
   const asPublished = (f: z.infer<typeof FigureIn>): z.infer<typeof PublishedFigure> => ({ ...f, origin: 'as-published' });
-  const fromPercent = (f: z.infer<typeof PercentIn>) => figureFromPercent(f.percent, adults, f.asOf, {
-    ...(f.asOfLabel ? { asOfLabel: f.asOfLabel } : {}), ...(f.note ? { note: f.note } : {}),
-  });
+  const fromPercent = (f: z.infer<typeof PercentIn>) =>
+    figureFromPercent(f.percent, adults, f.asOf, {
+      ...(f.asOfLabel ? { asOfLabel: f.asOfLabel } : {}),
+      ...(f.note ? { note: f.note } : {}),
+    });
   const published = `${file.source.kind === 'press-release' ? file.source.date : file.date}T00:00:00.000Z`;
   const publication: Publication = {
     revision: 1,
@@ -115,7 +120,8 @@ function demoCounts(municipality: string, clientsTotal: number, share: number): 
   const adults = clients - minors;
   const ended = Math.round(clients * 0.1 * jitter(`${municipality}e`, 0.8));
   return {
-    clients, minors,
+    clients,
+    minors,
     germanB1: Math.min(adults, Math.round(adults * 0.3 * jitter(`${municipality}b`, 0.5))),
     employed: Math.min(adults, Math.round(adults * 0.17 * jitter(`${municipality}j`, 0.6))),
     training: Math.min(adults, Math.round(adults * 0.06 * jitter(`${municipality}t`, 0.8))),
@@ -125,7 +131,18 @@ function demoCounts(municipality: string, clientsTotal: number, share: number): 
 }
 
 /** Where each demo submission stands, so every queue has something in it. */
-const DEMO_STATES: (SubmissionStatus | 'none')[] = ['accepted', 'accepted', 'accepted', 'approved', 'accepted', 'submitted', 'accepted', 'draft', 'accepted', 'none'];
+const DEMO_STATES: (SubmissionStatus | 'none')[] = [
+  'accepted',
+  'accepted',
+  'accepted',
+  'approved',
+  'accepted',
+  'submitted',
+  'accepted',
+  'draft',
+  'accepted',
+  'none',
+];
 
 /**
  * Demo statistics, once per data directory: the demo assignment (marked as demo in the
@@ -147,24 +164,38 @@ export async function seedDemoStatistics(store: Db, now = new Date()): Promise<n
   const settings = await getSettings(store);
   if (settings.version === 0) {
     const at = now.toISOString();
-    await saveSettings({
-      assignment: Object.fromEntries(PARTNERS.map((p) => [p.id, file.assignment[p.id] ?? []])) as Assignment,
-      threshold: DEFAULT_THRESHOLD,
-      version: 1,
-      demo: true,
-      updatedAt: at,
-      audit: [{ at, by: 'seed', byName: 'Demo-Daten', action: 'settings', comment: 'Erfundene Demo-Zuordnung für die lokale Entwicklung' }],
-    }, store);
+    await saveSettings(
+      {
+        assignment: Object.fromEntries(PARTNERS.map((p) => [p.id, file.assignment[p.id] ?? []])) as Assignment,
+        threshold: DEFAULT_THRESHOLD,
+        version: 1,
+        demo: true,
+        updatedAt: at,
+        audit: [{ at, by: 'seed', byName: 'Demo-Daten', action: 'settings', comment: 'Erfundene Demo-Zuordnung für die lokale Entwicklung' }],
+      },
+      store,
+    );
   }
 
   const date = demoReportingDate(now);
   const openedAt = new Date(Date.parse(`${date}T08:00:00Z`) - 20 * 86_400_000).toISOString();
   try {
-    await putNewSnapshot({
-      date, status: 'open', origin: 'submissions', version: 1, createdAt: openedAt, updatedAt: openedAt,
-      ...(() => { const p = who('presse'); return { createdBy: p.by, createdByName: p.byName }; })(),
-      audit: [{ at: openedAt, ...who('presse'), action: 'create', to: 'open' }],
-    }, store);
+    await putNewSnapshot(
+      {
+        date,
+        status: 'open',
+        origin: 'submissions',
+        version: 1,
+        createdAt: openedAt,
+        updatedAt: openedAt,
+        ...(() => {
+          const p = who('presse');
+          return { createdBy: p.by, createdByName: p.byName };
+        })(),
+        audit: [{ at: openedAt, ...who('presse'), action: 'create', to: 'open' }],
+      },
+      store,
+    );
   } catch (err) {
     if (!(err instanceof ConflictError)) throw err;
   }
@@ -182,7 +213,11 @@ export async function seedDemoStatistics(store: Db, now = new Date()): Promise<n
     const lead = who(`${partner}-lead`);
     const step = (days: number) => new Date(Date.parse(`${date}T09:00:00Z`) + days * 86_400_000).toISOString();
     const audit: StatsAuditEntry[] = [{ at: step(2), ...manager, action: 'create', to: 'draft' }];
-    const flow: [SubmissionStatus, string, { by: string; byName: string }][] = [['submitted', 'submit', manager], ['approved', 'approve', lead], ['accepted', 'accept', who('presse-2')]];
+    const flow: [SubmissionStatus, string, { by: string; byName: string }][] = [
+      ['submitted', 'submit', manager],
+      ['approved', 'approve', lead],
+      ['accepted', 'accept', who('presse-2')],
+    ];
     let status: SubmissionStatus = 'draft';
     for (const [to, action, actor] of flow) {
       if (status === state) break;
@@ -191,11 +226,19 @@ export async function seedDemoStatistics(store: Db, now = new Date()): Promise<n
     }
     const at = audit.at(-1)!.at;
     const submission: Submission = {
-      id: submissionId(date, partner, municipality), date, partner, municipality, status,
+      id: submissionId(date, partner, municipality),
+      date,
+      partner,
+      municipality,
+      status,
       counts: state === 'draft' ? { clients: counts.clients, minors: counts.minors } : counts,
       revision: 1,
       accepted: status === 'accepted' ? [{ revision: 1, counts, at, ...who('presse-2') }] : [],
-      version: audit.length, createdAt: audit[0]!.at, updatedAt: at, createdBy: manager.by, createdByName: manager.byName,
+      version: audit.length,
+      createdAt: audit[0]!.at,
+      updatedAt: at,
+      createdBy: manager.by,
+      createdByName: manager.byName,
       demo: true,
       audit,
     };
@@ -214,4 +257,3 @@ export async function seedDemoStatistics(store: Db, now = new Date()): Promise<n
 export async function seedStatistics(store: Db, now = new Date()): Promise<number> {
   return (await seedPublishedStatistics(store)) + (await seedDemoStatistics(store, now));
 }
-

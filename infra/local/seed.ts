@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import { demoUsers } from '../../content/seed/users.ts';
 import { berlinDay, ConsentFields, ConsentInput } from '../../functions/domain/consent.ts';
-import { contentHash } from '../../functions/domain/read-back.ts';
-import { Story, StoryInput, StoryStatus, slugify, type AuditEntry } from '../../functions/domain/story.ts';
 import { PartnerId } from '../../functions/domain/partners.ts';
+import { contentHash } from '../../functions/domain/read-back.ts';
+import { type AuditEntry, Story, StoryInput, StoryStatus, slugify } from '../../functions/domain/story.ts';
 import type { Db } from '../../functions/store/client.ts';
 import { putNewStory } from '../../functions/store/stories.ts';
 import { putUser } from '../../functions/store/users.ts';
-import { demoUsers } from '../../content/seed/users.ts';
 import { subjectOf } from './dev-idp.ts';
 import { seedDemoReleases } from './seed-releases.ts';
 import { seedStatistics } from './seed-statistics.ts';
@@ -38,7 +38,8 @@ export async function seedDemoData(store: Db, now = new Date()): Promise<number>
   await seedStatistics(store, now); // own markers, so data directories from before statistics get them too
   const marker = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: SEED_MARKER }));
   if (marker.Item) return 0;
-  const file = z.object({ note: z.string(), stories: z.array(SeedStory) })
+  const file = z
+    .object({ note: z.string(), stories: z.array(SeedStory) })
     .parse(JSON.parse(readFileSync(new URL('../../content/seed/stories.json', import.meta.url), 'utf8')));
   const users = demoUsers();
   for (const s of file.stories) {
@@ -53,7 +54,10 @@ export async function seedDemoData(store: Db, now = new Date()): Promise<number>
       ...content,
       consents: consents.map(({ validForDays, ...c }) => ({
         ...ConsentInput.parse({ ...c, date: day(0), validUntil: day(validForDays) }),
-        version: 1, recordedAt: at, recordedBy: 'seed', recordedByName: 'Demo-Daten',
+        version: 1,
+        recordedAt: at,
+        recordedBy: 'seed',
+        recordedByName: 'Demo-Daten',
       })),
       slug: `${slugify(s.title)}-${s.id}`,
       version: 1,
@@ -67,8 +71,14 @@ export async function seedDemoData(store: Db, now = new Date()): Promise<number>
     // Demo stories past the draft have had their text read back to the (fictional) persons.
     if (s.status !== 'draft') {
       story.readBack = {
-        date: day(0), how: 'read-aloud', language: story.consents[0]?.language ?? 'Deutsch', personIds: story.persons.map((p) => p.id),
-        contentHash: contentHash(story), recordedAt: at, recordedBy: 'seed', recordedByName: 'Demo-Daten',
+        date: day(0),
+        how: 'read-aloud',
+        language: story.consents[0]?.language ?? 'Deutsch',
+        personIds: story.persons.map((p) => p.id),
+        contentHash: contentHash(story),
+        recordedAt: at,
+        recordedBy: 'seed',
+        recordedByName: 'Demo-Daten',
       };
     }
     await putNewStory(story, store);
@@ -83,11 +93,13 @@ export async function seedDemoData(store: Db, now = new Date()): Promise<number>
  * administrators made (role, partner, disabled) survive restarts.
  */
 export async function seedUsers(store: Db): Promise<void> {
-  await Promise.all(demoUsers().map(async (u) => {
-    try {
-      await putUser(u, true, store);
-    } catch (err) {
-      if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
-    }
-  }));
+  await Promise.all(
+    demoUsers().map(async (u) => {
+      try {
+        await putUser(u, true, store);
+      } catch (err) {
+        if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+      }
+    }),
+  );
 }

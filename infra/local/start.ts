@@ -2,15 +2,15 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onContentChange } from '../../functions/events/in-process.ts';
-import { createIncrementalPublisher, type IncrementalPublisher } from '../../functions/publish/incremental.ts';
 import { runtimePorts } from '../../functions/operations/ports.ts';
 import { runScheduledJobs } from '../../functions/operations/scheduled.ts';
-import { createDevIdp } from './dev-idp.ts';
-import { startDynalite, useEmbeddedStore, type EmbeddedStore } from './dynalite.ts';
-import { EDITOR_DIST, ensureEditorBuilt } from '../../site/redaktion/build.ts';
-import { startGateway, type Gateway } from './gateway.ts';
-import { seedDemoData, seedUsers } from './seed.ts';
+import { createIncrementalPublisher, type IncrementalPublisher } from '../../functions/publish/incremental.ts';
 import { listUsers } from '../../functions/store/users.ts';
+import { EDITOR_DIST, ensureEditorBuilt } from '../../site/redaktion/build.ts';
+import { createDevIdp } from './dev-idp.ts';
+import { type EmbeddedStore, startDynalite, useEmbeddedStore } from './dynalite.ts';
+import { type Gateway, startGateway } from './gateway.ts';
+import { seedDemoData, seedUsers } from './seed.ts';
 import { serveStatic } from './static-server.ts';
 
 export interface LocalOptions {
@@ -42,7 +42,8 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
  * sign-in), on its one port: not to every local port, where other services of the
  * developer's machine listen. In AWS the stack names the API and Cognito hosts instead.
  */
-const editorCsp = (apiUrl: string) => `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'${apiUrl ? ` ${apiUrl}` : ''}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`;
+const editorCsp = (apiUrl: string) =>
+  `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'${apiUrl ? ` ${apiUrl}` : ''}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`;
 
 /**
  * The whole system on one machine: dynalite (persisted), the API behind the local
@@ -72,7 +73,13 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   const firstPublish = deferred();
   let startupGone: ReadonlySet<string> | undefined;
   let held: Promise<unknown> | undefined = known.promise;
-  const site = await serveStatic({ port: ports.site, root: () => publisher.currentDir(), notFoundPage: '404.html', gone: () => startupGone, ready: () => held });
+  const site = await serveStatic({
+    port: ports.site,
+    root: () => publisher.currentDir(),
+    notFoundPage: '404.html',
+    gone: () => startupGone,
+    ready: () => held,
+  });
   const siteUrl = `http://localhost:${site.port}`;
   // Incremental: one full build at start, then each change renders only the pages it touches (functions/publish/incremental.ts).
   const publisher = createIncrementalPublisher({
@@ -112,9 +119,18 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   // The editor gets this instance's addresses at run time, as in AWS from a generated config.
   rmSync(editorRoot, { recursive: true, force: true });
   cpSync(EDITOR_DIST, editorRoot, { recursive: true });
-  writeFileSync(join(editorRoot, 'config.json'), JSON.stringify({
-    apiUrl, auth: { mode: 'dev', idpUrl: `${apiUrl}/dev-idp` }, publicSiteUrl: siteUrl,
-  }, null, 2));
+  writeFileSync(
+    join(editorRoot, 'config.json'),
+    JSON.stringify(
+      {
+        apiUrl,
+        auth: { mode: 'dev', idpUrl: `${apiUrl}/dev-idp` },
+        publicSiteUrl: siteUrl,
+      },
+      null,
+      2,
+    ),
+  );
 
   const stopListening = onContentChange((change) => {
     // Fire and forget: the API answers at once; the publisher logs its progress.
@@ -174,7 +190,8 @@ function deferred(): { promise: Promise<void>; resolve: () => void; reject: (err
 /** One German line per publish event: what was written, what was removed, how long it took. */
 export function publishLogLine(entry: Record<string, unknown>): string {
   const reasons = (entry.reasons as string[]).join(', ');
-  if (entry.message === 'publish started') return entry.mode === 'full' ? `Website wird vollständig erstellt (${reasons}) …` : `Website wird aktualisiert (${reasons}) …`;
+  if (entry.message === 'publish started')
+    return entry.mode === 'full' ? `Website wird vollständig erstellt (${reasons}) …` : `Website wird aktualisiert (${reasons}) …`;
   if (entry.message === 'publish unchanged') return `Keine Seite geändert (${reasons}), ${entry.durationMs} ms.`;
   if (entry.message === 'publish live' && entry.mode === 'full') return `Website vollständig erstellt in ${entry.durationMs} ms (${reasons}).`;
   if (entry.message === 'publish live') {
@@ -198,30 +215,38 @@ async function main() {
   try {
     system = await startLocal({
       dataDir: process.env.DATA_DIR,
-      ports: Object.fromEntries(Object.entries({ site: envPort('SITE_PORT'), editor: envPort('EDITOR_PORT'), api: envPort('API_PORT'), dynamo: envPort('DYNAMO_PORT') }).filter(([, v]) => v !== undefined)),
+      ports: Object.fromEntries(
+        Object.entries({ site: envPort('SITE_PORT'), editor: envPort('EDITOR_PORT'), api: envPort('API_PORT'), dynamo: envPort('DYNAMO_PORT') }).filter(
+          ([, v]) => v !== undefined,
+        ),
+      ),
     });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      console.error(`Port ${(err as { port?: number }).port} ist schon belegt. Läuft npm start bereits? Andere Ports: SITE_PORT, EDITOR_PORT, API_PORT, DYNAMO_PORT.`);
+      console.error(
+        `Port ${(err as { port?: number }).port} ist schon belegt. Läuft npm start bereits? Andere Ports: SITE_PORT, EDITOR_PORT, API_PORT, DYNAMO_PORT.`,
+      );
       process.exit(1);
     }
     throw err;
   }
   const { urls } = system;
-  console.info([
-    '',
-    'Integrationsmanagement Landkreis Ludwigsburg – Presse- und Geschichten-CMS läuft:',
-    `  Redaktion (Editor):   ${urls.editor}`,
-    `  Öffentliche Website:  ${urls.site}`,
-    `  RSS-Feed:             ${urls.site}/rss.xml`,
-    `  Pressemitteilungen:   ${urls.site}/pressemitteilungen/ (Feeds: feed.xml, atom.xml, feed.json)`,
-    `  API:                  ${urls.api}`,
-    `  DynamoDB (dynalite):  ${urls.dynamo}`,
-    '',
-    'Anmeldung in der Redaktion mit einem Demo-Konto aus der Liste (nur lokal).',
-    'Daten liegen unter .data/ – löschen, um mit frischen Demo-Daten zu beginnen. Beenden mit Strg+C.',
-    '',
-  ].join('\n'));
+  console.info(
+    [
+      '',
+      'Integrationsmanagement Landkreis Ludwigsburg – Presse- und Geschichten-CMS läuft:',
+      `  Redaktion (Editor):   ${urls.editor}`,
+      `  Öffentliche Website:  ${urls.site}`,
+      `  RSS-Feed:             ${urls.site}/rss.xml`,
+      `  Pressemitteilungen:   ${urls.site}/pressemitteilungen/ (Feeds: feed.xml, atom.xml, feed.json)`,
+      `  API:                  ${urls.api}`,
+      `  DynamoDB (dynalite):  ${urls.dynamo}`,
+      '',
+      'Anmeldung in der Redaktion mit einem Demo-Konto aus der Liste (nur lokal).',
+      'Daten liegen unter .data/ – löschen, um mit frischen Demo-Daten zu beginnen. Beenden mit Strg+C.',
+      '',
+    ].join('\n'),
+  );
   const stop = async () => {
     await system.close();
     process.exit(0);

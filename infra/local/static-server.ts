@@ -105,16 +105,17 @@ export async function serveStatic(opts: StaticServerOptions): Promise<StaticServ
     server,
     port,
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 function securityHeaders(opts: StaticServerOptions, urlPath = '/'): Record<string, string> {
   return {
-    'content-security-policy': typeof opts.csp === 'function' ? opts.csp() : opts.csp ?? siteCsp(urlPath),
+    'content-security-policy': typeof opts.csp === 'function' ? opts.csp() : (opts.csp ?? siteCsp(urlPath)),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
     'x-frame-options': 'DENY',
@@ -159,7 +160,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: StaticSer
     if (page && (opts.gone?.()?.has(page) || manifest?.paths.has(page))) return sendGone(req, res, opts, root, manifest?.page ?? GONE_PAGE);
     const waiting = opts.ready?.();
     if (!waiting || waiting === waited) break;
-    if (!(await waiting.then(() => true, () => false))) return notYet(res, opts);
+    if (
+      !(await waiting.then(
+        () => true,
+        () => false,
+      ))
+    )
+      return notYet(res, opts);
     waited = waiting;
     root = await liveRoot(opts);
   }
@@ -257,7 +264,16 @@ function cacheControl(opts: StaticServerOptions, urlPath: string, type: string):
   return 'public, max-age=3600';
 }
 
-function stream(req: IncomingMessage, res: ServerResponse, opts: StaticServerOptions, file: string, size: number, status: number, urlPath: string, mtimeMs: number): void {
+function stream(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: StaticServerOptions,
+  file: string,
+  size: number,
+  status: number,
+  urlPath: string,
+  mtimeMs: number,
+): void {
   const type = contentType(file);
   const etag = `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
   const headers = { ...securityHeaders(opts, urlPath), 'content-type': type, 'cache-control': cacheControl(opts, urlPath, type), etag };
@@ -271,5 +287,7 @@ function stream(req: IncomingMessage, res: ServerResponse, opts: StaticServerOpt
     res.end();
     return;
   }
-  createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }

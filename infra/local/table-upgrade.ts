@@ -1,6 +1,14 @@
 import {
-  BatchWriteItemCommand, CreateTableCommand, DeleteTableCommand, DescribeTableCommand, GetItemCommand, PutItemCommand,
-  ScanCommand, type AttributeValue, type TableDescription, type WriteRequest,
+  type AttributeValue,
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  GetItemCommand,
+  PutItemCommand,
+  ScanCommand,
+  type TableDescription,
+  type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import type { Db } from '../../functions/store/client.ts';
 import { createTableInput, TABLE } from '../../functions/store/table.ts';

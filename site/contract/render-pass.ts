@@ -36,4 +36,3 @@ export interface RenderPass {
 }
 
 export const RENDER_PASS = Symbol.for('newsroom.site.renderPass');
-

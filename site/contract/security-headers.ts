@@ -3,7 +3,8 @@
  * and by the CloudFront response-headers policy in AWS (infra/aws/stack.ts): no inline
  * script or style anywhere (Astro is configured to emit stylesheets as files).
  */
-export const SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+export const SITE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 /**
  * The search page is the one page with JavaScript: Pagefind compiles its WebAssembly

@@ -30,20 +30,27 @@ export function sitemapEntry(html: string): Entry | undefined {
   if (/<meta name="?robots"? content="?[^">]*noindex/i.test(head)) return undefined;
   const loc = head.match(/<link rel="?canonical"? href="?([^"\s>]+)/i)?.[1];
   if (!loc) return undefined;
-  const lastmod = head.match(/<meta property="?article:modified_time"? content="?([^"\s>]+)/i)?.[1]
-    ?? head.match(/<meta property="?article:published_time"? content="?([^"\s>]+)/i)?.[1];
+  const lastmod =
+    head.match(/<meta property="?article:modified_time"? content="?([^"\s>]+)/i)?.[1] ??
+    head.match(/<meta property="?article:published_time"? content="?([^"\s>]+)/i)?.[1];
   return { loc, ...(lastmod ? { lastmod } : {}) };
 }
 
-const urlset = (entries: Entry[]) => [
-  '<?xml version="1.0" encoding="UTF-8"?>',
-  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-  ...entries.map((e) => `<url><loc>${escapeXml(e.loc)}</loc>${e.lastmod ? `<lastmod>${escapeXml(e.lastmod)}</lastmod>` : ''}</url>`),
-  '</urlset>',
-  '',
-].join('\n');
+const urlset = (entries: Entry[]) =>
+  [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...entries.map((e) => `<url><loc>${escapeXml(e.loc)}</loc>${e.lastmod ? `<lastmod>${escapeXml(e.lastmod)}</lastmod>` : ''}</url>`),
+    '</urlset>',
+    '',
+  ].join('\n');
 
-const newest = (entries: Entry[]) => entries.map((e) => e.lastmod).filter((t): t is string => Boolean(t)).sort().at(-1);
+const newest = (entries: Entry[]) =>
+  entries
+    .map((e) => e.lastmod)
+    .filter((t): t is string => Boolean(t))
+    .sort()
+    .at(-1);
 
 /** The section a page's sitemap entry belongs to, by its path. */
 export const sitemapSection = (path: string) => SECTIONS.find((s) => path.startsWith(s.prefix))?.name ?? OTHER;
@@ -78,4 +85,3 @@ export function sitemapFiles(bySection: ReadonlyMap<string, Entry[]>, site: URL)
   });
   return out;
 }
-

@@ -7,7 +7,12 @@ export const EDITOR_ROOT = fileURLToPath(new URL('./', import.meta.url));
 export const EDITOR_DIST = join(EDITOR_ROOT, 'dist');
 const ASTRO_CLI = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
 /** The editor bundles the domain's renderer and labels, so their changes count too. */
-const SOURCES = [join(EDITOR_ROOT, 'src'), join(EDITOR_ROOT, 'public'), join(EDITOR_ROOT, 'astro.config.mjs'), fileURLToPath(new URL('../../functions/domain', import.meta.url))];
+const SOURCES = [
+  join(EDITOR_ROOT, 'src'),
+  join(EDITOR_ROOT, 'public'),
+  join(EDITOR_ROOT, 'astro.config.mjs'),
+  fileURLToPath(new URL('../../functions/domain', import.meta.url)),
+];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -25,8 +30,12 @@ export async function ensureEditorBuilt(log: (msg: string) => void): Promise<voi
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [ASTRO_CLI, 'build', '--root', EDITOR_ROOT, '--silent'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (c: Buffer) => { output += c; });
-    child.stderr.on('data', (c: Buffer) => { output += c; });
+    child.stdout.on('data', (c: Buffer) => {
+      output += c;
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      output += c;
+    });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`editor build failed (${code}):\n${output}`))));
   });
   log(`Redaktion gebaut in ${Math.round(performance.now() - started)} ms.`);

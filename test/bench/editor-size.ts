@@ -3,17 +3,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import chromium from '@sparticuz/chromium';
-import { chromium as pw, type Browser } from 'playwright-core';
+import { type Browser, chromium as pw } from 'playwright-core';
 import { seedDemoData } from '../../infra/local/seed.ts';
-import { startLocal, type LocalSystem } from '../../infra/local/start.ts';
+import { type LocalSystem, startLocal } from '../../infra/local/start.ts';
 
 /** The issue's goal: editor JavaScript under 100 KB gzipped per page. */
 export const GOAL_KB = 100;
 
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 
-interface PageSpec { page: string; user?: string; hash: (ids: Ids) => string }
-interface Ids { story: string; draft: string; release: string; day: string; submission: string }
+interface PageSpec {
+  page: string;
+  user?: string;
+  hash: (ids: Ids) => string;
+}
+interface Ids {
+  story: string;
+  draft: string;
+  release: string;
+  day: string;
+  submission: string;
+}
 
 /** Every screen of the Redaktion, each opened by its address in a fresh browser (a cold load). */
 const PAGES: PageSpec[] = [
@@ -42,16 +52,23 @@ const PAGES: PageSpec[] = [
 async function call<T>(system: LocalSystem, user: string, path: string, body?: unknown): Promise<T> {
   const token = await system.gateway.idp.issue(user);
   const res = await fetch(`${system.urls.api}${path}`, {
-    method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${path}: ${res.status}`);
-  return await res.json() as T;
+  return (await res.json()) as T;
 }
 
 /** A draft with a person, so the edit and consent screens show their full forms. */
 const DRAFT = {
-  title: 'Messung der Redaktion', teaser: 'Ein Entwurf, an dem die Größe der Bearbeitungsseiten gemessen wird.', municipality: 'Tamm', topics: ['sprache'],
-  body: 'Ein Text mit etwas **Markdown**, damit die Vorschau rendert.\n\n- eins\n- zwei', channels: ['website'], showMunicipality: true,
+  title: 'Messung der Redaktion',
+  teaser: 'Ein Entwurf, an dem die Größe der Bearbeitungsseiten gemessen wird.',
+  municipality: 'Tamm',
+  topics: ['sprache'],
+  body: 'Ein Text mit etwas **Markdown**, damit die Vorschau rendert.\n\n- eins\n- zwei',
+  channels: ['website'],
+  showMunicipality: true,
   persons: [{ id: 'A', role: 'Auszubildende', ageGroup: 'adult', shows: { naming: 'pseudonym', photos: 'none', details: [] } }],
 };
 
@@ -74,15 +91,22 @@ async function measure(browser: Browser, system: LocalSystem, spec: PageSpec, id
     return h1 && !h1.textContent?.includes('wird geladen') && !document.querySelector('[aria-busy="true"]');
   });
   const heading = await page.locator('main h1').innerText();
-  const files = await Promise.all([...scripts].map(async ([path, body]) => {
-    const bytes = await body;
-    return { file: path.replace(/^.*\//, ''), rawKB: kb(bytes.length), gzipKB: kb(gzipSync(bytes, { level: 9 }).length) };
-  }));
+  const files = await Promise.all(
+    [...scripts].map(async ([path, body]) => {
+      const bytes = await body;
+      return { file: path.replace(/^.*\//, ''), rawKB: kb(bytes.length), gzipKB: kb(gzipSync(bytes, { level: 9 }).length) };
+    }),
+  );
   // Contexts stay open: closing one ends the single-process Chromium of the test machines.
   const gzip = files.reduce((n, f) => n + f.gzipKB, 0);
   return {
-    page: spec.page, heading, user: spec.user ?? '(nicht angemeldet)', scripts: files.length,
-    rawKB: Math.round(files.reduce((n, f) => n + f.rawKB, 0) * 10) / 10, gzipKB: Math.round(gzip * 10) / 10, withinGoal: gzip < GOAL_KB,
+    page: spec.page,
+    heading,
+    user: spec.user ?? '(nicht angemeldet)',
+    scripts: files.length,
+    rawKB: Math.round(files.reduce((n, f) => n + f.rawKB, 0) * 10) / 10,
+    gzipKB: Math.round(gzip * 10) / 10,
+    withinGoal: gzip < GOAL_KB,
     files: files.sort((a, b) => b.gzipKB - a.gzipKB),
   };
 }
@@ -102,15 +126,21 @@ export async function editorSize() {
       story: 'demo000001',
       draft: (await call<{ id: string }>(system, 'caritas-manager', '/stories', DRAFT)).id,
       release: (await call<{ items: { id: string }[] }>(system, 'presse', '/releases?status=published')).items[0]!.id,
-      day: (await call<{ items: { date: string; origin: string }[] }>(system, 'presse', '/statistics/snapshots')).items.find((s) => s.origin === 'submissions')!.date,
+      day: (await call<{ items: { date: string; origin: string }[] }>(system, 'presse', '/statistics/snapshots')).items.find((s) => s.origin === 'submissions')!
+        .date,
       submission: (await call<{ items: { id: string }[] }>(system, 'caritas-manager', '/statistics/submissions')).items[0]!.id,
     };
-    browser = await pw.launch({ executablePath: await chromium.executablePath(), args: chromium.args.filter((a) => a !== '--disable-web-security'), headless: true });
+    browser = await pw.launch({
+      executablePath: await chromium.executablePath(),
+      args: chromium.args.filter((a) => a !== '--disable-web-security'),
+      headless: true,
+    });
     const rows = [];
     for (const spec of PAGES) rows.push(await measure(browser, system, spec, ids));
     const largest = rows.reduce((a, b) => (b.gzipKB > a.gzipKB ? b : a));
     return {
-      method: 'production build (astro build) served by the local system; each page opened cold by its address in headless Chromium with a session already in place; every script response gzipped at level 9 and summed (CSS and API data not counted)',
+      method:
+        'production build (astro build) served by the local system; each page opened cold by its address in headless Chromium with a session already in place; every script response gzipped at level 9 and summed (CSS and API data not counted)',
       goalKB: GOAL_KB,
       largestPage: { page: largest.page, gzipKB: largest.gzipKB },
       allWithinGoal: rows.every((r) => r.withinGoal),

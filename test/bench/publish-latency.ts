@@ -6,8 +6,8 @@ import { gunzipSync } from 'node:zlib';
 import type { Story } from '../../functions/domain/story.ts';
 import type { PublishReport } from '../../functions/publish/queue.ts';
 import { putNewStory } from '../../functions/store/stories.ts';
-import { startLocal } from '../../infra/local/start.ts';
 import { subjectOf } from '../../infra/local/dev-idp.ts';
+import { startLocal } from '../../infra/local/start.ts';
 import { consented, withReadBack } from '../fixtures/consent.ts';
 import { round } from './results.ts';
 
@@ -19,12 +19,23 @@ function story(i: number, status: Story['status'], at: Date): Story {
   const id = `b${String(i).padStart(9, '0')}`;
   const iso = at.toISOString();
   return withReadBack({
-    id, slug: `bench-geschichte-${id}`, partner: (['awo', 'caritas', 'kdv', 'drk'] as const)[i % 4], status, version: 1,
-    title: `Benchmark-Geschichte Nummer ${i}`, teaser: `Eine fiktive Geschichte für die Lastmessung, Nummer ${i}, mit genug Text für einen Anreißer.`,
-    municipality: 'Ludwigsburg', topics: [TOPICS[i % TOPICS.length]!],
+    id,
+    slug: `bench-geschichte-${id}`,
+    partner: (['awo', 'caritas', 'kdv', 'drk'] as const)[i % 4],
+    status,
+    version: 1,
+    title: `Benchmark-Geschichte Nummer ${i}`,
+    teaser: `Eine fiktive Geschichte für die Lastmessung, Nummer ${i}, mit genug Text für einen Anreißer.`,
+    municipality: 'Ludwigsburg',
+    topics: [TOPICS[i % TOPICS.length]!],
     body: `Fiktiver Text der Geschichte ${i} mit dem Suchwort Messwort${i}.\n\nSie hat zwei Absätze, damit die Seite nicht leer ist, und **etwas** Auszeichnung.`,
-    authorId: subjectOf('caritas-manager'), authorName: 'Bench', createdAt: iso, updatedAt: iso,
-    ...(status === 'published' ? { publishedAt: iso } : {}), audit: [], ...consented,
+    authorId: subjectOf('caritas-manager'),
+    authorName: 'Bench',
+    createdAt: iso,
+    updatedAt: iso,
+    ...(status === 'published' ? { publishedAt: iso } : {}),
+    audit: [],
+    ...consented,
   });
 }
 
@@ -57,7 +68,11 @@ export async function publishLatency(published: number, runs = 3) {
   /** When each publish started and went live (performance.now()), to split a reader's wait into its parts. */
   const events: { message: string; t: number }[] = [];
   const system = await startLocal({
-    dataDir, seed: false, ports: { site: 0, editor: 0, api: 0, dynamo: 0 }, log: () => undefined, scheduleEveryMs: 3_600_000,
+    dataDir,
+    seed: false,
+    ports: { site: 0, editor: 0, api: 0, dynamo: 0 },
+    log: () => undefined,
+    scheduleEveryMs: 3_600_000,
     onPublish: (entry) => {
       events.push({ message: String(entry.message), t: performance.now() });
       if (entry.message === 'publish live' && entry.mode === 'incremental') reports.push(entry as unknown as PublishReport);
@@ -67,7 +82,11 @@ export async function publishLatency(published: number, runs = 3) {
     const seedStarted = performance.now();
     const base = Date.now() - published * SPACING_MS;
     for (let i = 0; i < published; i += 50) {
-      await Promise.all(Array.from({ length: Math.min(50, published - i) }, (_, k) => putNewStory(story(i + k, 'published', new Date(base + (i + k) * SPACING_MS)), system.store.db)));
+      await Promise.all(
+        Array.from({ length: Math.min(50, published - i) }, (_, k) =>
+          putNewStory(story(i + k, 'published', new Date(base + (i + k) * SPACING_MS)), system.store.db),
+        ),
+      );
     }
     const seedMs = performance.now() - seedStarted;
     const full = await system.publisher.request({ full: true, reason: 'bench: full build after seeding' });
@@ -77,9 +96,12 @@ export async function publishLatency(published: number, runs = 3) {
 
     const token = await system.gateway.idp.issue('presse');
     const managerToken = await system.gateway.idp.issue('caritas-manager');
-    const call = (path: string, body: unknown, as = token) => fetch(`${system.urls.api}${path}`, {
-      method: 'POST', headers: { authorization: `Bearer ${as}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
-    }).then((r) => r.json() as Promise<Story>);
+    const call = (path: string, body: unknown, as = token) =>
+      fetch(`${system.urls.api}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${as}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<Story>);
 
     const publish: number[] = [];
     /** Per measured change: API answered, publish started, publish live, reader saw it (ms after the call). */
@@ -90,7 +112,12 @@ export async function publishLatency(published: number, runs = 3) {
       await waitUntil(seen);
       const end = performance.now() - t;
       const after = events.filter((e) => e.t >= t);
-      phases.push({ api, started: (after.find((e) => e.message === 'publish started')?.t ?? NaN) - t, live: (after.find((e) => e.message === 'publish live')?.t ?? NaN) - t, seen: end });
+      phases.push({
+        api,
+        started: (after.find((e) => e.message === 'publish started')?.t ?? NaN) - t,
+        live: (after.find((e) => e.message === 'publish live')?.t ?? NaN) - t,
+        seen: end,
+      });
       return result;
     };
     const unpublish: number[] = [];
@@ -105,12 +132,20 @@ export async function publishLatency(published: number, runs = 3) {
       const word = `Messwort${published + 1000 + r}`;
 
       let t = performance.now();
-      const live = await phase(t, () => call(`/stories/${s.id}/transitions`, { action: 'publish', version: s.version }), async () => (await fetch(page)).status === 200 && (await feedHas()));
+      const live = await phase(
+        t,
+        () => call(`/stories/${s.id}/transitions`, { action: 'publish', version: s.version }),
+        async () => (await fetch(page)).status === 200 && (await feedHas()),
+      );
       publish.push(performance.now() - t);
       await system.publisher.whenIdle();
 
       t = performance.now();
-      const down = await phase(t, () => call(`/stories/${s.id}/transitions`, { action: 'unpublish', version: live.version }), async () => (await fetch(page)).status === 410 && !(await feedHas()));
+      const down = await phase(
+        t,
+        () => call(`/stories/${s.id}/transitions`, { action: 'unpublish', version: live.version }),
+        async () => (await fetch(page)).status === 410 && !(await feedHas()),
+      );
       unpublish.push(performance.now() - t);
       await system.publisher.whenIdle();
 
@@ -119,7 +154,12 @@ export async function publishLatency(published: number, runs = 3) {
       await system.publisher.whenIdle();
       if (!(await searchIndexHas(liveDir(), word))) searchClean = false;
       t = performance.now();
-      await phase(t, () => call(`/stories/${s.id}/consents/A/withdrawal`, { version: again.version, withdrawal: { date: '2026-01-01', receivedVia: 'phone' } }, managerToken), async () => (await fetch(page)).status === 410 && !(await feedHas()));
+      await phase(
+        t,
+        () =>
+          call(`/stories/${s.id}/consents/A/withdrawal`, { version: again.version, withdrawal: { date: '2026-01-01', receivedVia: 'phone' } }, managerToken),
+        async () => (await fetch(page)).status === 410 && !(await feedHas()),
+      );
       withdrawal.push(performance.now() - t);
       if (await searchIndexHas(liveDir(), word)) searchClean = false;
       await system.publisher.whenIdle();
@@ -132,19 +172,33 @@ export async function publishLatency(published: number, runs = 3) {
       seedMs: round(seedMs),
       fullBuildMs: full.timings.buildMs,
       fullPublishMs: full.durationMs,
-      publishToLiveMs: publish.map(round), publishToLiveMedianMs: median(publish),
-      unpublishToGoneMs: unpublish.map(round), unpublishToGoneMedianMs: median(unpublish),
-      withdrawalToGoneMs: withdrawal.map(round), withdrawalToGoneMedianMs: median(withdrawal),
+      publishToLiveMs: publish.map(round),
+      publishToLiveMedianMs: median(publish),
+      unpublishToGoneMs: unpublish.map(round),
+      unpublishToGoneMedianMs: median(unpublish),
+      withdrawalToGoneMs: withdrawal.map(round),
+      withdrawalToGoneMedianMs: median(withdrawal),
       searchIndexFollowed: searchClean,
       // Where a reader's wait goes (medians, ms after the API call): the API answers, the publish starts, goes live, the reader sees it.
-      phases: { apiAnsweredMs: median(phases.map((p) => p.api)), publishStartedMs: median(phases.map((p) => p.started)), publishLiveMs: median(phases.map((p) => p.live)), readerSawMs: median(phases.map((p) => p.seen)) },
+      phases: {
+        apiAnsweredMs: median(phases.map((p) => p.api)),
+        publishStartedMs: median(phases.map((p) => p.started)),
+        publishLiveMs: median(phases.map((p) => p.live)),
+        readerSawMs: median(phases.map((p) => p.seen)),
+      },
       // Inside the publisher, medians over every incremental publish of the runs.
       publisher: {
         publishes: reports.length,
         pagesWrittenMedian: median(reports.map((r) => r.written.length)),
         pagesWrittenMax: Math.max(...reports.map((r) => r.written.length)),
-        refreshMs: timing('refreshMs'), pathsMs: timing('pathsMs'), renderMs: timing('renderMs'), sitemapsMs: timing('sitemapsMs'),
-        searchMs: timing('searchMs'), spareWaitMs: timing('spareWaitMs'), applyMs: timing('applyMs'), totalMs: median(reports.map((r) => r.durationMs)),
+        refreshMs: timing('refreshMs'),
+        pathsMs: timing('pathsMs'),
+        renderMs: timing('renderMs'),
+        sitemapsMs: timing('sitemapsMs'),
+        searchMs: timing('searchMs'),
+        spareWaitMs: timing('spareWaitMs'),
+        applyMs: timing('applyMs'),
+        totalMs: median(reports.map((r) => r.durationMs)),
       },
     };
   } finally {
@@ -156,8 +210,15 @@ export async function publishLatency(published: number, runs = 3) {
 /** Whether any fragment of the live build's search index (main and shards) holds `word`. */
 async function searchIndexHas(siteDir: string, word: string): Promise<boolean> {
   const files = (await readdir(join(siteDir, 'pagefind'), { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile() && e.parentPath.endsWith('fragment')).map((e) => join(e.parentPath, e.name));
-  for (const f of files) if (gunzipSync(await readFile(f)).toString('utf8').includes(word)) return true;
+    .filter((e) => e.isFile() && e.parentPath.endsWith('fragment'))
+    .map((e) => join(e.parentPath, e.name));
+  for (const f of files)
+    if (
+      gunzipSync(await readFile(f))
+        .toString('utf8')
+        .includes(word)
+    )
+      return true;
   return false;
 }
 
@@ -170,8 +231,11 @@ export function publishTable(rows: Row[]): string {
   return [
     '| published stories | full build (Astro + search index) | publish-to-live | unpublish-to-gone | withdrawal-to-gone | pages written per publish | inside the publisher: paths / render / search / write+switch |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...rows.map((r) => `| ${r.publishedStories.toLocaleString('en')} | ${seconds(r.fullBuildMs)} | ${mark(r.publishToLiveMedianMs, 2000)} (max ${seconds(Math.max(...r.publishToLiveMs))}) `
-      + `| ${mark(r.unpublishToGoneMedianMs, 5000)} (max ${seconds(Math.max(...r.unpublishToGoneMs))}) | ${mark(r.withdrawalToGoneMedianMs, 5000)} (max ${seconds(Math.max(...r.withdrawalToGoneMs))}) `
-      + `| ${r.publisher.pagesWrittenMedian} (max ${r.publisher.pagesWrittenMax}) | ${r.publisher.pathsMs} / ${r.publisher.renderMs} / ${r.publisher.searchMs} / ${r.publisher.applyMs} ms |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.publishedStories.toLocaleString('en')} | ${seconds(r.fullBuildMs)} | ${mark(r.publishToLiveMedianMs, 2000)} (max ${seconds(Math.max(...r.publishToLiveMs))}) ` +
+        `| ${mark(r.unpublishToGoneMedianMs, 5000)} (max ${seconds(Math.max(...r.unpublishToGoneMs))}) | ${mark(r.withdrawalToGoneMedianMs, 5000)} (max ${seconds(Math.max(...r.withdrawalToGoneMs))}) ` +
+        `| ${r.publisher.pagesWrittenMedian} (max ${r.publisher.pagesWrittenMax}) | ${r.publisher.pathsMs} / ${r.publisher.renderMs} / ${r.publisher.searchMs} / ${r.publisher.applyMs} ms |`,
+    ),
   ].join('\n');
 }

@@ -8,12 +8,26 @@ const DIR = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 export function writeResult(name: string, figures: Record<string, unknown>): string {
   mkdirSync(DIR, { recursive: true });
   const file = `${DIR}${name}.json`;
-  writeFileSync(file, `${JSON.stringify({
-    name,
-    date: new Date().toISOString(),
-    machine: { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, arch: process.arch },
-    ...figures,
-  }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        name,
+        date: new Date().toISOString(),
+        machine: {
+          cores: cpus().length,
+          cpu: cpus()[0]?.model,
+          memoryGiB: Math.round(totalmem() / 2 ** 30),
+          node: process.version,
+          platform: process.platform,
+          arch: process.arch,
+        },
+        ...figures,
+      },
+      null,
+      2,
+    )}\n`,
+  );
   return file;
 }
 
@@ -21,7 +35,10 @@ export function writeResult(name: string, figures: Record<string, unknown>): str
 export function writeTable(name: string, markdown: string): string {
   mkdirSync(DIR, { recursive: true });
   const file = `${DIR}${name}.md`;
-  writeFileSync(file, `${markdown}\n\nMeasured ${new Date().toISOString()} on ${cpus().length} cores (${cpus()[0]?.model}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.\n`);
+  writeFileSync(
+    file,
+    `${markdown}\n\nMeasured ${new Date().toISOString()} on ${cpus().length} cores (${cpus()[0]?.model}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.\n`,
+  );
   return file;
 }
 

@@ -18,10 +18,11 @@ if (!only || only === 'publish') {
     console.info(JSON.stringify(row));
     rows.push(row);
   }
-  const method = 'npm start\'s system (one process: dynalite, API, publisher, static server); stories seeded into the store, one every 8 hours; '
-    + 'full build = Astro build with the renderer kept + search index, as at start; publish/unpublish/withdrawal from the API call until the '
-    + 'page answers 200/410 and the feed has/lacks the item over HTTP; incremental publisher (renderer + dependency map + hard-linked copy + atomic switch), '
-    + 'search shards in the same switch; changes seconds apart (the copy for the next publish is ready)';
+  const method =
+    "npm start's system (one process: dynalite, API, publisher, static server); stories seeded into the store, one every 8 hours; " +
+    'full build = Astro build with the renderer kept + search index, as at start; publish/unpublish/withdrawal from the API call until the ' +
+    'page answers 200/410 and the feed has/lacks the item over HTTP; incremental publisher (renderer + dependency map + hard-linked copy + atomic switch), ' +
+    'search shards in the same switch; changes seconds apart (the copy for the next publish is ready)';
   console.info(`→ ${writeResult('publish-latency', { method, goals: { publishToLiveMs: 2000, withdrawalToGoneMs: 5000 }, rows })}`);
   console.info(`→ ${writeTable('publish-latency', publishTable(rows))}`);
 }
@@ -40,7 +41,8 @@ if (!only || only === 'bundles') {
 
 if (!only || only === 'editor') {
   const result = await editorSize();
-  for (const row of result.rows) console.info(JSON.stringify({ page: row.page, scripts: row.scripts, rawKB: row.rawKB, gzipKB: row.gzipKB, withinGoal: row.withinGoal }));
+  for (const row of result.rows)
+    console.info(JSON.stringify({ page: row.page, scripts: row.scripts, rawKB: row.rawKB, gzipKB: row.gzipKB, withinGoal: row.withinGoal }));
   console.info(`→ ${writeResult('editor-size', result)}`);
   console.info(`→ ${writeTable('editor-size', editorSizeTable(result.rows))}`);
 }

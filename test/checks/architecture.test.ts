@@ -27,7 +27,8 @@ const BROKEN: Record<string, string> = {
   'functions/operations/stories.ts': "import '../stories/index.ts';",
   'functions/runtime/config.ts': "import '../domain/a.ts';",
   'functions/http/handler.ts': "import { Conflict } from '../store/conflict.ts';\nexport const conflict = Conflict;",
-  'functions/publish/plan.ts': "import '../../site/newsroom/src/lib/pass.ts';\nimport type { Target } from './targets.ts';\nexport type Plan = { target?: Target };",
+  'functions/publish/plan.ts':
+    "import '../../site/newsroom/src/lib/pass.ts';\nimport type { Target } from './targets.ts';\nexport type Plan = { target?: Target };",
   'functions/publish/targets.ts': "import type { Plan } from './plan.ts';\nexport type Target = { plan?: Plan };",
   'site/contract/pass.ts': "import '../../functions/store/types.ts';",
   'site/newsroom/src/lib/pass.ts': "import '../../../contract/pass.ts';\nimport '../../../../functions/meta/index.ts';",

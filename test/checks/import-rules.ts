@@ -23,7 +23,8 @@ export async function importViolations(baseDir: string, options: ICruiseOptions)
   const { output } = await cruise(roots, { ...options, baseDir, validate: true, outputType: 'json' });
   const result = typeof output === 'string' ? JSON.parse(output) : output;
   const found: string[] = result.summary.violations.map((v: { rule: { name: string }; from: string; to: string; cycle?: { name: string }[] }) =>
-    v.cycle ? `${v.rule.name}: ${[v.from, ...v.cycle.map((c) => c.name)].join(' → ')}` : `${v.rule.name}: ${v.from} → ${v.to}`);
+    v.cycle ? `${v.rule.name}: ${[v.from, ...v.cycle.map((c) => c.name)].join(' → ')}` : `${v.rule.name}: ${v.from} → ${v.to}`,
+  );
   const astro = astroImports(baseDir, roots);
   return [...found, ...ruleViolations(options.ruleSet?.forbidden ?? [], astro)].sort();
 }
@@ -39,7 +40,12 @@ export function astroImports(baseDir: string, roots: string[]): { from: string; 
       const from = relative(baseDir, file).split(sep).join('/');
       for (const specifier of astroSpecifiers(readFileSync(file, 'utf8'))) {
         if (!specifier.startsWith('.')) continue;
-        edges.push({ from, to: relative(baseDir, resolve(dirname(file), specifier)).split(sep).join('/') });
+        edges.push({
+          from,
+          to: relative(baseDir, resolve(dirname(file), specifier))
+            .split(sep)
+            .join('/'),
+        });
       }
     }
   }
@@ -75,7 +81,9 @@ export function ruleViolations(rules: IForbiddenRuleType[], edges: { from: strin
       if (other.length) throw new Error(`rule ${rule.name}: ${other.join(', ')} cannot be checked for .astro files`);
     }
     for (const edge of edges) {
-      const match = patterns(from.path).map((p) => new RegExp(p).exec(edge.from)).find(Boolean);
+      const match = patterns(from.path)
+        .map((p) => new RegExp(p).exec(edge.from))
+        .find(Boolean);
       if (from.path !== undefined && !match) continue;
       if (patterns(from.pathNot).some((p) => new RegExp(p).test(edge.from))) continue;
       const groups = (p: string) => p.replace(/\$(\d)/g, (_, n: string) => match?.[Number(n)] ?? '');

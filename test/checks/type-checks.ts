@@ -14,7 +14,17 @@ const ASTRO = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', im
 
 export const TYPE_CHECKS = {
   // Incremental: a rerun only checks what changed since; the state lives beside other caches.
-  tsc: [TSC, '--noEmit', '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', 'node_modules/.cache/newsroom-checks/tsc.tsbuildinfo', '--pretty', 'false'],
+  tsc: [
+    TSC,
+    '--noEmit',
+    '-p',
+    'tsconfig.json',
+    '--incremental',
+    '--tsBuildInfoFile',
+    'node_modules/.cache/newsroom-checks/tsc.tsbuildinfo',
+    '--pretty',
+    'false',
+  ],
   'astro check site/newsroom': [ASTRO, 'check', '--root', 'site/newsroom'],
   'astro check site/redaktion': [ASTRO, 'check', '--root', 'site/redaktion'],
 } as const;
@@ -41,15 +51,21 @@ export interface RunningCheck {
  */
 export function startTypeCheck(name: TypeCheckName, { background = false } = {}): RunningCheck {
   const started = performance.now();
-  const [command, args]: [string, string[]] = background ? ['nice', ['-n', '19', process.execPath, ...TYPE_CHECKS[name]]] : [process.execPath, [...TYPE_CHECKS[name]]];
+  const [command, args]: [string, string[]] = background
+    ? ['nice', ['-n', '19', process.execPath, ...TYPE_CHECKS[name]]]
+    : [process.execPath, [...TYPE_CHECKS[name]]];
   const child = spawn(command, args, {
     cwd: REPO,
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.on('data', (c: Buffer) => { output += c; });
-  child.stderr.on('data', (c: Buffer) => { output += c; });
+  child.stdout.on('data', (c: Buffer) => {
+    output += c;
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    output += c;
+  });
   const done = new Promise<TypeCheckResult>((resolve) => {
     child.on('error', (err) => resolve({ name, code: null, output: `${output}\n${err.message}`, durationMs: performance.now() - started }));
     child.on('close', (code) => resolve({ name, code, output, durationMs: performance.now() - started }));
@@ -59,4 +75,3 @@ export function startTypeCheck(name: TypeCheckName, { background = false } = {})
 
 export const startTypeChecks = (opts: { background?: boolean } = {}): RunningCheck[] =>
   (Object.keys(TYPE_CHECKS) as TypeCheckName[]).map((name) => startTypeCheck(name, opts));
-

@@ -5,7 +5,7 @@ import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../infra/local/seed.ts';
-import { startEditorHarness, type EditorHarness } from './editor-browser.ts';
+import { type EditorHarness, startEditorHarness } from './editor-browser.ts';
 
 /**
  * WCAG 2.1 AA on every screen of the Redaktion, checked by axe-core in Chromium, for each
@@ -25,9 +25,11 @@ const ids = { story: '', release: '', day: '' };
 async function api<T = Record<string, unknown>>(username: string, method: string, path: string, body?: unknown): Promise<T> {
   const token = await harness.system.gateway.idp.issue(username);
   const res = await fetch(`${harness.system.urls.api}${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const data = await res.json().catch(() => undefined) as T;
+  const data = (await res.json().catch(() => undefined)) as T;
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
   return data;
 }
@@ -50,16 +52,26 @@ async function open(page: Page, hash: string, heading?: string | RegExp): Promis
 
 async function axe(page: Page): Promise<AxeResults['violations']> {
   await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate((tags) => (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, {
-    runOnly: { type: 'tag', values: tags },
-    resultTypes: ['violations'],
-  }), [...WCAG_21_AA, 'best-practice']);
+  const results = await page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      }),
+    [...WCAG_21_AA, 'best-practice'],
+  );
   return results.violations;
 }
 
 /** Violations as one readable line each, so a failure says what and where. */
 const describeViolations = (v: AxeResults['violations']) =>
-  v.map((x) => `${x.id} (${x.impact}): ${x.help} – ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  v.map(
+    (x) =>
+      `${x.id} (${x.impact}): ${x.help} – ${x.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
 
 const clean = async (page: Page) => expect(describeViolations(await axe(page))).toEqual([]);
 
@@ -67,22 +79,34 @@ beforeAll(async () => {
   harness = await startEditorHarness();
   await seedDemoData(harness.system.store.db);
   const base = {
-    title: 'Barrierefrei geprüft in Kornwestheim', municipality: 'Kornwestheim', topics: ['sprache'], channels: ['website'], showMunicipality: true,
+    title: 'Barrierefrei geprüft in Kornwestheim',
+    municipality: 'Kornwestheim',
+    topics: ['sprache'],
+    channels: ['website'],
+    showMunicipality: true,
     teaser: 'Eine Geschichte, an der jede Ansicht der Redaktion geprüft wird: Fassungen, Kommentare, Einwilligungen.',
     body: 'Am Anfang stand ein Sprachkurs am Abend.\n\nHeute ist das erste Lehrjahr fast vorbei.',
     persons: [{ id: 'A', role: 'Auszubildende', ageGroup: 'adult', shows: { naming: 'pseudonym', photos: 'none', details: [] } }],
   };
   let story = await api<{ id: string; version: number }>('caritas-manager', 'POST', '/stories', base);
-  story = await api('caritas-manager', 'PUT', `/stories/${story.id}`, { version: story.version, story: { ...base, body: base.body.replace('Abend', 'Vormittag') } });
+  story = await api('caritas-manager', 'PUT', `/stories/${story.id}`, {
+    version: story.version,
+    story: { ...base, body: base.body.replace('Abend', 'Vormittag') },
+  });
   await api('caritas-lead', 'POST', `/stories/${story.id}/comments`, { text: 'Bitte den Betrieb nicht nennen.' });
   ids.story = story.id;
   // A change to a published story waiting for the lead: the start pages show it marked „Überarbeitung“.
   const published = await api<Record<string, unknown> & { version: number; body: string }>('caritas-manager', 'GET', '/stories/demo000001');
   const fields = Object.fromEntries(['title', 'teaser', 'municipality', 'topics', 'showMunicipality', 'channels', 'persons'].map((k) => [k, published[k]]));
-  const revised = await api<{ version: number }>('caritas-manager', 'PUT', '/stories/demo000001', { version: published.version, story: { ...fields, body: `${published.body}\n\nEin Satz mehr.` } });
+  const revised = await api<{ version: number }>('caritas-manager', 'PUT', '/stories/demo000001', {
+    version: published.version,
+    story: { ...fields, body: `${published.body}\n\nEin Satz mehr.` },
+  });
   await api('caritas-manager', 'POST', '/stories/demo000001/transitions', { action: 'submit', version: revised.version });
   ids.release = (await api<{ items: { id: string }[] }>('presse', 'GET', '/releases?status=published')).items[0]!.id;
-  ids.day = (await api<{ items: { date: string; origin: string }[] }>('presse', 'GET', '/statistics/snapshots')).items.find((s) => s.origin === 'submissions')!.date;
+  ids.day = (await api<{ items: { date: string; origin: string }[] }>('presse', 'GET', '/statistics/snapshots')).items.find(
+    (s) => s.origin === 'submissions',
+  )!.date;
   mkdirSync(SHOTS, { recursive: true });
 });
 
@@ -90,8 +114,13 @@ afterAll(async () => {
   await harness?.close();
 });
 
-describe('each role\'s start page meets WCAG 2.1 AA and is saved for a look by eye', () => {
-  for (const [role, username] of [['manager', 'caritas-manager'], ['lead', 'caritas-lead'], ['press', 'presse'], ['admin', 'admin']] as const) {
+describe("each role's start page meets WCAG 2.1 AA and is saved for a look by eye", () => {
+  for (const [role, username] of [
+    ['manager', 'caritas-manager'],
+    ['lead', 'caritas-lead'],
+    ['press', 'presse'],
+    ['admin', 'admin'],
+  ] as const) {
     it(`${role} (${username})`, async () => {
       const page = await as(username);
       await open(page, '#/', 'Übersicht');
@@ -125,7 +154,10 @@ describe('every other screen meets WCAG 2.1 AA (axe-core, zero violations)', () 
   it('story page and form of a revision in progress (press office)', async () => {
     const stored = await api<Record<string, unknown> & { version: number; title: string; body: string }>('presse', 'GET', '/stories/demo000002');
     const content = Object.fromEntries(['title', 'teaser', 'municipality', 'topics', 'showMunicipality', 'channels', 'persons'].map((k) => [k, stored[k]]));
-    await api('presse', 'PUT', '/stories/demo000002', { version: stored.version, story: { ...content, body: `${stored.body}\n\nVon der Pressestelle ergänzt.` } });
+    await api('presse', 'PUT', '/stories/demo000002', {
+      version: stored.version,
+      story: { ...content, body: `${stored.body}\n\nVon der Pressestelle ergänzt.` },
+    });
     const page = await as('presse');
     await open(page, '#/geschichten/demo000002', stored.title);
     await page.getByRole('heading', { level: 2, name: 'Überarbeitung in Arbeit' }).waitFor();
@@ -141,7 +173,13 @@ describe('every other screen meets WCAG 2.1 AA (axe-core, zero violations)', () 
     await api('caritas-manager-2', 'PUT', `/stories/${ids.story}`, {
       version: stored.version,
       story: {
-        title: stored.title, teaser: stored.teaser, body: `${stored.body}\n\nVon der Kollegin ergänzt.`, municipality: 'Kornwestheim', topics: ['sprache'], channels: ['website'], showMunicipality: true,
+        title: stored.title,
+        teaser: stored.teaser,
+        body: `${stored.body}\n\nVon der Kollegin ergänzt.`,
+        municipality: 'Kornwestheim',
+        topics: ['sprache'],
+        channels: ['website'],
+        showMunicipality: true,
         persons: [{ id: 'A', role: 'Auszubildende', ageGroup: 'adult', shows: { naming: 'pseudonym', photos: 'none', details: [] } }],
       },
     });
@@ -208,7 +246,10 @@ describe('every other screen meets WCAG 2.1 AA (axe-core, zero violations)', () 
     const page = await as('admin');
     await open(page, '#/benutzer', 'Benutzerverwaltung');
     await clean(page);
-    await page.getByRole('row', { name: /Jonas Berger/ }).getByRole('button', { name: /^Ändern/ }).click();
+    await page
+      .getByRole('row', { name: /Jonas Berger/ })
+      .getByRole('button', { name: /^Ändern/ })
+      .click();
     await page.getByRole('dialog', { name: 'Benutzerkonto ändern: Jonas Berger' }).waitFor();
     await clean(page);
     await page.getByRole('button', { name: 'Abbrechen' }).click();

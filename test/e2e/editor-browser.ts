@@ -1,10 +1,10 @@
-import { demoUsers } from '../../content/seed/users.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import chromium from '@sparticuz/chromium';
-import { chromium as pw, type Browser, type Page } from 'playwright-core';
-import { startLocal, type LocalSystem } from '../../infra/local/start.ts';
+import { type Browser, type Page, chromium as pw } from 'playwright-core';
+import { demoUsers } from '../../content/seed/users.ts';
+import { type LocalSystem, startLocal } from '../../infra/local/start.ts';
 
 export interface EditorHarness {
   system: LocalSystem;
@@ -45,7 +45,9 @@ export async function startEditorHarness(): Promise<EditorHarness> {
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
     page.on('pageerror', (err) => problems.push(`${label}: ${err.message}`));
-    page.on('console', (msg) => { if (msg.text().startsWith('CSP ')) problems.push(`${label}: ${msg.text()}`); });
+    page.on('console', (msg) => {
+      if (msg.text().startsWith('CSP ')) problems.push(`${label}: ${msg.text()}`);
+    });
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => console.log(`CSP ${e.violatedDirective} blocked ${e.blockedURI}`));
     });
@@ -60,7 +62,10 @@ export async function startEditorHarness(): Promise<EditorHarness> {
       await page.getByRole('heading', { level: 1, name: 'Anmelden (lokale Entwicklung)' }).waitFor();
       await page.getByRole('button', { name }).click();
     } catch (err) {
-      const says = await page.getByRole('main').innerText().catch(() => '(nothing)');
+      const says = await page
+        .getByRole('main')
+        .innerText()
+        .catch(() => '(nothing)');
       throw new Error(`no sign-in button for ${name}. The editor says: ${says}. Browser problems: ${problems.join(' | ') || 'none'}`, { cause: err });
     }
     await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
@@ -90,7 +95,11 @@ export async function statusSays(page: Page, text: string): Promise<void> {
 /** The texts a control's aria-describedby points at. */
 export function descriptionOf(page: Page, label: string): Promise<string> {
   return page.getByLabel(label, { exact: true }).evaluate((el) =>
-    (el.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' '),
+  );
 }
 
 /** Clicks one of the story's workflow buttons (or "Bearbeiten") in the "Nächste Schritte" section. */
@@ -143,5 +152,9 @@ export async function recordReadBack(page: Page, personIds: string[], how = 'vor
 /** In the story form: adds the next person with a role (adult, pseudonym, no photos, no further details). */
 export async function addPerson(page: Page, role: string): Promise<void> {
   await page.getByRole('button', { name: 'Person hinzufügen' }).click();
-  await page.getByRole('region', { name: /^Person [A-Z]$/ }).last().getByLabel('Rolle in der Geschichte').fill(role);
+  await page
+    .getByRole('region', { name: /^Person [A-Z]$/ })
+    .last()
+    .getByLabel('Rolle in der Geschichte')
+    .fill(role);
 }

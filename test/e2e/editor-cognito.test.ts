@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEditorHarness, type EditorHarness } from './editor-browser.ts';
+import { type EditorHarness, startEditorHarness } from './editor-browser.ts';
 
 /**
  * The editor's Cognito mode in a real browser, against a stand-in for Cognito's managed
@@ -47,8 +47,11 @@ async function startFakeCognito(h: EditorHarness, clientId: string, redirectUri:
       const form = Object.fromEntries(new URLSearchParams(text));
       const issued = codes.get(form.code ?? '');
       codes.delete(form.code ?? '');
-      if (!issued || form.grant_type !== 'authorization_code' || form.client_id !== clientId || form.redirect_uri !== issued.redirectUri) return refuse(400, 'invalid_grant');
-      const challenge = createHash('sha256').update(form.code_verifier ?? '').digest('base64url');
+      if (!issued || form.grant_type !== 'authorization_code' || form.client_id !== clientId || form.redirect_uri !== issued.redirectUri)
+        return refuse(400, 'invalid_grant');
+      const challenge = createHash('sha256')
+        .update(form.code_verifier ?? '')
+        .digest('base64url');
       if (challenge !== issued.challenge) return refuse(400, 'invalid_grant');
       const idToken = await h.system.gateway.idp.issue(issued.user, { claims: { nonce: issued.nonce } });
       res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': editorOrigin });
@@ -63,7 +66,11 @@ async function startFakeCognito(h: EditorHarness, clientId: string, redirectUri:
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+  fake.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return fake;
 }
 
@@ -89,13 +96,15 @@ describe('Redaktion with Cognito sign-in (authorization code with PKCE)', () => 
     // route. Its address is the editor's host as https, which the local policy's 'self' covers:
     // that policy names only this API, where the stack's names the Cognito domain.
     const domain = h.system.urls.editor.replace('http:', 'https:');
-    await context.route(`${h.system.urls.editor}/config.json`, (route) => route.fulfill({
-      json: {
-        apiUrl: h.system.urls.api,
-        auth: { mode: 'cognito', domain, clientId, redirectUri: `${h.system.urls.editor}/`, userPoolId: 'eu-central-1_test', region: 'eu-central-1' },
-        publicSiteUrl: h.system.urls.site,
-      },
-    }));
+    await context.route(`${h.system.urls.editor}/config.json`, (route) =>
+      route.fulfill({
+        json: {
+          apiUrl: h.system.urls.api,
+          auth: { mode: 'cognito', domain, clientId, redirectUri: `${h.system.urls.editor}/`, userPoolId: 'eu-central-1_test', region: 'eu-central-1' },
+          publicSiteUrl: h.system.urls.site,
+        },
+      }),
+    );
     await context.route(`${domain}/**`, async (route) => {
       const target = cognito.url + route.request().url().slice(domain.length);
       const response = await route.fetch({ url: target, maxRedirects: 0 });
@@ -103,7 +112,9 @@ describe('Redaktion with Cognito sign-in (authorization code with PKCE)', () => 
     });
     const page = await context.newPage();
     page.on('pageerror', (err) => h.problems.push(`cognito: ${err.message}`));
-    page.on('console', (msg) => { if (msg.text().startsWith('CSP ')) h.problems.push(`cognito: ${msg.text()}`); });
+    page.on('console', (msg) => {
+      if (msg.text().startsWith('CSP ')) h.problems.push(`cognito: ${msg.text()}`);
+    });
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => console.log(`CSP ${e.violatedDirective} blocked ${e.blockedURI}`));
     });

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEditorHarness, statusSays, type EditorHarness } from './editor-browser.ts';
+import { type EditorHarness, startEditorHarness, statusSays } from './editor-browser.ts';
 
 /**
  * The whole way of a story with the keyboard alone: a Caritas manager writes it, records
@@ -23,7 +23,7 @@ async function tabTo(page: Page, target: Locator, max = 250): Promise<void> {
   await target.waitFor();
   const backwards = await target.evaluate((el) => {
     const active = document.activeElement;
-    return Boolean(active && active !== document.body && (el.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING));
+    return Boolean(active && active !== document.body && el.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING);
   });
   for (let i = 0; i < max; i++) {
     if (await isFocused(target)) return;
@@ -46,7 +46,7 @@ async function type(page: Page, target: Locator, text: string) {
 async function choose(page: Page, target: Locator, label: string) {
   await tabTo(page, target);
   for (let i = 0; i < 60; i++) {
-    if (await target.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent) === label) return;
+    if ((await target.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)) === label) return;
     await page.keyboard.press('ArrowDown');
   }
   throw new Error(`no option ${label} in ${target}`);
@@ -62,7 +62,7 @@ async function typeDate(page: Page, target: Locator, iso: string) {
   await tabTo(page, target);
   for (const digits of [`${d}${m}${y}`, `${m}${d}${y}`]) {
     await page.keyboard.type(digits);
-    if (await target.inputValue() === iso) return;
+    if ((await target.inputValue()) === iso) return;
     while (await isFocused(target)) await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Tab');
   }
@@ -149,7 +149,10 @@ describe('manager → lead → press office with the keyboard only', () => {
     const page = await signInByKeyboard('presse');
     await press(page, page.getByRole('region', { name: /Wartet auf Freigabe der Pressestelle/ }).getByRole('link', { name: TITLE }));
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
-    await page.getByRole('region', { name: /^Kommentare/ }).getByText('Gut lesbar. Ich gebe frei.').waitFor();
+    await page
+      .getByRole('region', { name: /^Kommentare/ })
+      .getByText('Gut lesbar. Ich gebe frei.')
+      .waitFor();
     await press(page, page.getByRole('region', { name: 'Nächste Schritte' }).getByRole('button', { name: 'Freigeben (Pressestelle)' }));
     await statusSays(page, 'von der Pressestelle freigegeben');
     await press(page, page.getByRole('region', { name: 'Nächste Schritte' }).getByRole('button', { name: 'Veröffentlichen' }));

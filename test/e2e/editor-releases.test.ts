@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { berlinDay } from '../../functions/domain/consent.ts';
 import { CONSENT_FORM_VERSION } from '../../functions/domain/consent-form.ts';
-import { recordCoveringConsent, recordReadBack, startEditorHarness, statusSays, type EditorHarness } from './editor-browser.ts';
+import { type EditorHarness, recordCoveringConsent, recordReadBack, startEditorHarness, statusSays } from './editor-browser.ts';
 
 /**
  * Consent beyond the gate and the press release, clicked through as the people would:
@@ -38,9 +38,11 @@ let press: Page;
 async function api(user: string, method: string, path: string, body?: unknown) {
   const token = await harness.system.gateway.idp.issue(user);
   const res = await fetch(`${harness.system.urls.api}${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined,
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
   });
-  return { status: res.status, body: await res.json().catch(() => undefined) as any };
+  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
 }
 
 async function storyAction(user: string, action: string) {
@@ -117,7 +119,7 @@ describe('consent: the printed form, the read-back and publication', () => {
   });
 });
 
-describe('a press release from a partner\'s proposal to the public page', () => {
+describe("a press release from a partner's proposal to the public page", () => {
   it('the AWO manager drafts a release featuring the story and proposes it to the press office', async () => {
     await manager.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Pressemitteilungen' }).click();
     await manager.getByRole('link', { name: 'Neue Pressemitteilung' }).click();
@@ -131,7 +133,10 @@ describe('a press release from a partner\'s proposal to the public page', () => 
     await contact.getByLabel('Telefon').fill('+49 7141 555-0200');
     await contact.getByLabel('E-Mail').fill('presse@awo-ludwigsburg.example');
     await manager.getByRole('group', { name: 'Themen' }).getByRole('checkbox', { name: 'Arbeit' }).check();
-    await manager.getByRole('group', { name: 'Geschichten in dieser Pressemitteilung' }).getByRole('checkbox', { name: new RegExp(`^${STORY.title}`) }).check();
+    await manager
+      .getByRole('group', { name: 'Geschichten in dieser Pressemitteilung' })
+      .getByRole('checkbox', { name: new RegExp(`^${STORY.title}`) })
+      .check();
     await manager.getByRole('button', { name: 'Speichern' }).click();
     await statusSays(manager, 'Die Pressemitteilung wurde gespeichert.');
     await manager.getByRole('heading', { level: 1, name: RELEASE.headline }).waitFor();
@@ -144,13 +149,16 @@ describe('a press release from a partner\'s proposal to the public page', () => 
   it('another person, in the press office, finds it among the proposals and approves it', async () => {
     press = await harness.signIn('presse');
     await press.goto(editorUrl('#/pressemitteilungen'));
-    await press.getByRole('region', { name: /^Vorgeschlagen/ }).getByRole('link', { name: RELEASE.headline }).click();
+    await press
+      .getByRole('region', { name: /^Vorgeschlagen/ })
+      .getByRole('link', { name: RELEASE.headline })
+      .click();
     await press.getByRole('heading', { level: 1, name: RELEASE.headline }).waitFor();
     await nextSteps(press).getByRole('button', { name: 'Freigeben' }).click();
     await statusSays(press, 'Die Pressemitteilung ist freigegeben');
   });
 
-  it('a Sperrfrist in the hour skipped by the clock change is refused with the API\'s German reason', async () => {
+  it("a Sperrfrist in the hour skipped by the clock change is refused with the API's German reason", async () => {
     const gap = springForward();
     const embargo = await openSchedule(press);
     await embargo.getByLabel('Datum').fill(gap.iso);
@@ -205,7 +213,10 @@ describe('a press release a colleague changed in between', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     await manager.goto(editorUrl(`#/pressemitteilungen/${created.body.id}/bearbeiten`));
     await manager.getByRole('heading', { level: 1, name: 'Pressemitteilung bearbeiten' }).waitFor();
-    const colleague = await api('awo-lead', 'PUT', `/releases/${created.body.id}`, { version: created.body.version, release: { headline: 'Sprechstunde im Rathaus Asperg, jetzt donnerstags' } });
+    const colleague = await api('awo-lead', 'PUT', `/releases/${created.body.id}`, {
+      version: created.body.version,
+      release: { headline: 'Sprechstunde im Rathaus Asperg, jetzt donnerstags' },
+    });
     expect(colleague.status, JSON.stringify(colleague.body)).toBe(200);
 
     await manager.getByLabel('Vorspann').fill('Die Sprechstunde des Integrationsmanagements findet künftig im Rathaus statt.');
@@ -218,7 +229,7 @@ describe('a press release a colleague changed in between', () => {
   });
 });
 
-describe('withdrawal: report, confirmation and the press office\'s task', () => {
+describe("withdrawal: report, confirmation and the press office's task", () => {
   it('the person withdraws: the story closes and the report says what was recalled and what is left to do', async () => {
     await manager.goto(editorUrl(`#/geschichten/${storyId}`));
     await manager.getByRole('link', { name: 'Widerruf von Person A erfassen' }).click();

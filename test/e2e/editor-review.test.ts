@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../infra/local/seed.ts';
-import { startEditorHarness, statusSays, type EditorHarness } from './editor-browser.ts';
+import { type EditorHarness, startEditorHarness, statusSays } from './editor-browser.ts';
 
 /**
  * Review work in a real browser: comments on a story, the version history with its word
@@ -15,9 +15,11 @@ let harness: EditorHarness;
 async function api<T = Record<string, unknown>>(username: string, method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
   const token = await harness.system.gateway.idp.issue(username);
   const res = await fetch(`${harness.system.urls.api}${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, data: await res.json().catch(() => undefined) as T };
+  return { status: res.status, data: (await res.json().catch(() => undefined)) as T };
 }
 
 const DRAFT = {
@@ -31,7 +33,12 @@ const DRAFT = {
   persons: [],
 };
 
-interface StoryLike { id: string; version: number; title: string; body?: string }
+interface StoryLike {
+  id: string;
+  version: number;
+  title: string;
+  body?: string;
+}
 
 async function newDraft(username: string, title = DRAFT.title): Promise<StoryLike> {
   const { status, data } = await api<StoryLike>(username, 'POST', '/stories', { ...DRAFT, title });
@@ -40,7 +47,10 @@ async function newDraft(username: string, title = DRAFT.title): Promise<StoryLik
 }
 
 async function edit(username: string, story: StoryLike, change: Partial<typeof DRAFT>): Promise<StoryLike> {
-  const { status, data } = await api<StoryLike>(username, 'PUT', `/stories/${story.id}`, { version: story.version, story: { ...DRAFT, title: story.title, ...change } });
+  const { status, data } = await api<StoryLike>(username, 'PUT', `/stories/${story.id}`, {
+    version: story.version,
+    story: { ...DRAFT, title: story.title, ...change },
+  });
   expect(status, JSON.stringify(data)).toBe(200);
   return data;
 }
@@ -82,11 +92,14 @@ describe('comments on a story', () => {
     // The author sees it; another partner does not even get the story, let alone its comments.
     const author = await harness.signIn('caritas-manager');
     await openStory(author, story.id, 'Kommentare in Bietigheim');
-    await author.getByRole('region', { name: /^Kommentare/ }).getByText('Andrea Hoffmann').waitFor();
+    await author
+      .getByRole('region', { name: /^Kommentare/ })
+      .getByText('Andrea Hoffmann')
+      .waitFor();
     expect((await api('drk-lead', 'GET', `/stories/${story.id}/comments`)).status).toBe(404);
   });
 
-  it('another partner\'s published story opens read-only as the site shows it: no comments, consents, read-back, versions or history', async () => {
+  it("another partner's published story opens read-only as the site shows it: no comments, consents, read-back, versions or history", async () => {
     const drk = await harness.signIn('drk-lead');
     await openStory(drk, 'demo000001', 'Vom Sprachkurs in die eigene Wohnung');
     await drk.getByText('Sie sehen, was die Website zeigt').waitFor();
@@ -105,7 +118,9 @@ describe('version history', () => {
   it('two versions compared word by word, marked in words as well as colour, and an older one restored after a confirmation', async () => {
     let story = await newDraft('caritas-manager', 'Fassungen in Asperg');
     story = await edit('caritas-manager', story, { body: DRAFT.body.replace('Sprachkurs am Abend', 'Sprachkurs am Vormittag') });
-    story = await edit('caritas-manager-2', story, { body: `${DRAFT.body.replace('Sprachkurs am Abend', 'Sprachkurs am Vormittag')}\n\nDer Betrieb sucht weitere Auszubildende.` });
+    story = await edit('caritas-manager-2', story, {
+      body: `${DRAFT.body.replace('Sprachkurs am Abend', 'Sprachkurs am Vormittag')}\n\nDer Betrieb sucht weitere Auszubildende.`,
+    });
     const page = await harness.signIn('caritas-manager');
     await openStory(page, story.id, 'Fassungen in Asperg');
     const history = page.getByRole('region', { name: 'Fassungen' });
@@ -151,7 +166,7 @@ describe('version history', () => {
 });
 
 describe('autosave of a draft', () => {
-  it('saves three seconds after typing; a colleague\'s newer save is never overwritten silently, the person chooses', async () => {
+  it("saves three seconds after typing; a colleague's newer save is never overwritten silently, the person chooses", async () => {
     const story = await newDraft('caritas-manager', 'Automatisch gespeichert in Murr');
     const page = await harness.signIn('caritas-manager');
     // The browser's clock is under the test's control: three seconds pass when the test says so.
@@ -176,10 +191,7 @@ describe('autosave of a draft', () => {
     await alert.getByText('Tobias Wagner hat die Geschichte').waitFor();
     const table = page.getByRole('table', { name: 'Was sich unterscheidet' });
     const row = table.getByRole('row', { name: /^Text/ });
-    expect(await row.getByRole('cell').allInnerTexts()).toEqual([
-      expect.stringContaining('Und ein zweiter.'),
-      expect.stringContaining('Absatz der Kollegin.'),
-    ]);
+    expect(await row.getByRole('cell').allInnerTexts()).toEqual([expect.stringContaining('Und ein zweiter.'), expect.stringContaining('Absatz der Kollegin.')]);
     expect((await api<StoryLike>('caritas-manager', 'GET', `/stories/${story.id}`)).data.body).toContain('Absatz der Kollegin.');
 
     await alert.getByRole('button', { name: 'Meine Fassung speichern' }).click();
@@ -274,13 +286,22 @@ describe('start page lists', () => {
   it('a long list comes a page at a time with its count; filters narrow it and say how many are left', async () => {
     // 27 AWO drafts: one more page than the 25 the start page loads per list.
     for (let i = 1; i <= 27; i++) {
-      const { status } = await api('awo-manager', 'POST', '/stories', { ...DRAFT, title: `Entwurf Nummer ${i} aus der Serie`, municipality: i % 3 === 0 ? 'Tamm' : 'Asperg' });
+      const { status } = await api('awo-manager', 'POST', '/stories', {
+        ...DRAFT,
+        title: `Entwurf Nummer ${i} aus der Serie`,
+        municipality: i % 3 === 0 ? 'Tamm' : 'Asperg',
+      });
       expect(status).toBe(201);
     }
     const page = await harness.signIn('awo-manager');
     const drafts = page.getByRole('region', { name: /^Entwürfe/ });
     expect(await drafts.getByRole('heading', { level: 2 }).innerText()).toBe('Entwürfe (25, weitere vorhanden)');
-    expect(await page.getByRole('navigation', { name: 'Auf einen Blick' }).getByRole('link', { name: /^Entwürfe/ }).innerText()).toContain('25+');
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Auf einen Blick' })
+        .getByRole('link', { name: /^Entwürfe/ })
+        .innerText(),
+    ).toContain('25+');
 
     await drafts.getByRole('button', { name: 'Weitere laden' }).click();
     await statusSays(page, '2 weitere Geschichten geladen; das sind jetzt alle.');

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordReadBack, startEditorHarness, statusSays, type EditorHarness } from './editor-browser.ts';
+import { type EditorHarness, recordReadBack, startEditorHarness, statusSays } from './editor-browser.ts';
 
 /**
  * A change to a published story in a real browser: the press office starts a revision
@@ -14,7 +14,9 @@ let harness: EditorHarness;
 async function api(username: string, method: string, path: string, body?: unknown): Promise<any> {
   const token = await harness.system.gateway.idp.issue(username);
   const res = await fetch(`${harness.system.urls.api}${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   const data = await res.json();
   if (!res.ok) throw new Error(`${method} ${path} as ${username}: ${res.status} ${JSON.stringify(data)}`);
@@ -27,18 +29,37 @@ const ADDED = 'Im Sommer bildet er selbst einen Praktikanten aus.';
 
 async function publishedStory(): Promise<{ id: string; slug: string }> {
   let s = await api('caritas-manager', 'POST', '/stories', {
-    title: TITLE, teaser: 'Wie ein Praktikum in einer Werkstatt zu einer festen Stelle in Tamm geworden ist.', municipality: 'Tamm', topics: ['arbeit'], body: BODY,
-    channels: ['website'], persons: [{ id: 'A', role: 'Mechaniker', ageGroup: 'adult', shows: { naming: 'pseudonym', photos: 'none', details: [] } }],
+    title: TITLE,
+    teaser: 'Wie ein Praktikum in einer Werkstatt zu einer festen Stelle in Tamm geworden ist.',
+    municipality: 'Tamm',
+    topics: ['arbeit'],
+    body: BODY,
+    channels: ['website'],
+    persons: [{ id: 'A', role: 'Mechaniker', ageGroup: 'adult', shows: { naming: 'pseudonym', photos: 'none', details: [] } }],
   });
   s = await api('caritas-manager', 'POST', `/stories/${s.id}/consents`, {
     version: s.version,
     consent: {
-      personId: 'A', givenBy: 'person', date: '2026-01-10', language: 'Deutsch', interpreter: false, formReference: 'EW-TAMM-1', validUntil: '2099-12-31',
+      personId: 'A',
+      givenBy: 'person',
+      date: '2026-01-10',
+      language: 'Deutsch',
+      interpreter: false,
+      formReference: 'EW-TAMM-1',
+      validUntil: '2099-12-31',
       scope: { channels: ['website'], naming: 'pseudonym', photos: 'none', details: ['municipality'], specialCategories: false },
     },
   });
-  s = await api('caritas-manager', 'POST', `/stories/${s.id}/read-back`, { version: s.version, readBack: { date: '2026-01-15', how: 'read-aloud', language: 'Deutsch', personIds: ['A'] } });
-  for (const [user, action] of [['caritas-manager', 'submit'], ['caritas-lead', 'approve'], ['presse', 'press-approve'], ['presse', 'publish']]) {
+  s = await api('caritas-manager', 'POST', `/stories/${s.id}/read-back`, {
+    version: s.version,
+    readBack: { date: '2026-01-15', how: 'read-aloud', language: 'Deutsch', personIds: ['A'] },
+  });
+  for (const [user, action] of [
+    ['caritas-manager', 'submit'],
+    ['caritas-lead', 'approve'],
+    ['presse', 'press-approve'],
+    ['presse', 'publish'],
+  ]) {
     s = await api(user!, 'POST', `/stories/${s.id}/transitions`, { action, version: s.version });
   }
   return s;
@@ -65,7 +86,10 @@ async function openStory(page: Page, id: string) {
  * title and with the revision's state; its title opens the story.
  */
 async function openFromQueue(page: Page, queue: RegExp, state: string) {
-  const card = page.getByRole('region', { name: queue }).getByRole('listitem').filter({ has: page.getByRole('link', { name: TITLE }) });
+  const card = page
+    .getByRole('region', { name: queue })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name: TITLE }) });
   await card.getByRole('heading', { level: 3 }).getByText('Überarbeitung', { exact: true }).waitFor();
   await card.getByText(state, { exact: true }).waitFor();
   await card.getByRole('link', { name: TITLE }).click();

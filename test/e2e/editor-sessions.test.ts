@@ -1,6 +1,6 @@
-import { demoUsers } from '../../content/seed/users.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPerson, recordCoveringConsent, startEditorHarness, statusSays, takeAction, today, type EditorHarness } from './editor-browser.ts';
+import { demoUsers } from '../../content/seed/users.ts';
+import { addPerson, type EditorHarness, recordCoveringConsent, startEditorHarness, statusSays, takeAction, today } from './editor-browser.ts';
 
 /**
  * What happens around the happy path: the sign-in session, refusals of the workflow
@@ -24,10 +24,12 @@ describe('signing in and out', () => {
     const page = await harness.openEditor('visitor');
     await page.getByRole('heading', { level: 1, name: 'Anmelden (lokale Entwicklung)' }).waitFor();
     const caritas = page.getByRole('region', { name: 'Caritas Ludwigsburg-Waiblingen-Enz' });
-    expect(await caritas.getByRole('button').allInnerTexts()).toHaveLength(
-      demoUsers().filter((u) => u.partner === 'caritas').length,
-    );
-    await page.getByRole('region', { name: 'Landratsamt Ludwigsburg' }).getByRole('button', { name: /Pressestelle/ }).first().waitFor();
+    expect(await caritas.getByRole('button').allInnerTexts()).toHaveLength(demoUsers().filter((u) => u.partner === 'caritas').length);
+    await page
+      .getByRole('region', { name: 'Landratsamt Ludwigsburg' })
+      .getByRole('button', { name: /Pressestelle/ })
+      .first()
+      .waitFor();
   });
 
   it('after signing out, the editor is back at the sign-in page and holds no token', async () => {
@@ -75,10 +77,7 @@ describe('the workflow refuses with reasons', () => {
     const summary = page.getByRole('alert');
     await summary.getByRole('heading', { name: 'Das ist noch nicht möglich' }).waitFor();
     const problems = await summary.getByRole('listitem').allInnerTexts();
-    expect(problems).toEqual(expect.arrayContaining([
-      'Bitte einen Anreißer angeben.',
-      'Bitte den Text der Geschichte angeben.',
-    ]));
+    expect(problems).toEqual(expect.arrayContaining(['Bitte einen Anreißer angeben.', 'Bitte den Text der Geschichte angeben.']));
     expect(await page.getByText('Entwurf', { exact: true }).isVisible()).toBe(true);
   });
 
@@ -89,7 +88,9 @@ describe('the workflow refuses with reasons', () => {
     await page.getByLabel('Anreißer').fill('Im Familienzentrum Tamm kochen Nachbarinnen aus fünf Ländern einmal im Monat zusammen.');
     await page.getByLabel('Stadt oder Gemeinde').selectOption('Tamm');
     await page.getByRole('checkbox', { name: 'Teilhabe und Ehrenamt' }).check();
-    await page.getByLabel('Text', { exact: true }).fill('Was als Idee einer Integrationsmanagerin begann, ist heute ein fester Termin im Kalender vieler Familien in Tamm.');
+    await page
+      .getByLabel('Text', { exact: true })
+      .fill('Was als Idee einer Integrationsmanagerin begann, ist heute ein fester Termin im Kalender vieler Familien in Tamm.');
     await addPerson(page, 'Gastgeberin');
     await page.getByRole('button', { name: 'Speichern' }).click();
     await page.getByRole('heading', { level: 1, name: 'Gemeinsam kochen in Tamm' }).waitFor();
@@ -100,12 +101,15 @@ describe('the workflow refuses with reasons', () => {
     expect(await page.getByRole('button', { name: 'Freigeben (Träger)' }).count()).toBe(0);
     await page.getByText('Vier-Augen-Prinzip').waitFor();
     await page.getByRole('link', { name: 'Übersicht' }).click();
-    await page.getByRole('region', { name: /Wartet auf Ihre Freigabe/ }).getByText('Zurzeit wartet keine Geschichte auf Ihre Freigabe.').waitFor();
+    await page
+      .getByRole('region', { name: /Wartet auf Ihre Freigabe/ })
+      .getByText('Zurzeit wartet keine Geschichte auf Ihre Freigabe.')
+      .waitFor();
   });
 });
 
 describe('consents', () => {
-  it('the consent form shows the API\'s field errors next to the fields', async () => {
+  it("the consent form shows the API's field errors next to the fields", async () => {
     const page = await harness.signIn('kdv-lead');
     await page.getByRole('link', { name: 'Neue Geschichte' }).click();
     await page.getByLabel('Titel').fill('Ein Garten für alle in Murr');
@@ -147,7 +151,7 @@ describe('consents', () => {
 });
 
 describe('two people edit the same draft', () => {
-  it('the later save is refused with the conflict, and the current version can be loaded without losing one\'s own text', async () => {
+  it("the later save is refused with the conflict, and the current version can be loaded without losing one's own text", async () => {
     const first = await harness.signIn('caritas-manager');
     await first.getByRole('link', { name: 'Neue Geschichte' }).click();
     await first.getByLabel('Titel').fill('Erster Schultag in Ditzingen');

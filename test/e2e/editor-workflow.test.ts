@@ -1,7 +1,7 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { descriptionOf, inTwoYears, recordReadBack, startEditorHarness, statusSays, takeAction, today, type EditorHarness } from './editor-browser.ts';
+import { descriptionOf, type EditorHarness, inTwoYears, recordReadBack, startEditorHarness, statusSays, takeAction, today } from './editor-browser.ts';
 
 /**
  * The walking skeleton, clicked through in a real browser as the people would:
@@ -72,7 +72,7 @@ describe('a story from the first draft to the public site and back', () => {
     expect(await manager.getByRole('button', { name: 'Abmelden' }).isVisible()).toBe(true);
   });
 
-  it('the form shows the server\'s field errors next to the field and in the summary', async () => {
+  it("the form shows the server's field errors next to the field and in the summary", async () => {
     await manager.getByRole('link', { name: 'Neue Geschichte' }).click();
     await manager.getByRole('heading', { level: 1, name: 'Neue Geschichte' }).waitFor();
     await manager.getByLabel('Titel').fill('Ab');
@@ -140,7 +140,10 @@ describe('a story from the first draft to the public site and back', () => {
     await refusal.getByText('Person A: Es liegt keine Einwilligung vor.').waitFor();
 
     const consents = manager.getByRole('region', { name: 'Personen und Einwilligungen' });
-    await consents.getByRole('region', { name: `Person A: ${PERSON_ROLE}` }).getByText('Noch keine Einwilligung erfasst.').waitFor();
+    await consents
+      .getByRole('region', { name: `Person A: ${PERSON_ROLE}` })
+      .getByText('Noch keine Einwilligung erfasst.')
+      .waitFor();
     await consents.getByRole('link', { name: 'Einwilligung von Person A erfassen' }).click();
     await manager.getByRole('heading', { level: 1, name: 'Einwilligung erfassen: Person A' }).waitFor();
     await manager.getByRole('radio', { name: 'Die Person selbst' }).check();
@@ -168,12 +171,12 @@ describe('a story from the first draft to the public site and back', () => {
     await manager.getByText('Zur Freigabe eingereicht', { exact: true }).first().waitFor();
   });
 
-  it('the manager cannot approve their own organisation\'s story: no button, and the API refuses', async () => {
+  it("the manager cannot approve their own organisation's story: no button, and the API refuses", async () => {
     await openStory(manager);
     expect(await manager.getByRole('button', { name: 'Freigeben (Träger)' }).count()).toBe(0);
     expect(await manager.getByRole('button', { name: 'Zur Freigabe einreichen' }).count()).toBe(0);
 
-    const story = await (await apiGet(`/stories/${storyId}`, 'caritas-manager')).json() as { version: number };
+    const story = (await (await apiGet(`/stories/${storyId}`, 'caritas-manager')).json()) as { version: number };
     const token = await harness.system.gateway.idp.issue('caritas-manager');
     const res = await fetch(`${harness.system.urls.api}/stories/${storyId}/transitions`, {
       method: 'POST',
@@ -228,7 +231,10 @@ describe('a story from the first draft to the public site and back', () => {
 
   it('the lead approves it', async () => {
     await lead.goto(harness.system.urls.editor);
-    await lead.getByRole('region', { name: /Wartet auf Ihre Freigabe/ }).getByRole('link', { name: STORY.title }).click();
+    await lead
+      .getByRole('region', { name: /Wartet auf Ihre Freigabe/ })
+      .getByRole('link', { name: STORY.title })
+      .click();
     await lead.getByRole('heading', { level: 1, name: STORY.title }).waitFor();
     await takeAction(lead, 'Freigeben (Träger)');
     await statusSays(lead, 'Die Geschichte ist freigegeben');
@@ -280,7 +286,7 @@ describe('a story from the first draft to the public site and back', () => {
     expect(await feedTitles()).not.toContain(STORY.title);
   });
 
-  it('a DRK manager does not see Caritas\' unpublished story, not in the list and not by its address', async () => {
+  it("a DRK manager does not see Caritas' unpublished story, not in the list and not by its address", async () => {
     const drk = await harness.signIn('drk-manager');
     expect(await drk.getByRole('link', { name: STORY.title }).count()).toBe(0);
 

@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import chromium from '@sparticuz/chromium';
 import type { AxeResults } from 'axe-core';
-import { chromium as pw, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page, chromium as pw } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Release } from '../../functions/domain/release.ts';
 import { buildSite } from '../../functions/publish/build.ts';
 import { allReleasesInStatus, putNewRelease } from '../../functions/store/releases.ts';
 import { allPublished } from '../../functions/store/stories.ts';
-import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
+import { type EmbeddedStore, startDynalite } from '../../infra/local/dynalite.ts';
 import { seedDemoData } from '../../infra/local/seed.ts';
-import { serveStatic, type StaticServer } from '../../infra/local/static-server.ts';
+import { type StaticServer, serveStatic } from '../../infra/local/static-server.ts';
 
 /**
  * WCAG 2.1 AA on every page type of the public site, checked by axe-core in Chromium
@@ -39,11 +39,23 @@ const paths: Record<string, string> = {};
 function takenDown(): Release {
   const at = '2025-02-01T10:00:00.000Z';
   return Release.parse({
-    id: 'gone000001', slug: 'zurueckgezogene-pressemitteilung-gone000001', partner: 'lra', status: 'unpublished', version: 3,
-    headline: 'Eine zurückgezogene Pressemitteilung', lead: 'Diese Pressemitteilung war veröffentlicht und wurde von der Website genommen, um die 410-Seite zu prüfen.',
+    id: 'gone000001',
+    slug: 'zurueckgezogene-pressemitteilung-gone000001',
+    partner: 'lra',
+    status: 'unpublished',
+    version: 3,
+    headline: 'Eine zurückgezogene Pressemitteilung',
+    lead: 'Diese Pressemitteilung war veröffentlicht und wurde von der Website genommen, um die 410-Seite zu prüfen.',
     body: 'Der Text spielt keine Rolle: Die Seite wird nicht mehr gebaut, ihre Adresse antwortet mit 410 Gone und einer neutralen Seite.',
     contacts: [{ name: 'Julia Neumann', function: 'Pressestelle', phone: '+49 7141 555-0100', email: 'presse@landkreis-ludwigsburg.example' }],
-    topics: ['arbeit'], partners: ['lra'], authorId: 'press-1', authorName: 'Test', lastEditorId: 'press-1', createdAt: at, updatedAt: at, publishedAt: at,
+    topics: ['arbeit'],
+    partners: ['lra'],
+    authorId: 'press-1',
+    authorName: 'Test',
+    lastEditorId: 'press-1',
+    createdAt: at,
+    updatedAt: at,
+    publishedAt: at,
     audit: [
       { at, by: 'press-1', byName: 'Test', action: 'publish', from: 'approved', to: 'published' },
       { at, by: 'press-1', byName: 'Test', action: 'unpublish', from: 'published', to: 'unpublished' },
@@ -59,16 +71,26 @@ async function open(path: string): Promise<number> {
 
 async function axe(): Promise<AxeResults['violations']> {
   await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate((tags) => (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, {
-    runOnly: { type: 'tag', values: tags },
-    resultTypes: ['violations'],
-  }), [...WCAG_21_AA, 'best-practice']);
+  const results = await page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      }),
+    [...WCAG_21_AA, 'best-practice'],
+  );
   return results.violations;
 }
 
 /** Violations as one readable line each, so a failure says what and where. */
 const describeViolations = (v: AxeResults['violations']) =>
-  v.map((x) => `${x.id} (${x.impact}): ${x.help} – ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  v.map(
+    (x) =>
+      `${x.id} (${x.impact}): ${x.help} – ${x.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
 
 beforeAll(async () => {
   store = await startDynalite();
@@ -80,9 +102,16 @@ beforeAll(async () => {
   paths.story = `/geschichten/${story!.slug}/`;
   paths.year = `/pressemitteilungen/${release!.publishedAt!.slice(0, 4)}/`;
   outDir = await mkdtemp(join(tmpdir(), 'newsroom-axe-'));
-  await buildSite({ outDir, env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL: 'http://127.0.0.1' } });
+  await buildSite({
+    outDir,
+    env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL: 'http://127.0.0.1' },
+  });
   server = await serveStatic({ root: () => outDir, notFoundPage: '404.html' });
-  browser = await pw.launch({ executablePath: await chromium.executablePath(), args: chromium.args.filter((a) => a !== '--disable-web-security'), headless: true });
+  browser = await pw.launch({
+    executablePath: await chromium.executablePath(),
+    args: chromium.args.filter((a) => a !== '--disable-web-security'),
+    headless: true,
+  });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
   page = await context.newPage();
   page.on('pageerror', (err) => problems.push(`${current}: ${err.message}`));
@@ -131,7 +160,10 @@ describe('every page type meets WCAG 2.1 AA (axe-core, zero violations)', () => 
 
   it('the search page, with results shown', async () => {
     expect(await open('/suche/?q=Wohnung')).toBe(200);
-    await page.getByRole('status').getByText(/Treffer für „Wohnung“/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/Treffer für „Wohnung“/)
+      .waitFor();
     const results = page.locator('#search-results > li');
     expect(await results.count()).toBeGreaterThan(0);
     expect(describeViolations(await axe())).toEqual([]);
@@ -161,7 +193,7 @@ describe('the search page works as a person uses it', () => {
     expect(new URL(page.url()).pathname).toBe(paths.release);
   });
 
-  it('finds a story by a word from its text: the stories\' index shards are merged into the search', async () => {
+  it("finds a story by a word from its text: the stories' index shards are merged into the search", async () => {
     await open('/suche/?q=Gemeinschaftsunterkunft&art=Geschichte');
     await page.getByRole('status').getByText('Ein Treffer für „Gemeinschaftsunterkunft“.').waitFor();
     await page.locator('#search-results').getByRole('link').first().click();
@@ -172,7 +204,10 @@ describe('the search page works as a person uses it', () => {
 
   it('does not find the release still under embargo', async () => {
     await open('/suche/?q=Sperrfrist');
-    await page.getByRole('status').getByText(/Keine Treffer/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/Keine Treffer/)
+      .waitFor();
     expect(problems).toEqual([]);
   });
 });

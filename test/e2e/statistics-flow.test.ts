@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announce } from '../../functions/events/announce.ts';
 import { publishedSnapshots } from '../../functions/store/statistics.ts';
 import { seedPublishedStatistics } from '../../infra/local/seed-statistics.ts';
-import { startEditorHarness, statusSays, type EditorHarness } from './editor-browser.ts';
+import { type EditorHarness, startEditorHarness, statusSays } from './editor-browser.ts';
 
 /**
  * Statistics in a real browser, from the administrator's assignment to the public
@@ -35,7 +35,9 @@ afterAll(async () => {
 async function api(username: string, method: string, path: string, body?: unknown) {
   const token = await harness.system.gateway.idp.issue(username);
   const res = await fetch(`${harness.system.urls.api}${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined,
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
   });
   return { status: res.status, body: await res.json() };
 }
@@ -47,12 +49,16 @@ async function openStatistics(page: Page) {
 
 /** What a table shows, cell by cell, as plain values: "1.663" → "1663", "24,3" → "24.3", "geschützt" → "". */
 async function tableCells(page: Page, id: string): Promise<string[][]> {
-  return page.locator(`table[id="${id}"] tr`).evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => {
-    const text = (c.textContent ?? '').trim();
-    if (text === 'geschützt' || text === '–keine Angabe') return '';
-    const num = text.replace(/^rund /, '');
-    return /^-?[\d.]+(,\d+)?$/.test(num) && c.classList.contains('num') ? num.replace(/\./g, '').replace(',', '.') : text;
-  })));
+  return page.locator(`table[id="${id}"] tr`).evaluateAll((rows) =>
+    rows.map((r) =>
+      [...r.querySelectorAll('th, td')].map((c) => {
+        const text = (c.textContent ?? '').trim();
+        if (text === 'geschützt' || text === '–keine Angabe') return '';
+        const num = text.replace(/^rund /, '');
+        return /^-?[\d.]+(,\d+)?$/.test(num) && c.classList.contains('num') ? num.replace(/\./g, '').replace(',', '.') : text;
+      }),
+    ),
+  );
 }
 
 describe('statistics from the assignment to the public chart and table', () => {
@@ -114,7 +120,13 @@ describe('statistics from the assignment to the public chart and table', () => {
 
   it('the Caritas lead approves from her queue (four eyes)', async () => {
     // Tamm, a small office, reports through the API meanwhile: few clients, to be protected on the site.
-    let tamm = (await api('caritas-manager-2', 'POST', '/statistics/submissions', { date: DATE, municipality: 'Tamm', counts: { clients: 3, minors: 1, germanB1: 1, employed: 0, training: 0, ended: 1, rental: 0 } })).body;
+    let tamm = (
+      await api('caritas-manager-2', 'POST', '/statistics/submissions', {
+        date: DATE,
+        municipality: 'Tamm',
+        counts: { clients: 3, minors: 1, germanB1: 1, employed: 0, training: 0, ended: 1, rental: 0 },
+      })
+    ).body;
     tamm = (await api('caritas-manager-2', 'POST', `/statistics/submissions/${tamm.id}/transitions`, { action: 'submit', version: tamm.version })).body;
 
     const lead = await harness.signIn('caritas-lead');
@@ -167,7 +179,9 @@ describe('statistics from the assignment to the public chart and table', () => {
     expect(await page.locator('script').count()).toBe(0);
 
     const main = await page.getByRole('main').innerText();
-    expect(main).toContain('Am 31. Dezember 2025 begleitete das Integrationsmanagement im Landkreis Ludwigsburg 51 geflüchtete Menschen, davon 21 Minderjährige und 30 Erwachsene.');
+    expect(main).toContain(
+      'Am 31. Dezember 2025 begleitete das Integrationsmanagement im Landkreis Ludwigsburg 51 geflüchtete Menschen, davon 21 Minderjährige und 30 Erwachsene.',
+    );
     expect(main).toContain('Die Zahlen beruhen auf 2 von 2 erwarteten Meldungen der Träger.');
 
     const chart = page.getByRole('img', { name: /Anteile in Prozent, Stichtag 31. Dezember 2025/ });
@@ -187,7 +201,10 @@ describe('statistics from the assignment to the public chart and table', () => {
     const trend = page.getByRole('img', { name: /Klientinnen und Klienten im Programm nach Stichtag/ });
     expect(await trend.locator('desc').textContent()).toContain('Anfang 2021: 2.469; 31. Dezember 2025: 51');
     const series = await tableCells(page, 'zeitreihe');
-    expect(series.slice(1).map((r) => [r[0], r[2], r[5]])).toEqual([['Anfang 2021', '2469', '24'], ['31. Dezember 2025', '51', '33.3']]);
+    expect(series.slice(1).map((r) => [r[0], r[2], r[5]])).toEqual([
+      ['Anfang 2021', '2469', '24'],
+      ['31. Dezember 2025', '51', '33.3'],
+    ]);
 
     await page.getByRole('link', { name: 'Stichtag Anfang 2021' }).click();
     await page.getByRole('heading', { level: 1, name: 'Stichtag Anfang 2021' }).waitFor();
@@ -207,10 +224,15 @@ describe('statistics from the assignment to the public chart and table', () => {
         const csvRes = await fetch(`${harness.system.urls.site}/statistik/daten/${id}.csv`);
         expect(csvRes.headers.get('content-type')).toBe('text/csv; charset=utf-8');
         const csv: string[][] = parse(await csvRes.text(), { bom: true, relax_column_count: false });
-        const json = await (await fetch(`${harness.system.urls.site}/statistik/daten/${id}.json`)).json() as { columns: { key: string; label: string }[]; rows: Record<string, unknown>[] };
+        const json = (await (await fetch(`${harness.system.urls.site}/statistik/daten/${id}.json`)).json()) as {
+          columns: { key: string; label: string }[];
+          rows: Record<string, unknown>[];
+        };
         const html = await tableCells(page, id);
         expect(csv, id).toEqual(html);
-        expect([json.columns.map((c) => c.label), ...json.rows.map((r) => json.columns.map((c) => (r[c.key] === null ? '' : String(r[c.key]))))], id).toEqual(html);
+        expect([json.columns.map((c) => c.label), ...json.rows.map((r) => json.columns.map((c) => (r[c.key] === null ? '' : String(r[c.key]))))], id).toEqual(
+          html,
+        );
         compared++;
       }
     }

@@ -1,18 +1,18 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '../../content/seed/users.ts';
 import { openApiDocument } from '../../functions/http/openapi.ts';
-import { FUNCTIONS, ROUTES, routeKey, type Route } from '../../functions/http/routes.ts';
+import { FUNCTIONS, ROUTES, type Route, routeKey } from '../../functions/http/routes.ts';
 import { MAX_BUNDLE_KB } from '../../infra/aws/bundle.ts';
 import { subjectOf } from '../../infra/local/dev-idp.ts';
-import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
+import { type EmbeddedStore, startDynalite } from '../../infra/local/dynalite.ts';
 import { seedUsers } from '../../infra/local/seed.ts';
 import { seedDemoReleases } from '../../infra/local/seed-releases.ts';
 import { completeStory } from '../integration/harness.ts';
@@ -70,8 +70,10 @@ beforeAll(async () => {
   // service's endpoint; the keys are only there to sign with).
   await new Promise<void>((resolve) => bus.listen(0, '127.0.0.1', resolve));
   Object.assign(process.env, {
-    CONTENT_EVENT_BUS: 'newsroom-content', AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${(bus.address() as AddressInfo).port}`,
-    AWS_ACCESS_KEY_ID: 'bundle-test', AWS_SECRET_ACCESS_KEY: 'bundle-test',
+    CONTENT_EVENT_BUS: 'newsroom-content',
+    AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${(bus.address() as AddressInfo).port}`,
+    AWS_ACCESS_KEY_ID: 'bundle-test',
+    AWS_SECRET_ACCESS_KEY: 'bundle-test',
   });
 
   for (const [, fn] of all('AWS::Lambda::Function')) {
@@ -114,25 +116,47 @@ function apiEvent(route: Pick<Route, 'method' | 'path'>, opts: { username?: stri
     body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     isBase64Encoded: false,
     requestContext: {
-      accountId: '123456789012', apiId: 'api', domainName: 'api.example', domainPrefix: 'api', stage: '$default',
-      requestId: `req-${Math.random().toString(36).slice(2)}`, routeKey: routeKey(route), time: '', timeEpoch: Date.now(),
+      accountId: '123456789012',
+      apiId: 'api',
+      domainName: 'api.example',
+      domainPrefix: 'api',
+      stage: '$default',
+      requestId: `req-${Math.random().toString(36).slice(2)}`,
+      routeKey: routeKey(route),
+      time: '',
+      timeEpoch: Date.now(),
       http: { method: route.method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'bundles.test' },
-      authorizer: u ? { jwt: { scopes: null, claims: {
-        sub: subjectOf(u.username), 'cognito:username': u.username, name: u.name, 'cognito:groups': `[${u.role}]`, 'custom:partner': u.partner,
-        token_use: 'id', iat: String(Math.floor(Date.now() / 1000)),
-      } } } : undefined,
+      authorizer: u
+        ? {
+            jwt: {
+              scopes: null,
+              claims: {
+                sub: subjectOf(u.username),
+                'cognito:username': u.username,
+                name: u.name,
+                'cognito:groups': `[${u.role}]`,
+                'custom:partner': u.partner,
+                token_use: 'id',
+                iat: String(Math.floor(Date.now() / 1000)),
+              },
+            },
+          }
+        : undefined,
     },
   };
 }
 
 const lambdaContext = (name: string) => ({
-  functionName: `Newsroom-${name}`, functionVersion: '$LATEST', awsRequestId: 'ctx-1', memoryLimitInMB: '512',
+  functionName: `Newsroom-${name}`,
+  functionVersion: '$LATEST',
+  awsRequestId: 'ctx-1',
+  memoryLimitInMB: '512',
   invokedFunctionArn: `arn:aws:lambda:eu-central-1:123456789012:function:Newsroom-${name}`,
   getRemainingTimeInMillis: () => 10_000,
 });
 
 async function invoke(name: string, event: unknown): Promise<APIGatewayProxyStructuredResultV2 & { json: any }> {
-  const result = await bundles.get(name)!.handler(event, lambdaContext(name)) as APIGatewayProxyStructuredResultV2;
+  const result = (await bundles.get(name)!.handler(event, lambdaContext(name))) as APIGatewayProxyStructuredResultV2;
   return { ...result, json: result.body ? JSON.parse(result.body) : undefined };
 }
 
@@ -182,13 +206,18 @@ describe('Lambda bundles from cdk.out', () => {
   });
 
   const lists = ROUTES.filter((r) => r.method === 'GET' && !r.path.includes('{') && r.roles !== 'public');
-  it.each(lists.map((r) => [routeKey(r), r] as const))('%s answers the press office (or, for admin-only lists, the administration) from the table', async (_, route) => {
-    const res = await invoke(route.fn, apiEvent(route, { username: route.roles.includes('press') ? 'presse' : 'admin' }));
-    expect(res.statusCode, JSON.stringify(res.json)).toBe(200);
-  });
+  it.each(lists.map((r) => [routeKey(r), r] as const))(
+    '%s answers the press office (or, for admin-only lists, the administration) from the table',
+    async (_, route) => {
+      const res = await invoke(route.fn, apiEvent(route, { username: route.roles.includes('press') ? 'presse' : 'admin' }));
+      expect(res.statusCode, JSON.stringify(res.json)).toBe(200);
+    },
+  );
 
   it('scheduler runs a scheduled event against the table', async () => {
-    const result = await bundles.get('scheduler')!.handler({ time: new Date().toISOString(), 'detail-type': 'Scheduled Event', source: 'aws.events' }, lambdaContext('scheduler'));
+    const result = await bundles
+      .get('scheduler')!
+      .handler({ time: new Date().toISOString(), 'detail-type': 'Scheduled Event', source: 'aws.events' }, lambdaContext('scheduler'));
     expect(JSON.stringify(result)).toMatch(/takenDown/);
   });
 

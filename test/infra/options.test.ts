@@ -35,7 +35,7 @@ describe('custom domains', () => {
     expect(c.ViewerCertificate).toEqual({ AcmCertificateArn: cert, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' });
   });
 
-  it('send Cognito back to the editor\'s own host name, and serve the API there (no other origin may call it)', () => {
+  it("send Cognito back to the editor's own host name, and serve the API there (no other origin may call it)", () => {
     const [, client] = s.all('AWS::Cognito::UserPoolClient')[0]!;
     expect(client.Properties.CallbackURLs).toEqual(['https://redaktion.example.de/']);
     expect(client.Properties.LogoutURLs).toEqual(['https://redaktion.example.de/']);
@@ -57,7 +57,9 @@ describe('custom domains', () => {
 
 describe('limit per client', () => {
   it('takes the configured number of API calls per IP address', () => {
-    const [acl] = Object.values(s.firewallTemplate.findResources('AWS::WAFv2::WebACL')) as { Properties: { Rules: { Statement: { RateBasedStatement: { Limit: number } } }[] } }[];
+    const [acl] = Object.values(s.firewallTemplate.findResources('AWS::WAFv2::WebACL')) as {
+      Properties: { Rules: { Statement: { RateBasedStatement: { Limit: number } } }[] };
+    }[];
     expect(acl!.Properties.Rules[0]!.Statement.RateBasedStatement.Limit).toBe(300);
   });
 });
@@ -65,9 +67,13 @@ describe('limit per client', () => {
 describe('alarm recipient', () => {
   it('subscribes the configured address to the alarm topic', () => {
     const subscriptions = s.all('AWS::SNS::Subscription').map(([, sub]) => sub.Properties);
-    expect(subscriptions).toEqual([expect.objectContaining({
-      Protocol: 'email', Endpoint: 'it-betrieb@example.de', TopicArn: { Ref: s.logicalId(s.stack.monitoring.topic) },
-    })]);
+    expect(subscriptions).toEqual([
+      expect.objectContaining({
+        Protocol: 'email',
+        Endpoint: 'it-betrieb@example.de',
+        TopicArn: { Ref: s.logicalId(s.stack.monitoring.topic) },
+      }),
+    ]);
   });
 });
 

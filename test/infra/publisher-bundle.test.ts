@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_EVENT_SOURCE, CONTENT_EVENT_TYPE, type ContentChangeDetail } from '../../functions/events/bus.ts';
 import type { Story } from '../../functions/domain/story.ts';
+import { CONTENT_EVENT_SOURCE, CONTENT_EVENT_TYPE, type ContentChangeDetail } from '../../functions/events/bus.ts';
 import { buildSite } from '../../functions/publish/build.ts';
 import { STATE_FILE } from '../../functions/publish/lambda/state.ts';
 import { getStory, putNewStory, updateStory } from '../../functions/store/stories.ts';
-import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
+import { type EmbeddedStore, startDynalite } from '../../infra/local/dynalite.ts';
 import { seedDemoData } from '../../infra/local/seed.ts';
 import { consented, withReadBack } from '../fixtures/consent.ts';
 import { synthStack } from './synth.ts';
@@ -40,19 +40,46 @@ let handler: Handler;
 let message = 0;
 
 const queued = (...bodies: unknown[]) => ({ Records: bodies.map((body) => ({ messageId: `m${++message}`, body: JSON.stringify(body) })) });
-const contentEvent = (detail: ContentChangeDetail) => ({ version: '0', id: `e${message}`, source: CONTENT_EVENT_SOURCE, 'detail-type': CONTENT_EVENT_TYPE, detail });
-const edgeCalls = async () => (await readFile(edgeLog, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { gone?: string[]; back?: string[]; invalidate?: string[] });
+const contentEvent = (detail: ContentChangeDetail) => ({
+  version: '0',
+  id: `e${message}`,
+  source: CONTENT_EVENT_SOURCE,
+  'detail-type': CONTENT_EVENT_TYPE,
+  detail,
+});
+const edgeCalls = async () =>
+  (await readFile(edgeLog, 'utf8').catch(() => ''))
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { gone?: string[]; back?: string[]; invalidate?: string[] });
 async function files(dir: string): Promise<string[]> {
-  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+  return (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 }
 
-const storyNamed = (id: string, title: string): Story => withReadBack({
-  id, slug: `${title.toLowerCase().replaceAll(' ', '-')}-${id}`, partner: 'drk', status: 'published', version: 1,
-  title, teaser: 'Ein Anreißer, lang genug für die Karte auf der Startseite.', municipality: 'Tamm', topics: ['arbeit'],
-  body: 'Der Text mit dem Suchwort Eisvogel.\n\nZweiter Absatz.',
-  authorId: 'test', authorName: 'Test', createdAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z', publishedAt: '2026-01-05T10:00:00.000Z',
-  audit: [], ...consented,
-} as Story);
+const storyNamed = (id: string, title: string): Story =>
+  withReadBack({
+    id,
+    slug: `${title.toLowerCase().replaceAll(' ', '-')}-${id}`,
+    partner: 'drk',
+    status: 'published',
+    version: 1,
+    title,
+    teaser: 'Ein Anreißer, lang genug für die Karte auf der Startseite.',
+    municipality: 'Tamm',
+    topics: ['arbeit'],
+    body: 'Der Text mit dem Suchwort Eisvogel.\n\nZweiter Absatz.',
+    authorId: 'test',
+    authorName: 'Test',
+    createdAt: '2026-01-05T10:00:00.000Z',
+    updatedAt: '2026-01-05T10:00:00.000Z',
+    publishedAt: '2026-01-05T10:00:00.000Z',
+    audit: [],
+    ...consented,
+  } as Story);
 const story = storyNamed('lambda0001', 'Eine Geschichte aus der Lambda');
 
 beforeAll(async () => {
@@ -66,8 +93,13 @@ beforeAll(async () => {
   store = await startDynalite({ tableName: 'publisher-bundle' });
   await seedDemoData(store.db);
   Object.assign(process.env, {
-    DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1',
-    SITE_BUCKET_DIR: bucket, EDGE_LOG: edgeLog, SITE_URL, SITE_RENDER_TIME: at,
+    DYNAMODB_ENDPOINT: store.endpoint,
+    TABLE_NAME: store.db.tableName,
+    AWS_REGION: 'eu-central-1',
+    SITE_BUCKET_DIR: bucket,
+    EDGE_LOG: edgeLog,
+    SITE_URL,
+    SITE_RENDER_TIME: at,
   });
   handler = nativeLoad(join(outdir, `asset.${String(code.S3Key).replace(/\.zip$/, '')}`, 'index.mjs')).handler as Handler;
   // What the deployment uploads before the first render: styles, scripts, image variants, media originals.
@@ -83,7 +115,18 @@ describe('the bundled publisher Lambda, invoked locally', () => {
   it('renders every page after a deployment (a full render from the queue) and keeps its state beside them', async () => {
     expect(await handler(queued({ full: true, reason: 'test deployment' }))).toEqual({ batchItemFailures: [] });
     const written = await files(bucket);
-    expect(written).toEqual(expect.arrayContaining(['index.html', '404.html', 'rss.xml', 'gone.json', 'sitemap.xml', 'pagefind/pagefind-entry.json', 'pagefind/shards.json', STATE_FILE]));
+    expect(written).toEqual(
+      expect.arrayContaining([
+        'index.html',
+        '404.html',
+        'rss.xml',
+        'gone.json',
+        'sitemap.xml',
+        'pagefind/pagefind-entry.json',
+        'pagefind/shards.json',
+        STATE_FILE,
+      ]),
+    );
   }, 120_000);
 
   it('publishes a story: its page appears and exactly the changed paths are invalidated', async () => {
@@ -92,14 +135,24 @@ describe('the bundled publisher Lambda, invoked locally', () => {
     await handler(queued(contentEvent({ kind: 'story', id: story.id, change: 'published', at })));
     expect(await readFile(join(bucket, `geschichten/${story.slug}/index.html`), 'utf8')).toContain('Eine Geschichte aus der Lambda');
     const invalidated = (await edgeCalls()).slice(before).flatMap((c) => c.invalidate ?? []);
-    expect(invalidated).toEqual(expect.arrayContaining([`/geschichten/${story.slug}/`, `/geschichten/${story.slug}/index.html`, '/', '/rss.xml', '/geschichten/']));
+    expect(invalidated).toEqual(
+      expect.arrayContaining([`/geschichten/${story.slug}/`, `/geschichten/${story.slug}/index.html`, '/', '/rss.xml', '/geschichten/']),
+    );
     expect(invalidated.length).toBeLessThanOrEqual(40);
     expect(invalidated.filter((p) => p.includes('/pressemitteilungen/'))).toEqual([]);
   }, 60_000);
 
   it('takes it down on withdrawal: gone at the edge first, page and search entry deleted, both addresses invalidated', async () => {
     const current = (await getStory(story.id, store.db))!;
-    await updateStory(current, { expectedVersion: current.version, status: 'withdrawn', audit: { at, by: 'lead', byName: 'Leitung', action: 'consent-withdrawn', from: 'published', to: 'withdrawn' } }, store.db);
+    await updateStory(
+      current,
+      {
+        expectedVersion: current.version,
+        status: 'withdrawn',
+        audit: { at, by: 'lead', byName: 'Leitung', action: 'consent-withdrawn', from: 'published', to: 'withdrawn' },
+      },
+      store.db,
+    );
     const before = (await edgeCalls()).length;
     await handler(queued(contentEvent({ kind: 'story', id: story.id, change: 'withdrawn', at })));
     const calls = (await edgeCalls()).slice(before);
@@ -137,7 +190,15 @@ describe('the bundled publisher Lambda, invoked locally', () => {
   it('after a publish that fails, the bucket stays as it was and the next publish renders everything', async () => {
     const late = storyNamed('lambda0004', 'Eine Geschichte nach dem Fehler');
     await putNewStory(late, store.db);
-    const snapshot = async () => Promise.all((await files(bucket)).map(async (f) => `${f} ${createHash('sha256').update(await readFile(join(bucket, f))).digest('hex')}`));
+    const snapshot = async () =>
+      Promise.all(
+        (await files(bucket)).map(
+          async (f) =>
+            `${f} ${createHash('sha256')
+              .update(await readFile(join(bucket, f)))
+              .digest('hex')}`,
+        ),
+      );
     // A fault after the store was read, so the publisher's copy of the content is ahead of the bucket: the
     // bucket refuses to read the story's page (a key the folder cannot read, a symlink to itself).
     const page = join(bucket, `geschichten/${late.slug}/index.html`);
@@ -163,7 +224,15 @@ describe('the bundled publisher Lambda, invoked locally', () => {
 
   it('a withdrawal whose publish fails: its address reached the edge before anything was rendered, and the retry takes the page down', async () => {
     const withdrawn = (await getStory('lambda0002', store.db))!;
-    await updateStory(withdrawn, { expectedVersion: withdrawn.version, status: 'withdrawn', audit: { at, by: 'lead', byName: 'Leitung', action: 'consent-withdrawn', from: 'published', to: 'withdrawn' } }, store.db);
+    await updateStory(
+      withdrawn,
+      {
+        expectedVersion: withdrawn.version,
+        status: 'withdrawn',
+        audit: { at, by: 'lead', byName: 'Leitung', action: 'consent-withdrawn', from: 'published', to: 'withdrawn' },
+      },
+      store.db,
+    );
     const address = `/geschichten/${withdrawn.slug}/`;
     // The plan cannot read the feed it must rewrite (a key the folder cannot read, a symlink to itself).
     const feed = join(bucket, 'rss.xml');
@@ -188,7 +257,11 @@ describe('the bundled publisher Lambda, invoked locally', () => {
 
   it('leaves the bucket (with the files the deployment uploaded) holding what a full build of the same store writes, file by file', async () => {
     const full = join(outdir, 'full');
-    await buildSite({ outDir: full, cacheDir: join(outdir, 'full-cache'), env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, SITE_URL, SITE_RENDER_TIME: at } });
+    await buildSite({
+      outDir: full,
+      cacheDir: join(outdir, 'full-cache'),
+      env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, SITE_URL, SITE_RENDER_TIME: at },
+    });
     const expected = await files(full);
     const present = (await files(bucket)).filter((f) => f !== STATE_FILE);
     expect({ extra: present.filter((f) => !expected.includes(f)), missing: expected.filter((f) => !present.includes(f)) }).toEqual({ extra: [], missing: [] });

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_EVENT_SOURCE, CONTENT_EVENT_TYPE } from '../../functions/events/bus.ts';
 import { STATE_FILE } from '../../functions/publish/lambda/state.ts';
 import { PUBLISH_GROUP } from '../../infra/aws/publisher.ts';
-import { synthStack, type Resource } from './synth.ts';
+import { type Resource, synthStack } from './synth.ts';
 
 /**
  * The publisher in the CDK stack: how content changes reach it, that it runs one
@@ -21,23 +21,29 @@ const fnProps = () => s.resource(id(s.stack.publisher.fn)).Properties;
 
 /** Every statement of the policies attached to a role, flattened. */
 function statementsOf(roleId: string): { Effect: string; Action: string | string[]; Resource: unknown }[] {
-  return s.all('AWS::IAM::Policy')
+  return s
+    .all('AWS::IAM::Policy')
     .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
     .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
 }
-const actionsOf = (roleId: string) => statementsOf(roleId).flatMap((st) => [st.Action].flat()).sort();
+const actionsOf = (roleId: string) =>
+  statementsOf(roleId)
+    .flatMap((st) => [st.Action].flat())
+    .sort();
 
 describe('content changes reach the publisher', () => {
-  it('through an EventBridge rule on its own bus, matching the handlers\' events, into the FIFO queue as one message group', () => {
+  it("through an EventBridge rule on its own bus, matching the handlers' events, into the FIFO queue as one message group", () => {
     s.template.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: { Ref: id(s.stack.publisher.bus) },
       EventPattern: { source: [CONTENT_EVENT_SOURCE], 'detail-type': [CONTENT_EVENT_TYPE] },
-      Targets: [Match.objectLike({
-        Arn: arn(s.stack.publisher.queue),
-        SqsParameters: { MessageGroupId: PUBLISH_GROUP },
-        DeadLetterConfig: { Arn: arn(s.stack.publisher.undelivered) },
-        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 8 }),
-      })],
+      Targets: [
+        Match.objectLike({
+          Arn: arn(s.stack.publisher.queue),
+          SqsParameters: { MessageGroupId: PUBLISH_GROUP },
+          DeadLetterConfig: { Arn: arn(s.stack.publisher.undelivered) },
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 8 }),
+        }),
+      ],
     });
   });
 
@@ -48,7 +54,12 @@ describe('content changes reach the publisher', () => {
       const props = s.resource(id(fn)).Properties;
       expect(props.Environment.Variables.CONTENT_EVENT_BUS, fn.node.path).toEqual({ Ref: id(s.stack.publisher.bus) });
       const role = props.Role['Fn::GetAtt'][0] as string;
-      expect(statementsOf(role).filter((st) => [st.Action].flat().includes('events:PutEvents')).map((st) => st.Resource), fn.node.path).toEqual([bus]);
+      expect(
+        statementsOf(role)
+          .filter((st) => [st.Action].flat().includes('events:PutEvents'))
+          .map((st) => st.Resource),
+        fn.node.path,
+      ).toEqual([bus]);
     }
     for (const fn of [s.stack.api.functions.meta, s.stack.api.functions.users]) {
       const props = s.resource(id(fn)).Properties;
@@ -60,10 +71,14 @@ describe('content changes reach the publisher', () => {
   it('and every hour a reconciliation, and after each deployment a full render, through the same queue', () => {
     s.template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 hour)',
-      Targets: [Match.objectLike({ Arn: arn(s.stack.publisher.queue), Input: JSON.stringify({ reconcile: true }), SqsParameters: { MessageGroupId: PUBLISH_GROUP } })],
+      Targets: [
+        Match.objectLike({ Arn: arn(s.stack.publisher.queue), Input: JSON.stringify({ reconcile: true }), SqsParameters: { MessageGroupId: PUBLISH_GROUP } }),
+      ],
     });
     // The custom resource's call, with the queue's URL as a token in the middle of its JSON.
-    const calls = s.all('Custom::AWS').map(([, r]) => JSON.parse((r.Properties.Update['Fn::Join'][1] as unknown[]).map((p) => (typeof p === 'string' ? p : 'QUEUE')).join('')));
+    const calls = s
+      .all('Custom::AWS')
+      .map(([, r]) => JSON.parse((r.Properties.Update['Fn::Join'][1] as unknown[]).map((p) => (typeof p === 'string' ? p : 'QUEUE')).join('')));
     const render = calls.find((c) => c.action === 'sendMessage');
     expect(render.parameters).toMatchObject({ QueueUrl: 'QUEUE', MessageGroupId: PUBLISH_GROUP });
     expect(JSON.parse(render.parameters.MessageBody)).toMatchObject({ full: true });
@@ -73,7 +88,11 @@ describe('content changes reach the publisher', () => {
 describe('one publish at a time, retried, then set aside', () => {
   it('a FIFO queue with content-based deduplication, three attempts, a FIFO dead-letter queue, and a visibility longer than a publish may run', () => {
     const queue = s.resource(id(s.stack.publisher.queue)).Properties;
-    expect(queue).toMatchObject({ FifoQueue: true, ContentBasedDeduplication: true, RedrivePolicy: { deadLetterTargetArn: arn(s.stack.publisher.deadLetters), maxReceiveCount: 3 } });
+    expect(queue).toMatchObject({
+      FifoQueue: true,
+      ContentBasedDeduplication: true,
+      RedrivePolicy: { deadLetterTargetArn: arn(s.stack.publisher.deadLetters), maxReceiveCount: 3 },
+    });
     expect(queue.VisibilityTimeout).toBeGreaterThan(fnProps().Timeout);
     expect(s.resource(id(s.stack.publisher.deadLetters)).Properties.FifoQueue).toBe(true);
   });
@@ -96,7 +115,7 @@ describe('one publish at a time, retried, then set aside', () => {
 });
 
 describe('the publisher function', () => {
-  it('runs nodejs24.x on x86_64 (Pagefind\'s indexing binary) for up to 15 minutes, addressed at the site\'s bucket, distribution and gone list', () => {
+  it("runs nodejs24.x on x86_64 (Pagefind's indexing binary) for up to 15 minutes, addressed at the site's bucket, distribution and gone list", () => {
     const props = fnProps();
     expect(props).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['x86_64'], Handler: 'index.handler', Timeout: 900 });
     expect(props.Environment.Variables).toMatchObject({
@@ -114,9 +133,17 @@ describe('the publisher function', () => {
     const own = statementsOf(role).filter((st) => !String([st.Action].flat()[0]).startsWith('logs:') && !String([st.Action].flat()[0]).startsWith('sqs:'));
     const byAction = Object.fromEntries(own.flatMap((st) => [st.Action].flat().map((a) => [a, st.Resource])));
     expect(Object.keys(byAction).sort()).toEqual([
-      'cloudfront-keyvaluestore:DescribeKeyValueStore', 'cloudfront-keyvaluestore:UpdateKeys', 'cloudfront:CreateInvalidation',
-      'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query',
-      's3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject',
+      'cloudfront-keyvaluestore:DescribeKeyValueStore',
+      'cloudfront-keyvaluestore:UpdateKeys',
+      'cloudfront:CreateInvalidation',
+      'dynamodb:BatchGetItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      's3:DeleteObject',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:PutObject',
     ]);
     expect(byAction['s3:PutObject']).toEqual({ 'Fn::Join': ['', [arn(s.stack.site.bucket), '/*']] });
     expect(byAction['s3:ListBucket']).toEqual(arn(s.stack.site.bucket));
@@ -128,11 +155,17 @@ describe('the publisher function', () => {
     for (const st of sqsActions) expect(st.Resource).toEqual(arn(s.stack.publisher.queue));
   });
 
-  it('keeps its state file out of CloudFront\'s reach', () => {
+  it("keeps its state file out of CloudFront's reach", () => {
     const policy = s.all('AWS::S3::BucketPolicy').find(([, p]) => JSON.stringify(p.Properties.Bucket).includes(id(s.stack.site.bucket)))![1] as Resource;
-    expect(policy.Properties.PolicyDocument.Statement).toEqual(expect.arrayContaining([expect.objectContaining({
-      Effect: 'Deny', Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' },
-      Resource: { 'Fn::Join': ['', [arn(s.stack.site.bucket), `/${STATE_FILE.split('/')[0]}/*`]] },
-    })]));
+    expect(policy.Properties.PolicyDocument.Statement).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:GetObject',
+          Principal: { Service: 'cloudfront.amazonaws.com' },
+          Resource: { 'Fn::Join': ['', [arn(s.stack.site.bucket), `/${STATE_FILE.split('/')[0]}/*`]] },
+        }),
+      ]),
+    );
   });
 });

@@ -1,18 +1,18 @@
+import { existsSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import nag from 'cdk-nag';
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
 import { ROLES } from '../../functions/domain/actor.ts';
 import { FUNCTIONS, ROUTES, routeKey } from '../../functions/http/routes.ts';
 import { createTableInput, TABLE } from '../../functions/store/table.ts';
 import { API_CONCURRENCY, DIRECTORY_READ_ACTIONS, TABLE_ACCESS } from '../../infra/aws/api.ts';
-import { readConfig } from '../../infra/aws/config.ts';
-import { goneViewerRequest, goneViewerResponse, GONE_PAGE, INDEX_REWRITE, PERMISSIONS_POLICY, SINGLE_PAGE_REWRITE } from '../../infra/aws/static-site.ts';
 import { API_PREFIX_STRIP, RATE_WINDOW_SECONDS } from '../../infra/aws/api-edge.ts';
+import { readConfig } from '../../infra/aws/config.ts';
+import { GONE_PAGE, goneViewerRequest, goneViewerResponse, INDEX_REWRITE, PERMISSIONS_POLICY, SINGLE_PAGE_REWRITE } from '../../infra/aws/static-site.ts';
 import { SEARCH_CSP, SITE_CSP } from '../../site/contract/security-headers.ts';
-import { cdkJsonContext, synthStack, type Resource } from './synth.ts';
+import { cdkJsonContext, type Resource, synthStack } from './synth.ts';
 
 let s: ReturnType<typeof synthStack>;
 /** The editor's own schema of `/config.json` (site/redaktion is type-checked by Astro, not by this project's tsc). */
@@ -21,7 +21,7 @@ let RuntimeConfig: ZodType<{ auth: { mode: string } }>;
 /** One synth for the whole file. */
 beforeAll(async () => {
   s = synthStack();
-  ({ RuntimeConfig } = await import(EDITOR_CONFIG) as { RuntimeConfig: typeof RuntimeConfig });
+  ({ RuntimeConfig } = (await import(EDITOR_CONFIG)) as { RuntimeConfig: typeof RuntimeConfig });
 });
 const EDITOR_CONFIG = ['..', '..', 'site', 'redaktion', 'src', 'app', 'config.ts'].join('/');
 
@@ -115,9 +115,12 @@ describe('DynamoDB table', () => {
 });
 
 describe('Lambda functions', () => {
-  it('exist once per entry of FUNCTIONS, plus the scheduler; the others are the publisher and CDK\'s helpers for deployments', () => {
+  it("exist once per entry of FUNCTIONS, plus the scheduler; the others are the publisher and CDK's helpers for deployments", () => {
     expect(ownFunctions()).toHaveLength(FUNCTIONS.length + 1);
-    const others = s.all('AWS::Lambda::Function').filter(([id]) => !ownFunctions().some(([own]) => own === id)).map(([id]) => id);
+    const others = s
+      .all('AWS::Lambda::Function')
+      .filter(([id]) => !ownFunctions().some(([own]) => own === id))
+      .map(([id]) => id);
     // test/infra/publisher.test.ts checks the publisher; CDK adds one function for the bucket deployments and one for the custom resource.
     expect(others).toHaveLength(3);
     expect(others).toContain(s.logicalId(s.stack.publisher.fn));
@@ -135,11 +138,13 @@ describe('Lambda functions', () => {
     const fnId = functionId('scheduler');
     const dlq = { 'Fn::GetAtt': [s.logicalId(s.stack.scheduler.deadLetters), 'Arn'] };
     template().hasResourceProperties('AWS::Events::Rule', {
-      Targets: Match.arrayWith([Match.objectLike({
-        Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
-        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 600 },
-        DeadLetterConfig: { Arn: dlq },
-      })]),
+      Targets: Match.arrayWith([
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 600 },
+          DeadLetterConfig: { Arn: dlq },
+        }),
+      ]),
     });
     template().hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: fnId },
@@ -170,7 +175,9 @@ describe('Lambda functions', () => {
     for (const name of functionNames()) {
       const fn = s.resource(functionId(name));
       expect(fn.Properties.Environment.Variables, name).toMatchObject({
-        POWERTOOLS_SERVICE_NAME: 'newsroom', POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_METRICS_NAMESPACE: 'Newsroom',
+        POWERTOOLS_SERVICE_NAME: 'newsroom',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_METRICS_NAMESPACE: 'Newsroom',
       });
       const group = fn.Properties.LoggingConfig.LogGroup.Ref as string;
       expect(s.resource(group).Properties.RetentionInDays, name).toBe(30);
@@ -190,24 +197,29 @@ describe('Lambda functions', () => {
 
     const roleId = fn.Properties.Role['Fn::GetAtt'][0];
     expect(s.resource(roleId).Properties.ManagedPolicyArns ?? []).toEqual([]);
-    const actions = s.all('AWS::IAM::Policy')
+    const actions = s
+      .all('AWS::IAM::Policy')
       .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
       .flatMap((st: { Action: string | string[] }) => [st.Action].flat());
     const dynamo = actions.filter((a) => a.startsWith('dynamodb:'));
     if (access === 'none') expect(dynamo).toEqual([]);
     if (access === 'read') expect(dynamo.filter((a) => /Put|Update|Delete|Write/.test(a))).toEqual([]);
-    if (access === 'readWrite') expect(dynamo).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    if (access === 'readWrite')
+      expect(dynamo).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
     expect(dynamo).not.toContain('dynamodb:Scan');
     expect(actions.some((a) => a.includes('*'))).toBe(false);
   });
 
-  it('log to groups with a retention period, CDK\'s helpers included', () => {
+  it("log to groups with a retention period, CDK's helpers included", () => {
     const groups = s.all('AWS::Logs::LogGroup');
     for (const [id, group] of groups) expect(group.Properties.RetentionInDays, id).toBeGreaterThan(0);
     // A function without an explicit group would log to one Lambda creates, kept forever.
     for (const [id, fn] of s.all('AWS::Lambda::Function')) {
-      expect(groups.map(([g]) => g), id).toContain(fn.Properties.LoggingConfig?.LogGroup?.Ref);
+      expect(
+        groups.map(([g]) => g),
+        id,
+      ).toContain(fn.Properties.LoggingConfig?.LogGroup?.Ref);
     }
   });
 });
@@ -232,26 +244,42 @@ describe('operations: alarms', () => {
 
   it.each(['Errors', 'Throttles'])('watch Lambda %s of every function', (metric) => {
     for (const name of functionNames()) {
-      expect(alarms().some((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === metric
-        && a.Dimensions?.[0]?.Value?.Ref === functionId(name) && a.Threshold === 1), name).toBe(true);
+      expect(
+        alarms().some(
+          (a) => a.Namespace === 'AWS/Lambda' && a.MetricName === metric && a.Dimensions?.[0]?.Value?.Ref === functionId(name) && a.Threshold === 1,
+        ),
+        name,
+      ).toBe(true);
     }
   });
 
   it('watch server errors of the API', () => {
-    expect(alarms()).toContainEqual(expect.objectContaining({
-      Namespace: 'AWS/ApiGateway', MetricName: '5xx', Threshold: 1,
-      Dimensions: [{ Name: 'ApiId', Value: { Ref: s.logicalId(s.stack.api.httpApi) } }],
-    }));
+    expect(alarms()).toContainEqual(
+      expect.objectContaining({
+        Namespace: 'AWS/ApiGateway',
+        MetricName: '5xx',
+        Threshold: 1,
+        Dimensions: [{ Name: 'ApiId', Value: { Ref: s.logicalId(s.stack.api.httpApi) } }],
+      }),
+    );
   });
 
   it('watch the scheduler: failed invocations of its rule and messages in its dead-letter queue', () => {
-    expect(alarms()).toContainEqual(expect.objectContaining({
-      Namespace: 'AWS/Events', MetricName: 'FailedInvocations', Dimensions: [{ Name: 'RuleName', Value: { Ref: s.logicalId(s.stack.scheduler.rule) } }],
-    }));
-    expect(alarms()).toContainEqual(expect.objectContaining({
-      Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1,
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [s.logicalId(s.stack.scheduler.deadLetters), 'QueueName'] } }],
-    }));
+    expect(alarms()).toContainEqual(
+      expect.objectContaining({
+        Namespace: 'AWS/Events',
+        MetricName: 'FailedInvocations',
+        Dimensions: [{ Name: 'RuleName', Value: { Ref: s.logicalId(s.stack.scheduler.rule) } }],
+      }),
+    );
+    expect(alarms()).toContainEqual(
+      expect.objectContaining({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 1,
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [s.logicalId(s.stack.scheduler.deadLetters), 'QueueName'] } }],
+      }),
+    );
   });
 
   it('mail nobody unless an address is configured (the topic stays subscribable)', () => {
@@ -265,12 +293,14 @@ describe('Cognito', () => {
     expect(pool.Properties.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(true);
     expect(pool.Properties.UsernameAttributes).toEqual(['email']);
     expect(pool.Properties.Policies.PasswordPolicy).toMatchObject({
-      MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true,
+      MinimumLength: 12,
+      RequireLowercase: true,
+      RequireUppercase: true,
+      RequireNumbers: true,
+      RequireSymbols: true,
     });
     expect(pool.Properties.AccountRecoverySetting.RecoveryMechanisms).toEqual([{ Name: 'verified_email', Priority: 1 }]);
-    expect(pool.Properties.Schema).toEqual(expect.arrayContaining([
-      expect.objectContaining({ Name: 'partner', AttributeDataType: 'String', Mutable: true }),
-    ]));
+    expect(pool.Properties.Schema).toEqual(expect.arrayContaining([expect.objectContaining({ Name: 'partner', AttributeDataType: 'String', Mutable: true })]));
     expect(pool.DeletionPolicy).toBe('Retain');
   });
 
@@ -330,12 +360,16 @@ describe('the API reads who may do what from the user pool', () => {
   /** The statements on a function's role that name a Cognito action. */
   const cognitoStatements = (name: string) => {
     const roleId = s.resource(functionId(name)).Properties.Role['Fn::GetAtt'][0];
-    return s.all('AWS::IAM::Policy')
+    return s
+      .all('AWS::IAM::Policy')
       .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Effect: string }[])
       .filter((st) => [st.Action].flat().some((a) => a.startsWith('cognito-idp:')));
   };
-  const cognitoActions = (name: string) => cognitoStatements(name).flatMap((st) => [st.Action].flat()).sort();
+  const cognitoActions = (name: string) =>
+    cognitoStatements(name)
+      .flatMap((st) => [st.Action].flat())
+      .sort();
 
   it.each(FUNCTIONS)('%s gets the pool id and may read users (AdminGetUser, AdminListGroupsForUser) of this pool only', (name) => {
     expect(s.resource(functionId(name)).Properties.Environment.Variables.USER_POOL_ID).toEqual({ Ref: s.logicalId(s.stack.auth.userPool) });
@@ -388,7 +422,12 @@ describe('editor deployment', () => {
 
   it('uploads the content-hashed scripts first, cached for a year, then the page and config.json, revalidated on every load', () => {
     const [assets, pages] = [deployments().find((d) => d.Include), deployments().find((d) => d.DistributionPaths)];
-    expect(assets).toMatchObject({ Include: ['_astro/*'], Exclude: ['*'], Prune: false, SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' } });
+    expect(assets).toMatchObject({
+      Include: ['_astro/*'],
+      Exclude: ['*'],
+      Prune: false,
+      SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+    });
     expect(pages).toMatchObject({ Prune: false, SystemMetadata: { 'cache-control': 'no-cache' }, DistributionPaths: ['/*'] });
     expect(pages!.SourceObjectKeys).toHaveLength(2);
     expect(pages!.DistributionId).toEqual({ Ref: s.logicalId(s.stack.editor.distribution) });
@@ -433,10 +472,12 @@ describe('static sites', () => {
     expect(h.SecurityHeadersConfig.ContentTypeOptions).toEqual({ Override: true });
     expect(h.SecurityHeadersConfig.ReferrerPolicy).toMatchObject({ ReferrerPolicy: 'strict-origin-when-cross-origin' });
     expect(h.SecurityHeadersConfig.FrameOptions).toMatchObject({ FrameOption: 'DENY' });
-    expect(h.CustomHeadersConfig.Items).toEqual(expect.arrayContaining([
-      { Header: 'Permissions-Policy', Value: PERMISSIONS_POLICY, Override: true },
-      { Header: 'Cross-Origin-Opener-Policy', Value: 'same-origin', Override: true },
-    ]));
+    expect(h.CustomHeadersConfig.Items).toEqual(
+      expect.arrayContaining([
+        { Header: 'Permissions-Policy', Value: PERMISSIONS_POLICY, Override: true },
+        { Header: 'Cross-Origin-Opener-Policy', Value: 'same-origin', Override: true },
+      ]),
+    );
     expect(PERMISSIONS_POLICY).toMatch(/camera=\(\).*geolocation=\(\).*microphone=\(\)/);
   });
 
@@ -448,25 +489,33 @@ describe('static sites', () => {
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
   });
 
-  it('let the editor talk only to itself (which serves this stack\'s API) and the sign-in domain', () => {
+  it("let the editor talk only to itself (which serves this stack's API) and the sign-in domain", () => {
     const csp = s.stack.resolve(headersOf('editor').SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
     expect(typeof csp).toBe('string');
-    const connect = (csp as string).split(';').map((d) => d.trim()).filter((d) => d.startsWith('connect-src '));
+    const connect = (csp as string)
+      .split(';')
+      .map((d) => d.trim())
+      .filter((d) => d.startsWith('connect-src '));
     expect(connect).toEqual(["connect-src 'self' https://newsroom-lkr-ludwigsburg.auth.eu-central-1.amazoncognito.com"]);
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
   });
 
   it('answer a missing page of the public site with its German 404 page', () => {
-    expect(distribution('site').CustomErrorResponses).toEqual(expect.arrayContaining([
-      expect.objectContaining({ ErrorCode: 404, ResponseCode: 404, ResponsePagePath: '/404.html' }),
-      expect.objectContaining({ ErrorCode: 403, ResponseCode: 404, ResponsePagePath: '/404.html' }),
-    ]));
+    expect(distribution('site').CustomErrorResponses).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ErrorCode: 404, ResponseCode: 404, ResponsePagePath: '/404.html' }),
+        expect.objectContaining({ ErrorCode: 403, ResponseCode: 404, ResponsePagePath: '/404.html' }),
+      ]),
+    );
   });
 
   it('answer withdrawn pages of the public site with 410 from a key value store, on the way in and out', () => {
     const [kvsId] = one('AWS::CloudFront::KeyValueStore');
-    const associations = distribution('site').DefaultCacheBehavior.FunctionAssociations as { EventType: string; FunctionARN: { 'Fn::GetAtt': [string, string] } }[];
+    const associations = distribution('site').DefaultCacheBehavior.FunctionAssociations as {
+      EventType: string;
+      FunctionARN: { 'Fn::GetAtt': [string, string] };
+    }[];
     expect(associations.map((a) => a.EventType).sort()).toEqual(['viewer-request', 'viewer-response']);
     for (const a of associations) {
       const fn = s.resource(a.FunctionARN['Fn::GetAtt'][0]).Properties;
@@ -483,13 +532,20 @@ describe('static sites', () => {
     expect(buckets.length).toBeGreaterThanOrEqual(3);
     for (const [id, b] of buckets) {
       expect(b.Properties.PublicAccessBlockConfiguration, id).toEqual({
-        BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
       });
       expect(b.Properties.BucketEncryption, id).toBeDefined();
     }
-    const tlsDenied = s.all('AWS::S3::BucketPolicy').filter(([, p]) => p.Properties.PolicyDocument.Statement.some(
-      (st: Record<string, any>) => st.Effect === 'Deny' && st.Condition?.Bool?.['aws:SecureTransport'] === 'false',
-    ));
+    const tlsDenied = s
+      .all('AWS::S3::BucketPolicy')
+      .filter(([, p]) =>
+        p.Properties.PolicyDocument.Statement.some(
+          (st: Record<string, any>) => st.Effect === 'Deny' && st.Condition?.Bool?.['aws:SecureTransport'] === 'false',
+        ),
+      );
     expect(tlsDenied).toHaveLength(buckets.length);
   });
 });
@@ -507,7 +563,11 @@ describe('CloudFront functions (run here as CloudFront would)', () => {
     }) as Handler;
   };
   const store = { exists: async (key: string) => key === WITHDRAWN };
-  const failing = { exists: async () => { throw new Error('store unreachable'); } };
+  const failing = {
+    exists: async () => {
+      throw new Error('store unreachable');
+    },
+  };
 
   it.each([
     ['/', '/index.html'],
@@ -528,7 +588,10 @@ describe('CloudFront functions (run here as CloudFront would)', () => {
   it('send the neutral page with 410, whether the response sees the rewritten or the original address', async () => {
     const respond = load(goneViewerResponse('kvs-test'), store);
     for (const uri of [`${GONE_PAGE}index.html`, WITHDRAWN]) {
-      expect(await respond({ request: { uri }, response: { statusCode: 200, headers: {} } }), uri).toMatchObject({ statusCode: 410, statusDescription: 'Gone' });
+      expect(await respond({ request: { uri }, response: { statusCode: 200, headers: {} } }), uri).toMatchObject({
+        statusCode: 410,
+        statusDescription: 'Gone',
+      });
     }
     for (const uri of ['/geschichten/anderes/', '/geschichten/anderes/index.html', '/rss.xml']) {
       expect((await respond({ request: { uri }, response: { statusCode: 200, headers: {} } })).statusCode, uri).toBe(200);
@@ -538,7 +601,9 @@ describe('CloudFront functions (run here as CloudFront would)', () => {
 
   it('serve pages as usual when the store cannot be read', async () => {
     expect((await load(goneViewerRequest('kvs-test'), failing)({ request: { uri: WITHDRAWN } })).uri).toBe(`${WITHDRAWN}index.html`);
-    expect((await load(goneViewerResponse('kvs-test'), failing)({ request: { uri: WITHDRAWN }, response: { statusCode: 200, headers: {} } })).statusCode).toBe(200);
+    expect((await load(goneViewerResponse('kvs-test'), failing)({ request: { uri: WITHDRAWN }, response: { statusCode: 200, headers: {} } })).statusCode).toBe(
+      200,
+    );
   });
 
   it('point at pages the public site builds: the neutral page for withdrawn stories and the German 404', () => {
@@ -553,7 +618,7 @@ describe('CloudFront functions (run here as CloudFront would)', () => {
     ['/irgendwo/tief', '/index.html'],
     ['/config.json', '/config.json'],
     ['/_astro/app.Bx1.js', '/_astro/app.Bx1.js'],
-  ])('serve the editor\'s single page for %s (%s), its files as they are', (uri, expected) => {
+  ])("serve the editor's single page for %s (%s), its files as they are", (uri, expected) => {
     const rewrite = new Function(`${SINGLE_PAGE_REWRITE}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
     // CloudFront passes the query string apart from the URI.
     expect(rewrite({ request: { uri: uri.split('?')[0]! } }).uri).toBe(expected);
@@ -568,8 +633,9 @@ describe('CloudFront functions (run here as CloudFront would)', () => {
     expect(strip({ request: { uri } }).uri).toBe(expected);
   });
 
-  it('fit CloudFront\'s 10 KB limit for function code', () => {
-    for (const code of [goneViewerRequest('x'.repeat(36)), goneViewerResponse('x'.repeat(36)), INDEX_REWRITE, SINGLE_PAGE_REWRITE, API_PREFIX_STRIP]) expect(code.length).toBeLessThan(10_240);
+  it("fit CloudFront's 10 KB limit for function code", () => {
+    for (const code of [goneViewerRequest('x'.repeat(36)), goneViewerResponse('x'.repeat(36)), INDEX_REWRITE, SINGLE_PAGE_REWRITE, API_PREFIX_STRIP])
+      expect(code.length).toBeLessThan(10_240);
   });
 });
 
@@ -583,12 +649,15 @@ describe('configuration', () => {
 
   it('takes a custom domain only with a certificate from us-east-1, where CloudFront reads certificates', () => {
     expect(() => config({ 'newsroom:siteDomain': 'presse.example.de' })).toThrow(/siteCertificateArn/);
-    expect(() => config({ 'newsroom:siteDomain': 'presse.example.de', 'newsroom:siteCertificateArn': 'arn:aws:acm:eu-central-1:123456789012:certificate/abc' })).toThrow(/us-east-1/);
-    expect(config({ 'newsroom:siteDomain': 'presse.example.de', 'newsroom:siteCertificateArn': 'arn:aws:acm:us-east-1:123456789012:certificate/abc' }).siteDomain)
-      .toEqual({ domainName: 'presse.example.de', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' });
+    expect(() =>
+      config({ 'newsroom:siteDomain': 'presse.example.de', 'newsroom:siteCertificateArn': 'arn:aws:acm:eu-central-1:123456789012:certificate/abc' }),
+    ).toThrow(/us-east-1/);
+    expect(
+      config({ 'newsroom:siteDomain': 'presse.example.de', 'newsroom:siteCertificateArn': 'arn:aws:acm:us-east-1:123456789012:certificate/abc' }).siteDomain,
+    ).toEqual({ domainName: 'presse.example.de', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' });
   });
 
-  it('reserves concurrency unless told not to (a new account\'s quota may be too small)', () => {
+  it("reserves concurrency unless told not to (a new account's quota may be too small)", () => {
     expect(config({}).reservedConcurrency).toBe(true);
     expect(config({ 'newsroom:reservedConcurrency': 'false' }).reservedConcurrency).toBe(false);
   });
@@ -620,7 +689,14 @@ describe('API at the edge: a limit per client', () => {
       AggregateKeyType: 'IP',
       Limit: s.config.clientRateLimit,
       EvaluationWindowSec: RATE_WINDOW_SECONDS,
-      ScopeDownStatement: { ByteMatchStatement: { FieldToMatch: { UriPath: {} }, PositionalConstraint: 'STARTS_WITH', SearchString: '/api/', TextTransformations: [{ Priority: 0, Type: 'NONE' }] } },
+      ScopeDownStatement: {
+        ByteMatchStatement: {
+          FieldToMatch: { UriPath: {} },
+          PositionalConstraint: 'STARTS_WITH',
+          SearchString: '/api/',
+          TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+        },
+      },
     });
     expect(s.config.clientRateLimit).toBe(1000);
     expect(rule.Action.Block.CustomResponse).toMatchObject({ ResponseCode: 429, CustomResponseBodyKey: 'TooManyRequests' });
@@ -649,14 +725,16 @@ describe('API at the edge: a limit per client', () => {
       OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
     });
     const origin = (editor().Origins as Record<string, any>[]).find((o) => o.Id === api!.TargetOriginId)!;
-    expect(origin.DomainName).toEqual({ 'Fn::Join': ['', [{ Ref: s.logicalId(s.stack.api.httpApi) }, '.execute-api.eu-central-1.', { Ref: 'AWS::URLSuffix' }]] });
+    expect(origin.DomainName).toEqual({
+      'Fn::Join': ['', [{ Ref: s.logicalId(s.stack.api.httpApi) }, '.execute-api.eu-central-1.', { Ref: 'AWS::URLSuffix' }]],
+    });
     expect(origin.CustomOriginConfig).toEqual({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
     const [fn] = api!.FunctionAssociations;
     expect(fn.EventType).toBe('viewer-request');
     expect(s.resource(fn.FunctionARN['Fn::GetAtt'][0]).Properties.FunctionCode).toBe(API_PREFIX_STRIP);
   });
 
-  it('adds nosniff, no framing and a policy allowing nothing to every API answer, API Gateway\'s own included; the Art. 15 page keeps its own', () => {
+  it("adds nosniff, no framing and a policy allowing nothing to every API answer, API Gateway's own included; the Art. 15 page keeps its own", () => {
     const [api] = editor().CacheBehaviors as Record<string, any>[];
     const h = s.resource(api!.ResponseHeadersPolicyId.Ref).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     expect(h.ContentTypeOptions).toEqual({ Override: true });
@@ -664,7 +742,7 @@ describe('API at the edge: a limit per client', () => {
     expect(h.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'", Override: false });
   });
 
-  it('gives the editor no custom error pages, which would replace the API\'s own 403 and 404 answers', () => {
+  it("gives the editor no custom error pages, which would replace the API's own 403 and 404 answers", () => {
     expect(editor().CustomErrorResponses).toBeUndefined();
     expect(s.resource(editor().DefaultCacheBehavior.FunctionAssociations[0].FunctionARN['Fn::GetAtt'][0]).Properties.FunctionCode).toBe(SINGLE_PAGE_REWRITE);
   });
@@ -672,9 +750,19 @@ describe('API at the edge: a limit per client', () => {
 
 describe('outputs', () => {
   it('name the API, the sign-in, both sites, the store of withdrawn paths, the alarm topic and the backup vault', () => {
-    expect(Object.keys(s.template.toJSON().Outputs)).toEqual(expect.arrayContaining([
-      'ApiUrl', 'UserPoolId', 'UserPoolClientId', 'CognitoDomain', 'SiteUrl', 'EditorUrl', 'GonePathsStoreArn', 'AlarmTopicArn', 'BackupVaultName',
-    ]));
+    expect(Object.keys(s.template.toJSON().Outputs)).toEqual(
+      expect.arrayContaining([
+        'ApiUrl',
+        'UserPoolId',
+        'UserPoolClientId',
+        'CognitoDomain',
+        'SiteUrl',
+        'EditorUrl',
+        'GonePathsStoreArn',
+        'AlarmTopicArn',
+        'BackupVaultName',
+      ]),
+    );
   });
 });
 
@@ -686,8 +774,9 @@ describe('cdk-nag (AWS Solutions)', () => {
   });
 
   it('gives every acknowledgment a written reason', () => {
-    const acknowledged = Object.entries(s.template.toJSON().Resources as Record<string, Resource>)
-      .flatMap(([id, r]) => (r.Metadata?.cdk_nag?.rules_to_suppress ?? []).map((a: { id: string; reason: string }) => ({ resource: id, ...a })));
+    const acknowledged = Object.entries(s.template.toJSON().Resources as Record<string, Resource>).flatMap(([id, r]) =>
+      (r.Metadata?.cdk_nag?.rules_to_suppress ?? []).map((a: { id: string; reason: string }) => ({ resource: id, ...a })),
+    );
     expect(acknowledged.length).toBeGreaterThan(0);
     for (const a of acknowledged) expect(a.reason.length, `${a.id} on ${a.resource}`).toBeGreaterThanOrEqual(40);
   });
@@ -702,7 +791,9 @@ describe('search on the public site', () => {
     const dist = Object.values(template().findResources('AWS::CloudFront::Distribution')).find((d) => JSON.stringify(d).includes('/suche/*')) as Resource;
     const behaviors = dist.Properties.DistributionConfig.CacheBehaviors as { PathPattern: string; ResponseHeadersPolicyId: unknown }[];
     expect(behaviors.map((b) => b.PathPattern).sort()).toEqual(['/pagefind/*', '/suche/*']);
-    const policies = Object.values(template().findResources('AWS::CloudFront::ResponseHeadersPolicy')).map((p) => JSON.stringify((p as Resource).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy));
+    const policies = Object.values(template().findResources('AWS::CloudFront::ResponseHeadersPolicy')).map((p) =>
+      JSON.stringify((p as Resource).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy),
+    );
     expect(policies.filter((p) => p.includes('wasm-unsafe-eval'))).toHaveLength(1);
     expect(policies).toContain(JSON.stringify(SEARCH_CSP));
   });

@@ -1,6 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { App, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { readFileSync } from 'node:fs';
 import { ApiFirewallStack } from '../../infra/aws/api-edge.ts';
 import { applyChecks } from '../../infra/aws/checks.ts';
 import { readConfig } from '../../infra/aws/config.ts';

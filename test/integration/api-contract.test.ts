@@ -5,7 +5,7 @@ import { berlinDay } from '../../functions/domain/consent.ts';
 import { openApiDocument } from '../../functions/http/openapi.ts';
 import type { Route } from '../../functions/http/route.ts';
 import { ROUTES, routeKey } from '../../functions/http/routes.ts';
-import { completeStory, coveringConsent, startApi, type Api } from './harness.ts';
+import { type Api, completeStory, coveringConsent, startApi } from './harness.ts';
 
 /**
  * The API answers as its document says: a scenario calls every route of the table
@@ -78,7 +78,14 @@ const release1 = {
   headline: 'Integrationsmanagement zieht Bilanz für 2026',
   lead: 'Das Integrationsmanagement im Landkreis Ludwigsburg hat auch 2026 viele geflüchtete Menschen auf ihrem Weg begleitet.',
   body: 'Die Integrationsmanagerinnen und -manager der fünf Träger haben gemeinsam mit ihren Klientinnen und Klienten Ziele vereinbart. '.repeat(3),
-  quotes: [{ text: 'Jede dieser Geschichten zeigt, was gemeinsam möglich ist.', name: 'Julia Neumann', function: 'Pressesprecherin', organisation: 'Landratsamt Ludwigsburg' }],
+  quotes: [
+    {
+      text: 'Jede dieser Geschichten zeigt, was gemeinsam möglich ist.',
+      name: 'Julia Neumann',
+      function: 'Pressesprecherin',
+      organisation: 'Landratsamt Ludwigsburg',
+    },
+  ],
   contacts: [{ name: 'Julia Neumann', function: 'Pressestelle', phone: '07141 144-0', email: 'presse@example.org' }],
   topics: ['arbeit'],
   partners: ['caritas'],
@@ -86,12 +93,14 @@ const release1 = {
 
 /** A story of Caritas taken all the way to the site; its consent runs out in 20 days, so it is on the expiring lists. */
 async function publishedStory(title: string) {
-  const act = (user: string, s: { id: string; version: number }, action: string) => must(user, 'POST', `/stories/${s.id}/transitions`, { action, version: s.version });
+  const act = (user: string, s: { id: string; version: number }, action: string) =>
+    must(user, 'POST', `/stories/${s.id}/transitions`, { action, version: s.version });
   let s = await must('caritas-manager', 'POST', '/stories', { ...completeStory, title }, 201);
   const validUntil = berlinDay(new Date(Date.now() + 20 * 86_400_000));
   s = await must('caritas-manager', 'POST', `/stories/${s.id}/consents`, { version: s.version, consent: { ...coveringConsent, validUntil } });
   s = await must('caritas-manager', 'POST', `/stories/${s.id}/read-back`, {
-    version: s.version, readBack: { date: '2026-01-15', how: 'translated', language: 'Arabisch', personIds: ['A'] },
+    version: s.version,
+    readBack: { date: '2026-01-15', how: 'translated', language: 'Arabisch', personIds: ['A'] },
   });
   s = await act('caritas-manager', s, 'submit');
   s = await act('caritas-lead', s, 'approve');
@@ -111,7 +120,10 @@ beforeAll(async () => {
   const story = await publishedStory('Neue Arbeit in Asperg');
   const other = await publishedStory('Ein Sprachcafé in Asperg');
   let draft = await must('caritas-manager', 'POST', '/stories', { ...completeStory, title: 'Ein Entwurf aus Asperg' }, 201);
-  draft = await must('caritas-manager', 'PUT', `/stories/${draft.id}`, { version: draft.version, story: { ...completeStory, title: 'Ein Entwurf aus Asperg, geändert' } });
+  draft = await must('caritas-manager', 'PUT', `/stories/${draft.id}`, {
+    version: draft.version,
+    story: { ...completeStory, title: 'Ein Entwurf aus Asperg, geändert' },
+  });
   await must('caritas-manager', 'GET', '/stories');
   await must('presse', 'GET', '/stories?scope=all&status=published&limit=10');
   await must('caritas-manager', 'GET', `/stories/${story.id}`);
@@ -128,14 +140,24 @@ beforeAll(async () => {
   await must('caritas-manager', 'GET', '/consents/expiring');
   await must('presse', 'GET', '/consents/expiring?days=60');
   // A revision of the published story, dropped again.
-  const revised = await must('presse', 'PUT', `/stories/${story.id}`, { version: story.version, story: { ...completeStory, title: 'Neue Arbeit in Asperg gefunden' } });
+  const revised = await must('presse', 'PUT', `/stories/${story.id}`, {
+    version: story.version,
+    story: { ...completeStory, title: 'Neue Arbeit in Asperg gefunden' },
+  });
   await must('caritas-manager', 'GET', '/stories?revision=draft');
   const restored = await must('presse', 'DELETE', `/stories/${story.id}/revision?version=${revised.version}`);
 
   // A release featuring both stories, published.
   let release = await must('caritas-manager', 'POST', '/releases', { ...release1, headline: 'Ein erster Entwurf der Bilanz 2026' }, 201);
-  release = await must('caritas-manager', 'PUT', `/releases/${release.id}`, { version: release.version, release: { ...release1, featuredStoryIds: [story.id, other.id] } });
-  for (const [user, action] of [['caritas-manager', 'propose'], ['presse', 'approve'], ['presse', 'publish']] as const) {
+  release = await must('caritas-manager', 'PUT', `/releases/${release.id}`, {
+    version: release.version,
+    release: { ...release1, featuredStoryIds: [story.id, other.id] },
+  });
+  for (const [user, action] of [
+    ['caritas-manager', 'propose'],
+    ['presse', 'approve'],
+    ['presse', 'publish'],
+  ] as const) {
     release = await must(user, 'POST', `/releases/${release.id}/transitions`, { action, version: release.version });
   }
   release = await must('presse', 'PUT', `/releases/${release.id}/schedule`, { version: release.version, takedown: '2099-12-31T12:00' });
@@ -150,7 +172,8 @@ beforeAll(async () => {
   const notice = notices.find((n) => !n.task)!;
   await must('presse', 'DELETE', `/notices/${encodeURIComponent(notice.at)}/${notice.id}`, undefined, 204);
   const withdrawn = await must('caritas-manager', 'POST', `/stories/${story.id}/consents/A/withdrawal`, {
-    version: restored.version, withdrawal: { date: berlinDay(new Date()), receivedVia: 'phone' },
+    version: restored.version,
+    withdrawal: { date: berlinDay(new Date()), receivedVia: 'phone' },
   });
   expect(withdrawn.withdrawalReport).toBeDefined();
   await must('caritas-lead', 'GET', `/stories/${story.id}/withdrawal-reports`);
@@ -180,20 +203,38 @@ beforeAll(async () => {
 
   // Statistics: a reporting date with Caritas' accepted figures, published.
   const settings = await must('admin', 'GET', '/statistics/settings');
-  await must('admin', 'PUT', '/statistics/settings', { version: settings.version, threshold: 3, assignment: { caritas: ['Kornwestheim'], drk: ['Ludwigsburg'] } });
+  await must('admin', 'PUT', '/statistics/settings', {
+    version: settings.version,
+    threshold: 3,
+    assignment: { caritas: ['Kornwestheim'], drk: ['Ludwigsburg'] },
+  });
   await must('presse', 'POST', '/statistics/snapshots', { date: PUBLISHED_DATE }, 201);
   await must('caritas-manager', 'GET', '/statistics/snapshots');
-  let sub = await must('caritas-manager', 'POST', '/statistics/submissions', { date: PUBLISHED_DATE, municipality: 'Kornwestheim', counts: { clients: 100 } }, 201);
+  let sub = await must(
+    'caritas-manager',
+    'POST',
+    '/statistics/submissions',
+    { date: PUBLISHED_DATE, municipality: 'Kornwestheim', counts: { clients: 100 } },
+    201,
+  );
   await call('caritas-manager', 'POST', '/statistics/submissions', { date: PUBLISHED_DATE, municipality: 'Kornwestheim' });
   sub = await must('caritas-manager', 'PUT', `/statistics/submissions/${sub.id}`, { version: sub.version, counts: COUNTS });
   await must('caritas-manager', 'GET', '/statistics/submissions');
-  for (const [user, action] of [['caritas-manager', 'submit'], ['caritas-lead', 'approve'], ['presse', 'accept']] as const) {
+  for (const [user, action] of [
+    ['caritas-manager', 'submit'],
+    ['caritas-lead', 'approve'],
+    ['presse', 'accept'],
+  ] as const) {
     sub = await must(user, 'POST', `/statistics/submissions/${sub.id}/transitions`, { action, version: sub.version });
   }
   await must('presse', 'GET', `/statistics/submissions/${sub.id}`);
   await must('presse', 'GET', '/statistics/submissions?status=accepted');
   const day = await must('presse', 'GET', `/statistics/snapshots/${PUBLISHED_DATE}`);
-  await must('presse', 'POST', `/statistics/snapshots/${PUBLISHED_DATE}/transitions`, { action: 'publish', version: day.snapshot.version, acceptIncomplete: true });
+  await must('presse', 'POST', `/statistics/snapshots/${PUBLISHED_DATE}/transitions`, {
+    action: 'publish',
+    version: day.snapshot.version,
+    acceptIncomplete: true,
+  });
   await must('caritas-lead', 'GET', `/statistics/snapshots/${PUBLISHED_DATE}`);
   await must('presse', 'GET', `/statistics/snapshots/${PUBLISHED_DATE}`);
   await must('caritas-manager', 'GET', '/statistics/snapshots');
@@ -208,7 +249,10 @@ afterAll(async () => {
 describe('every answer of the running API is one its document describes', () => {
   it.each(ROUTES.map((r) => [routeKey(r), r] as const))('%s', (_key, route) => {
     const answers = seen.filter((s) => s.route === route);
-    expect(answers.some((s) => s.status < 300), 'the scenario calls the route successfully at least once').toBe(true);
+    expect(
+      answers.some((s) => s.status < 300),
+      'the scenario calls the route successfully at least once',
+    ).toBe(true);
     expect(answers.map((s) => ({ status: s.status, user: s.user, problems: mismatches(s) })).filter((a) => a.problems.length)).toEqual([]);
   });
 

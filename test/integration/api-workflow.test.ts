@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listByPartner } from '../../functions/store/stories.ts';
-import { completeStory, createConsentedStory, recordReadBack, startApi, type Api } from './harness.ts';
+import { type Api, completeStory, createConsentedStory, recordReadBack, startApi } from './harness.ts';
 
 let api: Api;
 beforeAll(async () => {
@@ -27,7 +27,10 @@ describe('the story workflow through the gateway', () => {
     expect(s.status).toBe('draft');
     expect(s.actions).toEqual(['submit']);
 
-    const edited = await api.call('caritas-manager', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, title: 'Neue Arbeit in Asperg gefunden' } });
+    const edited = await api.call('caritas-manager', 'PUT', `/stories/${s.id}`, {
+      version: s.version,
+      story: { ...completeStory, title: 'Neue Arbeit in Asperg gefunden' },
+    });
     expect(edited.status).toBe(200);
     s = edited.body;
     expect(s.version).toBe(4);
@@ -65,9 +68,20 @@ describe('the story workflow through the gateway', () => {
 
     s = (await act('presse', s, 'unpublish')).body;
     expect(s.status).toBe('unpublished');
-    expect(s.audit.map((e: { action: string }) => e.action)).toEqual(
-      ['create', 'consent-recorded', 'read-back', 'edit', 'submit', 'read-back', 'return', 'submit', 'approve', 'press-approve', 'publish', 'unpublish'],
-    );
+    expect(s.audit.map((e: { action: string }) => e.action)).toEqual([
+      'create',
+      'consent-recorded',
+      'read-back',
+      'edit',
+      'submit',
+      'read-back',
+      'return',
+      'submit',
+      'approve',
+      'press-approve',
+      'publish',
+      'unpublish',
+    ]);
     expect(s.audit.every((e: { by: string; at: string }) => e.by && e.at)).toBe(true);
   });
 
@@ -97,7 +111,7 @@ describe('the story workflow through the gateway', () => {
 });
 
 describe('partner isolation', () => {
-  it('a DRK manager can neither read nor list nor change Caritas\' unpublished story', async () => {
+  it("a DRK manager can neither read nor list nor change Caritas' unpublished story", async () => {
     const s = await createStory();
     expect((await api.call('drk-manager', 'GET', `/stories/${s.id}`)).status).toBe(404);
     expect((await api.call('drk-manager', 'PUT', `/stories/${s.id}`, { version: s.version, story: completeStory })).status).toBe(404);
@@ -148,8 +162,11 @@ describe('optimistic locking', () => {
 
   it('of two concurrent updates of the same version exactly one wins', async () => {
     const s = await createStory();
-    const results = await Promise.all(['Variante A', 'Variante B', 'Variante C'].map((title, i) =>
-      api.call(i % 2 ? 'caritas-manager-2' : 'caritas-manager', 'PUT', `/stories/${s.id}`, { version: 1, story: { ...completeStory, title } })));
+    const results = await Promise.all(
+      ['Variante A', 'Variante B', 'Variante C'].map((title, i) =>
+        api.call(i % 2 ? 'caritas-manager-2' : 'caritas-manager', 'PUT', `/stories/${s.id}`, { version: 1, story: { ...completeStory, title } }),
+      ),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
     const final = await api.call('caritas-manager', 'GET', `/stories/${s.id}`);
     expect(final.body.version).toBe(2);

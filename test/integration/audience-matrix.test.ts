@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { berlinDay } from '../../functions/domain/consent.ts';
 import { ROUTES, routeKey } from '../../functions/http/routes.ts';
-import { completeStory, coveringConsent, recordReadBack, startApi, type Api } from './harness.ts';
+import { type Api, completeStory, coveringConsent, recordReadBack, startApi } from './harness.ts';
 
 /**
  * Who sees which fields: every route that returns a story, a press release or a
@@ -16,9 +16,12 @@ import { completeStory, coveringConsent, recordReadBack, startApi, type Api } fr
 
 type Group = 'own' | 'other' | 'press' | 'admin';
 const CALLERS: [string, Group][] = [
-  ['caritas-manager', 'own'], ['caritas-lead', 'own'],
-  ['drk-manager', 'other'], ['drk-lead', 'other'],
-  ['presse', 'press'], ['admin', 'admin'],
+  ['caritas-manager', 'own'],
+  ['caritas-lead', 'own'],
+  ['drk-manager', 'other'],
+  ['drk-lead', 'other'],
+  ['presse', 'press'],
+  ['admin', 'admin'],
 ];
 
 const sorted = (keys: readonly string[]) => [...keys].sort();
@@ -27,9 +30,30 @@ const without = (keys: readonly string[], ...drop: string[]) => keys.filter((k) 
 const PROBLEM = ['type', 'status', 'title', 'detail', 'problems'];
 
 const STORY_RECORD = [
-  'id', 'slug', 'partner', 'status', 'version', 'authorId', 'authorName', 'createdAt', 'updatedAt', 'publishedAt',
-  'title', 'teaser', 'municipality', 'topics', 'body', 'showMunicipality', 'channels', 'persons', 'consents', 'readBack', 'audit',
-  'lastEditorId', 'lastEditorName', 'submittedBy',
+  'id',
+  'slug',
+  'partner',
+  'status',
+  'version',
+  'authorId',
+  'authorName',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'title',
+  'teaser',
+  'municipality',
+  'topics',
+  'body',
+  'showMunicipality',
+  'channels',
+  'persons',
+  'consents',
+  'readBack',
+  'audit',
+  'lastEditorId',
+  'lastEditorName',
+  'submittedBy',
 ];
 const STORY_VIEW = ['audience', 'actions', 'consentStatus', 'consentProblems', 'consentExpires', 'readBackProblems'];
 const STORY_FULL = [...STORY_RECORD, ...STORY_VIEW];
@@ -44,17 +68,52 @@ const DRAFT_FULL_ONE = [...DRAFT_FULL, 'reidentificationWarnings'];
 const STORY_PUBLIC = ['audience', 'id', 'slug', 'partner', 'title', 'teaser', 'body', 'municipality', 'topics', 'publishedAt', 'updatedAt'];
 
 const RELEASE_RECORD = [
-  'id', 'slug', 'partner', 'status', 'version', 'authorId', 'authorName', 'lastEditorId', 'createdAt', 'updatedAt', 'publishedAt',
-  'datelinePlace', 'headline', 'lead', 'body', 'quotes', 'contacts', 'topics', 'partners', 'featuredStoryIds', 'photos',
-  'corrections', 'notices', 'audit',
+  'id',
+  'slug',
+  'partner',
+  'status',
+  'version',
+  'authorId',
+  'authorName',
+  'lastEditorId',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'datelinePlace',
+  'headline',
+  'lead',
+  'body',
+  'quotes',
+  'contacts',
+  'topics',
+  'partners',
+  'featuredStoryIds',
+  'photos',
+  'corrections',
+  'notices',
+  'audit',
 ];
 const RELEASE_FULL = [...RELEASE_RECORD, 'audience', 'actions'];
 const RELEASE_DRAFT_RECORD = without(RELEASE_RECORD, 'publishedAt');
 const RELEASE_DRAFT_FULL = [...RELEASE_DRAFT_RECORD, 'audience', 'actions'];
 /** What the release page and the feeds show (toPublicRelease). */
 const RELEASE_PUBLIC = [
-  'audience', 'id', 'slug', 'datelinePlace', 'headline', 'lead', 'body', 'quotes', 'contacts', 'topics', 'partners',
-  'featuredStoryIds', 'photos', 'publishedAt', 'updatedAt', 'corrections',
+  'audience',
+  'id',
+  'slug',
+  'datelinePlace',
+  'headline',
+  'lead',
+  'body',
+  'quotes',
+  'contacts',
+  'topics',
+  'partners',
+  'featuredStoryIds',
+  'photos',
+  'publishedAt',
+  'updatedAt',
+  'corrections',
 ];
 
 const PUBLICATION_PUBLIC = ['revision', 'firstPublishedAt', 'publishedAt', 'figures', 'breakdown', 'completeness', 'source', 'corrections'];
@@ -67,8 +126,20 @@ const SNAPSHOT_PARTNER = ['date', 'status', 'origin', 'actions', 'publication', 
 const OPEN_DATE_PARTNER = ['date', 'status', 'origin', 'actions'];
 
 const SUBMISSION_RECORD = [
-  'id', 'date', 'partner', 'municipality', 'status', 'counts', 'revision', 'accepted', 'version',
-  'createdAt', 'updatedAt', 'createdBy', 'createdByName', 'audit',
+  'id',
+  'date',
+  'partner',
+  'municipality',
+  'status',
+  'counts',
+  'revision',
+  'accepted',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'createdByName',
+  'audit',
 ];
 const SUBMISSION_FULL = [...SUBMISSION_RECORD, 'actions'];
 
@@ -110,18 +181,23 @@ const PUBLISHED_DATE = '2025-06-30';
 const OPEN_DATE = '2025-12-31';
 const COUNTS = { clients: 120, minors: 40, germanB1: 30, employed: 20, training: 6, ended: 15, rental: 9 };
 
-const fieldsOf = (record: Record<string, unknown>): string[] => sorted([
-  ...Object.keys(record),
-  ...(record.publication && typeof record.publication === 'object' ? nested('publication', Object.keys(record.publication)) : []),
-]);
+const fieldsOf = (record: Record<string, unknown>): string[] =>
+  sorted([
+    ...Object.keys(record),
+    ...(record.publication && typeof record.publication === 'object' ? nested('publication', Object.keys(record.publication)) : []),
+  ]);
 
 function shapeOf(res: { status: number; body: any }): Shape {
   const body = res.body && typeof res.body === 'object' && !Array.isArray(res.body) ? res.body : {};
   const list = Array.isArray(body.items) ? body.items : Array.isArray(body.submissions) ? body.submissions : undefined;
-  const items = list && Object.fromEntries(list
-    .map((i: { id?: string; date?: string }) => [ids.get(i.id ?? i.date ?? ''), i])
-    .filter(([label]: [string | undefined]) => label !== undefined)
-    .map(([label, i]: [string, Record<string, unknown>]) => [label, fieldsOf(i)]));
+  const items =
+    list &&
+    Object.fromEntries(
+      list
+        .map((i: { id?: string; date?: string }) => [ids.get(i.id ?? i.date ?? ''), i])
+        .filter(([label]: [string | undefined]) => label !== undefined)
+        .map(([label, i]: [string, Record<string, unknown>]) => [label, fieldsOf(i)]),
+    );
   return {
     status: res.status,
     keys: fieldsOf(body).filter((k) => !k.startsWith('publication.')),
@@ -135,7 +211,14 @@ const release1 = {
   headline: 'Integrationsmanagement zieht Bilanz für 2026',
   lead: 'Das Integrationsmanagement im Landkreis Ludwigsburg hat auch 2026 viele geflüchtete Menschen auf ihrem Weg begleitet.',
   body: 'Die Integrationsmanagerinnen und -manager der fünf Träger haben gemeinsam mit ihren Klientinnen und Klienten Ziele vereinbart. '.repeat(3),
-  quotes: [{ text: 'Jede dieser Geschichten zeigt, was gemeinsam möglich ist.', name: 'Julia Neumann', function: 'Pressesprecherin', organisation: 'Landratsamt Ludwigsburg' }],
+  quotes: [
+    {
+      text: 'Jede dieser Geschichten zeigt, was gemeinsam möglich ist.',
+      name: 'Julia Neumann',
+      function: 'Pressesprecherin',
+      organisation: 'Landratsamt Ludwigsburg',
+    },
+  ],
   contacts: [{ name: 'Julia Neumann', function: 'Pressestelle', phone: '07141 144-0', email: 'presse@example.org' }],
   topics: ['arbeit'],
   partners: ['caritas'],
@@ -154,7 +237,10 @@ beforeAll(async () => {
 
   // A Caritas story, edited once (two versions: the first draft must never reach another partner),
   // with a consent that runs out in 20 days (so it is on the expiring lists), read back and published.
-  let s = await must(api.call('caritas-manager', 'POST', '/stories', { ...completeStory, body: `${completeStory.body} Sie wohnt in der Nähe des Bahnhofs.` }), 201);
+  let s = await must(
+    api.call('caritas-manager', 'POST', '/stories', { ...completeStory, body: `${completeStory.body} Sie wohnt in der Nähe des Bahnhofs.` }),
+    201,
+  );
   s = await must(api.call('caritas-manager', 'PUT', `/stories/${s.id}`, { version: s.version, story: completeStory }));
   const validUntil = berlinDay(new Date(Date.now() + 20 * 86_400_000));
   s = await must(api.call('caritas-manager', 'POST', `/stories/${s.id}/consents`, { version: s.version, consent: { ...coveringConsent, validUntil } }));
@@ -170,8 +256,19 @@ beforeAll(async () => {
   let r2 = await must(api.call('caritas-manager', 'POST', '/stories', { ...completeStory, title: 'Eine Geschichte in Überarbeitung' }), 201);
   r2 = await must(api.call('caritas-manager', 'POST', `/stories/${r2.id}/consents`, { version: r2.version, consent: coveringConsent }));
   r2 = await recordReadBack(api, r2);
-  for (const [user, action] of [['caritas-manager', 'submit'], ['caritas-lead', 'approve'], ['presse', 'press-approve'], ['presse', 'publish']]) r2 = await storyAct(user!, r2, action!);
-  revised = await must(api.call('presse', 'PUT', `/stories/${r2.id}`, { version: r2.version, story: { ...completeStory, title: 'Eine Geschichte in Überarbeitung', body: `${completeStory.body} Ein Satz, den noch niemand zurückbestätigt hat.` } }));
+  for (const [user, action] of [
+    ['caritas-manager', 'submit'],
+    ['caritas-lead', 'approve'],
+    ['presse', 'press-approve'],
+    ['presse', 'publish'],
+  ])
+    r2 = await storyAct(user!, r2, action!);
+  revised = await must(
+    api.call('presse', 'PUT', `/stories/${r2.id}`, {
+      version: r2.version,
+      story: { ...completeStory, title: 'Eine Geschichte in Überarbeitung', body: `${completeStory.body} Ein Satz, den noch niemand zurückbestätigt hat.` },
+    }),
+  );
 
   // A Caritas press release featuring the story, published; and one still a draft.
   let r = await must(api.call('caritas-manager', 'POST', '/releases', { ...release1, featuredStoryIds: [story.id] }), 201);
@@ -184,25 +281,44 @@ beforeAll(async () => {
 
   // Statistics: a published reporting date with Caritas' accepted figures, and an open one with a Caritas draft.
   const settings = await must(api.call('admin', 'GET', '/statistics/settings'));
-  await must(api.call('admin', 'PUT', '/statistics/settings', {
-    version: settings.version, threshold: 3, assignment: { caritas: ['Kornwestheim'], drk: ['Ludwigsburg'] },
-  }));
+  await must(
+    api.call('admin', 'PUT', '/statistics/settings', {
+      version: settings.version,
+      threshold: 3,
+      assignment: { caritas: ['Kornwestheim'], drk: ['Ludwigsburg'] },
+    }),
+  );
   await must(api.call('presse', 'POST', '/statistics/snapshots', { date: PUBLISHED_DATE }), 201);
   await must(api.call('presse', 'POST', '/statistics/snapshots', { date: OPEN_DATE }), 201);
   const subAct = (user: string, x: { id: string; version: number }, action: string) =>
     must(api.call(user, 'POST', `/statistics/submissions/${x.id}/transitions`, { action, version: x.version }));
-  let sub = await must(api.call('caritas-manager', 'POST', '/statistics/submissions', { date: PUBLISHED_DATE, municipality: 'Kornwestheim', counts: COUNTS }), 201);
+  let sub = await must(
+    api.call('caritas-manager', 'POST', '/statistics/submissions', { date: PUBLISHED_DATE, municipality: 'Kornwestheim', counts: COUNTS }),
+    201,
+  );
   sub = await subAct('caritas-manager', sub, 'submit');
   sub = await subAct('caritas-lead', sub, 'approve');
   submission = await subAct('presse', sub, 'accept');
   const snap = (await must(api.call('presse', 'GET', `/statistics/snapshots/${PUBLISHED_DATE}`))).snapshot;
-  await must(api.call('presse', 'POST', `/statistics/snapshots/${PUBLISHED_DATE}/transitions`, { action: 'publish', version: snap.version, acceptIncomplete: true }));
-  submissionDraft = await must(api.call('caritas-manager', 'POST', '/statistics/submissions', { date: OPEN_DATE, municipality: 'Kornwestheim', counts: COUNTS }), 201);
+  await must(
+    api.call('presse', 'POST', `/statistics/snapshots/${PUBLISHED_DATE}/transitions`, { action: 'publish', version: snap.version, acceptIncomplete: true }),
+  );
+  submissionDraft = await must(
+    api.call('caritas-manager', 'POST', '/statistics/submissions', { date: OPEN_DATE, municipality: 'Kornwestheim', counts: COUNTS }),
+    201,
+  );
 
   for (const [label, id] of Object.entries({
-    story: story.id, draft: draft.id, release: release.id, releaseDraft: releaseDraft.id,
-    submission: submission.id, submissionDraft: submissionDraft.id, snapshot: PUBLISHED_DATE, openDate: OPEN_DATE,
-  })) ids.set(id, label);
+    story: story.id,
+    draft: draft.id,
+    release: release.id,
+    releaseDraft: releaseDraft.id,
+    submission: submission.id,
+    submissionDraft: submissionDraft.id,
+    snapshot: PUBLISHED_DATE,
+    openDate: OPEN_DATE,
+  }))
+    ids.set(id, label);
 });
 
 afterAll(async () => {
@@ -227,75 +343,156 @@ const storyRows = (subject: 'published story' | 'draft', id: () => string): Row[
   const county = (shape: Shape) => (pub ? shape : NOT_FOUND);
   return [
     {
-      route: 'GET /stories/{id}', subject, call: get(() => `/stories/${id()}`),
-      expect: { own: ok(pub ? STORY_FULL_ONE : DRAFT_FULL_ONE), other: pub ? ok(STORY_PUBLIC) : NOT_FOUND, press: county(ok(STORY_FULL_ONE)), admin: county(ok(STORY_FULL_ONE)) },
+      route: 'GET /stories/{id}',
+      subject,
+      call: get(() => `/stories/${id()}`),
+      expect: {
+        own: ok(pub ? STORY_FULL_ONE : DRAFT_FULL_ONE),
+        other: pub ? ok(STORY_PUBLIC) : NOT_FOUND,
+        press: county(ok(STORY_FULL_ONE)),
+        admin: county(ok(STORY_FULL_ONE)),
+      },
     },
     {
       // A published story is changed through a revision, by its partner or the press office.
-      route: 'PUT /stories/{id}', subject, call: send('PUT', () => `/stories/${id()}`, () => ({ version: STALE, story: completeStory })),
+      route: 'PUT /stories/{id}',
+      subject,
+      call: send(
+        'PUT',
+        () => `/stories/${id()}`,
+        () => ({ version: STALE, story: completeStory }),
+      ),
       expect: { own: conflict(record), other: NOT_FOUND, press: county(conflict(record)), admin: REFUSED },
     },
     {
-      route: 'POST /stories/{id}/transitions', subject, call: send('POST', () => `/stories/${id()}/transitions`, () => ({ action: 'unpublish', version: STALE })),
+      route: 'POST /stories/{id}/transitions',
+      subject,
+      call: send(
+        'POST',
+        () => `/stories/${id()}/transitions`,
+        () => ({ action: 'unpublish', version: STALE }),
+      ),
       expect: { own: conflict(record), other: NOT_FOUND, press: county(conflict(record)), admin: REFUSED },
     },
     {
-      route: 'POST /stories/{id}/consents', subject, call: send('POST', () => `/stories/${id()}/consents`, () => ({ version: STALE, consent: coveringConsent })),
+      route: 'POST /stories/{id}/consents',
+      subject,
+      call: send(
+        'POST',
+        () => `/stories/${id()}/consents`,
+        () => ({ version: STALE, consent: coveringConsent }),
+      ),
       // Published: a second consent for person A needs a correction reason; draft: the first one meets the stale version.
       expect: { own: pub ? UNPROCESSABLE : conflict(record), other: NOT_FOUND, press: REFUSED, admin: REFUSED },
     },
     {
-      route: 'POST /stories/{id}/read-back', subject,
-      call: send('POST', () => `/stories/${id()}/read-back`, () => ({ version: STALE, readBack: { date: '2026-01-15', how: 'translated', language: 'Arabisch', personIds: ['A'] } })),
+      route: 'POST /stories/{id}/read-back',
+      subject,
+      call: send(
+        'POST',
+        () => `/stories/${id()}/read-back`,
+        () => ({ version: STALE, readBack: { date: '2026-01-15', how: 'translated', language: 'Arabisch', personIds: ['A'] } }),
+      ),
       expect: { own: pub ? REFUSED : conflict(record), other: NOT_FOUND, press: REFUSED, admin: REFUSED },
     },
     {
-      route: 'POST /stories/{id}/consents/{personId}/withdrawal', subject,
-      call: send('POST', () => `/stories/${id()}/consents/A/withdrawal`, () => ({ version: STALE, withdrawal: { date: '2026-02-01', receivedVia: 'phone' } })),
+      route: 'POST /stories/{id}/consents/{personId}/withdrawal',
+      subject,
+      call: send(
+        'POST',
+        () => `/stories/${id()}/consents/A/withdrawal`,
+        () => ({ version: STALE, withdrawal: { date: '2026-02-01', receivedVia: 'phone' } }),
+      ),
       expect: { own: pub ? conflict(record) : UNPROCESSABLE, other: NOT_FOUND, press: REFUSED, admin: REFUSED },
     },
     {
-      route: 'GET /stories/{id}/withdrawal-reports', subject, call: get(() => `/stories/${id()}/withdrawal-reports`),
+      route: 'GET /stories/{id}/withdrawal-reports',
+      subject,
+      call: get(() => `/stories/${id()}/withdrawal-reports`),
       expect: { own: ok(['items'], { items: {} }), other: NOT_FOUND, press: county(ok(['items'], { items: {} })), admin: REFUSED },
     },
     {
-      route: 'POST /stories/{id}/erasure', subject, call: send('POST', () => `/stories/${id()}/erasure`, () => ({ version: STALE })),
+      route: 'POST /stories/{id}/erasure',
+      subject,
+      call: send(
+        'POST',
+        () => `/stories/${id()}/erasure`,
+        () => ({ version: STALE }),
+      ),
       expect: { own: conflict(record), other: NOT_FOUND, press: REFUSED, admin: REFUSED },
     },
     {
-      route: 'GET /stories/{id}/versions', subject, call: get(() => `/stories/${id()}/versions`),
+      route: 'GET /stories/{id}/versions',
+      subject,
+      call: get(() => `/stories/${id()}/versions`),
       expect: { own: ok(['current', 'items'], { items: {} }), other: NOT_FOUND, press: county(ok(['current', 'items'], { items: {} })), admin: REFUSED },
     },
     {
-      route: 'GET /stories/{id}/versions/{n}', subject, call: get(() => `/stories/${id()}/versions/1`),
-      expect: { own: ok(['version', 'at', 'by', 'byName', 'content']), other: NOT_FOUND, press: county(ok(['version', 'at', 'by', 'byName', 'content'])), admin: REFUSED },
+      route: 'GET /stories/{id}/versions/{n}',
+      subject,
+      call: get(() => `/stories/${id()}/versions/1`),
+      expect: {
+        own: ok(['version', 'at', 'by', 'byName', 'content']),
+        other: NOT_FOUND,
+        press: county(ok(['version', 'at', 'by', 'byName', 'content'])),
+        admin: REFUSED,
+      },
     },
     {
-      route: 'GET /stories/{id}/diff', subject, call: get(() => `/stories/${id()}/diff?from=1`),
+      route: 'GET /stories/{id}/diff',
+      subject,
+      call: get(() => `/stories/${id()}/diff?from=1`),
       expect: { own: ok(['from', 'to', 'fields']), other: NOT_FOUND, press: county(ok(['from', 'to', 'fields'])), admin: REFUSED },
     },
     {
-      route: 'POST /stories/{id}/versions/{n}/restore', subject, call: send('POST', () => `/stories/${id()}/versions/1/restore`, () => ({ version: STALE })),
+      route: 'POST /stories/{id}/versions/{n}/restore',
+      subject,
+      call: send(
+        'POST',
+        () => `/stories/${id()}/versions/1/restore`,
+        () => ({ version: STALE }),
+      ),
       expect: { own: conflict(record), other: NOT_FOUND, press: county(conflict(record)), admin: REFUSED },
     },
     {
       // Neither story has a revision to drop.
-      route: 'DELETE /stories/{id}/revision', subject, call: (user: string) => api.call(user, 'DELETE', `/stories/${id()}/revision?version=${STALE}`),
+      route: 'DELETE /stories/{id}/revision',
+      subject,
+      call: (user: string) => api.call(user, 'DELETE', `/stories/${id()}/revision?version=${STALE}`),
       expect: { own: E(409, PROBLEM), other: NOT_FOUND, press: county(E(409, PROBLEM)), admin: REFUSED },
     },
     {
-      route: 'GET /stories/{id}/comments', subject, call: get(() => `/stories/${id()}/comments`),
+      route: 'GET /stories/{id}/comments',
+      subject,
+      call: get(() => `/stories/${id()}/comments`),
       expect: { own: ok(['items'], { items: {} }), other: NOT_FOUND, press: county(ok(['items'], { items: {} })), admin: REFUSED },
     },
     {
-      route: 'POST /stories/{id}/comments', subject, call: send('POST', () => `/stories/${id()}/comments`, () => ({ text: 'Bitte den Schluss kürzen.' })),
-      expect: { own: E(201, ['id', 'at', 'by', 'byName', 'partner', 'text']), other: NOT_FOUND, press: pub ? E(201, ['id', 'at', 'by', 'byName', 'partner', 'text']) : NOT_FOUND, admin: REFUSED },
+      route: 'POST /stories/{id}/comments',
+      subject,
+      call: send(
+        'POST',
+        () => `/stories/${id()}/comments`,
+        () => ({ text: 'Bitte den Schluss kürzen.' }),
+      ),
+      expect: {
+        own: E(201, ['id', 'at', 'by', 'byName', 'partner', 'text']),
+        other: NOT_FOUND,
+        press: pub ? E(201, ['id', 'at', 'by', 'byName', 'partner', 'text']) : NOT_FOUND,
+        admin: REFUSED,
+      },
     },
     {
-      route: 'GET /stories/{id}/persons/{personId}/export', subject, call: get(() => `/stories/${id()}/persons/A/export`),
+      route: 'GET /stories/{id}/persons/{personId}/export',
+      subject,
+      call: get(() => `/stories/${id()}/persons/A/export`),
       expect: {
-        own: ok(pub ? ['exportedAt', 'note', 'person', 'story', 'consents', 'readBack', 'history'] : ['exportedAt', 'note', 'person', 'story', 'consents', 'history']),
-        other: NOT_FOUND, press: REFUSED, admin: REFUSED,
+        own: ok(
+          pub ? ['exportedAt', 'note', 'person', 'story', 'consents', 'readBack', 'history'] : ['exportedAt', 'note', 'person', 'story', 'consents', 'history'],
+        ),
+        other: NOT_FOUND,
+        press: REFUSED,
+        admin: REFUSED,
       },
     },
   ];
@@ -307,19 +504,44 @@ const releaseRows = (subject: 'published release' | 'draft release', id: () => s
   const county = (shape: Shape) => (pub ? shape : NOT_FOUND);
   return [
     {
-      route: 'GET /releases/{id}', subject, call: get(() => `/releases/${id()}`),
-      expect: { own: ok(pub ? RELEASE_FULL : RELEASE_DRAFT_FULL), other: pub ? ok(RELEASE_PUBLIC) : NOT_FOUND, press: county(ok(RELEASE_FULL)), admin: county(ok(RELEASE_FULL)) },
+      route: 'GET /releases/{id}',
+      subject,
+      call: get(() => `/releases/${id()}`),
+      expect: {
+        own: ok(pub ? RELEASE_FULL : RELEASE_DRAFT_FULL),
+        other: pub ? ok(RELEASE_PUBLIC) : NOT_FOUND,
+        press: county(ok(RELEASE_FULL)),
+        admin: county(ok(RELEASE_FULL)),
+      },
     },
     {
-      route: 'PUT /releases/{id}', subject, call: send('PUT', () => `/releases/${id()}`, () => ({ version: STALE, release: release1 })),
+      route: 'PUT /releases/{id}',
+      subject,
+      call: send(
+        'PUT',
+        () => `/releases/${id()}`,
+        () => ({ version: STALE, release: release1 }),
+      ),
       expect: { own: pub ? REFUSED : conflict(record), other: NOT_FOUND, press: county(conflict(record)), admin: REFUSED },
     },
     {
-      route: 'PUT /releases/{id}/schedule', subject, call: send('PUT', () => `/releases/${id()}/schedule`, () => ({ version: STALE })),
+      route: 'PUT /releases/{id}/schedule',
+      subject,
+      call: send(
+        'PUT',
+        () => `/releases/${id()}/schedule`,
+        () => ({ version: STALE }),
+      ),
       expect: { own: REFUSED, other: REFUSED, press: county(conflict(record)), admin: REFUSED },
     },
     {
-      route: 'POST /releases/{id}/transitions', subject, call: send('POST', () => `/releases/${id()}/transitions`, () => ({ action: 'unpublish', version: STALE })),
+      route: 'POST /releases/{id}/transitions',
+      subject,
+      call: send(
+        'POST',
+        () => `/releases/${id()}/transitions`,
+        () => ({ action: 'unpublish', version: STALE }),
+      ),
       expect: { own: conflict(record), other: NOT_FOUND, press: county(conflict(record)), admin: REFUSED },
     },
   ];
@@ -328,44 +550,100 @@ const releaseRows = (subject: 'published release' | 'draft release', id: () => s
 const ROWS: Row[] = [
   // Stories: the lists, then every route on one story, for the published one and a draft.
   {
-    route: 'GET /stories', subject: 'default list', call: get(() => '/stories'),
+    route: 'GET /stories',
+    subject: 'default list',
+    call: get(() => '/stories'),
     // Partner staff list their own partner; the county's default is the press queue (partner-approved).
-    expect: { own: ok(['items'], { items: { story: STORY_FULL, draft: DRAFT_FULL } }), other: ok(['items'], { items: {} }), press: ok(['items'], { items: {} }), admin: ok(['items'], { items: {} }) },
+    expect: {
+      own: ok(['items'], { items: { story: STORY_FULL, draft: DRAFT_FULL } }),
+      other: ok(['items'], { items: {} }),
+      press: ok(['items'], { items: {} }),
+      admin: ok(['items'], { items: {} }),
+    },
   },
   {
-    route: 'GET /stories', subject: 'published, all partners', call: get(() => '/stories?scope=all&status=published'),
-    expect: { own: ok(['items'], { items: { story: STORY_FULL } }), other: ok(['items'], { items: {} }), press: ok(['items'], { items: { story: STORY_FULL } }), admin: ok(['items'], { items: { story: STORY_FULL } }) },
+    route: 'GET /stories',
+    subject: 'published, all partners',
+    call: get(() => '/stories?scope=all&status=published'),
+    expect: {
+      own: ok(['items'], { items: { story: STORY_FULL } }),
+      other: ok(['items'], { items: {} }),
+      press: ok(['items'], { items: { story: STORY_FULL } }),
+      admin: ok(['items'], { items: { story: STORY_FULL } }),
+    },
   },
   {
-    route: 'POST /stories', subject: 'invalid body', call: send('POST', () => '/stories', () => ({ teaser: 'ohne Titel' })),
+    route: 'POST /stories',
+    subject: 'invalid body',
+    call: send(
+      'POST',
+      () => '/stories',
+      () => ({ teaser: 'ohne Titel' }),
+    ),
     expect: { own: INVALID, other: INVALID, press: INVALID, admin: REFUSED },
   },
   ...storyRows('published story', () => story.id),
   ...storyRows('draft', () => draft.id),
   {
-    route: 'GET /stories/{id}', subject: 'published story with a revision', call: get(() => `/stories/${revised.id}`),
-    expect: { own: ok([...REVISED_RECORD, ...STORY_VIEW, 'reidentificationWarnings']), other: ok(STORY_PUBLIC), press: ok([...REVISED_RECORD, ...STORY_VIEW, 'reidentificationWarnings']), admin: ok([...REVISED_RECORD, ...STORY_VIEW, 'reidentificationWarnings']) },
+    route: 'GET /stories/{id}',
+    subject: 'published story with a revision',
+    call: get(() => `/stories/${revised.id}`),
+    expect: {
+      own: ok([...REVISED_RECORD, ...STORY_VIEW, 'reidentificationWarnings']),
+      other: ok(STORY_PUBLIC),
+      press: ok([...REVISED_RECORD, ...STORY_VIEW, 'reidentificationWarnings']),
+      admin: ok([...REVISED_RECORD, ...STORY_VIEW, 'reidentificationWarnings']),
+    },
   },
   {
-    route: 'DELETE /stories/{id}/revision', subject: 'published story with a revision', call: (user: string) => api.call(user, 'DELETE', `/stories/${revised.id}/revision?version=${STALE}`),
+    route: 'DELETE /stories/{id}/revision',
+    subject: 'published story with a revision',
+    call: (user: string) => api.call(user, 'DELETE', `/stories/${revised.id}/revision?version=${STALE}`),
     expect: { own: conflict(REVISED_RECORD), other: NOT_FOUND, press: conflict(REVISED_RECORD), admin: REFUSED },
   },
   {
-    route: 'GET /consents/expiring', subject: 'consent of the published story runs out in 20 days', call: get(() => '/consents/expiring'),
-    expect: { own: ok(['until', 'items'], { items: { story: STORY_FULL } }), other: ok(['until', 'items'], { items: {} }), press: ok(['until', 'items'], { items: { story: STORY_FULL } }), admin: REFUSED },
+    route: 'GET /consents/expiring',
+    subject: 'consent of the published story runs out in 20 days',
+    call: get(() => '/consents/expiring'),
+    expect: {
+      own: ok(['until', 'items'], { items: { story: STORY_FULL } }),
+      other: ok(['until', 'items'], { items: {} }),
+      press: ok(['until', 'items'], { items: { story: STORY_FULL } }),
+      admin: REFUSED,
+    },
   },
 
   // Press releases.
   {
-    route: 'GET /releases', subject: 'default list', call: get(() => '/releases'),
-    expect: { own: ok(['items'], { items: { release: RELEASE_FULL, releaseDraft: RELEASE_DRAFT_FULL } }), other: ok(['items'], { items: {} }), press: ok(['items'], { items: {} }), admin: ok(['items'], { items: {} }) },
+    route: 'GET /releases',
+    subject: 'default list',
+    call: get(() => '/releases'),
+    expect: {
+      own: ok(['items'], { items: { release: RELEASE_FULL, releaseDraft: RELEASE_DRAFT_FULL } }),
+      other: ok(['items'], { items: {} }),
+      press: ok(['items'], { items: {} }),
+      admin: ok(['items'], { items: {} }),
+    },
   },
   {
-    route: 'GET /releases', subject: 'published', call: get(() => '/releases?status=published'),
-    expect: { own: ok(['items'], { items: { release: RELEASE_FULL } }), other: ok(['items'], { items: {} }), press: ok(['items'], { items: { release: RELEASE_FULL } }), admin: ok(['items'], { items: { release: RELEASE_FULL } }) },
+    route: 'GET /releases',
+    subject: 'published',
+    call: get(() => '/releases?status=published'),
+    expect: {
+      own: ok(['items'], { items: { release: RELEASE_FULL } }),
+      other: ok(['items'], { items: {} }),
+      press: ok(['items'], { items: { release: RELEASE_FULL } }),
+      admin: ok(['items'], { items: { release: RELEASE_FULL } }),
+    },
   },
   {
-    route: 'POST /releases', subject: 'invalid body', call: send('POST', () => '/releases', () => ({ lead: 'ohne Überschrift' })),
+    route: 'POST /releases',
+    subject: 'invalid body',
+    call: send(
+      'POST',
+      () => '/releases',
+      () => ({ lead: 'ohne Überschrift' }),
+    ),
     expect: { own: INVALID, other: INVALID, press: INVALID, admin: REFUSED },
   },
   ...releaseRows('published release', () => release.id),
@@ -373,7 +651,9 @@ const ROWS: Row[] = [
 
   // Statistics: reporting dates and their snapshots belong to the press office; submissions to their partner.
   {
-    route: 'GET /statistics/snapshots', subject: 'a published and an open reporting date', call: get(() => '/statistics/snapshots'),
+    route: 'GET /statistics/snapshots',
+    subject: 'a published and an open reporting date',
+    call: get(() => '/statistics/snapshots'),
     expect: {
       own: ok(['items'], { items: { snapshot: SNAPSHOT_PARTNER, openDate: OPEN_DATE_PARTNER } }),
       other: ok(['items'], { items: { snapshot: SNAPSHOT_PARTNER, openDate: OPEN_DATE_PARTNER } }),
@@ -382,7 +662,9 @@ const ROWS: Row[] = [
     },
   },
   {
-    route: 'GET /statistics/snapshots/{date}', subject: 'published', call: get(() => `/statistics/snapshots/${PUBLISHED_DATE}`),
+    route: 'GET /statistics/snapshots/{date}',
+    subject: 'published',
+    call: get(() => `/statistics/snapshots/${PUBLISHED_DATE}`),
     expect: {
       own: ok(['snapshot', 'submissions', 'missing'], { snapshot: SNAPSHOT_PARTNER, items: { submission: SUBMISSION_FULL } }),
       other: ok(['snapshot', 'submissions', 'missing'], { snapshot: SNAPSHOT_PARTNER, items: {} }),
@@ -391,7 +673,9 @@ const ROWS: Row[] = [
     },
   },
   {
-    route: 'GET /statistics/snapshots/{date}', subject: 'open', call: get(() => `/statistics/snapshots/${OPEN_DATE}`),
+    route: 'GET /statistics/snapshots/{date}',
+    subject: 'open',
+    call: get(() => `/statistics/snapshots/${OPEN_DATE}`),
     expect: {
       own: ok(['snapshot', 'submissions', 'missing'], { snapshot: OPEN_DATE_PARTNER, items: { submissionDraft: SUBMISSION_FULL } }),
       other: ok(['snapshot', 'submissions', 'missing'], { snapshot: OPEN_DATE_PARTNER, items: {} }),
@@ -400,47 +684,107 @@ const ROWS: Row[] = [
     },
   },
   {
-    route: 'POST /statistics/snapshots', subject: 'existing date', call: send('POST', () => '/statistics/snapshots', () => ({ date: PUBLISHED_DATE })),
+    route: 'POST /statistics/snapshots',
+    subject: 'existing date',
+    call: send(
+      'POST',
+      () => '/statistics/snapshots',
+      () => ({ date: PUBLISHED_DATE }),
+    ),
     expect: { ...same(REFUSED), press: E(409, PROBLEM) },
   },
   {
-    route: 'POST /statistics/snapshots/{date}/transitions', subject: 'published', call: send('POST', () => `/statistics/snapshots/${PUBLISHED_DATE}/transitions`, () => ({ action: 'withdraw', version: STALE })),
+    route: 'POST /statistics/snapshots/{date}/transitions',
+    subject: 'published',
+    call: send(
+      'POST',
+      () => `/statistics/snapshots/${PUBLISHED_DATE}/transitions`,
+      () => ({ action: 'withdraw', version: STALE }),
+    ),
     expect: { ...same(REFUSED), press: conflict(without(SNAPSHOT_FULL, 'actions')) },
   },
   {
-    route: 'GET /statistics/submissions', subject: 'default list', call: get(() => '/statistics/submissions'),
-    expect: { own: ok(['items'], { items: { submission: SUBMISSION_FULL, submissionDraft: SUBMISSION_FULL } }), other: ok(['items'], { items: {} }), press: ok(['items'], { items: {} }), admin: ok(['items'], { items: {} }) },
+    route: 'GET /statistics/submissions',
+    subject: 'default list',
+    call: get(() => '/statistics/submissions'),
+    expect: {
+      own: ok(['items'], { items: { submission: SUBMISSION_FULL, submissionDraft: SUBMISSION_FULL } }),
+      other: ok(['items'], { items: {} }),
+      press: ok(['items'], { items: {} }),
+      admin: ok(['items'], { items: {} }),
+    },
   },
   {
-    route: 'GET /statistics/submissions', subject: 'accepted', call: get(() => '/statistics/submissions?status=accepted'),
-    expect: { own: ok(['items'], { items: { submission: SUBMISSION_FULL } }), other: ok(['items'], { items: {} }), press: ok(['items'], { items: { submission: SUBMISSION_FULL } }), admin: ok(['items'], { items: { submission: SUBMISSION_FULL } }) },
+    route: 'GET /statistics/submissions',
+    subject: 'accepted',
+    call: get(() => '/statistics/submissions?status=accepted'),
+    expect: {
+      own: ok(['items'], { items: { submission: SUBMISSION_FULL } }),
+      other: ok(['items'], { items: {} }),
+      press: ok(['items'], { items: { submission: SUBMISSION_FULL } }),
+      admin: ok(['items'], { items: { submission: SUBMISSION_FULL } }),
+    },
   },
   {
-    route: 'POST /statistics/submissions', subject: 'invalid body', call: send('POST', () => '/statistics/submissions', () => ({ municipality: 'Kornwestheim' })),
+    route: 'POST /statistics/submissions',
+    subject: 'invalid body',
+    call: send(
+      'POST',
+      () => '/statistics/submissions',
+      () => ({ municipality: 'Kornwestheim' }),
+    ),
     expect: { own: INVALID, other: INVALID, press: REFUSED, admin: REFUSED },
   },
   {
-    route: 'GET /statistics/submissions/{id}', subject: 'accepted', call: get(() => `/statistics/submissions/${submission.id}`),
+    route: 'GET /statistics/submissions/{id}',
+    subject: 'accepted',
+    call: get(() => `/statistics/submissions/${submission.id}`),
     expect: { own: ok(SUBMISSION_FULL), other: NOT_FOUND, press: ok(SUBMISSION_FULL), admin: ok(SUBMISSION_FULL) },
   },
   {
-    route: 'GET /statistics/submissions/{id}', subject: 'draft', call: get(() => `/statistics/submissions/${submissionDraft.id}`),
+    route: 'GET /statistics/submissions/{id}',
+    subject: 'draft',
+    call: get(() => `/statistics/submissions/${submissionDraft.id}`),
     expect: { own: ok(SUBMISSION_FULL), other: NOT_FOUND, press: NOT_FOUND, admin: NOT_FOUND },
   },
   {
-    route: 'PUT /statistics/submissions/{id}', subject: 'accepted', call: send('PUT', () => `/statistics/submissions/${submission.id}`, () => ({ version: STALE, counts: COUNTS })),
+    route: 'PUT /statistics/submissions/{id}',
+    subject: 'accepted',
+    call: send(
+      'PUT',
+      () => `/statistics/submissions/${submission.id}`,
+      () => ({ version: STALE, counts: COUNTS }),
+    ),
     expect: { own: REFUSED, other: NOT_FOUND, press: REFUSED, admin: REFUSED },
   },
   {
-    route: 'PUT /statistics/submissions/{id}', subject: 'draft', call: send('PUT', () => `/statistics/submissions/${submissionDraft.id}`, () => ({ version: STALE, counts: COUNTS })),
+    route: 'PUT /statistics/submissions/{id}',
+    subject: 'draft',
+    call: send(
+      'PUT',
+      () => `/statistics/submissions/${submissionDraft.id}`,
+      () => ({ version: STALE, counts: COUNTS }),
+    ),
     expect: { own: conflict(SUBMISSION_FULL), other: NOT_FOUND, press: REFUSED, admin: REFUSED },
   },
   {
-    route: 'POST /statistics/submissions/{id}/transitions', subject: 'accepted', call: send('POST', () => `/statistics/submissions/${submission.id}/transitions`, () => ({ action: 'correct', version: STALE })),
+    route: 'POST /statistics/submissions/{id}/transitions',
+    subject: 'accepted',
+    call: send(
+      'POST',
+      () => `/statistics/submissions/${submission.id}/transitions`,
+      () => ({ action: 'correct', version: STALE }),
+    ),
     expect: { own: conflict(SUBMISSION_FULL), other: NOT_FOUND, press: conflict(SUBMISSION_FULL), admin: REFUSED },
   },
   {
-    route: 'POST /statistics/submissions/{id}/transitions', subject: 'draft', call: send('POST', () => `/statistics/submissions/${submissionDraft.id}/transitions`, () => ({ action: 'submit', version: STALE })),
+    route: 'POST /statistics/submissions/{id}/transitions',
+    subject: 'draft',
+    call: send(
+      'POST',
+      () => `/statistics/submissions/${submissionDraft.id}/transitions`,
+      () => ({ action: 'submit', version: STALE }),
+    ),
     expect: { own: conflict(SUBMISSION_FULL), other: NOT_FOUND, press: NOT_FOUND, admin: REFUSED },
   },
 ];

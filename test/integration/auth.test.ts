@@ -1,10 +1,10 @@
-import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { createHmac } from 'node:crypto';
+import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Event } from '../../functions/http/handler.ts';
 import { handler as metaHandler } from '../../functions/meta/index.ts';
 import { LOCAL_CLIENT_ID, subjectOf } from '../../infra/local/dev-idp.ts';
-import { createConsentedStory, startApi, type Api } from './harness.ts';
+import { type Api, createConsentedStory, startApi } from './harness.ts';
 
 let api: Api;
 beforeAll(async () => {
@@ -33,13 +33,25 @@ describe('the local JWT authorizer refuses what API Gateway refuses', () => {
 
   it('a token signed with another key → 401', async () => {
     const { privateKey } = await generateKeyPair('RS256');
-    const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: api.gateway.idp.jwks.keys[0]!.kid })
-      .setSubject('x').setIssuer(api.gateway.idp.issuer).setAudience(LOCAL_CLIENT_ID).setIssuedAt().setExpirationTime('1h').sign(privateKey);
+    const forged = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: api.gateway.idp.jwks.keys[0]!.kid })
+      .setSubject('x')
+      .setIssuer(api.gateway.idp.issuer)
+      .setAudience(LOCAL_CLIENT_ID)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(privateKey);
     expect((await withToken(forged)).status).toBe(401);
   });
 
   it('alg: none → 401', async () => {
-    const unsigned = new UnsecuredJWT(claims).setSubject('x').setIssuer(api.gateway.idp.issuer).setAudience(LOCAL_CLIENT_ID).setIssuedAt().setExpirationTime('1h').encode();
+    const unsigned = new UnsecuredJWT(claims)
+      .setSubject('x')
+      .setIssuer(api.gateway.idp.issuer)
+      .setAudience(LOCAL_CLIENT_ID)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .encode();
     expect((await withToken(unsigned)).status).toBe(401);
   });
 
@@ -47,7 +59,9 @@ describe('the local JWT authorizer refuses what API Gateway refuses', () => {
     const jwk = api.gateway.idp.jwks.keys[0]!;
     const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: jwk.kid })).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
-    const payload = Buffer.from(JSON.stringify({ ...claims, sub: 'x', iss: api.gateway.idp.issuer, aud: LOCAL_CLIENT_ID, iat: now, exp: now + 3600 })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ ...claims, sub: 'x', iss: api.gateway.idp.issuer, aud: LOCAL_CLIENT_ID, iat: now, exp: now + 3600 })).toString(
+      'base64url',
+    );
     const secret = JSON.stringify(jwk);
     const sig = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
     expect((await withToken(`${header}.${payload}.${sig}`)).status).toBe(401);
@@ -112,7 +126,7 @@ describe('taking access away works at once: the API judges a token by the direct
     expect((await api.call('caritas-lead', 'POST', `/stories/${ready.id}/transitions`, { action: 'approve', version: submitted.version })).status).toBe(200);
   });
 
-  it('a manager moved to another partner no longer sees the old partner\'s drafts with the token issued before', async () => {
+  it("a manager moved to another partner no longer sees the old partner's drafts with the token issued before", async () => {
     const token = await invite('h12-wechsel', 'manager', 'caritas');
     const draft = (await api.call('caritas-manager', 'POST', '/stories', { title: 'Entwurf vor dem Wechsel' })).body;
     expect((await callWith(token, 'GET', `/stories/${draft.id}`)).status).toBe(200);
@@ -146,15 +160,35 @@ describe('tokens issued in the future are refused', () => {
     expect((await withToken(skewed)).status).toBe(200);
   });
 
-  it('by the handlers themselves, since API Gateway\'s JWT authorizer does not check iat', async () => {
-    const event = (iat: number) => ({
-      version: '2.0', routeKey: 'GET /me', rawPath: '/me', rawQueryString: '', headers: {}, isBase64Encoded: false,
-      requestContext: {
-        requestId: `iat-${iat}`, routeKey: 'GET /me', http: { method: 'GET', path: '/me' },
-        // As API Gateway passes them: every claim a string.
-        authorizer: { jwt: { scopes: null, claims: { sub: subjectOf('presse'), 'cognito:username': 'presse', 'cognito:groups': '[press]', 'custom:partner': 'lra', token_use: 'id', iat: String(iat) } } },
-      },
-    }) as unknown as Event;
+  it("by the handlers themselves, since API Gateway's JWT authorizer does not check iat", async () => {
+    const event = (iat: number) =>
+      ({
+        version: '2.0',
+        routeKey: 'GET /me',
+        rawPath: '/me',
+        rawQueryString: '',
+        headers: {},
+        isBase64Encoded: false,
+        requestContext: {
+          requestId: `iat-${iat}`,
+          routeKey: 'GET /me',
+          http: { method: 'GET', path: '/me' },
+          // As API Gateway passes them: every claim a string.
+          authorizer: {
+            jwt: {
+              scopes: null,
+              claims: {
+                sub: subjectOf('presse'),
+                'cognito:username': 'presse',
+                'cognito:groups': '[press]',
+                'custom:partner': 'lra',
+                token_use: 'id',
+                iat: String(iat),
+              },
+            },
+          },
+        },
+      }) as unknown as Event;
     const ahead = await metaHandler(event(now() + 3600));
     expect(ahead.statusCode).toBe(401);
     expect(JSON.parse(ahead.body!).detail).toMatch(/Zukunft/);

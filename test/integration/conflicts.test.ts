@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeStory, coveringConsent, createConsentedStory, startApi, type Api } from './harness.ts';
+import { type Api, completeStory, coveringConsent, createConsentedStory, startApi } from './harness.ts';
 
 /**
  * Someone else changed the record in between: every kind of record answers 409 in one
@@ -27,9 +27,14 @@ const release = {
 describe('a change that meets a newer version', () => {
   it('two people save the same press release at once: whoever loses is told the press release changed, never the story', async () => {
     const r = (await api.call('presse', 'POST', '/releases', release)).body;
-    const saves = await Promise.all([1, 2, 3, 4, 5].map((n) => api.call(n % 2 ? 'presse' : 'presse-2', 'PUT', `/releases/${r.id}`, {
-      version: r.version, release: { ...release, subline: `Fassung ${n}` },
-    })));
+    const saves = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        api.call(n % 2 ? 'presse' : 'presse-2', 'PUT', `/releases/${r.id}`, {
+          version: r.version,
+          release: { ...release, subline: `Fassung ${n}` },
+        }),
+      ),
+    );
     const won = saves.filter((s) => s.status === 200);
     const lost = saves.filter((s) => s.status !== 200);
     expect(won).toHaveLength(1);
@@ -48,13 +53,19 @@ describe('a change that meets a newer version', () => {
 
   it('every change of a story with a stale version gets the same sentence and the story as it is now', async () => {
     const story = await createConsentedStory(api);
-    const edited = (await api.call('caritas-manager', 'PUT', `/stories/${story.id}`, { version: story.version, story: { ...completeStory, title: 'Neuer Titel in Asperg' } })).body;
+    const edited = (
+      await api.call('caritas-manager', 'PUT', `/stories/${story.id}`, { version: story.version, story: { ...completeStory, title: 'Neuer Titel in Asperg' } })
+    ).body;
     expect(edited.version).toBe(story.version + 1);
     const stale = story.version;
     const attempts: [string, string, unknown][] = [
       ['PUT', `/stories/${story.id}`, { version: stale, story: { ...completeStory, title: 'Veralteter Stand' } }],
       ['POST', `/stories/${story.id}/transitions`, { action: 'submit', version: stale }],
-      ['POST', `/stories/${story.id}/read-back`, { version: stale, readBack: { date: '2026-01-15', how: 'translated', language: 'Arabisch', personIds: ['A'] } }],
+      [
+        'POST',
+        `/stories/${story.id}/read-back`,
+        { version: stale, readBack: { date: '2026-01-15', how: 'translated', language: 'Arabisch', personIds: ['A'] } },
+      ],
       ['POST', `/stories/${story.id}/versions/1/restore`, { version: stale }],
       ['POST', `/stories/${story.id}/consents`, { version: stale, consent: coveringConsent, correctionReason: 'Gültigkeit verlängert' }],
       ['POST', `/stories/${story.id}/erasure`, { version: stale }],

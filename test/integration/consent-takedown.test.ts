@@ -5,7 +5,7 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { takeDownExpired } from '../../functions/operations/consent-expiry.ts';
 import { runtimePorts } from '../../functions/operations/ports.ts';
-import { startLocal, type LocalSystem } from '../../infra/local/start.ts';
+import { type LocalSystem, startLocal } from '../../infra/local/start.ts';
 import { completeStory, coveringConsent } from './harness.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-takedown-'));
@@ -21,7 +21,9 @@ afterAll(async () => {
 async function as(username: string, method: string, path: string, body?: unknown) {
   const token = await system.gateway.idp.issue(username);
   const res = await fetch(`${system.urls.api}${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   return res.json() as Promise<any>;
 }
@@ -29,8 +31,16 @@ async function as(username: string, method: string, path: string, body?: unknown
 async function publishedStory(title: string, validUntil = '2099-12-31') {
   let s = await as('caritas-manager', 'POST', '/stories', { ...completeStory, title });
   s = await as('caritas-manager', 'POST', `/stories/${s.id}/consents`, { version: s.version, consent: { ...coveringConsent, validUntil } });
-  s = await as('caritas-manager', 'POST', `/stories/${s.id}/read-back`, { version: s.version, readBack: { date: '2026-01-15', how: 'read-aloud', language: 'Deutsch', personIds: ['A'] } });
-  for (const [user, action] of [['caritas-manager', 'submit'], ['caritas-lead', 'approve'], ['presse', 'press-approve'], ['presse', 'publish']]) {
+  s = await as('caritas-manager', 'POST', `/stories/${s.id}/read-back`, {
+    version: s.version,
+    readBack: { date: '2026-01-15', how: 'read-aloud', language: 'Deutsch', personIds: ['A'] },
+  });
+  for (const [user, action] of [
+    ['caritas-manager', 'submit'],
+    ['caritas-lead', 'approve'],
+    ['presse', 'press-approve'],
+    ['presse', 'publish'],
+  ]) {
     s = await as(user!, 'POST', `/stories/${s.id}/transitions`, { action, version: s.version });
   }
   expect(s.status).toBe('published');
@@ -57,7 +67,10 @@ describe('withdrawal and expiry take a story off the site and the feed', () => {
     expect((await fetch(page)).status).toBe(200);
     expect(await feedTitles()).toContain('Widerruf im Systemtest');
 
-    await as('caritas-lead', 'POST', `/stories/${s.id}/consents/A/withdrawal`, { version: s.version, withdrawal: { date: '2026-03-01', receivedVia: 'in-person' } });
+    await as('caritas-lead', 'POST', `/stories/${s.id}/consents/A/withdrawal`, {
+      version: s.version,
+      withdrawal: { date: '2026-03-01', receivedVia: 'in-person' },
+    });
     await within(30_000, async () => (await fetch(page)).status === 410 && !(await feedTitles()).includes('Widerruf im Systemtest'));
     const gone = await fetch(page);
     const html = await gone.text();

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { takeDownExpired } from '../../functions/operations/consent-expiry.ts';
 import { clock, runtimePorts } from '../../functions/operations/ports.ts';
-import { completeStory, coveringConsent, createConsentedStory, startApi, type Api } from './harness.ts';
+import { type Api, completeStory, coveringConsent, createConsentedStory, startApi } from './harness.ts';
 
 let api: Api;
 beforeAll(async () => {
@@ -40,15 +40,21 @@ describe('the consent gate through the API', () => {
   });
 
   it('refuses a consent that does not cover a shown detail, naming the detail', async () => {
-    const story = { ...completeStory, persons: [{ ...completeStory.persons[0]!, shows: { naming: 'pseudonym', photos: 'none', details: ['employer', 'origin'] } }] };
+    const story = {
+      ...completeStory,
+      persons: [{ ...completeStory.persons[0]!, shows: { naming: 'pseudonym', photos: 'none', details: ['employer', 'origin'] } }],
+    };
     const s = await createConsentedStory(api, 'caritas-manager', story);
     const res = await act('caritas-manager', s, 'submit');
     expect(res.status).toBe(422);
     expect(res.body.problems.map((p: { message: string }) => p.message)).toEqual(['Person A: Einwilligung deckt „Herkunftsland“ nicht ab.']);
   });
 
-  it('refuses a minor without the guardians\' consent', async () => {
-    const story = { ...completeStory, persons: [{ id: 'A', role: 'Sohn', ageGroup: 'minor-young', shows: { naming: 'pseudonym', photos: 'none', details: [] } }] };
+  it("refuses a minor without the guardians' consent", async () => {
+    const story = {
+      ...completeStory,
+      persons: [{ id: 'A', role: 'Sohn', ageGroup: 'minor-young', shows: { naming: 'pseudonym', photos: 'none', details: [] } }],
+    };
     const s = await createConsentedStory(api, 'caritas-manager', story);
     const res = await act('caritas-manager', s, 'submit');
     expect(res.status).toBe(422);
@@ -73,17 +79,29 @@ describe('the consent gate through the API', () => {
     const noReason = await api.call('caritas-manager', 'POST', `/stories/${s.id}/consents`, { version: s.version, consent: coveringConsent });
     expect(noReason.status).toBe(422);
     const corrected = await api.call('caritas-manager', 'POST', `/stories/${s.id}/consents`, {
-      version: s.version, consent: { ...coveringConsent, validUntil: '2030-12-31' }, correctionReason: 'Datum auf dem Formular falsch abgeschrieben',
+      version: s.version,
+      consent: { ...coveringConsent, validUntil: '2030-12-31' },
+      correctionReason: 'Datum auf dem Formular falsch abgeschrieben',
     });
     expect(corrected.status).toBe(200);
-    expect(corrected.body.consents.map((c: { version: number; validUntil: string }) => [c.version, c.validUntil])).toEqual([[1, '2099-12-31'], [2, '2030-12-31']]);
+    expect(corrected.body.consents.map((c: { version: number; validUntil: string }) => [c.version, c.validUntil])).toEqual([
+      [1, '2099-12-31'],
+      [2, '2030-12-31'],
+    ]);
     expect(corrected.body.audit.at(-1)).toMatchObject({ action: 'consent-corrected', byName: 'Miriam Keller' });
   });
 
   it('another partner can neither record nor withdraw a consent', async () => {
     const s = await createConsentedStory(api);
     expect((await api.call('drk-manager', 'POST', `/stories/${s.id}/consents`, { version: s.version, consent: coveringConsent })).status).toBe(404);
-    expect((await api.call('drk-lead', 'POST', `/stories/${s.id}/consents/A/withdrawal`, { version: s.version, withdrawal: { date: '2026-02-01', receivedVia: 'phone' } })).status).toBe(404);
+    expect(
+      (
+        await api.call('drk-lead', 'POST', `/stories/${s.id}/consents/A/withdrawal`, {
+          version: s.version,
+          withdrawal: { date: '2026-02-01', receivedVia: 'phone' },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('publication is refused when the consent expired after press approval (injected clock)', async () => {
@@ -96,7 +114,10 @@ describe('the consent gate through the API', () => {
   });
 
   it('flags contact data in the text on submit until fixed or confirmed', async () => {
-    const s = await createConsentedStory(api, 'caritas-manager', { ...completeStory, body: `${completeStory.body}\n\nKontakt: anna.muster@example.org oder 07141 123456, Schillerstraße 12.` });
+    const s = await createConsentedStory(api, 'caritas-manager', {
+      ...completeStory,
+      body: `${completeStory.body}\n\nKontakt: anna.muster@example.org oder 07141 123456, Schillerstraße 12.`,
+    });
     const res = await act('caritas-manager', s, 'submit');
     expect(res.status).toBe(422);
     const messages = res.body.problems.map((p: { message: string }) => p.message).join('\n');
@@ -115,7 +136,8 @@ describe('withdrawal and expiry in the store', () => {
     s = await toPressApproved(s);
     s = (await act('presse', s, 'publish')).body;
     const res = await api.call('caritas-manager', 'POST', `/stories/${s.id}/consents/A/withdrawal`, {
-      version: s.version, withdrawal: { date: '2026-03-01', receivedVia: 'phone', note: 'Anruf bei der Beratungsstelle' },
+      version: s.version,
+      withdrawal: { date: '2026-03-01', receivedVia: 'phone', note: 'Anruf bei der Beratungsstelle' },
     });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('withdrawn');
@@ -124,14 +146,21 @@ describe('withdrawal and expiry in the store', () => {
     expect(res.body.audit.at(-1)).toMatchObject({ action: 'consent-withdrawn', from: 'published', to: 'withdrawn' });
     // Finished: nobody can publish it again or record a new consent on it.
     expect((await act('presse', res.body, 'publish')).status).toBe(409);
-    expect((await api.call('caritas-manager', 'POST', `/stories/${s.id}/consents`, { version: res.body.version, consent: coveringConsent, correctionReason: 'neu' })).status).toBe(403);
+    expect(
+      (await api.call('caritas-manager', 'POST', `/stories/${s.id}/consents`, { version: res.body.version, consent: coveringConsent, correctionReason: 'neu' }))
+        .status,
+    ).toBe(403);
   });
 
   it('the scheduler takes down a published story whose consent expired, and only that one', async () => {
     const expiring = await createConsentedStory(api, 'caritas-manager', completeStory);
-    let short = (await api.call('caritas-manager', 'POST', `/stories/${expiring.id}/consents`, {
-      version: expiring.version, consent: { ...coveringConsent, validUntil: '2026-12-31' }, correctionReason: 'Befristet bis Jahresende',
-    })).body;
+    let short = (
+      await api.call('caritas-manager', 'POST', `/stories/${expiring.id}/consents`, {
+        version: expiring.version,
+        consent: { ...coveringConsent, validUntil: '2026-12-31' },
+        correctionReason: 'Befristet bis Jahresende',
+      })
+    ).body;
     short = await toPressApproved(short);
     short = (await act('presse', short, 'publish')).body;
     let lasting = await createConsentedStory(api);

@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eraseStaleDrafts } from '../../functions/operations/erasure.ts';
 import { runtimePorts } from '../../functions/operations/ports.ts';
-import { completeStory, createConsentedStory, startApi, type Api } from './harness.ts';
+import { type Api, completeStory, createConsentedStory, startApi } from './harness.ts';
 
 let api: Api;
 beforeAll(async () => {
@@ -16,14 +16,25 @@ const act = (user: string, s: { id: string; version: number }, action: string) =
   api.call(user, 'POST', `/stories/${s.id}/transitions`, { action, version: s.version });
 
 async function published() {
-  let s = await createConsentedStory(api, 'caritas-manager', { ...completeStory, body: `${completeStory.body} Sie arbeitet heute in einem Pflegeheim in Asperg.` });
-  for (const [user, action] of [['caritas-manager', 'submit'], ['caritas-lead', 'approve'], ['presse', 'press-approve'], ['presse', 'publish']] as const) s = (await act(user, s, action)).body;
+  let s = await createConsentedStory(api, 'caritas-manager', {
+    ...completeStory,
+    body: `${completeStory.body} Sie arbeitet heute in einem Pflegeheim in Asperg.`,
+  });
+  for (const [user, action] of [
+    ['caritas-manager', 'submit'],
+    ['caritas-lead', 'approve'],
+    ['presse', 'press-approve'],
+    ['presse', 'publish'],
+  ] as const)
+    s = (await act(user, s, action)).body;
   return s;
 }
 
 /** Every item stored under the story's partition key, as raw attributes. */
 async function storedText(id: string): Promise<string> {
-  const out = await api.store.db.doc.send(new QueryCommand({ TableName: api.store.db.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `STORY#${id}` } }));
+  const out = await api.store.db.doc.send(
+    new QueryCommand({ TableName: api.store.db.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `STORY#${id}` } }),
+  );
   return JSON.stringify(out.Items);
 }
 
@@ -45,7 +56,8 @@ describe('data-subject rights', () => {
   it('withdrawing the consent to processing keeps the report and erases everything else', async () => {
     const s = await published();
     const res = await api.call('caritas-manager', 'POST', `/stories/${s.id}/consents/A/withdrawal`, {
-      version: s.version, withdrawal: { date: '2026-04-01', receivedVia: 'in-person', scope: 'processing' },
+      version: s.version,
+      withdrawal: { date: '2026-04-01', receivedVia: 'in-person', scope: 'processing' },
     });
     expect(res.status).toBe(200);
     expect(res.body.withdrawalReport.entries.map((e: { where: string }) => e.where)).toContain('Website: Seite der Geschichte');

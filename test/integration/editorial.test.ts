@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeStory, startApi, type Api } from './harness.ts';
+import { type Api, completeStory, startApi } from './harness.ts';
 
 let api: Api;
 beforeAll(async () => {
@@ -17,7 +17,9 @@ describe('comments', () => {
   it('are visible to the partner and the press office, never to another partner', async () => {
     const s = await create();
     expect((await api.call('caritas-lead', 'POST', `/stories/${s.id}/comments`, { text: 'Bitte den zweiten Absatz kürzen.' })).status).toBe(201);
-    expect((await api.call('caritas-manager', 'GET', `/stories/${s.id}/comments`)).body.items.map((c: { text: string }) => c.text)).toEqual(['Bitte den zweiten Absatz kürzen.']);
+    expect((await api.call('caritas-manager', 'GET', `/stories/${s.id}/comments`)).body.items.map((c: { text: string }) => c.text)).toEqual([
+      'Bitte den zweiten Absatz kürzen.',
+    ]);
     expect((await api.call('drk-manager', 'GET', `/stories/${s.id}/comments`)).status).toBe(404);
     expect((await api.call('drk-manager', 'POST', `/stories/${s.id}/comments`, { text: 'Hallo' })).status).toBe(404);
     expect((await api.call('caritas-lead', 'POST', `/stories/${s.id}/comments`, { text: '' })).status).toBe(400);
@@ -35,7 +37,9 @@ describe('version history', () => {
     const diff = (await api.call('caritas-manager', 'GET', `/stories/${s.id}/diff?from=1&to=3`)).body;
     const title = diff.fields.find((f: { field: string }) => f.field === 'title');
     expect(title.parts).toContainEqual(expect.objectContaining({ value: expect.stringContaining('Pflege'), added: true }));
-    expect(diff.fields.find((f: { field: string }) => f.field === 'body').parts).toContainEqual(expect.objectContaining({ added: true, value: expect.stringContaining('Station') }));
+    expect(diff.fields.find((f: { field: string }) => f.field === 'body').parts).toContainEqual(
+      expect.objectContaining({ added: true, value: expect.stringContaining('Station') }),
+    );
 
     const restored = await api.call('caritas-manager', 'POST', `/stories/${s.id}/versions/1/restore`, { version: s.version });
     expect(restored.status).toBe(200);
@@ -63,14 +67,25 @@ describe('the global audit trail', () => {
 
 describe('user administration', () => {
   it('an administrator invites a user who can sign in at once', async () => {
-    const res = await api.call('admin', 'POST', '/users', { username: 'neu-drk', name: 'Nora Neumann', email: 'nora@example.org', role: 'manager', partner: 'drk' });
+    const res = await api.call('admin', 'POST', '/users', {
+      username: 'neu-drk',
+      name: 'Nora Neumann',
+      email: 'nora@example.org',
+      role: 'manager',
+      partner: 'drk',
+    });
     expect(res.status).toBe(201);
     expect((await api.call('neu-drk', 'GET', '/me')).body).toMatchObject({ name: 'Nora Neumann', roles: ['manager'], partner: 'drk' });
-    expect((await api.call('admin', 'POST', '/users', { username: 'neu-drk', name: 'Doppelt', email: 'x@example.org', role: 'manager', partner: 'drk' })).status).toBe(409);
+    expect(
+      (await api.call('admin', 'POST', '/users', { username: 'neu-drk', name: 'Doppelt', email: 'x@example.org', role: 'manager', partner: 'drk' })).status,
+    ).toBe(409);
   });
 
   it('refuses impossible combinations and anyone but admins', async () => {
-    expect((await api.call('admin', 'POST', '/users', { username: 'presse-drk', name: 'Falsch Zugeordnet', email: 'f@example.org', role: 'press', partner: 'drk' })).status).toBe(422);
+    expect(
+      (await api.call('admin', 'POST', '/users', { username: 'presse-drk', name: 'Falsch Zugeordnet', email: 'f@example.org', role: 'press', partner: 'drk' }))
+        .status,
+    ).toBe(422);
     expect((await api.call('caritas-lead', 'PUT', '/users/caritas-lead', { role: 'press' })).status).toBe(403);
     expect((await api.call('caritas-lead', 'GET', '/users')).status).toBe(403);
   });

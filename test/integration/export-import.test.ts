@@ -1,4 +1,3 @@
-import { PutItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,11 +5,12 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { type AttributeValue, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../functions/store/client.ts';
-import { ensureTable, startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
+import { type EmbeddedStore, ensureTable, startDynalite } from '../../infra/local/dynalite.ts';
 import { exportTable } from '../../infra/local/export.ts';
-import { importTable, ImportRefused } from '../../infra/local/import.ts';
+import { ImportRefused, importTable } from '../../infra/local/import.ts';
 import { seedDemoData } from '../../infra/local/seed.ts';
 
 const run = promisify(execFile);
@@ -57,18 +57,21 @@ describe('npm run export / npm run import', () => {
     source = dynalite.db;
     await seedDemoData(source);
     // Types the demo data does not use, so the round trip proves them too.
-    await source.raw.send(new PutItemCommand({
-      TableName: source.tableName,
-      Item: {
-        PK: { S: 'TEST#types' }, SK: { S: 'A' },
-        bytes: { B: Uint8Array.from([0, 1, 2, 250, 255]) },
-        byteSet: { BS: [Uint8Array.from([1]), Uint8Array.from([2, 3])] },
-        numbers: { NS: ['1', '2.5', '-3'] },
-        strings: { SS: ['a', 'ä', '👍'] },
-        nested: { M: { list: { L: [{ N: '12345678901234567890' }, { NULL: true }, { BOOL: false }, { M: { b: { B: Uint8Array.from([9]) } } }] } } },
-        text: { S: 'Zeile 1\nZeile 2 – „Anführungszeichen“' },
-      },
-    }));
+    await source.raw.send(
+      new PutItemCommand({
+        TableName: source.tableName,
+        Item: {
+          PK: { S: 'TEST#types' },
+          SK: { S: 'A' },
+          bytes: { B: Uint8Array.from([0, 1, 2, 250, 255]) },
+          byteSet: { BS: [Uint8Array.from([1]), Uint8Array.from([2, 3])] },
+          numbers: { NS: ['1', '2.5', '-3'] },
+          strings: { SS: ['a', 'ä', '👍'] },
+          nested: { M: { list: { L: [{ N: '12345678901234567890' }, { NULL: true }, { BOOL: false }, { M: { b: { B: Uint8Array.from([9]) } } }] } } },
+          text: { S: 'Zeile 1\nZeile 2 – „Anführungszeichen“' },
+        },
+      }),
+    );
   });
   afterAll(async () => {
     await dynalite?.close();
@@ -89,7 +92,10 @@ describe('npm run export / npm run import', () => {
 
   it('writes DynamoDB JSON lines ({"Item": …}), binary as base64, the format of DynamoDB\'s own export', async () => {
     const { text } = await exportToString(source);
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as { Item: Record<string, Record<string, unknown>> });
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { Item: Record<string, Record<string, unknown>> });
     for (const line of lines) expect(Object.keys(line)).toEqual(['Item']);
     const typed = lines.find((l) => l.Item.PK?.S === 'TEST#types')!;
     expect(typed.Item.bytes).toEqual({ B: Buffer.from([0, 1, 2, 250, 255]).toString('base64') });
@@ -120,8 +126,9 @@ describe('npm run export / npm run import', () => {
     expect(await everything(copy)).toEqual(await everything(source));
     // An export never overwrites an earlier file.
     await writeFile(join(dir, 'kept.jsonl'), 'alt\n');
-    await expect(run(process.execPath, ['infra/local/export.ts', join(dir, 'kept.jsonl')], { cwd: REPO, env: { ...env, TABLE_NAME: source.tableName } }))
-      .rejects.toMatchObject({ stderr: expect.stringMatching(/nicht überschrieben/) });
+    await expect(
+      run(process.execPath, ['infra/local/export.ts', join(dir, 'kept.jsonl')], { cwd: REPO, env: { ...env, TABLE_NAME: source.tableName } }),
+    ).rejects.toMatchObject({ stderr: expect.stringMatching(/nicht überschrieben/) });
     expect(await readFile(join(dir, 'kept.jsonl'), 'utf8')).toBe('alt\n');
   });
 });

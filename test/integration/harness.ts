@@ -1,8 +1,8 @@
 import { listUsers } from '../../functions/store/users.ts';
-import { seedUsers } from '../../infra/local/seed.ts';
 import { createDevIdp } from '../../infra/local/dev-idp.ts';
-import { startDynalite, useEmbeddedStore, type EmbeddedStore } from '../../infra/local/dynalite.ts';
-import { startGateway, type Gateway } from '../../infra/local/gateway.ts';
+import { type EmbeddedStore, startDynalite, useEmbeddedStore } from '../../infra/local/dynalite.ts';
+import { type Gateway, startGateway } from '../../infra/local/gateway.ts';
+import { seedUsers } from '../../infra/local/seed.ts';
 
 /**
  * An API on an in-memory dynalite behind the local gateway, as `npm start` runs it,
@@ -12,7 +12,13 @@ export interface Api {
   store: EmbeddedStore;
   gateway: Gateway;
   token(username: string): Promise<string>;
-  call(username: string | undefined, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    username: string | undefined,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -72,7 +78,12 @@ export const completeStory = {
 
 /** A consent form's data covering `completeStory`'s person A. */
 export const coveringConsent = {
-  personId: 'A', givenBy: 'person', date: '2026-01-10', language: 'Arabisch', interpreter: true, formReference: 'EW-2026-017',
+  personId: 'A',
+  givenBy: 'person',
+  date: '2026-01-10',
+  language: 'Arabisch',
+  interpreter: true,
+  formReference: 'EW-2026-017',
   validUntil: '2099-12-31',
   scope: { channels: ['website', 'press'], naming: 'pseudonym', photos: 'none', details: ['employer', 'municipality'], specialCategories: false },
 };
@@ -89,7 +100,8 @@ export async function createConsentedStory(api: Api, user = 'caritas-manager', s
 /** The manager records that the people confirmed the current text (read-back approval). */
 export async function recordReadBack(api: Api, story: { id: string; version: number; persons: { id: string }[] }, user = 'caritas-manager') {
   const res = await api.call(user, 'POST', `/stories/${story.id}/read-back`, {
-    version: story.version, readBack: { date: '2026-01-15', how: 'translated', language: 'Arabisch', personIds: story.persons.map((p) => p.id) },
+    version: story.version,
+    readBack: { date: '2026-01-15', how: 'translated', language: 'Arabisch', personIds: story.persons.map((p) => p.id) },
   });
   if (res.status !== 200) throw new Error(`read-back failed: ${JSON.stringify(res.body)}`);
   return res.body;

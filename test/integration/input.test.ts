@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGLISH } from '../fixtures/language.ts';
-import { completeStory, coveringConsent, startApi, type Api } from './harness.ts';
+import { type Api, completeStory, coveringConsent, startApi } from './harness.ts';
 
 /**
  * Bad input through the local gateway: a clear German 4xx, never a 5xx, never a reset
@@ -42,15 +42,23 @@ describe('control characters, bidi overrides and lone surrogates', () => {
   it('a title with U+0001 is refused with 400 naming the field in German, and nothing is stored', async () => {
     const res = await api.call('caritas-manager', 'POST', '/stories', { ...completeStory, title: 'Neue Arbeit\u0001 in Asperg' });
     expect(res.status).toBe(400);
-    expect(res.body.problems).toEqual([{ field: 'title', message: expect.stringMatching(/^Der Titel enthält ein unsichtbares Steuerzeichen \(U\+0001\) an Stelle 12\./) }]);
+    expect(res.body.problems).toEqual([
+      { field: 'title', message: expect.stringMatching(/^Der Titel enthält ein unsichtbares Steuerzeichen \(U\+0001\) an Stelle 12\./) },
+    ]);
     expect((await titles()).some((t) => t.includes('\u0001') || t === 'Neue Arbeit in Asperg')).toBe(false);
   });
 
   it('an edit with a bidi override in the teaser is refused and the story stays as it was', async () => {
     const story = await newStory('Eine Geschichte zum Bearbeiten');
-    const res = await api.call('caritas-manager', 'PUT', `/stories/${story.id}`, { version: story.version, story: { ...completeStory, teaser: `${completeStory.teaser}\u202E` } });
+    const res = await api.call('caritas-manager', 'PUT', `/stories/${story.id}`, {
+      version: story.version,
+      story: { ...completeStory, teaser: `${completeStory.teaser}\u202E` },
+    });
     expect(res.status).toBe(400);
-    expect(res.body.problems[0]).toMatchObject({ field: 'story.teaser', message: expect.stringMatching(/^Der Anreißer enthält ein unsichtbares Steuerzeichen für die Schreibrichtung \(U\+202E\)/) });
+    expect(res.body.problems[0]).toMatchObject({
+      field: 'story.teaser',
+      message: expect.stringMatching(/^Der Anreißer enthält ein unsichtbares Steuerzeichen für die Schreibrichtung \(U\+202E\)/),
+    });
     const stored = (await api.call('caritas-manager', 'GET', `/stories/${story.id}`)).body;
     expect(stored).toMatchObject({ version: story.version, teaser: story.teaser });
   });
@@ -58,14 +66,56 @@ describe('control characters, bidi overrides and lone surrogates', () => {
   it('every kind of text is checked: person roles, consents, comments, releases, users, statistics', async () => {
     const story = await newStory('Eine Geschichte für Einwilligungen');
     const cases: [user: string, method: string, path: string, body: unknown, field: string, label: string][] = [
-      ['caritas-manager', 'POST', '/stories', { ...completeStory, persons: [{ ...completeStory.persons[0], role: 'Klien\u0000tin' }] }, 'persons.0.role', 'Die Rolle der Person'],
-      ['caritas-manager', 'POST', `/stories/${story.id}/consents`, { version: story.version, consent: { ...coveringConsent, language: 'Arabisch\uD800' } }, 'consent.language', 'Die Sprache des Gesprächs'],
-      ['caritas-manager', 'POST', `/stories/${story.id}/consents`, { version: story.version, consent: coveringConsent, correctionReason: 'Tippfehler\u2067' }, 'correctionReason', 'Der Grund der Korrektur'],
+      [
+        'caritas-manager',
+        'POST',
+        '/stories',
+        { ...completeStory, persons: [{ ...completeStory.persons[0], role: 'Klien\u0000tin' }] },
+        'persons.0.role',
+        'Die Rolle der Person',
+      ],
+      [
+        'caritas-manager',
+        'POST',
+        `/stories/${story.id}/consents`,
+        { version: story.version, consent: { ...coveringConsent, language: 'Arabisch\uD800' } },
+        'consent.language',
+        'Die Sprache des Gesprächs',
+      ],
+      [
+        'caritas-manager',
+        'POST',
+        `/stories/${story.id}/consents`,
+        { version: story.version, consent: coveringConsent, correctionReason: 'Tippfehler\u2067' },
+        'correctionReason',
+        'Der Grund der Korrektur',
+      ],
       ['caritas-manager', 'POST', `/stories/${story.id}/comments`, { text: 'Bitte \u0007prüfen' }, 'text', 'Der Kommentar'],
-      ['caritas-manager', 'POST', `/stories/${story.id}/transitions`, { action: 'submit', version: story.version, comment: 'ok\u001B' }, 'comment', 'Der Kommentar'],
+      [
+        'caritas-manager',
+        'POST',
+        `/stories/${story.id}/transitions`,
+        { action: 'submit', version: story.version, comment: 'ok\u001B' },
+        'comment',
+        'Der Kommentar',
+      ],
       ['caritas-manager', 'POST', '/releases', { ...release, headline: `${release.headline}\u202D` }, 'headline', 'Die Überschrift'],
-      ['caritas-manager', 'POST', '/releases', { ...release, contacts: [{ ...release.contacts[0], name: 'Julia\uFFFF Neumann' }] }, 'contacts.0.name', 'Der Name der Ansprechperson'],
-      ['admin', 'POST', '/users', { username: 'neu-steuer', name: 'Nora\u0085 Neumann', email: 'nora@example.org', role: 'manager', partner: 'drk' }, 'name', 'Der Name'],
+      [
+        'caritas-manager',
+        'POST',
+        '/releases',
+        { ...release, contacts: [{ ...release.contacts[0], name: 'Julia\uFFFF Neumann' }] },
+        'contacts.0.name',
+        'Der Name der Ansprechperson',
+      ],
+      [
+        'admin',
+        'POST',
+        '/users',
+        { username: 'neu-steuer', name: 'Nora\u0085 Neumann', email: 'nora@example.org', role: 'manager', partner: 'drk' },
+        'name',
+        'Der Name',
+      ],
       ['presse', 'POST', '/statistics/snapshots/2026-06-30/transitions', { action: 'publish', version: 1, note: 'Hinweis\u0002' }, 'note', 'Der Hinweis'],
     ];
     for (const [user, method, path, body, field, label] of cases) {
@@ -80,7 +130,11 @@ describe('control characters, bidi overrides and lone surrogates', () => {
   });
 
   it('line ends are stored as newlines, whatever system sent them', async () => {
-    const res = await api.call('caritas-manager', 'POST', '/stories', { ...completeStory, title: 'Zeilenenden im Text', body: `${completeStory.body}\r\nZweiter Absatz.\rDritter.` });
+    const res = await api.call('caritas-manager', 'POST', '/stories', {
+      ...completeStory,
+      title: 'Zeilenenden im Text',
+      body: `${completeStory.body}\r\nZweiter Absatz.\rDritter.`,
+    });
     expect(res.status).toBe(201);
     expect(res.body.body).toBe(`${completeStory.body}\nZweiter Absatz.\nDritter.`);
   });
@@ -97,7 +151,12 @@ describe('every validation message is German', () => {
       ['caritas-manager', 'PUT', `/stories/${story.id}`, { version: 'eins', story: [] }],
       ['caritas-manager', 'PUT', `/stories/${story.id}`, { version: 1.5, story: { title: null } }],
       ['caritas-manager', 'POST', `/stories/${story.id}/transitions`, { action: 'fly', version: -1, comment: {} }],
-      ['caritas-manager', 'POST', `/stories/${story.id}/consents`, { version: story.version, consent: { ...coveringConsent, scope: { channels: 'website', naming: 9 }, date: 20260110 } }],
+      [
+        'caritas-manager',
+        'POST',
+        `/stories/${story.id}/consents`,
+        { version: story.version, consent: { ...coveringConsent, scope: { channels: 'website', naming: 9 }, date: 20260110 } },
+      ],
       ['caritas-manager', 'POST', `/stories/${story.id}/read-back`, { version: story.version, readBack: { date: [], how: 'telepathy', personIds: 'A' } }],
       ['caritas-manager', 'POST', `/stories/${story.id}/comments`, { text: ['a'] }],
       ['caritas-manager', 'POST', '/releases', { headline: {}, quotes: {}, contacts: [{ email: 'x' }], photos: [{ file: 1 }] }],
@@ -120,13 +179,37 @@ describe('unknown fields', () => {
     const story = await newStory('Eine Geschichte für unbekannte Felder');
     const cases: [user: string, method: string, path: string, body: unknown, field: string][] = [
       ['caritas-manager', 'POST', '/stories', { ...completeStory, title: 'Mit Tippfehler im Feldnamen', titel: 'x' }, 'titel'],
-      ['caritas-manager', 'POST', '/stories', { ...completeStory, title: 'Mit Klarnamen der Person', persons: [{ ...completeStory.persons[0], realName: 'Fatima M.' }] }, 'persons.0.realName'],
+      [
+        'caritas-manager',
+        'POST',
+        '/stories',
+        { ...completeStory, title: 'Mit Klarnamen der Person', persons: [{ ...completeStory.persons[0], realName: 'Fatima M.' }] },
+        'persons.0.realName',
+      ],
       ['caritas-manager', 'PUT', `/stories/${story.id}`, { version: story.version, story: { ...completeStory, status: 'published' } }, 'story.status'],
       ['caritas-manager', 'PUT', `/stories/${story.id}`, { version: story.version, story: completeStory, partner: 'awo' }, 'partner'],
-      ['caritas-manager', 'POST', `/stories/${story.id}/consents`, { version: story.version, consent: { ...coveringConsent, scope: { ...coveringConsent.scope, everything: true } } }, 'consent.scope.everything'],
+      [
+        'caritas-manager',
+        'POST',
+        `/stories/${story.id}/consents`,
+        { version: story.version, consent: { ...coveringConsent, scope: { ...coveringConsent.scope, everything: true } } },
+        'consent.scope.everything',
+      ],
       ['caritas-manager', 'POST', '/releases', { ...release, status: 'published' }, 'status'],
-      ['caritas-manager', 'POST', '/releases', { ...release, quotes: [{ text: 'Ein Zitat, lang genug.', name: 'Julia Neumann', function: 'Sprecherin', organisation: 'LRA', approved: true }] }, 'quotes.0.approved'],
-      ['admin', 'POST', '/users', { username: 'neu-feld', name: 'Nora Neumann', email: 'nora@example.org', role: 'manager', partner: 'drk', admin: true }, 'admin'],
+      [
+        'caritas-manager',
+        'POST',
+        '/releases',
+        { ...release, quotes: [{ text: 'Ein Zitat, lang genug.', name: 'Julia Neumann', function: 'Sprecherin', organisation: 'LRA', approved: true }] },
+        'quotes.0.approved',
+      ],
+      [
+        'admin',
+        'POST',
+        '/users',
+        { username: 'neu-feld', name: 'Nora Neumann', email: 'nora@example.org', role: 'manager', partner: 'drk', admin: true },
+        'admin',
+      ],
       ['admin', 'PUT', '/users/caritas-manager', { name: 'Miriam Keller', groups: ['admin'] }, 'groups'],
     ];
     for (const [user, method, path, body, field] of cases) {
@@ -137,7 +220,12 @@ describe('unknown fields', () => {
     const all = await titles();
     expect(all).not.toContain('Mit Tippfehler im Feldnamen');
     expect(all).not.toContain('Mit Klarnamen der Person');
-    expect((await api.call('caritas-manager', 'GET', `/stories/${story.id}`)).body).toMatchObject({ version: story.version, status: 'draft', partner: 'caritas', consents: [] });
+    expect((await api.call('caritas-manager', 'GET', `/stories/${story.id}`)).body).toMatchObject({
+      version: story.version,
+      status: 'draft',
+      partner: 'caritas',
+      consents: [],
+    });
     expect(await headlines()).toEqual([]);
     expect((await api.call('admin', 'GET', '/users')).body.items.map((u: { username: string }) => u.username)).not.toContain('neu-feld');
     expect((await api.call('caritas-manager', 'GET', '/me')).body.name).toBe('Miriam Keller');
@@ -168,7 +256,10 @@ describe('list filters and cursors', () => {
     const forged = [
       'kaputt!',
       Buffer.from('kein json').toString('base64url'),
-      encode(null), encode([1, 2]), encode('text'), encode({}),
+      encode(null),
+      encode([1, 2]),
+      encode('text'),
+      encode({}),
       encode({ PK: 'x' }),
       encode({ ...handedOut, GSI1PK: 'PARTNER#awo' }),
       encode({ ...handedOut, extra: 'x' }),
@@ -176,7 +267,13 @@ describe('list filters and cursors', () => {
       encode({ ...handedOut, SK: '' }),
     ];
     for (const cursor of forged) {
-      for (const [user, path] of [['caritas-manager', '/stories'], ['presse', '/stories'], ['caritas-manager', '/releases'], ['presse', '/releases'], ['presse', '/audit']]) {
+      for (const [user, path] of [
+        ['caritas-manager', '/stories'],
+        ['presse', '/stories'],
+        ['caritas-manager', '/releases'],
+        ['presse', '/releases'],
+        ['presse', '/audit'],
+      ]) {
         const res = await api.call(user!, 'GET', `${path}?cursor=${encodeURIComponent(cursor)}`);
         expect(res.status, `${path} ${cursor}`).toBe(400);
         expect(res.body.detail).toMatch(/^Die Fortsetzungsmarke der Liste \(cursor\) ist ungültig/);
@@ -186,9 +283,15 @@ describe('list filters and cursors', () => {
 });
 
 describe('oversized bodies', () => {
-  const post = (body: BodyInit, headers: Record<string, string> = {}) => api.token('caritas-manager').then((token) => fetch(`${api.gateway.url}/stories`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body, duplex: 'half',
-  } as RequestInit));
+  const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+    api.token('caritas-manager').then((token) =>
+      fetch(`${api.gateway.url}/stories`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+        body,
+        duplex: 'half',
+      } as RequestInit),
+    );
 
   const streamed = (bytes: number) => {
     const chunk = new TextEncoder().encode(' '.repeat(64 * 1024));
@@ -202,14 +305,17 @@ describe('oversized bodies', () => {
     });
   };
 
-  for (const [name, bytes] of [['1 MB', 1024 * 1024 + 1], ['10 MB', 10 * 1024 * 1024]] as const) {
+  for (const [name, bytes] of [
+    ['1 MB', 1024 * 1024 + 1],
+    ['10 MB', 10 * 1024 * 1024],
+  ] as const) {
     it(`a ${name} body gets a German 413 before the connection closes, with or without Content-Length; nothing is stored`, async () => {
       const title = `Zu groß ${name}`;
       const json = JSON.stringify({ ...completeStory, title, body: `${completeStory.body} ${'x'.repeat(bytes)}` });
       for (const res of [await post(json), await post(streamed(bytes))]) {
         expect(res.status).toBe(413);
         expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-        const problem = await res.json() as Problem;
+        const problem = (await res.json()) as Problem;
         expect(problem).toMatchObject({ status: 413, title: 'Anfrage zu groß', detail: expect.stringMatching(/^Die Anfrage ist größer als 1 MB/) });
       }
       expect(await titles()).not.toContain(title);

@@ -1,12 +1,12 @@
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic, type StaticServer } from '../../infra/local/static-server.ts';
-import { createConsentedStory, startApi, type Api } from './harness.ts';
+import { type StaticServer, serveStatic } from '../../infra/local/static-server.ts';
+import { type Api, createConsentedStory, startApi } from './harness.ts';
 
 let api: Api;
 let dir: string;
@@ -22,7 +22,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-interface Raw { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+interface Raw {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
 
 /**
  * A request to 127.0.0.1 with headers fetch does not let a caller set (Host, Origin): what a
@@ -63,7 +67,11 @@ describe('the local gateway and its development sign-in answer only under their 
 
   it('answers as before under localhost and 127.0.0.1 with its port', async () => {
     for (const host of [`localhost:${portOf(api.gateway.url)}`, `127.0.0.1:${portOf(api.gateway.url)}`]) {
-      const token = await raw(`${api.gateway.url}/dev-idp/token`, { method: 'POST', headers: { host, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin' }) });
+      const token = await raw(`${api.gateway.url}/dev-idp/token`, {
+        method: 'POST',
+        headers: { host, 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin' }),
+      });
       expect(token.status, host).toBe(200);
       expect(JSON.parse(token.body).id_token, host).toMatch(/^ey/);
     }
@@ -86,18 +94,23 @@ describe('API answers are never sniffed', () => {
   it('carry X-Content-Type-Options: nosniff, from the functions and from the gateway itself', async () => {
     const s = await createConsentedStory(api);
     const answers: [string, Awaited<ReturnType<Api['call']>>, number][] = [
-      ['a function\'s JSON', await api.call('caritas-manager', 'GET', `/stories/${s.id}`), 200],
-      ['a function\'s problem', await api.call('presse', 'GET', `/stories/${s.id}/persons/A/export`), 403],
-      ['a function\'s 400', await api.call('caritas-manager', 'POST', '/stories', '{kein json'), 400],
+      ["a function's JSON", await api.call('caritas-manager', 'GET', `/stories/${s.id}`), 200],
+      ["a function's problem", await api.call('presse', 'GET', `/stories/${s.id}/persons/A/export`), 403],
+      ["a function's 400", await api.call('caritas-manager', 'POST', '/stories', '{kein json'), 400],
       ['the public reference data', await api.call(undefined, 'GET', '/meta'), 200],
       ['the Art. 15 page', await api.call('caritas-manager', 'GET', `/stories/${s.id}/persons/A/export`, undefined, { accept: 'text/html' }), 200],
-      ['the gateway\'s 401', await api.call(undefined, 'GET', '/stories'), 401],
-      ['the gateway\'s 404', await api.call('caritas-manager', 'GET', '/gibt-es-nicht'), 404],
-      ['the gateway\'s preflight', await api.call(undefined, 'OPTIONS', '/stories', undefined, { origin: 'http://localhost:4322', 'access-control-request-method': 'POST' }), 204],
-      ['the sign-in\'s user list', await api.call(undefined, 'GET', '/dev-idp/users'), 200],
+      ["the gateway's 401", await api.call(undefined, 'GET', '/stories'), 401],
+      ["the gateway's 404", await api.call('caritas-manager', 'GET', '/gibt-es-nicht'), 404],
+      [
+        "the gateway's preflight",
+        await api.call(undefined, 'OPTIONS', '/stories', undefined, { origin: 'http://localhost:4322', 'access-control-request-method': 'POST' }),
+        204,
+      ],
+      ["the sign-in's user list", await api.call(undefined, 'GET', '/dev-idp/users'), 200],
     ];
-    expect(answers.map(([what, res]) => [what, res.status, res.headers.get('x-content-type-options')]))
-      .toEqual(answers.map(([what, , status]) => [what, status, 'nosniff']));
+    expect(answers.map(([what, res]) => [what, res.status, res.headers.get('x-content-type-options')])).toEqual(
+      answers.map(([what, , status]) => [what, status, 'nosniff']),
+    );
   });
 });
 
@@ -107,7 +120,12 @@ describe('the Art. 15 page', () => {
     const page = await api.call('caritas-manager', 'GET', `/stories/${s.id}/persons/A/export`, undefined, { accept: 'text/html' });
     expect(page.status).toBe(200);
     const csp = page.headers.get('content-security-policy') ?? '';
-    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]));
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values.join(' ')]),
+    );
     const styles = [...(page.body as string).matchAll(/<style>([^<]*)<\/style>/g)].map((m) => m[1]!);
     expect(styles).toHaveLength(1);
     expect(directives).toEqual({
@@ -138,14 +156,23 @@ describe('the embedded store (dynalite) is out of reach of web pages', () => {
     expect(JSON.parse(call.body).message).toMatch(/Webseite/);
     const preflight = await raw(api.store.endpoint, {
       method: 'OPTIONS',
-      headers: { host, origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, x-amz-target' },
+      headers: {
+        host,
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type, x-amz-target',
+      },
     });
     expect(preflight.status).toBe(403);
     expect(Object.keys(preflight.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
   });
 
   it('refuses a rebound domain', async () => {
-    const res = await raw(api.store.endpoint, { method: 'POST', headers: { ...listTables, host: `${REBOUND}:${portOf(api.store.endpoint)}`, authorization }, body: '{}' });
+    const res = await raw(api.store.endpoint, {
+      method: 'POST',
+      headers: { ...listTables, host: `${REBOUND}:${portOf(api.store.endpoint)}`, authorization },
+      body: '{}',
+    });
     expect(res.status).toBe(421);
     expect(res.body).not.toContain(api.store.db.tableName);
   });
@@ -153,7 +180,11 @@ describe('the embedded store (dynalite) is out of reach of web pages', () => {
   it('still answers the AWS SDK and a request like its own on the loopback address', async () => {
     const { TableNames } = await api.store.db.raw.send(new ListTablesCommand({}));
     expect(TableNames).toContain(api.store.db.tableName);
-    const res = await raw(api.store.endpoint, { method: 'POST', headers: { ...listTables, host: `127.0.0.1:${portOf(api.store.endpoint)}`, authorization }, body: '{}' });
+    const res = await raw(api.store.endpoint, {
+      method: 'POST',
+      headers: { ...listTables, host: `127.0.0.1:${portOf(api.store.endpoint)}`, authorization },
+      body: '{}',
+    });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body).TableNames).toContain(api.store.db.tableName);
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalSystem } from '../../infra/local/start.ts';
+import { type LocalSystem, startLocal } from '../../infra/local/start.ts';
 import { completeStory, coveringConsent } from './harness.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-local-'));
@@ -17,7 +17,9 @@ afterAll(async () => {
 async function as(username: string, method: string, path: string, body?: unknown) {
   const token = await system!.gateway.idp.issue(username);
   const res = await fetch(`${system!.urls.api}${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   return res.json() as Promise<any>;
 }
@@ -40,7 +42,10 @@ describe('the local system started as npm start does', () => {
 
     let s = await as('caritas-manager', 'POST', '/stories', { ...completeStory, title: 'Lokaler Systemtest in Asperg' });
     s = await as('caritas-manager', 'POST', `/stories/${s.id}/consents`, { version: s.version, consent: coveringConsent });
-    s = await as('caritas-manager', 'POST', `/stories/${s.id}/read-back`, { version: s.version, readBack: { date: '2026-01-15', how: 'read-aloud', language: 'Deutsch', personIds: ['A'] } });
+    s = await as('caritas-manager', 'POST', `/stories/${s.id}/read-back`, {
+      version: s.version,
+      readBack: { date: '2026-01-15', how: 'read-aloud', language: 'Deutsch', personIds: ['A'] },
+    });
     s = await as('caritas-manager', 'POST', `/stories/${s.id}/transitions`, { action: 'submit', version: s.version });
     s = await as('caritas-lead', 'POST', `/stories/${s.id}/transitions`, { action: 'approve', version: s.version });
     s = await as('presse', 'POST', `/stories/${s.id}/transitions`, { action: 'press-approve', version: s.version });
@@ -67,11 +72,14 @@ describe('the local system started as npm start does', () => {
       const page = await fetch(own.urls.editor);
       expect(page.status).toBe(200);
       const csp = page.headers.get('content-security-policy') ?? '';
-      const connect = csp.split(';').map((d) => d.trim()).filter((d) => d.startsWith('connect-src '));
+      const connect = csp
+        .split(';')
+        .map((d) => d.trim())
+        .filter((d) => d.startsWith('connect-src '));
       expect(connect).toEqual([`connect-src 'self' ${own.urls.api}`]);
       expect(csp).not.toContain('*');
       // The one API it may reach is the one its configuration names (the development sign-in lives there too).
-      const config = await (await fetch(`${own.urls.editor}/config.json`)).json() as { apiUrl: string; auth: { idpUrl: string } };
+      const config = (await (await fetch(`${own.urls.editor}/config.json`)).json()) as { apiUrl: string; auth: { idpUrl: string } };
       expect(new URL(config.apiUrl).origin).toBe(own.urls.api);
       expect(new URL(config.auth.idpUrl).origin).toBe(own.urls.api);
     } finally {

@@ -1,8 +1,8 @@
-import { CreateTableCommand, PutItemCommand, QueryCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, CreateTableCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../functions/store/client.ts';
 import { createTableInput } from '../../functions/store/table.ts';
-import { ensureTable, startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
+import { type EmbeddedStore, ensureTable, startDynalite } from '../../infra/local/dynalite.ts';
 import { createTable, describeTable, settled } from '../../infra/local/table-upgrade.ts';
 
 /**
@@ -27,19 +27,33 @@ const storeNamed = (tableName: string) => db({ endpoint: dynalite.endpoint, regi
 async function oldTable(tableName: string) {
   const input = createTableInput(tableName);
   const store = storeNamed(tableName);
-  await store.raw.send(new CreateTableCommand({
-    ...input,
-    AttributeDefinitions: input.AttributeDefinitions.filter((a) => !a.AttributeName.startsWith('GSI4')),
-    GlobalSecondaryIndexes: input.GlobalSecondaryIndexes.filter((i) => i.IndexName !== 'GSI4'),
-  }));
+  await store.raw.send(
+    new CreateTableCommand({
+      ...input,
+      AttributeDefinitions: input.AttributeDefinitions.filter((a) => !a.AttributeName.startsWith('GSI4')),
+      GlobalSecondaryIndexes: input.GlobalSecondaryIndexes.filter((i) => i.IndexName !== 'GSI4'),
+    }),
+  );
   await settled(store, false);
   return store;
 }
 
 /** A story with a pending submitted revision, written with the revision queue's keys (ignored by the old table), and some more. */
 const ITEMS: Item[] = [
-  { PK: { S: 'STORY#s1' }, SK: { S: 'STORY' }, GSI1PK: { S: 'PARTNER#caritas' }, GSI1SK: { S: 'published#2026-01-01#s1' }, GSI4PK: { S: 'REVISION#submitted' }, GSI4SK: { S: 'caritas#2026-02-01#s1' }, title: { S: 'Eine Geschichte' }, version: { N: '7' } },
-  ...Array.from({ length: 60 }, (_, i): Item => ({ PK: { S: 'STORY#s1' }, SK: { S: `AUDIT#${String(i).padStart(6, '0')}` }, action: { S: 'edit' }, note: { S: 'ä'.repeat(i) } })),
+  {
+    PK: { S: 'STORY#s1' },
+    SK: { S: 'STORY' },
+    GSI1PK: { S: 'PARTNER#caritas' },
+    GSI1SK: { S: 'published#2026-01-01#s1' },
+    GSI4PK: { S: 'REVISION#submitted' },
+    GSI4SK: { S: 'caritas#2026-02-01#s1' },
+    title: { S: 'Eine Geschichte' },
+    version: { N: '7' },
+  },
+  ...Array.from(
+    { length: 60 },
+    (_, i): Item => ({ PK: { S: 'STORY#s1' }, SK: { S: `AUDIT#${String(i).padStart(6, '0')}` }, action: { S: 'edit' }, note: { S: 'ä'.repeat(i) } }),
+  ),
 ];
 
 async function fill(store: ReturnType<typeof db>) {
@@ -63,9 +77,14 @@ async function expectCurrentWithItems(store: ReturnType<typeof db>) {
   const table = await describeTable(store);
   expect(table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(['GSI1', 'GSI2', 'GSI3', 'GSI4']);
   expect(await everything(store)).toEqual(sorted(ITEMS));
-  const queued = await store.raw.send(new QueryCommand({
-    TableName: store.tableName, IndexName: 'GSI4', KeyConditionExpression: 'GSI4PK = :pk', ExpressionAttributeValues: { ':pk': { S: 'REVISION#submitted' } },
-  }));
+  const queued = await store.raw.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      IndexName: 'GSI4',
+      KeyConditionExpression: 'GSI4PK = :pk',
+      ExpressionAttributeValues: { ':pk': { S: 'REVISION#submitted' } },
+    }),
+  );
   expect(queued.Items?.map((i) => i.PK!.S)).toEqual(['STORY#s1']);
   expect(await describeTable(storeNamed(`${store.tableName}-upgrade`))).toBeUndefined();
 }

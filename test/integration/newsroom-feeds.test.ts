@@ -1,19 +1,18 @@
-import { parseFeed } from '@rowanmanning/feed-parser';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Release } from '../../functions/domain/release.ts';
 import type { Story } from '../../functions/domain/story.ts';
+import { unsafeCharacter } from '../../functions/domain/text.ts';
 import { createIncrementalPublisher, type IncrementalPublisher } from '../../functions/publish/incremental.ts';
 import { getRelease, putNewRelease, updateRelease } from '../../functions/store/releases.ts';
 import { putNewStory } from '../../functions/store/stories.ts';
-import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
-import { serveStatic, type StaticServer } from '../../infra/local/static-server.ts';
+import { type EmbeddedStore, startDynalite } from '../../infra/local/dynalite.ts';
+import { type StaticServer, serveStatic } from '../../infra/local/static-server.ts';
 import { SEARCH_CSP, SITE_CSP } from '../../site/contract/security-headers.ts';
-import { unsafeCharacter } from '../../functions/domain/text.ts';
 import { consented, consentFor } from '../fixtures/consent.ts';
 import { xmlProblems } from '../fixtures/strict-xml.ts';
 
@@ -34,10 +33,18 @@ const iso = (offsetDays: number) => new Date(now + offsetDays * DAY).toISOString
 function story(over: Partial<Story> & Pick<Story, 'id' | 'slug' | 'title'>): Story {
   const at = '2025-03-01T08:00:00.000Z';
   return {
-    partner: 'caritas', status: 'published', version: 1, authorId: 'manager-1', authorName: 'Test', createdAt: at, updatedAt: at, publishedAt: at,
+    partner: 'caritas',
+    status: 'published',
+    version: 1,
+    authorId: 'manager-1',
+    authorName: 'Test',
+    createdAt: at,
+    updatedAt: at,
+    publishedAt: at,
     audit: [{ at, by: 'manager-1', byName: 'Test', action: 'create', to: 'draft' }],
     teaser: 'Eine Familie hat nach langer Suche eine eigene Wohnung in Asperg gefunden.',
-    municipality: 'Asperg', topics: ['wohnen'],
+    municipality: 'Asperg',
+    topics: ['wohnen'],
     body: 'Drei Jahre lang hat die Familie gesucht, jede Woche eine Bewerbung geschrieben und nie aufgegeben.',
     ...consented,
     ...over,
@@ -49,7 +56,9 @@ const TEASER = 'Eine Familie hat nach langer Suche <b>endlich</b> &amp; froh ein
 const storyOk = story({ id: 'story00001', slug: 'eine-wohnung-in-asperg', title: 'Eine Wohnung\u0001 in Asperg', teaser: TEASER });
 // Still "published" (the takedown cascade has not run), but the person withdrew: render time must catch it.
 const storyWithdrawn = story({
-  id: 'story00002', slug: 'widerrufene-geschichte', title: 'Widerrufene Geschichte aus Tamm',
+  id: 'story00002',
+  slug: 'widerrufene-geschichte',
+  title: 'Widerrufene Geschichte aus Tamm',
   consents: [consentFor(), consentFor('A', { version: 2, recordedAt: '2025-03-05T10:00:00.000Z', withdrawal: { date: '2025-03-05', receivedVia: 'letter' } })],
 });
 
@@ -60,13 +69,31 @@ function release(over: Partial<Release> & Pick<Release, 'id' | 'headline' | 'sta
   const at = '2025-03-01T08:00:00.000Z';
   return {
     slug: `${over.headline.toLowerCase().replace(/[^a-z]+/g, '-')}-${over.id}`,
-    partner: 'caritas', version: 1, authorId: 'manager-1', authorName: 'Test', lastEditorId: 'manager-1', createdAt: at, updatedAt: at,
+    partner: 'caritas',
+    version: 1,
+    authorId: 'manager-1',
+    authorName: 'Test',
+    lastEditorId: 'manager-1',
+    createdAt: at,
+    updatedAt: at,
     datelinePlace: 'Ludwigsburg',
     lead: 'Das Integrationsmanagement im Landkreis Ludwigsburg begleitet geflüchtete Familien bei der Suche nach einer eigenen Wohnung.',
     body: '## Hintergrund\n\nSeit 2018 begleiten Integrationsmanagerinnen und -manager Menschen auf dem Weg in ein selbstständiges Leben. Mehr dazu [auf der Themenseite](/themen/wohnen/).',
-    quotes: [{ text: 'Eine eigene Wohnung verändert alles für eine Familie.', name: 'Julia Neumann', function: 'Pressesprecherin', organisation: 'Landratsamt Ludwigsburg' }],
+    quotes: [
+      {
+        text: 'Eine eigene Wohnung verändert alles für eine Familie.',
+        name: 'Julia Neumann',
+        function: 'Pressesprecherin',
+        organisation: 'Landratsamt Ludwigsburg',
+      },
+    ],
     contacts: [{ name: 'Julia Neumann', function: 'Pressestelle', phone: '+49 7141 555-0100', email: 'presse@landkreis-ludwigsburg.example' }],
-    topics: ['wohnen'], partners: ['caritas', 'lra'], featuredStoryIds: [], photos: [], corrections: [], notices: [],
+    topics: ['wohnen'],
+    partners: ['caritas', 'lra'],
+    featuredStoryIds: [],
+    photos: [],
+    corrections: [],
+    notices: [],
     audit: audit([[at, 'draft']]),
     ...over,
   };
@@ -75,35 +102,79 @@ function release(over: Partial<Release> & Pick<Release, 'id' | 'headline' | 'sta
 const PUBLISHED_AT = '2025-03-12T09:30:00.000Z';
 const LEAD = 'Das Integrationsmanagement begleitet Familien bei der Suche nach einer Wohnung: <img src=x onerror=alert(1)> &lt;i&gt;';
 const published = release({
-  id: 'rel0000001', headline: 'Familien finden eine eigene Wohnung', status: 'published', publishedAt: PUBLISHED_AT,
-  lead: `${LEAD}\u0007`, subline: 'Unterzeile mit\u202E Richtungswechsel',
+  id: 'rel0000001',
+  headline: 'Familien finden eine eigene Wohnung',
+  status: 'published',
+  publishedAt: PUBLISHED_AT,
+  lead: `${LEAD}\u0007`,
+  subline: 'Unterzeile mit\u202E Richtungswechsel',
   featuredStoryIds: [storyOk.id],
   photos: [{ file: 'illustration-wohnungsschluessel.jpg', alt: 'Zeichnung einer Wohnungstür mit einem Schlüssel davor.', credit: 'Demo-Illustration' }],
-  audit: audit([['2025-03-01T08:00:00.000Z', 'draft'], [PUBLISHED_AT, 'published']]),
+  audit: audit([
+    ['2025-03-01T08:00:00.000Z', 'draft'],
+    [PUBLISHED_AT, 'published'],
+  ]),
 });
 const withWithdrawnStory = release({
-  id: 'rel0000002', headline: 'Arbeit und Ausbildung im Handwerk', status: 'published', publishedAt: '2025-04-02T08:00:00.000Z',
-  topics: ['arbeit'], partners: ['drk'], featuredStoryIds: [storyOk.id, storyWithdrawn.id],
-  audit: audit([['2025-03-01T08:00:00.000Z', 'draft'], ['2025-04-02T08:00:00.000Z', 'published']]),
+  id: 'rel0000002',
+  headline: 'Arbeit und Ausbildung im Handwerk',
+  status: 'published',
+  publishedAt: '2025-04-02T08:00:00.000Z',
+  topics: ['arbeit'],
+  partners: ['drk'],
+  featuredStoryIds: [storyOk.id, storyWithdrawn.id],
+  audit: audit([
+    ['2025-03-01T08:00:00.000Z', 'draft'],
+    ['2025-04-02T08:00:00.000Z', 'published'],
+  ]),
 });
 const embargoAt = iso(30);
 const embargoed = release({
-  id: 'rel0000003', headline: 'Sperrfrist noch nicht abgelaufen', status: 'scheduled', publishedAt: embargoAt, embargoAt,
-  audit: audit([['2025-03-01T08:00:00.000Z', 'draft'], [iso(-1), 'scheduled']]),
+  id: 'rel0000003',
+  headline: 'Sperrfrist noch nicht abgelaufen',
+  status: 'scheduled',
+  publishedAt: embargoAt,
+  embargoAt,
+  audit: audit([
+    ['2025-03-01T08:00:00.000Z', 'draft'],
+    [iso(-1), 'scheduled'],
+  ]),
 });
 const takenDown = release({
-  id: 'rel0000004', headline: 'Zurückgezogene Meldung zum Wohnen', status: 'unpublished', publishedAt: '2025-02-01T10:00:00.000Z',
-  audit: audit([['2025-01-30T08:00:00.000Z', 'draft'], ['2025-02-01T10:00:00.000Z', 'published'], ['2025-02-10T10:00:00.000Z', 'unpublished']]),
+  id: 'rel0000004',
+  headline: 'Zurückgezogene Meldung zum Wohnen',
+  status: 'unpublished',
+  publishedAt: '2025-02-01T10:00:00.000Z',
+  audit: audit([
+    ['2025-01-30T08:00:00.000Z', 'draft'],
+    ['2025-02-01T10:00:00.000Z', 'published'],
+    ['2025-02-10T10:00:00.000Z', 'unpublished'],
+  ]),
 });
 // Cancelled during its embargo: never public, so its address (with its headline) must not even be listed as gone.
 const cancelled = release({
-  id: 'rel0000005', headline: 'Abgesagt vor der Sperrfrist', status: 'unpublished', publishedAt: iso(10), embargoAt: iso(10),
-  audit: audit([['2025-03-01T08:00:00.000Z', 'draft'], [iso(-2), 'scheduled'], [iso(-1), 'unpublished']]),
+  id: 'rel0000005',
+  headline: 'Abgesagt vor der Sperrfrist',
+  status: 'unpublished',
+  publishedAt: iso(10),
+  embargoAt: iso(10),
+  audit: audit([
+    ['2025-03-01T08:00:00.000Z', 'draft'],
+    [iso(-2), 'scheduled'],
+    [iso(-1), 'unpublished'],
+  ]),
 });
 // Past its takedown time, but the scheduler has not switched it yet: the build must not show it.
 const pastTakedown = release({
-  id: 'rel0000006', headline: 'Geplantes Ende erreicht', status: 'published', publishedAt: '2025-01-10T10:00:00.000Z', takedownAt: iso(-1),
-  audit: audit([['2025-01-09T08:00:00.000Z', 'draft'], ['2025-01-10T10:00:00.000Z', 'published']]),
+  id: 'rel0000006',
+  headline: 'Geplantes Ende erreicht',
+  status: 'published',
+  publishedAt: '2025-01-10T10:00:00.000Z',
+  takedownAt: iso(-1),
+  audit: audit([
+    ['2025-01-09T08:00:00.000Z', 'draft'],
+    ['2025-01-10T10:00:00.000Z', 'published'],
+  ]),
 });
 
 const hidden = [embargoed, takenDown, cancelled, pastTakedown];
@@ -132,8 +203,16 @@ async function searchIndexText(): Promise<string> {
 }
 
 interface JsonFeedItem {
-  id: string; url: string; title: string; summary: string; content_html: string; image?: string;
-  date_published: string; date_modified: string; authors: { name: string; url?: string }[]; tags: string[];
+  id: string;
+  url: string;
+  title: string;
+  summary: string;
+  content_html: string;
+  image?: string;
+  date_published: string;
+  date_modified: string;
+  authors: { name: string; url?: string }[];
+  tags: string[];
   attachments?: { url: string; mime_type: string; size_in_bytes: number }[];
 }
 
@@ -206,7 +285,10 @@ describe('the feeds after the first build', () => {
     const json = jsonFeed(await read('pressemitteilungen/feed.json')).items[0]!;
     // Newest first: the release with the withdrawn story (April) before the other (March).
     expect(json.id).toBe(`${TAG}${withWithdrawnStory.id}`);
-    for (const [p, u] of [[rss.published, rss.updated], [atom.published, atom.updated]]) {
+    for (const [p, u] of [
+      [rss.published, rss.updated],
+      [atom.published, atom.updated],
+    ]) {
       expect(p?.toISOString()).toBe('2025-04-02T08:00:00.000Z');
       expect(u?.toISOString()).toBe('2025-04-02T08:00:00.000Z');
     }
@@ -259,16 +341,20 @@ describe('the feeds after the first build', () => {
   });
 
   it('the server sends each feed with its own media type', async () => {
-    const types = await Promise.all(['feed.xml', 'atom.xml', 'feed.json'].map(async (f) => (await fetch(`${server.url}/pressemitteilungen/${f}`)).headers.get('content-type')));
+    const types = await Promise.all(
+      ['feed.xml', 'atom.xml', 'feed.json'].map(async (f) => (await fetch(`${server.url}/pressemitteilungen/${f}`)).headers.get('content-type')),
+    );
     expect(types).toEqual(['application/rss+xml; charset=utf-8', 'application/atom+xml; charset=utf-8', 'application/feed+json; charset=utf-8']);
   });
 });
 
 describe('embargoed, taken-down and cancelled releases appear nowhere', () => {
   it('no page, no feed item, no sitemap entry, no search index entry, nothing in any built file', async () => {
-    const texts = await Promise.all((await files(dir()))
-      .filter((f) => /\.(html|xml|json|txt)$/.test(f) && !f.endsWith('gone.json'))
-      .map(async (f) => ({ file: relative(dir(), f), text: await readFile(f, 'utf8') })));
+    const texts = await Promise.all(
+      (await files(dir()))
+        .filter((f) => /\.(html|xml|json|txt)$/.test(f) && !f.endsWith('gone.json'))
+        .map(async (f) => ({ file: relative(dir(), f), text: await readFile(f, 'utf8') })),
+    );
     const index = await searchIndexText();
     for (const r of hidden) {
       expect(texts.filter((t) => t.text.includes(r.id) || t.text.includes(r.headline)).map((t) => t.file)).toEqual([]);
@@ -293,7 +379,9 @@ describe('embargoed, taken-down and cancelled releases appear nowhere', () => {
   it('the sitemap index lists the section sitemaps; the releases sitemap has exactly the public ones with lastmod', async () => {
     const index = await read('sitemap.xml');
     const locs = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
-    expect(locs).toEqual(expect.arrayContaining([`${SITE_URL}/sitemaps/pressemitteilungen.xml`, `${SITE_URL}/sitemaps/geschichten.xml`, `${SITE_URL}/sitemaps/seiten.xml`]));
+    expect(locs).toEqual(
+      expect.arrayContaining([`${SITE_URL}/sitemaps/pressemitteilungen.xml`, `${SITE_URL}/sitemaps/geschichten.xml`, `${SITE_URL}/sitemaps/seiten.xml`]),
+    );
     const releases = await read('sitemaps/pressemitteilungen.xml');
     for (const r of visible) expect(releases).toContain(`<url><loc>${SITE_URL}${pathOf(r)}</loc><lastmod>${r.publishedAt}</lastmod></url>`);
     expect(releases).toContain(`<loc>${SITE_URL}/pressemitteilungen/2025/</loc>`);
@@ -321,7 +409,13 @@ describe('the release page', () => {
     const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
     expect(scripts.map((m) => m[1]!.trim())).toEqual(['type="application/ld+json"']);
     const ld = JSON.parse(scripts[0]![2]!);
-    expect(ld).toMatchObject({ '@type': 'NewsArticle', headline: published.headline, datePublished: PUBLISHED_AT, dateModified: PUBLISHED_AT, url: `${SITE_URL}${pathOf(published)}` });
+    expect(ld).toMatchObject({
+      '@type': 'NewsArticle',
+      headline: published.headline,
+      datePublished: PUBLISHED_AT,
+      dateModified: PUBLISHED_AT,
+      url: `${SITE_URL}${pathOf(published)}`,
+    });
     expect(ld.image[0]).toMatch(new RegExp(`^${SITE_URL}/_astro/.+\\.jpeg$`));
     expect(html).toContain(`<link rel="canonical" href="${SITE_URL}${pathOf(published)}">`);
     expect(html).toContain('<meta property="og:type" content="article">');
@@ -348,13 +442,30 @@ describe('after a correction and the end of an embargo', () => {
 
   beforeAll(async () => {
     const current = (await getRelease(published.id, store.db))!;
-    const entry = { at: CORRECTED_AT, by: 'press-1', byName: 'Pressestelle Test', action: 'correction', from: 'published' as const, to: 'published' as const, comment: NOTE };
-    await updateRelease(current, { ...current, headline: HEADLINE, correctedAt: CORRECTED_AT, corrections: [{ at: CORRECTED_AT, note: NOTE }] }, entry, store.db);
+    const entry = {
+      at: CORRECTED_AT,
+      by: 'press-1',
+      byName: 'Pressestelle Test',
+      action: 'correction',
+      from: 'published' as const,
+      to: 'published' as const,
+      comment: NOTE,
+    };
+    await updateRelease(
+      current,
+      { ...current, headline: HEADLINE, correctedAt: CORRECTED_AT, corrections: [{ at: CORRECTED_AT, note: NOTE }] },
+      entry,
+      store.db,
+    );
     // The clock has passed the embargo: the scheduler publishes it at its embargo time.
     endedAt = new Date(now - 60_000).toISOString();
     const scheduled = (await getRelease(embargoed.id, store.db))!;
-    await updateRelease(scheduled, { ...scheduled, status: 'published', embargoAt: endedAt, publishedAt: endedAt },
-      { at: endedAt, by: 'system', byName: 'Zeitplan', action: 'embargo-ended', from: 'scheduled', to: 'published' }, store.db);
+    await updateRelease(
+      scheduled,
+      { ...scheduled, status: 'published', embargoAt: endedAt, publishedAt: endedAt },
+      { at: endedAt, by: 'system', byName: 'Zeitplan', action: 'embargo-ended', from: 'scheduled', to: 'published' },
+      store.db,
+    );
     await publisher.request('test: correction and embargo end');
   }, 90_000);
 

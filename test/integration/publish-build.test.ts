@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildSite } from '../../functions/publish/build.ts';
-import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
+import { type EmbeddedStore, startDynalite } from '../../infra/local/dynalite.ts';
 
 let store: EmbeddedStore;
 let dir: string;
@@ -29,7 +29,11 @@ it('runs two builds at the same time without one breaking the other', async () =
   }
 }, 60_000);
 
-it('reports a failed build with Astro\'s output when the store cannot be reached', async () => {
-  const failed = buildSite({ outDir: join(dir, 'c', 'out'), cacheDir: join(dir, 'c', 'cache'), env: { DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', TABLE_NAME: 'missing', AWS_MAX_ATTEMPTS: '1' } });
+it("reports a failed build with Astro's output when the store cannot be reached", async () => {
+  const failed = buildSite({
+    outDir: join(dir, 'c', 'out'),
+    cacheDir: join(dir, 'c', 'cache'),
+    env: { DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', TABLE_NAME: 'missing', AWS_MAX_ATTEMPTS: '1' },
+  });
   await expect(failed).rejects.toMatchObject({ name: 'BuildFailed' });
 }, 60_000);

@@ -36,10 +36,11 @@ function standIn() {
       throw new Error('the stand-in has no live site');
     },
     open: () => Promise.reject(new Error('the stand-in writes nothing')),
-    build: () => new Promise((resolve, reject) => {
-      builds.push({ finish: (opts = {}) => (opts.fail ? reject(new Error(opts.fail)) : resolve({ base, report: { timings: {} } })) });
-      for (const w of waiting.splice(0)) w();
-    }),
+    build: () =>
+      new Promise((resolve, reject) => {
+        builds.push({ finish: (opts = {}) => (opts.fail ? reject(new Error(opts.fail)) : resolve({ base, report: { timings: {} } })) });
+        for (const w of waiting.splice(0)) w();
+      }),
   };
   /** Resolves once `n` full publishes have started. */
   const started = async (n: number) => {
@@ -47,7 +48,14 @@ function standIn() {
     return builds[n - 1]!;
   };
   const queue = createPublishQueue({ target, clock: () => new Date(), log: (e) => logs.push(e) });
-  return { queue, builds, started, storeDown: (down: boolean) => { storeDown = down; } };
+  return {
+    queue,
+    builds,
+    started,
+    storeDown: (down: boolean) => {
+      storeDown = down;
+    },
+  };
 }
 
 const change = (id: string): ContentChange => ({ kind: 'story', id, change: 'published', at: new Date().toISOString() });
@@ -106,7 +114,11 @@ describe('the publish loop', () => {
     held.finish();
     expect((await ok).mode).toBe('full');
     for (const f of failing) await expect(f).rejects.toThrow('Die Tabelle ist nicht erreichbar');
-    expect(logs.at(-1)).toMatchObject({ level: 'ERROR', message: 'publish failed, the site stays as it was', reasons: ['story bbbb published', 'story cccc published'] });
+    expect(logs.at(-1)).toMatchObject({
+      level: 'ERROR',
+      message: 'publish failed, the site stays as it was',
+      reasons: ['story bbbb published', 'story cccc published'],
+    });
 
     // A change alone asks for an incremental publish; after the failure the copy may be ahead of the live site.
     s.storeDown(false);
@@ -127,7 +139,7 @@ describe('the publish loop', () => {
     const next = s.queue.request(change('eeee'));
     (await s.started(3)).finish();
     expect((await next).mode).toBe('full');
-    expect((await s.queue.request(change('ffff')).catch((e: Error) => e.message))).toBe('the stand-in has no live site');
+    expect(await s.queue.request(change('ffff')).catch((e: Error) => e.message)).toBe('the stand-in has no live site');
     expect(startedLogs().map((l) => l.mode)).toEqual(['full', 'full', 'full', 'incremental']);
   });
 });

@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentChange } from '../../functions/events/changes.ts';
 import type { Release } from '../../functions/domain/release.ts';
 import type { Story } from '../../functions/domain/story.ts';
+import type { ContentChange } from '../../functions/events/changes.ts';
 import { buildSite } from '../../functions/publish/build.ts';
 import { createIncrementalPublisher, type IncrementalPublisher } from '../../functions/publish/incremental.ts';
 import type { PublishReport } from '../../functions/publish/queue.ts';
 import { allReleasesInStatus, getRelease, updateRelease } from '../../functions/store/releases.ts';
 import { allInStatus, getStory, putNewStory, updateStory } from '../../functions/store/stories.ts';
-import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
+import { type EmbeddedStore, startDynalite } from '../../infra/local/dynalite.ts';
 import { seedDemoData } from '../../infra/local/seed.ts';
 import { consented, withReadBack } from '../fixtures/consent.ts';
 
@@ -56,12 +56,23 @@ function newStory(rand: () => number): Story {
   const id = `inc${String(i).padStart(7, '0')}`;
   const published = new Date(now - Math.floor(rand() * 3 * 365) * DAY - 60_000).toISOString();
   return withReadBack({
-    id, slug: `geschichte-nummer-${i}-${id}`, partner: PARTNERS[Math.floor(rand() * 4)]!, status: 'published', version: 1,
-    title: `Geschichte Nummer ${i} aus dem Landkreis`, teaser: `Ein Anreißer für die Geschichte Nummer ${i}, lang genug für die Karte.`,
-    municipality: 'Ludwigsburg', topics: [TOPICS[Math.floor(rand() * TOPICS.length)]!],
+    id,
+    slug: `geschichte-nummer-${i}-${id}`,
+    partner: PARTNERS[Math.floor(rand() * 4)]!,
+    status: 'published',
+    version: 1,
+    title: `Geschichte Nummer ${i} aus dem Landkreis`,
+    teaser: `Ein Anreißer für die Geschichte Nummer ${i}, lang genug für die Karte.`,
+    municipality: 'Ludwigsburg',
+    topics: [TOPICS[Math.floor(rand() * TOPICS.length)]!],
     body: `Der Text der Geschichte ${i} mit dem Suchwort Zaunkönig${i}.\n\nEin zweiter Absatz.`,
-    authorId: 'test', authorName: 'Test', createdAt: published, updatedAt: published, publishedAt: published,
-    audit: [{ at: published, by: 'test', byName: 'Test', action: 'create', to: 'draft' }], ...consented,
+    authorId: 'test',
+    authorName: 'Test',
+    createdAt: published,
+    updatedAt: published,
+    publishedAt: published,
+    audit: [{ at: published, by: 'test', byName: 'Test', action: 'create', to: 'draft' }],
+    ...consented,
   } as Story);
 }
 
@@ -84,35 +95,65 @@ async function step(rand: () => number): Promise<ContentChange | undefined> {
     await putNewStory(s, store.db);
     return { kind: 'story', id: s.id, change: 'published', at: stamp() };
   }
-  if (roll < 0.4) return story(pick(rand, published), 'unpublished', (s) => ({ expectedVersion: s.version, status: 'unpublished', audit: { at: stamp(), by: 'press', byName: 'Presse', action: 'unpublish', from: 'published', to: 'unpublished' } }));
+  if (roll < 0.4)
+    return story(pick(rand, published), 'unpublished', (s) => ({
+      expectedVersion: s.version,
+      status: 'unpublished',
+      audit: { at: stamp(), by: 'press', byName: 'Presse', action: 'unpublish', from: 'published', to: 'unpublished' },
+    }));
   if (roll < 0.55) {
     // A featured story now and then, so the releases that show it change too.
     const featured = published.filter((s) => releases.some((r) => r.featuredStoryIds.includes(s.id)));
-    return story(pick(rand, rand() < 0.5 && featured.length ? featured : published), 'withdrawn', (s) => ({ expectedVersion: s.version, status: 'withdrawn', audit: { at: stamp(), by: 'lead', byName: 'Leitung', action: 'consent-withdrawn', from: 'published', to: 'withdrawn' } }));
+    return story(pick(rand, rand() < 0.5 && featured.length ? featured : published), 'withdrawn', (s) => ({
+      expectedVersion: s.version,
+      status: 'withdrawn',
+      audit: { at: stamp(), by: 'lead', byName: 'Leitung', action: 'consent-withdrawn', from: 'published', to: 'withdrawn' },
+    }));
   }
-  if (roll < 0.65) return story(pick(rand, unpublished), 'published', (s) => ({ expectedVersion: s.version, status: 'published', audit: { at: stamp(), by: 'press', byName: 'Presse', action: 'publish', from: 'unpublished', to: 'published' } }));
+  if (roll < 0.65)
+    return story(pick(rand, unpublished), 'published', (s) => ({
+      expectedVersion: s.version,
+      status: 'published',
+      audit: { at: stamp(), by: 'press', byName: 'Presse', action: 'publish', from: 'unpublished', to: 'published' },
+    }));
   if (roll < 0.8) {
     // An edit after publication: new title and topic (without a new read-back the story may drop off, which the site decides).
     return story(pick(rand, published), 'updated', (s) => ({
       expectedVersion: s.version,
-      content: { title: `${s.title} (ergänzt)`, teaser: s.teaser, municipality: s.municipality, topics: [TOPICS[Math.floor(rand() * TOPICS.length)]!], body: s.body },
+      content: {
+        title: `${s.title} (ergänzt)`,
+        teaser: s.teaser,
+        municipality: s.municipality,
+        topics: [TOPICS[Math.floor(rand() * TOPICS.length)]!],
+        body: s.body,
+      },
       audit: { at: stamp(), by: 'manager', byName: 'Manager', action: 'edit' },
     }));
   }
   const release = pick(rand, releases) ?? (await allReleasesInStatus('unpublished', store.db))[0];
   if (!release) return undefined;
   const current = (await getRelease(release.id, store.db))!;
-  const next: Omit<Release, 'version' | 'audit'> = current.status === 'published'
-    ? (rand() < 0.5 ? { ...current, status: 'unpublished' } : { ...current, headline: `${current.headline} (aktualisiert)` })
-    : { ...current, status: 'published' };
+  const next: Omit<Release, 'version' | 'audit'> =
+    current.status === 'published'
+      ? rand() < 0.5
+        ? { ...current, status: 'unpublished' }
+        : { ...current, headline: `${current.headline} (aktualisiert)` }
+      : { ...current, status: 'published' };
   const change = current.status !== next.status ? (next.status === 'published' ? 'published' : 'unpublished') : 'updated';
-  await updateRelease(current, next, { at: stamp(), by: 'press', byName: 'Presse', action: change === 'updated' ? 'edit' : 'transition', from: current.status, to: next.status }, store.db);
+  await updateRelease(
+    current,
+    next,
+    { at: stamp(), by: 'press', byName: 'Presse', action: change === 'updated' ? 'edit' : 'transition', from: current.status, to: next.status },
+    store.db,
+  );
   return { kind: 'release', id: current.id, change, at: stamp() };
 }
 
 async function files(dir: string): Promise<string[]> {
   return (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 }
 
 /** The differences between two built sites: files only in one, and files whose bytes differ. */
@@ -126,7 +167,9 @@ async function differences(a: string, b: string): Promise<string[]> {
     if (!x.equals(y)) {
       let i = 0;
       while (i < x.length && x[i] === y[i]) i++;
-      out.push(`differs: ${f} at byte ${i}: …${x.subarray(Math.max(0, i - 60), i + 60).toString('utf8')}… vs …${y.subarray(Math.max(0, i - 60), i + 60).toString('utf8')}…`);
+      out.push(
+        `differs: ${f} at byte ${i}: …${x.subarray(Math.max(0, i - 60), i + 60).toString('utf8')}… vs …${y.subarray(Math.max(0, i - 60), i + 60).toString('utf8')}…`,
+      );
     }
   }
   return out;
@@ -138,9 +181,18 @@ beforeAll(async () => {
   await seedDemoData(store.db, new Date(now));
   const rand = mulberry32(1);
   for (let i = 0; i < 24; i++) await putNewStory(newStory(rand), store.db);
-  env = { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL: 'https://integration.example.org', SITE_RENDER_TIME: at.toISOString() };
+  env = {
+    DYNAMODB_ENDPOINT: store.endpoint,
+    TABLE_NAME: store.db.tableName,
+    AWS_REGION: 'eu-central-1',
+    SITE_URL: 'https://integration.example.org',
+    SITE_RENDER_TIME: at.toISOString(),
+  };
   publisher = createIncrementalPublisher({
-    root: join(root, 'site'), env, db: store.db, clock: () => at,
+    root: join(root, 'site'),
+    env,
+    db: store.db,
+    clock: () => at,
     log: (entry) => {
       if (entry.message === 'publish live' || entry.message === 'publish unchanged') reports.push(entry as unknown as PublishReport);
     },
@@ -201,7 +253,15 @@ describe('a withdrawal through the incremental publisher', () => {
     expect(await searchText()).toContain('Kolibri');
 
     const current = (await getStory(s.id, store.db))!;
-    await updateStory(current, { expectedVersion: current.version, status: 'withdrawn', audit: { at: stamp(), by: 'lead', byName: 'Leitung', action: 'consent-withdrawn', from: 'published', to: 'withdrawn' } }, store.db);
+    await updateStory(
+      current,
+      {
+        expectedVersion: current.version,
+        status: 'withdrawn',
+        audit: { at: stamp(), by: 'lead', byName: 'Leitung', action: 'consent-withdrawn', from: 'published', to: 'withdrawn' },
+      },
+      store.db,
+    );
     const gone = await publisher.request({ kind: 'story', id: s.id, change: 'withdrawn', at: stamp() });
     expect(gone.removed).toEqual([`/geschichten/${s.slug}/`]);
     expect(gone.searchIndexes.length).toBeGreaterThan(0);

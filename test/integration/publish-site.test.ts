@@ -1,16 +1,16 @@
-import { parseFeed } from '@rowanmanning/feed-parser';
 import { lstat, mkdtemp, readdir, readFile, readlink, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Story } from '../../functions/domain/story.ts';
 import { createIncrementalPublisher, type IncrementalPublisher } from '../../functions/publish/incremental.ts';
 import type { PublishReport } from '../../functions/publish/queue.ts';
-import { consented } from '../fixtures/consent.ts';
 import { getStory, putNewStory, updateStory } from '../../functions/store/stories.ts';
-import { startDynalite, type EmbeddedStore } from '../../infra/local/dynalite.ts';
-import { serveStatic, type StaticServer } from '../../infra/local/static-server.ts';
+import { type EmbeddedStore, startDynalite } from '../../infra/local/dynalite.ts';
+import { type StaticServer, serveStatic } from '../../infra/local/static-server.ts';
 import { SITE_CSP } from '../../site/contract/security-headers.ts';
+import { consented } from '../fixtures/consent.ts';
 
 const SITE_URL = 'https://integration.example.org';
 const PUBLISHED_AT = '2025-03-12T09:30:00.000Z';
@@ -49,7 +49,13 @@ const published = story({
   ].join('\n'),
 });
 const draft = story({ id: 'st-draft', slug: 'noch-ein-entwurf', status: 'draft', title: 'Noch ein Entwurf' });
-const withdrawn = story({ id: 'st-withdrawn', slug: 'zurueckgezogene-geschichte', status: 'unpublished', title: 'Zurückgezogene Geschichte', publishedAt: '2025-02-01T10:00:00.000Z' });
+const withdrawn = story({
+  id: 'st-withdrawn',
+  slug: 'zurueckgezogene-geschichte',
+  status: 'unpublished',
+  title: 'Zurückgezogene Geschichte',
+  publishedAt: '2025-02-01T10:00:00.000Z',
+});
 
 let store: EmbeddedStore;
 let root: string;
@@ -167,11 +173,15 @@ describe('unpublishing and publishing again', () => {
   beforeAll(async () => {
     firstBuild = publisher.currentDir()!;
     const current = (await getStory(published.id, store.db))!;
-    await updateStory(current, {
-      expectedVersion: current.version,
-      status: 'unpublished',
-      audit: { at: '2025-03-20T12:00:00.000Z', by: 'press-1', byName: 'Pressestelle Test', action: 'unpublish', from: 'published', to: 'unpublished' },
-    }, store.db);
+    await updateStory(
+      current,
+      {
+        expectedVersion: current.version,
+        status: 'unpublished',
+        audit: { at: '2025-03-20T12:00:00.000Z', by: 'press-1', byName: 'Pressestelle Test', action: 'unpublish', from: 'published', to: 'unpublished' },
+      },
+      store.db,
+    );
     // Three requests at once: the first starts a publish, the other two share exactly one more.
     reports = await Promise.all([publisher.request('test: unpublish'), publisher.request('test: second'), publisher.request('test: third')]);
     await publisher.whenIdle();
@@ -217,7 +227,13 @@ describe('unpublishing and publishing again', () => {
 });
 
 describe('a publish that fails', () => {
-  const again = story({ id: 'st-again', slug: 'wieder-eine-geschichte', status: 'published', title: 'Wieder eine Geschichte', publishedAt: '2025-03-21T09:00:00.000Z' });
+  const again = story({
+    id: 'st-again',
+    slug: 'wieder-eine-geschichte',
+    status: 'published',
+    title: 'Wieder eine Geschichte',
+    publishedAt: '2025-03-21T09:00:00.000Z',
+  });
   let liveBefore: string;
   let homeBefore: string;
 

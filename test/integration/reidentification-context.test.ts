@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../functions/operations/ports.ts';
 import { db } from '../../functions/store/client.ts';
-import { completeStory, startApi, type Api } from './harness.ts';
+import { type Api, completeStory, startApi } from './harness.ts';
 
 /**
  * The re-identification warnings of `GET /stories/{id}` compare a story with the latest
@@ -52,9 +52,11 @@ const readStory = async () => {
 describe('statistics context of GET /stories/{id}', () => {
   it('is read once for many reads within a minute, and again after it', async () => {
     expect(await statisticsReads(readStory)).toBeGreaterThan(0);
-    expect(await statisticsReads(async () => {
-      for (let i = 0; i < 5; i++) await readStory();
-    })).toBe(0);
+    expect(
+      await statisticsReads(async () => {
+        for (let i = 0; i < 5; i++) await readStory();
+      }),
+    ).toBe(0);
     const later = new Date(Date.now() + 61_000);
     clock.now = () => later;
     expect(await statisticsReads(readStory)).toBeGreaterThan(0);
@@ -65,18 +67,26 @@ describe('statistics context of GET /stories/{id}', () => {
     // Asperg with few clients: the person's employer in the story makes them easy to find there.
     expect(await readStory()).toEqual([]);
     const settings = (await api.call('admin', 'GET', '/statistics/settings')).body;
-    expect((await api.call('admin', 'PUT', '/statistics/settings', { version: settings.version, threshold: 3, assignment: { caritas: ['Asperg'] } })).status).toBe(200);
+    expect(
+      (await api.call('admin', 'PUT', '/statistics/settings', { version: settings.version, threshold: 3, assignment: { caritas: ['Asperg'] } })).status,
+    ).toBe(200);
     expect((await api.call('presse', 'POST', '/statistics/snapshots', { date: '2025-06-30' })).status).toBe(201);
     const counts = { clients: 8, minors: 2, germanB1: 3, employed: 2, training: 1, ended: 2, rental: 1 };
     let sub = (await api.call('caritas-manager', 'POST', '/statistics/submissions', { date: '2025-06-30', municipality: 'Asperg', counts })).body;
-    for (const [user, action] of [['caritas-manager', 'submit'], ['caritas-lead', 'approve'], ['presse', 'accept']] as const) {
+    for (const [user, action] of [
+      ['caritas-manager', 'submit'],
+      ['caritas-lead', 'approve'],
+      ['presse', 'accept'],
+    ] as const) {
       const res = await api.call(user, 'POST', `/statistics/submissions/${sub.id}/transitions`, { action, version: sub.version });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       sub = res.body;
     }
-    expect(await statisticsReads(async () => {
-      expect(await readStory()).toEqual([expect.stringContaining('(Asperg, weniger als 12 Klientinnen und Klienten)')]);
-    })).toBeGreaterThan(0);
+    expect(
+      await statisticsReads(async () => {
+        expect(await readStory()).toEqual([expect.stringContaining('(Asperg, weniger als 12 Klientinnen und Klienten)')]);
+      }),
+    ).toBeGreaterThan(0);
     expect(await statisticsReads(readStory)).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clock, runtimePorts } from '../../functions/operations/ports.ts';
 import { runReleaseSchedule } from '../../functions/operations/release-schedule.ts';
-import { createConsentedStory, startApi, type Api } from './harness.ts';
+import { type Api, createConsentedStory, startApi } from './harness.ts';
 
 let api: Api;
 beforeAll(async () => {
@@ -19,7 +19,14 @@ const draft = {
   headline: 'Integrationsmanagement zieht Bilanz für 2026',
   lead: 'Das Integrationsmanagement im Landkreis Ludwigsburg hat auch 2026 viele geflüchtete Menschen auf ihrem Weg begleitet.',
   body: 'Die Integrationsmanagerinnen und -manager der fünf Träger haben gemeinsam mit ihren Klientinnen und Klienten Ziele vereinbart. '.repeat(3),
-  quotes: [{ text: 'Jede dieser Geschichten zeigt, was gemeinsam möglich ist.', name: 'Julia Neumann', function: 'Pressesprecherin', organisation: 'Landratsamt Ludwigsburg' }],
+  quotes: [
+    {
+      text: 'Jede dieser Geschichten zeigt, was gemeinsam möglich ist.',
+      name: 'Julia Neumann',
+      function: 'Pressesprecherin',
+      organisation: 'Landratsamt Ludwigsburg',
+    },
+  ],
   contacts: [{ name: 'Julia Neumann', function: 'Pressestelle', phone: '07141 144-0', email: 'presse@example.org' }],
   topics: ['arbeit'],
   partners: ['caritas'],
@@ -30,7 +37,12 @@ const act = (user: string, r: { id: string; version: number }, action: string, c
 
 async function publishedStory() {
   let story = await createConsentedStory(api);
-  for (const [user, action] of [['caritas-manager', 'submit'], ['caritas-lead', 'approve'], ['presse', 'press-approve'], ['presse', 'publish']] as const) {
+  for (const [user, action] of [
+    ['caritas-manager', 'submit'],
+    ['caritas-lead', 'approve'],
+    ['presse', 'press-approve'],
+    ['presse', 'publish'],
+  ] as const) {
     story = (await api.call(user, 'POST', `/stories/${story.id}/transitions`, { action, version: story.version })).body;
   }
   expect(story.status).toBe('published');
@@ -113,9 +125,16 @@ describe('press releases through the API', () => {
   it('a correction after publication keeps the URL, needs a note and records the date', async () => {
     let r = await approved();
     r = (await act('presse', r, 'publish')).body;
-    const noNote = await api.call('presse', 'PUT', `/releases/${r.id}`, { version: r.version, release: { ...draft, headline: 'Integrationsmanagement zieht Bilanz für das Jahr 2026' } });
+    const noNote = await api.call('presse', 'PUT', `/releases/${r.id}`, {
+      version: r.version,
+      release: { ...draft, headline: 'Integrationsmanagement zieht Bilanz für das Jahr 2026' },
+    });
     expect(noNote.status).toBe(422);
-    const corrected = await api.call('presse', 'PUT', `/releases/${r.id}`, { version: r.version, release: { ...draft, headline: 'Integrationsmanagement zieht Bilanz für das Jahr 2026' }, correctionNote: 'In der Überschrift fehlte das Wort „Jahr“.' });
+    const corrected = await api.call('presse', 'PUT', `/releases/${r.id}`, {
+      version: r.version,
+      release: { ...draft, headline: 'Integrationsmanagement zieht Bilanz für das Jahr 2026' },
+      correctionNote: 'In der Überschrift fehlte das Wort „Jahr“.',
+    });
     expect(corrected.status).toBe(200);
     expect(corrected.body).toMatchObject({ status: 'published', slug: r.slug, publishedAt: r.publishedAt });
     expect(corrected.body.correctedAt).toBeTruthy();
@@ -147,20 +166,28 @@ describe('press releases through the API', () => {
     const waiting = await approved({ ...draft, headline: 'Noch nicht veröffentlicht: Familie erzählt', featuredStoryIds: [story.id] });
     const unrelated = (await act('presse', await approved(), 'publish')).body;
 
-    const withdrawal = await api.call('caritas-manager', 'POST', `/stories/${story.id}/consents/A/withdrawal`, { version: story.version, withdrawal: { date: '2026-02-01', receivedVia: 'letter' } });
+    const withdrawal = await api.call('caritas-manager', 'POST', `/stories/${story.id}/consents/A/withdrawal`, {
+      version: story.version,
+      withdrawal: { date: '2026-02-01', receivedVia: 'letter' },
+    });
     expect(withdrawal.status).toBe(200);
 
     // The report says what happened to each release and that it stays so until corrected.
     const entry = (slug: string) => withdrawal.body.withdrawalReport.entries.find((e: { url?: string }) => e.url === `/pressemitteilungen/${slug}/`);
     expect(entry(live.slug)).toMatchObject({ from: live.publishedAt, until: withdrawal.body.withdrawalReport.createdAt, recalled: true });
-    expect(entry(live.slug).note).toMatch(/^Am .* Uhr mit Seite und Feeds offline genommen \(410\).* Sie bleibt offline, bis die Pressestelle unter derselben Adresse eine überarbeitete Fassung veröffentlicht und dabei bestätigt, dass der Text sich nicht mehr auf die Person bezieht/);
+    expect(entry(live.slug).note).toMatch(
+      /^Am .* Uhr mit Seite und Feeds offline genommen \(410\).* Sie bleibt offline, bis die Pressestelle unter derselben Adresse eine überarbeitete Fassung veröffentlicht und dabei bestätigt, dass der Text sich nicht mehr auf die Person bezieht/,
+    );
     expect(entry(waiting.slug).note).toMatch(/^War noch nicht veröffentlicht\. Sie kann erst erscheinen, wenn die Pressestelle bestätigt/);
     expect(entry(unrelated.slug)).toBeUndefined();
 
     const held = (await api.call('presse', 'GET', `/releases/${live.id}`)).body;
     expect(held).toMatchObject({ status: 'unpublished', slug: live.slug, featuredStoryIds: [] });
     expect(held.consentHolds).toEqual([expect.objectContaining({ storyId: story.id, reason: 'Einwilligung widerrufen' })]);
-    expect((await api.call('presse', 'GET', `/releases/${waiting.id}`)).body).toMatchObject({ status: 'approved', consentHolds: [expect.objectContaining({ storyId: story.id })] });
+    expect((await api.call('presse', 'GET', `/releases/${waiting.id}`)).body).toMatchObject({
+      status: 'approved',
+      consentHolds: [expect.objectContaining({ storyId: story.id })],
+    });
     expect((await api.call('presse', 'GET', `/releases/${unrelated.id}`)).body.status).toBe('published');
 
     // The press office's notice is a task: it cannot be dismissed.
@@ -174,18 +201,32 @@ describe('press releases through the API', () => {
     expect(dismiss.body.detail).toMatch(/bleibt offen, bis die Pressemitteilung in einer überarbeiteten Fassung/);
 
     // Republishing needs the confirmation, also after the text was corrected.
-    const corrected = await api.call('presse', 'PUT', `/releases/${live.id}`, { version: held.version, release: { ...draft, headline: 'Integrationsmanagement: Neuanfang in Kornwestheim' } });
+    const corrected = await api.call('presse', 'PUT', `/releases/${live.id}`, {
+      version: held.version,
+      release: { ...draft, headline: 'Integrationsmanagement: Neuanfang in Kornwestheim' },
+    });
     expect(corrected.status).toBe(200);
     const unconfirmed = await act('presse', corrected.body, 'publish');
     expect(unconfirmed.status).toBe(422);
     expect(unconfirmed.body.problems.map((p: { message: string }) => p.message).join(' ')).toMatch(/nicht mehr auf die Personen/);
     expect((await api.call('presse', 'GET', `/releases/${live.id}`)).body.status).toBe('unpublished');
-    const republished = await api.call('presse', 'POST', `/releases/${live.id}/transitions`, { action: 'publish', version: corrected.body.version, confirmNoReference: true });
+    const republished = await api.call('presse', 'POST', `/releases/${live.id}/transitions`, {
+      action: 'publish',
+      version: corrected.body.version,
+      confirmNoReference: true,
+    });
     expect(republished.status).toBe(200);
-    expect(republished.body).toMatchObject({ status: 'published', slug: live.slug, publishedAt: live.publishedAt, headline: 'Integrationsmanagement: Neuanfang in Kornwestheim' });
+    expect(republished.body).toMatchObject({
+      status: 'published',
+      slug: live.slug,
+      publishedAt: live.publishedAt,
+      headline: 'Integrationsmanagement: Neuanfang in Kornwestheim',
+    });
     expect(republished.body.consentHolds).toBeUndefined();
     expect(republished.body.audit.at(-1).comment).toMatch(/Bestätigt: Der Text bezieht sich nicht mehr auf die Personen/);
-    const open = (await api.call('presse', 'GET', '/notices')).body.items.filter((n: { task?: boolean }) => n.task).map((n: { releaseId: string }) => n.releaseId);
+    const open = (await api.call('presse', 'GET', '/notices')).body.items
+      .filter((n: { task?: boolean }) => n.task)
+      .map((n: { releaseId: string }) => n.releaseId);
     expect(open).not.toContain(live.id);
     expect(open).toContain(waiting.id);
   });

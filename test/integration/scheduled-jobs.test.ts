@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimePorts } from '../../functions/operations/ports.ts';
 import { runScheduledJobs } from '../../functions/operations/scheduled.ts';
 import { handler as scheduler } from '../../functions/scheduler/index.ts';
-import { completeStory, coveringConsent, recordReadBack, startApi, type Api } from './harness.ts';
+import { type Api, completeStory, coveringConsent, recordReadBack, startApi } from './harness.ts';
 
 /**
  * The scheduled work is one list of jobs (functions/operations/scheduled.ts): the
@@ -42,7 +42,12 @@ async function publishedStory(validUntil: string) {
   let s = (await api.call('caritas-manager', 'POST', '/stories', { ...completeStory, title: 'Befristete Einwilligung in Asperg' })).body;
   s = (await api.call('caritas-manager', 'POST', `/stories/${s.id}/consents`, { version: s.version, consent: { ...coveringConsent, validUntil } })).body;
   s = await recordReadBack(api, s);
-  for (const [user, action] of [['caritas-manager', 'submit'], ['caritas-lead', 'approve'], ['presse', 'press-approve'], ['presse', 'publish']] as const) {
+  for (const [user, action] of [
+    ['caritas-manager', 'submit'],
+    ['caritas-lead', 'approve'],
+    ['presse', 'press-approve'],
+    ['presse', 'publish'],
+  ] as const) {
     s = (await api.call(user, 'POST', `/stories/${s.id}/transitions`, { action, version: s.version })).body;
   }
   expect(s.status).toBe('published');
@@ -63,11 +68,13 @@ describe('the scheduled jobs', () => {
       stories: { takenDown: expect.arrayContaining([s.id]) },
       erasedDrafts: expect.arrayContaining([draft.id]),
     });
-    expect(run.lines).toEqual(expect.arrayContaining([
-      expect.stringMatching(new RegExp(`^Sperrfrist abgelaufen, veröffentlicht: .*${r.id}`)),
-      expect.stringMatching(new RegExp(`^Einwilligung abgelaufen, von der Website genommen: .*${s.id}`)),
-      expect.stringMatching(new RegExp(`^Aufbewahrungsfrist abgelaufen, Entwürfe gelöscht: .*${draft.id}`)),
-    ]));
+    expect(run.lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^Sperrfrist abgelaufen, veröffentlicht: .*${r.id}`)),
+        expect.stringMatching(new RegExp(`^Einwilligung abgelaufen, von der Website genommen: .*${s.id}`)),
+        expect.stringMatching(new RegExp(`^Aufbewahrungsfrist abgelaufen, Entwürfe gelöscht: .*${draft.id}`)),
+      ]),
+    );
     expect((await api.call('presse', 'GET', `/releases/${r.id}`)).body.status).toBe('published');
     expect((await api.call('presse', 'GET', `/stories/${s.id}`)).body.status).toBe('unpublished');
     expect((await api.call('caritas-manager', 'GET', `/stories/${draft.id}`)).body.title).toBe('Gelöschte Geschichte');

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic, type StaticServer } from '../../infra/local/static-server.ts';
+import { type StaticServer, serveStatic } from '../../infra/local/static-server.ts';
 import { SITE_CSP } from '../../site/contract/security-headers.ts';
 
 let dir: string;
@@ -96,11 +96,14 @@ describe('serveStatic', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
   });
 
-  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/geschichten/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/%00'])('does not leave the root for %s', async (path) => {
-    const res = await raw(path);
-    expect([400, 404]).toContain(res.status);
-    expect(res.body).not.toContain('geheim');
-  });
+  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/geschichten/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/%00'])(
+    'does not leave the root for %s',
+    async (path) => {
+      const res = await raw(path);
+      expect([400, 404]).toContain(res.status);
+      expect(res.body).not.toContain('geheim');
+    },
+  );
 
   it('does not follow a symlink out of the root', async () => {
     const res = await raw('/leak.txt');

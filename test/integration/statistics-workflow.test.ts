@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentChange } from '../../functions/events/changes.ts';
 import { onContentChange } from '../../functions/events/in-process.ts';
 import { getSubmission, publishedSnapshots } from '../../functions/store/statistics.ts';
-import { startApi, type Api } from './harness.ts';
+import { type Api, startApi } from './harness.ts';
 
 /**
  * Statistics through the gateway on dynalite, as the people use it: an administrator
@@ -20,7 +20,9 @@ const COUNTS = { clients: 120, minors: 40, germanB1: 30, employed: 20, training:
 
 beforeAll(async () => {
   api = await startApi();
-  stopListening = onContentChange((c) => { changes.push(c); });
+  stopListening = onContentChange((c) => {
+    changes.push(c);
+  });
   const settings = await api.call('admin', 'GET', '/statistics/settings');
   const saved = await api.call('admin', 'PUT', '/statistics/settings', {
     version: settings.body.version,
@@ -52,7 +54,9 @@ describe('a submission from draft to accepted', () => {
 
     const incomplete = await act('caritas-manager', s, 'submit');
     expect(incomplete.status).toBe(422);
-    expect(incomplete.body.problems.map((p: { message: string }) => p.message).join(' ')).toMatch(/Bitte für die Zahl der beendeten Beratungen eine ganze Zahl angeben/);
+    expect(incomplete.body.problems.map((p: { message: string }) => p.message).join(' ')).toMatch(
+      /Bitte für die Zahl der beendeten Beratungen eine ganze Zahl angeben/,
+    );
 
     s = (await api.call('caritas-manager', 'PUT', `/statistics/submissions/${s.id}`, { version: s.version, counts: COUNTS })).body;
     expect(s.version).toBe(2);
@@ -80,7 +84,7 @@ describe('a submission from draft to accepted', () => {
     expect(res.body.detail).toMatch(/Vier-Augen-Prinzip/);
   });
 
-  it('a lead who only corrected a colleague\'s draft cannot approve it either', async () => {
+  it("a lead who only corrected a colleague's draft cannot approve it either", async () => {
     let s = await create('awo-manager', 'Freiberg am Neckar', { clients: 30 });
     s = (await api.call('awo-lead', 'PUT', `/statistics/submissions/${s.id}`, { version: s.version, counts: { ...COUNTS, clients: 90 } })).body;
     s = (await act('awo-manager', s, 'submit')).body;
@@ -105,7 +109,8 @@ describe('a submission from draft to accepted', () => {
 describe('validation: bad input is refused in German and nothing is stored', () => {
   it('refuses minors above clients, adult figures above adults, rentals above ended, decimals and negatives', async () => {
     const res = await api.call('caritas-manager', 'POST', '/statistics/submissions', {
-      date: DATE, municipality: 'Asperg',
+      date: DATE,
+      municipality: 'Asperg',
       counts: { clients: 10, minors: 12, germanB1: 1.5, employed: -1, ended: 3, rental: 4 },
     });
     expect(res.status).toBe(400);
@@ -121,7 +126,9 @@ describe('validation: bad input is refused in German and nothing is stored', () 
 
   it('refuses an adult figure larger than clients minus minors, naming the derived adults', async () => {
     const res = await api.call('kdv-manager', 'POST', '/statistics/submissions', {
-      date: DATE, municipality: 'Ludwigsburg', counts: { clients: 20, minors: 15, employed: 6 },
+      date: DATE,
+      municipality: 'Ludwigsburg',
+      counts: { clients: 20, minors: 15, employed: 6 },
     });
     expect(res.status).toBe(400);
     expect(res.body.problems[0]).toEqual({ field: 'counts.employed', message: expect.stringContaining('(5 = 20 Klient:innen − 15 Minderjährige)') });
@@ -169,13 +176,16 @@ describe('validation: bad input is refused in German and nothing is stored', () 
   });
 });
 
-describe('isolation: a partner never sees another partner\'s unpublished submissions', () => {
+describe("isolation: a partner never sees another partner's unpublished submissions", () => {
   it('another partner gets 404 for the id and nothing in lists; the press office sees only what leads released', async () => {
     const draft = await create('awo-manager', 'Besigheim', { clients: 3 });
     for (const user of ['caritas-manager', 'caritas-lead', 'drk-lead', 'kdv-manager']) {
       expect((await api.call(user, 'GET', `/statistics/submissions/${draft.id}`)).status, user).toBe(404);
       const list = await api.call(user, 'GET', `/statistics/submissions?date=${DATE}`);
-      expect(list.body.items.every((s: { partner: string }) => s.partner !== 'awo'), user).toBe(true);
+      expect(
+        list.body.items.every((s: { partner: string }) => s.partner !== 'awo'),
+        user,
+      ).toBe(true);
     }
     expect((await api.call('caritas-manager', 'GET', '/statistics/submissions?scope=all')).status).toBe(403);
     expect((await api.call('presse', 'GET', `/statistics/submissions/${draft.id}`)).status).toBe(404);
@@ -198,25 +208,42 @@ describe('isolation: a partner never sees another partner\'s unpublished submiss
 });
 
 describe('the county snapshot: aggregate, completeness, publication, corrections', () => {
-  it('sums accepted figures only, names what is missing, and publishes only with the press office\'s confirmation', async () => {
+  it("sums accepted figures only, names what is missing, and publishes only with the press office's confirmation", async () => {
     const agg = (await api.call('presse', 'GET', `/statistics/snapshots/${DATE}`)).body;
     // Accepted so far: Kornwestheim (caritas) and Ludwigsburg (drk).
     expect(agg.aggregate.totals.clients).toBe(120 + 300);
     expect(agg.aggregate.completeness).toMatchObject({ expected: 6, received: 2 });
-    expect(agg.aggregate.completeness.missing.map((m: { municipality: string }) => m.municipality)).toEqual(['Besigheim', 'Freiberg am Neckar', 'Asperg', 'Ludwigsburg']);
+    expect(agg.aggregate.completeness.missing.map((m: { municipality: string }) => m.municipality)).toEqual([
+      'Besigheim',
+      'Freiberg am Neckar',
+      'Asperg',
+      'Ludwigsburg',
+    ]);
 
     const snap = agg.snapshot;
     const refused = await api.call('presse', 'POST', `/statistics/snapshots/${DATE}/transitions`, { action: 'publish', version: snap.version });
     expect(refused.status).toBe(422);
     expect(refused.body.detail).toMatch(/Es fehlen noch Zahlen aus 4 von 6 erwarteten Meldungen/);
-    expect((await api.call('caritas-lead', 'POST', `/statistics/snapshots/${DATE}/transitions`, { action: 'publish', version: snap.version, acceptIncomplete: true })).status).toBe(403);
+    expect(
+      (
+        await api.call('caritas-lead', 'POST', `/statistics/snapshots/${DATE}/transitions`, {
+          action: 'publish',
+          version: snap.version,
+          acceptIncomplete: true,
+        })
+      ).status,
+    ).toBe(403);
 
     let awo = (await api.call('awo-manager', 'GET', '/statistics/submissions/2025-12-31.awo.besigheim')).body;
     awo = (await act('awo-manager', awo, 'submit')).body;
     awo = (await act('awo-lead', awo, 'approve')).body;
     expect((await act('presse', awo, 'accept')).status).toBe(200);
 
-    const published = await api.call('presse', 'POST', `/statistics/snapshots/${DATE}/transitions`, { action: 'publish', version: snap.version, acceptIncomplete: true });
+    const published = await api.call('presse', 'POST', `/statistics/snapshots/${DATE}/transitions`, {
+      action: 'publish',
+      version: snap.version,
+      acceptIncomplete: true,
+    });
     expect(published.status, JSON.stringify(published.body)).toBe(200);
     const p = published.body.publication;
     expect(p.figures.clients).toEqual({ count: 120 + 300 + 70, origin: 'sum', asOf: DATE });
@@ -246,22 +273,38 @@ describe('the county snapshot: aggregate, completeness, publication, corrections
     s = (await act('caritas-manager', s, 'submit')).body;
     s = (await act('caritas-lead', s, 'approve')).body;
     s = (await act('presse', s, 'accept')).body;
-    expect(s.accepted.map((a: { revision: number; counts: { clients: number }; reason?: string }) => [a.revision, a.counts.clients, a.reason ?? null]))
-      .toEqual([[1, 120, null], [2, 118, 'Zwei Klienten doppelt gezählt (Umzug innerhalb der Stadt).']]);
+    expect(s.accepted.map((a: { revision: number; counts: { clients: number }; reason?: string }) => [a.revision, a.counts.clients, a.reason ?? null])).toEqual(
+      [
+        [1, 120, null],
+        [2, 118, 'Zwei Klienten doppelt gezählt (Umzug innerhalb der Stadt).'],
+      ],
+    );
 
     const snap = (await api.call('presse', 'GET', `/statistics/snapshots/${DATE}`)).body.snapshot;
-    const noNote = await api.call('presse', 'POST', `/statistics/snapshots/${DATE}/transitions`, { action: 'publish', version: snap.version, acceptIncomplete: true });
+    const noNote = await api.call('presse', 'POST', `/statistics/snapshots/${DATE}/transitions`, {
+      action: 'publish',
+      version: snap.version,
+      acceptIncomplete: true,
+    });
     expect(noNote.status).toBe(422);
     expect(noNote.body.detail).toMatch(/korrigiert am/);
     const res = await api.call('presse', 'POST', `/statistics/snapshots/${DATE}/transitions`, {
-      action: 'publish', version: snap.version, acceptIncomplete: true, note: 'Die Zahl der Klientinnen und Klienten in Kornwestheim wurde berichtigt.',
+      action: 'publish',
+      version: snap.version,
+      acceptIncomplete: true,
+      note: 'Die Zahl der Klientinnen und Klienten in Kornwestheim wurde berichtigt.',
     });
     expect(res.status).toBe(200);
     expect(res.body.publication).toMatchObject({ revision: 2, corrections: [{ note: expect.stringMatching(/berichtigt/) }] });
     expect(res.body.publication.figures.clients.count).toBe(488);
     expect(changes.at(-1)).toMatchObject({ kind: 'statistics', change: 'updated' });
 
-    const again = await api.call('presse', 'POST', `/statistics/snapshots/${DATE}/transitions`, { action: 'publish', version: res.body.version, acceptIncomplete: true, note: 'Nichts geändert, nur ein Versuch.' });
+    const again = await api.call('presse', 'POST', `/statistics/snapshots/${DATE}/transitions`, {
+      action: 'publish',
+      version: res.body.version,
+      acceptIncomplete: true,
+      note: 'Nichts geändert, nur ein Versuch.',
+    });
     expect(again.status).toBe(409);
     expect(again.body.detail).toBe('Seit der letzten Veröffentlichung hat sich an den Zahlen nichts geändert.');
     const stale = await api.call('presse', 'POST', `/statistics/snapshots/${DATE}/transitions`, { action: 'withdraw', version: snap.version });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SiteContentCache } from '../../functions/publish/site-content.ts';
 import { toPublicStory } from '../../functions/domain/story.ts';
-import { completeStory, coveringConsent, createConsentedStory, recordReadBack, startApi, type Api } from './harness.ts';
+import { SiteContentCache } from '../../functions/publish/site-content.ts';
+import { type Api, completeStory, coveringConsent, createConsentedStory, recordReadBack, startApi } from './harness.ts';
 
 /**
  * Issue 12, item 2: no text reaches the public that the people in it have not read back.
@@ -30,7 +30,12 @@ async function step(user: string, s: S, action: string): Promise<S> {
 
 async function publishedStory(): Promise<S> {
   let s = await createConsentedStory(api);
-  for (const [user, action] of [['caritas-manager', 'submit'], ['caritas-lead', 'approve'], ['presse', 'press-approve'], ['presse', 'publish']] as const) {
+  for (const [user, action] of [
+    ['caritas-manager', 'submit'],
+    ['caritas-lead', 'approve'],
+    ['presse', 'press-approve'],
+    ['presse', 'publish'],
+  ] as const) {
     s = await step(user, s, action);
   }
   expect(s.status).toBe('published');
@@ -88,9 +93,14 @@ describe('a change to a published story is a revision', () => {
     expect(s).toMatchObject({ status: 'published', body: TYPO_FIX, publishedAt });
     expect(s.revision).toBeUndefined();
     expect((await publicText(s.id))?.body).toBe(TYPO_FIX);
-    expect(s.audit.map((e: { action: string }) => e.action).slice(-6)).toEqual(
-      ['revision-start', 'revision-submit', 'revision-read-back', 'revision-approve', 'revision-press-approve', 'revision-publish'],
-    );
+    expect(s.audit.map((e: { action: string }) => e.action).slice(-6)).toEqual([
+      'revision-start',
+      'revision-submit',
+      'revision-read-back',
+      'revision-approve',
+      'revision-press-approve',
+      'revision-publish',
+    ]);
   });
 
   it('restoring an earlier version of a published story also goes into a revision', async () => {
@@ -129,7 +139,10 @@ describe('a change to a published story is a revision', () => {
     expect((await api.call('presse', 'DELETE', `/stories/${s.id}/revision?version=${discarded.body.version}`)).status).toBe(409);
 
     s = (await api.call('presse', 'PUT', `/stories/${s.id}`, { version: discarded.body.version, story: { ...completeStory, body: TYPO_FIX } })).body;
-    const withdrawn = await api.call('caritas-lead', 'POST', `/stories/${s.id}/consents/A/withdrawal`, { version: s.version, withdrawal: { date: '2026-03-01', receivedVia: 'in-person' } });
+    const withdrawn = await api.call('caritas-lead', 'POST', `/stories/${s.id}/consents/A/withdrawal`, {
+      version: s.version,
+      withdrawal: { date: '2026-03-01', receivedVia: 'in-person' },
+    });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.status).toBe('withdrawn');
     expect(JSON.stringify(withdrawn.body)).not.toContain('Markgröningen');
@@ -140,7 +153,10 @@ describe('a change to a published story is a revision', () => {
     const persons = [...completeStory.persons, { id: 'B', role: 'Tochter', ageGroup: 'adult', shows: { naming: 'pseudonym', photos: 'none', details: [] } }];
     s = (await api.call('caritas-manager', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, persons } })).body;
     expect((await act('caritas-manager', s, 'submit')).body.problems.map((p: { message: string }) => p.message).join(' ')).toMatch(/Person B/);
-    const consent = await api.call('caritas-manager', 'POST', `/stories/${s.id}/consents`, { version: s.version, consent: { ...coveringConsent, personId: 'B' } });
+    const consent = await api.call('caritas-manager', 'POST', `/stories/${s.id}/consents`, {
+      version: s.version,
+      consent: { ...coveringConsent, personId: 'B' },
+    });
     expect(consent.status).toBe(200);
     expect(consent.body.status).toBe('published');
     expect((await act('caritas-manager', consent.body, 'submit')).status).toBe(200);
@@ -160,7 +176,7 @@ describe('a revision waits in the same work queues as a new story in its state',
   const REVISION_STATES = ['draft', 'submitted', 'returned', 'partner-approved', 'press-approved'];
   const STORY_QUEUES = ['draft', 'submitted', 'returned', 'partner-approved', 'press-approved'];
 
-  it('submitted: for the partner lead of its partner, not another partner\'s; returned: for the author; partner-approved and press-approved: for the press office; published: in none', async () => {
+  it("submitted: for the partner lead of its partner, not another partner's; returned: for the author; partner-approved and press-approved: for the press office; published: in none", async () => {
     let s = await publishedStory();
     s = (await api.call('presse', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, body: TYPO_FIX } })).body;
     expect((await queue('caritas-manager', 'draft')).has(s.id)).toBe(true);
@@ -168,7 +184,13 @@ describe('a revision waits in the same work queues as a new story in its state',
 
     // Another partner's lead has a submitted revision of their own: each sees only their own.
     let drk = await createConsentedStory(api, 'drk-manager');
-    for (const [user, action] of [['drk-manager', 'submit'], ['drk-lead', 'approve'], ['presse', 'press-approve'], ['presse', 'publish']] as const) drk = await step(user, drk, action);
+    for (const [user, action] of [
+      ['drk-manager', 'submit'],
+      ['drk-lead', 'approve'],
+      ['presse', 'press-approve'],
+      ['presse', 'publish'],
+    ] as const)
+      drk = await step(user, drk, action);
     drk = (await api.call('drk-manager', 'PUT', `/stories/${drk.id}`, { version: drk.version, story: { ...completeStory, body: TYPO_FIX } })).body;
     drk = await recordReadBack(api, drk, 'drk-manager');
     drk = await step('drk-manager', drk, 'submit');
@@ -188,7 +210,10 @@ describe('a revision waits in the same work queues as a new story in its state',
 
     s = (await act('caritas-lead', s, 'return', 'Bitte den neuen Satz noch einmal vorlesen.')).body;
     const returned = await queue('caritas-manager', 'returned');
-    expect(returned.get(s.id)).toMatchObject({ status: 'published', revision: { status: 'returned', returnComment: 'Bitte den neuen Satz noch einmal vorlesen.' } });
+    expect(returned.get(s.id)).toMatchObject({
+      status: 'published',
+      revision: { status: 'returned', returnComment: 'Bitte den neuen Satz noch einmal vorlesen.' },
+    });
     expect((await queue('caritas-lead', 'submitted')).has(s.id)).toBe(false);
 
     s = await recordReadBack(api, s);
@@ -207,13 +232,20 @@ describe('a revision waits in the same work queues as a new story in its state',
 
     s = await step('presse', s, 'publish');
     expect(s.revision).toBeUndefined();
-    for (const [user, scope] of [['caritas-manager', 'partner'], ['caritas-lead', 'partner'], ['presse', 'partner']] as const) {
+    for (const [user, scope] of [
+      ['caritas-manager', 'partner'],
+      ['caritas-lead', 'partner'],
+      ['presse', 'partner'],
+    ] as const) {
       for (const state of REVISION_STATES) expect((await queue(user, state, scope)).has(s.id), `${user}: ?revision=${state}`).toBe(false);
     }
     for (const state of ['partner-approved', 'press-approved']) expect((await queue('presse', state)).has(s.id), `presse: ?revision=${state}`).toBe(false);
     for (const state of STORY_QUEUES) {
       const listed = (await api.call('caritas-lead', 'GET', `/stories?status=${state}&limit=100`)).body.items as Listed[];
-      expect(listed.some((x) => x.id === s.id), `caritas-lead: ?status=${state}`).toBe(false);
+      expect(
+        listed.some((x) => x.id === s.id),
+        `caritas-lead: ?status=${state}`,
+      ).toBe(false);
     }
   });
 
@@ -233,9 +265,12 @@ describe('a revision waits in the same work queues as a new story in its state',
 });
 
 describe('whoever changed the text last cannot approve it', () => {
-  it('a partner lead who rewrote a manager\'s draft cannot approve it', async () => {
+  it("a partner lead who rewrote a manager's draft cannot approve it", async () => {
     let s = await createConsentedStory(api);
-    const rewritten = await api.call('caritas-lead', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, body: `${completeStory.body} Die Leitung hat diesen Satz geschrieben.` } });
+    const rewritten = await api.call('caritas-lead', 'PUT', `/stories/${s.id}`, {
+      version: s.version,
+      story: { ...completeStory, body: `${completeStory.body} Die Leitung hat diesen Satz geschrieben.` },
+    });
     expect(rewritten.status).toBe(200);
     s = await recordReadBack(api, rewritten.body);
     s = await step('caritas-manager', s, 'submit');
@@ -247,8 +282,18 @@ describe('whoever changed the text last cannot approve it', () => {
 
   it('saving a text unchanged does not make someone its last editor', async () => {
     let s = await createConsentedStory(api);
-    s = (await api.call('caritas-lead', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, title: 'Neue Arbeit in Asperg, von der Leitung' } })).body;
-    s = (await api.call('caritas-manager', 'PUT', `/stories/${s.id}`, { version: s.version, story: { ...completeStory, title: 'Neue Arbeit in Asperg, von der Leitung' } })).body;
+    s = (
+      await api.call('caritas-lead', 'PUT', `/stories/${s.id}`, {
+        version: s.version,
+        story: { ...completeStory, title: 'Neue Arbeit in Asperg, von der Leitung' },
+      })
+    ).body;
+    s = (
+      await api.call('caritas-manager', 'PUT', `/stories/${s.id}`, {
+        version: s.version,
+        story: { ...completeStory, title: 'Neue Arbeit in Asperg, von der Leitung' },
+      })
+    ).body;
     expect(s.lastEditorName).toBe('Andrea Hoffmann');
   });
 

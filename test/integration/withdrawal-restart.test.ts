@@ -9,7 +9,7 @@ import { withdrawConsent } from '../../functions/domain/consent-actions.ts';
 import { getStory, updateStory } from '../../functions/store/stories.ts';
 import { subjectOf } from '../../infra/local/dev-idp.ts';
 import { startDynalite } from '../../infra/local/dynalite.ts';
-import { startLocal, type LocalSystem } from '../../infra/local/start.ts';
+import { type LocalSystem, startLocal } from '../../infra/local/start.ts';
 import { completeStory, coveringConsent } from './harness.ts';
 
 /**
@@ -19,7 +19,8 @@ import { completeStory, coveringConsent } from './harness.ts';
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-restart-'));
 let system: LocalSystem | undefined;
-const start = (site = 0) => startLocal({ dataDir, seed: false, ports: { site, editor: 0, api: 0, dynamo: 0 }, log: () => undefined, scheduleEveryMs: 3_600_000 });
+const start = (site = 0) =>
+  startLocal({ dataDir, seed: false, ports: { site, editor: 0, api: 0, dynamo: 0 }, log: () => undefined, scheduleEveryMs: 3_600_000 });
 afterAll(async () => {
   await system?.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -28,9 +29,11 @@ afterAll(async () => {
 async function as(username: string, method: string, path: string, body?: unknown) {
   const token = await system!.gateway.idp.issue(username);
   const res = await fetch(`${system!.urls.api}${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const out = { status: res.status, body: await res.json() as any };
+  const out = { status: res.status, body: (await res.json()) as any };
   if (out.status >= 400) throw new Error(`${method} ${path}: ${out.status} ${JSON.stringify(out.body)}`);
   return out.body;
 }
@@ -38,8 +41,16 @@ async function as(username: string, method: string, path: string, body?: unknown
 async function publishedStory(title: string) {
   let s = await as('caritas-manager', 'POST', '/stories', { ...completeStory, title });
   s = await as('caritas-manager', 'POST', `/stories/${s.id}/consents`, { version: s.version, consent: coveringConsent });
-  s = await as('caritas-manager', 'POST', `/stories/${s.id}/read-back`, { version: s.version, readBack: { date: '2026-01-15', how: 'read-aloud', language: 'Deutsch', personIds: ['A'] } });
-  for (const [user, action] of [['caritas-manager', 'submit'], ['caritas-lead', 'approve'], ['presse', 'press-approve'], ['presse', 'publish']]) {
+  s = await as('caritas-manager', 'POST', `/stories/${s.id}/read-back`, {
+    version: s.version,
+    readBack: { date: '2026-01-15', how: 'read-aloud', language: 'Deutsch', personIds: ['A'] },
+  });
+  for (const [user, action] of [
+    ['caritas-manager', 'submit'],
+    ['caritas-lead', 'approve'],
+    ['presse', 'press-approve'],
+    ['presse', 'publish'],
+  ]) {
     s = await as(user!, 'POST', `/stories/${s.id}/transitions`, { action, version: s.version });
   }
   return s;
@@ -51,7 +62,9 @@ async function publishedRelease(headline: string, storyId: string) {
     lead: 'Das Integrationsmanagement im Landkreis Ludwigsburg begleitet geflüchtete Familien auf ihrem Weg in ein eigenständiges Leben.',
     body: 'Eine Familie aus Kornwestheim erzählt, wie sie mit Unterstützung des Integrationsmanagements eine Wohnung und Arbeit gefunden hat. '.repeat(2),
     contacts: [{ name: 'Julia Neumann', function: 'Pressestelle', phone: '07141 144-0', email: 'presse@example.org' }],
-    topics: ['arbeit'], partners: ['caritas'], featuredStoryIds: [storyId],
+    topics: ['arbeit'],
+    partners: ['caritas'],
+    featuredStoryIds: [storyId],
   });
   r = await as('caritas-manager', 'POST', `/releases/${r.id}/transitions`, { action: 'propose', version: r.version });
   r = await as('presse', 'POST', `/releases/${r.id}/transitions`, { action: 'approve', version: r.version });
@@ -70,18 +83,21 @@ async function within(ms: number, check: () => Promise<boolean>) {
   throw new Error(`not within ${ms} ms`);
 }
 
-const freePort = () => new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address() as { port: number };
-    probe.close(() => resolve(port));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
   });
-});
 
 describe('a withdrawal never leaves the story behind', () => {
   const pages: Record<string, string> = {};
   let crashStory: { id: string; slug: string; title: string } | undefined;
 
-  it('an erased story, a withdrawn processing consent and the release featuring it answer 410 at their old addresses, also after a full rebuild and a restart', { timeout: 240_000 }, async () => {
+  it('an erased story, a withdrawn processing consent and the release featuring it answer 410 at their old addresses, also after a full rebuild and a restart', {
+    timeout: 240_000,
+  }, async () => {
     system = await start();
     const erased = await publishedStory('Auf Antrag gelöscht: Weg in die Ausbildung');
     const processing = await publishedStory('Verarbeitung widerrufen: Neustart in Tamm');
@@ -94,7 +110,10 @@ describe('a withdrawal never leaves the story behind', () => {
     for (const p of Object.values(pages)) expect(await status(`${system.urls.site}${p}`)).toBe(200);
 
     await as('caritas-manager', 'POST', `/stories/${erased.id}/erasure`, { version: erased.version });
-    await as('caritas-manager', 'POST', `/stories/${processing.id}/consents/A/withdrawal`, { version: processing.version, withdrawal: { date: '2026-03-01', receivedVia: 'letter', scope: 'processing' } });
+    await as('caritas-manager', 'POST', `/stories/${processing.id}/consents/A/withdrawal`, {
+      version: processing.version,
+      withdrawal: { date: '2026-03-01', receivedVia: 'letter', scope: 'processing' },
+    });
     const gone = async () => (await Promise.all(Object.values(pages).map((p) => status(`${system!.urls.site}${p}`)))).every((s) => s === 410);
     await within(30_000, gone);
 
@@ -107,7 +126,9 @@ describe('a withdrawal never leaves the story behind', () => {
     expect(await feedTitles(system.urls.site, '/pressemitteilungen/feed.xml')).not.toContain('Familien finden ihren Weg in Arbeit und Wohnung');
   });
 
-  it('a withdrawal stored just before a crash: the first answer after the restart is already 410, and the feed never shows the story again', { timeout: 240_000 }, async () => {
+  it('a withdrawal stored just before a crash: the first answer after the restart is already 410, and the feed never shows the story again', {
+    timeout: 240_000,
+  }, async () => {
     const story = crashStory!;
     const page = `/geschichten/${story.slug}/`;
     expect(await status(`${system!.urls.site}${page}`)).toBe(200);

@@ -5,11 +5,11 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../functions/domain/actor.ts';
-import { recordConsent } from '../../functions/domain/consent-actions.ts';
 import type { ConsentInput } from '../../functions/domain/consent.ts';
+import { recordConsent } from '../../functions/domain/consent-actions.ts';
 import { getStory, updateStory } from '../../functions/store/stories.ts';
 import { subjectOf } from '../../infra/local/dev-idp.ts';
-import { startLocal, type LocalSystem } from '../../infra/local/start.ts';
+import { type LocalSystem, startLocal } from '../../infra/local/start.ts';
 import { completeStory, coveringConsent } from './harness.ts';
 
 /**
@@ -31,16 +31,28 @@ afterAll(async () => {
 async function as(username: string, method: string, path: string, body?: unknown) {
   const token = await system.gateway.idp.issue(username);
   const res = await fetch(`${system.urls.api}${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json() as any };
+  return { status: res.status, body: (await res.json()) as any };
 }
 
 async function publishedStory(title: string) {
   let s = (await as('caritas-manager', 'POST', '/stories', { ...completeStory, title })).body;
   s = (await as('caritas-manager', 'POST', `/stories/${s.id}/consents`, { version: s.version, consent: coveringConsent })).body;
-  s = (await as('caritas-manager', 'POST', `/stories/${s.id}/read-back`, { version: s.version, readBack: { date: '2026-01-15', how: 'read-aloud', language: 'Deutsch', personIds: ['A'] } })).body;
-  for (const [user, action] of [['caritas-manager', 'submit'], ['caritas-lead', 'approve'], ['presse', 'press-approve'], ['presse', 'publish']]) {
+  s = (
+    await as('caritas-manager', 'POST', `/stories/${s.id}/read-back`, {
+      version: s.version,
+      readBack: { date: '2026-01-15', how: 'read-aloud', language: 'Deutsch', personIds: ['A'] },
+    })
+  ).body;
+  for (const [user, action] of [
+    ['caritas-manager', 'submit'],
+    ['caritas-lead', 'approve'],
+    ['presse', 'press-approve'],
+    ['presse', 'publish'],
+  ]) {
     s = (await as(user!, 'POST', `/stories/${s.id}/transitions`, { action, version: s.version })).body;
   }
   expect(s.status).toBe('published');
@@ -58,8 +70,10 @@ async function within(ms: number, check: () => Promise<boolean>) {
   throw new Error(`not within ${ms} ms`);
 }
 
-describe('a withdrawal can never be blocked by the story\'s history', () => {
-  it('after 1,000 consent corrections the withdrawal answers 200, the story leaves the site and the feed, and no version is lost', { timeout: 240_000 }, async () => {
+describe("a withdrawal can never be blocked by the story's history", () => {
+  it('after 1,000 consent corrections the withdrawal answers 200, the story leaves the site and the feed, and no version is lost', {
+    timeout: 240_000,
+  }, async () => {
     const title = 'Tausend Korrekturen und ein Widerruf';
     const published = await publishedStory(title);
     const page = `${system.urls.site}/geschichten/${published.slug}/`;
@@ -77,7 +91,10 @@ describe('a withdrawal can never be blocked by the story\'s history', () => {
     }
     expect(story.status).toBe('published');
 
-    const withdrawn = await as('caritas-lead', 'POST', `/stories/${story.id}/consents/A/withdrawal`, { version: story.version, withdrawal: { date: '2026-03-01', receivedVia: 'phone' } });
+    const withdrawn = await as('caritas-lead', 'POST', `/stories/${story.id}/consents/A/withdrawal`, {
+      version: story.version,
+      withdrawal: { date: '2026-03-01', receivedVia: 'phone' },
+    });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.status).toBe('withdrawn');
     await within(30_000, async () => (await fetch(page)).status === 410 && !(await feedTitles()).includes(title));
@@ -97,23 +114,59 @@ describe('a withdrawal can never be blocked by the story\'s history', () => {
 describe('stories stored before the history moved out of the item', () => {
   it('keep every consent version and audit entry when their next change bounds the item', async () => {
     const at = (n: number) => `2026-02-0${n}T10:00:00.000Z`;
-    const record = (version: number) => ({ ...coveringConsent, formVersion: 'EW-2026-1', version, recordedAt: at(version), recordedBy: 'x', recordedByName: 'Miriam Keller', ...(version > 1 ? { correctionReason: `Korrektur ${version}` } : {}) });
+    const record = (version: number) => ({
+      ...coveringConsent,
+      formVersion: 'EW-2026-1',
+      version,
+      recordedAt: at(version),
+      recordedBy: 'x',
+      recordedByName: 'Miriam Keller',
+      ...(version > 1 ? { correctionReason: `Korrektur ${version}` } : {}),
+    });
     const audit = [
       { at: at(1), by: 'x', byName: 'Miriam Keller', action: 'create', to: 'draft' },
-      ...[1, 2, 3].map((v) => ({ at: at(v), by: 'x', byName: 'Miriam Keller', action: v === 1 ? 'consent-recorded' : 'consent-corrected', comment: `Version ${v}` })),
+      ...[1, 2, 3].map((v) => ({
+        at: at(v),
+        by: 'x',
+        byName: 'Miriam Keller',
+        action: v === 1 ? 'consent-recorded' : 'consent-corrected',
+        comment: `Version ${v}`,
+      })),
     ];
     const id = 'a1b2c3d4e5';
-    await system.store.db.doc.send(new PutCommand({
-      TableName: system.store.db.tableName,
-      Item: {
-        PK: `STORY#${id}`, SK: 'STORY', GSI1PK: 'PARTNER#caritas', GSI1SK: `draft#${at(3)}#${id}`, GSI2PK: 'STATUS#draft', GSI2SK: `${at(3)}#${id}`,
-        ...completeStory, id, slug: `alt-${id}`, partner: 'caritas', status: 'draft', version: 4, authorId: 'x', authorName: 'Miriam Keller',
-        createdAt: at(1), updatedAt: at(3), showMunicipality: true, consents: [1, 2, 3].map(record), audit,
-      },
-    }));
+    await system.store.db.doc.send(
+      new PutCommand({
+        TableName: system.store.db.tableName,
+        Item: {
+          PK: `STORY#${id}`,
+          SK: 'STORY',
+          GSI1PK: 'PARTNER#caritas',
+          GSI1SK: `draft#${at(3)}#${id}`,
+          GSI2PK: 'STATUS#draft',
+          GSI2SK: `${at(3)}#${id}`,
+          ...completeStory,
+          id,
+          slug: `alt-${id}`,
+          partner: 'caritas',
+          status: 'draft',
+          version: 4,
+          authorId: 'x',
+          authorName: 'Miriam Keller',
+          createdAt: at(1),
+          updatedAt: at(3),
+          showMunicipality: true,
+          consents: [1, 2, 3].map(record),
+          audit,
+        },
+      }),
+    );
     const before = (await getStory(id))!;
     expect(before.consents.map((c) => c.version)).toEqual([1, 2, 3]);
-    await updateStory(before, { expectedVersion: 4, audit: { at: at(4), by: 'x', byName: 'Miriam Keller', action: 'edit' }, content: { ...completeStory, title: 'Neuer Titel' } as never });
+    await updateStory(before, {
+      expectedVersion: 4,
+      audit: { at: at(4), by: 'x', byName: 'Miriam Keller', action: 'edit' },
+      content: { ...completeStory, title: 'Neuer Titel' } as never,
+    });
 
     const after = (await getStory(id))!;
     expect(after.consents.map((c) => c.correctionReason ?? '')).toEqual(['', 'Korrektur 2', 'Korrektur 3']);

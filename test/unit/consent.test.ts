@@ -1,14 +1,29 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  AGE_GROUPS, CHANNELS, ConsentInput, consentProblems, consentStatus, DETAILS, NAMINGS, PHOTOS,
-  type Channel, type ConsentRecord, type ConsentSubject, type Detail, type Person,
+  AGE_GROUPS,
+  CHANNELS,
+  type Channel,
+  ConsentInput,
+  type ConsentRecord,
+  type ConsentSubject,
+  consentProblems,
+  consentStatus,
+  DETAILS,
+  type Detail,
+  NAMINGS,
+  type Person,
+  PHOTOS,
 } from '../../functions/domain/consent.ts';
 import { ADULT, consentFor } from '../fixtures/consent.ts';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
-const subject = (persons: Person[], consents: ConsentRecord[], channels: Channel[] = ['website', 'press']): ConsentSubject =>
-  ({ partner: 'caritas', channels, persons, consents });
+const subject = (persons: Person[], consents: ConsentRecord[], channels: Channel[] = ['website', 'press']): ConsentSubject => ({
+  partner: 'caritas',
+  channels,
+  persons,
+  consents,
+});
 
 describe('the consent rule names what is missing, per person, in German', () => {
   it('covered: no problems', () => {
@@ -17,17 +32,19 @@ describe('the consent rule names what is missing, per person, in German', () => 
 
   it('a detail the consent does not cover', () => {
     const b: Person = { ...ADULT, id: 'B', shows: { ...ADULT.shows, details: ['origin'] } };
-    expect(consentProblems(subject([ADULT, b], [consentFor('A'), consentFor('B')]), NOW))
-      .toEqual(['Person B: Einwilligung deckt „Herkunftsland“ nicht ab.']);
+    expect(consentProblems(subject([ADULT, b], [consentFor('A'), consentFor('B')]), NOW)).toEqual(['Person B: Einwilligung deckt „Herkunftsland“ nicht ab.']);
   });
 
   it('no consent, withdrawn, expired, not yet valid', () => {
     const persons = ['A', 'B', 'C', 'D'].map((id) => ({ ...ADULT, id }));
-    const problems = consentProblems(subject(persons, [
-      consentFor('B', { withdrawal: { date: '2026-06-01', receivedVia: 'phone' } }),
-      consentFor('C', { validUntil: '2026-06-14' }),
-      consentFor('D', { date: '2026-06-16' }),
-    ]), NOW);
+    const problems = consentProblems(
+      subject(persons, [
+        consentFor('B', { withdrawal: { date: '2026-06-01', receivedVia: 'phone' } }),
+        consentFor('C', { validUntil: '2026-06-14' }),
+        consentFor('D', { date: '2026-06-16' }),
+      ]),
+      NOW,
+    );
     expect(problems).toEqual([
       'Person A: Es liegt keine Einwilligung vor.',
       'Person B: Die Einwilligung wurde am 01.06.2026 widerrufen.',
@@ -97,72 +114,79 @@ const ids = <T extends { id: string }>(list: readonly T[]) => list.map((x) => x.
 const order = (list: readonly { id: string }[], id: string) => list.findIndex((x) => x.id === id);
 const day = (offset: number) => new Date(NOW.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
 
-const personArb = (id: string) => fc.record({
-  id: fc.constant(id),
-  role: fc.constantFrom('Mutter', 'Vater', 'Sohn', 'Tochter', 'Klient'),
-  ageGroup: fc.constantFrom(...ids(AGE_GROUPS)),
-  shows: fc.record({
-    naming: fc.constantFrom(...ids(NAMINGS)),
-    photos: fc.constantFrom(...ids(PHOTOS)),
-    details: fc.subarray(ids(DETAILS) as Detail[]),
-  }),
-}) as fc.Arbitrary<Person>;
+const personArb = (id: string) =>
+  fc.record({
+    id: fc.constant(id),
+    role: fc.constantFrom('Mutter', 'Vater', 'Sohn', 'Tochter', 'Klient'),
+    ageGroup: fc.constantFrom(...ids(AGE_GROUPS)),
+    shows: fc.record({
+      naming: fc.constantFrom(...ids(NAMINGS)),
+      photos: fc.constantFrom(...ids(PHOTOS)),
+      details: fc.subarray(ids(DETAILS) as Detail[]),
+    }),
+  }) as fc.Arbitrary<Person>;
 
-const consentArb = (personId: string) => fc.record({
-  personId: fc.constant(personId),
-  givenBy: fc.constantFrom('person' as const, 'guardians' as const),
-  guardianCount: fc.constant(1),
-  minorAssent: fc.boolean(),
-  date: fc.integer({ min: -400, max: 3 }).map(day),
-  language: fc.constant('Arabisch'),
-  interpreter: fc.boolean(),
-  formReference: fc.constant('EW-1'),
-  validUntil: fc.integer({ min: -3, max: 400 }).map(day),
-  scope: fc.record({
-    channels: fc.subarray(ids(CHANNELS) as Channel[], { minLength: 1 }),
-    naming: fc.constantFrom(...ids(NAMINGS)),
-    photos: fc.constantFrom(...ids(PHOTOS)),
-    details: fc.subarray(ids(DETAILS) as Detail[]),
-    specialCategories: fc.boolean(),
-  }),
-  version: fc.constant(1),
-  recordedAt: fc.constant(NOW.toISOString()),
-  recordedBy: fc.constant('x'),
-  recordedByName: fc.constant('X'),
-  withdrawal: fc.option(fc.constant({ date: day(-1), receivedVia: 'phone' as const }), { nil: undefined, freq: 5 }),
-}) as fc.Arbitrary<ConsentRecord>;
+const consentArb = (personId: string) =>
+  fc.record({
+    personId: fc.constant(personId),
+    givenBy: fc.constantFrom('person' as const, 'guardians' as const),
+    guardianCount: fc.constant(1),
+    minorAssent: fc.boolean(),
+    date: fc.integer({ min: -400, max: 3 }).map(day),
+    language: fc.constant('Arabisch'),
+    interpreter: fc.boolean(),
+    formReference: fc.constant('EW-1'),
+    validUntil: fc.integer({ min: -3, max: 400 }).map(day),
+    scope: fc.record({
+      channels: fc.subarray(ids(CHANNELS) as Channel[], { minLength: 1 }),
+      naming: fc.constantFrom(...ids(NAMINGS)),
+      photos: fc.constantFrom(...ids(PHOTOS)),
+      details: fc.subarray(ids(DETAILS) as Detail[]),
+      specialCategories: fc.boolean(),
+    }),
+    version: fc.constant(1),
+    recordedAt: fc.constant(NOW.toISOString()),
+    recordedBy: fc.constant('x'),
+    recordedByName: fc.constant('X'),
+    withdrawal: fc.option(fc.constant({ date: day(-1), receivedVia: 'phone' as const }), { nil: undefined, freq: 5 }),
+  }) as fc.Arbitrary<ConsentRecord>;
 
 /**
  * A consent built to cover `p` on every channel, then widened at random: covered cases
  * must come up often, not only by chance.
  */
-const coveringArb = (p: Person) => consentArb(p.id).map((c): ConsentRecord => ({
-  ...c,
-  givenBy: p.ageGroup === 'adult' ? c.givenBy : 'guardians',
-  minorAssent: p.ageGroup === 'minor-assent' ? true : c.minorAssent,
-  date: day(-10),
-  validUntil: day(10),
-  withdrawal: undefined,
-  scope: {
-    channels: ids(CHANNELS) as Channel[],
-    naming: order(NAMINGS, c.scope.naming) >= order(NAMINGS, p.shows.naming) ? c.scope.naming : p.shows.naming,
-    photos: order(PHOTOS, c.scope.photos) >= order(PHOTOS, p.shows.photos) ? c.scope.photos : p.shows.photos,
-    details: [...new Set([...c.scope.details, ...p.shows.details])],
-    specialCategories: c.scope.specialCategories || p.shows.details.some((d) => d === 'religion' || d === 'health'),
-  },
-}));
+const coveringArb = (p: Person) =>
+  consentArb(p.id).map(
+    (c): ConsentRecord => ({
+      ...c,
+      givenBy: p.ageGroup === 'adult' ? c.givenBy : 'guardians',
+      minorAssent: p.ageGroup === 'minor-assent' ? true : c.minorAssent,
+      date: day(-10),
+      validUntil: day(10),
+      withdrawal: undefined,
+      scope: {
+        channels: ids(CHANNELS) as Channel[],
+        naming: order(NAMINGS, c.scope.naming) >= order(NAMINGS, p.shows.naming) ? c.scope.naming : p.shows.naming,
+        photos: order(PHOTOS, c.scope.photos) >= order(PHOTOS, p.shows.photos) ? c.scope.photos : p.shows.photos,
+        details: [...new Set([...c.scope.details, ...p.shows.details])],
+        specialCategories: c.scope.specialCategories || p.shows.details.some((d) => d === 'religion' || d === 'health'),
+      },
+    }),
+  );
 
 const storyArb = fc.integer({ min: 1, max: 4 }).chain((n) => {
   const personIds = ['A', 'B', 'C', 'D'].slice(0, n);
-  return fc.tuple(...personIds.map(personArb)).chain((persons) => fc.record({
-    persons: fc.constant(persons),
-    consents: fc.tuple(...persons.map((p) => fc.oneof(
-      { arbitrary: coveringArb(p), weight: 6 },
-      { arbitrary: consentArb(p.id), weight: 2 },
-      { arbitrary: fc.constant(undefined), weight: 1 },
-    ))),
-    channels: fc.subarray(ids(CHANNELS) as Channel[], { minLength: 1 }),
-  }));
+  return fc.tuple(...personIds.map(personArb)).chain((persons) =>
+    fc.record({
+      persons: fc.constant(persons),
+      consents: fc.tuple(
+        ...persons.map((p) =>
+          fc.oneof({ arbitrary: coveringArb(p), weight: 6 }, { arbitrary: consentArb(p.id), weight: 2 }, { arbitrary: fc.constant(undefined), weight: 1 }),
+        ),
+      ),
+      channels: fc.subarray(ids(CHANNELS) as Channel[], { minLength: 1 }),
+    }),
+  );
 });
 
 /** The requirement, stated independently of the implementation. */
@@ -182,30 +206,45 @@ function covers(p: Person, c: ConsentRecord | undefined, channels: Channel[], to
 describe('property: allowed if and only if covered, for every person', () => {
   it('holds for random stories, scopes and dates', () => {
     let allowedCases = 0;
-    fc.assert(fc.property(storyArb, ({ persons, consents, channels }) => {
-      const records = consents.filter((c): c is ConsentRecord => c !== undefined);
-      const problems = consentProblems(subject(persons, records, channels), NOW);
-      const expected = persons.every((p, i) => covers(p, consents[i], channels, day(0)));
-      if (expected) allowedCases++;
-      expect(problems.length === 0).toBe(expected);
-      // Every refusal names the person it is about.
-      for (const problem of problems) expect(problem).toMatch(/^Person [A-D]: /);
-      // And names every person who is not covered.
-      persons.forEach((p, i) => {
-        if (!covers(p, consents[i], channels, day(0))) expect(problems.some((m) => m.startsWith(`Person ${p.id}:`))).toBe(true);
-      });
-    }), { numRuns: 600 });
+    fc.assert(
+      fc.property(storyArb, ({ persons, consents, channels }) => {
+        const records = consents.filter((c): c is ConsentRecord => c !== undefined);
+        const problems = consentProblems(subject(persons, records, channels), NOW);
+        const expected = persons.every((p, i) => covers(p, consents[i], channels, day(0)));
+        if (expected) allowedCases++;
+        expect(problems.length === 0).toBe(expected);
+        // Every refusal names the person it is about.
+        for (const problem of problems) expect(problem).toMatch(/^Person [A-D]: /);
+        // And names every person who is not covered.
+        persons.forEach((p, i) => {
+          if (!covers(p, consents[i], channels, day(0))) expect(problems.some((m) => m.startsWith(`Person ${p.id}:`))).toBe(true);
+        });
+      }),
+      { numRuns: 600 },
+    );
     // Both outcomes must be exercised for the property to mean anything.
     expect(allowedCases).toBeGreaterThan(60);
     expect(allowedCases).toBeLessThan(540);
   });
 
-  it('widening a consent\'s scope never takes coverage away', () => {
-    fc.assert(fc.property(personArb('A'), consentArb('A'), (person, consent) => {
-      const wider: ConsentRecord = { ...consent, scope: { channels: ids(CHANNELS) as Channel[], naming: 'full-name', photos: 'recognisable', details: ids(DETAILS) as Detail[], specialCategories: true } };
-      const before = consentProblems(subject([person], [consent], ['website']), NOW).length === 0;
-      const after = consentProblems(subject([person], [wider], ['website']), NOW).length === 0;
-      expect(!before || after).toBe(true);
-    }), { numRuns: 300 });
+  it("widening a consent's scope never takes coverage away", () => {
+    fc.assert(
+      fc.property(personArb('A'), consentArb('A'), (person, consent) => {
+        const wider: ConsentRecord = {
+          ...consent,
+          scope: {
+            channels: ids(CHANNELS) as Channel[],
+            naming: 'full-name',
+            photos: 'recognisable',
+            details: ids(DETAILS) as Detail[],
+            specialCategories: true,
+          },
+        };
+        const before = consentProblems(subject([person], [consent], ['website']), NOW).length === 0;
+        const after = consentProblems(subject([person], [wider], ['website']), NOW).length === 0;
+        expect(!before || after).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { authorizeUrl, base64url, codeChallenge, exchangeCode, logoutUrl, newPending, SignInError, type CognitoConfig } from '../../site/redaktion/src/app/auth/cognito.ts';
+import {
+  authorizeUrl,
+  base64url,
+  type CognitoConfig,
+  codeChallenge,
+  exchangeCode,
+  logoutUrl,
+  newPending,
+  SignInError,
+} from '../../site/redaktion/src/app/auth/cognito.ts';
 
 const config: CognitoConfig = {
   domain: 'https://newsroom-lkr-ludwigsburg.auth.eu-central-1.amazoncognito.com',
@@ -8,11 +17,11 @@ const config: CognitoConfig = {
 };
 
 /** An unsigned JWT with the given payload: the editor only reads it, the API verifies signatures. */
-const idToken = (payload: Record<string, unknown>) => ['{"alg":"RS256"}', JSON.stringify(payload), 'sig']
-  .map((part, i) => (i < 2 ? base64url(new TextEncoder().encode(part)) : part)).join('.');
+const idToken = (payload: Record<string, unknown>) =>
+  ['{"alg":"RS256"}', JSON.stringify(payload), 'sig'].map((part, i) => (i < 2 ? base64url(new TextEncoder().encode(part)) : part)).join('.');
 
 describe('Cognito sign-in: PKCE (RFC 7636)', () => {
-  it('derives the S256 challenge of the RFC\'s own example', async () => {
+  it("derives the S256 challenge of the RFC's own example", async () => {
     expect(await codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
   });
 
@@ -31,9 +40,15 @@ describe('Cognito sign-in: addresses', () => {
     const url = new URL(await authorizeUrl(config, pending));
     expect(`${url.origin}${url.pathname}`).toBe(`${config.domain}/oauth2/authorize`);
     expect(Object.fromEntries(url.searchParams)).toEqual({
-      response_type: 'code', client_id: config.clientId, redirect_uri: 'https://d111.cloudfront.net/',
-      scope: 'openid email profile', state: pending.state, nonce: pending.nonce,
-      code_challenge: await codeChallenge(pending.verifier), code_challenge_method: 'S256', lang: 'de',
+      response_type: 'code',
+      client_id: config.clientId,
+      redirect_uri: 'https://d111.cloudfront.net/',
+      scope: 'openid email profile',
+      state: pending.state,
+      nonce: pending.nonce,
+      code_challenge: await codeChallenge(pending.verifier),
+      code_challenge_method: 'S256',
+      lang: 'de',
     });
   });
 
@@ -47,7 +62,8 @@ describe('Cognito sign-in: addresses', () => {
 
 describe('Cognito sign-in: token exchange', () => {
   const pending = newPending();
-  const respond = (status: number, body: unknown) => async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const respond = (status: number, body: unknown) => async () =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
   it('posts the code with the verifier to /oauth2/token and keeps the ID token', async () => {
     let sent: { url: string; body: URLSearchParams } | undefined;
@@ -59,8 +75,11 @@ describe('Cognito sign-in: token exchange', () => {
     expect(await exchangeCode(config, 'the-code', pending, fetchFn)).toEqual({ idToken: token, expiresIn: 3600 });
     expect(sent!.url).toBe(`${config.domain}/oauth2/token`);
     expect(Object.fromEntries(sent!.body)).toEqual({
-      grant_type: 'authorization_code', client_id: config.clientId, code: 'the-code',
-      redirect_uri: config.redirectUri, code_verifier: pending.verifier,
+      grant_type: 'authorization_code',
+      client_id: config.clientId,
+      code: 'the-code',
+      redirect_uri: config.redirectUri,
+      code_verifier: pending.verifier,
     });
   });
 
@@ -71,11 +90,15 @@ describe('Cognito sign-in: token exchange', () => {
 
   it('says in German when the code was used or has expired', async () => {
     const fetchFn = respond(400, { error: 'invalid_grant' }) as unknown as typeof fetch;
-    await expect(exchangeCode(config, 'c', pending, fetchFn)).rejects.toThrow(new SignInError('Der Anmeldecode ist abgelaufen oder wurde schon verwendet. Bitte melden Sie sich erneut an.'));
+    await expect(exchangeCode(config, 'c', pending, fetchFn)).rejects.toThrow(
+      new SignInError('Der Anmeldecode ist abgelaufen oder wurde schon verwendet. Bitte melden Sie sich erneut an.'),
+    );
   });
 
   it('says in German when Cognito cannot be reached', async () => {
-    const fetchFn = (async () => { throw new TypeError('Failed to fetch'); }) as unknown as typeof fetch;
+    const fetchFn = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof fetch;
     await expect(exchangeCode(config, 'c', pending, fetchFn)).rejects.toThrow(/nicht erreichbar/);
   });
 });

@@ -1,15 +1,15 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { partnerName, partnerShort, PARTNERS, type PartnerId } from '../../functions/domain/partners.ts';
+import { PARTNERS, type PartnerId, partnerName, partnerShort } from '../../functions/domain/partners.ts';
 import { Release, ReleaseInput } from '../../functions/domain/release.ts';
+import { toPublicRelease } from '../../functions/domain/release-public.ts';
 import { Story, StoryInput, toPublicStory } from '../../functions/domain/story.ts';
 import { unsafeCharacter } from '../../functions/domain/text.ts';
-import { topicLabel, TOPICS, type TopicId } from '../../functions/domain/topics.ts';
-import { releaseAtom, releaseFeedItem, releaseJsonFeed, releaseRss, storiesRss, type ReleaseFeedDocument } from '../../site/newsroom/src/lib/feed-writers.ts';
-import { toPublicRelease } from '../../functions/domain/release-public.ts';
+import { TOPICS, type TopicId, topicLabel } from '../../functions/domain/topics.ts';
+import { type ReleaseFeedDocument, releaseAtom, releaseFeedItem, releaseJsonFeed, releaseRss, storiesRss } from '../../site/newsroom/src/lib/feed-writers.ts';
 import type { SiteRelease } from '../../site/newsroom/src/lib/releases.ts';
-import { scopeFeeds, scopeFeedTitle, scopePage, type Scope } from '../../site/newsroom/src/lib/scopes.ts';
+import { type Scope, scopeFeeds, scopeFeedTitle, scopePage } from '../../site/newsroom/src/lib/scopes.ts';
 import { RELEASES } from '../../site/newsroom/src/lib/site.ts';
 import type { SiteStory } from '../../site/newsroom/src/lib/stories.ts';
 import { consented, withReadBack } from '../fixtures/consent.ts';
@@ -31,8 +31,49 @@ const SITE = new URL('https://integration.example.org');
 const NOW = new Date('2027-03-25T12:00:00.000Z');
 const PUBLISHED = '2027-03-25T09:00:00.000Z';
 
-const FORBIDDEN = ['\u0000', '\u0001', '\u0008', '\u000B', '\u000C', '\u001F', '\u007F', '\u0085', '\u202E', '\u2066', '\u2069', '\uD800', '\uDFFF', '\uFFFE', '\uFFFF'];
-const AWKWARD = ['<', '>', '&', ']]>', '"', "'", '&amp;', '&lt;b&gt;', '&nbsp;', '&#1;', '<script>alert(1)</script>', '<![CDATA[', '\t', '\n', '\r\n', '\r', '🙂', '👨‍👩‍👧', 'ß', 'مرحبا', '\u200F', '*', '[a](javascript:x)', '`'];
+const FORBIDDEN = [
+  '\u0000',
+  '\u0001',
+  '\u0008',
+  '\u000B',
+  '\u000C',
+  '\u001F',
+  '\u007F',
+  '\u0085',
+  '\u202E',
+  '\u2066',
+  '\u2069',
+  '\uD800',
+  '\uDFFF',
+  '\uFFFE',
+  '\uFFFF',
+];
+const AWKWARD = [
+  '<',
+  '>',
+  '&',
+  ']]>',
+  '"',
+  "'",
+  '&amp;',
+  '&lt;b&gt;',
+  '&nbsp;',
+  '&#1;',
+  '<script>alert(1)</script>',
+  '<![CDATA[',
+  '\t',
+  '\n',
+  '\r\n',
+  '\r',
+  '🙂',
+  '👨‍👩‍👧',
+  'ß',
+  'مرحبا',
+  '\u200F',
+  '*',
+  '[a](javascript:x)',
+  '`',
+];
 /** Any code point, lone surrogates included. */
 const oneChar = fc.integer({ min: 0, max: 0x10ffff }).map((c) => String.fromCodePoint(c));
 const cleanUnit = fc.oneof(
@@ -46,72 +87,130 @@ const anyUnit = fc.oneof({ weight: 8, arbitrary: cleanUnit }, { weight: 2, arbit
 const around = (unit: fc.Arbitrary<string>, filler: string, maxLength = 8) =>
   fc.tuple(fc.string({ unit, maxLength }), fc.string({ unit, maxLength })).map(([a, b]) => `${a}${filler}${b}`);
 
-const storyFields = (unit: fc.Arbitrary<string>) => fc.record({
-  title: around(unit, ' Titel '),
-  teaser: around(unit, ' Ein Anreißer mit genug Zeichen '),
-  body: around(unit, ' Der Text der Geschichte, lang genug für die Mindestlänge von fünfzig Zeichen. ', 20),
-  role: around(unit, ' Mutter '),
-});
+const storyFields = (unit: fc.Arbitrary<string>) =>
+  fc.record({
+    title: around(unit, ' Titel '),
+    teaser: around(unit, ' Ein Anreißer mit genug Zeichen '),
+    body: around(unit, ' Der Text der Geschichte, lang genug für die Mindestlänge von fünfzig Zeichen. ', 20),
+    role: around(unit, ' Mutter '),
+  });
 
-const releaseFields = (unit: fc.Arbitrary<string>) => fc.record({
-  datelinePlace: around(unit, ' Asperg '),
-  headline: around(unit, ' Eine Überschrift '),
-  subline: around(unit, ' Unterzeile '),
-  lead: around(unit, ' Der Vorspann der Pressemitteilung mit genug Zeichen. '),
-  body: around(unit, ` ${'Der Text der Pressemitteilung. '.repeat(4)}`, 20),
-  quoteText: around(unit, ' Ein Zitat, lang genug. '),
-  quoteName: around(unit, ' Julia Neumann '),
-  quoteFunction: around(unit, ' Sprecherin '),
-  quoteOrganisation: around(unit, ' Landratsamt '),
-  contactName: around(unit, ' Julia Neumann '),
-  contactFunction: around(unit, ' Pressestelle '),
-  alt: around(unit, ' Ein Foto vom Sportplatz. '),
-  credit: around(unit, ' Demo '),
-  correction: around(unit, ' Eine Korrektur im Text. '),
-});
+const releaseFields = (unit: fc.Arbitrary<string>) =>
+  fc.record({
+    datelinePlace: around(unit, ' Asperg '),
+    headline: around(unit, ' Eine Überschrift '),
+    subline: around(unit, ' Unterzeile '),
+    lead: around(unit, ' Der Vorspann der Pressemitteilung mit genug Zeichen. '),
+    body: around(unit, ` ${'Der Text der Pressemitteilung. '.repeat(4)}`, 20),
+    quoteText: around(unit, ' Ein Zitat, lang genug. '),
+    quoteName: around(unit, ' Julia Neumann '),
+    quoteFunction: around(unit, ' Sprecherin '),
+    quoteOrganisation: around(unit, ' Landratsamt '),
+    contactName: around(unit, ' Julia Neumann '),
+    contactFunction: around(unit, ' Pressestelle '),
+    alt: around(unit, ' Ein Foto vom Sportplatz. '),
+    credit: around(unit, ' Demo '),
+    correction: around(unit, ' Eine Korrektur im Text. '),
+  });
 
 /** Half the samples hold only characters the rule allows (they must reach the feeds), half anything. */
 const samples = <T>(fields: (unit: fc.Arbitrary<string>) => fc.Arbitrary<T>) => fc.oneof(fields(cleanUnit), fields(anyUnit));
 
-const scopesArb = fc.record({ topics: fc.uniqueArray(fc.constantFrom(...TOPICS.map((t) => t.id)), { minLength: 1, maxLength: 2 }), partners: fc.uniqueArray(fc.constantFrom(...PARTNERS.map((p) => p.id)), { minLength: 1, maxLength: 2 }) });
+const scopesArb = fc.record({
+  topics: fc.uniqueArray(fc.constantFrom(...TOPICS.map((t) => t.id)), { minLength: 1, maxLength: 2 }),
+  partners: fc.uniqueArray(fc.constantFrom(...PARTNERS.map((p) => p.id)), { minLength: 1, maxLength: 2 }),
+});
 
 function storyRecord(content: ReturnType<typeof StoryInput.parse>): Story {
-  return withReadBack(Story.parse({
-    ...content, ...consented, persons: content.persons.length ? content.persons : consented.persons,
-    id: 'story00001', slug: 'titel-story00001', partner: 'caritas', status: 'published', version: 1, authorId: 'm-1', authorName: 'Test',
-    createdAt: PUBLISHED, updatedAt: PUBLISHED, publishedAt: PUBLISHED, audit: [{ at: PUBLISHED, by: 'm-1', byName: 'Test', action: 'create', to: 'draft' }],
-  }));
+  return withReadBack(
+    Story.parse({
+      ...content,
+      ...consented,
+      persons: content.persons.length ? content.persons : consented.persons,
+      id: 'story00001',
+      slug: 'titel-story00001',
+      partner: 'caritas',
+      status: 'published',
+      version: 1,
+      authorId: 'm-1',
+      authorName: 'Test',
+      createdAt: PUBLISHED,
+      updatedAt: PUBLISHED,
+      publishedAt: PUBLISHED,
+      audit: [{ at: PUBLISHED, by: 'm-1', byName: 'Test', action: 'create', to: 'draft' }],
+    }),
+  );
 }
 
-const siteStory = (s: NonNullable<ReturnType<typeof toPublicStory>>): SiteStory =>
-  ({ ...s, partnerName: partnerName(s.partner), partnerShort: partnerShort(s.partner), topicLabels: s.topics.map(topicLabel) });
+const siteStory = (s: NonNullable<ReturnType<typeof toPublicStory>>): SiteStory => ({
+  ...s,
+  partnerName: partnerName(s.partner),
+  partnerShort: partnerShort(s.partner),
+  topicLabels: s.topics.map(topicLabel),
+});
 
 function releaseRecord(content: ReturnType<typeof ReleaseInput.parse>, correction?: string): Release {
   return Release.parse({
-    ...content, id: 'rel0000001', slug: 'ueberschrift-rel0000001', partner: 'caritas', status: 'published', version: 1,
-    authorId: 'm-1', authorName: 'Test', lastEditorId: 'm-1', createdAt: PUBLISHED, updatedAt: PUBLISHED, publishedAt: PUBLISHED,
-    corrections: correction ? [{ at: PUBLISHED, note: correction }] : [], notices: [],
-    audit: [{ at: PUBLISHED, by: 'm-1', byName: 'Test', action: 'create', to: 'draft' }, { at: PUBLISHED, by: 'p-1', byName: 'Presse', action: 'transition', to: 'published' }],
+    ...content,
+    id: 'rel0000001',
+    slug: 'ueberschrift-rel0000001',
+    partner: 'caritas',
+    status: 'published',
+    version: 1,
+    authorId: 'm-1',
+    authorName: 'Test',
+    lastEditorId: 'm-1',
+    createdAt: PUBLISHED,
+    updatedAt: PUBLISHED,
+    publishedAt: PUBLISHED,
+    corrections: correction ? [{ at: PUBLISHED, note: correction }] : [],
+    notices: [],
+    audit: [
+      { at: PUBLISHED, by: 'm-1', byName: 'Test', action: 'create', to: 'draft' },
+      { at: PUBLISHED, by: 'p-1', byName: 'Presse', action: 'transition', to: 'published' },
+    ],
   });
 }
 
 const siteRelease = (r: NonNullable<ReturnType<typeof toPublicRelease>>): SiteRelease => ({
-  ...r, year: 2027, topicLabels: r.topics.map((id) => ({ id, label: topicLabel(id) })),
+  ...r,
+  year: 2027,
+  topicLabels: r.topics.map((id) => ({ id, label: topicLabel(id) })),
   partnerLabels: r.partners.map((id) => ({ id, name: partnerName(id), short: partnerShort(id) })),
 });
 
 /** Every feed the release appears in: all releases, each of its topics, each of its partners. */
 function releaseDocuments(r: SiteRelease): ReleaseFeedDocument[] {
-  const scopes: Scope[] = [{ kind: 'all' }, ...r.topics.map((id): Scope => ({ kind: 'topic', id })), ...r.partners.map((id): Scope => ({ kind: 'partner', id }))];
-  const item = releaseFeedItem(r, SITE, r.photos.map((p) => ({ ...p, original: `/medien/${p.file}`, mimeType: 'image/jpeg', bytes: 1234 })));
+  const scopes: Scope[] = [
+    { kind: 'all' },
+    ...r.topics.map((id): Scope => ({ kind: 'topic', id })),
+    ...r.partners.map((id): Scope => ({ kind: 'partner', id })),
+  ];
+  const item = releaseFeedItem(
+    r,
+    SITE,
+    r.photos.map((p) => ({ ...p, original: `/medien/${p.file}`, mimeType: 'image/jpeg', bytes: 1234 })),
+  );
   return scopes.map((scope) => ({
-    site: SITE, idPath: `pressemitteilungen/${scope.kind}${'id' in scope ? `/${scope.id}` : ''}`, title: scopeFeedTitle(scope), description: RELEASES.description,
-    page: scopePage(scope), feeds: scopeFeeds(scope), items: [item], updated: new Date(r.updatedAt),
+    site: SITE,
+    idPath: `pressemitteilungen/${scope.kind}${'id' in scope ? `/${scope.id}` : ''}`,
+    title: scopeFeedTitle(scope),
+    description: RELEASES.description,
+    page: scopePage(scope),
+    feeds: scopeFeeds(scope),
+    items: [item],
+    updated: new Date(r.updatedAt),
   }));
 }
 
 const strings = (value: unknown): string[] =>
-  typeof value === 'string' ? [value] : Array.isArray(value) ? value.flatMap(strings) : value && typeof value === 'object' ? Object.values(value).flatMap(strings) : [];
+  typeof value === 'string'
+    ? [value]
+    : Array.isArray(value)
+      ? value.flatMap(strings)
+      : value && typeof value === 'object'
+        ? Object.values(value).flatMap(strings)
+        : [];
 
 /** Well-formed for a strict XML parser, and read by a feed reader library. */
 async function expectReadableXml(xml: string) {
@@ -139,9 +238,19 @@ describe('RSS descriptions carry plain text as text', () => {
   const markup = '<script>alert(1)</script> Tom &amp; Jerry &lt;b&gt; fett';
 
   it('the teaser of a story arrives in a feed reader exactly as typed, never as markup', async () => {
-    const story = toPublicStory(storyRecord(StoryInput.parse({
-      title: 'Neue Arbeit in Asperg', teaser: `Ein Anreißer: ${markup}`, municipality: 'Asperg', topics: ['arbeit'], body: 'Der Text der Geschichte, lang genug für die Mindestlänge von fünfzig Zeichen.',
-    })), NOW, 'press')!;
+    const story = toPublicStory(
+      storyRecord(
+        StoryInput.parse({
+          title: 'Neue Arbeit in Asperg',
+          teaser: `Ein Anreißer: ${markup}`,
+          municipality: 'Asperg',
+          topics: ['arbeit'],
+          body: 'Der Text der Geschichte, lang genug für die Mindestlänge von fünfzig Zeichen.',
+        }),
+      ),
+      NOW,
+      'press',
+    )!;
     const xml = await storiesRss(SITE, [siteStory(story)]);
     const feed = await expectReadableXml(xml);
     expect(feed.items[0]!.description).toBe(`Ein Anreißer: ${markup}`);
@@ -151,10 +260,19 @@ describe('RSS descriptions carry plain text as text', () => {
   });
 
   it('the lead of a release likewise, in the RSS of every scope', async () => {
-    const r = toPublicRelease(releaseRecord(ReleaseInput.parse({
-      headline: 'Eine Überschrift', lead: `Der Vorspann mit genug Zeichen: ${markup}`, body: 'Der Text der Pressemitteilung. '.repeat(5),
-      contacts: [{ name: 'Julia Neumann', function: 'Pressestelle', phone: '+49 7141 555-0100', email: 'presse@example.org' }], topics: ['wohnen'], partners: ['caritas'],
-    })), NOW)!;
+    const r = toPublicRelease(
+      releaseRecord(
+        ReleaseInput.parse({
+          headline: 'Eine Überschrift',
+          lead: `Der Vorspann mit genug Zeichen: ${markup}`,
+          body: 'Der Text der Pressemitteilung. '.repeat(5),
+          contacts: [{ name: 'Julia Neumann', function: 'Pressestelle', phone: '+49 7141 555-0100', email: 'presse@example.org' }],
+          topics: ['wohnen'],
+          partners: ['caritas'],
+        }),
+      ),
+      NOW,
+    )!;
     for (const doc of releaseDocuments(siteRelease(r))) {
       const feed = await expectReadableXml(await releaseRss(doc));
       expect(feed.items[0]!.description).toBe(`Der Vorspann mit genug Zeichen: ${markup}`);
@@ -163,86 +281,169 @@ describe('RSS descriptions carry plain text as text', () => {
 });
 
 describe('any text in any field: refused in German, or every feed is well-formed', () => {
-  it('stories: title, teaser, body and the person\'s role', async () => {
-    await fc.assert(fc.asyncProperty(samples(storyFields), fc.constantFrom<TopicId>(...TOPICS.map((t) => t.id)), async (f, topic) => {
-      const input = {
-        title: f.title, teaser: f.teaser, body: f.body, municipality: 'Asperg', topics: [topic],
-        persons: [{ ...consented.persons[0]!, role: f.role }], channels: ['website', 'press'],
-      };
-      const parsed = StoryInput.safeParse(input);
-      if (!parsed.success) {
-        expectGermanRefusal(parsed.error, { title: f.title, teaser: f.teaser, body: f.body, 'persons.0.role': f.role },
-          { title: 'Der Titel', teaser: 'Der Anreißer', body: 'Der Text der Geschichte', 'persons.0.role': 'Die Rolle der Person' });
-        return;
-      }
-      const story = toPublicStory(storyRecord(parsed.data), NOW, 'press');
-      expect(story).toBeDefined();
-      const feed = await expectReadableXml(await storiesRss(SITE, [siteStory(story!)]));
-      expect(feed.items[0]!.description).toBe(parsed.data.teaser);
-    }), { numRuns: 150 });
-  }, PROPERTY_TIMEOUT);
+  it(
+    "stories: title, teaser, body and the person's role",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(samples(storyFields), fc.constantFrom<TopicId>(...TOPICS.map((t) => t.id)), async (f, topic) => {
+          const input = {
+            title: f.title,
+            teaser: f.teaser,
+            body: f.body,
+            municipality: 'Asperg',
+            topics: [topic],
+            persons: [{ ...consented.persons[0]!, role: f.role }],
+            channels: ['website', 'press'],
+          };
+          const parsed = StoryInput.safeParse(input);
+          if (!parsed.success) {
+            expectGermanRefusal(
+              parsed.error,
+              { title: f.title, teaser: f.teaser, body: f.body, 'persons.0.role': f.role },
+              { title: 'Der Titel', teaser: 'Der Anreißer', body: 'Der Text der Geschichte', 'persons.0.role': 'Die Rolle der Person' },
+            );
+            return;
+          }
+          const story = toPublicStory(storyRecord(parsed.data), NOW, 'press');
+          expect(story).toBeDefined();
+          const feed = await expectReadableXml(await storiesRss(SITE, [siteStory(story!)]));
+          expect(feed.items[0]!.description).toBe(parsed.data.teaser);
+        }),
+        { numRuns: 150 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('releases: every text field, in RSS, Atom and JSON Feed for all, per topic and per partner', async () => {
-    await fc.assert(fc.asyncProperty(samples(releaseFields), scopesArb, async (f, scopes) => {
-      const input = {
-        datelinePlace: f.datelinePlace, headline: f.headline, subline: f.subline, lead: f.lead, body: f.body,
-        quotes: [{ text: f.quoteText, name: f.quoteName, function: f.quoteFunction, organisation: f.quoteOrganisation }],
-        contacts: [{ name: f.contactName, function: f.contactFunction, phone: '+49 7141 555-0100', email: 'presse@example.org' }],
-        topics: scopes.topics, partners: scopes.partners,
-        photos: [{ file: 'sportplatz.jpg', alt: f.alt, credit: f.credit }],
-      };
-      const parsed = ReleaseInput.safeParse(input);
-      if (!parsed.success) {
-        expectGermanRefusal(parsed.error, {
-          datelinePlace: f.datelinePlace, headline: f.headline, subline: f.subline, lead: f.lead, body: f.body,
-          'quotes.0.text': f.quoteText, 'quotes.0.name': f.quoteName, 'contacts.0.name': f.contactName, 'photos.0.alt': f.alt, 'photos.0.credit': f.credit,
-        }, {
-          datelinePlace: 'Der Ort der Ortsmarke', headline: 'Die Überschrift', subline: 'Die Unterzeile', lead: 'Der Vorspann', body: 'Der Text',
-          'quotes.0.text': 'Das Zitat', 'quotes.0.name': 'Der Name der zitierten Person', 'contacts.0.name': 'Der Name der Ansprechperson',
-          'photos.0.alt': 'Der Alternativtext', 'photos.0.credit': 'Die Bildquelle',
-        });
-        return;
-      }
-      const r = toPublicRelease(releaseRecord(parsed.data, unsafeCharacter(f.correction) ? undefined : f.correction), NOW);
-      expect(r).toBeDefined();
-      for (const doc of releaseDocuments(siteRelease(r!))) {
-        const rss = await expectReadableXml(await releaseRss(doc));
-        expect(rss.items[0]!.description).toBe(parsed.data.lead);
-        await expectReadableXml(releaseAtom(doc));
-        expect(expectReadableJson(releaseJsonFeed(doc)).items[0]!.summary).toBe(parsed.data.lead);
-      }
-    }), { numRuns: 100 });
-  }, PROPERTY_TIMEOUT);
+  it(
+    'releases: every text field, in RSS, Atom and JSON Feed for all, per topic and per partner',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(samples(releaseFields), scopesArb, async (f, scopes) => {
+          const input = {
+            datelinePlace: f.datelinePlace,
+            headline: f.headline,
+            subline: f.subline,
+            lead: f.lead,
+            body: f.body,
+            quotes: [{ text: f.quoteText, name: f.quoteName, function: f.quoteFunction, organisation: f.quoteOrganisation }],
+            contacts: [{ name: f.contactName, function: f.contactFunction, phone: '+49 7141 555-0100', email: 'presse@example.org' }],
+            topics: scopes.topics,
+            partners: scopes.partners,
+            photos: [{ file: 'sportplatz.jpg', alt: f.alt, credit: f.credit }],
+          };
+          const parsed = ReleaseInput.safeParse(input);
+          if (!parsed.success) {
+            expectGermanRefusal(
+              parsed.error,
+              {
+                datelinePlace: f.datelinePlace,
+                headline: f.headline,
+                subline: f.subline,
+                lead: f.lead,
+                body: f.body,
+                'quotes.0.text': f.quoteText,
+                'quotes.0.name': f.quoteName,
+                'contacts.0.name': f.contactName,
+                'photos.0.alt': f.alt,
+                'photos.0.credit': f.credit,
+              },
+              {
+                datelinePlace: 'Der Ort der Ortsmarke',
+                headline: 'Die Überschrift',
+                subline: 'Die Unterzeile',
+                lead: 'Der Vorspann',
+                body: 'Der Text',
+                'quotes.0.text': 'Das Zitat',
+                'quotes.0.name': 'Der Name der zitierten Person',
+                'contacts.0.name': 'Der Name der Ansprechperson',
+                'photos.0.alt': 'Der Alternativtext',
+                'photos.0.credit': 'Die Bildquelle',
+              },
+            );
+            return;
+          }
+          const r = toPublicRelease(releaseRecord(parsed.data, unsafeCharacter(f.correction) ? undefined : f.correction), NOW);
+          expect(r).toBeDefined();
+          for (const doc of releaseDocuments(siteRelease(r!))) {
+            const rss = await expectReadableXml(await releaseRss(doc));
+            expect(rss.items[0]!.description).toBe(parsed.data.lead);
+            await expectReadableXml(releaseAtom(doc));
+            expect(expectReadableJson(releaseJsonFeed(doc)).items[0]!.summary).toBe(parsed.data.lead);
+          }
+        }),
+        { numRuns: 100 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });
 
 describe('text stored before the rule cannot break a feed', () => {
   const legacy = fc.string({ unit: anyUnit, maxLength: 40 });
 
-  it('stories\' RSS strips what XML forbids', async () => {
-    await fc.assert(fc.asyncProperty(fc.record({ title: legacy, teaser: legacy }), async ({ title, teaser }) => {
-      const story: SiteStory = {
-        id: 'story00001', slug: 'titel-story00001', partner: 'caritas', title, teaser, body: 'Text', topics: ['arbeit'],
-        updatedAt: PUBLISHED, publishedAt: PUBLISHED, partnerName: partnerName('caritas'), partnerShort: partnerShort('caritas'), topicLabels: [topicLabel('arbeit')],
-      };
-      await expectReadableXml(await storiesRss(SITE, [story]));
-    }), { numRuns: 150 });
-  }, PROPERTY_TIMEOUT);
+  it(
+    "stories' RSS strips what XML forbids",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.record({ title: legacy, teaser: legacy }), async ({ title, teaser }) => {
+          const story: SiteStory = {
+            id: 'story00001',
+            slug: 'titel-story00001',
+            partner: 'caritas',
+            title,
+            teaser,
+            body: 'Text',
+            topics: ['arbeit'],
+            updatedAt: PUBLISHED,
+            publishedAt: PUBLISHED,
+            partnerName: partnerName('caritas'),
+            partnerShort: partnerShort('caritas'),
+            topicLabels: [topicLabel('arbeit')],
+          };
+          await expectReadableXml(await storiesRss(SITE, [story]));
+        }),
+        { numRuns: 150 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('every release feed strips it from every field, corrections and contacts included', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(legacy, { minLength: 13, maxLength: 13 }), scopesArb, async (t, scopes) => {
-      const r: SiteRelease = {
-        id: 'rel0000001', slug: 'ueberschrift-rel0000001', datelinePlace: t[0]!, headline: t[1]!, subline: t[2]!, lead: t[3]!, body: t[4]!,
-        quotes: [{ text: t[5]!, name: t[6]!, function: t[7]!, organisation: t[8]! }],
-        contacts: [{ name: t[9]!, function: t[10]!, phone: '+49 7141 555-0100', email: 'presse@example.org' }],
-        topics: scopes.topics, partners: scopes.partners as PartnerId[], featuredStoryIds: [], photos: [{ file: 'sportplatz.jpg', alt: t[11]!, credit: t[12]! }],
-        publishedAt: PUBLISHED, updatedAt: PUBLISHED, corrections: [{ at: PUBLISHED, note: t[0]! + t[12]! }],
-        year: 2027, topicLabels: scopes.topics.map((id) => ({ id, label: topicLabel(id) })), partnerLabels: scopes.partners.map((id) => ({ id, name: partnerName(id), short: partnerShort(id) })),
-      };
-      for (const doc of releaseDocuments(r)) {
-        await expectReadableXml(await releaseRss(doc));
-        await expectReadableXml(releaseAtom(doc));
-        expectReadableJson(releaseJsonFeed(doc));
-      }
-    }), { numRuns: 100 });
-  }, PROPERTY_TIMEOUT);
+  it(
+    'every release feed strips it from every field, corrections and contacts included',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(legacy, { minLength: 13, maxLength: 13 }), scopesArb, async (t, scopes) => {
+          const r: SiteRelease = {
+            id: 'rel0000001',
+            slug: 'ueberschrift-rel0000001',
+            datelinePlace: t[0]!,
+            headline: t[1]!,
+            subline: t[2]!,
+            lead: t[3]!,
+            body: t[4]!,
+            quotes: [{ text: t[5]!, name: t[6]!, function: t[7]!, organisation: t[8]! }],
+            contacts: [{ name: t[9]!, function: t[10]!, phone: '+49 7141 555-0100', email: 'presse@example.org' }],
+            topics: scopes.topics,
+            partners: scopes.partners as PartnerId[],
+            featuredStoryIds: [],
+            photos: [{ file: 'sportplatz.jpg', alt: t[11]!, credit: t[12]! }],
+            publishedAt: PUBLISHED,
+            updatedAt: PUBLISHED,
+            corrections: [{ at: PUBLISHED, note: t[0]! + t[12]! }],
+            year: 2027,
+            topicLabels: scopes.topics.map((id) => ({ id, label: topicLabel(id) })),
+            partnerLabels: scopes.partners.map((id) => ({ id, name: partnerName(id), short: partnerShort(id) })),
+          };
+          for (const doc of releaseDocuments(r)) {
+            await expectReadableXml(await releaseRss(doc));
+            await expectReadableXml(releaseAtom(doc));
+            expectReadableJson(releaseJsonFeed(doc));
+          }
+        }),
+        { numRuns: 100 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });

@@ -4,10 +4,17 @@ import { MAX_BODY_BYTES } from '../../functions/http/problem.ts';
 import { handler } from '../../functions/meta/index.ts';
 
 /** In AWS, API Gateway lets up to 10 MB through; the handler wrapper holds the API's own limit. */
-const event = (body: string, isBase64Encoded = false) => ({
-  version: '2.0', routeKey: 'GET /meta', rawPath: '/meta', rawQueryString: '', headers: {}, body, isBase64Encoded,
-  requestContext: { requestId: 'test', routeKey: 'GET /meta', http: { method: 'GET', path: '/meta' } },
-}) as unknown as Event;
+const event = (body: string, isBase64Encoded = false) =>
+  ({
+    version: '2.0',
+    routeKey: 'GET /meta',
+    rawPath: '/meta',
+    rawQueryString: '',
+    headers: {},
+    body,
+    isBase64Encoded,
+    requestContext: { requestId: 'test', routeKey: 'GET /meta', http: { method: 'GET', path: '/meta' } },
+  }) as unknown as Event;
 
 describe('the handler wrapper refuses bodies over the limit', () => {
   it('answers 413 in German for a body over 1 MB, counted in bytes, base64 decoded; up to the limit it reaches the route', async () => {

@@ -1,22 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import type { Release } from '../../functions/domain/release.ts';
-import type { Story } from '../../functions/domain/story.ts';
-import { ADULT, consentFor } from '../fixtures/consent.ts';
-import { sitemapEntry } from '../../site/contract/sitemaps.ts';
 import { publicUpdatedAt, toPublicRelease } from '../../functions/domain/release-public.ts';
+import type { Story } from '../../functions/domain/story.ts';
+import { sitemapEntry } from '../../site/contract/sitemaps.ts';
 import { berlinYear } from '../../site/newsroom/src/lib/releases.ts';
+import { ADULT, consentFor } from '../fixtures/consent.ts';
 
 const NOW = new Date('2027-03-25T12:00:00.000Z');
 const PUBLISHED = '2027-03-25T09:00:00.000Z';
 
 const release = (over: Partial<Release> = {}): Release => ({
-  id: 'abc1234567', slug: 'eine-meldung-abc1234567', partner: 'caritas', status: 'published', version: 4,
-  authorId: 'u-1', authorName: 'Miriam Keller', lastEditorId: 'u-1', createdAt: '2027-03-20T08:00:00.000Z', updatedAt: PUBLISHED,
-  datelinePlace: 'Ludwigsburg', headline: 'Abendkurse in drei Gemeinden beginnen',
+  id: 'abc1234567',
+  slug: 'eine-meldung-abc1234567',
+  partner: 'caritas',
+  status: 'published',
+  version: 4,
+  authorId: 'u-1',
+  authorName: 'Miriam Keller',
+  lastEditorId: 'u-1',
+  createdAt: '2027-03-20T08:00:00.000Z',
+  updatedAt: PUBLISHED,
+  datelinePlace: 'Ludwigsburg',
+  headline: 'Abendkurse in drei Gemeinden beginnen',
   lead: 'Drei Gemeinden bieten gemeinsam mit dem Integrationsmanagement Deutschkurse am Abend an.',
   body: 'Wer tagsüber arbeitet, schafft den Kurs am Vormittag nicht. '.repeat(3),
-  quotes: [], contacts: [{ name: 'Julia Neumann', function: 'Pressestelle', phone: '+49 7141 555-0100', email: 'presse@example.org' }],
-  topics: ['sprache'], partners: ['caritas'], featuredStoryIds: [], corrections: [], notices: [{ at: PUBLISHED, message: 'intern' }],
+  quotes: [],
+  contacts: [{ name: 'Julia Neumann', function: 'Pressestelle', phone: '+49 7141 555-0100', email: 'presse@example.org' }],
+  topics: ['sprache'],
+  partners: ['caritas'],
+  featuredStoryIds: [],
+  corrections: [],
+  notices: [{ at: PUBLISHED, message: 'intern' }],
   photos: [{ file: 'kurs.jpg', alt: 'Eine Tafel mit zwei Sprechblasen.', credit: 'Demo' }],
   publishedAt: PUBLISHED,
   audit: [
@@ -55,22 +69,42 @@ describe('a photo of a recognisable person', () => {
   const shown = { ...ADULT, shows: { ...ADULT.shows, photos: 'recognisable' as const } };
   const covering = consentFor('A', { scope: { ...consentFor().scope, photos: 'recognisable' } });
   const story = (consents = [covering]): Story => ({
-    id: 'story00001', slug: 'eine-geschichte', partner: 'caritas', status: 'published', version: 3, authorId: 'u-1', authorName: 'Test',
-    createdAt: '2027-03-01T08:00:00.000Z', updatedAt: '2027-03-10T08:00:00.000Z', publishedAt: '2027-03-10T08:00:00.000Z', audit: [],
-    title: 'Im Verein angekommen', teaser: 'Ein junger Mann aus Tamm spielt seit einem Jahr im Fußballverein.', municipality: 'Tamm',
-    topics: ['teilhabe'], body: 'Seit einem Jahr spielt er im Verein und trainiert inzwischen die Jugend mit.',
-    showMunicipality: true, channels: ['website', 'press'], persons: [shown], consents,
+    id: 'story00001',
+    slug: 'eine-geschichte',
+    partner: 'caritas',
+    status: 'published',
+    version: 3,
+    authorId: 'u-1',
+    authorName: 'Test',
+    createdAt: '2027-03-01T08:00:00.000Z',
+    updatedAt: '2027-03-10T08:00:00.000Z',
+    publishedAt: '2027-03-10T08:00:00.000Z',
+    audit: [],
+    title: 'Im Verein angekommen',
+    teaser: 'Ein junger Mann aus Tamm spielt seit einem Jahr im Fußballverein.',
+    municipality: 'Tamm',
+    topics: ['teilhabe'],
+    body: 'Seit einem Jahr spielt er im Verein und trainiert inzwischen die Jugend mit.',
+    showMunicipality: true,
+    channels: ['website', 'press'],
+    persons: [shown],
+    consents,
   });
   const withPhoto = release({
     featuredStoryIds: ['story00001'],
     photos: [
-      { file: 'training.jpg', alt: 'Ein junger Mann beim Training auf dem Sportplatz.', credit: 'Demo', recognisablePerson: { storyId: 'story00001', personId: 'A' } },
+      {
+        file: 'training.jpg',
+        alt: 'Ein junger Mann beim Training auf dem Sportplatz.',
+        credit: 'Demo',
+        recognisablePerson: { storyId: 'story00001', personId: 'A' },
+      },
       { file: 'platz.jpg', alt: 'Der leere Sportplatz am Abend.', credit: 'Demo' },
     ],
   });
   const files = (stories: Story[]) => toPublicRelease(withPhoto, NOW, new Map(stories.map((s) => [s.id, s])))!.photos.map((p) => p.file);
 
-  it('is shown while the person\'s consent covers recognisable photos in press releases', () => {
+  it("is shown while the person's consent covers recognisable photos in press releases", () => {
     expect(files([story()])).toEqual(['training.jpg', 'platz.jpg']);
   });
 
@@ -89,24 +123,33 @@ describe('the updated date readers see', () => {
   it('is the correction, or an edit made while the release was off the site', () => {
     expect(publicUpdatedAt(release({ correctedAt: '2027-03-26T10:00:00.000Z' }))).toBe('2027-03-26T10:00:00.000Z');
     const r = release();
-    expect(publicUpdatedAt({ ...r, audit: [...r.audit, { at: '2027-03-27T10:00:00.000Z', by: 'p-1', byName: 'Julia Neumann', action: 'edit' }] }))
-      .toBe('2027-03-27T10:00:00.000Z');
+    expect(publicUpdatedAt({ ...r, audit: [...r.audit, { at: '2027-03-27T10:00:00.000Z', by: 'p-1', byName: 'Julia Neumann', action: 'edit' }] })).toBe(
+      '2027-03-27T10:00:00.000Z',
+    );
   });
 });
 
-it('the archive year is the year in Berlin (New Year\'s Eve 23:30 UTC is already next year)', () => {
+it("the archive year is the year in Berlin (New Year's Eve 23:30 UTC is already next year)", () => {
   expect(berlinYear('2026-12-31T23:30:00.000Z')).toBe(2027);
   expect(berlinYear('2026-12-31T22:30:00.000Z')).toBe(2026);
 });
 
 describe('a sitemap entry from a built page', () => {
-  const head = (extra: string) => `<!DOCTYPE html><html lang="de"><head><link rel="canonical" href="https://x.example/a/">${extra}</head><body><meta property="article:modified_time" content="1999-01-01"></body></html>`;
+  const head = (extra: string) =>
+    `<!DOCTYPE html><html lang="de"><head><link rel="canonical" href="https://x.example/a/">${extra}</head><body><meta property="article:modified_time" content="1999-01-01"></body></html>`;
 
   it('takes the canonical address and the modified time, else the published time, from the head only', () => {
-    expect(sitemapEntry(head('<meta property="article:published_time" content="2027-03-25T09:00:00.000Z"><meta property="article:modified_time" content="2027-03-26T10:00:00.000Z">')))
-      .toEqual({ loc: 'https://x.example/a/', lastmod: '2027-03-26T10:00:00.000Z' });
-    expect(sitemapEntry(head('<meta property="article:published_time" content="2027-03-25T09:00:00.000Z">')))
-      .toEqual({ loc: 'https://x.example/a/', lastmod: '2027-03-25T09:00:00.000Z' });
+    expect(
+      sitemapEntry(
+        head(
+          '<meta property="article:published_time" content="2027-03-25T09:00:00.000Z"><meta property="article:modified_time" content="2027-03-26T10:00:00.000Z">',
+        ),
+      ),
+    ).toEqual({ loc: 'https://x.example/a/', lastmod: '2027-03-26T10:00:00.000Z' });
+    expect(sitemapEntry(head('<meta property="article:published_time" content="2027-03-25T09:00:00.000Z">'))).toEqual({
+      loc: 'https://x.example/a/',
+      lastmod: '2027-03-25T09:00:00.000Z',
+    });
     expect(sitemapEntry(head(''))).toEqual({ loc: 'https://x.example/a/' });
   });
 

@@ -2,15 +2,22 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConsentInput } from '../../functions/domain/consent.ts';
-import { DOCUMENT_PATH, EMBEDDED_PATH, documentText, embeddedModule } from '../../functions/http/openapi-cli.ts';
-import { openApiDocument, operationId, type JsonSchema, type OpenApiDocument } from '../../functions/http/openapi.ts';
+import { type JsonSchema, type OpenApiDocument, openApiDocument, operationId } from '../../functions/http/openapi.ts';
+import { DOCUMENT_PATH, documentText, EMBEDDED_PATH, embeddedModule } from '../../functions/http/openapi-cli.ts';
 import type { Route } from '../../functions/http/route.ts';
 import { ROUTES, routeKey } from '../../functions/http/routes.ts';
 
 const doc = openApiDocument(ROUTES);
-const operation = (r: Pick<Route, 'method' | 'path'>) => doc.paths[r.path]?.[r.method.toLowerCase()] as
-  | { operationId: string; summary: string; parameters?: { name: string; in: string; required: boolean; schema: JsonSchema }[]; requestBody?: JsonSchema; responses: Record<string, { description?: string; content?: Record<string, { schema?: JsonSchema }> }> }
-  | undefined;
+const operation = (r: Pick<Route, 'method' | 'path'>) =>
+  doc.paths[r.path]?.[r.method.toLowerCase()] as
+    | {
+        operationId: string;
+        summary: string;
+        parameters?: { name: string; in: string; required: boolean; schema: JsonSchema }[];
+        requestBody?: JsonSchema;
+        responses: Record<string, { description?: string; content?: Record<string, { schema?: JsonSchema }> }>;
+      }
+    | undefined;
 
 /** Every `$ref` in a JSON value, with where it stands. */
 function refs(value: unknown, at = '#'): { ref: string; at: string }[] {
@@ -28,7 +35,13 @@ function allOfs(value: unknown, at = '#'): { at: string; members: JsonSchema[] }
 
 /** Resolves a local JSON pointer (`#/components/schemas/Story`) in the document. */
 const resolve = (d: unknown, ref: string): unknown =>
-  ref.startsWith('#/') ? ref.slice(2).split('/').map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~')).reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), d) : undefined;
+  ref.startsWith('#/')
+    ? ref
+        .slice(2)
+        .split('/')
+        .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'))
+        .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), d)
+    : undefined;
 
 /**
  * The structure OpenAPI 3.1 requires of what this document uses (no validator package is
@@ -58,11 +71,13 @@ function structuralProblems(d: OpenApiDocument): string[] {
       const params = (op.parameters ?? []) as { name?: string; in?: string; required?: boolean; schema?: unknown }[];
       for (const p of params) {
         if (!p.name || !['path', 'query', 'header', 'cookie'].includes(p.in ?? '') || !p.schema) problems.push(`${where}: parameter ${JSON.stringify(p)}`);
-        if (p.in === 'path' && (p.required !== true || !templated.includes(p.name!))) problems.push(`${where}: path parameter ${p.name} not required or not in the path`);
+        if (p.in === 'path' && (p.required !== true || !templated.includes(p.name!)))
+          problems.push(`${where}: path parameter ${p.name} not required or not in the path`);
       }
       for (const name of templated) if (!params.some((p) => p.in === 'path' && p.name === name)) problems.push(`${where}: {${name}} has no parameter`);
       if (op.requestBody && !op.requestBody.content) problems.push(`${where}: requestBody without content`);
-      for (const s of op.security ?? []) for (const scheme of Object.keys(s)) if (!d.components.securitySchemes[scheme]) problems.push(`${where}: unknown security scheme ${scheme}`);
+      for (const s of op.security ?? [])
+        for (const scheme of Object.keys(s)) if (!d.components.securitySchemes[scheme]) problems.push(`${where}: unknown security scheme ${scheme}`);
     }
   }
   for (const { ref, at } of refs(d)) if (resolve(d, ref) === undefined) problems.push(`${at}: $ref ${ref} does not resolve`);
@@ -132,7 +147,15 @@ describe('the API document', () => {
   });
 
   it('refuses a route whose schema it cannot name, instead of leaving it out', () => {
-    const route: Route = { method: 'GET', path: '/neu', fn: 'meta', roles: 'public', summary: 'Neu', responses: { 200: z.object({ a: z.string() }) }, refusals: [] };
+    const route: Route = {
+      method: 'GET',
+      path: '/neu',
+      fn: 'meta',
+      roles: 'public',
+      summary: 'Neu',
+      responses: { 200: z.object({ a: z.string() }) },
+      refusals: [],
+    };
     expect(() => openApiDocument([route])).toThrow(/GET \/neu 200: the schema has no name/);
   });
 
@@ -140,7 +163,16 @@ describe('the API document', () => {
     // A consent's form version has a default: a client may leave it out, an answer always has it.
     expect(doc.components.schemas.ConsentFields!.required).not.toContain('formVersion');
     expect(doc.components.schemas.ConsentRecord!.required).toContain('formVersion');
-    const both: Route = { method: 'POST', path: '/beides', fn: 'meta', roles: 'public', summary: 'Beides', body: ConsentInput, responses: { 200: ConsentInput }, refusals: [] };
+    const both: Route = {
+      method: 'POST',
+      path: '/beides',
+      fn: 'meta',
+      roles: 'public',
+      summary: 'Beides',
+      body: ConsentInput,
+      responses: { 200: ConsentInput },
+      refusals: [],
+    };
     const schemas = openApiDocument([both]).components.schemas;
     expect(schemas['ConsentFields.input']!.required).not.toContain('formVersion');
     expect(schemas.ConsentFields!.required).toContain('formVersion');

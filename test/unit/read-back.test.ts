@@ -4,9 +4,22 @@ import type { Story } from '../../functions/domain/story.ts';
 import { ADULT, consented, withReadBack } from '../fixtures/consent.ts';
 
 const base = {
-  id: 's1', slug: 's', title: 'Eine Geschichte aus Tamm', teaser: 'Ein Anreißer, der lang genug ist für die Prüfung.', municipality: 'Tamm', topics: ['wohnen'],
-  body: 'Der endgültige Text, so wie er vorgelesen wurde.', partner: 'caritas', status: 'submitted', version: 1, authorId: 'a', authorName: 'A',
-  createdAt: '2026-01-01', updatedAt: '2026-01-01', audit: [], ...consented,
+  id: 's1',
+  slug: 's',
+  title: 'Eine Geschichte aus Tamm',
+  teaser: 'Ein Anreißer, der lang genug ist für die Prüfung.',
+  municipality: 'Tamm',
+  topics: ['wohnen'],
+  body: 'Der endgültige Text, so wie er vorgelesen wurde.',
+  partner: 'caritas',
+  status: 'submitted',
+  version: 1,
+  authorId: 'a',
+  authorName: 'A',
+  createdAt: '2026-01-01',
+  updatedAt: '2026-01-01',
+  audit: [],
+  ...consented,
 } as unknown as Story;
 
 describe('read-back approval is bound to the text', () => {
@@ -17,8 +30,11 @@ describe('read-back approval is bound to the text', () => {
   it('is voided by any change of what is shown: text, title, teaser, municipality, declared details', () => {
     const confirmed = withReadBack(base);
     for (const changed of [
-      { body: `${base.body} Ein Satz mehr.` }, { title: 'Ein anderer Titel' }, { teaser: 'Ein anderer Anreißer für die Geschichte.' },
-      { municipality: 'Asperg' }, { persons: [{ ...ADULT, shows: { ...ADULT.shows, details: ['origin'] } }] },
+      { body: `${base.body} Ein Satz mehr.` },
+      { title: 'Ein anderer Titel' },
+      { teaser: 'Ein anderer Anreißer für die Geschichte.' },
+      { municipality: 'Asperg' },
+      { persons: [{ ...ADULT, shows: { ...ADULT.shows, details: ['origin'] } }] },
     ] as Partial<Story>[]) {
       expect(readBackProblems({ ...confirmed, ...changed })[0]).toMatch(/nach der Rückbestätigung geändert/);
     }

@@ -5,15 +5,31 @@ import { reidentificationWarnings } from '../../functions/domain/reidentificatio
 import type { Story } from '../../functions/domain/story.ts';
 import { ADULT, consented } from '../fixtures/consent.ts';
 
-const story = (person: Partial<Person['shows']>, over: Partial<Story> = {}) => ({
-  id: 's', slug: 's', title: 'T', partner: 'caritas', status: 'draft', version: 1, authorId: 'a', authorName: 'A', createdAt: '', updatedAt: '', audit: [],
-  municipality: 'Freudental', ...consented, persons: [{ ...ADULT, shows: { ...ADULT.shows, ...person } }], ...over,
-}) as Story;
+const story = (person: Partial<Person['shows']>, over: Partial<Story> = {}) =>
+  ({
+    id: 's',
+    slug: 's',
+    title: 'T',
+    partner: 'caritas',
+    status: 'draft',
+    version: 1,
+    authorId: 'a',
+    authorName: 'A',
+    createdAt: '',
+    updatedAt: '',
+    audit: [],
+    municipality: 'Freudental',
+    ...consented,
+    persons: [{ ...ADULT, shows: { ...ADULT.shows, ...person } }],
+    ...over,
+  }) as Story;
 const ctx = (clients?: number) => ({ clientsIn: new Map<Municipality, number>(clients === undefined ? [] : [['Freudental', clients]]), threshold: 5 });
 
 describe('re-identification warnings', () => {
   it('origin in a municipality with fewer clients than the threshold', () => {
-    expect(reidentificationWarnings(story({ details: ['origin'] }), ctx(3))[0]).toMatch(/^Person A: Herkunftsland und Wohnort zusammen: In Freudental .* weniger als 5 Menschen/);
+    expect(reidentificationWarnings(story({ details: ['origin'] }), ctx(3))[0]).toMatch(
+      /^Person A: Herkunftsland und Wohnort zusammen: In Freudental .* weniger als 5 Menschen/,
+    );
     expect(reidentificationWarnings(story({ details: ['origin'] }), ctx(40))).toEqual([]);
   });
 
@@ -32,7 +48,9 @@ describe('re-identification warnings', () => {
 
   it('a name with origin, and a recognisable photo with religion', () => {
     expect(reidentificationWarnings(story({ naming: 'first-name', details: ['origin'] }), ctx(100))[0]).toMatch(/Name, Herkunftsland und Wohnort/);
-    expect(reidentificationWarnings(story({ photos: 'recognisable', details: ['religion'] }), ctx(100))[0]).toMatch(/erkennbares Foto zusammen mit der Religion/);
+    expect(reidentificationWarnings(story({ photos: 'recognisable', details: ['religion'] }), ctx(100))[0]).toMatch(
+      /erkennbares Foto zusammen mit der Religion/,
+    );
   });
 
   it('nothing to warn about for a pseudonymous story without details', () => {

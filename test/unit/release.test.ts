@@ -46,14 +46,27 @@ describe('embargo times in Europe/Berlin', () => {
 });
 
 const at = '2027-03-01T08:00:00.000Z';
-const release = (over: Partial<Release> = {}): Release => Release.parse({
-  id: 'r1', slug: 'r-r1', partner: 'caritas', status: 'proposed', version: 2, authorId: 'author', authorName: 'Autorin', lastEditorId: 'author',
-  createdAt: at, updatedAt: at, audit: [],
-  headline: 'Integrationsmanagement zieht Bilanz', lead: 'Das Integrationsmanagement im Landkreis Ludwigsburg hat im vergangenen Jahr viele Menschen begleitet.',
-  body: 'Text '.repeat(40), contacts: [{ name: 'Julia Neumann', function: 'Pressestelle', phone: '07141 144-0', email: 'presse@example.org' }],
-  topics: ['wohnen'], partners: ['caritas'],
-  ...over,
-});
+const release = (over: Partial<Release> = {}): Release =>
+  Release.parse({
+    id: 'r1',
+    slug: 'r-r1',
+    partner: 'caritas',
+    status: 'proposed',
+    version: 2,
+    authorId: 'author',
+    authorName: 'Autorin',
+    lastEditorId: 'author',
+    createdAt: at,
+    updatedAt: at,
+    audit: [],
+    headline: 'Integrationsmanagement zieht Bilanz',
+    lead: 'Das Integrationsmanagement im Landkreis Ludwigsburg hat im vergangenen Jahr viele Menschen begleitet.',
+    body: 'Text '.repeat(40),
+    contacts: [{ name: 'Julia Neumann', function: 'Pressestelle', phone: '07141 144-0', email: 'presse@example.org' }],
+    topics: ['wohnen'],
+    partners: ['caritas'],
+    ...over,
+  });
 const pressA: Actor = { sub: 'press-a', name: 'Presse A', roles: ['press'], partner: 'lra' };
 const pressB: Actor = { sub: 'press-b', name: 'Presse B', roles: ['press'], partner: 'lra' };
 const now = new Date('2027-03-10T12:00:00Z');
@@ -68,8 +81,16 @@ describe('release workflow', () => {
 
   it('publishing with a future embargo schedules, with the embargo as the public date', () => {
     const r = release({ status: 'approved', embargoAt: '2027-03-25T09:00:00.000Z' });
-    expect(decideRelease(r, 'publish', pressA, { now, stories: noStories })).toMatchObject({ ok: true, to: 'scheduled', publishedAt: '2027-03-25T09:00:00.000Z' });
-    expect(decideRelease(release({ status: 'approved' }), 'publish', pressA, { now, stories: noStories })).toMatchObject({ ok: true, to: 'published', publishedAt: now.toISOString() });
+    expect(decideRelease(r, 'publish', pressA, { now, stories: noStories })).toMatchObject({
+      ok: true,
+      to: 'scheduled',
+      publishedAt: '2027-03-25T09:00:00.000Z',
+    });
+    expect(decideRelease(release({ status: 'approved' }), 'publish', pressA, { now, stories: noStories })).toMatchObject({
+      ok: true,
+      to: 'published',
+      publishedAt: now.toISOString(),
+    });
   });
 
   it('the scheduler publishes at the embargo minute and takes down at the takedown', () => {
@@ -98,15 +119,36 @@ describe('release workflow', () => {
 
   it('featured stories must be public with consent for the press channel; recognisable photos need photo consent', () => {
     const story = {
-      id: 'st00000001', slug: 's', title: 'Eine Geschichte', teaser: 'Ein Anreißer, der lang genug ist für die Prüfung.', municipality: 'Tamm', topics: ['wohnen'],
-      body: 'x'.repeat(60), partner: 'caritas', status: 'published', version: 1, authorId: 'a', authorName: 'A', createdAt: at, updatedAt: at, publishedAt: at, audit: [],
+      id: 'st00000001',
+      slug: 's',
+      title: 'Eine Geschichte',
+      teaser: 'Ein Anreißer, der lang genug ist für die Prüfung.',
+      municipality: 'Tamm',
+      topics: ['wohnen'],
+      body: 'x'.repeat(60),
+      partner: 'caritas',
+      status: 'published',
+      version: 1,
+      authorId: 'a',
+      authorName: 'A',
+      createdAt: at,
+      updatedAt: at,
+      publishedAt: at,
+      audit: [],
       ...consented,
     } as Story;
     const stories = new Map([[story.id, story]]);
     expect(featuredGate(release({ featuredStoryIds: [story.id] }), { now, stories })).toEqual([]);
     const websiteOnly = { ...story, consents: [consentFor('A', { scope: { ...consentFor().scope, channels: ['website'] } })] };
-    expect(featuredGate(release({ featuredStoryIds: [story.id] }), { now, stories: new Map([[story.id, websiteOnly]]) })[0]).toMatch(/Pressemitteilung \/ Feed/);
-    const photo = { file: 'familie.jpg', alt: 'Eine Familie vor ihrem neuen Zuhause', credit: 'Caritas', recognisablePerson: { storyId: story.id, personId: 'A' } };
+    expect(featuredGate(release({ featuredStoryIds: [story.id] }), { now, stories: new Map([[story.id, websiteOnly]]) })[0]).toMatch(
+      /Pressemitteilung \/ Feed/,
+    );
+    const photo = {
+      file: 'familie.jpg',
+      alt: 'Eine Familie vor ihrem neuen Zuhause',
+      credit: 'Caritas',
+      recognisablePerson: { storyId: story.id, personId: 'A' },
+    };
     expect(featuredGate(release({ featuredStoryIds: [story.id], photos: [photo] }), { now, stories })).toEqual([
       'Foto familie.jpg: Person A: Einwilligung deckt „Fotos, auf denen die Person erkennbar ist“ nicht ab (erlaubt: keine Fotos).',
     ]);

@@ -14,7 +14,7 @@ const codeFiles = (dir: string) =>
     .map((f) => `${dir}/${f}`);
 
 describe('the runtime configuration', () => {
-  it('is the one module under functions/ and in the public site\'s code that touches the environment', () => {
+  it("is the one module under functions/ and in the public site's code that touches the environment", () => {
     const files = [...codeFiles('functions'), ...codeFiles('site/newsroom/src'), ...codeFiles('site/contract')];
     expect(files.length).toBeGreaterThan(100);
     expect(files.filter((f) => readFileSync(join(REPO, f), 'utf8').includes('process.env'))).toEqual(['functions/runtime/config.ts']);
@@ -59,7 +59,9 @@ describe('the runtime configuration', () => {
   });
 
   it('a value that cannot be meant is refused in German, not taken as NaN or an invalid date', () => {
-    expect(() => configFromEnvironment({ RETENTION_DRAFT_DAYS: 'ein Jahr' })).toThrow('Die Einstellung RETENTION_DRAFT_DAYS (die Aufbewahrungsfrist nie veröffentlichter Entwürfe in Tagen) muss eine ganze Zahl von Tagen ab 1 sein, ist aber „ein Jahr“.');
+    expect(() => configFromEnvironment({ RETENTION_DRAFT_DAYS: 'ein Jahr' })).toThrow(
+      'Die Einstellung RETENTION_DRAFT_DAYS (die Aufbewahrungsfrist nie veröffentlichter Entwürfe in Tagen) muss eine ganze Zahl von Tagen ab 1 sein, ist aber „ein Jahr“.',
+    );
     expect(() => configFromEnvironment({ RETENTION_DRAFT_DAYS: '0' })).toThrow(ConfigError);
     expect(() => configFromEnvironment({ SITE_RENDER_TIME: 'morgen' })).toThrow(/^Die Einstellung SITE_RENDER_TIME .* muss ein Zeitpunkt/);
     expect(() => configFromEnvironment({ POWERTOOLS_LOG_LEVEL: 'laut' })).toThrow(/^Die Einstellung POWERTOOLS_LOG_LEVEL/);

@@ -1,7 +1,7 @@
-import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { decideSnapshot, aggregate, toPublicSnapshot, type PublicSnapshot, type Snapshot } from '../../functions/domain/statistics-snapshot.ts';
+import { aggregate, decideSnapshot, type PublicSnapshot, type Snapshot, toPublicSnapshot } from '../../functions/domain/statistics-snapshot.ts';
 import { keyFiguresTable, keySentences, municipalityTable, sharesTable, timeSeriesTable } from '../../functions/domain/statistics-tables.ts';
 import type { Submission } from '../../functions/domain/statistics-workflow.ts';
 import { snapshotFromPressRelease } from '../../infra/local/seed-statistics.ts';
@@ -36,21 +36,57 @@ describe('the real 2021 figures, stored as published', () => {
       'Bis zum 1. März 2021 wurde die Beratung von 1.253 Menschen abgeschlossen; 780 von ihnen (62,3 Prozent) unterschrieben den Mietvertrag für ihre erste eigene Wohnung.',
     ]);
     const table = keyFiguresTable(real);
-    expect(table.rows.find((r) => r.kennzahl === 'Erwachsene mit Deutsch auf Niveau B1 oder höher')).toMatchObject({ anzahl: 360, anteil: 24, herkunft: expect.stringContaining('möglich sind 353 bis 367') });
-    expect(table.approximate).toEqual([{ row: 3, column: 'anzahl' }, { row: 4, column: 'anzahl' }, { row: 5, column: 'anzahl' }]);
-    expect(table.notes[0]).toBe('Quelle: Pressemitteilung zum Zwischenbericht des Integrationsmanagements, Landratsamt Ludwigsburg, 22. März 2021. Die Quelle nennt für die Zahlen im Programm den Stand „Anfang 2021“, für die beendeten Beratungen den 1. März 2021.');
+    expect(table.rows.find((r) => r.kennzahl === 'Erwachsene mit Deutsch auf Niveau B1 oder höher')).toMatchObject({
+      anzahl: 360,
+      anteil: 24,
+      herkunft: expect.stringContaining('möglich sind 353 bis 367'),
+    });
+    expect(table.approximate).toEqual([
+      { row: 3, column: 'anzahl' },
+      { row: 4, column: 'anzahl' },
+      { row: 5, column: 'anzahl' },
+    ]);
+    expect(table.notes[0]).toBe(
+      'Quelle: Pressemitteilung zum Zwischenbericht des Integrationsmanagements, Landratsamt Ludwigsburg, 22. März 2021. Die Quelle nennt für die Zahlen im Programm den Stand „Anfang 2021“, für die beendeten Beratungen den 1. März 2021.',
+    );
   });
 });
 
 function publishedFromSubmissions(): PublicSnapshot {
   const at = '2026-01-20T10:00:00.000Z';
   const sub = (municipality: 'Asperg' | 'Tamm', clients: number): Submission => ({
-    id: municipality, date: '2025-12-31', partner: 'caritas', municipality, status: 'accepted', revision: 1, version: 4, createdAt: at, updatedAt: at, createdBy: 'm', createdByName: 'm', audit: [],
+    id: municipality,
+    date: '2025-12-31',
+    partner: 'caritas',
+    municipality,
+    status: 'accepted',
+    revision: 1,
+    version: 4,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: 'm',
+    createdByName: 'm',
+    audit: [],
     counts: { clients, minors: 0, germanB1: 0, employed: 0, training: 0, ended: 0, rental: 0 },
     accepted: [{ revision: 1, at, by: 'p', byName: 'p', counts: { clients, minors: 0, germanB1: 0, employed: 0, training: 0, ended: 0, rental: 0 } }],
   });
-  const snap: Snapshot = { date: '2025-12-31', status: 'open', origin: 'submissions', version: 1, createdAt: at, updatedAt: at, createdBy: 'p', createdByName: 'p', audit: [] };
-  const d = decideSnapshot(snap, 'publish', { sub: 'p', name: 'p', roles: ['press'], partner: 'lra' }, { now: new Date(at), threshold: 5, aggregate: aggregate('2025-12-31', [sub('Asperg', 40), sub('Tamm', 2)], { caritas: ['Asperg', 'Tamm'] }) });
+  const snap: Snapshot = {
+    date: '2025-12-31',
+    status: 'open',
+    origin: 'submissions',
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: 'p',
+    createdByName: 'p',
+    audit: [],
+  };
+  const d = decideSnapshot(
+    snap,
+    'publish',
+    { sub: 'p', name: 'p', roles: ['press'], partner: 'lra' },
+    { now: new Date(at), threshold: 5, aggregate: aggregate('2025-12-31', [sub('Asperg', 40), sub('Tamm', 2)], { caritas: ['Asperg', 'Tamm'] }) },
+  );
   if (!d.ok) throw new Error(d.message);
   return toPublicSnapshot(d.next)!;
 }
@@ -64,7 +100,11 @@ describe('downloads', () => {
     expect(csv).toContain('\r\n');
     const rows: string[][] = parse(csv, { bom: true });
     expect(rows[0]).toEqual(table.columns.map((c) => c.label));
-    expect(rows.slice(1).map((r) => r.slice(0, 2))).toEqual([['Asperg', ''], ['Tamm', ''], ['Landkreis insgesamt', '42']]);
+    expect(rows.slice(1).map((r) => r.slice(0, 2))).toEqual([
+      ['Asperg', ''],
+      ['Tamm', ''],
+      ['Landkreis insgesamt', '42'],
+    ]);
   });
 
   it('JSON: columns with labels, rows keyed like the columns, the notes explaining empty cells', () => {
@@ -78,14 +118,21 @@ describe('downloads', () => {
 
   it('the time series runs oldest first and flags the different definitions', () => {
     const t = timeSeriesTable([publishedFromSubmissions(), real]);
-    expect(t.rows.map((r) => [r.datum, r.clients, r.germanB1])).toEqual([['2021-01-01', 2469, 24], ['2025-12-31', 42, 0]]);
+    expect(t.rows.map((r) => [r.datum, r.clients, r.germanB1])).toEqual([
+      ['2021-01-01', 2469, 24],
+      ['2025-12-31', 42, 0],
+    ]);
     expect(t.notes.join(' ')).toMatch(/Zeitraum in der Quelle nicht genannt/);
   });
 });
 
 describe('chart geometry (drawn at build time)', () => {
-  it('scales bars to 0–100 % inside the plot and puts long bars\' values inside', () => {
-    const g = barGeometry([{ label: 'a', value: 100, valueText: '100 %' }, { label: 'b', value: 4, valueText: '4 %' }, { label: 'c', value: 140, valueText: '140 %' }]);
+  it("scales bars to 0–100 % inside the plot and puts long bars' values inside", () => {
+    const g = barGeometry([
+      { label: 'a', value: 100, valueText: '100 %' },
+      { label: 'b', value: 4, valueText: '4 %' },
+      { label: 'c', value: 140, valueText: '140 %' },
+    ]);
     expect(g.bars[0]!.width).toBeCloseTo(g.plotWidth);
     expect(g.bars[0]!.valueInside).toBe(true);
     expect(g.bars[1]!.valueInside).toBe(false);
@@ -95,7 +142,10 @@ describe('chart geometry (drawn at build time)', () => {
 
   it('places points by time and labels a nice axis', () => {
     expect([niceStep(2469), niceStep(51), niceStep(8)]).toEqual([1000, 20, 2]);
-    const g = lineGeometry([{ date: '2021-01-01', label: 'Anfang 2021', value: 2469, valueText: '2.469' }, { date: '2025-12-31', label: '31. Dezember 2025', value: 1663, valueText: '1.663' }]);
+    const g = lineGeometry([
+      { date: '2021-01-01', label: 'Anfang 2021', value: 2469, valueText: '2.469' },
+      { date: '2025-12-31', label: '31. Dezember 2025', value: 1663, valueText: '1.663' },
+    ]);
     expect(g.yTicks.map((t) => t.label)).toEqual(['0', '1.000', '2.000', '3.000']);
     expect(g.points[0]!.x).toBe(g.plot.x);
     expect(g.points[1]!.x).toBe(g.plot.x + g.plot.width);

@@ -1,9 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../functions/domain/actor.ts';
+import {
+  COUNT_KEYS,
+  Counts,
+  type Counts as CountsT,
+  countProblems,
+  PartialCounts,
+  parseCountText,
+  percentOf,
+  ReportingDate,
+  submissionId,
+} from '../../functions/domain/statistics.ts';
 import { aggregate, decideSnapshot, figureFromPercent, type Snapshot } from '../../functions/domain/statistics-snapshot.ts';
-import { canReadSubmission, decideSubmission, submissionActions, submissionFor, type Submission } from '../../functions/domain/statistics-workflow.ts';
-import { COUNT_KEYS, Counts, countProblems, PartialCounts, parseCountText, percentOf, ReportingDate, submissionId, type Counts as CountsT } from '../../functions/domain/statistics.ts';
+import { canReadSubmission, decideSubmission, type Submission, submissionActions, submissionFor } from '../../functions/domain/statistics-workflow.ts';
 
 const actor = (sub: string, roles: Actor['roles'], partner: Actor['partner']): Actor => ({ sub, name: sub, roles, partner });
 const manager = actor('m1', ['manager'], 'caritas');
@@ -17,9 +27,21 @@ const COUNTS: CountsT = { clients: 40, minors: 10, germanB1: 12, employed: 8, tr
 
 function draft(over: Partial<Submission> = {}): Submission {
   return {
-    id: '2025-12-31.caritas.asperg', date: '2025-12-31', partner: 'caritas', municipality: 'Asperg', status: 'draft', counts: COUNTS,
-    revision: 1, accepted: [], version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString(), createdBy: 'm1', createdByName: 'm1',
-    audit: [{ at: now.toISOString(), by: 'm1', byName: 'm1', action: 'create', to: 'draft' }], ...over,
+    id: '2025-12-31.caritas.asperg',
+    date: '2025-12-31',
+    partner: 'caritas',
+    municipality: 'Asperg',
+    status: 'draft',
+    counts: COUNTS,
+    revision: 1,
+    accepted: [],
+    version: 1,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    createdBy: 'm1',
+    createdByName: 'm1',
+    audit: [{ at: now.toISOString(), by: 'm1', byName: 'm1', action: 'create', to: 'draft' }],
+    ...over,
   };
 }
 
@@ -31,18 +53,23 @@ function step(s: Submission, action: Parameters<typeof decideSubmission>[1], who
 
 describe('counts: validation with German messages', () => {
   it('accepts any counts that obey the rules and refuses any that break one, naming the field', () => {
-    fc.assert(fc.property(fc.record(Object.fromEntries(COUNT_KEYS.map((k) => [k, fc.integer({ min: 0, max: 60 })])) as Record<keyof CountsT, fc.Arbitrary<number>>), (c) => {
-      const adults = c.clients - c.minors;
-      const valid = c.minors <= c.clients && c.germanB1 <= adults && c.employed <= adults && c.training <= adults && c.rental <= c.ended;
-      const parsed = Counts.safeParse(c);
-      expect(parsed.success).toBe(valid);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          expect(COUNT_KEYS).toContain(issue.path[0]);
-          expect(issue.message).toMatch(/darf nicht größer sein/);
-        }
-      }
-    }));
+    fc.assert(
+      fc.property(
+        fc.record(Object.fromEntries(COUNT_KEYS.map((k) => [k, fc.integer({ min: 0, max: 60 })])) as Record<keyof CountsT, fc.Arbitrary<number>>),
+        (c) => {
+          const adults = c.clients - c.minors;
+          const valid = c.minors <= c.clients && c.germanB1 <= adults && c.employed <= adults && c.training <= adults && c.rental <= c.ended;
+          const parsed = Counts.safeParse(c);
+          expect(parsed.success).toBe(valid);
+          if (!parsed.success) {
+            for (const issue of parsed.error.issues) {
+              expect(COUNT_KEYS).toContain(issue.path[0]);
+              expect(issue.message).toMatch(/darf nicht größer sein/);
+            }
+          }
+        },
+      ),
+    );
   });
 
   it('refuses negatives, decimals and implausible numbers per field, and all problems at once', () => {
@@ -57,7 +84,9 @@ describe('counts: validation with German messages', () => {
 
   it('checks a cross-field rule as soon as both sides are present, in a partial draft too', () => {
     expect(countProblems({ clients: 10 })).toEqual([]);
-    expect(countProblems({ clients: 10, minors: 4, employed: 7 })).toEqual([{ field: 'employed', message: expect.stringContaining('(6 = 10 Klient:innen − 4 Minderjährige)') }]);
+    expect(countProblems({ clients: 10, minors: 4, employed: 7 })).toEqual([
+      { field: 'employed', message: expect.stringContaining('(6 = 10 Klient:innen − 4 Minderjährige)') },
+    ]);
     expect(PartialCounts.safeParse({ rental: 3 }).success).toBe(true);
     expect(PartialCounts.safeParse({ clients: 1, extra: 2 }).success).toBe(false);
   });
@@ -93,7 +122,11 @@ describe('the submission workflow', () => {
     // The lead corrected the figures before submitting: now she is an author too.
     let s2 = draft({ audit: [...draft().audit, { at: now.toISOString(), by: 'l1', byName: 'l1', action: 'edit' }] });
     s2 = step(s2, 'submit', manager);
-    expect(decideSubmission(s2, 'approve', lead, { now })).toMatchObject({ ok: false, reason: 'forbidden', message: expect.stringMatching(/Vier-Augen-Prinzip/) });
+    expect(decideSubmission(s2, 'approve', lead, { now })).toMatchObject({
+      ok: false,
+      reason: 'forbidden',
+      message: expect.stringMatching(/Vier-Augen-Prinzip/),
+    });
     expect(decideSubmission(s, 'approve', otherLead, { now })).toMatchObject({ ok: false, reason: 'forbidden' });
     s = step(s, 'approve', lead);
     expect(submissionActions(s, press)).toEqual(['return', 'accept']);
@@ -125,7 +158,10 @@ describe('the submission workflow', () => {
     expect(seen.correctionReason).toBeUndefined();
 
     s = step(step(step(s, 'submit', manager2), 'approve', lead), 'accept', press);
-    expect(s.accepted.map((a) => [a.revision, a.counts.clients, a.reason])).toEqual([[1, 40, undefined], [2, 36, 'Doppelt gezählte Familie aus Tamm']]);
+    expect(s.accepted.map((a) => [a.revision, a.counts.clients, a.reason])).toEqual([
+      [1, 40, undefined],
+      [2, 36, 'Doppelt gezählte Familie aus Tamm'],
+    ]);
     expect(aggregate('2025-12-31', [s], {}).totals!.clients).toBe(36);
   });
 
@@ -144,8 +180,15 @@ describe('the submission workflow', () => {
 describe('the county aggregate and its publication', () => {
   const assignment = { caritas: ['Asperg', 'Tamm'], awo: ['Murr'] } as const;
   const snapshot: Snapshot = {
-    date: '2025-12-31', status: 'open', origin: 'submissions', version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString(),
-    createdBy: 'p1', createdByName: 'p1', audit: [],
+    date: '2025-12-31',
+    status: 'open',
+    origin: 'submissions',
+    version: 1,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    createdBy: 'p1',
+    createdByName: 'p1',
+    audit: [],
   };
   const acceptedAt = (municipality: 'Asperg' | 'Tamm', counts: CountsT) =>
     draft({ id: `x.${municipality}`, municipality, status: 'accepted', accepted: [{ revision: 1, counts, at: now.toISOString(), by: 'p1', byName: 'p1' }] });
@@ -153,7 +196,14 @@ describe('the county aggregate and its publication', () => {
   it('sums accepted figures, names the missing and where the pending stand', () => {
     const agg = aggregate('2025-12-31', [acceptedAt('Asperg', COUNTS), draft({ municipality: 'Tamm', id: 't' })], assignment);
     expect(agg.totals).toEqual(COUNTS);
-    expect(agg.completeness).toMatchObject({ expected: 3, received: 1, missing: [{ partner: 'awo', municipality: 'Murr' }, { partner: 'caritas', municipality: 'Tamm' }] });
+    expect(agg.completeness).toMatchObject({
+      expected: 3,
+      received: 1,
+      missing: [
+        { partner: 'awo', municipality: 'Murr' },
+        { partner: 'caritas', municipality: 'Tamm' },
+      ],
+    });
     expect(agg.pending).toEqual([{ partner: 'caritas', municipality: 'Tamm', status: 'draft', id: 't' }]);
   });
 
@@ -167,22 +217,39 @@ describe('the county aggregate and its publication', () => {
     expect(first.next.publication!.figures.adults).toEqual({ count: 30, origin: 'derived', asOf: '2025-12-31' });
     const published = { ...first.next, version: 2 };
 
-    const later = { ...ctx, now: new Date('2026-02-03T09:00:00Z'), acceptIncomplete: true, aggregate: aggregate('2025-12-31', [acceptedAt('Asperg', { ...COUNTS, clients: 41 })], assignment) };
+    const later = {
+      ...ctx,
+      now: new Date('2026-02-03T09:00:00Z'),
+      acceptIncomplete: true,
+      aggregate: aggregate('2025-12-31', [acceptedAt('Asperg', { ...COUNTS, clients: 41 })], assignment),
+    };
     expect(decideSnapshot(published, 'publish', press, later)).toMatchObject({ ok: false, reason: 'comment' });
     const corrected = decideSnapshot(published, 'publish', press, { ...later, note: 'Eine Klientin nachgemeldet.' });
     if (!corrected.ok) throw new Error(corrected.message);
     expect(corrected.change).toBe('updated');
-    expect(corrected.next.publication).toMatchObject({ revision: 2, firstPublishedAt: now.toISOString(), corrections: [{ at: '2026-02-03T09:00:00.000Z', note: 'Eine Klientin nachgemeldet.' }] });
+    expect(corrected.next.publication).toMatchObject({
+      revision: 2,
+      firstPublishedAt: now.toISOString(),
+      corrections: [{ at: '2026-02-03T09:00:00.000Z', note: 'Eine Klientin nachgemeldet.' }],
+    });
   });
 
   it('keeps a percentage-only figure as published and gives the count only with its honest range', () => {
-    expect(figureFromPercent(24, 1499, '2021-01-01')).toEqual({ count: 360, origin: 'from-percent', publishedPercent: 24, countRange: { min: 353, max: 367 }, asOf: '2021-01-01' });
+    expect(figureFromPercent(24, 1499, '2021-01-01')).toEqual({
+      count: 360,
+      origin: 'from-percent',
+      publishedPercent: 24,
+      countRange: { min: 353, max: 367 },
+      asOf: '2021-01-01',
+    });
     expect(figureFromPercent(4, 1499, '2021-01-01').countRange).toEqual({ min: 53, max: 67 });
-    fc.assert(fc.property(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 50, max: 5000 }), (p, base) => {
-      const f = figureFromPercent(p, base, '2021-01-01');
-      const fits = Array.from({ length: base + 1 }, (_, c) => c).filter((c) => Math.round((c / base) * 100) === p);
-      expect(f.countRange).toEqual(fits.length ? { min: fits[0], max: fits.at(-1) } : undefined);
-      expect(f.publishedPercent).toBe(p);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 50, max: 5000 }), (p, base) => {
+        const f = figureFromPercent(p, base, '2021-01-01');
+        const fits = Array.from({ length: base + 1 }, (_, c) => c).filter((c) => Math.round((c / base) * 100) === p);
+        expect(f.countRange).toEqual(fits.length ? { min: fits[0], max: fits.at(-1) } : undefined);
+        expect(f.publishedPercent).toBe(p);
+      }),
+    );
   });
 });

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MUNICIPALITIES, type Municipality } from '../../functions/domain/municipalities.ts';
 import type { PartnerId } from '../../functions/domain/partners.ts';
-import { protectBreakdown, type Cell, type ProtectedBreakdown } from '../../functions/domain/statistics-suppression.ts';
-import { COUNT_KEYS, countProblems, type CountKey, type Counts } from '../../functions/domain/statistics.ts';
+import { COUNT_KEYS, type CountKey, type Counts, countProblems } from '../../functions/domain/statistics.ts';
+import { type Cell, type ProtectedBreakdown, protectBreakdown } from '../../functions/domain/statistics-suppression.ts';
 
 /**
  * The privacy rule of the published breakdowns, checked against attackers written
@@ -18,31 +18,44 @@ import { COUNT_KEYS, countProblems, type CountKey, type Counts } from '../../fun
 const PARTNER_IDS: PartnerId[] = ['awo', 'caritas', 'kdv', 'drk', 'lra'];
 
 /** Valid counts: every rule holds by construction. */
-const countsArb = (max: number) => fc.record({
-  clients: fc.integer({ min: 0, max }),
-  minorShare: fc.double({ min: 0, max: 1, noNaN: true }),
-  b1: fc.double({ min: 0, max: 1, noNaN: true }),
-  emp: fc.double({ min: 0, max: 1, noNaN: true }),
-  tr: fc.double({ min: 0, max: 1, noNaN: true }),
-  ended: fc.integer({ min: 0, max }),
-  rentalShare: fc.double({ min: 0, max: 1, noNaN: true }),
-}).map((r): Counts => {
-  const minors = Math.floor(r.clients * r.minorShare);
-  const adults = r.clients - minors;
-  return {
-    clients: r.clients, minors,
-    germanB1: Math.floor(adults * r.b1), employed: Math.floor(adults * r.emp), training: Math.floor(adults * r.tr),
-    ended: r.ended, rental: Math.floor(r.ended * r.rentalShare),
-  };
-});
+const countsArb = (max: number) =>
+  fc
+    .record({
+      clients: fc.integer({ min: 0, max }),
+      minorShare: fc.double({ min: 0, max: 1, noNaN: true }),
+      b1: fc.double({ min: 0, max: 1, noNaN: true }),
+      emp: fc.double({ min: 0, max: 1, noNaN: true }),
+      tr: fc.double({ min: 0, max: 1, noNaN: true }),
+      ended: fc.integer({ min: 0, max }),
+      rentalShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    })
+    .map((r): Counts => {
+      const minors = Math.floor(r.clients * r.minorShare);
+      const adults = r.clients - minors;
+      return {
+        clients: r.clients,
+        minors,
+        germanB1: Math.floor(adults * r.b1),
+        employed: Math.floor(adults * r.emp),
+        training: Math.floor(adults * r.tr),
+        ended: r.ended,
+        rental: Math.floor(r.ended * r.rentalShare),
+      };
+    });
 
 /** Cells on a random bipartite assignment: each (partner, municipality) pair at most once. */
 const cellsArb = (opts: { partners: number; municipalities: number; maxCells: number; maxCount: number }) =>
-  fc.uniqueArray(
-    fc.tuple(fc.integer({ min: 0, max: opts.partners - 1 }), fc.integer({ min: 0, max: opts.municipalities - 1 })),
-    { minLength: 1, maxLength: opts.maxCells, selector: ([p, m]) => `${p}|${m}` },
-  ).chain((pairs) => fc.tuple(...pairs.map(() => countsArb(opts.maxCount))).map((counts) =>
-    pairs.map(([p, m], i): Cell => ({ partner: PARTNER_IDS[p]!, municipality: MUNICIPALITIES[m]!, counts: counts[i]! }))));
+  fc
+    .uniqueArray(fc.tuple(fc.integer({ min: 0, max: opts.partners - 1 }), fc.integer({ min: 0, max: opts.municipalities - 1 })), {
+      minLength: 1,
+      maxLength: opts.maxCells,
+      selector: ([p, m]) => `${p}|${m}`,
+    })
+    .chain((pairs) =>
+      fc
+        .tuple(...pairs.map(() => countsArb(opts.maxCount)))
+        .map((counts) => pairs.map(([p, m], i): Cell => ({ partner: PARTNER_IDS[p]!, municipality: MUNICIPALITIES[m]!, counts: counts[i]! }))),
+    );
 
 const sumBy = (cells: readonly Cell[], key: CountKey, pick: (c: Cell) => boolean) => cells.filter(pick).reduce((s, c) => s + c.counts[key], 0);
 
@@ -116,7 +129,10 @@ function bruteForce(cells: readonly Cell[], out: ProtectedBreakdown, key: CountK
 type Q = [bigint, bigint];
 const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
 const q = (n: bigint, d = 1n): Q => {
-  if (d < 0n) { n = -n; d = -d; }
+  if (d < 0n) {
+    n = -n;
+    d = -d;
+  }
   const g = gcd(n, d) || 1n;
   return [n / g, d / g];
 };
@@ -155,62 +171,87 @@ function linearlyDetermined(cells: readonly Cell[], out: ProtectedBreakdown, key
 
 describe('suppression of small counts in the published breakdowns', () => {
   it('publishes only true sums, never a value below the threshold, and withholds a figure entirely or not at all', () => {
-    fc.assert(fc.property(cellsArb({ partners: 5, municipalities: 39, maxCells: 45, maxCount: 60 }), fc.integer({ min: 3, max: 10 }), (cells, threshold) => {
-      checkPublishedValues(cells, protectBreakdown(cells, threshold));
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(cellsArb({ partners: 5, municipalities: 39, maxCells: 45, maxCount: 60 }), fc.integer({ min: 3, max: 10 }), (cells, threshold) => {
+        checkPublishedValues(cells, protectBreakdown(cells, threshold));
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('leaves no suppressed value recoverable by an attacker who enumerates every data set that fits what is published', () => {
-    fc.assert(fc.property(cellsArb({ partners: 3, municipalities: 4, maxCells: 5, maxCount: 6 }), fc.integer({ min: 3, max: 5 }), (cells, threshold) => {
-      const out = protectBreakdown(cells, threshold);
-      checkPublishedValues(cells, out);
-      for (const key of COUNT_KEYS) {
-        if (out.withheld.includes(key)) continue;
-        for (const [unit, values] of bruteForce(cells, out, key)) {
-          expect(values.size, `${key} of ${unit} is pinned to ${[...values]}`).toBeGreaterThanOrEqual(2);
+    fc.assert(
+      fc.property(cellsArb({ partners: 3, municipalities: 4, maxCells: 5, maxCount: 6 }), fc.integer({ min: 3, max: 5 }), (cells, threshold) => {
+        const out = protectBreakdown(cells, threshold);
+        checkPublishedValues(cells, out);
+        for (const key of COUNT_KEYS) {
+          if (out.withheld.includes(key)) continue;
+          for (const [unit, values] of bruteForce(cells, out, key)) {
+            expect(values.size, `${key} of ${unit} is pinned to ${[...values]}`).toBeGreaterThanOrEqual(2);
+          }
         }
-      }
-    }), { numRuns: 250 });
+      }),
+      { numRuns: 250 },
+    );
   });
 
-  it('leaves no suppressed value determined by the published sums at the county\'s real size (exact linear algebra)', () => {
-    fc.assert(fc.property(cellsArb({ partners: 5, municipalities: 39, maxCells: 45, maxCount: 40 }), fc.integer({ min: 3, max: 8 }), (cells, threshold) => {
-      const out = protectBreakdown(cells, threshold);
-      for (const key of COUNT_KEYS) {
-        if (out.withheld.includes(key)) continue;
-        const suppressed = [
-          ...out.byMunicipality.filter((r) => r.values[key] === null).map((r) => `m:${r.unit}`),
-          ...out.byPartner.filter((r) => r.values[key] === null).map((r) => `p:${r.unit}`),
-        ];
-        for (const unit of suppressed) expect(linearlyDetermined(cells, out, key, unit), `${key} of ${unit}`).toBe(false);
-      }
-    }), { numRuns: 60 });
+  it("leaves no suppressed value determined by the published sums at the county's real size (exact linear algebra)", () => {
+    fc.assert(
+      fc.property(cellsArb({ partners: 5, municipalities: 39, maxCells: 45, maxCount: 40 }), fc.integer({ min: 3, max: 8 }), (cells, threshold) => {
+        const out = protectBreakdown(cells, threshold);
+        for (const key of COUNT_KEYS) {
+          if (out.withheld.includes(key)) continue;
+          const suppressed = [
+            ...out.byMunicipality.filter((r) => r.values[key] === null).map((r) => `m:${r.unit}`),
+            ...out.byPartner.filter((r) => r.values[key] === null).map((r) => `p:${r.unit}`),
+          ];
+          for (const unit of suppressed) expect(linearlyDetermined(cells, out, key, unit), `${key} of ${unit}`).toBe(false);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('withholds a figure only when even suppressing all of it leaves a value pinned by the county total', () => {
-    fc.assert(fc.property(cellsArb({ partners: 3, municipalities: 4, maxCells: 5, maxCount: 6 }), fc.integer({ min: 3, max: 5 }), (cells, threshold) => {
-      const out = protectBreakdown(cells, threshold);
-      for (const key of out.withheld) {
-        const pinned = [...bruteForce(cells, out, key)].filter(([, values]) => values.size < 2);
-        expect(pinned.length, `${key} withheld although every unit could be hidden`).toBeGreaterThan(0);
-      }
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(cellsArb({ partners: 3, municipalities: 4, maxCells: 5, maxCount: 6 }), fc.integer({ min: 3, max: 5 }), (cells, threshold) => {
+        const out = protectBreakdown(cells, threshold);
+        for (const key of out.withheld) {
+          const pinned = [...bruteForce(cells, out, key)].filter(([, values]) => values.size < 2);
+          expect(pinned.length, `${key} withheld although every unit could be hidden`).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('is deterministic whatever the order of the submissions', () => {
-    fc.assert(fc.property(cellsArb({ partners: 5, municipalities: 39, maxCells: 30, maxCount: 40 }).chain((cells) => fc.tuple(fc.constant(cells), fc.shuffledSubarray(cells, { minLength: cells.length }))), ([cells, shuffled]) => {
-      expect(protectBreakdown(shuffled, 5)).toEqual(protectBreakdown(cells, 5));
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(
+        cellsArb({ partners: 5, municipalities: 39, maxCells: 30, maxCount: 40 }).chain((cells) =>
+          fc.tuple(fc.constant(cells), fc.shuffledSubarray(cells, { minLength: cells.length })),
+        ),
+        ([cells, shuffled]) => {
+          expect(protectBreakdown(shuffled, 5)).toEqual(protectBreakdown(cells, 5));
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });
 
 describe('suppression in situations the county will meet', () => {
   const cell = (partner: PartnerId, municipality: Municipality, clients: number): Cell => ({
-    partner, municipality, counts: { clients, minors: 0, germanB1: 0, employed: 0, training: 0, ended: 0, rental: 0 },
+    partner,
+    municipality,
+    counts: { clients, minors: 0, germanB1: 0, employed: 0, training: 0, ended: 0, rental: 0 },
   });
 
-  it('hides a small municipality and one more of the same partner, so the partner\'s sum does not give it away', () => {
-    const out = protectBreakdown([cell('caritas', 'Kornwestheim', 120), cell('caritas', 'Asperg', 3), cell('awo', 'Besigheim', 40), cell('awo', 'Murr', 30)], 5);
+  it("hides a small municipality and one more of the same partner, so the partner's sum does not give it away", () => {
+    const out = protectBreakdown(
+      [cell('caritas', 'Kornwestheim', 120), cell('caritas', 'Asperg', 3), cell('awo', 'Besigheim', 40), cell('awo', 'Murr', 30)],
+      5,
+    );
     const clients = Object.fromEntries(out.byMunicipality.map((r) => [r.unit, r.values.clients]));
     expect(clients.Asperg).toBeNull();
     expect(clients.Kornwestheim).toBeNull();

@@ -48,18 +48,33 @@ describe('logger', () => {
     return lines;
   }
 
-  const context = { functionName: 'Newsroom-stories', memoryLimitInMB: '512', invokedFunctionArn: 'arn:aws:lambda:eu-central-1:123456789012:function:Newsroom-stories', awsRequestId: 'req-1' };
+  const context = {
+    functionName: 'Newsroom-stories',
+    memoryLimitInMB: '512',
+    invokedFunctionArn: 'arn:aws:lambda:eu-central-1:123456789012:function:Newsroom-stories',
+    awsRequestId: 'req-1',
+  };
 
   it("writes one JSON line per call with Powertools Logger's keys, the child's keys and the invocation's", () => {
     const { stdout } = written(() => {
-      const log = new Logger({ serviceName: 'newsroom', logLevel: 'INFO' }).createChild({ persistentKeys: { correlation_id: 'c-1', routeKey: 'GET /stories' } });
+      const log = new Logger({ serviceName: 'newsroom', logLevel: 'INFO' }).createChild({
+        persistentKeys: { correlation_id: 'c-1', routeKey: 'GET /stories' },
+      });
       log.addContext(context);
       log.info('request handled', { status: 200 });
     });
     expect(stdout).toHaveLength(1);
     expect(stdout[0]).toMatchObject({
-      level: 'INFO', message: 'request handled', service: 'newsroom', correlation_id: 'c-1', routeKey: 'GET /stories', status: 200,
-      function_name: 'Newsroom-stories', function_request_id: 'req-1', function_memory_size: '512', function_arn: context.invokedFunctionArn,
+      level: 'INFO',
+      message: 'request handled',
+      service: 'newsroom',
+      correlation_id: 'c-1',
+      routeKey: 'GET /stories',
+      status: 200,
+      function_name: 'Newsroom-stories',
+      function_request_id: 'req-1',
+      function_memory_size: '512',
+      function_arn: context.invokedFunctionArn,
     });
     expect(typeof stdout[0].cold_start).toBe('boolean');
     expect(Date.parse(stdout[0].timestamp)).not.toBeNaN();
@@ -84,7 +99,11 @@ describe('logger', () => {
     });
     expect(stdout).toEqual([]);
     expect(stderr).toHaveLength(1);
-    expect(stderr[0]).toMatchObject({ level: 'ERROR', message: 'unhandled error', error: { name: 'TypeError', message: 'kaputt', cause: { name: 'Error', message: 'darunter' } } });
+    expect(stderr[0]).toMatchObject({
+      level: 'ERROR',
+      message: 'unhandled error',
+      error: { name: 'TypeError', message: 'kaputt', cause: { name: 'Error', message: 'darunter' } },
+    });
     expect(stderr[0].error.stack).toMatch(/TypeError: kaputt/);
   });
 

@@ -4,15 +4,34 @@ import { z } from 'zod';
 import * as zm from 'zod/mini';
 import { ConsentInput } from '../../functions/domain/consent.ts';
 import { ReleaseInput } from '../../functions/domain/release.ts';
-import { slugify, StoryInput } from '../../functions/domain/story.ts';
+import { StoryInput, slugify } from '../../functions/domain/story.ts';
 import { safeText, stripUnsafeText, withoutUnsafeText } from '../../functions/domain/text.ts';
 import { User } from '../../functions/domain/user.ts';
 import { ENGLISH } from '../fixtures/language.ts';
 
 const FORBIDDEN = [
-  ['\u0000', 'NUL'], ['\u0001', 'SOH'], ['\u0008', 'backspace'], ['\u000B', 'vertical tab'], ['\u000C', 'form feed'], ['\u001B', 'escape'], ['\u001F', 'unit separator'],
-  ['\u007F', 'DEL'], ['\u0085', 'C1 next line'], ['\u202A', 'LRE'], ['\u202B', 'RLE'], ['\u202C', 'PDF'], ['\u202D', 'LRO'], ['\u202E', 'RLO'],
-  ['\u2066', 'LRI'], ['\u2067', 'RLI'], ['\u2068', 'FSI'], ['\u2069', 'PDI'], ['\uD800', 'lone high surrogate'], ['\uDFFF', 'lone low surrogate'], ['\uFFFE', 'U+FFFE'], ['\uFFFF', 'U+FFFF'],
+  ['\u0000', 'NUL'],
+  ['\u0001', 'SOH'],
+  ['\u0008', 'backspace'],
+  ['\u000B', 'vertical tab'],
+  ['\u000C', 'form feed'],
+  ['\u001B', 'escape'],
+  ['\u001F', 'unit separator'],
+  ['\u007F', 'DEL'],
+  ['\u0085', 'C1 next line'],
+  ['\u202A', 'LRE'],
+  ['\u202B', 'RLE'],
+  ['\u202C', 'PDF'],
+  ['\u202D', 'LRO'],
+  ['\u202E', 'RLO'],
+  ['\u2066', 'LRI'],
+  ['\u2067', 'RLI'],
+  ['\u2068', 'FSI'],
+  ['\u2069', 'PDI'],
+  ['\uD800', 'lone high surrogate'],
+  ['\uDFFF', 'lone low surrogate'],
+  ['\uFFFE', 'U+FFFE'],
+  ['\uFFFF', 'U+FFFF'],
 ] as const;
 
 const title = safeText('Der Titel', { error: 'Bitte einen Titel angeben.' }).check(zm.trim(), zm.minLength(5, 'Der Titel braucht mindestens 5 Zeichen.'));
@@ -39,30 +58,52 @@ describe('safeText: the one rule for characters in text fields', () => {
 
   it('every text field of stories, persons, consents, releases and users uses it', () => {
     const story = StoryInput.safeParse({
-      title: 'Titel\u0001', teaser: 'Ein Anreißer mit\u202E genug Zeichen', body: `${'Text '.repeat(12)}\u0007`, municipality: 'Asperg', topics: ['arbeit'],
+      title: 'Titel\u0001',
+      teaser: 'Ein Anreißer mit\u202E genug Zeichen',
+      body: `${'Text '.repeat(12)}\u0007`,
+      municipality: 'Asperg',
+      topics: ['arbeit'],
       persons: [{ id: 'A', role: 'Mutter\u0000', ageGroup: 'adult', shows: { naming: 'pseudonym', photos: 'none', details: [] } }],
     });
     const messages = (r: { error?: zm.core.$ZodError }) => Object.fromEntries(r.error!.issues.map((i) => [i.path.join('.'), i.message]));
     expect(messages(story)).toMatchObject({
-      title: expect.stringMatching(/^Der Titel enthält/), teaser: expect.stringMatching(/^Der Anreißer enthält/),
-      body: expect.stringMatching(/^Der Text der Geschichte enthält/), 'persons.0.role': expect.stringMatching(/^Die Rolle der Person enthält/),
+      title: expect.stringMatching(/^Der Titel enthält/),
+      teaser: expect.stringMatching(/^Der Anreißer enthält/),
+      body: expect.stringMatching(/^Der Text der Geschichte enthält/),
+      'persons.0.role': expect.stringMatching(/^Die Rolle der Person enthält/),
     });
     const consent = ConsentInput.safeParse({
-      personId: 'A', givenBy: 'person', date: '2026-01-10', language: 'Ara\u0002bisch', interpreter: true, formReference: 'EW\uFFFF-1', validUntil: '2099-12-31',
+      personId: 'A',
+      givenBy: 'person',
+      date: '2026-01-10',
+      language: 'Ara\u0002bisch',
+      interpreter: true,
+      formReference: 'EW\uFFFF-1',
+      validUntil: '2099-12-31',
       scope: { channels: ['website'], naming: 'pseudonym', photos: 'none', details: [], specialCategories: false },
     });
-    expect(messages(consent)).toMatchObject({ language: expect.stringMatching(/^Die Sprache des Gesprächs enthält/), formReference: expect.stringMatching(/^Das Aktenzeichen des Formulars enthält/) });
+    expect(messages(consent)).toMatchObject({
+      language: expect.stringMatching(/^Die Sprache des Gesprächs enthält/),
+      formReference: expect.stringMatching(/^Das Aktenzeichen des Formulars enthält/),
+    });
     const release = ReleaseInput.safeParse({
-      headline: 'Eine Überschrift\u2066', lead: `${'Vorspann '.repeat(6)}\u0003`, body: 'Text '.repeat(25), topics: ['arbeit'], partners: ['awo'],
+      headline: 'Eine Überschrift\u2066',
+      lead: `${'Vorspann '.repeat(6)}\u0003`,
+      body: 'Text '.repeat(25),
+      topics: ['arbeit'],
+      partners: ['awo'],
       quotes: [{ text: 'Ein Zitat mit \u001F Zeichen', name: 'Julia Neumann', function: 'Sprecherin', organisation: 'Landratsamt' }],
       contacts: [{ name: 'Julia\u0008 Neumann', function: 'Pressestelle', phone: '+49 7141 555\u000B0100', email: 'presse@example.org' }],
       photos: [{ file: 'bild.jpg', alt: 'Ein Bild mit \uD800 Text', credit: 'Foto\u007F' }],
     });
     expect(messages(release)).toMatchObject({
-      headline: expect.stringMatching(/^Die Überschrift enthält/), lead: expect.stringMatching(/^Der Vorspann enthält/),
-      'quotes.0.text': expect.stringMatching(/^Das Zitat enthält/), 'contacts.0.name': expect.stringMatching(/^Der Name der Ansprechperson enthält/),
+      headline: expect.stringMatching(/^Die Überschrift enthält/),
+      lead: expect.stringMatching(/^Der Vorspann enthält/),
+      'quotes.0.text': expect.stringMatching(/^Das Zitat enthält/),
+      'contacts.0.name': expect.stringMatching(/^Der Name der Ansprechperson enthält/),
       'contacts.0.phone': expect.stringMatching(/^Die Telefonnummer enthält/),
-      'photos.0.alt': expect.stringMatching(/^Der Alternativtext enthält/), 'photos.0.credit': expect.stringMatching(/^Die Bildquelle enthält/),
+      'photos.0.alt': expect.stringMatching(/^Der Alternativtext enthält/),
+      'photos.0.credit': expect.stringMatching(/^Die Bildquelle enthält/),
     });
     const user = User.safeParse({ username: 'neu-user', name: 'Neu\u202D', email: 'neu@example.org', role: 'manager', partner: 'awo' });
     expect(messages(user)).toMatchObject({ name: expect.stringMatching(/^Der Name enthält/) });
@@ -70,11 +111,21 @@ describe('safeText: the one rule for characters in text fields', () => {
 
   it('stripping removes exactly what the rule refuses, deep inside objects, and leaves dates alone', () => {
     const field = safeText('Das Feld');
-    fc.assert(fc.property(fc.string({ unit: fc.oneof(fc.constantFrom(...FORBIDDEN.map(([c]) => c)), fc.integer({ min: 0, max: 0x10ffff }).map((c) => String.fromCodePoint(c))) }), (s) => {
-      const stripped = stripUnsafeText(s);
-      expect(field.safeParse(stripped).success).toBe(true);
-      expect(stripUnsafeText(stripped)).toBe(stripped);
-    }));
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.oneof(
+            fc.constantFrom(...FORBIDDEN.map(([c]) => c)),
+            fc.integer({ min: 0, max: 0x10ffff }).map((c) => String.fromCodePoint(c)),
+          ),
+        }),
+        (s) => {
+          const stripped = stripUnsafeText(s);
+          expect(field.safeParse(stripped).success).toBe(true);
+          expect(stripUnsafeText(stripped)).toBe(stripped);
+        },
+      ),
+    );
     const at = new Date();
     expect(withoutUnsafeText({ a: ['x\u0001y', { b: 'z\u202E' }], at, n: 1 })).toEqual({ a: ['xy', { b: 'z' }], at, n: 1 });
   });
@@ -82,10 +133,23 @@ describe('safeText: the one rule for characters in text fields', () => {
 
 describe('zod speaks German', () => {
   it('messages no schema words itself are German, never "Invalid input: expected array, received object"', () => {
-    const schema = z.object({ list: z.array(z.string()), n: z.number().int().min(1).max(3), choice: z.enum(['a', 'b']), flag: z.boolean(), mail: z.email(), code: z.string().regex(/^x$/), nested: z.object({ s: z.string() }), u: z.union([z.string(), z.number()]) });
+    const schema = z.object({
+      list: z.array(z.string()),
+      n: z.number().int().min(1).max(3),
+      choice: z.enum(['a', 'b']),
+      flag: z.boolean(),
+      mail: z.email(),
+      code: z.string().regex(/^x$/),
+      nested: z.object({ s: z.string() }),
+      u: z.union([z.string(), z.number()]),
+    });
     const samples = [
-      {}, [], 'text', { list: {}, n: 1.5, choice: 'c', flag: 'ja', mail: 'kein', code: 'y', nested: [], u: {} },
-      { list: [1], n: 0, choice: 1, flag: null, mail: 3, code: 4, nested: { s: 1 }, u: null }, { n: 99, list: 'x' },
+      {},
+      [],
+      'text',
+      { list: {}, n: 1.5, choice: 'c', flag: 'ja', mail: 'kein', code: 'y', nested: [], u: {} },
+      { list: [1], n: 0, choice: 1, flag: null, mail: 3, code: 4, nested: { s: 1 }, u: null },
+      { n: 99, list: 'x' },
     ];
     for (const sample of samples) {
       const r = schema.safeParse(sample);

@@ -1,5 +1,8 @@
 import {
-  AdminDisableUserCommand, AdminGetUserCommand, AdminListGroupsForUserCommand, AdminUserGlobalSignOutCommand,
+  AdminDisableUserCommand,
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
+  AdminUserGlobalSignOutCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
@@ -14,8 +17,13 @@ function fakeDirectory(initial: User) {
   let state: User | undefined = initial;
   let reads = 0;
   return {
-    lookup: async () => { reads += 1; return state; },
-    set: (next: User | undefined) => { state = next; },
+    lookup: async () => {
+      reads += 1;
+      return state;
+    },
+    set: (next: User | undefined) => {
+      state = next;
+    },
     reads: () => reads,
   };
 }
@@ -68,7 +76,10 @@ describe('the per-instance user cache', () => {
     const lookup = async () => {
       reads += 1;
       const seen = state;
-      if (reads === 1) await new Promise<void>((resolve) => { release = resolve; });
+      if (reads === 1)
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
       return seen;
     };
     const cache = createUserCache(lookup, { now: () => 0 });
@@ -89,7 +100,14 @@ describe('the Cognito directory', () => {
       async send(command: unknown) {
         sent.push(command);
         if (command instanceof AdminGetUserCommand) {
-          return { Enabled: true, UserAttributes: [{ Name: 'name', Value: lead.name }, { Name: 'email', Value: lead.email }, { Name: 'custom:partner', Value: 'caritas' }] };
+          return {
+            Enabled: true,
+            UserAttributes: [
+              { Name: 'name', Value: lead.name },
+              { Name: 'email', Value: lead.email },
+              { Name: 'custom:partner', Value: 'caritas' },
+            ],
+          };
         }
         if (command instanceof AdminListGroupsForUserCommand) return { Groups: [{ GroupName: 'partner-lead' }] };
         return {};
@@ -114,7 +132,11 @@ describe('the Cognito directory', () => {
   });
 
   it('treats a failed lookup as a failure, not as "no such user"', async () => {
-    const client = { send: async () => { throw Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }); } } as unknown as CognitoIdentityProviderClient;
+    const client = {
+      send: async () => {
+        throw Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
+      },
+    } as unknown as CognitoIdentityProviderClient;
     await expect(cognitoDirectory('pool', client).get('h12-lead')).rejects.toThrow('Rate exceeded');
   });
 });

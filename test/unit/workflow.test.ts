@@ -2,17 +2,30 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../functions/domain/actor.ts';
 import { contentHash } from '../../functions/domain/read-back.ts';
-import { revisionSubject, STORY_STATUSES, type RevisionStatus, type Story, type StoryRevision, type StoryStatus } from '../../functions/domain/story.ts';
+import { type RevisionStatus, revisionSubject, STORY_STATUSES, type Story, type StoryRevision, type StoryStatus } from '../../functions/domain/story.ts';
 import { availableActions, canEdit, canRead, decide, StoryAction, textEdit, workflowTarget } from '../../functions/domain/workflow.ts';
 import { consented, withReadBack } from '../fixtures/consent.ts';
 
 const AUTHOR = 'author-sub';
-const story = (status: StoryStatus, partner: Story['partner'] = 'caritas'): Story => withReadBack({
-  id: 's1', slug: 'neue-arbeit-s1', partner, status, version: 3, authorId: AUTHOR, authorName: 'Autorin',
-  title: 'Neue Arbeit in Asperg', teaser: 'Wie eine Klientin eine Stelle in der Pflege gefunden hat, mit Hilfe.',
-  municipality: 'Asperg', topics: ['arbeit'], body: 'Frau C. hat nach einem Praktikum eine Stelle in der Pflege gefunden. Es war ein langer Weg.',
-  createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', audit: [], ...consented,
-});
+const story = (status: StoryStatus, partner: Story['partner'] = 'caritas'): Story =>
+  withReadBack({
+    id: 's1',
+    slug: 'neue-arbeit-s1',
+    partner,
+    status,
+    version: 3,
+    authorId: AUTHOR,
+    authorName: 'Autorin',
+    title: 'Neue Arbeit in Asperg',
+    teaser: 'Wie eine Klientin eine Stelle in der Pflege gefunden hat, mit Hilfe.',
+    municipality: 'Asperg',
+    topics: ['arbeit'],
+    body: 'Frau C. hat nach einem Praktikum eine Stelle in der Pflege gefunden. Es war ein langer Weg.',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    audit: [],
+    ...consented,
+  });
 
 type Relation = 'author' | 'colleague' | 'other-partner';
 const actor = (role: Role, relation: Relation, storyPartner: Story['partner'] = 'caritas'): Actor => ({
@@ -27,17 +40,56 @@ const actor = (role: Role, relation: Relation, storyPartner: Story['partner'] = 
  * the states it starts from and who may take it. Everything not listed is refused.
  */
 const ALLOWED: Record<StoryAction, { from: StoryStatus[]; who: [Role, Relation][] }> = {
-  submit: { from: ['draft', 'returned'], who: [['manager', 'author'], ['manager', 'colleague'], ['partner-lead', 'author'], ['partner-lead', 'colleague']] },
+  submit: {
+    from: ['draft', 'returned'],
+    who: [
+      ['manager', 'author'],
+      ['manager', 'colleague'],
+      ['partner-lead', 'author'],
+      ['partner-lead', 'colleague'],
+    ],
+  },
   approve: { from: ['submitted'], who: [['partner-lead', 'colleague']] },
-  'press-approve': { from: ['partner-approved'], who: [['press', 'colleague'], ['press', 'other-partner']] },
+  'press-approve': {
+    from: ['partner-approved'],
+    who: [
+      ['press', 'colleague'],
+      ['press', 'other-partner'],
+    ],
+  },
   return: { from: ['submitted', 'partner-approved', 'press-approved'], who: [] },
-  publish: { from: ['press-approved', 'unpublished'], who: [['press', 'author'], ['press', 'colleague'], ['press', 'other-partner']] },
-  unpublish: { from: ['published'], who: [['press', 'author'], ['press', 'colleague'], ['press', 'other-partner']] },
+  publish: {
+    from: ['press-approved', 'unpublished'],
+    who: [
+      ['press', 'author'],
+      ['press', 'colleague'],
+      ['press', 'other-partner'],
+    ],
+  },
+  unpublish: {
+    from: ['published'],
+    who: [
+      ['press', 'author'],
+      ['press', 'colleague'],
+      ['press', 'other-partner'],
+    ],
+  },
 };
 const RETURN_BY: Record<string, [Role, Relation][]> = {
-  submitted: [['partner-lead', 'author'], ['partner-lead', 'colleague']],
-  'partner-approved': [['press', 'author'], ['press', 'colleague'], ['press', 'other-partner']],
-  'press-approved': [['press', 'author'], ['press', 'colleague'], ['press', 'other-partner']],
+  submitted: [
+    ['partner-lead', 'author'],
+    ['partner-lead', 'colleague'],
+  ],
+  'partner-approved': [
+    ['press', 'author'],
+    ['press', 'colleague'],
+    ['press', 'other-partner'],
+  ],
+  'press-approved': [
+    ['press', 'author'],
+    ['press', 'colleague'],
+    ['press', 'other-partner'],
+  ],
 };
 
 const ROLES: Role[] = ['manager', 'partner-lead', 'press', 'admin'];
@@ -94,7 +146,20 @@ describe('gates and comments', () => {
 
   it('an allowed transition yields the audit entry: who, when, from, to', () => {
     const d = decide(story('submitted'), 'return', actor('partner-lead', 'colleague'), { now, comment: ' Ort weglassen ' });
-    expect(d).toEqual({ ok: true, to: 'returned', target: 'story', audit: { at: now.toISOString(), by: 'partner-lead-colleague', byName: 'partner-lead colleague', action: 'return', from: 'submitted', to: 'returned', comment: 'Ort weglassen' } });
+    expect(d).toEqual({
+      ok: true,
+      to: 'returned',
+      target: 'story',
+      audit: {
+        at: now.toISOString(),
+        by: 'partner-lead-colleague',
+        byName: 'partner-lead colleague',
+        action: 'return',
+        from: 'submitted',
+        to: 'returned',
+        comment: 'Ort weglassen',
+      },
+    });
   });
 });
 
@@ -102,10 +167,14 @@ describe('visibility and editing', () => {
   it('another partner never gets the full record, not even of a published story', () => {
     for (const { id } of STORY_STATUSES) expect(canRead(actor('manager', 'other-partner'), story(id))).toBe(false);
   });
-  it('the press office sees a partner\'s story only from partner approval on', () => {
+  it("the press office sees a partner's story only from partner approval on", () => {
     const press: Actor = { sub: 'p', name: 'Presse', roles: ['press'], partner: 'lra' };
-    expect(STORY_STATUSES.filter(({ id }) => canRead(press, story(id))).map((s) => s.id))
-      .toEqual(['partner-approved', 'press-approved', 'published', 'unpublished']);
+    expect(STORY_STATUSES.filter(({ id }) => canRead(press, story(id))).map((s) => s.id)).toEqual([
+      'partner-approved',
+      'press-approved',
+      'published',
+      'unpublished',
+    ]);
   });
   it('authors edit drafts and returned stories in place, and a story that has been public only through a revision', () => {
     const manager = actor('manager', 'author');
@@ -126,17 +195,29 @@ function withRevision(status: RevisionStatus, editor: Actor, opts: { readBack?: 
   const published = story('published');
   const revised = { ...published, body: `${published.body} Ein Satz, den die Pressestelle ergänzt hat.` };
   const revision: StoryRevision = {
-    title: revised.title, teaser: revised.teaser, municipality: revised.municipality, topics: revised.topics, body: revised.body,
-    showMunicipality: revised.showMunicipality, channels: revised.channels, persons: revised.persons,
-    status, startedAt: now.toISOString(), startedBy: editor.sub, startedByName: editor.name, updatedAt: now.toISOString(),
-    lastEditorId: editor.sub, lastEditorName: editor.name, submittedBy: opts.submittedBy ?? MANAGER.sub,
+    title: revised.title,
+    teaser: revised.teaser,
+    municipality: revised.municipality,
+    topics: revised.topics,
+    body: revised.body,
+    showMunicipality: revised.showMunicipality,
+    channels: revised.channels,
+    persons: revised.persons,
+    status,
+    startedAt: now.toISOString(),
+    startedBy: editor.sub,
+    startedByName: editor.name,
+    updatedAt: now.toISOString(),
+    lastEditorId: editor.sub,
+    lastEditorName: editor.name,
+    submittedBy: opts.submittedBy ?? MANAGER.sub,
     ...(opts.readBack === false ? {} : { readBack: withReadBack(revised).readBack }),
   };
   return { ...published, revision };
 }
 
 describe('whoever changed the text last cannot approve it', () => {
-  it('a partner lead who rewrote a manager\'s draft cannot approve it, another lead can', () => {
+  it("a partner lead who rewrote a manager's draft cannot approve it, another lead can", () => {
     const s = { ...story('submitted'), lastEditorId: LEAD.sub, lastEditorName: LEAD.name, submittedBy: MANAGER.sub };
     expect(decide(s, 'approve', LEAD, { now })).toMatchObject({ ok: false, reason: 'forbidden', message: expect.stringMatching(/zuletzt geändert/) });
     expect(availableActions(s, LEAD)).not.toContain('approve');
@@ -149,23 +230,35 @@ describe('whoever changed the text last cannot approve it', () => {
     expect(decide(s, 'press-approve', PRESS_2, { now })).toMatchObject({ ok: true, to: 'press-approved' });
   });
 
-
   it('property: no approval of any text by its author, its submitter or its last editor', () => {
     const people = [LEAD, LEAD_2, MANAGER, PRESS, PRESS_2];
     const who = fc.constantFrom(...people);
-    fc.assert(fc.property(
-      fc.constantFrom<StoryStatus>('submitted', 'partner-approved', 'published'), fc.constantFrom<RevisionStatus>('submitted', 'partner-approved'),
-      who, who, who, who, fc.constantFrom('approve' as const, 'press-approve' as const),
-      (status, revisionStatus, author, submitter, editor, approver, action) => {
-        const base = { ...story(status), authorId: author.sub, submittedBy: submitter.sub, lastEditorId: editor.sub };
-        const s = status === 'published' ? { ...base, revision: { ...withRevision(revisionStatus, editor, { submittedBy: submitter.sub }).revision! } } : base;
-        const d = decide(s, action, approver, { now });
-        if (d.ok) expect([author.sub, submitter.sub, editor.sub]).not.toContain(approver.sub);
-        else if (d.reason === 'forbidden' && [author.sub, submitter.sub, editor.sub].includes(approver.sub) && approver.roles.includes(action === 'approve' ? 'partner-lead' : 'press')) {
-          expect(d.message).toMatch(/Vier-Augen-Prinzip/);
-        }
-      },
-    ), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom<StoryStatus>('submitted', 'partner-approved', 'published'),
+        fc.constantFrom<RevisionStatus>('submitted', 'partner-approved'),
+        who,
+        who,
+        who,
+        who,
+        fc.constantFrom('approve' as const, 'press-approve' as const),
+        (status, revisionStatus, author, submitter, editor, approver, action) => {
+          const base = { ...story(status), authorId: author.sub, submittedBy: submitter.sub, lastEditorId: editor.sub };
+          const s =
+            status === 'published' ? { ...base, revision: { ...withRevision(revisionStatus, editor, { submittedBy: submitter.sub }).revision! } } : base;
+          const d = decide(s, action, approver, { now });
+          if (d.ok) expect([author.sub, submitter.sub, editor.sub]).not.toContain(approver.sub);
+          else if (
+            d.reason === 'forbidden' &&
+            [author.sub, submitter.sub, editor.sub].includes(approver.sub) &&
+            approver.roles.includes(action === 'approve' ? 'partner-lead' : 'press')
+          ) {
+            expect(d.message).toMatch(/Vier-Augen-Prinzip/);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -191,7 +284,10 @@ describe('a revision of a published story', () => {
     expect(decide(withRevision('partner-approved', PRESS), 'press-approve', PRESS, { now })).toMatchObject({ ok: false, reason: 'forbidden' });
     expect(decide(withRevision('partner-approved', PRESS), 'press-approve', PRESS_2, { now })).toMatchObject({ ok: true, to: 'press-approved' });
     expect(decide(withRevision('press-approved', PRESS), 'publish', PRESS, { now })).toMatchObject({
-      ok: true, target: 'revision', to: 'published', audit: { action: 'revision-publish', from: 'published', to: 'published' },
+      ok: true,
+      target: 'revision',
+      to: 'published',
+      audit: { action: 'revision-publish', from: 'published', to: 'published' },
     });
   });
 
@@ -209,30 +305,36 @@ describe('a revision of a published story', () => {
     expect(textEdit(PRESS, withRevision('draft', MANAGER))).toEqual({ ok: true, target: 'revision' });
     expect(textEdit(PRESS, withRevision('partner-approved', PRESS_2))).toEqual({ ok: true, target: 'revision' });
     expect(textEdit(MANAGER, withRevision('partner-approved', PRESS_2))).toMatchObject({ ok: false });
-    for (const a of [MANAGER, LEAD, PRESS]) expect(textEdit(a, withRevision('submitted', PRESS))).toMatchObject({ ok: false, message: expect.stringMatching(/Überarbeitung/) });
+    for (const a of [MANAGER, LEAD, PRESS])
+      expect(textEdit(a, withRevision('submitted', PRESS))).toMatchObject({ ok: false, message: expect.stringMatching(/Überarbeitung/) });
     expect(textEdit({ ...MANAGER, partner: 'drk' }, story('published'))).toMatchObject({ ok: false });
   });
 
   it('property: a revision is published only press-approved and read back for exactly its text', () => {
-    fc.assert(fc.property(
-      fc.constantFrom<RevisionStatus>('draft', 'submitted', 'returned', 'partner-approved', 'press-approved'),
-      fc.boolean(), fc.string({ minLength: 0, maxLength: 40 }), fc.constantFrom<StoryStatus>('published', 'unpublished'),
-      (status, readBack, extra, storyStatus) => {
-        const base = withRevision(status, PRESS, { readBack });
-        // The text changed after the read-back whenever `extra` is not empty.
-        const s = { ...base, status: storyStatus, revision: { ...base.revision!, body: `${base.revision!.body}${extra}` } };
-        const d = decide(s, 'publish', PRESS_2, { now });
-        const subject = revisionSubject(s)!;
-        if (d.ok && d.target === 'revision') {
-          expect(status).toBe('press-approved');
-          expect(subject.readBack?.contentHash).toBe(contentHash(subject));
-        }
-        if (d.ok && d.target === 'story') {
-          // Putting a taken-down story back online republishes its published, read-back text.
-          expect(storyStatus).toBe('unpublished');
-          expect(s.readBack?.contentHash).toBe(contentHash(s));
-        }
-      },
-    ), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom<RevisionStatus>('draft', 'submitted', 'returned', 'partner-approved', 'press-approved'),
+        fc.boolean(),
+        fc.string({ minLength: 0, maxLength: 40 }),
+        fc.constantFrom<StoryStatus>('published', 'unpublished'),
+        (status, readBack, extra, storyStatus) => {
+          const base = withRevision(status, PRESS, { readBack });
+          // The text changed after the read-back whenever `extra` is not empty.
+          const s = { ...base, status: storyStatus, revision: { ...base.revision!, body: `${base.revision!.body}${extra}` } };
+          const d = decide(s, 'publish', PRESS_2, { now });
+          const subject = revisionSubject(s)!;
+          if (d.ok && d.target === 'revision') {
+            expect(status).toBe('press-approved');
+            expect(subject.readBack?.contentHash).toBe(contentHash(subject));
+          }
+          if (d.ok && d.target === 'story') {
+            // Putting a taken-down story back online republishes its published, read-back text.
+            expect(storyStatus).toBe('unpublished');
+            expect(s.readBack?.contentHash).toBe(contentHash(s));
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
 import { PressNotice } from '../notice.ts';
-import { PublicRelease } from '../release-public.ts';
 import { Release, ReleaseDraftInput, ReleaseStatus, ScheduleInput } from '../release.ts';
+import { PublicRelease } from '../release-public.ts';
 import { ReleaseAction } from '../release-workflow.ts';
 import { safeText } from '../text.ts';
-import { conflictWith, Cursor, Limit, Scope, Version } from './common.ts';
+import { Cursor, conflictWith, Limit, Scope, Version } from './common.ts';
 
 /** The press-release routes' requests and answers (functions/http/routes/releases.ts names them per route). */
 
@@ -13,11 +13,9 @@ export const UpdateReleaseBody = z.object({
   version: Version,
   release: ReleaseDraftInput,
   /** Required for a change after publication: shown on the public page. */
-  correctionNote: z.optional(safeText('Die Korrekturnotiz').check(
-    z.trim(),
-    z.minLength(10, 'Die Korrekturnotiz braucht mindestens 10 Zeichen.'),
-    z.maxLength(500),
-  )),
+  correctionNote: z.optional(
+    safeText('Die Korrekturnotiz').check(z.trim(), z.minLength(10, 'Die Korrekturnotiz braucht mindestens 10 Zeichen.'), z.maxLength(500)),
+  ),
 });
 /** Sperrfrist and end as Berlin wall-clock times `YYYY-MM-DDTHH:mm`; absent means none. */
 export const ScheduleBody = z.extend(ScheduleInput, { version: Version });

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { Municipality } from '../municipalities.ts';
+import { PartialCounts, ReportingDate, Settings, SettingsInput } from '../statistics.ts';
 import { Aggregate, PublicPublication, PublishedBreakdown, Snapshot, SnapshotAction } from '../statistics-snapshot.ts';
 import { Submission, SubmissionAction, SubmissionStatus } from '../statistics-workflow.ts';
-import { PartialCounts, ReportingDate, Settings, SettingsInput } from '../statistics.ts';
 import { safeText } from '../text.ts';
 import { conflictWith, Scope, Version } from './common.ts';
 
@@ -19,11 +19,14 @@ export const SnapshotTransitionBody = z.strictObject({
   acceptIncomplete: z.optional(z.boolean()),
 });
 export const SubmissionListQuery = z.object({ date: z.optional(ReportingDate), status: z.optional(SubmissionStatus), scope: z.optional(Scope) });
-export const CreateSubmissionBody = z.strictObject({
-  date: ReportingDate,
-  municipality: Municipality,
-  counts: z.optional(PartialCounts),
-}, { error: 'Unbekannte Angaben in der Meldung.' });
+export const CreateSubmissionBody = z.strictObject(
+  {
+    date: ReportingDate,
+    municipality: Municipality,
+    counts: z.optional(PartialCounts),
+  },
+  { error: 'Unbekannte Angaben in der Meldung.' },
+);
 export const UpdateSubmissionBody = z.strictObject({ version: Version, counts: PartialCounts });
 export const SubmissionTransitionBody = z.strictObject({
   action: SubmissionAction,
@@ -58,7 +61,10 @@ export type SubmissionList = z.infer<typeof SubmissionList>;
 
 /** A reporting date for the press office and administrators: the county aggregate and the breakdown as it would be published. */
 export const CountyDay = z.object({
-  snapshot: SnapshotView, threshold: z.number().check(z.int()), aggregate: Aggregate, preview: z.optional(PublishedBreakdown),
+  snapshot: SnapshotView,
+  threshold: z.number().check(z.int()),
+  aggregate: Aggregate,
+  preview: z.optional(PublishedBreakdown),
 });
 export type CountyDay = z.infer<typeof CountyDay>;
 

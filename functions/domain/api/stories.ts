@@ -1,14 +1,14 @@
 import * as z from 'zod/mini';
+import { Comment } from '../comment.ts';
 import { ConsentInput, ConsentStatus, EXPIRY_WARNING_DAYS, WithdrawalInput } from '../consent.ts';
 import { ReadBackInput } from '../read-back.ts';
-import { FieldDiff } from '../story-diff.ts';
-import { Comment } from '../comment.ts';
-import { VersionInfo } from '../story-history.ts';
 import { PublicStory, RevisionStatus, Story, StoryDraftInput, StoryStatus } from '../story.ts';
+import { FieldDiff } from '../story-diff.ts';
+import { VersionInfo } from '../story-history.ts';
 import { safeText } from '../text.ts';
 import { WithdrawalReport } from '../withdrawal-report.ts';
 import { StoryAction } from '../workflow.ts';
-import { conflictWith, Cursor, Limit, Scope, Version } from './common.ts';
+import { Cursor, conflictWith, Limit, Scope, Version } from './common.ts';
 
 /** The stories routes' requests and answers (functions/http/routes/stories.ts names them per route). */
 

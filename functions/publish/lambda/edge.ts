@@ -16,11 +16,14 @@ export function awsEdge(opts: { distributionId: string; goneStoreArn: string }):
     async gone(add, remove) {
       for (let i = 0; i < Math.max(add.length, remove.length); i += 50) {
         const { ETag } = await kvs.send(new DescribeKeyValueStoreCommand({ KvsARN: opts.goneStoreArn }));
-        await kvs.send(new UpdateKeysCommand({
-          KvsARN: opts.goneStoreArn, IfMatch: ETag,
-          Puts: add.slice(i, i + 50).map((Key) => ({ Key, Value: '410' })),
-          Deletes: remove.slice(i, i + 50).map((Key) => ({ Key })),
-        }));
+        await kvs.send(
+          new UpdateKeysCommand({
+            KvsARN: opts.goneStoreArn,
+            IfMatch: ETag,
+            Puts: add.slice(i, i + 50).map((Key) => ({ Key, Value: '410' })),
+            Deletes: remove.slice(i, i + 50).map((Key) => ({ Key })),
+          }),
+        );
       }
     },
     async invalidate(paths) {
@@ -29,7 +32,12 @@ export function awsEdge(opts: { distributionId: string; goneStoreArn: string }):
       const reference = `publish-${Date.now()}-${paths.length}`;
       for (let i = 0; i < paths.length; i += 3000) {
         const items = paths.slice(i, i + 3000);
-        await cloudfront.send(new CreateInvalidationCommand({ DistributionId: opts.distributionId, InvalidationBatch: { CallerReference: `${reference}-${i}`, Paths: { Quantity: items.length, Items: items } } }));
+        await cloudfront.send(
+          new CreateInvalidationCommand({
+            DistributionId: opts.distributionId,
+            InvalidationBatch: { CallerReference: `${reference}-${i}`, Paths: { Quantity: items.length, Items: items } },
+          }),
+        );
       }
     },
   };

@@ -1,8 +1,8 @@
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { ContentChangeDetail } from '../../events/bus.ts';
 import { config, required, usePagefindBinary } from '../../runtime/config.ts';
@@ -56,7 +56,10 @@ async function start(): Promise<PublishQueue> {
   // Pagefind's service binary ships beside the handler (infra/aws/publisher-bundle.ts).
   usePagefindBinary(settings.pagefindBinary ?? join(HERE, 'bin', 'pagefind_extended'));
   const rendererDir = settings.rendererDir ?? join(HERE, 'renderer');
-  const rendererId = createHash('sha256').update(await readFile(join(rendererDir, RENDERER_MANIFEST))).digest('hex').slice(0, 16);
+  const rendererId = createHash('sha256')
+    .update(await readFile(join(rendererDir, RENDERER_MANIFEST)))
+    .digest('hex')
+    .slice(0, 16);
   const renderer = await loadRenderer(rendererDir, { site: siteUrl });
   // The targets, picked once: the stack's bucket and distribution, or a folder and a log standing in for them.
   const bucket = settings.siteBucketDir ? folderFiles(settings.siteBucketDir) : s3Bucket(required(settings.siteBucket, 'SITE_BUCKET'));
@@ -89,7 +92,9 @@ async function start(): Promise<PublishQueue> {
   // The bucket is behind the store, or was written by other code: the first publish renders everything.
   const behind = !state || state.renderer !== rendererId || !sameVersions(state.versions, content.versions());
   return createPublishQueue({
-    target, behind, clock: now,
+    target,
+    behind,
+    clock: now,
     base: { renderer, content, paths: state ? pathsOf(state) : new Map() },
     log: ({ level, message, ...entry }) => (level === 'ERROR' ? logger.error(String(message), entry) : logger.info(String(message), entry)),
   });
@@ -101,14 +106,17 @@ const now = () => config().siteRenderTime ?? new Date();
 const Message = z.union([
   z.object({ 'detail-type': z.literal('ContentChanged'), detail: ContentChangeDetail }).transform((m): PublishRequest => m.detail),
   z.object({ reconcile: z.literal(true) }).transform((): PublishRequest => ({ reconcile: true, reason: 'reconcile' })),
-  z.object({ full: z.literal(true), reason: z.string().optional() }).transform((m): PublishRequest => ({ full: true, reason: `full render${m.reason ? ` (${m.reason})` : ''}` })),
+  z
+    .object({ full: z.literal(true), reason: z.string().optional() })
+    .transform((m): PublishRequest => ({ full: true, reason: `full render${m.reason ? ` (${m.reason})` : ''}` })),
 ]);
 
 /** A container that could not start starts afresh at the next invocation. */
-const queue = () => (container ??= start().catch((err: unknown) => {
-  container = undefined;
-  throw err;
-}));
+const queue = () =>
+  (container ??= start().catch((err: unknown) => {
+    container = undefined;
+    throw err;
+  }));
 
 export async function handler(event: PublisherEvent, _context?: Context): Promise<SQSBatchResponse | Record<string, unknown>> {
   try {

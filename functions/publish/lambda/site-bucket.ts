@@ -1,15 +1,36 @@
-import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, NoSuchKey, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import type { SiteFiles } from '../site-files.ts';
 
 const TYPES: Record<string, string> = {
-  html: 'text/html; charset=utf-8', xml: 'application/xml; charset=utf-8', json: 'application/json; charset=utf-8',
-  txt: 'text/plain; charset=utf-8', css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8',
-  csv: 'text/csv; charset=utf-8', svg: 'image/svg+xml', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif',
+  html: 'text/html; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  svg: 'image/svg+xml',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  avif: 'image/avif',
 };
 /** Feeds are named by what they are, not by their extension (as infra/local/static-server.ts serves them). */
 const NAMED: Record<string, string> = {
-  'rss.xml': 'application/rss+xml; charset=utf-8', 'feed.xml': 'application/rss+xml; charset=utf-8',
-  'atom.xml': 'application/atom+xml; charset=utf-8', 'feed.json': 'application/feed+json; charset=utf-8',
+  'rss.xml': 'application/rss+xml; charset=utf-8',
+  'feed.xml': 'application/rss+xml; charset=utf-8',
+  'atom.xml': 'application/atom+xml; charset=utf-8',
+  'feed.json': 'application/feed+json; charset=utf-8',
 };
 
 export function contentType(file: string): string {
@@ -23,7 +44,8 @@ export function contentType(file: string): string {
  * browsers every time, so a taken-down page does not linger in a reader's cache.
  */
 export function cacheControl(file: string): string {
-  if (file.startsWith('_astro/') || /^pagefind\/(.+\/)?(fragment|index|filter)\//.test(file) || file.endsWith('.pf_meta')) return 'public, max-age=31536000, immutable';
+  if (file.startsWith('_astro/') || /^pagefind\/(.+\/)?(fragment|index|filter)\//.test(file) || file.endsWith('.pf_meta'))
+    return 'public, max-age=31536000, immutable';
   return 'public, max-age=0, s-maxage=31536000, must-revalidate';
 }
 
@@ -33,7 +55,11 @@ export function cacheControl(file: string): string {
  * one, so `../apply.ts` orders the writes to keep every state a reader can see consistent.
  */
 export function s3Bucket(bucket: string, client = new S3Client({})): SiteFiles {
-  const missing = (err: unknown) => err instanceof NoSuchKey || err instanceof NotFound || (err as { name?: string }).name === 'NoSuchKey' || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
+  const missing = (err: unknown) =>
+    err instanceof NoSuchKey ||
+    err instanceof NotFound ||
+    (err as { name?: string }).name === 'NoSuchKey' ||
+    (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
   return {
     async read(file) {
       try {

@@ -1,7 +1,7 @@
+import { defineCollection, type SchemaContext } from 'astro:content';
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineCollection, type SchemaContext } from 'astro:content';
 import { glob, type Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { PartnerId } from '../../../functions/domain/partners.ts';
@@ -16,51 +16,59 @@ import { PressContact } from '../../../functions/domain/release.ts';
 /** Legal and service pages (Impressum, Datenschutz, Barrierefreiheit, Leichte Sprache), MDX. */
 const pages = defineCollection({
   loader: glob({ pattern: '*.mdx', base: '../../content/pages' }),
-  schema: z.object({
-    title: z.string().min(3),
-    /** Shown as the page's meta description. */
-    description: z.string().min(20).max(200),
-    /** The label in the footer navigation. */
-    navLabel: z.string().min(3).max(30),
-    /** Position in the footer navigation, ascending. */
-    order: z.number().int().min(0),
-    /** Date of the last editorial review, shown on the page ("Stand"). */
-    updated: z.coerce.date(),
-  }).strict(),
+  schema: z
+    .object({
+      title: z.string().min(3),
+      /** Shown as the page's meta description. */
+      description: z.string().min(20).max(200),
+      /** The label in the footer navigation. */
+      navLabel: z.string().min(3).max(30),
+      /** Position in the footer navigation, ascending. */
+      order: z.number().int().min(0),
+      /** Date of the last editorial review, shown on the page ("Stand"). */
+      updated: z.coerce.date(),
+    })
+    .strict(),
 });
 
 /** The standing text about the programme at the end of every press release and on the press page. */
 const boilerplate = defineCollection({
   loader: glob({ pattern: 'boilerplate.md', base: '../../content' }),
-  schema: z.object({
-    title: z.string().min(10).max(80),
-    updated: z.coerce.date(),
-  }).strict(),
+  schema: z
+    .object({
+      title: z.string().min(10).max(80),
+      updated: z.coerce.date(),
+    })
+    .strict(),
 });
 
 /** The press office and the partners' press contacts, for the contacts page. */
 const contacts = defineCollection({
   loader: glob({ pattern: 'press-contacts.md', base: '../../content' }),
-  schema: z.object({
-    title: z.string().min(5),
-    /** True while the names and numbers are invented; the page says so. */
-    demo: z.boolean(),
-    updated: z.coerce.date(),
-    people: z.array(z.object({ ...PressContact.shape, organisation: PartnerId })).min(1),
-  }).strict(),
+  schema: z
+    .object({
+      title: z.string().min(5),
+      /** True while the names and numbers are invented; the page says so. */
+      demo: z.boolean(),
+      updated: z.coerce.date(),
+      people: z.array(z.object({ ...PressContact.shape, organisation: PartnerId })).min(1),
+    })
+    .strict(),
 });
 
 const LIBRARY = '../../content/media/library.json';
 
-const LibraryImage = z.object({
-  file: z.string().regex(/^[a-z0-9-]+\.(jpg|jpeg|png|webp)$/),
-  /** What the image is called on the press page. */
-  title: z.string().min(3).max(80),
-  /** The alt text the editor suggests; a release sets its own. */
-  alt: z.string().min(10).max(300),
-  credit: z.string().min(2).max(120),
-  licence: z.string().min(10).max(300),
-}).strict();
+const LibraryImage = z
+  .object({
+    file: z.string().regex(/^[a-z0-9-]+\.(jpg|jpeg|png|webp)$/),
+    /** What the image is called on the press page. */
+    title: z.string().min(3).max(80),
+    /** The alt text the editor suggests; a release sets its own. */
+    alt: z.string().min(10).max(300),
+    credit: z.string().min(2).max(120),
+    licence: z.string().min(10).max(300),
+  })
+  .strict();
 
 /**
  * The media library (`content/media/`): the only images a press release can show.
@@ -72,14 +80,15 @@ function mediaLibrary(): Loader {
     name: 'media-library',
     async load({ config, store, parseData, logger }) {
       const manifest = fileURLToPath(new URL(LIBRARY, config.root));
-      const { images } = z.object({ note: z.string(), images: z.array(LibraryImage).min(1) })
-        .parse(JSON.parse(await readFile(manifest, 'utf8')));
+      const { images } = z.object({ note: z.string(), images: z.array(LibraryImage).min(1) }).parse(JSON.parse(await readFile(manifest, 'utf8')));
       store.clear();
       for (const entry of images) {
         const path = join(manifest, '..', entry.file);
-        const bytes = (await stat(path).catch(() => {
-          throw new Error(`content/media/library.json lists ${entry.file}, but the file is missing`);
-        })).size;
+        const bytes = (
+          await stat(path).catch(() => {
+            throw new Error(`content/media/library.json lists ${entry.file}, but the file is missing`);
+          })
+        ).size;
         const data = await parseData({ id: entry.file, data: { ...entry, image: `./${entry.file}`, bytes, path }, filePath: manifest });
         store.set({ id: entry.file, data, filePath: relative(fileURLToPath(config.root), manifest) });
       }
@@ -90,12 +99,13 @@ function mediaLibrary(): Loader {
 
 const media = defineCollection({
   loader: mediaLibrary(),
-  schema: ({ image }: SchemaContext) => LibraryImage.extend({
-    image: image(),
-    bytes: z.number().int().positive(),
-    /** Absolute path of the original, copied byte for byte to /medien/<file>. */
-    path: z.string(),
-  }),
+  schema: ({ image }: SchemaContext) =>
+    LibraryImage.extend({
+      image: image(),
+      bytes: z.number().int().positive(),
+      /** Absolute path of the original, copied byte for byte to /medien/<file>. */
+      path: z.string(),
+    }),
 });
 
 export const collections = { pages, boilerplate, contacts, media };

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { PER_FILE, sitemapEntry, sitemapFiles, sitemapSection, type Entry } from '../../../contract/sitemaps.ts';
+import { type Entry, PER_FILE, sitemapEntry, sitemapFiles, sitemapSection } from '../../../contract/sitemaps.ts';
 
 /** Output that holds no pages. */
 const SKIP = new Set(['_astro', 'pagefind', 'medien', 'sitemaps']);
@@ -46,7 +46,9 @@ export function sitemaps(): AstroIntegration {
         }
         await mkdir(join(root, 'sitemaps'), { recursive: true });
         for (const file of sitemapFiles(bySection, site)) await writeFile(join(root, file.path), file.content);
-        logger.info(`sitemap index with ${[...bySection.values()].reduce((n, e) => n + Math.ceil(e.length / PER_FILE), 0)} sitemaps, ${[...bySection.values()].reduce((n, e) => n + e.length, 0)} pages`);
+        logger.info(
+          `sitemap index with ${[...bySection.values()].reduce((n, e) => n + Math.ceil(e.length / PER_FILE), 0)} sitemaps, ${[...bySection.values()].reduce((n, e) => n + e.length, 0)} pages`,
+        );
       },
     },
   };

@@ -20,7 +20,18 @@ export interface BarGeometry {
   plotX: number;
   plotWidth: number;
   ticks: { x: number; label: string }[];
-  bars: { label: string; sublabel?: string; labelY: number; sublabelY: number; y: number; barHeight: number; width: number; valueText: string; valueX: number; valueInside: boolean }[];
+  bars: {
+    label: string;
+    sublabel?: string;
+    labelY: number;
+    sublabelY: number;
+    y: number;
+    barHeight: number;
+    width: number;
+    valueText: string;
+    valueX: number;
+    valueInside: boolean;
+  }[];
 }
 
 /**
@@ -41,7 +52,18 @@ export function barGeometry(bars: readonly Bar[], opts: { width?: number } = {})
     const w = scale(b.value);
     // The value goes inside a long bar (white on accent) and after a short one.
     const valueInside = w > 70;
-    return { label: b.label, sublabel: b.sublabel, labelY: y - 26, sublabelY: y - 8, y, barHeight, width: w, valueText: b.valueText, valueX: valueInside ? plotX + w - 8 : plotX + w + 8, valueInside };
+    return {
+      label: b.label,
+      sublabel: b.sublabel,
+      labelY: y - 26,
+      sublabelY: y - 8,
+      y,
+      barHeight,
+      width: w,
+      valueText: b.valueText,
+      valueX: valueInside ? plotX + w - 8 : plotX + w + 8,
+      valueInside,
+    };
   });
   const height = top + bars.length * rowHeight + 26;
   const ticks = [0, 50, 100].map((t) => ({ x: plotX + scale(t), label: `${t} %` }));
@@ -93,6 +115,9 @@ export function lineGeometry(points: readonly Point[], opts: { width?: number; f
     plot,
     path: placed.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)} ${p.y.toFixed(1)}`).join(' '),
     points: placed,
-    yTicks: Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step).map((v) => ({ y: plot.y + plot.height - (v / top) * plot.height, label: format(v) })),
+    yTicks: Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step).map((v) => ({
+      y: plot.y + plot.height - (v / top) * plot.height,
+      label: format(v),
+    })),
   };
 }

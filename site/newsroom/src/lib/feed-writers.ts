@@ -3,7 +3,7 @@ import { Feed } from 'feed';
 import { withoutUnsafeText } from '../../../../functions/domain/text.ts';
 import { germanDate, storyBodyHtml } from './format.ts';
 import type { SiteRelease } from './releases.ts';
-import { releaseGuid, releasePath, SITE, storyGuid, storyPath, TOPICS_PATH, type FeedSet } from './site.ts';
+import { type FeedSet, releaseGuid, releasePath, SITE, storyGuid, storyPath, TOPICS_PATH } from './site.ts';
 import type { SiteStory } from './stories.ts';
 
 /**
@@ -91,8 +91,9 @@ export function releaseFeedItem(release: SiteRelease, site: URL, photos: readonl
  */
 function contentHtml(r: SiteRelease, site: URL): string {
   const body = storyBodyHtml(r.body).replace(/(href|src)="\/(?!\/)/g, `$1="${site.origin}/`);
-  const quotes = r.quotes.map((q) =>
-    `<blockquote><p>${escapeHtml(q.text)}</p><p>– ${escapeHtml(q.name)}, ${escapeHtml(q.function)}, ${escapeHtml(q.organisation)}</p></blockquote>`).join('');
+  const quotes = r.quotes
+    .map((q) => `<blockquote><p>${escapeHtml(q.text)}</p><p>– ${escapeHtml(q.name)}, ${escapeHtml(q.function)}, ${escapeHtml(q.organisation)}</p></blockquote>`)
+    .join('');
   const corrections = r.corrections.map((c) => `<p><em>Korrigiert am ${germanDate(c.at)}: ${escapeHtml(c.note)}</em></p>`).join('');
   return `${corrections}<p><strong>${escapeHtml(r.datelinePlace)}, ${germanDate(r.publishedAt)} –</strong> ${escapeHtml(r.lead)}</p>${body}${quotes}`;
 }
@@ -171,7 +172,9 @@ export function releaseAtom(document: ReleaseFeedDocument): string {
       author: item.authors,
       category: item.categories.map((c) => ({ name: c.label, term: c.term, scheme: c.scheme })),
       // `feed` writes the enclosure's title as an attribute and escapes only the quote in it.
-      ...(item.attachments[0] ? { image: { url: item.attachments[0].url, length: item.attachments[0].bytes, title: escapeXml(item.attachments[0].title) } } : {}),
+      ...(item.attachments[0]
+        ? { image: { url: item.attachments[0].url, length: item.attachments[0].bytes, title: escapeXml(item.attachments[0].title) } }
+        : {}),
     });
   }
   // `feed` derives an enclosure's type from the file extension; "jpg" is no MIME subtype.
@@ -232,7 +235,9 @@ export function releaseJsonFeed(document: ReleaseFeedDocument): string {
       authors: item.authors.map((a) => ({ name: a.name, url: `mailto:${a.email}` })),
       tags: item.categories.map((c) => c.label),
       language: 'de-DE',
-      ...(item.attachments.length ? { attachments: item.attachments.map((a) => ({ url: a.url, mime_type: a.mimeType, size_in_bytes: a.bytes, title: a.title })) } : {}),
+      ...(item.attachments.length
+        ? { attachments: item.attachments.map((a) => ({ url: a.url, mime_type: a.mimeType, size_in_bytes: a.bytes, title: a.title })) }
+        : {}),
     })),
   };
   return JSON.stringify(feed, null, 2);
@@ -246,10 +251,7 @@ export async function storiesRss(site: URL, stories: readonly SiteStory[]): Prom
     description: SITE.description,
     site,
     xmlns: { atom: 'http://www.w3.org/2005/Atom' },
-    customData: [
-      '<language>de-de</language>',
-      `<atom:link href="${escapeXml(self)}" rel="self" type="application/rss+xml"/>`,
-    ].join(''),
+    customData: ['<language>de-de</language>', `<atom:link href="${escapeXml(self)}" rel="self" type="application/rss+xml"/>`].join(''),
     items: withoutUnsafeText(stories).map((story) => ({
       title: story.title,
       link: new URL(storyPath(story.slug), site).href,

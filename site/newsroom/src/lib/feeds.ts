@@ -1,5 +1,5 @@
 import { buildTime } from './build-time.ts';
-import { releaseAtom, releaseFeedItem, releaseJsonFeed, releaseRss, type FeedItem, type ReleaseFeed, type ReleaseFeedDocument } from './feed-writers.ts';
+import { type FeedItem, type ReleaseFeed, type ReleaseFeedDocument, releaseAtom, releaseFeedItem, releaseJsonFeed, releaseRss } from './feed-writers.ts';
 import { releasePhotos } from './media.ts';
 import { RELEASES } from './site.ts';
 

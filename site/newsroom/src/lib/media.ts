@@ -1,5 +1,5 @@
 import { getImage } from 'astro:assets';
-import { getCollection, type CollectionEntry } from 'astro:content';
+import { type CollectionEntry, getCollection } from 'astro:content';
 import type { PublicRelease } from '../../../../functions/domain/release-public.ts';
 import { mediaPath } from './site.ts';
 

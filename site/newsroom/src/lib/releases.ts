@@ -1,7 +1,7 @@
 import { toBerlinLocal } from '../../../../functions/domain/berlin-time.ts';
-import { partnerName, partnerShort, type PartnerId } from '../../../../functions/domain/partners.ts';
-import { toPublicRelease, type PublicRelease } from '../../../../functions/domain/release-public.ts';
-import { topicLabel, type TopicId } from '../../../../functions/domain/topics.ts';
+import { type PartnerId, partnerName, partnerShort } from '../../../../functions/domain/partners.ts';
+import { type PublicRelease, toPublicRelease } from '../../../../functions/domain/release-public.ts';
+import { type TopicId, topicLabel } from '../../../../functions/domain/topics.ts';
 import { buildTime } from './build-time.ts';
 import { perPass, type SiteReleaseStatus } from './render-pass.ts';
 import { releasePath } from './site.ts';

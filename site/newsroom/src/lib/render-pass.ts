@@ -1,7 +1,7 @@
 import { config } from '../../../../functions/runtime/config.ts';
+import { storedGonePaths } from '../../../../functions/store/gone.ts';
 import { allReleasesInStatus } from '../../../../functions/store/releases.ts';
 import { publishedSnapshots } from '../../../../functions/store/statistics.ts';
-import { storedGonePaths } from '../../../../functions/store/gone.ts';
 import { allInStatus } from '../../../../functions/store/stories.ts';
 import { RENDER_PASS, type RenderPass, type SiteContent } from '../../../contract/render-pass.ts';
 

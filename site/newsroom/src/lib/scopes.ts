@@ -1,8 +1,8 @@
-import { partnerName, PARTNERS, type PartnerId } from '../../../../functions/domain/partners.ts';
-import { topicLabel, TOPICS, type TopicId } from '../../../../functions/domain/topics.ts';
+import { PARTNERS, type PartnerId, partnerName } from '../../../../functions/domain/partners.ts';
+import { TOPICS, type TopicId, topicLabel } from '../../../../functions/domain/topics.ts';
 import type { ReleaseFeed } from './feed-writers.ts';
 import { publicReleases } from './releases.ts';
-import { feedsOf, partnerPath, RELEASES, topicPath, type FeedSet } from './site.ts';
+import { type FeedSet, feedsOf, partnerPath, RELEASES, topicPath } from './site.ts';
 
 /** Which releases a list page or feed shows: all, one topic's, or those one partner took part in. */
 export type Scope = { kind: 'all' } | TopicScope | PartnerScope;

@@ -31,8 +31,7 @@ export const RELEASES = {
   path: '/pressemitteilungen/',
   title: 'Pressemitteilungen',
   feedTitle: 'Pressemitteilungen – Integrationsmanagement im Landkreis Ludwigsburg',
-  description:
-    'Pressemitteilungen des Landratsamts Ludwigsburg und der Träger zum Integrationsmanagement im Landkreis Ludwigsburg.',
+  description: 'Pressemitteilungen des Landratsamts Ludwigsburg und der Träger zum Integrationsmanagement im Landkreis Ludwigsburg.',
   /** How many releases each feed carries, newest first. */
   feedLimit: 50,
   /** How many the overview page lists before pointing to the yearly archive. */

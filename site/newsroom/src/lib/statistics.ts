@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import { toPublicSnapshot, type PublicSnapshot } from '../../../../functions/domain/statistics-snapshot.ts';
-import { snapshotTables, timeSeriesTable, type CellValue, type StatTable } from '../../../../functions/domain/statistics-tables.ts';
+import { type PublicSnapshot, toPublicSnapshot } from '../../../../functions/domain/statistics-snapshot.ts';
+import { type CellValue, type StatTable, snapshotTables, timeSeriesTable } from '../../../../functions/domain/statistics-tables.ts';
 import { perPass } from './render-pass.ts';
 
 /**
@@ -8,10 +8,14 @@ import { perPass } from './render-pass.ts';
  * build, like the stories; the projection keeps only published snapshots' publications.
  */
 export function publicSnapshots(): Promise<PublicSnapshot[]> {
-  return perPass('snapshots:public', (pass) => pass.content.publishedSnapshots().then((all) => all
-    .map(toPublicSnapshot)
-    .filter((s): s is PublicSnapshot => s !== undefined)
-    .sort((a, b) => b.date.localeCompare(a.date))));
+  return perPass('snapshots:public', (pass) =>
+    pass.content.publishedSnapshots().then((all) =>
+      all
+        .map(toPublicSnapshot)
+        .filter((s): s is PublicSnapshot => s !== undefined)
+        .sort((a, b) => b.date.localeCompare(a.date)),
+    ),
+  );
 }
 
 export const statisticsPath = (date?: string) => (date ? `/statistik/${date}/` : '/statistik/');
@@ -29,25 +33,28 @@ export async function allTables(): Promise<StatTable[]> {
  * right. An empty cell is a suppressed value or one that does not exist (see JSON notes).
  */
 export function toCsv(table: StatTable): string {
-  return `\uFEFF${stringify([
-    table.columns.map((c) => c.label),
-    ...table.rows.map((r) => table.columns.map((c) => csvValue(r[c.key]))),
-  ], { record_delimiter: 'windows' })}`;
+  return `\uFEFF${stringify([table.columns.map((c) => c.label), ...table.rows.map((r) => table.columns.map((c) => csvValue(r[c.key])))], {
+    record_delimiter: 'windows',
+  })}`;
 }
 
 const csvValue = (v: CellValue | undefined) => (v === null || v === undefined ? '' : v);
 
 /** The same table as JSON: labelled columns, rows keyed by column, the notes. */
 export function toJson(table: StatTable, site: URL | undefined): string {
-  return `${JSON.stringify({
-    title: table.title,
-    columns: table.columns,
-    rows: table.rows,
-    notes: table.notes,
-    ...(table.approximate ? { approximate: table.approximate } : {}),
-    csv: site ? new URL(downloadPath(table, 'csv'), site).href : downloadPath(table, 'csv'),
-    publisher: 'Landkreis Ludwigsburg, Integrationsmanagement',
-  }, null, 2)}\n`;
+  return `${JSON.stringify(
+    {
+      title: table.title,
+      columns: table.columns,
+      rows: table.rows,
+      notes: table.notes,
+      ...(table.approximate ? { approximate: table.approximate } : {}),
+      csv: site ? new URL(downloadPath(table, 'csv'), site).href : downloadPath(table, 'csv'),
+      publisher: 'Landkreis Ludwigsburg, Integrationsmanagement',
+    },
+    null,
+    2,
+  )}\n`;
 }
 
 const count = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 });

@@ -1,9 +1,9 @@
-import { partnerName, partnerShort } from '../../../../functions/domain/partners.ts';
 import type { Channel } from '../../../../functions/domain/consent.ts';
-import { toPublicStory, type PublicStory, type Story } from '../../../../functions/domain/story.ts';
+import { berlinDay } from '../../../../functions/domain/consent.ts';
+import { partnerName, partnerShort } from '../../../../functions/domain/partners.ts';
+import { type PublicStory, type Story, toPublicStory } from '../../../../functions/domain/story.ts';
 import { topicLabel } from '../../../../functions/domain/topics.ts';
 import { buildTime } from './build-time.ts';
-import { berlinDay } from '../../../../functions/domain/consent.ts';
 import { perItem, perPass } from './render-pass.ts';
 
 /** A public story with the labels the pages show. */
@@ -30,18 +30,20 @@ export function publicStories(channel: Channel = 'website'): Promise<SiteStory[]
   // Once per pass and channel: list pages, feeds and releases all ask, and at 10,000 stories the projection is not free.
   // The projection depends on the story, the channel and the day only (consents run by day).
   const key = `${channel}@${berlinDay(buildTime())}`;
-  return perPass(`stories:public:${channel}`, async () => (await publishedStoryRecords())
-    // Defence in depth: the query already selects published stories; the projection
-    // checks status and consent again for this channel and strips internals.
-    .map((s) => perItem(s, key, () => toPublicStory(s, buildTime(), channel)))
-    .filter((s): s is PublicStory => s !== undefined)
-    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id))
-    .map((s) => ({
-      ...s,
-      partnerName: partnerName(s.partner),
-      partnerShort: partnerShort(s.partner),
-      topicLabels: s.topics.map(topicLabel),
-    })));
+  return perPass(`stories:public:${channel}`, async () =>
+    (await publishedStoryRecords())
+      // Defence in depth: the query already selects published stories; the projection
+      // checks status and consent again for this channel and strips internals.
+      .map((s) => perItem(s, key, () => toPublicStory(s, buildTime(), channel)))
+      .filter((s): s is PublicStory => s !== undefined)
+      .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id))
+      .map((s) => ({
+        ...s,
+        partnerName: partnerName(s.partner),
+        partnerShort: partnerShort(s.partner),
+        topicLabels: s.topics.map(topicLabel),
+      })),
+  );
 }
 
 /**
@@ -52,7 +54,10 @@ export function publicStories(channel: Channel = 'website'): Promise<SiteStory[]
  */
 export async function goneStoryPaths(): Promise<string[]> {
   const live = new Set((await publicStories()).map((s) => s.slug));
-  const [published, unpublished, withdrawn] = await Promise.all([publishedStoryRecords(), ...(['unpublished', 'withdrawn'] as const).map((status) => perPass(`stories:${status}`, (pass) => pass.content.stories(status)))]);
+  const [published, unpublished, withdrawn] = await Promise.all([
+    publishedStoryRecords(),
+    ...(['unpublished', 'withdrawn'] as const).map((status) => perPass(`stories:${status}`, (pass) => pass.content.stories(status))),
+  ]);
   return [...published, ...unpublished, ...withdrawn]
     .filter((s) => s.publishedAt && !live.has(s.slug))
     .map((s) => `/geschichten/${s.slug}/`)

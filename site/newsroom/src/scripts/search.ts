@@ -35,7 +35,10 @@ function load(): Promise<Pagefind> {
     await pf.options({ excerptLength: 28 });
     // The stories are indexed in shards beside the main index, so that a publish re-indexes
     // one shard only (functions/publish/search-shards.ts); the search merges them.
-    const shards = await fetch('/pagefind/shards.json').then((r) => (r.ok ? (r.json() as Promise<string[]>) : []), () => []);
+    const shards = await fetch('/pagefind/shards.json').then(
+      (r) => (r.ok ? (r.json() as Promise<string[]>) : []),
+      () => [],
+    );
     for (const shard of shards) await pf.mergeIndex(shard);
     await pf.init();
     return pf;
@@ -88,9 +91,10 @@ async function run(term: string, art: string): Promise<void> {
     const data = await Promise.all(found.results.slice(0, 30).map((r) => r.data()));
     list.replaceChildren(...data.map(resultItem));
     const n = found.results.length;
-    status.textContent = n === 0
-      ? `Keine Treffer für „${term}“. Versuchen Sie ein anderes Wort oder weniger Wörter.`
-      : `${n === 1 ? 'Ein Treffer' : `${n} Treffer`} für „${term}“${n > data.length ? `, die ersten ${data.length} werden gezeigt` : ''}.`;
+    status.textContent =
+      n === 0
+        ? `Keine Treffer für „${term}“. Versuchen Sie ein anderes Wort oder weniger Wörter.`
+        : `${n === 1 ? 'Ein Treffer' : `${n} Treffer`} für „${term}“${n > data.length ? `, die ersten ${data.length} werden gezeigt` : ''}.`;
   } catch {
     status.textContent = 'Die Suche ist gerade nicht verfügbar. Bitte versuchen Sie es später noch einmal.';
   }

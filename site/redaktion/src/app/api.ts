@@ -1,7 +1,16 @@
 import type { Actor } from '../../../../functions/domain/actor.ts';
 import type { FieldProblem } from '../../../../functions/domain/api/common.ts';
 import type { Meta } from '../../../../functions/domain/api/meta.ts';
-import type { ExpiringList, PublicStoryView, SeenStory, StoryDetail, StoryList, StoryView, WithdrawalReportList, WithdrawalResult } from '../../../../functions/domain/api/stories.ts';
+import type {
+  ExpiringList,
+  PublicStoryView,
+  SeenStory,
+  StoryDetail,
+  StoryList,
+  StoryView,
+  WithdrawalReportList,
+  WithdrawalResult,
+} from '../../../../functions/domain/api/stories.ts';
 import type { ConsentInput, WithdrawalInput } from '../../../../functions/domain/consent.ts';
 import type { ReadBackInput } from '../../../../functions/domain/read-back.ts';
 import type { RevisionStatus, Story, StoryDraftInput, StoryStatus } from '../../../../functions/domain/story.ts';
@@ -14,8 +23,20 @@ import type { AuthModule } from './auth/index.ts';
  * the types are the API's own schemas (functions/domain/api), so they cannot drift apart.
  */
 export type {
-  Actor, ConsentInput, Meta, PublicStoryView, ReadBackInput, RevisionStatus, StoryAction, StoryDetail, StoryDraftInput, StoryList, StoryStatus, StoryView,
-  WithdrawalInput, WithdrawalReport,
+  Actor,
+  ConsentInput,
+  Meta,
+  PublicStoryView,
+  ReadBackInput,
+  RevisionStatus,
+  StoryAction,
+  StoryDetail,
+  StoryDraftInput,
+  StoryList,
+  StoryStatus,
+  StoryView,
+  WithdrawalInput,
+  WithdrawalReport,
 };
 
 export type Problem = FieldProblem;
@@ -40,7 +61,13 @@ export class ApiError extends Error {
 export class SignedOut extends Error {}
 
 /** `revision`: published stories whose pending revision is in that state, instead of stories in `status`. */
-export interface ListQuery { status?: StoryStatus; revision?: RevisionStatus; scope?: 'partner' | 'all'; cursor?: string; limit?: number }
+export interface ListQuery {
+  status?: StoryStatus;
+  revision?: RevisionStatus;
+  scope?: 'partner' | 'all';
+  cursor?: string;
+  limit?: number;
+}
 
 export type Api = ReturnType<typeof createApi>;
 
@@ -60,13 +87,17 @@ export function createApi(apiUrl: string, auth: AuthModule, onUnauthorized: () =
     try {
       res = await fetch(`${apiUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch {
-      throw new ApiError(0, 'Keine Verbindung', 'Die Schnittstelle der Redaktion ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es noch einmal.');
+      throw new ApiError(
+        0,
+        'Keine Verbindung',
+        'Die Schnittstelle der Redaktion ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es noch einmal.',
+      );
     }
     if (res.status === 401 && authenticated) {
       onUnauthorized();
       throw new SignedOut();
     }
-    const data = await res.json().catch(() => undefined) as Record<string, unknown> | undefined;
+    const data = (await res.json().catch(() => undefined)) as Record<string, unknown> | undefined;
     if (!res.ok) {
       throw new ApiError(
         res.status,
@@ -95,19 +126,21 @@ export function createApi(apiUrl: string, auth: AuthModule, onUnauthorized: () =
     /** The full record, for the screens that work on a story; anything less is not there for them. */
     async getStory(id: string): Promise<StoryDetail> {
       const story = await call<SeenStory>('GET', `/stories/${encodeURIComponent(id)}`);
-      if (story.audience === 'public') throw new ApiError(404, 'Nicht gefunden', 'Diese Geschichte gehört zu einem anderen Träger; bearbeiten kann sie nur dieser.');
+      if (story.audience === 'public')
+        throw new ApiError(404, 'Nicht gefunden', 'Diese Geschichte gehört zu einem anderen Träger; bearbeiten kann sie nur dieser.');
       return story;
     },
     createStory: (story: StoryDraftInput) => call<StoryView>('POST', '/stories', story),
-    updateStory: (id: string, version: number, story: StoryDraftInput) =>
-      call<StoryView>('PUT', `/stories/${encodeURIComponent(id)}`, { version, story }),
+    updateStory: (id: string, version: number, story: StoryDraftInput) => call<StoryView>('PUT', `/stories/${encodeURIComponent(id)}`, { version, story }),
     transition: (id: string, action: StoryAction, version: number, opts: { comment?: string; confirmTextFindings?: boolean } = {}) =>
       call<StoryDetail>('POST', `/stories/${encodeURIComponent(id)}/transitions`, {
-        action, version, ...(opts.comment ? { comment: opts.comment } : {}), ...(opts.confirmTextFindings ? { confirmTextFindings: true } : {}),
+        action,
+        version,
+        ...(opts.comment ? { comment: opts.comment } : {}),
+        ...(opts.confirmTextFindings ? { confirmTextFindings: true } : {}),
       }),
     /** Drops the pending revision of a published story; the published text stays. */
-    discardRevision: (id: string, version: number) =>
-      call<StoryView>('DELETE', `/stories/${encodeURIComponent(id)}/revision?version=${version}`),
+    discardRevision: (id: string, version: number) => call<StoryView>('DELETE', `/stories/${encodeURIComponent(id)}/revision?version=${version}`),
     recordConsent: (id: string, version: number, consent: ConsentInput, correctionReason?: string) =>
       call<StoryView>('POST', `/stories/${encodeURIComponent(id)}/consents`, { version, consent, ...(correctionReason ? { correctionReason } : {}) }),
     /** The answer carries the report of where the story went and what was recalled. */

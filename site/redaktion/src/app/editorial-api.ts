@@ -1,8 +1,8 @@
 import type { CommentList, StoryDiff, StoryView, VersionList } from '../../../../functions/domain/api/stories.ts';
 import type { AuditLine, AuditPage, UserList } from '../../../../functions/domain/api/users.ts';
 import type { Comment } from '../../../../functions/domain/comment.ts';
-import type { StoredVersion, VersionInfo } from '../../../../functions/domain/story-history.ts';
 import type { FieldDiff } from '../../../../functions/domain/story-diff.ts';
+import type { StoredVersion, VersionInfo } from '../../../../functions/domain/story-history.ts';
 import type { User, UserChange, UserInvite } from '../../../../functions/domain/user.ts';
 import type { Api } from './api.ts';
 
@@ -25,8 +25,7 @@ export function editorialApi(api: Api) {
     diff: (id: string, from: number, to: number) => call<StoryDiff>('GET', `${story(id)}/diff?from=${from}&to=${to}`),
     /** `current` is the version the person looked at: a newer one in between makes it a 409. */
     restore: (id: string, n: number, current: number) => call<StoryView>('POST', `${story(id)}/versions/${n}/restore`, { version: current }),
-    audit: (month: string, cursor?: string) =>
-      call<AuditPage>('GET', `/audit?month=${enc(month)}${cursor ? `&cursor=${enc(cursor)}` : ''}`),
+    audit: (month: string, cursor?: string) => call<AuditPage>('GET', `/audit?month=${enc(month)}${cursor ? `&cursor=${enc(cursor)}` : ''}`),
     users: () => call<UserList>('GET', '/users'),
     invite: (user: UserInvite) => call<User>('POST', '/users', user),
     updateUser: (username: string, change: UserChange) => call<User>('PUT', `/users/${enc(username)}`, change),

@@ -1,5 +1,5 @@
 import './zod-jitless.ts';
-import { ApiError, createApi, SignedOut, type Actor, type Meta } from './api.ts';
+import { type Actor, ApiError, createApi, type Meta, SignedOut } from './api.ts';
 import { createAuth } from './auth/index.ts';
 import { loadConfig, type RuntimeConfig } from './config.ts';
 import type { Context } from './context.ts';
@@ -30,7 +30,7 @@ const screens = {
 class ChunkMissing extends Error {}
 async function screen<K extends keyof typeof screens>(name: K): Promise<Awaited<ReturnType<(typeof screens)[K]>>> {
   try {
-    return await screens[name]() as Awaited<ReturnType<(typeof screens)[K]>>;
+    return (await screens[name]()) as Awaited<ReturnType<(typeof screens)[K]>>;
   } catch (err) {
     console.error(err);
     throw new ChunkMissing();
@@ -54,8 +54,7 @@ function showPage(title: string, ...content: (Node | string | false | undefined)
 }
 
 function fatal(message: string) {
-  showPage('Die Redaktion kann nicht starten', h('p', {}, message),
-    h('p', {}, h('button', { type: 'button', onclick: () => location.reload() }, 'Neu laden')));
+  showPage('Die Redaktion kann nicht starten', h('p', {}, message), h('p', {}, h('button', { type: 'button', onclick: () => location.reload() }, 'Neu laden')));
 }
 
 document.querySelector<HTMLAnchorElement>('.skip-link')?.addEventListener('click', (e) => {
@@ -101,11 +100,27 @@ async function boot() {
     const who = lbl.actor(person);
     const county = person.roles.includes('press') || person.roles.includes('admin');
     header.replaceChildren(
-      h('nav', { 'aria-label': 'Hauptnavigation' }, h('a', { href: href({ name: 'overview' }) }, 'Übersicht'), ' ', h('a', { href: href({ name: 'statistics', path: '' }) }, 'Statistik'), ' ', h('a', { href: href({ name: 'releases', path: '' }) }, 'Pressemitteilungen'),
-        county && ' ', county && h('a', { href: href({ name: 'audit' }) }, 'Protokoll'),
-        person.roles.includes('admin') && ' ', person.roles.includes('admin') && h('a', { href: href({ name: 'users' }) }, 'Benutzerverwaltung')),
-      h('p', { class: 'who' }, h('span', { class: 'visually-hidden' }, 'Angemeldet als '),
-        h('strong', {}, who.name), h('span', {}, who.roles), h('span', {}, who.partner)),
+      h(
+        'nav',
+        { 'aria-label': 'Hauptnavigation' },
+        h('a', { href: href({ name: 'overview' }) }, 'Übersicht'),
+        ' ',
+        h('a', { href: href({ name: 'statistics', path: '' }) }, 'Statistik'),
+        ' ',
+        h('a', { href: href({ name: 'releases', path: '' }) }, 'Pressemitteilungen'),
+        county && ' ',
+        county && h('a', { href: href({ name: 'audit' }) }, 'Protokoll'),
+        person.roles.includes('admin') && ' ',
+        person.roles.includes('admin') && h('a', { href: href({ name: 'users' }) }, 'Benutzerverwaltung'),
+      ),
+      h(
+        'p',
+        { class: 'who' },
+        h('span', { class: 'visually-hidden' }, 'Angemeldet als '),
+        h('strong', {}, who.name),
+        h('span', {}, who.roles),
+        h('span', {}, who.partner),
+      ),
       h('button', { type: 'button', class: 'secondary', onclick: () => signedOut('Sie haben sich abgemeldet.') }, 'Abmelden'),
     );
   }
@@ -138,42 +153,83 @@ async function boot() {
       if (!isCurrent()) return;
       showAccount(me);
       const ctx: Context = {
-        config, api, meta, labels: lbl, me, router, isCurrent,
-        show: (title, ...content) => { if (isCurrent()) showPage(title, ...content); },
+        config,
+        api,
+        meta,
+        labels: lbl,
+        me,
+        router,
+        isCurrent,
+        show: (title, ...content) => {
+          if (isCurrent()) showPage(title, ...content);
+        },
         announce: (message, opts) => status.announce(message, opts),
         go: (r, opts) => router.go(r, opts),
       };
       switch (route.name) {
-        case 'overview': return await (await screen('start')).startPage(ctx);
-        case 'new': return await (await screen('form')).storyForm(ctx);
-        case 'edit': return await (await screen('form')).storyForm(ctx, route.id);
-        case 'story': return await (await screen('detail')).storyDetail(ctx, route.id);
-        case 'consent': return await (await screen('consent')).consentForm(ctx, route.id, route.person);
-        case 'withdrawal': return await (await screen('consent')).withdrawalForm(ctx, route.id, route.person);
-        case 'withdrawal-confirmation': return await (await screen('withdrawalReport')).withdrawalConfirmation(ctx, route.id, route.person);
-        case 'consent-print': return await (await screen('consentPrint')).consentPrint(ctx, route.id, route.person);
-        case 'statistics': return await (await screen('statistics')).statisticsScreen(ctx, route.path);
-        case 'releases': return await (await screen('releases')).releasesScreen(ctx, route.path);
-        case 'audit': return await (await screen('audit')).auditPage(ctx, route.month);
-        case 'users': return await (await screen('users')).usersPage(ctx);
+        case 'overview':
+          return await (await screen('start')).startPage(ctx);
+        case 'new':
+          return await (await screen('form')).storyForm(ctx);
+        case 'edit':
+          return await (await screen('form')).storyForm(ctx, route.id);
+        case 'story':
+          return await (await screen('detail')).storyDetail(ctx, route.id);
+        case 'consent':
+          return await (await screen('consent')).consentForm(ctx, route.id, route.person);
+        case 'withdrawal':
+          return await (await screen('consent')).withdrawalForm(ctx, route.id, route.person);
+        case 'withdrawal-confirmation':
+          return await (await screen('withdrawalReport')).withdrawalConfirmation(ctx, route.id, route.person);
+        case 'consent-print':
+          return await (await screen('consentPrint')).consentPrint(ctx, route.id, route.person);
+        case 'statistics':
+          return await (await screen('statistics')).statisticsScreen(ctx, route.path);
+        case 'releases':
+          return await (await screen('releases')).releasesScreen(ctx, route.path);
+        case 'audit':
+          return await (await screen('audit')).auditPage(ctx, route.month);
+        case 'users':
+          return await (await screen('users')).usersPage(ctx);
         case 'unknown':
-          return ctx.show('Seite nicht gefunden', h('p', {}, 'Diese Adresse gibt es in der Redaktion nicht.'),
-            h('p', {}, h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')));
+          return ctx.show(
+            'Seite nicht gefunden',
+            h('p', {}, 'Diese Adresse gibt es in der Redaktion nicht.'),
+            h('p', {}, h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')),
+          );
       }
     } catch (err) {
       if (err instanceof SignedOut || !isCurrent()) return;
       if (err instanceof ChunkMissing) {
-        return showPage('Die Redaktion wurde aktualisiert', h('p', {}, 'Ein Teil der Redaktion ließ sich nicht laden, meist weil inzwischen eine neue Version bereitsteht. Bitte laden Sie die Seite neu; eingegebene, noch nicht gespeicherte Texte gehen dabei verloren.'),
-          h('p', {}, h('button', { type: 'button', onclick: () => location.reload() }, 'Seite neu laden')));
+        return showPage(
+          'Die Redaktion wurde aktualisiert',
+          h(
+            'p',
+            {},
+            'Ein Teil der Redaktion ließ sich nicht laden, meist weil inzwischen eine neue Version bereitsteht. Bitte laden Sie die Seite neu; eingegebene, noch nicht gespeicherte Texte gehen dabei verloren.',
+          ),
+          h('p', {}, h('button', { type: 'button', onclick: () => location.reload() }, 'Seite neu laden')),
+        );
       }
       if (err instanceof ApiError && err.status === 404) {
-        return showPage('id' in route ? 'Geschichte nicht gefunden' : 'Nicht gefunden', h('p', {}, err.message), h('p', {}, h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')));
+        return showPage(
+          'id' in route ? 'Geschichte nicht gefunden' : 'Nicht gefunden',
+          h('p', {}, err.message),
+          h('p', {}, h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')),
+        );
       }
       if (!(err instanceof ApiError)) console.error(err);
-      showPage('Das hat nicht geklappt',
+      showPage(
+        'Das hat nicht geklappt',
         h('p', {}, err instanceof ApiError ? err.message : 'Es ist ein unerwarteter Fehler aufgetreten.'),
-        h('p', {}, h('button', { type: 'button', onclick: () => void render(route) }, 'Noch einmal versuchen'), ' ',
-          h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')));
+        h(
+          'p',
+          {},
+          h('button', { type: 'button', onclick: () => void render(route) }, 'Noch einmal versuchen'),
+          ' ',
+          h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht'),
+        ),
+      );
     }
   }
 

@@ -10,9 +10,12 @@ export function labels(meta: Meta) {
     role: (id: string) => meta.roles.find((r) => r.id === id)?.label ?? id,
     topic: (id: string) => meta.topics.find((t) => t.id === id)?.label ?? id,
     /** What an audit entry records, in German and in the past tense; unknown actions by their button label. */
-    auditAction: (action: string): string | undefined =>
-      AUDIT_ACTIONS[action] ?? (meta.actions as Record<string, string>)[action],
-    actor: (me: Actor) => ({ name: me.name, roles: me.roles.map((r) => meta.roles.find((x) => x.id === r)?.label ?? r).join(', '), partner: partner(me.partner)?.name ?? me.partner }),
+    auditAction: (action: string): string | undefined => AUDIT_ACTIONS[action] ?? (meta.actions as Record<string, string>)[action],
+    actor: (me: Actor) => ({
+      name: me.name,
+      roles: me.roles.map((r) => meta.roles.find((x) => x.id === r)?.label ?? r).join(', '),
+      partner: partner(me.partner)?.name ?? me.partner,
+    }),
   };
 }
 export type Labels = ReturnType<typeof labels>;

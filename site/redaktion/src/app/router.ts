@@ -37,7 +37,8 @@ export function parseHash(hash: string): Route {
   if (path === '/' || path === '') return { name: 'overview' };
   if (path === '/anmelden') return { name: 'login' };
   if (path === '/neu') return { name: 'new' };
-  if (path === '/statistik' || path.startsWith('/statistik/') || path.startsWith('/statistik?')) return { name: 'statistics', path: path.slice('/statistik'.length) };
+  if (path === '/statistik' || path.startsWith('/statistik/') || path.startsWith('/statistik?'))
+    return { name: 'statistics', path: path.slice('/statistik'.length) };
   if (path === '/pressemitteilungen' || path.startsWith('/pressemitteilungen/')) return { name: 'releases', path: path.slice('/pressemitteilungen'.length) };
   if (path === '/benutzer') return { name: 'users' };
   let m = /^\/protokoll(?:\/(\d{4}-(?:0[1-9]|1[0-2])))?\/?$/.exec(path);
@@ -57,20 +58,34 @@ export function parseHash(hash: string): Route {
 
 export function href(route: Route): string {
   switch (route.name) {
-    case 'login': return '#/anmelden';
-    case 'overview': return '#/';
-    case 'new': return '#/neu';
-    case 'story': return `#/geschichten/${encodeURIComponent(route.id)}`;
-    case 'edit': return `#/geschichten/${encodeURIComponent(route.id)}/bearbeiten`;
-    case 'consent': return `#/geschichten/${encodeURIComponent(route.id)}/einwilligung/${route.person}`;
-    case 'withdrawal': return `#/geschichten/${encodeURIComponent(route.id)}/widerruf/${route.person}`;
-    case 'withdrawal-confirmation': return `#/geschichten/${encodeURIComponent(route.id)}/widerrufsbestaetigung/${route.person}`;
-    case 'consent-print': return `#/geschichten/${encodeURIComponent(route.id)}/formular/${route.person}`;
-    case 'statistics': return `#/statistik${route.path}`;
-    case 'releases': return `#/pressemitteilungen${route.path}`;
-    case 'audit': return `#/protokoll${route.month ? `/${route.month}` : ''}`;
-    case 'users': return '#/benutzer';
-    case 'unknown': return '#/';
+    case 'login':
+      return '#/anmelden';
+    case 'overview':
+      return '#/';
+    case 'new':
+      return '#/neu';
+    case 'story':
+      return `#/geschichten/${encodeURIComponent(route.id)}`;
+    case 'edit':
+      return `#/geschichten/${encodeURIComponent(route.id)}/bearbeiten`;
+    case 'consent':
+      return `#/geschichten/${encodeURIComponent(route.id)}/einwilligung/${route.person}`;
+    case 'withdrawal':
+      return `#/geschichten/${encodeURIComponent(route.id)}/widerruf/${route.person}`;
+    case 'withdrawal-confirmation':
+      return `#/geschichten/${encodeURIComponent(route.id)}/widerrufsbestaetigung/${route.person}`;
+    case 'consent-print':
+      return `#/geschichten/${encodeURIComponent(route.id)}/formular/${route.person}`;
+    case 'statistics':
+      return `#/statistik${route.path}`;
+    case 'releases':
+      return `#/pressemitteilungen${route.path}`;
+    case 'audit':
+      return `#/protokoll${route.month ? `/${route.month}` : ''}`;
+    case 'users':
+      return '#/benutzer';
+    case 'unknown':
+      return '#/';
   }
 }
 

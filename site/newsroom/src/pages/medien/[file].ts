@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { APIContext, GetStaticPaths } from 'astro';
-import { mediaLibrary, type LibraryImage } from '../../lib/media.ts';
+import { type LibraryImage, mediaLibrary } from '../../lib/media.ts';
 
 /**
  * The originals of the media library, byte for byte: press photos for download and

@@ -86,7 +86,12 @@ export class SignInError extends Error {}
  * Exchanges the authorization code at `/oauth2/token` with the verifier that only this
  * tab knows, and checks that the ID token answers this very request (nonce).
  */
-export async function exchangeCode(config: CognitoConfig, code: string, pending: Pending, fetchFn: typeof fetch = fetch): Promise<{ idToken: string; expiresIn: number }> {
+export async function exchangeCode(
+  config: CognitoConfig,
+  code: string,
+  pending: Pending,
+  fetchFn: typeof fetch = fetch,
+): Promise<{ idToken: string; expiresIn: number }> {
   let res: Response;
   try {
     res = await fetchFn(`${config.domain}/oauth2/token`, {
@@ -133,7 +138,11 @@ function readPending(): Pending | undefined {
 }
 
 /** What Cognito sent back to the redirect URI, taken off the address bar at start-up. */
-interface Returned { code?: string; state?: string; error?: string }
+interface Returned {
+  code?: string;
+  state?: string;
+  error?: string;
+}
 
 /**
  * Sign-in with Cognito's managed login: the authorization code grant with PKCE (S256).
@@ -189,9 +198,12 @@ export function cognitoAuth(config: CognitoConfig): AuthModule {
         button.setAttribute('aria-busy', 'true');
         void startSignIn();
       });
-      const lead = h('p', { class: 'lead' },
-        'Sie werden zur gesicherten Anmeldeseite weitergeleitet. Dort geben Sie Ihre E-Mail-Adresse, Ihr Passwort '
-        + 'und den Code aus Ihrer Authenticator-App ein und kommen danach hierher zurück.');
+      const lead = h(
+        'p',
+        { class: 'lead' },
+        'Sie werden zur gesicherten Anmeldeseite weitergeleitet. Dort geben Sie Ihre E-Mail-Adresse, Ihr Passwort ' +
+          'und den Code aus Ihrer Authenticator-App ein und kommen danach hierher zurück.',
+      );
       const fail = (message: string) => {
         error.replaceChildren(h('h2', {}, 'Anmeldung nicht möglich'), h('p', {}, message));
         error.hidden = false;
@@ -212,9 +224,11 @@ export function cognitoAuth(config: CognitoConfig): AuthModule {
       const retry = () => container.append(h('p', {}, button));
       if (answer.error) {
         status.remove();
-        fail(answer.error === 'access_denied'
-          ? 'Die Anmeldung wurde abgebrochen oder abgelehnt.'
-          : 'Die Anmeldeseite hat die Anmeldung nicht abgeschlossen. Bitte versuchen Sie es erneut.');
+        fail(
+          answer.error === 'access_denied'
+            ? 'Die Anmeldung wurde abgebrochen oder abgelehnt.'
+            : 'Die Anmeldeseite hat die Anmeldung nicht abgeschlossen. Bitte versuchen Sie es erneut.',
+        );
         return retry();
       }
       if (!pending || !answer.code || answer.state !== pending.state) {

@@ -22,7 +22,7 @@ async function getJson(url: string, init?: RequestInit): Promise<unknown> {
   } catch {
     throw new Error('Der Entwicklungs-Login ist nicht erreichbar. Läuft die lokale Umgebung (npm start)?');
   }
-  const body = await res.json().catch(() => undefined) as { detail?: string } | undefined;
+  const body = (await res.json().catch(() => undefined)) as { detail?: string } | undefined;
   if (!res.ok) throw new Error(body?.detail ?? `Der Entwicklungs-Login antwortet mit Fehler ${res.status}.`);
   return body;
 }
@@ -49,7 +49,11 @@ export function devAuth(idpUrl: string): AuthModule {
       const error = h('div', { id: errorId, class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
       const list = h('div', { class: 'login-groups', 'aria-busy': 'true' }, h('p', {}, 'Demo-Personen werden geladen …'));
       container.append(
-        h('p', { class: 'lead' }, 'Diese Anmeldung gibt es nur in der lokalen Entwicklungsumgebung. Wählen Sie eine Demo-Person; Sie arbeiten dann mit deren Rolle und Organisation.'),
+        h(
+          'p',
+          { class: 'lead' },
+          'Diese Anmeldung gibt es nur in der lokalen Entwicklungsumgebung. Wählen Sie eine Demo-Person; Sie arbeiten dann mit deren Rolle und Organisation.',
+        ),
         error,
         list,
       );
@@ -74,11 +78,13 @@ export function devAuth(idpUrl: string): AuthModule {
         for (const b of list.querySelectorAll('button')) b.disabled = true;
         button.setAttribute('aria-busy', 'true');
         try {
-          const token = TokenResponse.parse(await getJson(`${idpUrl}/token`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ username: user.username }),
-          }));
+          const token = TokenResponse.parse(
+            await getJson(`${idpUrl}/token`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ username: user.username }),
+            }),
+          );
           writeSession(token.id_token, token.expires_in);
           signedIn();
         } catch (err) {
@@ -88,19 +94,31 @@ export function devAuth(idpUrl: string): AuthModule {
         }
       };
 
-      list.replaceChildren(...[...byPartner(users)].map(([partnerName, members]) => {
-        const headingId = nextId('partner');
-        return h('section', { class: 'login-group', 'aria-labelledby': headingId },
-          h('h2', { id: headingId }, partnerName),
-          h('ul', { class: 'plain' }, members.map((u) => {
-            const button = h('button', { type: 'button', class: 'login-user' },
-              h('span', { class: 'login-name' }, u.name),
-              h('span', { class: 'visually-hidden' }, ', '),
-              h('span', { class: 'login-role' }, u.roleLabel));
-            button.addEventListener('click', () => void signIn(u, button));
-            return h('li', {}, button);
-          })));
-      }));
+      list.replaceChildren(
+        ...[...byPartner(users)].map(([partnerName, members]) => {
+          const headingId = nextId('partner');
+          return h(
+            'section',
+            { class: 'login-group', 'aria-labelledby': headingId },
+            h('h2', { id: headingId }, partnerName),
+            h(
+              'ul',
+              { class: 'plain' },
+              members.map((u) => {
+                const button = h(
+                  'button',
+                  { type: 'button', class: 'login-user' },
+                  h('span', { class: 'login-name' }, u.name),
+                  h('span', { class: 'visually-hidden' }, ', '),
+                  h('span', { class: 'login-role' }, u.roleLabel),
+                );
+                button.addEventListener('click', () => void signIn(u, button));
+                return h('li', {}, button);
+              }),
+            ),
+          );
+        }),
+      );
       list.removeAttribute('aria-busy');
     },
   };

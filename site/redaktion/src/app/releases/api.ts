@@ -3,7 +3,7 @@ import type { SnapshotList } from '../../../../../functions/domain/api/statistic
 import type { PressNotice } from '../../../../../functions/domain/notice.ts';
 import type { ReleaseDraftInput, ReleaseStatus } from '../../../../../functions/domain/release.ts';
 import type { ReleaseAction } from '../../../../../functions/domain/release-workflow.ts';
-import { ApiError, type Api, type StoryList } from '../api.ts';
+import { type Api, ApiError, type StoryList } from '../api.ts';
 
 export type { PressNotice, PublicReleaseView, ReleaseAction, ReleaseDraftInput, ReleaseList, ReleaseStatus, ReleaseView };
 
@@ -15,7 +15,11 @@ export function releasesApi(api: Api) {
   return {
     /** The press office by status across partners; everyone else (and `scope: 'partner'`) their own organisation's. */
     list(q: { status?: ReleaseStatus; scope?: 'partner'; cursor?: string; limit?: number } = {}) {
-      const params = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
+      const params = new URLSearchParams(
+        Object.entries(q)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, String(v)]),
+      ).toString();
       return call<ReleaseList>('GET', `/releases${params ? `?${params}` : ''}`);
     },
     /** The full record, or for another organisation's public release what the site shows of it. */
@@ -23,7 +27,12 @@ export function releasesApi(api: Api) {
     /** The full record, for the screens that work on a release; anything less is not there for them. */
     async get(id: string): Promise<ReleaseView> {
       const r = await call<SeenRelease>('GET', `/releases/${enc(id)}`);
-      if (r.audience === 'public') throw new ApiError(404, 'Nicht gefunden', 'Diese Pressemitteilung gehört zu einer anderen Organisation; bearbeiten kann sie nur diese mit der Pressestelle.');
+      if (r.audience === 'public')
+        throw new ApiError(
+          404,
+          'Nicht gefunden',
+          'Diese Pressemitteilung gehört zu einer anderen Organisation; bearbeiten kann sie nur diese mit der Pressestelle.',
+        );
       return r;
     },
     create: (release: ReleaseDraftInput) => call<ReleaseView>('POST', '/releases', release),
@@ -35,13 +44,17 @@ export function releasesApi(api: Api) {
       call<ReleaseView>('PUT', `/releases/${enc(id)}/schedule`, { version, ...times }),
     /** `confirmNoReference`: publishing a release with consent holds, its text no longer refers to those persons. */
     transition: (id: string, action: ReleaseAction, version: number, comment?: string, confirmNoReference?: boolean) =>
-      call<ReleaseView>('POST', `/releases/${enc(id)}/transitions`, { action, version, ...(comment ? { comment } : {}), ...(confirmNoReference ? { confirmNoReference } : {}) }),
+      call<ReleaseView>('POST', `/releases/${enc(id)}/transitions`, {
+        action,
+        version,
+        ...(comment ? { comment } : {}),
+        ...(confirmNoReference ? { confirmNoReference } : {}),
+      }),
     notices: () => call<NoticeList>('GET', '/notices'),
     /** Notices only: a task (`task: true`) stays open until its release is republished in a corrected version. */
     acknowledge: (n: Pick<PressNotice, 'at' | 'id'>) => call<undefined>('DELETE', `/notices/${enc(n.at)}/${enc(n.id)}`),
     /** Stories a release may feature: the press office sees every partner's, partners their own. */
-    publishedStories: (crossPartner: boolean) =>
-      call<StoryList>('GET', `/stories?status=published&limit=100${crossPartner ? '' : '&scope=partner'}`),
+    publishedStories: (crossPartner: boolean) => call<StoryList>('GET', `/stories?status=published&limit=100${crossPartner ? '' : '&scope=partner'}`),
     snapshots: () => call<SnapshotList>('GET', '/statistics/snapshots'),
   };
 }

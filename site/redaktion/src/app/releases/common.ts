@@ -1,5 +1,5 @@
 import { germanDateTime } from '../../../../../functions/domain/berlin-time.ts';
-import { releaseStatusLabel, type ReleaseStatus } from '../../../../../functions/domain/release.ts';
+import { type ReleaseStatus, releaseStatusLabel } from '../../../../../functions/domain/release.ts';
 import { RELEASE_ACTION_LABELS } from '../../../../../functions/domain/release-workflow.ts';
 import type { Context } from '../context.ts';
 import { h } from '../dom.ts';
@@ -22,8 +22,13 @@ export const isCounty = (ctx: Context) => isPress(ctx) || ctx.me.roles.includes(
 export const publicReleaseUrl = (ctx: Context, r: Pick<ReleaseView, 'slug'>) => `${ctx.config.publicSiteUrl}/pressemitteilungen/${enc(r.slug)}/`;
 
 const BADGE: Record<ReleaseStatus, string> = {
-  draft: 'status-draft', proposed: 'status-submitted', returned: 'status-returned', approved: 'status-partner-approved',
-  scheduled: 'status-scheduled', published: 'status-published', unpublished: 'status-unpublished',
+  draft: 'status-draft',
+  proposed: 'status-submitted',
+  returned: 'status-returned',
+  approved: 'status-partner-approved',
+  scheduled: 'status-scheduled',
+  published: 'status-published',
+  unpublished: 'status-unpublished',
 };
 export const releaseBadge = (status: ReleaseStatus) => h('span', { class: `badge ${BADGE[status]}` }, releaseStatusLabel(status));
 
@@ -50,7 +55,10 @@ const AUDIT: Record<string, string> = {
   'story-removed': 'Geschichte automatisch entfernt',
 };
 export const releaseAuditText = (e: ReleaseView['audit'][number]) =>
-  (e.action === 'publish' && e.to === 'scheduled' ? 'Mit Sperrfrist zur Veröffentlichung geplant' : undefined) ?? AUDIT[e.action] ?? (RELEASE_ACTION_LABELS as Record<string, string>)[e.action] ?? (e.to ? `Status: ${releaseStatusLabel(e.to)}` : e.action);
+  (e.action === 'publish' && e.to === 'scheduled' ? 'Mit Sperrfrist zur Veröffentlichung geplant' : undefined) ??
+  AUDIT[e.action] ??
+  (RELEASE_ACTION_LABELS as Record<string, string>)[e.action] ??
+  (e.to ? `Status: ${releaseStatusLabel(e.to)}` : e.action);
 
 /** An audit comment for people: the schedule's ISO instants as German wall-clock times. */
 export const releaseAuditComment = (comment: string) =>

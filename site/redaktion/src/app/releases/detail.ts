@@ -1,6 +1,6 @@
 import { germanDateTime } from '../../../../../functions/domain/berlin-time.ts';
 import { renderMarkdown } from '../../../../../functions/domain/markdown.ts';
-import { RELEASE_ACTION_LABELS, releaseEdit, type ReleaseAction } from '../../../../../functions/domain/release-workflow.ts';
+import { RELEASE_ACTION_LABELS, type ReleaseAction, releaseEdit } from '../../../../../functions/domain/release-workflow.ts';
 import { dateLabelOf } from '../../../../../functions/domain/statistics-snapshot.ts';
 import { ApiError } from '../api.ts';
 import type { Context } from '../context.ts';
@@ -8,8 +8,8 @@ import { h, nextId, time } from '../dom.ts';
 import { href } from '../router.ts';
 import { confirmDialog } from '../views/confirm-dialog.ts';
 import { errorSummary, showSummary } from '../views/errors.ts';
-import { releasesApi, type PublicReleaseView, type ReleaseView } from './api.ts';
-import { berlinTime, editReleaseHref, releaseAuditComment, isPress, publicReleaseUrl, releaseAuditText, releaseBadge, scheduleHref } from './common.ts';
+import { type PublicReleaseView, type ReleaseView, releasesApi } from './api.ts';
+import { berlinTime, editReleaseHref, isPress, publicReleaseUrl, releaseAuditComment, releaseAuditText, releaseBadge, scheduleHref } from './common.ts';
 
 /** Buttons in the order of the workflow; forward steps are primary. */
 const ORDER: ReleaseAction[] = ['propose', 'approve', 'publish', 'return', 'unpublish'];
@@ -17,13 +17,18 @@ const FORWARD = new Set<ReleaseAction>(['propose', 'approve', 'publish']);
 
 function done(action: ReleaseAction, r: ReleaseView): string {
   switch (action) {
-    case 'propose': return 'Die Pressemitteilung ist der Pressestelle vorgeschlagen.';
-    case 'approve': return 'Die Pressemitteilung ist freigegeben und kann veröffentlicht werden.';
-    case 'return': return 'Die Pressemitteilung wurde mit Ihrem Kommentar zurückgegeben.';
-    case 'unpublish': return 'Die Pressemitteilung wurde von der Website genommen.';
-    case 'publish': return r.status === 'scheduled' && r.embargoAt
-      ? `Die Pressemitteilung ist geplant: Sie erscheint mit Ablauf der Sperrfrist am ${germanDateTime(new Date(r.embargoAt))}.`
-      : 'Die Pressemitteilung ist veröffentlicht. Die öffentliche Website ist in wenigen Sekunden aktualisiert.';
+    case 'propose':
+      return 'Die Pressemitteilung ist der Pressestelle vorgeschlagen.';
+    case 'approve':
+      return 'Die Pressemitteilung ist freigegeben und kann veröffentlicht werden.';
+    case 'return':
+      return 'Die Pressemitteilung wurde mit Ihrem Kommentar zurückgegeben.';
+    case 'unpublish':
+      return 'Die Pressemitteilung wurde von der Website genommen.';
+    case 'publish':
+      return r.status === 'scheduled' && r.embargoAt
+        ? `Die Pressemitteilung ist geplant: Sie erscheint mit Ablauf der Sperrfrist am ${germanDateTime(new Date(r.embargoAt))}.`
+        : 'Die Pressemitteilung ist veröffentlicht. Die öffentliche Website ist in wenigen Sekunden aktualisiert.';
   }
 }
 
@@ -34,7 +39,8 @@ async function askFor(action: ReleaseAction, r: ReleaseView): Promise<{ comment?
       text: 'Diese Pressemitteilung ist offline, weil die Einwilligung für eine Geschichte, die sie vorgestellt hat, nicht mehr gilt. Sie erscheint wieder unter derselben Adresse.',
       confirm: 'Bestätigen und veröffentlichen',
       statement: {
-        label: 'Ich habe den Text geprüft: Er bezieht sich nicht mehr auf die Person oder die Personen dieser Geschichte, auch nicht ohne Namen (Herkunft, Wohnort, Familie, Arbeitgeber).',
+        label:
+          'Ich habe den Text geprüft: Er bezieht sich nicht mehr auf die Person oder die Personen dieser Geschichte, auch nicht ohne Namen (Herkunft, Wohnort, Familie, Arbeitgeber).',
         missing: 'Bitte bestätigen, dass der Text sich nicht mehr auf die Person bezieht. Sonst bleibt die Pressemitteilung offline.',
       },
     });
@@ -43,9 +49,10 @@ async function askFor(action: ReleaseAction, r: ReleaseView): Promise<{ comment?
   if (action === 'return') {
     return confirmDialog({
       title: 'Pressemitteilung zurückgeben',
-      text: r.status === 'scheduled'
-        ? 'Die geplante Veröffentlichung entfällt. Die Pressemitteilung geht an den Träger zurück und kann dort überarbeitet und erneut vorgeschlagen werden.'
-        : 'Die Pressemitteilung geht an den Träger zurück und kann dort überarbeitet und erneut vorgeschlagen werden.',
+      text:
+        r.status === 'scheduled'
+          ? 'Die geplante Veröffentlichung entfällt. Die Pressemitteilung geht an den Träger zurück und kann dort überarbeitet und erneut vorgeschlagen werden.'
+          : 'Die Pressemitteilung geht an den Träger zurück und kann dort überarbeitet und erneut vorgeschlagen werden.',
       confirm: 'Mit Kommentar zurückgeben',
       comment: {
         label: 'Kommentar (Pflichtfeld)',
@@ -57,9 +64,10 @@ async function askFor(action: ReleaseAction, r: ReleaseView): Promise<{ comment?
   if (action === 'unpublish') {
     return confirmDialog({
       title: 'Von der Website nehmen?',
-      text: r.status === 'scheduled'
-        ? 'Die geplante Veröffentlichung entfällt; die Pressemitteilung erscheint nicht.'
-        : 'Die Pressemitteilung verschwindet von der Website und aus den Feeds. Bereits versandte Fassungen lassen sich nicht zurückholen.',
+      text:
+        r.status === 'scheduled'
+          ? 'Die geplante Veröffentlichung entfällt; die Pressemitteilung erscheint nicht.'
+          : 'Die Pressemitteilung verschwindet von der Website und aus den Feeds. Bereits versandte Fassungen lassen sich nicht zurückholen.',
       confirm: 'Ja, von der Website nehmen',
       danger: true,
     });
@@ -67,7 +75,21 @@ async function askFor(action: ReleaseAction, r: ReleaseView): Promise<{ comment?
   return {};
 }
 
-type Previewable = Pick<ReleaseView, 'headline' | 'subline' | 'datelinePlace' | 'lead' | 'body' | 'quotes' | 'contacts' | 'featuredStoryIds' | 'statisticsSnapshotId' | 'publishedAt' | 'embargoAt' | 'photos'>;
+type Previewable = Pick<
+  ReleaseView,
+  | 'headline'
+  | 'subline'
+  | 'datelinePlace'
+  | 'lead'
+  | 'body'
+  | 'quotes'
+  | 'contacts'
+  | 'featuredStoryIds'
+  | 'statisticsSnapshotId'
+  | 'publishedAt'
+  | 'embargoAt'
+  | 'photos'
+>;
 
 /** The release as the public will read it: dateline, headline, lead, text, quotes, contacts, and what it refers to. */
 function preview(r: Previewable, titles: ReadonlyMap<string, string>, snapshotLabel: string | undefined): HTMLElement {
@@ -75,39 +97,91 @@ function preview(r: Previewable, titles: ReadonlyMap<string, string>, snapshotLa
   const body = h('div', { class: 'prose' });
   // The public site's renderer: CommonMark with raw HTML off.
   body.innerHTML = r.body ? renderMarkdown(r.body) : '<p><em>Noch kein Text.</em></p>';
-  const sub = (title: string, ...content: (Node | false | undefined)[]) => h('div', { class: 'release-part' }, h('h3', {}, title), ...content.filter((c): c is Node => Boolean(c)));
-  return h('article', { class: 'story-preview release-preview' },
+  const sub = (title: string, ...content: (Node | false | undefined)[]) =>
+    h('div', { class: 'release-part' }, h('h3', {}, title), ...content.filter((c): c is Node => Boolean(c)));
+  return h(
+    'article',
+    { class: 'story-preview release-preview' },
     h('p', { class: 'release-headline' }, r.headline),
     r.subline && h('p', { class: 'release-subline' }, r.subline),
-    h('p', { class: 'teaser' },
+    h(
+      'p',
+      { class: 'teaser' },
       h('span', { class: 'dateline' }, `${r.datelinePlace}, ${day ? germanDateTime(new Date(day)).slice(0, 10) : '(Datum der Veröffentlichung)'} – `),
-      r.lead ?? h('em', {}, 'Noch kein Vorspann.')),
+      r.lead ?? h('em', {}, 'Noch kein Vorspann.'),
+    ),
     body,
-    r.quotes.length > 0 && sub('Zitate', ...r.quotes.map((q) => h('figure', { class: 'quote' },
-      h('blockquote', {}, `„${q.text}“`),
-      h('figcaption', {}, `${q.name}, ${q.function}, ${q.organisation}`)))),
-    sub('Pressekontakt', r.contacts?.length
-      ? h('ul', { class: 'plain' }, r.contacts.map((c) => h('li', {}, h('strong', {}, c.name), `, ${c.function} · Telefon ${c.phone} · `, h('a', { href: `mailto:${c.email}` }, c.email))))
-      : h('p', { class: 'empty' }, 'Noch keine Ansprechperson.')),
-    r.featuredStoryIds.length > 0 && sub('Geschichten in dieser Pressemitteilung',
-      h('ul', {}, r.featuredStoryIds.map((id) => h('li', {}, h('a', { href: href({ name: 'story', id }) }, titles.get(id) ?? `Geschichte ${id}`))))),
+    r.quotes.length > 0 &&
+      sub(
+        'Zitate',
+        ...r.quotes.map((q) =>
+          h('figure', { class: 'quote' }, h('blockquote', {}, `„${q.text}“`), h('figcaption', {}, `${q.name}, ${q.function}, ${q.organisation}`)),
+        ),
+      ),
+    sub(
+      'Pressekontakt',
+      r.contacts?.length
+        ? h(
+            'ul',
+            { class: 'plain' },
+            r.contacts.map((c) =>
+              h('li', {}, h('strong', {}, c.name), `, ${c.function} · Telefon ${c.phone} · `, h('a', { href: `mailto:${c.email}` }, c.email)),
+            ),
+          )
+        : h('p', { class: 'empty' }, 'Noch keine Ansprechperson.'),
+    ),
+    r.featuredStoryIds.length > 0 &&
+      sub(
+        'Geschichten in dieser Pressemitteilung',
+        h(
+          'ul',
+          {},
+          r.featuredStoryIds.map((id) => h('li', {}, h('a', { href: href({ name: 'story', id }) }, titles.get(id) ?? `Geschichte ${id}`))),
+        ),
+      ),
     r.statisticsSnapshotId && sub('Statistik', h('p', {}, `Zahlen zum Stichtag ${snapshotLabel ?? r.statisticsSnapshotId}`)),
-    r.photos.length > 0 && sub('Fotos', h('ul', {}, r.photos.map((p) => h('li', {},
-      h('strong', {}, p.file), ` – ${p.alt} (Bild: ${p.credit})`,
-      p.recognisablePerson && ` · erkennbar: Person ${p.recognisablePerson.personId} aus „${titles.get(p.recognisablePerson.storyId) ?? p.recognisablePerson.storyId}“`)))),
-    h('p', { class: 'hint' }, 'Die Website ergänzt den Standardtext über das Integrationsmanagement.'));
+    r.photos.length > 0 &&
+      sub(
+        'Fotos',
+        h(
+          'ul',
+          {},
+          r.photos.map((p) =>
+            h(
+              'li',
+              {},
+              h('strong', {}, p.file),
+              ` – ${p.alt} (Bild: ${p.credit})`,
+              p.recognisablePerson &&
+                ` · erkennbar: Person ${p.recognisablePerson.personId} aus „${titles.get(p.recognisablePerson.storyId) ?? p.recognisablePerson.storyId}“`,
+            ),
+          ),
+        ),
+      ),
+    h('p', { class: 'hint' }, 'Die Website ergänzt den Standardtext über das Integrationsmanagement.'),
+  );
 }
 
 /** Titles of the featured stories, for the preview's links (the ids alone say little). */
 async function storyTitles(ctx: Context, r: Pick<ReleaseView, 'featuredStoryIds'>): Promise<Map<string, string>> {
-  const found = await Promise.all(r.featuredStoryIds.map((id) => ctx.api.readStory(id).then((s) => [id, s.title] as const).catch(() => undefined)));
+  const found = await Promise.all(
+    r.featuredStoryIds.map((id) =>
+      ctx.api
+        .readStory(id)
+        .then((s) => [id, s.title] as const)
+        .catch(() => undefined),
+    ),
+  );
   return new Map(found.filter((x): x is readonly [string, string] => x !== undefined));
 }
 
 /** „31. Dezember 2025“ or the source's own words („Anfang 2021“) for the snapshot's reporting date. */
 async function snapshotLabelOf(rapi: ReturnType<typeof releasesApi>, id: string | undefined): Promise<string | undefined> {
   if (!id) return undefined;
-  const snapshot = await rapi.snapshots().then((l) => l.items.find((s) => s.date === id)).catch(() => undefined);
+  const snapshot = await rapi
+    .snapshots()
+    .then((l) => l.items.find((s) => s.date === id))
+    .catch(() => undefined);
   return snapshot ? dateLabelOf(snapshot) : undefined;
 }
 
@@ -118,17 +192,34 @@ async function publicReleaseDetail(ctx: Context, rapi: ReturnType<typeof release
   const fact = (term: string, value: Node | string) => h('div', {}, h('dt', {}, term), h('dd', {}, value));
   const previewId = nextId('preview');
   const correctionsId = nextId('corrections');
-  ctx.show(r.headline,
-    h('dl', { class: 'facts story-facts' },
+  ctx.show(
+    r.headline,
+    h(
+      'dl',
+      { class: 'facts story-facts' },
       fact('Beteiligt', r.partners.map(ctx.labels.partnerShort).join(', ')),
       fact('Themen', r.topics.map(ctx.labels.topic).join(', ')),
-      fact('Veröffentlicht', berlinTime(r.publishedAt))),
+      fact('Veröffentlicht', berlinTime(r.publishedAt)),
+    ),
     h('p', { class: 'notice' }, 'Öffentlich unter ', h('a', { href: publicReleaseUrl(ctx, r) }, publicReleaseUrl(ctx, r))),
-    h('p', { class: 'hint' }, 'Diese Pressemitteilung hat eine andere Organisation vorgeschlagen. Sie sehen, was die Website zeigt; Verlauf und Zeitplan sieht nur diese mit der Pressestelle.'),
+    h(
+      'p',
+      { class: 'hint' },
+      'Diese Pressemitteilung hat eine andere Organisation vorgeschlagen. Sie sehen, was die Website zeigt; Verlauf und Zeitplan sieht nur diese mit der Pressestelle.',
+    ),
     h('section', { class: 'preview-section', 'aria-labelledby': previewId }, h('h2', { id: previewId }, 'Vorschau'), preview(r, titles, snapshotLabel)),
-    r.corrections.length > 0 && h('section', { 'aria-labelledby': correctionsId },
-      h('h2', { id: correctionsId }, 'Korrekturen'),
-      h('ul', {}, r.corrections.map((c) => h('li', {}, berlinTime(c.at), `: ${c.note}`)))));
+    r.corrections.length > 0 &&
+      h(
+        'section',
+        { 'aria-labelledby': correctionsId },
+        h('h2', { id: correctionsId }, 'Korrekturen'),
+        h(
+          'ul',
+          {},
+          r.corrections.map((c) => h('li', {}, berlinTime(c.at), `: ${c.note}`)),
+        ),
+      ),
+  );
 }
 
 export async function releaseDetail(ctx: Context, id: string): Promise<void> {
@@ -152,15 +243,29 @@ export async function releaseDetail(ctx: Context, id: string): Promise<void> {
       if (!ctx.isCurrent()) return;
       for (const b of buttons) b.disabled = false;
       ctx.announce('');
-      const reload = err instanceof ApiError && err.status === 409
-        ? [h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'releases', path: `/${r.id}` }, { replace: true }) }, 'Aktuelle Fassung laden'))]
-        : [];
+      const reload =
+        err instanceof ApiError && err.status === 409
+          ? [
+              h(
+                'p',
+                {},
+                h(
+                  'button',
+                  { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'releases', path: `/${r.id}` }, { replace: true }) },
+                  'Aktuelle Fassung laden',
+                ),
+              ),
+            ]
+          : [];
       showSummary(summarySlot, errorSummary(err, undefined, ...reload));
     }
   };
   buttons = ORDER.filter((a) => r.actions.includes(a)).map((action) => {
-    const button = h('button', { type: 'button', class: FORWARD.has(action) ? '' : action === 'unpublish' ? 'danger' : 'secondary' },
-      action === 'publish' && r.embargoAt && Date.parse(r.embargoAt) > Date.now() ? 'Mit Sperrfrist veröffentlichen' : RELEASE_ACTION_LABELS[action]);
+    const button = h(
+      'button',
+      { type: 'button', class: FORWARD.has(action) ? '' : action === 'unpublish' ? 'danger' : 'secondary' },
+      action === 'publish' && r.embargoAt && Date.parse(r.embargoAt) > Date.now() ? 'Mit Sperrfrist veröffentlichen' : RELEASE_ACTION_LABELS[action],
+    );
     button.addEventListener('click', async () => {
       const answer = await askFor(action, r);
       if (!answer) return button.focus();
@@ -173,14 +278,26 @@ export async function releaseDetail(ctx: Context, id: string): Promise<void> {
   const schedulable = isPress(ctx) && ['proposed', 'approved', 'scheduled', 'published'].includes(r.status);
   const actionsId = nextId('actions');
   const hint = guidance(ctx, r, buttons.length > 0 || editable);
-  const actions = h('section', { class: 'actions', 'aria-labelledby': actionsId },
+  const actions = h(
+    'section',
+    { class: 'actions', 'aria-labelledby': actionsId },
     h('h2', { id: actionsId }, 'Nächste Schritte'),
     summarySlot,
     hint && h('p', { class: 'hint' }, hint),
-    (buttons.length > 0 || editable || schedulable) && h('div', { class: 'button-row' },
-      editable && h('a', { href: editReleaseHref(r.id), class: 'button secondary' }, r.status === 'published' ? 'Korrigieren' : 'Bearbeiten'),
-      schedulable && h('a', { href: scheduleHref(r.id), class: 'button secondary' }, r.status === 'published' ? 'Ende der Veröffentlichung planen' : 'Sperrfrist festlegen'),
-      ...buttons));
+    (buttons.length > 0 || editable || schedulable) &&
+      h(
+        'div',
+        { class: 'button-row' },
+        editable && h('a', { href: editReleaseHref(r.id), class: 'button secondary' }, r.status === 'published' ? 'Korrigieren' : 'Bearbeiten'),
+        schedulable &&
+          h(
+            'a',
+            { href: scheduleHref(r.id), class: 'button secondary' },
+            r.status === 'published' ? 'Ende der Veröffentlichung planen' : 'Sperrfrist festlegen',
+          ),
+        ...buttons,
+      ),
+  );
 
   const fact = (term: string, value: Node | string) => h('div', {}, h('dt', {}, term), h('dd', {}, value));
   const previewId = nextId('preview');
@@ -188,8 +305,11 @@ export async function releaseDetail(ctx: Context, id: string): Promise<void> {
   const correctionsId = nextId('corrections');
   const previewEl = preview(r, titles, snapshotLabel);
 
-  ctx.show(r.headline,
-    h('dl', { class: 'facts story-facts' },
+  ctx.show(
+    r.headline,
+    h(
+      'dl',
+      { class: 'facts story-facts' },
       fact('Status', releaseBadge(r.status)),
       fact('Vorgeschlagen von', ctx.labels.partnerName(r.partner)),
       r.partners?.length ? fact('Beteiligt', r.partners.map(ctx.labels.partnerShort).join(', ')) : undefined,
@@ -199,24 +319,60 @@ export async function releaseDetail(ctx: Context, id: string): Promise<void> {
       r.publishedAt && r.status !== 'scheduled' ? fact('Veröffentlicht', berlinTime(r.publishedAt)) : undefined,
       r.correctedAt ? fact('Zuletzt korrigiert', berlinTime(r.correctedAt)) : undefined,
       fact('Von', r.authorName),
-      fact('Zuletzt geändert', time(r.updatedAt))),
-    r.status === 'returned' && r.returnComment && h('section', { class: 'return-comment prominent', 'aria-labelledby': 'release-return' },
-      h('h2', { id: 'release-return' }, 'Rückmeldung der Pressestelle'),
-      h('blockquote', {}, r.returnComment)),
+      fact('Zuletzt geändert', time(r.updatedAt)),
+    ),
+    r.status === 'returned' &&
+      r.returnComment &&
+      h(
+        'section',
+        { class: 'return-comment prominent', 'aria-labelledby': 'release-return' },
+        h('h2', { id: 'release-return' }, 'Rückmeldung der Pressestelle'),
+        h('blockquote', {}, r.returnComment),
+      ),
     holdSection(r),
-    r.status === 'scheduled' && r.embargoAt && h('p', { class: 'notice' },
-      'Geplant: nicht öffentlich bis zur Sperrfrist am ', berlinTime(r.embargoAt), '. Dann erscheint die Pressemitteilung automatisch.'),
+    r.status === 'scheduled' &&
+      r.embargoAt &&
+      h(
+        'p',
+        { class: 'notice' },
+        'Geplant: nicht öffentlich bis zur Sperrfrist am ',
+        berlinTime(r.embargoAt),
+        '. Dann erscheint die Pressemitteilung automatisch.',
+      ),
     r.status === 'published' && h('p', { class: 'notice' }, 'Öffentlich unter ', h('a', { href: publicReleaseUrl(ctx, r) }, publicReleaseUrl(ctx, r))),
     actions,
     h('section', { class: 'preview-section', 'aria-labelledby': previewId }, h('h2', { id: previewId }, 'Vorschau'), previewEl),
-    r.corrections.length > 0 && h('section', { 'aria-labelledby': correctionsId },
-      h('h2', { id: correctionsId }, 'Korrekturen'),
-      h('ul', {}, r.corrections.map((c) => h('li', {}, berlinTime(c.at), `: ${c.note}`)))),
-    h('section', { 'aria-labelledby': auditId },
+    r.corrections.length > 0 &&
+      h(
+        'section',
+        { 'aria-labelledby': correctionsId },
+        h('h2', { id: correctionsId }, 'Korrekturen'),
+        h(
+          'ul',
+          {},
+          r.corrections.map((c) => h('li', {}, berlinTime(c.at), `: ${c.note}`)),
+        ),
+      ),
+    h(
+      'section',
+      { 'aria-labelledby': auditId },
       h('h2', { id: auditId }, 'Verlauf'),
-      h('ol', { class: 'audit' }, [...r.audit].reverse().map((e) => h('li', {},
-        h('p', {}, time(e.at), ' · ', h('strong', {}, e.byName), ' · ', releaseAuditText(e)),
-        e.comment && h('blockquote', {}, releaseAuditComment(e.comment)))))));
+      h(
+        'ol',
+        { class: 'audit' },
+        [...r.audit]
+          .reverse()
+          .map((e) =>
+            h(
+              'li',
+              {},
+              h('p', {}, time(e.at), ' · ', h('strong', {}, e.byName), ' · ', releaseAuditText(e)),
+              e.comment && h('blockquote', {}, releaseAuditComment(e.comment)),
+            ),
+          ),
+      ),
+    ),
+  );
 }
 
 /** A release held back because a featured story's consent went: why, and the one way back. */
@@ -224,11 +380,22 @@ function holdSection(r: ReleaseView): HTMLElement | undefined {
   const holds = r.consentHolds ?? [];
   if (holds.length === 0) return undefined;
   const headingId = nextId('hold');
-  return h('section', { class: 'warning', 'aria-labelledby': headingId },
+  return h(
+    'section',
+    { class: 'warning', 'aria-labelledby': headingId },
     h('h2', { id: headingId }, r.status === 'unpublished' ? 'Offline: Einwilligung gilt nicht mehr' : 'Gesperrt: Einwilligung gilt nicht mehr'),
-    h('ul', {}, holds.map((x) => h('li', {}, berlinTime(x.at), ': ', x.reason, ' (', h('a', { href: href({ name: 'story', id: x.storyId }) }, 'zur Geschichte'), ')'))),
-    h('p', {}, 'Der Text kann die Person noch beschreiben, auch ohne Namen. Bitte jede Stelle entfernen, die sich auf sie bezieht, und die Pressemitteilung dann veröffentlichen; dabei bestätigen Sie, dass der Text sich nicht mehr auf sie bezieht. '
-      + (r.status === 'unpublished' ? 'Bis dahin bleibt sie offline, auch in den Feeds.' : 'Bis dahin kann sie nicht erscheinen.')));
+    h(
+      'ul',
+      {},
+      holds.map((x) => h('li', {}, berlinTime(x.at), ': ', x.reason, ' (', h('a', { href: href({ name: 'story', id: x.storyId }) }, 'zur Geschichte'), ')')),
+    ),
+    h(
+      'p',
+      {},
+      'Der Text kann die Person noch beschreiben, auch ohne Namen. Bitte jede Stelle entfernen, die sich auf sie bezieht, und die Pressemitteilung dann veröffentlichen; dabei bestätigen Sie, dass der Text sich nicht mehr auf sie bezieht. ' +
+        (r.status === 'unpublished' ? 'Bis dahin bleibt sie offline, auch in den Feeds.' : 'Bis dahin kann sie nicht erscheinen.'),
+    ),
+  );
 }
 
 /** Why a step the person might expect is missing, or what happens next. */

@@ -1,24 +1,29 @@
-import { toPublicStory } from '../../../../../functions/domain/story.ts';
 import { renderMarkdown } from '../../../../../functions/domain/markdown.ts';
 import type { PressContact, Quote, ReleasePhoto } from '../../../../../functions/domain/release.ts';
 import { releaseEdit } from '../../../../../functions/domain/release-workflow.ts';
 import { dateLabelOf } from '../../../../../functions/domain/statistics-snapshot.ts';
+import { toPublicStory } from '../../../../../functions/domain/story.ts';
 import { canCreate } from '../../../../../functions/domain/workflow.ts';
 import { ApiError, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';
 import { errorSummary, showSummary } from '../views/errors.ts';
-import { assignProblems, checkboxField, choiceGroup, controlField, fieldFinder, select, type Field } from '../views/fields.ts';
-import { releasesApi, type ReleaseDraftInput, type ReleaseView } from './api.ts';
+import { assignProblems, checkboxField, choiceGroup, controlField, type Field, fieldFinder, select } from '../views/fields.ts';
+import { type ReleaseDraftInput, type ReleaseView, releasesApi } from './api.ts';
 import { isCounty, releaseHref, releasesHref } from './common.ts';
-import { repeatable, type Row } from './repeat.ts';
+import { type Row, repeatable } from './repeat.ts';
 
 /**
  * The media library (`content/media/library.json`, trusted and reviewed in git): the
  * images a release may use, with suggested alt text and credit. Read at build time when
  * it is there; without it the file name is typed.
  */
-interface LibraryImage { file: string; title: string; alt: string; credit: string }
+interface LibraryImage {
+  file: string;
+  title: string;
+  alt: string;
+  credit: string;
+}
 const libraryFiles = import.meta.glob<{ images: LibraryImage[] }>('../../../../../content/media/library.json', { eager: true, import: 'default' });
 const LIBRARY: LibraryImage[] = Object.values(libraryFiles)[0]?.images ?? [];
 
@@ -44,11 +49,25 @@ function quoteRow(n: number, value: Quote | undefined, remove: () => void): Row<
   const removeButton = h('button', { type: 'button', class: 'secondary' }, `Zitat ${n} entfernen`);
   removeButton.addEventListener('click', remove);
   return {
-    el: h('section', { class: 'person repeat-row', 'aria-labelledby': headingId }, heading, f.text.el,
-      h('div', { class: 'person-grid' }, f.name.el, f.function.el, f.organisation.el), h('p', {}, removeButton)),
+    el: h(
+      'section',
+      { class: 'person repeat-row', 'aria-labelledby': headingId },
+      heading,
+      f.text.el,
+      h('div', { class: 'person-grid' }, f.name.el, f.function.el, f.organisation.el),
+      h('p', {}, removeButton),
+    ),
     value: () => ({ text: quote.value, name: name.value, function: fn.value, organisation: org.value }),
-    fields: new Map<string, Field>([['text', f.text.field], ['name', f.name.field], ['function', f.function.field], ['organisation', f.organisation.field]]),
-    renumber(k) { heading.textContent = `Zitat ${k}`; removeButton.textContent = `Zitat ${k} entfernen`; },
+    fields: new Map<string, Field>([
+      ['text', f.text.field],
+      ['name', f.name.field],
+      ['function', f.function.field],
+      ['organisation', f.organisation.field],
+    ]),
+    renumber(k) {
+      heading.textContent = `Zitat ${k}`;
+      removeButton.textContent = `Zitat ${k} entfernen`;
+    },
   };
 }
 
@@ -72,23 +91,47 @@ function contactRow(n: number, value: PressContact | undefined, remove: () => vo
   const removeButton = h('button', { type: 'button', class: 'secondary' }, `Ansprechperson ${n} entfernen`);
   removeButton.addEventListener('click', remove);
   return {
-    el: h('section', { class: 'person repeat-row', 'aria-labelledby': headingId }, heading,
-      h('div', { class: 'person-grid' }, f.name.el, f.function.el, f.phone.el, f.email.el), h('p', {}, removeButton)),
+    el: h(
+      'section',
+      { class: 'person repeat-row', 'aria-labelledby': headingId },
+      heading,
+      h('div', { class: 'person-grid' }, f.name.el, f.function.el, f.phone.el, f.email.el),
+      h('p', {}, removeButton),
+    ),
     value: () => ({ name: name.value, function: fn.value, phone: phone.value, email: email.value }),
-    fields: new Map<string, Field>([['name', f.name.field], ['function', f.function.field], ['phone', f.phone.field], ['email', f.email.field]]),
-    renumber(k) { heading.textContent = `Ansprechperson ${k}`; removeButton.textContent = `Ansprechperson ${k} entfernen`; },
+    fields: new Map<string, Field>([
+      ['name', f.name.field],
+      ['function', f.function.field],
+      ['phone', f.phone.field],
+      ['email', f.email.field],
+    ]),
+    renumber(k) {
+      heading.textContent = `Ansprechperson ${k}`;
+      removeButton.textContent = `Ansprechperson ${k} entfernen`;
+    },
   };
 }
 
 /** The persons a recognisable photo may show: those of the featured stories, by story and letter. */
 type PersonChoice = { id: string; label: string };
 
-function photoRow(n: number, value: ReleasePhoto | undefined, remove: () => void, persons: () => PersonChoice[]): Row<Partial<ReleasePhoto>> & { refreshPersons(): void } {
+function photoRow(
+  n: number,
+  value: ReleasePhoto | undefined,
+  remove: () => void,
+  persons: () => PersonChoice[],
+): Row<Partial<ReleasePhoto>> & { refreshPersons(): void } {
   const headingId = nextId('photo');
   const heading = h('h3', { id: headingId }, `Foto ${n}`);
   const known = LIBRARY.some((i) => i.file === value?.file);
   const file = LIBRARY.length
-    ? select([...LIBRARY.map((i) => ({ id: i.file, label: `${i.title} (${i.file})` })), ...(value?.file && !known ? [{ id: value.file, label: `${value.file} (nicht in der Mediathek)` }] : [])], 'Bitte wählen')
+    ? select(
+        [
+          ...LIBRARY.map((i) => ({ id: i.file, label: `${i.title} (${i.file})` })),
+          ...(value?.file && !known ? [{ id: value.file, label: `${value.file} (nicht in der Mediathek)` }] : []),
+        ],
+        'Bitte wählen',
+      )
     : text();
   file.value = value?.file ?? '';
   const alt = h('textarea', { rows: 2 });
@@ -102,7 +145,10 @@ function photoRow(n: number, value: ReleasePhoto | undefined, remove: () => void
     if (!alt.value.trim()) alt.value = image.alt;
     if (!credit.value.trim()) credit.value = image.credit;
   });
-  const recognisable = checkboxField({ label: 'Auf dem Foto ist eine Person erkennbar', hint: 'Dann muss sie zu einer Geschichte dieser Pressemitteilung gehören, und ihre Einwilligung muss erkennbare Fotos in Pressemitteilungen erlauben.' });
+  const recognisable = checkboxField({
+    label: 'Auf dem Foto ist eine Person erkennbar',
+    hint: 'Dann muss sie zu einer Geschichte dieser Pressemitteilung gehören, und ihre Einwilligung muss erkennbare Fotos in Pressemitteilungen erlauben.',
+  });
   const person = select([], 'Bitte wählen');
   const personField = controlField({ label: 'Welche Person ist zu sehen?', control: person });
   const current = value?.recognisablePerson ? `${value.recognisablePerson.storyId}/${value.recognisablePerson.personId}` : '';
@@ -110,34 +156,61 @@ function photoRow(n: number, value: ReleasePhoto | undefined, remove: () => void
   const refreshPersons = () => {
     const chosen = person.value || current;
     const options = persons();
-    person.replaceChildren(h('option', { value: '' }, options.length ? 'Bitte wählen' : 'Erst oben eine Geschichte auswählen'),
-      ...options.map((o) => h('option', { value: o.id }, o.label)));
+    person.replaceChildren(
+      h('option', { value: '' }, options.length ? 'Bitte wählen' : 'Erst oben eine Geschichte auswählen'),
+      ...options.map((o) => h('option', { value: o.id }, o.label)),
+    );
     if (chosen && !options.some((o) => o.id === chosen)) person.append(h('option', { value: chosen }, `${chosen} (Geschichte nicht ausgewählt)`));
     person.value = chosen;
   };
-  const showPerson = () => { personField.el.hidden = !recognisable.input.checked; };
+  const showPerson = () => {
+    personField.el.hidden = !recognisable.input.checked;
+  };
   recognisable.input.addEventListener('change', showPerson);
   refreshPersons();
   showPerson();
   const f = {
-    file: controlField({ label: 'Bilddatei aus der Mediathek', hint: LIBRARY.length ? undefined : 'Dateiname aus content/media, zum Beispiel „illustration-beratung.jpg“.', control: file }),
+    file: controlField({
+      label: 'Bilddatei aus der Mediathek',
+      hint: LIBRARY.length ? undefined : 'Dateiname aus content/media, zum Beispiel „illustration-beratung.jpg“.',
+      control: file,
+    }),
     alt: controlField({ label: 'Alternativtext', hint: 'Was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen; 10 bis 300 Zeichen.', control: alt }),
     credit: controlField({ label: 'Bildquelle', control: credit }),
   };
   const removeButton = h('button', { type: 'button', class: 'secondary' }, `Foto ${n} entfernen`);
   removeButton.addEventListener('click', remove);
   return {
-    el: h('section', { class: 'person repeat-row', 'aria-labelledby': headingId }, heading,
-      f.file.el, f.alt.el, f.credit.el, recognisable.el, personField.el, h('p', {}, removeButton)),
+    el: h(
+      'section',
+      { class: 'person repeat-row', 'aria-labelledby': headingId },
+      heading,
+      f.file.el,
+      f.alt.el,
+      f.credit.el,
+      recognisable.el,
+      personField.el,
+      h('p', {}, removeButton),
+    ),
     value: () => {
       const [storyId, personId] = person.value.split('/');
       return {
-        file: file.value, alt: alt.value, credit: credit.value,
+        file: file.value,
+        alt: alt.value,
+        credit: credit.value,
         ...(recognisable.input.checked && storyId && personId ? { recognisablePerson: { storyId, personId } } : {}),
       };
     },
-    fields: new Map<string, Field>([['file', f.file.field], ['alt', f.alt.field], ['credit', f.credit.field], ['recognisablePerson', personField.field]]),
-    renumber(k) { heading.textContent = `Foto ${k}`; removeButton.textContent = `Foto ${k} entfernen`; },
+    fields: new Map<string, Field>([
+      ['file', f.file.field],
+      ['alt', f.alt.field],
+      ['credit', f.credit.field],
+      ['recognisablePerson', personField.field],
+    ]),
+    renumber(k) {
+      heading.textContent = `Foto ${k}`;
+      removeButton.textContent = `Foto ${k} entfernen`;
+    },
     refreshPersons,
   };
 }
@@ -162,10 +235,13 @@ async function choices(ctx: Context) {
   const rapi = releasesApi(ctx.api);
   const [stories, snapshots] = await Promise.all([
     rapi.publishedStories(isCounty(ctx)).then((r) => r.items),
-    rapi.snapshots().then((r) => r.items.filter((s) => s.status === 'published')).catch((err) => {
-      if (err instanceof ApiError) return undefined;
-      throw err;
-    }),
+    rapi
+      .snapshots()
+      .then((r) => r.items.filter((s) => s.status === 'published'))
+      .catch((err) => {
+        if (err instanceof ApiError) return undefined;
+        throw err;
+      }),
   ]);
   return { stories, snapshots };
 }
@@ -181,7 +257,11 @@ export async function releaseForm(ctx: Context, id?: string): Promise<void> {
       return ctx.show('Pressemitteilung bearbeiten', h('p', {}, edit.message), h('p', {}, h('a', { href: releaseHref(id) }, 'Zurück zur Pressemitteilung')));
     }
   } else if (canCreate(ctx.me)) {
-    return ctx.show('Neue Pressemitteilung', h('p', {}, 'Sie dürfen keine Pressemitteilungen anlegen.'), h('p', {}, h('a', { href: releasesHref() }, 'Zur Übersicht')));
+    return ctx.show(
+      'Neue Pressemitteilung',
+      h('p', {}, 'Sie dürfen keine Pressemitteilungen anlegen.'),
+      h('p', {}, h('a', { href: releasesHref() }, 'Zur Übersicht')),
+    );
   }
   const { stories, snapshots } = await choices(ctx);
   if (!ctx.isCurrent()) return;
@@ -190,7 +270,11 @@ export async function releaseForm(ctx: Context, id?: string): Promise<void> {
 
   // Content
   const place = text({ list: nextId('places') });
-  const places = h('datalist', { id: place.getAttribute('list')! }, ctx.meta.municipalities.map((m) => h('option', { value: m })));
+  const places = h(
+    'datalist',
+    { id: place.getAttribute('list')! },
+    ctx.meta.municipalities.map((m) => h('option', { value: m })),
+  );
   const headline = text({ spellcheck: 'true', 'aria-required': 'true' });
   const subline = text({ spellcheck: 'true' });
   const lead = h('textarea', { rows: 4, spellcheck: 'true' });
@@ -199,42 +283,77 @@ export async function releaseForm(ctx: Context, id?: string): Promise<void> {
   const previewBox = h('details', { class: 'preview' }, h('summary', {}, 'Vorschau des Textes'), preview);
   let previewTimer: number | undefined;
   // The public site's renderer: Markdown with raw HTML off, so the preview runs no author script.
-  const updatePreview = () => { preview.innerHTML = body.value.trim() ? renderMarkdown(body.value) : '<p>Noch kein Text.</p>'; };
-  previewBox.addEventListener('toggle', () => { if (previewBox.open) updatePreview(); });
+  const updatePreview = () => {
+    preview.innerHTML = body.value.trim() ? renderMarkdown(body.value) : '<p>Noch kein Text.</p>';
+  };
+  previewBox.addEventListener('toggle', () => {
+    if (previewBox.open) updatePreview();
+  });
   body.addEventListener('input', () => {
     window.clearTimeout(previewTimer);
     if (previewBox.open) previewTimer = window.setTimeout(updatePreview, 300);
   });
-  const markdownHelp = h('details', { class: 'help' },
+  const markdownHelp = h(
+    'details',
+    { class: 'help' },
     h('summary', {}, 'Hilfe zur Formatierung (Markdown)'),
-    h('ul', {},
+    h(
+      'ul',
+      {},
       h('li', {}, 'Eine Leerzeile beginnt einen neuen Absatz.'),
       h('li', {}, h('code', {}, '## Zwischenüberschrift'), ' am Zeilenanfang für eine Zwischenüberschrift.'),
       h('li', {}, h('code', {}, '**fett**'), ' und ', h('code', {}, '*kursiv*'), ' zum Hervorheben.'),
       h('li', {}, h('code', {}, '- Punkt'), ' am Zeilenanfang für eine Aufzählung.'),
       h('li', {}, h('code', {}, '[Linktext](https://www.landkreis-ludwigsburg.de)'), ' für einen Link.'),
       h('li', {}, 'Zitate mit Namen und Funktion gehören in den Abschnitt „Zitate“, nicht in den Text.'),
-      h('li', {}, 'HTML wird nicht übernommen, sondern als Text angezeigt.')));
+      h('li', {}, 'HTML wird nicht übernommen, sondern als Text angezeigt.'),
+    ),
+  );
 
   const f = {
-    place: controlField({ label: 'Ort der Ortsmarke', hint: 'Steht vor dem Vorspann, zum Beispiel „Ludwigsburg“. Das Datum setzt die Veröffentlichung.', control: place, after: [places] }),
+    place: controlField({
+      label: 'Ort der Ortsmarke',
+      hint: 'Steht vor dem Vorspann, zum Beispiel „Ludwigsburg“. Das Datum setzt die Veröffentlichung.',
+      control: place,
+      after: [places],
+    }),
     headline: controlField({ label: 'Überschrift', hint: '10 bis 140 Zeichen.', control: headline }),
     subline: controlField({ label: 'Unterzeile (freiwillig)', hint: 'Höchstens 200 Zeichen.', control: subline }),
     lead: controlField({ label: 'Vorspann', hint: 'Das Wichtigste in zwei, drei Sätzen: wer, was, wann, wo; 40 bis 600 Zeichen.', control: lead }),
-    body: controlField({ label: 'Text', hint: 'Mindestens 100 Zeichen. Formatierung mit Markdown, Hilfe unter dem Feld.', control: body, after: [markdownHelp, previewBox] }),
+    body: controlField({
+      label: 'Text',
+      hint: 'Mindestens 100 Zeichen. Formatierung mit Markdown, Hilfe unter dem Feld.',
+      control: body,
+      after: [markdownHelp, previewBox],
+    }),
   };
 
   const quotes = repeatable<Partial<Quote>>({
-    legend: 'Zitate', hint: 'Freiwillig, höchstens sechs; jedes mit Namen, Funktion und Organisation.', addLabel: 'Zitat hinzufügen', max: 6,
-    make: (n, v, remove) => quoteRow(n, v as Quote | undefined, remove), removed: (n) => `Zitat ${n} entfernt.`, announce: ctx.announce,
+    legend: 'Zitate',
+    hint: 'Freiwillig, höchstens sechs; jedes mit Namen, Funktion und Organisation.',
+    addLabel: 'Zitat hinzufügen',
+    max: 6,
+    make: (n, v, remove) => quoteRow(n, v as Quote | undefined, remove),
+    removed: (n) => `Zitat ${n} entfernt.`,
+    announce: ctx.announce,
   });
   const contacts = repeatable<Partial<PressContact>>({
-    legend: 'Ansprechpersonen für die Presse', hint: 'Mindestens eine, höchstens vier.', addLabel: 'Ansprechperson hinzufügen', max: 4,
-    make: (n, v, remove) => contactRow(n, v as PressContact | undefined, remove), removed: (n) => `Ansprechperson ${n} entfernt.`, announce: ctx.announce,
+    legend: 'Ansprechpersonen für die Presse',
+    hint: 'Mindestens eine, höchstens vier.',
+    addLabel: 'Ansprechperson hinzufügen',
+    max: 4,
+    make: (n, v, remove) => contactRow(n, v as PressContact | undefined, remove),
+    removed: (n) => `Ansprechperson ${n} entfernt.`,
+    announce: ctx.announce,
   });
 
   const topics = choiceGroup({ legend: 'Themen', hint: 'Ein bis vier Themen.', type: 'checkbox', options: ctx.meta.topics });
-  const partners = choiceGroup({ legend: 'Beteiligte Träger', hint: 'Wer an der Pressemitteilung beteiligt ist.', type: 'checkbox', options: ctx.meta.partners.map((p) => ({ id: p.id, label: p.short })) });
+  const partners = choiceGroup({
+    legend: 'Beteiligte Träger',
+    hint: 'Wer an der Pressemitteilung beteiligt ist.',
+    type: 'checkbox',
+    options: ctx.meta.partners.map((p) => ({ id: p.id, label: p.short })),
+  });
 
   // Featured stories: published ones whose consents cover press releases; others are shown but cannot be chosen.
   const now = new Date();
@@ -242,7 +361,10 @@ export async function releaseForm(ctx: Context, id?: string): Promise<void> {
   const featuredIds = release?.featuredStoryIds ?? [];
   const gone = featuredIds.filter((sid) => !stories.some((s) => s.id === sid));
   const featuredOptions = [
-    ...stories.map((s) => ({ id: s.id, label: `${s.title} (${ctx.labels.partnerShort(s.partner)}${s.municipality ? `, ${s.municipality}` : ''})${coversPress(s) ? '' : ' – Einwilligung deckt Pressemitteilungen nicht ab'}` })),
+    ...stories.map((s) => ({
+      id: s.id,
+      label: `${s.title} (${ctx.labels.partnerShort(s.partner)}${s.municipality ? `, ${s.municipality}` : ''})${coversPress(s) ? '' : ' – Einwilligung deckt Pressemitteilungen nicht ab'}`,
+    })),
     ...gone.map((sid) => ({ id: sid, label: `Geschichte ${sid} – nicht mehr veröffentlicht` })),
   ];
   const featuredHint = isCounty(ctx)
@@ -258,30 +380,50 @@ export async function releaseForm(ctx: Context, id?: string): Promise<void> {
 
   // The statistics snapshot: a select over the published reporting dates, or a text field when the list cannot be loaded.
   const snapshotControl = snapshots
-    ? select([
-      ...snapshots.map((s) => ({ id: s.date, label: `Stichtag ${dateLabelOf(s)}` })),
-      ...(release?.statisticsSnapshotId && !snapshots.some((s) => s.date === release!.statisticsSnapshotId) ? [{ id: release.statisticsSnapshotId, label: `${release.statisticsSnapshotId} (nicht veröffentlicht)` }] : []),
-    ], 'Keine Statistik')
+    ? select(
+        [
+          ...snapshots.map((s) => ({ id: s.date, label: `Stichtag ${dateLabelOf(s)}` })),
+          ...(release?.statisticsSnapshotId && !snapshots.some((s) => s.date === release!.statisticsSnapshotId)
+            ? [{ id: release.statisticsSnapshotId, label: `${release.statisticsSnapshotId} (nicht veröffentlicht)` }]
+            : []),
+        ],
+        'Keine Statistik',
+      )
     : text();
   const snapshotField = controlField({
     label: 'Statistik (freiwillig)',
-    hint: snapshots ? 'Veröffentlichte Stichtage der Statistik; die Pressemitteilung verlinkt die Zahlen.' : 'Der Stichtag als JJJJ-MM-TT; die Liste der Stichtage ist gerade nicht erreichbar.',
+    hint: snapshots
+      ? 'Veröffentlichte Stichtage der Statistik; die Pressemitteilung verlinkt die Zahlen.'
+      : 'Der Stichtag als JJJJ-MM-TT; die Liste der Stichtage ist gerade nicht erreichbar.',
     control: snapshotControl,
   });
 
-  const personChoices = (): PersonChoice[] => featured.values().flatMap((sid) => {
-    const story = stories.find((s) => s.id === sid);
-    return story ? story.persons.map((p) => ({ id: `${sid}/${p.id}`, label: `„${story.title}“ – Person ${p.id}: ${p.role}` })) : [];
-  });
+  const personChoices = (): PersonChoice[] =>
+    featured.values().flatMap((sid) => {
+      const story = stories.find((s) => s.id === sid);
+      return story ? story.persons.map((p) => ({ id: `${sid}/${p.id}`, label: `„${story.title}“ – Person ${p.id}: ${p.role}` })) : [];
+    });
   type PhotoRow = ReturnType<typeof photoRow>;
   const photos = repeatable<Partial<ReleasePhoto>>({
-    legend: 'Fotos aus der Mediathek', hint: 'Freiwillig, höchstens acht, nur aus der Mediathek; jedes mit Alternativtext und Bildquelle.', addLabel: 'Foto hinzufügen', max: 8,
-    make: (n, v, remove) => photoRow(n, v as ReleasePhoto | undefined, remove, personChoices), removed: (n) => `Foto ${n} entfernt.`, announce: ctx.announce,
+    legend: 'Fotos aus der Mediathek',
+    hint: 'Freiwillig, höchstens acht, nur aus der Mediathek; jedes mit Alternativtext und Bildquelle.',
+    addLabel: 'Foto hinzufügen',
+    max: 8,
+    make: (n, v, remove) => photoRow(n, v as ReleasePhoto | undefined, remove, personChoices),
+    removed: (n) => `Foto ${n} entfernt.`,
+    announce: ctx.announce,
   });
-  for (const input of featured.inputs) input.addEventListener('change', () => { for (const r of photos.rows()) (r as PhotoRow).refreshPersons(); });
+  for (const input of featured.inputs)
+    input.addEventListener('change', () => {
+      for (const r of photos.rows()) (r as PhotoRow).refreshPersons();
+    });
 
   const correctionNote = h('textarea', { rows: 3 });
-  const correction = controlField({ label: 'Korrekturnotiz (Pflichtfeld)', hint: 'Was wurde korrigiert und warum? Die Notiz erscheint mit Datum auf der öffentlichen Seite; 10 bis 500 Zeichen.', control: correctionNote });
+  const correction = controlField({
+    label: 'Korrekturnotiz (Pflichtfeld)',
+    hint: 'Was wurde korrigiert und warum? Die Notiz erscheint mit Datum auf der öffentlichen Seite; 10 bis 500 Zeichen.',
+    control: correctionNote,
+  });
 
   const fill = (r: Partial<ReleaseView>) => {
     place.value = r.datelinePlace ?? 'Ludwigsburg';
@@ -327,9 +469,19 @@ export async function releaseForm(ctx: Context, id?: string): Promise<void> {
   ctx.router.guardLeaving(() => JSON.stringify(collect()) !== saved || correctionNote.value.trim() !== '');
 
   const fixed = new Map<string, Field>([
-    ['datelinePlace', f.place.field], ['headline', f.headline.field], ['subline', f.subline.field], ['lead', f.lead.field], ['body', f.body.field],
-    ['quotes', quotes.field], ['contacts', contacts.field], ['topics', topics.field], ['partners', partners.field],
-    ['featuredStoryIds', featured.field], ['statisticsSnapshotId', snapshotField.field], ['photos', photos.field], ['correctionNote', correction.field],
+    ['datelinePlace', f.place.field],
+    ['headline', f.headline.field],
+    ['subline', f.subline.field],
+    ['lead', f.lead.field],
+    ['body', f.body.field],
+    ['quotes', quotes.field],
+    ['contacts', contacts.field],
+    ['topics', topics.field],
+    ['partners', partners.field],
+    ['featuredStoryIds', featured.field],
+    ['statisticsSnapshotId', snapshotField.field],
+    ['photos', photos.field],
+    ['correctionNote', correction.field],
   ]);
   const groups = { quotes, contacts, photos };
   const find = fieldFinder((path) => {
@@ -345,17 +497,37 @@ export async function releaseForm(ctx: Context, id?: string): Promise<void> {
     const sid = nextId('release-section');
     return h('section', { class: 'form-section', 'aria-labelledby': sid }, h('h2', { id: sid }, title), ...content.filter((c): c is Node => Boolean(c)));
   };
-  const form = h('form', { class: 'story-form release-form', novalidate: true },
+  const form = h(
+    'form',
+    { class: 'story-form release-form', novalidate: true },
     summarySlot,
     section('Inhalt', f.place.el, f.headline.el, f.subline.el, f.lead.el, f.body.el),
     section('Zitate und Kontakt', quotes.el, contacts.el),
     section('Einordnung', topics.el, partners.el, featured.el, snapshotField.el),
     section('Fotos', photos.el),
-    correcting && h('div', { class: 'warning' },
-      h('p', { class: 'strong' }, 'Diese Pressemitteilung ist veröffentlicht. Eine Änderung ist eine Korrektur: Sie erscheint sofort, mit Ihrer Notiz und dem Datum.'),
-      correction.el),
-    reapproval && h('div', { class: 'notice' }, h('p', {}, 'Die Pressemitteilung ist schon freigegeben. Nach dem Speichern ist sie wieder „vorgeschlagen“ und braucht eine neue Freigabe durch eine andere Person der Pressestelle.')),
-    h('div', { class: 'form-actions' }, save, h('a', { href: id ? releaseHref(id) : releasesHref(), class: 'button secondary' }, 'Abbrechen')));
+    correcting &&
+      h(
+        'div',
+        { class: 'warning' },
+        h(
+          'p',
+          { class: 'strong' },
+          'Diese Pressemitteilung ist veröffentlicht. Eine Änderung ist eine Korrektur: Sie erscheint sofort, mit Ihrer Notiz und dem Datum.',
+        ),
+        correction.el,
+      ),
+    reapproval &&
+      h(
+        'div',
+        { class: 'notice' },
+        h(
+          'p',
+          {},
+          'Die Pressemitteilung ist schon freigegeben. Nach dem Speichern ist sie wieder „vorgeschlagen“ und braucht eine neue Freigabe durch eine andere Person der Pressestelle.',
+        ),
+      ),
+    h('div', { class: 'form-actions' }, save, h('a', { href: id ? releaseHref(id) : releasesHref(), class: 'button secondary' }, 'Abbrechen')),
+  );
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -369,31 +541,53 @@ export async function releaseForm(ctx: Context, id?: string): Promise<void> {
         : await rapi.create(input);
       if (!ctx.isCurrent()) return;
       saved = JSON.stringify(input);
-      ctx.announce(correcting ? 'Die Korrektur ist gespeichert und erscheint mit Ihrer Notiz auf der Website.' : 'Die Pressemitteilung wurde gespeichert.', { next: true });
+      ctx.announce(correcting ? 'Die Korrektur ist gespeichert und erscheint mit Ihrer Notiz auf der Website.' : 'Die Pressemitteilung wurde gespeichert.', {
+        next: true,
+      });
       ctx.go({ name: 'releases', path: `/${result.id}` }, { replace: true });
     } catch (err) {
       if (!ctx.isCurrent()) return;
       ctx.announce('');
       const problems = (err as { problems?: { field?: string; message: string }[] }).problems ?? [];
       // The API reports a missing correction note as a plain problem; it belongs to the note's field.
-      const placed = correcting && err instanceof ApiError && err.status === 422
-        ? problems.map((p) => (p.field ? p : { ...p, field: 'correctionNote' }))
-        : problems;
+      const placed =
+        correcting && err instanceof ApiError && err.status === 422 ? problems.map((p) => (p.field ? p : { ...p, field: 'correctionNote' })) : problems;
       assignProblems(placed, find, allFields());
-      const reload = err instanceof ApiError && err.status === 409 && release
-        ? [h('p', {}, 'Beim Laden der aktuellen Fassung gehen Ihre Eingaben verloren; kopieren Sie sie vorher, wenn Sie sie brauchen.'),
-          h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'releases', path: `/${release!.id}/bearbeiten` }, { replace: true }) }, 'Aktuelle Fassung laden'))]
-        : [];
-      showSummary(summarySlot, errorSummary(err, (path) => find(path)?.focusTarget, ...reload));
+      const reload =
+        err instanceof ApiError && err.status === 409 && release
+          ? [
+              h('p', {}, 'Beim Laden der aktuellen Fassung gehen Ihre Eingaben verloren; kopieren Sie sie vorher, wenn Sie sie brauchen.'),
+              h(
+                'p',
+                {},
+                h(
+                  'button',
+                  { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'releases', path: `/${release!.id}/bearbeiten` }, { replace: true }) },
+                  'Aktuelle Fassung laden',
+                ),
+              ),
+            ]
+          : [];
+      showSummary(
+        summarySlot,
+        errorSummary(err, (path) => find(path)?.focusTarget, ...reload),
+      );
     } finally {
       save.disabled = false;
     }
   });
 
-  ctx.show(release ? (correcting ? 'Pressemitteilung korrigieren' : 'Pressemitteilung bearbeiten') : 'Neue Pressemitteilung',
+  ctx.show(
+    release ? (correcting ? 'Pressemitteilung korrigieren' : 'Pressemitteilung bearbeiten') : 'Neue Pressemitteilung',
     release && h('p', { class: 'lead' }, `„${release.headline}“`),
-    !release && h('p', { class: 'hint' }, isCounty(ctx)
-      ? 'Entwürfe können unvollständig gespeichert werden. Vor der Freigabe prüft das System, ob alles Nötige da ist.'
-      : 'Entwürfe können unvollständig gespeichert werden. Wenn alles steht, schlagen Sie die Pressemitteilung der Pressestelle vor; die Pressestelle gibt sie frei und veröffentlicht sie.'),
-    form);
+    !release &&
+      h(
+        'p',
+        { class: 'hint' },
+        isCounty(ctx)
+          ? 'Entwürfe können unvollständig gespeichert werden. Vor der Freigabe prüft das System, ob alles Nötige da ist.'
+          : 'Entwürfe können unvollständig gespeichert werden. Wenn alles steht, schlagen Sie die Pressemitteilung der Pressestelle vor; die Pressestelle gibt sie frei und veröffentlicht sie.',
+      ),
+    form,
+  );
 }

@@ -18,5 +18,9 @@ export async function releasesScreen(ctx: Context, path: string): Promise<void> 
   if ((m = /^\/([a-z0-9]{1,64})\/?$/.exec(path))) return (await import('./detail.ts')).releaseDetail(ctx, m[1]!);
   if ((m = /^\/([a-z0-9]{1,64})\/bearbeiten\/?$/.exec(path))) return (await import('./form.ts')).releaseForm(ctx, m[1]!);
   if ((m = /^\/([a-z0-9]{1,64})\/zeitplan\/?$/.exec(path))) return (await import('./schedule.ts')).scheduleForm(ctx, m[1]!);
-  return ctx.show('Seite nicht gefunden', h('p', {}, 'Diese Adresse gibt es bei den Pressemitteilungen nicht.'), h('p', {}, h('a', { href: releasesHref() }, 'Zu den Pressemitteilungen')));
+  return ctx.show(
+    'Seite nicht gefunden',
+    h('p', {}, 'Diese Adresse gibt es bei den Pressemitteilungen nicht.'),
+    h('p', {}, h('a', { href: releasesHref() }, 'Zu den Pressemitteilungen')),
+  );
 }

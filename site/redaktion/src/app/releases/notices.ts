@@ -1,7 +1,7 @@
 import { ApiError, SignedOut } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';
-import { releasesApi, type PressNotice } from './api.ts';
+import { type PressNotice, releasesApi } from './api.ts';
 import { berlinTime, isPress, releaseHref } from './common.ts';
 
 /**
@@ -20,24 +20,36 @@ export async function noticesSection(ctx: Context): Promise<HTMLElement | undefi
   const count = h('span', { class: 'count' }, `(${items.length})`);
   const heading = h('h2', { id: headingId, tabindex: '-1' }, 'Hinweise für die Pressestelle ', count);
   const list = h('ul', { class: 'notices' });
-  const section = h('section', { class: 'group queue notices-section', 'aria-labelledby': headingId },
+  const section = h(
+    'section',
+    { class: 'group queue notices-section', 'aria-labelledby': headingId },
     heading,
-    h('p', { class: 'hint' }, 'Das System hat etwas geändert, das Sie wissen sollten. Bitte prüfen und dann als zur Kenntnis genommen markieren. Aufgaben bleiben offen, bis sie erledigt sind.'),
-    list);
+    h(
+      'p',
+      { class: 'hint' },
+      'Das System hat etwas geändert, das Sie wissen sollten. Bitte prüfen und dann als zur Kenntnis genommen markieren. Aufgaben bleiben offen, bis sie erledigt sind.',
+    ),
+    list,
+  );
 
-  const task = (n: PressNotice): HTMLElement => h('li', { class: 'card' },
-    h('p', {}, h('strong', {}, 'Aufgabe: '), berlinTime(n.at), ': ', n.message),
-    h('p', { class: 'button-row' }, n.releaseId && h('a', { href: releaseHref(n.releaseId) }, 'Pressemitteilung überarbeiten')));
+  const task = (n: PressNotice): HTMLElement =>
+    h(
+      'li',
+      { class: 'card' },
+      h('p', {}, h('strong', {}, 'Aufgabe: '), berlinTime(n.at), ': ', n.message),
+      h('p', { class: 'button-row' }, n.releaseId && h('a', { href: releaseHref(n.releaseId) }, 'Pressemitteilung überarbeiten')),
+    );
 
   const item = (n: PressNotice): HTMLElement => {
     if (n.task) return task(n);
     const messageId = nextId('notice');
     const button = h('button', { type: 'button', class: 'secondary', 'aria-describedby': messageId }, 'Zur Kenntnis genommen');
-    const li = h('li', { class: 'card' },
+    const li = h(
+      'li',
+      { class: 'card' },
       h('p', { id: messageId }, berlinTime(n.at), ': ', n.message),
-      h('p', { class: 'button-row' },
-        n.releaseId && h('a', { href: releaseHref(n.releaseId) }, 'Zur Pressemitteilung'),
-        button));
+      h('p', { class: 'button-row' }, n.releaseId && h('a', { href: releaseHref(n.releaseId) }, 'Zur Pressemitteilung'), button),
+    );
     button.addEventListener('click', async () => {
       button.disabled = true;
       try {

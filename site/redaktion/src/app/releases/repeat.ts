@@ -30,13 +30,20 @@ export function repeatable<T>(opts: {
   const list = h('div', { class: 'repeat-rows' });
   const add = h('button', { type: 'button', class: 'secondary' }, opts.addLabel);
   let rows: Row<T>[] = [];
-  const fieldset = h('fieldset', { class: 'field repeat', 'aria-labelledby': `${id}-legend` },
+  const fieldset = h(
+    'fieldset',
+    { class: 'field repeat', 'aria-labelledby': `${id}-legend` },
     h('legend', { id: `${id}-legend` }, opts.legend),
     opts.hint && h('p', { id: `${id}-hint`, class: 'hint' }, opts.hint),
-    error, list, h('p', {}, add));
+    error,
+    list,
+    h('p', {}, add),
+  );
   if (opts.hint) fieldset.setAttribute('aria-describedby', `${id}-hint`);
 
-  const refreshAdd = () => { add.hidden = rows.length >= opts.max; };
+  const refreshAdd = () => {
+    add.hidden = rows.length >= opts.max;
+  };
   const push = (value: T | undefined) => {
     const row: Row<T> = opts.make(rows.length + 1, value, () => {
       const index = rows.indexOf(row);
@@ -81,7 +88,7 @@ export function repeatable<T>(opts: {
       const [index, ...rest] = path.split('.');
       const row = rows[Number(index)];
       if (!row) return undefined;
-      return rest.length ? row.fields.get(rest.join('.')) ?? row.fields.values().next().value : row.fields.values().next().value;
+      return rest.length ? (row.fields.get(rest.join('.')) ?? row.fields.values().next().value) : row.fields.values().next().value;
     },
     allFields: () => [field, ...rows.flatMap((r) => [...r.fields.values()])],
   };

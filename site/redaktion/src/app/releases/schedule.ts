@@ -4,7 +4,7 @@ import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';
 import { errorSummary, showSummary } from '../views/errors.ts';
 import { assignProblems, type Field } from '../views/fields.ts';
-import { releasesApi, type ReleaseView } from './api.ts';
+import { type ReleaseView, releasesApi } from './api.ts';
 import { berlinTime, isPress, releaseHref } from './common.ts';
 
 const utcTime = new Intl.DateTimeFormat('de-DE', { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -58,15 +58,21 @@ function whenField(opts: { legend: string; hint: string; clearLabel: string; dis
       else input.removeAttribute('aria-invalid');
     }
   };
-  const fieldset = h('fieldset', { class: 'field when' },
+  const fieldset = h(
+    'fieldset',
+    { class: 'field when' },
     h('legend', {}, opts.legend),
     h('p', { id: `${id}-hint`, class: 'hint' }, opts.hint),
     error,
-    h('div', { class: 'when-inputs' },
+    h(
+      'div',
+      { class: 'when-inputs' },
       h('div', {}, h('label', { for: date.id }, 'Datum'), date),
       h('div', {}, h('label', { for: clock.id }, 'Uhrzeit'), clock),
-      h('div', { class: 'when-clear' }, clear)),
-    note);
+      h('div', { class: 'when-clear' }, clear),
+    ),
+    note,
+  );
   const field: Field = {
     focusTarget: date,
     setError(messages) {
@@ -134,32 +140,58 @@ export async function scheduleForm(ctx: Context, id: string): Promise<void> {
   }
   const published = r.status === 'published';
   const embargo = whenField({
-    legend: 'Sperrfrist', clearLabel: 'Sperrfrist entfernen', announce: ctx.announce,
+    legend: 'Sperrfrist',
+    clearLabel: 'Sperrfrist entfernen',
+    announce: ctx.announce,
     hint: 'Vorher ist die Pressemitteilung nicht öffentlich. Datum und Uhrzeit in deutscher Zeit; leer lassen für keine Sperrfrist.',
     disabled: published ? 'Die Pressemitteilung ist schon veröffentlicht; eine Sperrfrist ist nicht mehr möglich.' : undefined,
   });
   const takedown = whenField({
-    legend: 'Ende der Veröffentlichung', clearLabel: 'Ende entfernen', announce: ctx.announce,
+    legend: 'Ende der Veröffentlichung',
+    clearLabel: 'Ende entfernen',
+    announce: ctx.announce,
     hint: 'Freiwillig: Dann wird die Pressemitteilung automatisch von der Website genommen. Muss nach der Sperrfrist liegen.',
   });
   embargo.set(r.embargoAt);
   takedown.set(r.takedownAt);
 
-  const fields = new Map<string, Field>([['embargo', embargo.field], ['takedown', takedown.field]]);
+  const fields = new Map<string, Field>([
+    ['embargo', embargo.field],
+    ['takedown', takedown.field],
+  ]);
   const find = (path: string) => fields.get(path.split('.')[0]!);
   const summarySlot = h('div', {});
   const save = h('button', { type: 'submit' }, 'Zeitplan speichern');
-  const form = h('form', { class: 'story-form', novalidate: true },
-    summarySlot, embargo.el, takedown.el,
-    h('div', { class: 'form-actions' }, save, h('a', { href: releaseHref(id), class: 'button secondary' }, 'Abbrechen')));
+  const form = h(
+    'form',
+    { class: 'story-form', novalidate: true },
+    summarySlot,
+    embargo.el,
+    takedown.el,
+    h('div', { class: 'form-actions' }, save, h('a', { href: releaseHref(id), class: 'button secondary' }, 'Abbrechen')),
+  );
 
   const fail = (err: unknown) => {
     const problems = (err as { problems?: Problem[] }).problems ?? [];
     assignProblems(problems, find, fields.values());
-    const reload = err instanceof ApiError && err.status === 409
-      ? [h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'releases', path: `/${id}/zeitplan` }, { replace: true }) }, 'Aktuelle Fassung laden'))]
-      : [];
-    showSummary(summarySlot, errorSummary(err, (path) => find(path)?.focusTarget, ...reload));
+    const reload =
+      err instanceof ApiError && err.status === 409
+        ? [
+            h(
+              'p',
+              {},
+              h(
+                'button',
+                { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'releases', path: `/${id}/zeitplan` }, { replace: true }) },
+                'Aktuelle Fassung laden',
+              ),
+            ),
+          ]
+        : [];
+    showSummary(
+      summarySlot,
+      errorSummary(err, (path) => find(path)?.focusTarget, ...reload),
+    );
   };
 
   form.addEventListener('submit', async (e) => {
@@ -188,21 +220,45 @@ export async function scheduleForm(ctx: Context, id: string): Promise<void> {
     }
   });
 
-  ctx.show(published ? 'Ende der Veröffentlichung planen' : 'Sperrfrist festlegen',
+  ctx.show(
+    published ? 'Ende der Veröffentlichung planen' : 'Sperrfrist festlegen',
     h('p', { class: 'lead' }, `„${r.headline}“`),
-    h('div', { class: 'notice' },
-      h('p', {}, 'Alle Zeiten gelten in deutscher Zeit (Europe/Berlin); die Seite zeigt unter jedem Feld, welcher Zeitpunkt in UTC gemeint ist. ',
-        'Nachts bei der Zeitumstellung gibt es im März die Stunde von 2 bis 3 Uhr nicht, im Oktober gibt es sie zweimal.'),
-      r.status === 'approved' && h('p', {}, 'Nach dem Speichern einer Sperrfrist auf „Mit Sperrfrist veröffentlichen“ klicken: Dann erscheint die Pressemitteilung automatisch zur Sperrfrist.'),
-      r.status === 'scheduled' && r.embargoAt && h('p', {}, 'Geplant für ', berlinTime(r.embargoAt), '. Ohne Sperrfrist ist die Pressemitteilung wieder nur „freigegeben“ und erscheint erst, wenn jemand sie veröffentlicht.')),
-    form);
+    h(
+      'div',
+      { class: 'notice' },
+      h(
+        'p',
+        {},
+        'Alle Zeiten gelten in deutscher Zeit (Europe/Berlin); die Seite zeigt unter jedem Feld, welcher Zeitpunkt in UTC gemeint ist. ',
+        'Nachts bei der Zeitumstellung gibt es im März die Stunde von 2 bis 3 Uhr nicht, im Oktober gibt es sie zweimal.',
+      ),
+      r.status === 'approved' &&
+        h(
+          'p',
+          {},
+          'Nach dem Speichern einer Sperrfrist auf „Mit Sperrfrist veröffentlichen“ klicken: Dann erscheint die Pressemitteilung automatisch zur Sperrfrist.',
+        ),
+      r.status === 'scheduled' &&
+        r.embargoAt &&
+        h(
+          'p',
+          {},
+          'Geplant für ',
+          berlinTime(r.embargoAt),
+          '. Ohne Sperrfrist ist die Pressemitteilung wieder nur „freigegeben“ und erscheint erst, wenn jemand sie veröffentlicht.',
+        ),
+    ),
+    form,
+  );
 }
 
 function scheduled(before: ReleaseView, after: ReleaseView): string {
   if (before.status === 'scheduled' && after.status === 'approved') {
     return 'Die Sperrfrist ist entfernt. Die Pressemitteilung ist wieder freigegeben und erscheint erst, wenn sie veröffentlicht wird.';
   }
-  if (after.status === 'scheduled' && after.embargoAt) return `Der Zeitplan ist gespeichert: Die Pressemitteilung erscheint am ${germanDateTime(new Date(after.embargoAt))}.`;
-  if (after.embargoAt) return `Die Sperrfrist ${germanDateTime(new Date(after.embargoAt))} ist gespeichert. Mit „Mit Sperrfrist veröffentlichen“ wird die Pressemitteilung geplant.`;
+  if (after.status === 'scheduled' && after.embargoAt)
+    return `Der Zeitplan ist gespeichert: Die Pressemitteilung erscheint am ${germanDateTime(new Date(after.embargoAt))}.`;
+  if (after.embargoAt)
+    return `Die Sperrfrist ${germanDateTime(new Date(after.embargoAt))} ist gespeichert. Mit „Mit Sperrfrist veröffentlichen“ wird die Pressemitteilung geplant.`;
   return 'Der Zeitplan ist gespeichert.';
 }

@@ -1,8 +1,14 @@
 import type {
-  CountyDay, PartnerDay, ReportingDateView, SnapshotList, SnapshotView, SubmissionList, SubmissionView,
+  CountyDay,
+  PartnerDay,
+  ReportingDateView,
+  SnapshotList,
+  SnapshotView,
+  SubmissionList,
+  SubmissionView,
 } from '../../../../../functions/domain/api/statistics.ts';
-import type { SubmissionAction } from '../../../../../functions/domain/statistics-workflow.ts';
 import type { PartialCounts, Settings, SettingsInput } from '../../../../../functions/domain/statistics.ts';
+import type { SubmissionAction } from '../../../../../functions/domain/statistics-workflow.ts';
 import type { Api } from '../api.ts';
 
 export type { CountyDay, PartnerDay, ReportingDateView, SnapshotView, SubmissionView };

@@ -1,6 +1,6 @@
-import { SNAPSHOT_STATUSES, dateLabelOf, type Snapshot } from '../../../../../functions/domain/statistics-snapshot.ts';
-import { submissionStatusLabel, type SubmissionStatus } from '../../../../../functions/domain/statistics-workflow.ts';
 import { germanDay } from '../../../../../functions/domain/statistics.ts';
+import { dateLabelOf, SNAPSHOT_STATUSES, type Snapshot } from '../../../../../functions/domain/statistics-snapshot.ts';
+import { type SubmissionStatus, submissionStatusLabel } from '../../../../../functions/domain/statistics-workflow.ts';
 import type { Context } from '../context.ts';
 import { h, nextId, time } from '../dom.ts';
 import '../../styles/statistics.css';
@@ -22,7 +22,11 @@ export const isPress = (ctx: Context) => ctx.me.roles.includes('press');
 export const isPartnerStaff = (ctx: Context) => ctx.me.roles.includes('manager') || ctx.me.roles.includes('partner-lead');
 
 const BADGE: Record<SubmissionStatus, string> = {
-  draft: 'status-draft', submitted: 'status-submitted', returned: 'status-returned', approved: 'status-partner-approved', accepted: 'status-published',
+  draft: 'status-draft',
+  submitted: 'status-submitted',
+  returned: 'status-returned',
+  approved: 'status-partner-approved',
+  accepted: 'status-published',
 };
 export function submissionBadge(status: SubmissionStatus | 'none', noneLabel = 'Noch keine Meldung'): HTMLElement {
   if (status === 'none') return h('span', { class: 'badge status-none' }, noneLabel);
@@ -50,9 +54,13 @@ export function section(title: string, ...content: (Node | string | false | unde
 
 /** The audit trail, newest first, like the stories'. */
 export function auditList(entries: { at: string; byName: string; action: string; comment?: string }[], label: (action: string) => string): HTMLElement {
-  return h('ol', { class: 'audit' }, [...entries].reverse().map((e) => h('li', {},
-    h('p', {}, time(e.at), ' · ', h('strong', {}, e.byName), ' · ', label(e.action)),
-    e.comment && h('blockquote', {}, e.comment))));
+  return h(
+    'ol',
+    { class: 'audit' },
+    [...entries]
+      .reverse()
+      .map((e) => h('li', {}, h('p', {}, time(e.at), ' · ', h('strong', {}, e.byName), ' · ', label(e.action)), e.comment && h('blockquote', {}, e.comment))),
+  );
 }
 
 export interface DialogField {
@@ -66,7 +74,14 @@ export interface DialogField {
  * A modal dialog asking for confirmation, optionally with a required text (a comment or
  * reason) and a required checkbox. Resolves with the answers, or undefined on cancel.
  */
-export function askDialog(opts: { title: string; text: string; confirm: string; danger?: boolean; field?: DialogField; check?: string }): Promise<{ text?: string } | undefined> {
+export function askDialog(opts: {
+  title: string;
+  text: string;
+  confirm: string;
+  danger?: boolean;
+  field?: DialogField;
+  check?: string;
+}): Promise<{ text?: string } | undefined> {
   return new Promise((resolve) => {
     const titleId = nextId('dialog-title');
     const textId = nextId('dialog-text');
@@ -79,16 +94,27 @@ export function askDialog(opts: { title: string; text: string; confirm: string; 
     const checkError = h('p', { id: `${checkId}-error`, class: 'field-error', hidden: true });
     const ok = h('button', { type: 'submit', class: opts.danger ? 'danger' : '' }, opts.confirm);
     const cancel = h('button', { type: 'button', class: 'secondary' }, 'Abbrechen');
-    const dialog = h('dialog', { 'aria-labelledby': titleId, 'aria-describedby': textId },
-      h('form', { method: 'dialog', novalidate: true },
+    const dialog = h(
+      'dialog',
+      { 'aria-labelledby': titleId, 'aria-describedby': textId },
+      h(
+        'form',
+        { method: 'dialog', novalidate: true },
         h('h2', { id: titleId }, opts.title),
         h('p', { id: textId }, opts.text),
-        area && h('div', { class: 'field' },
-          h('label', { for: fieldId }, opts.field!.label),
-          h('p', { id: `${fieldId}-hint`, class: 'hint' }, opts.field!.hint),
-          error, area),
+        area &&
+          h(
+            'div',
+            { class: 'field' },
+            h('label', { for: fieldId }, opts.field!.label),
+            h('p', { id: `${fieldId}-hint`, class: 'hint' }, opts.field!.hint),
+            error,
+            area,
+          ),
         checkbox && h('div', { class: 'field' }, checkError, h('div', { class: 'checkbox' }, checkbox, h('label', { for: checkId }, opts.check!))),
-        h('div', { class: 'form-actions' }, ok, cancel)));
+        h('div', { class: 'form-actions' }, ok, cancel),
+      ),
+    );
     let result: { text?: string } | undefined;
     const fail = (el: HTMLElement, target: HTMLElement, message: string, describedBy: string) => {
       el.replaceChildren(h('span', { class: 'visually-hidden' }, 'Fehler: '), message);

@@ -25,5 +25,9 @@ export async function statisticsScreen(ctx: Context, path: string): Promise<void
   if ((m = /^\/meldungen\/([A-Za-z0-9._-]{1,120})$/.exec(route!))) return submissionScreen(ctx, sapi, decodeURIComponent(m[1]!));
   if ((m = /^\/stichtage\/(\d{4}-\d{2}-\d{2})$/.exec(route!))) return dayScreen(ctx, sapi, m[1]!);
   if (route === '/zuordnung') return settingsScreen(ctx, sapi);
-  return ctx.show('Seite nicht gefunden', h('p', {}, 'Diese Adresse gibt es in der Statistik nicht.'), h('p', {}, h('a', { href: statHref() }, 'Zur Statistik')));
+  return ctx.show(
+    'Seite nicht gefunden',
+    h('p', {}, 'Diese Adresse gibt es in der Statistik nicht.'),
+    h('p', {}, h('a', { href: statHref() }, 'Zur Statistik')),
+  );
 }

@@ -1,6 +1,6 @@
 import { MUNICIPALITIES } from '../../../../../functions/domain/municipalities.ts';
 import { PARTNERS } from '../../../../../functions/domain/partners.ts';
-import { MIN_THRESHOLD, type Assignment } from '../../../../../functions/domain/statistics.ts';
+import { type Assignment, MIN_THRESHOLD } from '../../../../../functions/domain/statistics.ts';
 import { ApiError, SignedOut } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';
@@ -21,7 +21,9 @@ export async function settingsScreen(ctx: Context, sapi: StatisticsApi): Promise
   const count = (m: string) => PARTNERS.filter((p) => settings.assignment[p.id]?.includes(m as never)).length;
   const rows = MUNICIPALITIES.map((m) => {
     const note = h('td', { class: 'hint' }, count(m) === 0 ? 'kein Träger' : '');
-    return h('tr', {},
+    return h(
+      'tr',
+      {},
       h('th', { scope: 'row' }, m),
       PARTNERS.map((p) => {
         const box = h('input', { type: 'checkbox', id: nextId('assign'), 'aria-label': `${p.short}: ${m}`, disabled: !admin });
@@ -32,26 +34,62 @@ export async function settingsScreen(ctx: Context, sapi: StatisticsApi): Promise
         boxes.set(key(p.id, m), box);
         return h('td', { class: 'center' }, box);
       }),
-      note);
+      note,
+    );
   });
 
   const thresholdId = nextId('threshold');
-  const threshold = h('input', { type: 'text', inputmode: 'numeric', id: thresholdId, value: String(settings.threshold), disabled: !admin, 'aria-describedby': `${thresholdId}-hint`, class: 'count-input' });
+  const threshold = h('input', {
+    type: 'text',
+    inputmode: 'numeric',
+    id: thresholdId,
+    value: String(settings.threshold),
+    disabled: !admin,
+    'aria-describedby': `${thresholdId}-hint`,
+    class: 'count-input',
+  });
   const thresholdError = h('p', { id: `${thresholdId}-error`, class: 'field-error', hidden: true });
   const summarySlot = h('div', {});
   const save = h('button', { type: 'submit' }, 'Speichern');
-  const form = h('form', { class: 'stat-form', novalidate: true },
+  const form = h(
+    'form',
+    { class: 'stat-form', novalidate: true },
     summarySlot,
-    h('div', { class: 'field' },
+    h(
+      'div',
+      { class: 'field' },
       h('label', { for: thresholdId }, 'Mindestfallzahl für veröffentlichte Aufschlüsselungen'),
-      h('p', { id: `${thresholdId}-hint`, class: 'hint' }, `Kleinere Zahlen je Stadt, Gemeinde oder Träger werden nicht veröffentlicht. Mindestens ${MIN_THRESHOLD}; üblich sind 5. Gilt für künftige Veröffentlichungen.`),
-      thresholdError, threshold),
-    h('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': 'Zuordnung der Städte und Gemeinden' },
-      h('table', { class: 'stat-list assignment' },
+      h(
+        'p',
+        { id: `${thresholdId}-hint`, class: 'hint' },
+        `Kleinere Zahlen je Stadt, Gemeinde oder Träger werden nicht veröffentlicht. Mindestens ${MIN_THRESHOLD}; üblich sind 5. Gilt für künftige Veröffentlichungen.`,
+      ),
+      thresholdError,
+      threshold,
+    ),
+    h(
+      'div',
+      { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': 'Zuordnung der Städte und Gemeinden' },
+      h(
+        'table',
+        { class: 'stat-list assignment' },
         h('caption', {}, 'Welcher Träger meldet für welche Stadt oder Gemeinde'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Stadt oder Gemeinde'), PARTNERS.map((p) => h('th', { scope: 'col', class: 'center' }, p.short)), h('th', { scope: 'col' }, 'Hinweis'))),
-        h('tbody', {}, rows))),
-    admin && h('div', { class: 'form-actions' }, save, h('a', { href: statHref(), class: 'button secondary' }, 'Abbrechen')));
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'Stadt oder Gemeinde'),
+            PARTNERS.map((p) => h('th', { scope: 'col', class: 'center' }, p.short)),
+            h('th', { scope: 'col' }, 'Hinweis'),
+          ),
+        ),
+        h('tbody', {}, rows),
+      ),
+    ),
+    admin && h('div', { class: 'form-actions' }, save, h('a', { href: statHref(), class: 'button secondary' }, 'Abbrechen')),
+  );
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -72,18 +110,41 @@ export async function settingsScreen(ctx: Context, sapi: StatisticsApi): Promise
     } catch (err) {
       if (err instanceof SignedOut || !ctx.isCurrent()) return;
       save.disabled = false;
-      const reload = err instanceof ApiError && err.status === 409
-        ? [h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'statistics', path: '/zuordnung' }, { replace: true }) }, 'Aktuellen Stand laden'))]
-        : [];
+      const reload =
+        err instanceof ApiError && err.status === 409
+          ? [
+              h(
+                'p',
+                {},
+                h(
+                  'button',
+                  { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'statistics', path: '/zuordnung' }, { replace: true }) },
+                  'Aktuellen Stand laden',
+                ),
+              ),
+            ]
+          : [];
       showSummary(summarySlot, errorSummary(err, undefined, ...reload));
     }
   });
 
   const assigned = new Set(PARTNERS.flatMap((p) => settings.assignment[p.id] ?? []));
-  ctx.show('Zuordnung und Mindestfallzahl',
+  ctx.show(
+    'Zuordnung und Mindestfallzahl',
     h('p', { class: 'lead' }, `${assigned.size} von ${MUNICIPALITIES.length} Städten und Gemeinden haben einen Träger.`),
-    settings.demo && h('p', { class: 'notice' }, h('strong', {}, 'Demo-Zuordnung: '), 'Diese Zuordnung ist für die lokale Entwicklung erfunden. Bitte durch die tatsächliche ersetzen.'),
+    settings.demo &&
+      h(
+        'p',
+        { class: 'notice' },
+        h('strong', {}, 'Demo-Zuordnung: '),
+        'Diese Zuordnung ist für die lokale Entwicklung erfunden. Bitte durch die tatsächliche ersetzen.',
+      ),
     !admin && h('p', { class: 'hint' }, 'Nur die Administration kann die Zuordnung ändern.'),
     form,
-    settings.audit.length > 0 && section('Verlauf', auditList(settings.audit, () => 'Einstellungen geändert')));
+    settings.audit.length > 0 &&
+      section(
+        'Verlauf',
+        auditList(settings.audit, () => 'Einstellungen geändert'),
+      ),
+  );
 }

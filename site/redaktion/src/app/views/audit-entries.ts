@@ -1,5 +1,5 @@
-import { releaseStatusLabel, type ReleaseStatus } from '../../../../../functions/domain/release.ts';
-import { submissionStatusLabel, type SubmissionStatus } from '../../../../../functions/domain/statistics-workflow.ts';
+import { type ReleaseStatus, releaseStatusLabel } from '../../../../../functions/domain/release.ts';
+import { type SubmissionStatus, submissionStatusLabel } from '../../../../../functions/domain/statistics-workflow.ts';
 import { ApiError, type StoryStatus } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDay, h, time } from '../dom.ts';
@@ -14,37 +14,66 @@ import { href } from '../router.ts';
  */
 
 export type EntityKind = 'story' | 'release' | 'submission' | 'snapshot' | 'settings' | 'other';
-export interface Entity { kind: EntityKind; id: string; kindLabel: string; href?: string }
+export interface Entity {
+  kind: EntityKind;
+  id: string;
+  kindLabel: string;
+  href?: string;
+}
 
 export function entityOf(key: string): Entity {
   let m: RegExpExecArray | null;
   if ((m = /^STORY#(.+)$/.exec(key))) return { kind: 'story', id: m[1]!, kindLabel: 'Geschichte', href: href({ name: 'story', id: m[1]! }) };
-  if ((m = /^RELEASE#(.+)$/.exec(key))) return { kind: 'release', id: m[1]!, kindLabel: 'Pressemitteilung', href: href({ name: 'releases', path: `/${encodeURIComponent(m[1]!)}` }) };
-  if ((m = /^STATS#SUB#(.+)$/.exec(key))) return { kind: 'submission', id: m[1]!, kindLabel: 'Statistik-Meldung', href: href({ name: 'statistics', path: `/meldungen/${encodeURIComponent(m[1]!)}` }) };
-  if ((m = /^STATS#SNAPSHOT#(.+)$/.exec(key))) return { kind: 'snapshot', id: m[1]!, kindLabel: 'Stichtag', href: href({ name: 'statistics', path: `/stichtage/${m[1]!}` }) };
-  if (key === 'STATS#SETTINGS') return { kind: 'settings', id: '', kindLabel: 'Statistik-Einstellungen', href: href({ name: 'statistics', path: '/zuordnung' }) };
+  if ((m = /^RELEASE#(.+)$/.exec(key)))
+    return { kind: 'release', id: m[1]!, kindLabel: 'Pressemitteilung', href: href({ name: 'releases', path: `/${encodeURIComponent(m[1]!)}` }) };
+  if ((m = /^STATS#SUB#(.+)$/.exec(key)))
+    return {
+      kind: 'submission',
+      id: m[1]!,
+      kindLabel: 'Statistik-Meldung',
+      href: href({ name: 'statistics', path: `/meldungen/${encodeURIComponent(m[1]!)}` }),
+    };
+  if ((m = /^STATS#SNAPSHOT#(.+)$/.exec(key)))
+    return { kind: 'snapshot', id: m[1]!, kindLabel: 'Stichtag', href: href({ name: 'statistics', path: `/stichtage/${m[1]!}` }) };
+  if (key === 'STATS#SETTINGS')
+    return { kind: 'settings', id: '', kindLabel: 'Statistik-Einstellungen', href: href({ name: 'statistics', path: '/zuordnung' }) };
   return { kind: 'other', id: key, kindLabel: 'Eintrag' };
 }
 
 /** Past-tense labels of the statistics screens' own trails. */
 const SUBMISSION: Record<string, string> = {
-  create: 'Meldung angelegt', edit: 'Zahlen geändert', submit: 'Zur Freigabe eingereicht', approve: 'Vom Träger freigegeben',
-  accept: 'Von der Pressestelle angenommen', return: 'Zurückgegeben', correct: 'Korrektur begonnen', discard: 'Korrektur verworfen',
+  create: 'Meldung angelegt',
+  edit: 'Zahlen geändert',
+  submit: 'Zur Freigabe eingereicht',
+  approve: 'Vom Träger freigegeben',
+  accept: 'Von der Pressestelle angenommen',
+  return: 'Zurückgegeben',
+  correct: 'Korrektur begonnen',
+  discard: 'Korrektur verworfen',
 };
 const SNAPSHOT: Record<string, string> = {
-  create: 'Stichtag angelegt', publish: 'Zahlen veröffentlicht', withdraw: 'Zahlen von der Website genommen', import: 'Aus der veröffentlichten Quelle übernommen',
+  create: 'Stichtag angelegt',
+  publish: 'Zahlen veröffentlicht',
+  withdraw: 'Zahlen von der Website genommen',
+  import: 'Aus der veröffentlichten Quelle übernommen',
 };
 
 /** What happened, in German, by the kind of item (the same action word means different steps). */
 export function actionText(ctx: Context, e: AuditLine): string {
   const entity = entityOf(e.entity);
   switch (entity.kind) {
-    case 'story': return ctx.labels.auditAction(e.action) ?? (e.to ? `Status geändert: ${ctx.labels.status(e.to as StoryStatus)}` : e.action);
-    case 'release': return releaseAuditText({ ...e, to: e.to as ReleaseStatus | undefined } as Parameters<typeof releaseAuditText>[0]);
-    case 'submission': return SUBMISSION[e.action] ?? e.action;
-    case 'snapshot': return SNAPSHOT[e.action] ?? e.action;
-    case 'settings': return 'Zuordnung oder Mindestfallzahl geändert';
-    default: return e.action;
+    case 'story':
+      return ctx.labels.auditAction(e.action) ?? (e.to ? `Status geändert: ${ctx.labels.status(e.to as StoryStatus)}` : e.action);
+    case 'release':
+      return releaseAuditText({ ...e, to: e.to as ReleaseStatus | undefined } as Parameters<typeof releaseAuditText>[0]);
+    case 'submission':
+      return SUBMISSION[e.action] ?? e.action;
+    case 'snapshot':
+      return SNAPSHOT[e.action] ?? e.action;
+    case 'settings':
+      return 'Zuordnung oder Mindestfallzahl geändert';
+    default:
+      return e.action;
   }
 }
 
@@ -72,15 +101,20 @@ export function titleResolver(ctx: Context) {
   const fetchTitle = async (entity: Entity): Promise<string | null> => {
     try {
       switch (entity.kind) {
-        case 'story': return (await ctx.api.getStory(entity.id)).title;
-        case 'release': return (await ctx.api.request<{ headline: string }>('GET', `/releases/${encodeURIComponent(entity.id)}`)).headline;
+        case 'story':
+          return (await ctx.api.getStory(entity.id)).title;
+        case 'release':
+          return (await ctx.api.request<{ headline: string }>('GET', `/releases/${encodeURIComponent(entity.id)}`)).headline;
         case 'submission': {
           const s = await ctx.api.request<{ municipality: string; date: string }>('GET', `/statistics/submissions/${encodeURIComponent(entity.id)}`);
           return `${s.municipality}, Stichtag ${formatDay(s.date)}`;
         }
-        case 'snapshot': return formatDay(entity.id);
-        case 'settings': return 'Zuordnung und Mindestfallzahl';
-        default: return entity.id;
+        case 'snapshot':
+          return formatDay(entity.id);
+        case 'settings':
+          return 'Zuordnung und Mindestfallzahl';
+        default:
+          return entity.id;
       }
     } catch (err) {
       if (err instanceof ApiError && (err.status === 404 || err.status === 403)) return null;
@@ -101,17 +135,20 @@ export function titleResolver(ctx: Context) {
 export function entityCell(ctx: Context, key: string, resolve?: (key: string) => Promise<string | null>): HTMLElement {
   const entity = entityOf(key);
   // The kind stands above the link, so the link itself names the item: its title, or its number until the title is known.
-  const fallback = entity.kind === 'snapshot' ? formatDay(entity.id) : entity.kind === 'settings' ? 'Zuordnung und Mindestfallzahl' : `Nr. ${entity.id.slice(0, 10)}`;
-  const cell = h('span', {}, h('span', { class: 'entity-kind' }, entity.kindLabel),
-    entity.href ? h('a', { href: entity.href }, fallback) : fallback);
-  void resolve?.(key).then((title) => {
-    if (!ctx.isCurrent()) return;
-    if (title === null) {
-      cell.replaceChildren(h('span', { class: 'entity-kind' }, entity.kindLabel), `${fallback} (für Sie nicht einsehbar)`);
-    } else {
-      cell.querySelector('a')?.replaceChildren(title);
-    }
-  }, () => undefined);
+  const fallback =
+    entity.kind === 'snapshot' ? formatDay(entity.id) : entity.kind === 'settings' ? 'Zuordnung und Mindestfallzahl' : `Nr. ${entity.id.slice(0, 10)}`;
+  const cell = h('span', {}, h('span', { class: 'entity-kind' }, entity.kindLabel), entity.href ? h('a', { href: entity.href }, fallback) : fallback);
+  void resolve?.(key).then(
+    (title) => {
+      if (!ctx.isCurrent()) return;
+      if (title === null) {
+        cell.replaceChildren(h('span', { class: 'entity-kind' }, entity.kindLabel), `${fallback} (für Sie nicht einsehbar)`);
+      } else {
+        cell.querySelector('a')?.replaceChildren(title);
+      }
+    },
+    () => undefined,
+  );
   return cell;
 }
 

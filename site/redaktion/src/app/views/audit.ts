@@ -1,9 +1,9 @@
 import { ApiError, SignedOut } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId, time } from '../dom.ts';
-import { editorialApi, type AuditLine } from '../editorial-api.ts';
+import { type AuditLine, editorialApi } from '../editorial-api.ts';
 import { href } from '../router.ts';
-import { actionText, entityCell, entityOf, statusChange, titleResolver, type EntityKind } from './audit-entries.ts';
+import { actionText, type EntityKind, entityCell, entityOf, statusChange, titleResolver } from './audit-entries.ts';
 import '../../styles/editorial.css';
 
 /** How far back the month list reaches; older months stay reachable by address (#/protokoll/2023-04). */
@@ -39,8 +39,15 @@ const kindMatches = (kind: string, e: AuditLine) => {
  */
 export async function auditPage(ctx: Context, requested?: string): Promise<void> {
   if (!ctx.me.roles.includes('press') && !ctx.me.roles.includes('admin')) {
-    return ctx.show('Protokoll', h('p', {}, 'Das Protokoll aller Änderungen sehen die Pressestelle und die Administration. Den Verlauf einer einzelnen Geschichte finden Sie auf ihrer Seite unter „Verlauf“.'),
-      h('p', {}, h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')));
+    return ctx.show(
+      'Protokoll',
+      h(
+        'p',
+        {},
+        'Das Protokoll aller Änderungen sehen die Pressestelle und die Administration. Den Verlauf einer einzelnen Geschichte finden Sie auf ihrer Seite unter „Verlauf“.',
+      ),
+      h('p', {}, h('a', { href: href({ name: 'overview' }) }, 'Zur Übersicht')),
+    );
   }
   const now = currentMonth();
   const month = requested && requested <= now ? requested : now;
@@ -54,12 +61,23 @@ export async function auditPage(ctx: Context, requested?: string): Promise<void>
   const monthId = nextId('month');
   const months = Array.from({ length: MONTHS_BACK }, (_, i) => shift(now, -i));
   if (!months.includes(month)) months.push(month);
-  const picker = h('select', { id: monthId }, months.map((m) => h('option', { value: m, selected: m === month }, monthLabel(m))));
+  const picker = h(
+    'select',
+    { id: monthId },
+    months.map((m) => h('option', { value: m, selected: m === month }, monthLabel(m))),
+  );
   const kindId = nextId('kind');
-  const kind = h('select', { id: kindId }, KINDS.map((k) => h('option', { value: k.id }, k.label)));
-  const monthForm = h('form', { class: 'month-form', novalidate: true, 'aria-label': 'Monat wählen' },
+  const kind = h(
+    'select',
+    { id: kindId },
+    KINDS.map((k) => h('option', { value: k.id }, k.label)),
+  );
+  const monthForm = h(
+    'form',
+    { class: 'month-form', novalidate: true, 'aria-label': 'Monat wählen' },
     h('div', { class: 'field' }, h('label', { for: monthId }, 'Monat'), picker),
-    h('button', { type: 'submit' }, 'Anzeigen'));
+    h('button', { type: 'submit' }, 'Anzeigen'),
+  );
   // Narrows what is loaded at once; unlike the month it fetches nothing.
   const kindField = h('div', { class: 'field kind-filter' }, h('label', { for: kindId }, 'Art der Einträge'), kind);
   monthForm.addEventListener('submit', (e) => {
@@ -69,28 +87,52 @@ export async function auditPage(ctx: Context, requested?: string): Promise<void>
 
   const older = shift(month, -1);
   const newer = shift(month, 1);
-  const nav = h('nav', { class: 'month-nav', 'aria-label': 'Monate blättern' },
+  const nav = h(
+    'nav',
+    { class: 'month-nav', 'aria-label': 'Monate blättern' },
     h('a', { href: href({ name: 'audit', month: older }) }, `← ${monthLabel(older)}`),
-    newer <= now && h('a', { href: href({ name: 'audit', month: newer }) }, `${monthLabel(newer)} →`));
+    newer <= now && h('a', { href: href({ name: 'audit', month: newer }) }, `${monthLabel(newer)} →`),
+  );
 
   const tbody = h('tbody', {});
   const countLine = h('p', { class: 'filter-result' });
   const empty = h('p', { class: 'empty' });
-  const table = h('div', { class: 'table-wrap' }, h('table', { class: 'audit-table' },
-    h('caption', { class: 'visually-hidden' }, `Protokoll ${monthLabel(month)}, neueste zuerst`),
-    h('thead', {}, h('tr', {},
-      h('th', { scope: 'col' }, 'Zeitpunkt'), h('th', { scope: 'col' }, 'Person'), h('th', { scope: 'col' }, 'Was'),
-      h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col' }, 'Eintrag'))),
-    tbody));
+  const table = h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'audit-table' },
+      h('caption', { class: 'visually-hidden' }, `Protokoll ${monthLabel(month)}, neueste zuerst`),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Zeitpunkt'),
+          h('th', { scope: 'col' }, 'Person'),
+          h('th', { scope: 'col' }, 'Was'),
+          h('th', { scope: 'col' }, 'Status'),
+          h('th', { scope: 'col' }, 'Eintrag'),
+        ),
+      ),
+      tbody,
+    ),
+  );
   const more = h('button', { type: 'button', class: 'secondary' }, 'Weitere laden');
   const moreRow = h('p', {}, more);
 
-  const row = (e: AuditLine) => h('tr', {},
-    h('td', {}, time(e.at)),
-    h('td', {}, e.byName),
-    h('td', {}, actionText(ctx, e)),
-    h('td', { class: 'change' }, statusChange(ctx, e) ?? '—'),
-    h('td', {}, entityCell(ctx, e.entity, resolve)));
+  const row = (e: AuditLine) =>
+    h(
+      'tr',
+      {},
+      h('td', {}, time(e.at)),
+      h('td', {}, e.byName),
+      h('td', {}, actionText(ctx, e)),
+      h('td', { class: 'change' }, statusChange(ctx, e) ?? '—'),
+      h('td', {}, entityCell(ctx, e.entity, resolve)),
+    );
 
   const render = () => {
     const shown = items.filter((e) => kindMatches(kind.value, e));
@@ -128,13 +170,19 @@ export async function auditPage(ctx: Context, requested?: string): Promise<void>
   });
 
   render();
-  ctx.show(`Protokoll: ${monthLabel(month)}`,
-    h('p', { class: 'lead' }, 'Wer wann was geändert hat: Status, Einwilligungen, Veröffentlichungen, Rücknahmen, Statistik. Das Protokoll lässt sich nicht bearbeiten.'),
+  ctx.show(
+    `Protokoll: ${monthLabel(month)}`,
+    h(
+      'p',
+      { class: 'lead' },
+      'Wer wann was geändert hat: Status, Einwilligungen, Veröffentlichungen, Rücknahmen, Statistik. Das Protokoll lässt sich nicht bearbeiten.',
+    ),
     monthForm,
     nav,
     kindField,
     countLine,
     table,
     empty,
-    moreRow);
+    moreRow,
+  );
 }

@@ -1,5 +1,5 @@
-import { textInWork } from '../../../../../functions/domain/story.ts';
 import type { Story } from '../../../../../functions/domain/story.ts';
+import { textInWork } from '../../../../../functions/domain/story.ts';
 import { ApiError, SignedOut, type StoryDraftInput } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDateTime, h, nextId } from '../dom.ts';
@@ -41,9 +41,16 @@ function comparable(ctx: Context, s: Partial<StoryDraftInput>): { label: string;
     { label: 'Stadt oder Gemeinde', value: s.municipality ?? '—' },
     { label: 'Themen', value: list(s.topics, ctx.labels.topic) },
     { label: 'Text', value: s.body ?? '—', long: true },
-    { label: 'Kanäle', value: list(s.channels, (c) => ({ website: 'Website', press: 'Pressemitteilung / Feed' } as Record<string, string>)[c] ?? c) },
+    { label: 'Kanäle', value: list(s.channels, (c) => (({ website: 'Website', press: 'Pressemitteilung / Feed' }) as Record<string, string>)[c] ?? c) },
     { label: 'Ort auf der Website nennen', value: s.showMunicipality === false ? 'nein' : 'ja' },
-    { label: 'Personen', value: s.persons?.length ? s.persons.map((p) => `Person ${p.id}: ${p.role || 'ohne Rolle'} (${[p.ageGroup, p.shows.naming, p.shows.photos, ...p.shows.details].join(', ')})`).join('; ') : '—' },
+    {
+      label: 'Personen',
+      value: s.persons?.length
+        ? s.persons
+            .map((p) => `Person ${p.id}: ${p.role || 'ohne Rolle'} (${[p.ageGroup, p.shows.naming, p.shows.photos, ...p.shows.details].join(', ')})`)
+            .join('; ')
+        : '—',
+    },
   ];
 }
 
@@ -133,7 +140,7 @@ export function draftSaver(ctx: Context, f: DraftForm) {
   async function conflict(current: Story | undefined, mine: StoryDraftInput, focus: boolean) {
     conflicted = true;
     window.clearTimeout(timer);
-    const loaded = current ?? await ctx.api.getStory(f.storyId);
+    const loaded = current ?? (await ctx.api.getStory(f.storyId));
     if (!ctx.isCurrent()) return;
     // The text the form edits: a published story's revision, else the story itself.
     const stored = textInWork(loaded);
@@ -145,7 +152,9 @@ export function draftSaver(ctx: Context, f: DraftForm) {
         const result = await ctx.api.updateStory(f.storyId, stored.version, mine);
         if (!ctx.isCurrent()) return;
         f.saved(result, mine);
-        return say(`Automatisch gespeichert um ${at(new Date())}. ${editor?.byName ?? 'Jemand'} hatte inzwischen etwas anderes an der Geschichte geändert („${(editor && ctx.labels.auditAction(editor.action)) ?? 'Änderung'}“), nicht den Inhalt.`);
+        return say(
+          `Automatisch gespeichert um ${at(new Date())}. ${editor?.byName ?? 'Jemand'} hatte inzwischen etwas anderes an der Geschichte geändert („${(editor && ctx.labels.auditAction(editor.action)) ?? 'Änderung'}“), nicht den Inhalt.`,
+        );
       } catch (err) {
         if (!(err instanceof ApiError && err.status === 409)) {
           if (!(err instanceof SignedOut)) say(`Nicht gespeichert: ${err instanceof ApiError ? err.message : 'Unerwarteter Fehler.'}`, true);
@@ -163,21 +172,63 @@ export function draftSaver(ctx: Context, f: DraftForm) {
 
     const saveMine = h('button', { type: 'button' }, 'Meine Fassung speichern');
     const loadTheirs = h('button', { type: 'button', class: 'secondary' }, 'Aktuelle Fassung laden');
-    const alert = h('div', { class: 'conflict-alert', role: 'alert' },
+    const alert = h(
+      'div',
+      { class: 'conflict-alert', role: 'alert' },
       h('h2', { id: headingId, tabindex: '-1' }, 'Die Geschichte wurde inzwischen geändert'),
-      h('p', {}, `${editor?.byName ?? 'Jemand anderes'} hat die Geschichte ${editor ? `am ${formatDateTime(editor.at)} ` : ''}geändert, während Sie sie bearbeitet haben. `
-        + 'Ihre Eingaben sind nicht verloren, aber noch nicht gespeichert. Bitte vergleichen Sie und entscheiden Sie, welche Fassung gilt.'),
+      h(
+        'p',
+        {},
+        `${editor?.byName ?? 'Jemand anderes'} hat die Geschichte ${editor ? `am ${formatDateTime(editor.at)} ` : ''}geändert, während Sie sie bearbeitet haben. ` +
+          'Ihre Eingaben sind nicht verloren, aber noch nicht gespeichert. Bitte vergleichen Sie und entscheiden Sie, welche Fassung gilt.',
+      ),
       h('div', { class: 'button-row' }, saveMine, loadTheirs),
-      h('p', { class: 'hint' }, '„Meine Fassung speichern“ ersetzt die gespeicherte Fassung durch Ihre; „Aktuelle Fassung laden“ übernimmt die gespeicherte ins Formular, Ihre Eingaben bleiben zum Kopieren sichtbar. Die jeweils andere Fassung bleibt unter „Fassungen“ erhalten.'));
-    const table = h('div', { class: 'table-wrap' }, h('table', { class: 'conflict-table' },
-      h('caption', {}, differing.length ? 'Was sich unterscheidet' : 'Die Inhalte sind gleich; nur die Versionsnummer ist neuer.'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Feld'), h('th', { scope: 'col' }, 'Ihre Fassung (nicht gespeichert)'), h('th', { scope: 'col' }, `Gespeicherte Fassung${editor ? ` von ${editor.byName}` : ''}`))),
-      h('tbody', {}, differing.map((r) => h('tr', {},
-        h('th', { scope: 'row' }, r.label),
-        h('td', { class: r.long ? 'long' : '' }, r.mine),
-        h('td', { class: r.long ? 'long' : '' }, r.theirs))))));
-    const panel = h('section', { class: 'conflict', 'aria-labelledby': headingId }, alert, table,
-      same.length > 0 && h('p', { class: 'hint' }, `Gleich in beiden Fassungen: ${same.join(', ')}.`));
+      h(
+        'p',
+        { class: 'hint' },
+        '„Meine Fassung speichern“ ersetzt die gespeicherte Fassung durch Ihre; „Aktuelle Fassung laden“ übernimmt die gespeicherte ins Formular, Ihre Eingaben bleiben zum Kopieren sichtbar. Die jeweils andere Fassung bleibt unter „Fassungen“ erhalten.',
+      ),
+    );
+    const table = h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { class: 'conflict-table' },
+        h('caption', {}, differing.length ? 'Was sich unterscheidet' : 'Die Inhalte sind gleich; nur die Versionsnummer ist neuer.'),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'Feld'),
+            h('th', { scope: 'col' }, 'Ihre Fassung (nicht gespeichert)'),
+            h('th', { scope: 'col' }, `Gespeicherte Fassung${editor ? ` von ${editor.byName}` : ''}`),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          differing.map((r) =>
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, r.label),
+              h('td', { class: r.long ? 'long' : '' }, r.mine),
+              h('td', { class: r.long ? 'long' : '' }, r.theirs),
+            ),
+          ),
+        ),
+      ),
+    );
+    const panel = h(
+      'section',
+      { class: 'conflict', 'aria-labelledby': headingId },
+      alert,
+      table,
+      same.length > 0 && h('p', { class: 'hint' }, `Gleich in beiden Fassungen: ${same.join(', ')}.`),
+    );
     conflictSlot.replaceChildren(panel);
     say('Nicht gespeichert: Die Geschichte wurde inzwischen geändert. Bitte oben im Formular entscheiden.', true);
     if (focus) document.getElementById(headingId)?.focus();
@@ -210,14 +261,29 @@ export function draftSaver(ctx: Context, f: DraftForm) {
       f.fill(stored);
       f.saved(stored);
       conflicted = false;
-      conflictSlot.replaceChildren(h('div', { class: 'notice' },
-        h('h2', {}, 'Aktuelle Fassung geladen'),
-        h('p', {}, `Das Formular zeigt jetzt die Fassung von ${editor?.byName ?? 'jemand anderem'}. Ihre eigenen Eingaben stehen hier zum Übernehmen:`),
-        h('details', { open: true }, h('summary', {}, 'Ihre nicht gespeicherten Eingaben'),
-          h('dl', { class: 'mine' },
-            h('dt', {}, 'Titel'), h('dd', {}, discarded.title),
-            h('dt', {}, 'Anreißer'), h('dd', {}, discarded.teaser ?? '—'),
-            h('dt', {}, 'Text'), h('dd', {}, h('pre', {}, discarded.body ?? '—'))))));
+      conflictSlot.replaceChildren(
+        h(
+          'div',
+          { class: 'notice' },
+          h('h2', {}, 'Aktuelle Fassung geladen'),
+          h('p', {}, `Das Formular zeigt jetzt die Fassung von ${editor?.byName ?? 'jemand anderem'}. Ihre eigenen Eingaben stehen hier zum Übernehmen:`),
+          h(
+            'details',
+            { open: true },
+            h('summary', {}, 'Ihre nicht gespeicherten Eingaben'),
+            h(
+              'dl',
+              { class: 'mine' },
+              h('dt', {}, 'Titel'),
+              h('dd', {}, discarded.title),
+              h('dt', {}, 'Anreißer'),
+              h('dd', {}, discarded.teaser ?? '—'),
+              h('dt', {}, 'Text'),
+              h('dd', {}, h('pre', {}, discarded.body ?? '—')),
+            ),
+          ),
+        ),
+      );
       say(f.autosave ? 'Aktuelle Fassung geladen. Weitere Änderungen werden wieder automatisch gespeichert.' : 'Aktuelle Fassung geladen.');
       ctx.announce('Die aktuelle Fassung ist geladen. Ihre eigenen Eingaben stehen über dem Formular.');
       f.firstField.focus();

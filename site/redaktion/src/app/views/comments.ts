@@ -1,7 +1,7 @@
 import { ApiError, SignedOut, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId, time } from '../dom.ts';
-import { editorialApi, type Comment } from '../editorial-api.ts';
+import { type Comment, editorialApi } from '../editorial-api.ts';
 import { controlField } from './fields.ts';
 import '../../styles/editorial.css';
 
@@ -16,9 +16,12 @@ export function mayComment(ctx: Context, story: Pick<StoryView, 'partner'>): boo
 }
 
 function commentItem(ctx: Context, c: Comment): HTMLElement {
-  return h('li', { class: 'comment' },
+  return h(
+    'li',
+    { class: 'comment' },
     h('p', { class: 'comment-meta' }, h('strong', {}, c.byName), ` · ${ctx.labels.partnerShort(c.partner)} · `, time(c.at)),
-    h('p', { class: 'comment-text' }, c.text));
+    h('p', { class: 'comment-text' }, c.text),
+  );
 }
 
 /**
@@ -58,8 +61,10 @@ export function commentsSection(ctx: Context, story: StoryView): HTMLElement | u
     } catch (err) {
       if (err instanceof SignedOut || !ctx.isCurrent()) return;
       body.removeAttribute('aria-busy');
-      body.replaceChildren(h('p', { class: 'field-error' }, 'Die Kommentare konnten nicht geladen werden. ', err instanceof ApiError ? err.message : ''),
-        h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => void load() }, 'Kommentare noch einmal laden')));
+      body.replaceChildren(
+        h('p', { class: 'field-error' }, 'Die Kommentare konnten nicht geladen werden. ', err instanceof ApiError ? err.message : ''),
+        h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => void load() }, 'Kommentare noch einmal laden')),
+      );
     }
   };
 
@@ -67,7 +72,12 @@ export function commentsSection(ctx: Context, story: StoryView): HTMLElement | u
     e.preventDefault();
     if (send.disabled) return;
     const value = text.value.trim();
-    const problem = value.length < MIN ? 'Bitte einen Kommentar schreiben.' : value.length > MAX ? `Der Kommentar darf höchstens 2.000 Zeichen haben; er hat ${value.length}.` : undefined;
+    const problem =
+      value.length < MIN
+        ? 'Bitte einen Kommentar schreiben.'
+        : value.length > MAX
+          ? `Der Kommentar darf höchstens 2.000 Zeichen haben; er hat ${value.length}.`
+          : undefined;
     field.field.setError(problem ? [problem] : []);
     if (problem) return text.focus();
     send.disabled = true;
@@ -82,7 +92,10 @@ export function commentsSection(ctx: Context, story: StoryView): HTMLElement | u
       text.focus();
     } catch (err) {
       if (err instanceof SignedOut || !ctx.isCurrent()) return;
-      const messages = err instanceof ApiError ? [err.message, ...err.problems.map((p) => p.message).filter((m) => m !== err.message)] : ['Der Kommentar konnte nicht gespeichert werden. Bitte versuchen Sie es noch einmal.'];
+      const messages =
+        err instanceof ApiError
+          ? [err.message, ...err.problems.map((p) => p.message).filter((m) => m !== err.message)]
+          : ['Der Kommentar konnte nicht gespeichert werden. Bitte versuchen Sie es noch einmal.'];
       field.field.setError(messages);
       text.focus();
     } finally {
@@ -91,9 +104,16 @@ export function commentsSection(ctx: Context, story: StoryView): HTMLElement | u
   });
 
   void load();
-  return h('section', { class: 'comments-section', 'aria-labelledby': headingId },
+  return h(
+    'section',
+    { class: 'comments-section', 'aria-labelledby': headingId },
     h('h2', { id: headingId }, 'Kommentare ', count),
-    h('p', { class: 'hint' }, 'Fragen und Hinweise zur Geschichte zwischen Autor:in, Partnerleitung und Pressestelle. Eine Rückgabe mit Pflichtkommentar geht über „Zurückgeben“.'),
+    h(
+      'p',
+      { class: 'hint' },
+      'Fragen und Hinweise zur Geschichte zwischen Autor:in, Partnerleitung und Pressestelle. Eine Rückgabe mit Pflichtkommentar geht über „Zurückgeben“.',
+    ),
     body,
-    form);
+    form,
+  );
 }

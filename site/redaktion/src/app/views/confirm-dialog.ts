@@ -6,7 +6,10 @@ import { h, nextId } from '../dom.ts';
  * need to ask do not pull in the story page and its Markdown renderer.
  */
 export function confirmDialog(opts: {
-  title: string; text: string; confirm: string; danger?: boolean;
+  title: string;
+  text: string;
+  confirm: string;
+  danger?: boolean;
   comment?: { label: string; hint: string; missing: string };
   /** A statement the person must tick before confirming (e.g. republishing a release held back for a withdrawal). */
   statement?: { label: string; missing: string };
@@ -23,16 +26,28 @@ export function confirmDialog(opts: {
     const checkbox = opts.statement && h('input', { type: 'checkbox', id: statementId, 'aria-required': 'true' });
     const ok = h('button', { type: 'submit', class: opts.danger ? 'danger' : '' }, opts.confirm);
     const cancel = h('button', { type: 'button', class: 'secondary' }, 'Abbrechen');
-    const dialog = h('dialog', { 'aria-labelledby': titleId, 'aria-describedby': textId },
-      h('form', { method: 'dialog', novalidate: true },
+    const dialog = h(
+      'dialog',
+      { 'aria-labelledby': titleId, 'aria-describedby': textId },
+      h(
+        'form',
+        { method: 'dialog', novalidate: true },
         h('h2', { id: titleId }, opts.title),
         h('p', { id: textId }, opts.text),
-        textarea && h('div', { class: 'field' },
-          h('label', { for: commentId }, opts.comment!.label),
-          h('p', { id: `${commentId}-hint`, class: 'hint' }, opts.comment!.hint),
-          error, textarea),
-        checkbox && h('div', { class: 'field' }, statementError, h('div', { class: 'checkbox' }, checkbox, h('label', { for: statementId }, opts.statement!.label))),
-        h('div', { class: 'form-actions' }, ok, cancel)));
+        textarea &&
+          h(
+            'div',
+            { class: 'field' },
+            h('label', { for: commentId }, opts.comment!.label),
+            h('p', { id: `${commentId}-hint`, class: 'hint' }, opts.comment!.hint),
+            error,
+            textarea,
+          ),
+        checkbox &&
+          h('div', { class: 'field' }, statementError, h('div', { class: 'checkbox' }, checkbox, h('label', { for: statementId }, opts.statement!.label))),
+        h('div', { class: 'form-actions' }, ok, cancel),
+      ),
+    );
     let result: { comment?: string } | undefined;
     dialog.querySelector('form')!.addEventListener('submit', (e) => {
       if (textarea && !textarea.value.trim()) {

@@ -10,7 +10,8 @@ import { controlField } from './fields.ts';
 import { contactsBlock, placeholder, printSheet, signatureBlock, writeLine } from './print.ts';
 
 /** An empty box to tick by hand: consent is given by the person's own cross, never pre-ticked. */
-const box = (text: Node | string, strong = false) => h('li', {}, h('span', { class: 'tick', 'aria-hidden': 'true' }, '☐'), h('span', { class: strong ? 'strong' : '' }, text));
+const box = (text: Node | string, strong = false) =>
+  h('li', {}, h('span', { class: 'tick', 'aria-hidden': 'true' }, '☐'), h('span', { class: strong ? 'strong' : '' }, text));
 
 /** Two years from today, as a proposal the manager can change before printing. */
 function proposedUntil(): string {
@@ -24,35 +25,78 @@ function scopeSection(story: StoryView, person: Person, until: HTMLElement): Nod
   const adult = person.ageGroup === 'adult';
   const ordinary = shown.details.filter((d) => !DETAILS.find((x) => x.id === d)!.special);
   const special = shown.details.filter((d) => DETAILS.find((x) => x.id === d)!.special);
-  const detailText = (d: (typeof shown.details)[number]) => d === 'municipality' && story.municipality ? `${DETAIL_PLAIN[d]} (${story.municipality})` : DETAIL_PLAIN[d];
+  const detailText = (d: (typeof shown.details)[number]) =>
+    d === 'municipality' && story.municipality ? `${DETAIL_PLAIN[d]} (${story.municipality})` : DETAIL_PLAIN[d];
   const parts: (HTMLElement | false)[] = [
     h('h2', {}, 'Wo die Geschichte erscheinen soll'),
     h('p', {}, 'Bitte kreuzen Sie selbst an, womit Sie einverstanden sind. Was Sie nicht ankreuzen, machen wir nicht.'),
-    h('ul', { class: 'tick-list' }, story.channels.map((c) => box(CHANNEL_PLAIN[c]))),
-    h('div', { class: 'keep' },
+    h(
+      'ul',
+      { class: 'tick-list' },
+      story.channels.map((c) => box(CHANNEL_PLAIN[c])),
+    ),
+    h(
+      'div',
+      { class: 'keep' },
       h('h2', {}, adult ? 'Wie Sie genannt werden' : 'Wie Ihr Kind genannt wird'),
-      h('ul', { class: 'tick-list' }, box(adult
-        ? `Ich bin einverstanden, dass ich ${NAMING_PLAIN[shown.naming]} genannt werde.`
-        : `Ich bin einverstanden, dass mein Kind ${NAMING_PLAIN[shown.naming]} genannt wird.`))),
-    h('div', { class: 'keep' },
+      h(
+        'ul',
+        { class: 'tick-list' },
+        box(
+          adult
+            ? `Ich bin einverstanden, dass ich ${NAMING_PLAIN[shown.naming]} genannt werde.`
+            : `Ich bin einverstanden, dass mein Kind ${NAMING_PLAIN[shown.naming]} genannt wird.`,
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'keep' },
       h('h2', {}, 'Fotos'),
       shown.photos === 'none'
         ? h('p', {}, PHOTOS_PLAIN.none)
-        : h('ul', { class: 'tick-list' }, box(`Ich bin einverstanden: ${PHOTOS_PLAIN[shown.photos].replace('die Person', adult ? 'mich' : 'mein Kind')}`))),
-    h('div', { class: 'keep' },
+        : h('ul', { class: 'tick-list' }, box(`Ich bin einverstanden: ${PHOTOS_PLAIN[shown.photos].replace('die Person', adult ? 'mich' : 'mein Kind')}`)),
+    ),
+    h(
+      'div',
+      { class: 'keep' },
       h('h2', {}, `Was die Geschichte über ${adult ? 'Sie' : 'Ihr Kind'} erzählt`),
       ordinary.length
-        ? h('ul', { class: 'tick-list' }, ordinary.map((d) => box(`Ich bin einverstanden, dass die Geschichte ${detailText(d)} nennt.`)))
-        : h('p', {}, 'Die Geschichte nennt keine weiteren Angaben wie Herkunftsland, Wohnort oder Arbeitgeber.')),
-    special.length > 0 && h('div', { class: 'keep boxed special' },
-      h('h3', {}, 'Besonders geschützte Angaben (Artikel 9 Datenschutz-Grundverordnung)'),
-      h('p', {}, `Die Geschichte erzählt auch etwas über ${special.map((d) => DETAIL_PLAIN[d]).join(' und ')}. `,
-        'Das Gesetz schützt diese Angaben besonders. Wir nennen sie nur, wenn Sie hier ausdrücklich und getrennt zustimmen.'),
-      h('ul', { class: 'tick-list' }, box(`Ja, ich stimme ausdrücklich zu, dass die Geschichte ${special.map((d) => DETAIL_PLAIN[d]).join(' und ')} nennt.`, true))),
-    h('div', { class: 'keep' },
+        ? h(
+            'ul',
+            { class: 'tick-list' },
+            ordinary.map((d) => box(`Ich bin einverstanden, dass die Geschichte ${detailText(d)} nennt.`)),
+          )
+        : h('p', {}, 'Die Geschichte nennt keine weiteren Angaben wie Herkunftsland, Wohnort oder Arbeitgeber.'),
+    ),
+    special.length > 0 &&
+      h(
+        'div',
+        { class: 'keep boxed special' },
+        h('h3', {}, 'Besonders geschützte Angaben (Artikel 9 Datenschutz-Grundverordnung)'),
+        h(
+          'p',
+          {},
+          `Die Geschichte erzählt auch etwas über ${special.map((d) => DETAIL_PLAIN[d]).join(' und ')}. `,
+          'Das Gesetz schützt diese Angaben besonders. Wir nennen sie nur, wenn Sie hier ausdrücklich und getrennt zustimmen.',
+        ),
+        h(
+          'ul',
+          { class: 'tick-list' },
+          box(`Ja, ich stimme ausdrücklich zu, dass die Geschichte ${special.map((d) => DETAIL_PLAIN[d]).join(' und ')} nennt.`, true),
+        ),
+      ),
+    h(
+      'div',
+      { class: 'keep' },
       h('h2', {}, 'Wie lange'),
-      h('p', {}, 'Diese Einwilligung gilt bis ', until, '. Danach nehmen wir die Geschichte von der Internetseite, wenn Sie nicht neu zustimmen.')),
-    h('p', {}, 'Bevor die Geschichte erscheint, lesen wir Ihnen den fertigen Text vor oder geben ihn Ihnen zu lesen, wenn nötig übersetzt. Erst wenn Sie ihn kennen, geben wir ihn frei.'),
+      h('p', {}, 'Diese Einwilligung gilt bis ', until, '. Danach nehmen wir die Geschichte von der Internetseite, wenn Sie nicht neu zustimmen.'),
+    ),
+    h(
+      'p',
+      {},
+      'Bevor die Geschichte erscheint, lesen wir Ihnen den fertigen Text vor oder geben ihn Ihnen zu lesen, wenn nötig übersetzt. Erst wenn Sie ihn kennen, geben wir ihn frei.',
+    ),
   ];
   return parts.filter((n): n is HTMLElement => n !== false);
 }
@@ -61,18 +105,32 @@ function scopeSection(story: StoryView, person: Person, until: HTMLElement): Nod
 function signatures(story: StoryView, person: Person): Node[] {
   const age = ASSENT_AGE[story.partner];
   if (person.ageGroup === 'adult') {
-    return [h('p', {}, 'Ich habe verstanden, worum es geht. Ich bin einverstanden mit dem, was ich oben angekreuzt habe.'), signatureBlock(`Person ${person.id}`)];
+    return [
+      h('p', {}, 'Ich habe verstanden, worum es geht. Ich bin einverstanden mit dem, was ich oben angekreuzt habe.'),
+      signatureBlock(`Person ${person.id}`),
+    ];
   }
   return [
-    h('p', {}, 'Wir haben verstanden, worum es geht. Wir sind als Sorgeberechtigte einverstanden mit dem, was oben angekreuzt ist. Haben zwei Personen das Sorgerecht, unterschreiben beide.'),
+    h(
+      'p',
+      {},
+      'Wir haben verstanden, worum es geht. Wir sind als Sorgeberechtigte einverstanden mit dem, was oben angekreuzt ist. Haben zwei Personen das Sorgerecht, unterschreiben beide.',
+    ),
     signatureBlock('sorgeberechtigte Person 1'),
     signatureBlock('sorgeberechtigte Person 2'),
     person.ageGroup === 'minor-assent'
-      ? h('div', { class: 'keep' },
-        h('h3', {}, `Zustimmung des Kindes oder der/des Jugendlichen (ab ${age} Jahren nötig)`),
-        h('p', {}, 'Ich weiß, was über mich erzählt wird, und bin einverstanden.'),
-        signatureBlock(`Person ${person.id} selbst`))
-      : h('p', { class: 'hint' }, `Person ${person.id} ist jünger als ${age} Jahre; es unterschreiben die Sorgeberechtigten. Bitte sprechen Sie trotzdem mit dem Kind, so dass es versteht, worum es geht.`),
+      ? h(
+          'div',
+          { class: 'keep' },
+          h('h3', {}, `Zustimmung des Kindes oder der/des Jugendlichen (ab ${age} Jahren nötig)`),
+          h('p', {}, 'Ich weiß, was über mich erzählt wird, und bin einverstanden.'),
+          signatureBlock(`Person ${person.id} selbst`),
+        )
+      : h(
+          'p',
+          { class: 'hint' },
+          `Person ${person.id} ist jünger als ${age} Jahre; es unterschreiben die Sorgeberechtigten. Bitte sprechen Sie trotzdem mit dem Kind, so dass es versteht, worum es geht.`,
+        ),
   ];
 }
 
@@ -88,7 +146,11 @@ export async function consentPrint(ctx: Context, id: string, personId: string): 
   const person = story.persons.find((p) => p.id === personId);
   const refusal = canRecordConsent(ctx.me, story);
   if (!person || refusal) {
-    return ctx.show(title, h('p', {}, refusal ?? `Person ${personId} kommt in dieser Geschichte nicht vor.`), h('p', {}, h('a', { href: back.href }, back.label)));
+    return ctx.show(
+      title,
+      h('p', {}, refusal ?? `Person ${personId} kommt in dieser Geschichte nicht vor.`),
+      h('p', {}, h('a', { href: back.href }, back.label)),
+    );
   }
   const partnerName = ctx.labels.partnerName(story.partner);
   const current = latestConsents(story.consents).get(personId);
@@ -99,51 +161,97 @@ export async function consentPrint(ctx: Context, id: string, personId: string): 
   const showUntil = () => until.replaceChildren(untilInput.value ? formatDay(untilInput.value) : placeholder('Datum eintragen'));
   untilInput.addEventListener('input', showUntil);
   showUntil();
-  const untilField = controlField({ label: 'Gültig bis (erscheint auf dem Formular)', hint: 'Vorschlag: zwei Jahre. Leer lassen, um das Datum von Hand einzutragen.', control: untilInput });
+  const untilField = controlField({
+    label: 'Gültig bis (erscheint auf dem Formular)',
+    hint: 'Vorschlag: zwei Jahre. Leer lassen, um das Datum von Hand einzutragen.',
+    control: untilInput,
+  });
 
-  ctx.show(title, ...printSheet({
-    back,
-    className: 'consent-form',
-    intro: [
-      h('p', { class: 'lead' }, `„${story.title}“ · Person ${personId}: ${person.role}`),
-      h('p', {}, 'Das Formular nennt genau, was die Geschichte von dieser Person zeigt. Ändert sich die Geschichte, drucken Sie es neu. ',
-        'Gelb markierte Platzhalter vor dem Ausdruck oder von Hand ausfüllen. Nach der Unterschrift erfassen Sie die Einwilligung unter „Einwilligung erfassen“.'),
-    ],
-    controls: [untilField.el],
-    footer: `Einwilligung · Formular ${CONSENT_FORM_VERSION} · ${ctx.labels.partnerShort(story.partner)} · Geschichte ${story.id} · Person ${personId}`,
-  },
-  h('div', { class: 'letterhead' },
-    h('div', {}, h('p', { class: 'org' }, partnerName), h('p', {}, 'Integrationsmanagement im Landkreis Ludwigsburg')),
-    h('p', { class: 'strong' }, `Formular ${CONSENT_FORM_VERSION}`)),
-  h('p', { class: 'doc-title' }, person.ageGroup === 'adult' ? 'Einwilligung: Darf über Sie erzählt werden?' : 'Einwilligung: Darf über Ihr Kind erzählt werden?'),
-  h('dl', { class: 'doc-facts' },
-    h('dt', {}, 'Geschichte'), h('dd', {}, `„${story.title}“`),
-    h('dt', {}, 'Es geht um'), h('dd', {}, `Person ${personId} (${person.role})`),
-    h('dt', {}, 'Aktenzeichen'), h('dd', {}, placeholder('Aktenzeichen eintragen'))),
-  h('h2', {}, 'Worum es geht'),
-  h('p', {}, `Wir möchten eine Geschichte veröffentlichen, in der ${person.ageGroup === 'adult' ? 'Sie' : 'Ihr Kind'} als „${person.role}“ ${person.ageGroup === 'adult' ? 'vorkommen' : 'vorkommt'}. `,
-    'Damit andere Menschen sehen, was im Integrationsmanagement gelingt. Sie entscheiden selbst, ob und wie wir darüber erzählen.'),
-  h('div', { class: 'boxed keep' },
-    h('p', { class: 'strong' }, 'Ihre Beratung geht in jedem Fall weiter.'),
-    h('p', {}, 'Sie müssen nicht zustimmen. Wenn Sie nein sagen, hat das keine Folgen für Ihre Beratung. Sie werden genauso weiter beraten wie bisher.')),
-  ...scopeSection(story, person, until),
-  h('div', { class: 'keep' },
-    h('h2', {}, 'Sie können jederzeit widerrufen'),
-    h('p', {}, 'Sie können Ihre Einwilligung jederzeit zurücknehmen (widerrufen), ohne Grund. Sagen Sie es Ihrer Integrationsmanagerin oder Ihrem Integrationsmanager: persönlich, am Telefon, per Brief oder per E-Mail. ',
-      'Dann nehmen wir die Geschichte schnell von der Internetseite und aus dem Newsfeed. Sie bekommen darüber eine schriftliche Bestätigung.'),
-    h('p', {}, 'Der Widerruf gilt ab dann. Was schon gedruckt oder von anderen gespeichert wurde, können wir nicht zurückholen.')),
-  h('div', { class: 'keep' },
-    h('h2', {}, 'Ihre Daten'),
-    h('p', {}, `Im Computer steht kein Name, nur „Person ${personId}“ und die Rolle. Dieses unterschriebene Formular bleibt bei ${partnerName}. `,
-      'Sie haben das Recht auf Auskunft, Berichtigung und Löschung Ihrer Daten. Sie können sich auch beim Landesbeauftragten für den Datenschutz und die Informationsfreiheit Baden-Württemberg beschweren.')),
-  h('div', { class: 'keep' },
-    h('h2', {}, 'Ansprechpersonen'),
-    contactsBlock(ctx, story.partner)),
-  h('div', { class: 'keep' },
-    h('h2', {}, 'Gespräch'),
-    h('div', { class: 'signature' }, writeLine('Sprache des Gesprächs'), writeLine('Dolmetscher:in (falls dabei)')),
-    h('div', { class: 'signature' }, writeLine('Ort, Datum'), writeLine('Unterschrift Integrationsmanagement'))),
-  h('div', { class: 'keep' },
-    h('h2', {}, 'Unterschrift'),
-    ...signatures(story, person))));
+  ctx.show(
+    title,
+    ...printSheet(
+      {
+        back,
+        className: 'consent-form',
+        intro: [
+          h('p', { class: 'lead' }, `„${story.title}“ · Person ${personId}: ${person.role}`),
+          h(
+            'p',
+            {},
+            'Das Formular nennt genau, was die Geschichte von dieser Person zeigt. Ändert sich die Geschichte, drucken Sie es neu. ',
+            'Gelb markierte Platzhalter vor dem Ausdruck oder von Hand ausfüllen. Nach der Unterschrift erfassen Sie die Einwilligung unter „Einwilligung erfassen“.',
+          ),
+        ],
+        controls: [untilField.el],
+        footer: `Einwilligung · Formular ${CONSENT_FORM_VERSION} · ${ctx.labels.partnerShort(story.partner)} · Geschichte ${story.id} · Person ${personId}`,
+      },
+      h(
+        'div',
+        { class: 'letterhead' },
+        h('div', {}, h('p', { class: 'org' }, partnerName), h('p', {}, 'Integrationsmanagement im Landkreis Ludwigsburg')),
+        h('p', { class: 'strong' }, `Formular ${CONSENT_FORM_VERSION}`),
+      ),
+      h(
+        'p',
+        { class: 'doc-title' },
+        person.ageGroup === 'adult' ? 'Einwilligung: Darf über Sie erzählt werden?' : 'Einwilligung: Darf über Ihr Kind erzählt werden?',
+      ),
+      h(
+        'dl',
+        { class: 'doc-facts' },
+        h('dt', {}, 'Geschichte'),
+        h('dd', {}, `„${story.title}“`),
+        h('dt', {}, 'Es geht um'),
+        h('dd', {}, `Person ${personId} (${person.role})`),
+        h('dt', {}, 'Aktenzeichen'),
+        h('dd', {}, placeholder('Aktenzeichen eintragen')),
+      ),
+      h('h2', {}, 'Worum es geht'),
+      h(
+        'p',
+        {},
+        `Wir möchten eine Geschichte veröffentlichen, in der ${person.ageGroup === 'adult' ? 'Sie' : 'Ihr Kind'} als „${person.role}“ ${person.ageGroup === 'adult' ? 'vorkommen' : 'vorkommt'}. `,
+        'Damit andere Menschen sehen, was im Integrationsmanagement gelingt. Sie entscheiden selbst, ob und wie wir darüber erzählen.',
+      ),
+      h(
+        'div',
+        { class: 'boxed keep' },
+        h('p', { class: 'strong' }, 'Ihre Beratung geht in jedem Fall weiter.'),
+        h('p', {}, 'Sie müssen nicht zustimmen. Wenn Sie nein sagen, hat das keine Folgen für Ihre Beratung. Sie werden genauso weiter beraten wie bisher.'),
+      ),
+      ...scopeSection(story, person, until),
+      h(
+        'div',
+        { class: 'keep' },
+        h('h2', {}, 'Sie können jederzeit widerrufen'),
+        h(
+          'p',
+          {},
+          'Sie können Ihre Einwilligung jederzeit zurücknehmen (widerrufen), ohne Grund. Sagen Sie es Ihrer Integrationsmanagerin oder Ihrem Integrationsmanager: persönlich, am Telefon, per Brief oder per E-Mail. ',
+          'Dann nehmen wir die Geschichte schnell von der Internetseite und aus dem Newsfeed. Sie bekommen darüber eine schriftliche Bestätigung.',
+        ),
+        h('p', {}, 'Der Widerruf gilt ab dann. Was schon gedruckt oder von anderen gespeichert wurde, können wir nicht zurückholen.'),
+      ),
+      h(
+        'div',
+        { class: 'keep' },
+        h('h2', {}, 'Ihre Daten'),
+        h(
+          'p',
+          {},
+          `Im Computer steht kein Name, nur „Person ${personId}“ und die Rolle. Dieses unterschriebene Formular bleibt bei ${partnerName}. `,
+          'Sie haben das Recht auf Auskunft, Berichtigung und Löschung Ihrer Daten. Sie können sich auch beim Landesbeauftragten für den Datenschutz und die Informationsfreiheit Baden-Württemberg beschweren.',
+        ),
+      ),
+      h('div', { class: 'keep' }, h('h2', {}, 'Ansprechpersonen'), contactsBlock(ctx, story.partner)),
+      h(
+        'div',
+        { class: 'keep' },
+        h('h2', {}, 'Gespräch'),
+        h('div', { class: 'signature' }, writeLine('Sprache des Gesprächs'), writeLine('Dolmetscher:in (falls dabei)')),
+        h('div', { class: 'signature' }, writeLine('Ort, Datum'), writeLine('Unterschrift Integrationsmanagement')),
+      ),
+      h('div', { class: 'keep' }, h('h2', {}, 'Unterschrift'), ...signatures(story, person)),
+    ),
+  );
 }

@@ -1,6 +1,16 @@
 import {
-  AGE_GROUPS, berlinDay, CHANNELS, CONSENT_STATUS_LABELS, DETAILS, label, latestConsents, NAMINGS, PHOTOS, WITHDRAWAL_CHANNELS,
-  type ConsentRecord, type Person,
+  AGE_GROUPS,
+  berlinDay,
+  CHANNELS,
+  CONSENT_STATUS_LABELS,
+  type ConsentRecord,
+  DETAILS,
+  label,
+  latestConsents,
+  NAMINGS,
+  type Person,
+  PHOTOS,
+  WITHDRAWAL_CHANNELS,
 } from '../../../../../functions/domain/consent.ts';
 import { consentSubject } from '../../../../../functions/domain/story.ts';
 import { canRecordConsent } from '../../../../../functions/domain/workflow.ts';
@@ -9,10 +19,9 @@ import type { Context } from '../context.ts';
 import { formatDay, h, nextId, time } from '../dom.ts';
 import { href } from '../router.ts';
 import { errorSummary, showSummary } from './errors.ts';
-import { assignProblems, checkboxField, choiceGroup, controlField, fieldFinder, select, type Field } from './fields.ts';
+import { assignProblems, checkboxField, choiceGroup, controlField, type Field, fieldFinder, select } from './fields.ts';
 
-const list = (items: readonly { id: string; label: string }[], ids: readonly string[]) =>
-  ids.length ? ids.map((id) => label(items, id)).join(', ') : 'keine';
+const list = (items: readonly { id: string; label: string }[], ids: readonly string[]) => (ids.length ? ids.map((id) => label(items, id)).join(', ') : 'keine');
 
 /** What the story shows of a person, including what its own fields reveal (the place). */
 function showsText(story: StoryView, person: Person): string {
@@ -33,7 +42,9 @@ function givenByText(c: ConsentRecord): string {
 
 function consentFacts(c: ConsentRecord): HTMLElement {
   const fact = (term: string, value: Node | string) => h('div', {}, h('dt', {}, term), h('dd', {}, value));
-  return h('dl', { class: 'consent-facts' },
+  return h(
+    'dl',
+    { class: 'consent-facts' },
     fact('Eingewilligt haben', givenByText(c)),
     fact('Datum', formatDay(c.date)),
     fact('Gültig bis', formatDay(c.validUntil)),
@@ -46,7 +57,13 @@ function consentFacts(c: ConsentRecord): HTMLElement {
     fact('Art. 9 DSGVO', c.scope.specialCategories ? 'ausdrücklich eingewilligt' : 'nicht eingewilligt'),
     fact('Erfasst', h('span', {}, `Version ${c.version}, `, time(c.recordedAt), `, von ${c.recordedByName}`)),
     c.correctionReason ? fact('Grund der Korrektur', c.correctionReason) : undefined,
-    c.withdrawal ? fact('Widerrufen', `am ${formatDay(c.withdrawal.date)}, ${label(WITHDRAWAL_CHANNELS, c.withdrawal.receivedVia)}${c.withdrawal.note ? `: ${c.withdrawal.note}` : ''}`) : undefined);
+    c.withdrawal
+      ? fact(
+          'Widerrufen',
+          `am ${formatDay(c.withdrawal.date)}, ${label(WITHDRAWAL_CHANNELS, c.withdrawal.receivedVia)}${c.withdrawal.note ? `: ${c.withdrawal.note}` : ''}`,
+        )
+      : undefined,
+  );
 }
 
 export function consentBadge(story: Pick<StoryView, 'consentStatus'>): HTMLElement {
@@ -60,41 +77,83 @@ export function consentSection(ctx: Context, story: StoryView): HTMLElement {
   const latest = latestConsents(story.consents);
   // A person a pending revision adds needs a consent before the revision can be submitted.
   const persons = [...story.persons, ...(story.revision?.persons ?? []).filter((p) => !story.persons.some((q) => q.id === p.id))];
-  return h('section', { class: 'consents', 'aria-labelledby': headingId },
+  return h(
+    'section',
+    { class: 'consents', 'aria-labelledby': headingId },
     h('h2', { id: headingId }, 'Personen und Einwilligungen'),
-    h('p', {}, 'Stand: ', consentBadge(story),
-      story.consentExpires ? ` · die erste Einwilligung gilt bis ${formatDay(story.consentExpires)}` : ''),
-    story.consentProblems.length > 0 && h('div', { class: 'consent-problems' },
-      h('p', { class: 'strong' }, 'Die Einwilligungen decken die Geschichte noch nicht ab:'),
-      h('ul', {}, story.consentProblems.map((p) => h('li', {}, p)))),
+    h('p', {}, 'Stand: ', consentBadge(story), story.consentExpires ? ` · die erste Einwilligung gilt bis ${formatDay(story.consentExpires)}` : ''),
+    story.consentProblems.length > 0 &&
+      h(
+        'div',
+        { class: 'consent-problems' },
+        h('p', { class: 'strong' }, 'Die Einwilligungen decken die Geschichte noch nicht ab:'),
+        h(
+          'ul',
+          {},
+          story.consentProblems.map((p) => h('li', {}, p)),
+        ),
+      ),
     persons.length === 0 && h('p', { class: 'hint' }, 'Personen legen Sie unter „Bearbeiten“ an; danach erfassen Sie hier ihre Einwilligungen.'),
     persons.map((person) => {
       const personHeading = nextId('person');
       const current = latest.get(person.id);
       const versions = story.consents.filter((c) => c.personId === person.id).sort((a, b) => b.version - a.version);
-      return h('section', { class: 'person-consent', 'aria-labelledby': personHeading },
+      return h(
+        'section',
+        { class: 'person-consent', 'aria-labelledby': personHeading },
         h('h3', { id: personHeading }, `Person ${person.id}: ${person.role}`),
         h('p', { class: 'hint' }, `Die Geschichte zeigt: ${showsText(story, person)}`),
         current ? consentFacts(current) : h('p', {}, 'Noch keine Einwilligung erfasst.'),
-        versions.length > 1 && h('details', {}, h('summary', {}, `Frühere Versionen (${versions.length - 1})`),
-          versions.slice(1).map((v) => consentFacts(v))),
-        mayRecord && !current?.withdrawal && h('p', { class: 'button-row' },
-          h('a', { class: 'button secondary', href: href({ name: 'consent-print', id: story.id, person: person.id }) },
-            `Einwilligungsformular für Person ${person.id} drucken`),
-          h('a', { class: 'button secondary', href: href({ name: 'consent', id: story.id, person: person.id }) },
-            current ? `Einwilligung von Person ${person.id} korrigieren` : `Einwilligung von Person ${person.id} erfassen`),
-          current && h('a', { class: 'button secondary', href: href({ name: 'withdrawal', id: story.id, person: person.id }) },
-            `Widerruf von Person ${person.id} erfassen`)));
-    }));
+        versions.length > 1 &&
+          h(
+            'details',
+            {},
+            h('summary', {}, `Frühere Versionen (${versions.length - 1})`),
+            versions.slice(1).map((v) => consentFacts(v)),
+          ),
+        mayRecord &&
+          !current?.withdrawal &&
+          h(
+            'p',
+            { class: 'button-row' },
+            h(
+              'a',
+              { class: 'button secondary', href: href({ name: 'consent-print', id: story.id, person: person.id }) },
+              `Einwilligungsformular für Person ${person.id} drucken`,
+            ),
+            h(
+              'a',
+              { class: 'button secondary', href: href({ name: 'consent', id: story.id, person: person.id }) },
+              current ? `Einwilligung von Person ${person.id} korrigieren` : `Einwilligung von Person ${person.id} erfassen`,
+            ),
+            current &&
+              h(
+                'a',
+                { class: 'button secondary', href: href({ name: 'withdrawal', id: story.id, person: person.id }) },
+                `Widerruf von Person ${person.id} erfassen`,
+              ),
+          ),
+      );
+    }),
+  );
 }
 
 /** Loads the story and the person, or shows why the form is not available. */
-async function loadFor(ctx: Context, id: string, personId: string, title: string): Promise<{ story: StoryView; person: Person; current?: ConsentRecord } | undefined> {
+async function loadFor(
+  ctx: Context,
+  id: string,
+  personId: string,
+  title: string,
+): Promise<{ story: StoryView; person: Person; current?: ConsentRecord } | undefined> {
   const story = await ctx.api.getStory(id);
   const back = h('p', {}, h('a', { href: href({ name: 'story', id }) }, 'Zurück zur Geschichte'));
   const person = [...story.persons, ...(story.revision?.persons ?? [])].find((p) => p.id === personId);
   if (!person) {
-    ctx.show(title, h('p', {}, `Person ${personId} kommt in dieser Geschichte nicht vor. Bitte zuerst die Person in der Geschichte anlegen und speichern.`), back);
+    ctx.show(
+      title,
+      h('p', {}, `Person ${personId} kommt in dieser Geschichte nicht vor. Bitte zuerst die Person in der Geschichte anlegen und speichern.`),
+      back,
+    );
     return undefined;
   }
   const refusal = canRecordConsent(ctx.me, story);
@@ -117,11 +176,22 @@ export async function consentForm(ctx: Context, id: string, personId: string): P
   const { story, person, current } = loaded;
   const correcting = current !== undefined;
 
-  const givenBy = choiceGroup({ legend: 'Wer hat eingewilligt?', type: 'radio', columns: false, options: [
-    { id: 'person', label: 'Die Person selbst' },
-    { id: 'guardians', label: 'Sorgeberechtigte (bei Minderjährigen)' },
-  ] });
-  const guardianCount = select([{ id: '1', label: 'eine Person' }, { id: '2', label: 'zwei Personen' }], 'Bitte wählen');
+  const givenBy = choiceGroup({
+    legend: 'Wer hat eingewilligt?',
+    type: 'radio',
+    columns: false,
+    options: [
+      { id: 'person', label: 'Die Person selbst' },
+      { id: 'guardians', label: 'Sorgeberechtigte (bei Minderjährigen)' },
+    ],
+  });
+  const guardianCount = select(
+    [
+      { id: '1', label: 'eine Person' },
+      { id: '2', label: 'zwei Personen' },
+    ],
+    'Bitte wählen',
+  );
   const guardianField = controlField({ label: 'Wie viele Sorgeberechtigte haben unterschrieben?', control: guardianCount });
   const minorAssent = checkboxField({ label: 'Die minderjährige Person hat selbst zugestimmt', hint: 'Ab 14 Jahren ist ihre eigene Zustimmung nötig.' });
   const date = h('input', { type: 'date' });
@@ -139,7 +209,11 @@ export async function consentForm(ctx: Context, id: string, personId: string): P
   const f = {
     date: controlField({ label: 'Datum der Einwilligung', control: date }),
     language: controlField({ label: 'Sprache des Gesprächs', hint: 'Zum Beispiel „Arabisch“ oder „Deutsch“.', control: language }),
-    formReference: controlField({ label: 'Aktenzeichen des unterschriebenen Formulars', hint: 'Das Formular bleibt beim Träger; hier steht nur, wo es abgelegt ist.', control: formReference }),
+    formReference: controlField({
+      label: 'Aktenzeichen des unterschriebenen Formulars',
+      hint: 'Das Formular bleibt beim Träger; hier steht nur, wo es abgelegt ist.',
+      control: formReference,
+    }),
     validUntil: controlField({ label: 'Gültig bis', control: validUntil }),
     naming: controlField({ label: 'Nennung', hint: 'Die Einwilligung erlaubt diese und jede weniger erkennbare Nennung.', control: naming }),
     photos: controlField({ label: 'Fotos', control: photos }),
@@ -194,27 +268,52 @@ export async function consentForm(ctx: Context, id: string, personId: string): P
   ctx.router.guardLeaving(() => JSON.stringify(collect()) !== initial || reason.value.trim() !== '');
 
   const fields = new Map<string, Field>([
-    ['givenBy', givenBy.field], ['guardianCount', guardianField.field], ['minorAssent', minorAssent.field],
-    ['date', f.date.field], ['language', f.language.field], ['interpreter', interpreter.field],
-    ['formReference', f.formReference.field], ['validUntil', f.validUntil.field],
-    ['scope.channels', channels.field], ['scope.naming', f.naming.field], ['scope.photos', f.photos.field],
-    ['scope.details', details.field], ['scope.specialCategories', special.field], ['correctionReason', f.reason.field],
+    ['givenBy', givenBy.field],
+    ['guardianCount', guardianField.field],
+    ['minorAssent', minorAssent.field],
+    ['date', f.date.field],
+    ['language', f.language.field],
+    ['interpreter', interpreter.field],
+    ['formReference', f.formReference.field],
+    ['validUntil', f.validUntil.field],
+    ['scope.channels', channels.field],
+    ['scope.naming', f.naming.field],
+    ['scope.photos', f.photos.field],
+    ['scope.details', details.field],
+    ['scope.specialCategories', special.field],
+    ['correctionReason', f.reason.field],
   ]);
   const find = fieldFinder((path) => fields.get(path), 'consent');
 
   const summarySlot = h('div', {});
   const save = h('button', { type: 'submit' }, 'Einwilligung speichern');
   const scopeId = nextId('scope');
-  const form = h('form', { class: 'story-form', novalidate: true },
+  const form = h(
+    'form',
+    { class: 'story-form', novalidate: true },
     summarySlot,
-    givenBy.el, guardianField.el, minorAssent.el,
-    f.date.el, f.language.el, interpreter.el, f.formReference.el, f.validUntil.el,
-    h('fieldset', { class: 'field scope', 'aria-labelledby': scopeId },
+    givenBy.el,
+    guardianField.el,
+    minorAssent.el,
+    f.date.el,
+    f.language.el,
+    interpreter.el,
+    f.formReference.el,
+    f.validUntil.el,
+    h(
+      'fieldset',
+      { class: 'field scope', 'aria-labelledby': scopeId },
       h('legend', { id: scopeId }, 'Umfang der Einwilligung'),
       h('p', { class: 'hint' }, 'So, wie er auf dem unterschriebenen Formular steht.'),
-      channels.el, f.naming.el, f.photos.el, details.el, special.el),
+      channels.el,
+      f.naming.el,
+      f.photos.el,
+      details.el,
+      special.el,
+    ),
     correcting && f.reason.el,
-    h('div', { class: 'form-actions' }, save, h('a', { href: href({ name: 'story', id }), class: 'button secondary' }, 'Abbrechen')));
+    h('div', { class: 'form-actions' }, save, h('a', { href: href({ name: 'story', id }), class: 'button secondary' }, 'Abbrechen')),
+  );
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -229,23 +328,46 @@ export async function consentForm(ctx: Context, id: string, personId: string): P
       if (!ctx.isCurrent()) return;
       ctx.announce('');
       assignProblems((err as { problems?: { field?: string; message: string }[] }).problems ?? [], find, fields.values());
-      const reload = (err as { status?: number }).status === 409
-        ? [h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'consent', id, person: personId }, { replace: true }) }, 'Aktuelle Fassung laden'))]
-        : [];
-      showSummary(summarySlot, errorSummary(err, (path) => find(path)?.focusTarget, ...reload));
+      const reload =
+        (err as { status?: number }).status === 409
+          ? [
+              h(
+                'p',
+                {},
+                h(
+                  'button',
+                  { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'consent', id, person: personId }, { replace: true }) },
+                  'Aktuelle Fassung laden',
+                ),
+              ),
+            ]
+          : [];
+      showSummary(
+        summarySlot,
+        errorSummary(err, (path) => find(path)?.focusTarget, ...reload),
+      );
     } finally {
       save.disabled = false;
     }
   });
 
-  ctx.show(`${correcting ? 'Einwilligung korrigieren' : 'Einwilligung erfassen'}: Person ${personId}`,
+  ctx.show(
+    `${correcting ? 'Einwilligung korrigieren' : 'Einwilligung erfassen'}: Person ${personId}`,
     h('p', { class: 'lead' }, `„${story.title}“ · Person ${personId}: ${person.role}`),
-    h('div', { class: 'notice' },
+    h(
+      'div',
+      { class: 'notice' },
       h('p', { class: 'strong' }, `Die Geschichte zeigt von Person ${personId}:`),
       h('p', {}, showsText(story, person)),
       h('p', {}, `Sie soll erscheinen in: ${list(CHANNELS, story.channels)}.`),
-      h('p', { class: 'hint' }, 'Tragen Sie ein, was auf dem unterschriebenen Formular steht. Deckt es die Geschichte nicht ab, nennt die Seite der Geschichte die Gründe.')),
-    form);
+      h(
+        'p',
+        { class: 'hint' },
+        'Tragen Sie ein, was auf dem unterschriebenen Formular steht. Deckt es die Geschichte nicht ab, nennt die Seite der Geschichte die Gründe.',
+      ),
+    ),
+    form,
+  );
 }
 
 /** Records that a person withdrew their consent: the story leaves the site and is closed. */
@@ -254,55 +376,93 @@ export async function withdrawalForm(ctx: Context, id: string, personId: string)
   if (!loaded) return;
   const { story, person, current } = loaded;
   if (!current) {
-    return ctx.show(`Widerruf von Person ${personId}`, h('p', {}, `Für Person ${personId} liegt keine Einwilligung vor, die widerrufen werden könnte.`),
-      h('p', {}, h('a', { href: href({ name: 'story', id }) }, 'Zurück zur Geschichte')));
+    return ctx.show(
+      `Widerruf von Person ${personId}`,
+      h('p', {}, `Für Person ${personId} liegt keine Einwilligung vor, die widerrufen werden könnte.`),
+      h('p', {}, h('a', { href: href({ name: 'story', id }) }, 'Zurück zur Geschichte')),
+    );
   }
 
   const date = h('input', { type: 'date', value: berlinDay(new Date()) });
   const via = select(WITHDRAWAL_CHANNELS, 'Bitte wählen');
   const note = h('textarea', { rows: 3 });
   // Two consents, each withdrawable on its own (issue 9): publication only, or also processing (erases the data).
-  const scope = select([
-    { id: 'publication', label: 'nur die Veröffentlichung (die Unterlagen bleiben für den Nachweis)' },
-    { id: 'processing', label: 'Veröffentlichung und Verarbeitung (die Daten der Geschichte werden gelöscht)' },
-  ], 'Bitte wählen');
+  const scope = select(
+    [
+      { id: 'publication', label: 'nur die Veröffentlichung (die Unterlagen bleiben für den Nachweis)' },
+      { id: 'processing', label: 'Veröffentlichung und Verarbeitung (die Daten der Geschichte werden gelöscht)' },
+    ],
+    'Bitte wählen',
+  );
   scope.value = 'publication';
   const f = {
-    scope: controlField({ label: 'Was wird widerrufen?', hint: 'Beim Widerruf der Verarbeitung bleibt nur ein Löschvermerk; der Bericht unten wird vorher erstellt.', control: scope }),
+    scope: controlField({
+      label: 'Was wird widerrufen?',
+      hint: 'Beim Widerruf der Verarbeitung bleibt nur ein Löschvermerk; der Bericht unten wird vorher erstellt.',
+      control: scope,
+    }),
     date: controlField({ label: 'Datum des Widerrufs', control: date }),
     via: controlField({ label: 'Wie ist der Widerruf eingegangen?', control: via }),
     note: controlField({ label: 'Notiz (freiwillig)', hint: 'Höchstens 500 Zeichen, keine Namen.', control: note }),
   };
-  const fields = new Map<string, Field>([['scope', f.scope.field], ['date', f.date.field], ['receivedVia', f.via.field], ['note', f.note.field]]);
+  const fields = new Map<string, Field>([
+    ['scope', f.scope.field],
+    ['date', f.date.field],
+    ['receivedVia', f.via.field],
+    ['note', f.note.field],
+  ]);
   const find = fieldFinder((path) => fields.get(path), 'withdrawal');
   const summarySlot = h('div', {});
   const save = h('button', { type: 'submit', class: 'danger' }, 'Widerruf speichern');
-  const form = h('form', { class: 'story-form', novalidate: true },
-    summarySlot, f.scope.el, f.date.el, f.via.el, f.note.el,
-    h('div', { class: 'form-actions' }, save, h('a', { href: href({ name: 'story', id }), class: 'button secondary' }, 'Abbrechen')));
+  const form = h(
+    'form',
+    { class: 'story-form', novalidate: true },
+    summarySlot,
+    f.scope.el,
+    f.date.el,
+    f.via.el,
+    f.note.el,
+    h('div', { class: 'form-actions' }, save, h('a', { href: href({ name: 'story', id }), class: 'button secondary' }, 'Abbrechen')),
+  );
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (save.disabled) return;
     save.disabled = true;
     try {
-      const withdrawal = { scope: scope.value || undefined, date: date.value || undefined, receivedVia: via.value || undefined, ...(note.value.trim() ? { note: note.value.trim() } : {}) } as WithdrawalInput;
+      const withdrawal = {
+        scope: scope.value || undefined,
+        date: date.value || undefined,
+        receivedVia: via.value || undefined,
+        ...(note.value.trim() ? { note: note.value.trim() } : {}),
+      } as WithdrawalInput;
       await ctx.api.withdrawConsent(id, personId, story.version, withdrawal);
-      ctx.announce(`Der Widerruf von Person ${personId} ist gespeichert. Die Geschichte ist abgeschlossen und nicht mehr öffentlich. Der Bericht auf dieser Seite zeigt, was noch zu tun ist.`, { next: true });
+      ctx.announce(
+        `Der Widerruf von Person ${personId} ist gespeichert. Die Geschichte ist abgeschlossen und nicht mehr öffentlich. Der Bericht auf dieser Seite zeigt, was noch zu tun ist.`,
+        { next: true },
+      );
       ctx.go({ name: 'story', id }, { replace: true });
     } catch (err) {
       if (!ctx.isCurrent()) return;
       assignProblems((err as { problems?: { field?: string; message: string }[] }).problems ?? [], find, fields.values());
-      showSummary(summarySlot, errorSummary(err, (path) => find(path)?.focusTarget));
+      showSummary(
+        summarySlot,
+        errorSummary(err, (path) => find(path)?.focusTarget),
+      );
     } finally {
       save.disabled = false;
     }
   });
 
-  ctx.show(`Widerruf erfassen: Person ${personId}`,
+  ctx.show(
+    `Widerruf erfassen: Person ${personId}`,
     h('p', { class: 'lead' }, `„${story.title}“ · Person ${personId}: ${person.role}`),
-    h('div', { class: 'warning' },
+    h(
+      'div',
+      { class: 'warning' },
       h('p', { class: 'strong' }, 'Mit dem Widerruf wird die Geschichte sofort von der Website und aus dem Feed genommen und abgeschlossen.'),
-      h('p', {}, 'Das lässt sich nicht rückgängig machen. Eine neue Einwilligung braucht eine neue Geschichte.')),
-    form);
+      h('p', {}, 'Das lässt sich nicht rückgängig machen. Eine neue Einwilligung braucht eine neue Geschichte.'),
+    ),
+    form,
+  );
 }

@@ -8,13 +8,13 @@ import type { Context } from '../context.ts';
 import { h, nextId, time } from '../dom.ts';
 import { href } from '../router.ts';
 import { commentsSection } from './comments.ts';
-import { consentSection } from './consent.ts';
-import { historySection } from './history.ts';
 import { confirmDialog } from './confirm-dialog.ts';
+import { consentSection } from './consent.ts';
 import { errorSummary, showSummary } from './errors.ts';
+import { historySection } from './history.ts';
 import { readBackSection } from './read-back.ts';
-import { withdrawalReportSection } from './withdrawal-report.ts';
 import { returnedBy, statusBadge } from './story-card.ts';
+import { withdrawalReportSection } from './withdrawal-report.ts';
 
 /** Buttons in the order of the workflow; forward steps are primary. */
 const ORDER: StoryAction[] = ['submit', 'approve', 'press-approve', 'publish', 'return', 'unpublish'];
@@ -46,9 +46,13 @@ function editLabel(story: StoryView): string {
 export const publicUrl = (ctx: Context, story: Pick<StoryView, 'slug'>) => `${ctx.config.publicSiteUrl}/geschichten/${encodeURIComponent(story.slug)}/`;
 
 function auditTrail(ctx: Context, story: StoryView): HTMLElement {
-  return h('ol', { class: 'audit' }, [...story.audit].reverse().map((e) => h('li', {},
-    h('p', {}, time(e.at), ' · ', h('strong', {}, e.byName), ' · ', auditText(ctx, e)),
-    e.comment && h('blockquote', {}, e.comment))));
+  return h(
+    'ol',
+    { class: 'audit' },
+    [...story.audit]
+      .reverse()
+      .map((e) => h('li', {}, h('p', {}, time(e.at), ' · ', h('strong', {}, e.byName), ' · ', auditText(ctx, e)), e.comment && h('blockquote', {}, e.comment))),
+  );
 }
 
 /** Known actions read as a sentence; anything else (e.g. seeded data) by its change of status. */
@@ -94,17 +98,29 @@ function publicStoryDetail(ctx: Context, story: PublicStoryView): void {
   // The same renderer as the public site: CommonMark with raw HTML off.
   body.innerHTML = renderMarkdown(story.body);
   const previewId = nextId('preview');
-  ctx.show(story.title,
-    h('dl', { class: 'facts story-facts' },
+  ctx.show(
+    story.title,
+    h(
+      'dl',
+      { class: 'facts story-facts' },
       h('div', {}, h('dt', {}, 'Träger'), h('dd', {}, labels.partnerName(story.partner))),
       story.municipality ? h('div', {}, h('dt', {}, 'Ort'), h('dd', {}, story.municipality)) : undefined,
       h('div', {}, h('dt', {}, 'Themen'), h('dd', {}, story.topics.map(labels.topic).join(', '))),
-      h('div', {}, h('dt', {}, 'Veröffentlicht am'), h('dd', {}, time(story.publishedAt)))),
+      h('div', {}, h('dt', {}, 'Veröffentlicht am'), h('dd', {}, time(story.publishedAt))),
+    ),
     h('p', { class: 'notice' }, 'Öffentlich unter ', h('a', { href: publicUrl(ctx, story) }, publicUrl(ctx, story))),
-    h('p', { class: 'hint' }, `Diese Geschichte führt ${labels.partnerName(story.partner)}. Sie sehen, was die Website zeigt; Einwilligungen, Verlauf und Kommentare sieht nur dieser Träger mit der Pressestelle.`),
-    h('section', { class: 'preview-section', 'aria-labelledby': previewId },
+    h(
+      'p',
+      { class: 'hint' },
+      `Diese Geschichte führt ${labels.partnerName(story.partner)}. Sie sehen, was die Website zeigt; Einwilligungen, Verlauf und Kommentare sieht nur dieser Träger mit der Pressestelle.`,
+    ),
+    h(
+      'section',
+      { class: 'preview-section', 'aria-labelledby': previewId },
       h('h2', { id: previewId }, 'Vorschau'),
-      h('article', { class: 'story-preview' }, h('p', { class: 'teaser' }, story.teaser), body)));
+      h('article', { class: 'story-preview' }, h('p', { class: 'teaser' }, story.teaser), body),
+    ),
+  );
 }
 
 export async function storyDetail(ctx: Context, id: string): Promise<void> {
@@ -112,7 +128,13 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
   if (seen.audience === 'public') return publicStoryDetail(ctx, seen);
   const story = seen;
   // Only a withdrawn story has a report of where it went; a failing list must not hide the story.
-  const reports = story.status === 'withdrawn' ? await ctx.api.withdrawalReports(story.id).then((r) => r.items, () => []) : [];
+  const reports =
+    story.status === 'withdrawn'
+      ? await ctx.api.withdrawalReports(story.id).then(
+          (r) => r.items,
+          () => [],
+        )
+      : [];
   const { labels } = ctx;
   const isAuthor = story.authorId === ctx.me.sub;
   const editable = !canEdit(ctx.me, story);
@@ -145,18 +167,36 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
   function remedies(err: unknown, action: StoryAction): Node[] {
     if (!(err instanceof ApiError)) return [];
     if (err.status === 409) {
-      return [h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'story', id: story.id }, { replace: true }) }, 'Aktuelle Fassung laden'))];
+      return [
+        h(
+          'p',
+          {},
+          h(
+            'button',
+            { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'story', id: story.id }, { replace: true }) },
+            'Aktuelle Fassung laden',
+          ),
+        ),
+      ];
     }
     const onlyText = err.status === 422 && action === 'submit' && err.problems.length > 0 && err.problems.every((p) => textFindings.has(p.message));
     if (!onlyText) return [];
     return [
-      h('p', {}, 'Sind diese Angaben gewollt, zum Beispiel die Telefonnummer der Beratungsstelle? Dann bestätigen Sie das beim Einreichen. Sonst entfernen Sie sie unter „Bearbeiten“.'),
+      h(
+        'p',
+        {},
+        'Sind diese Angaben gewollt, zum Beispiel die Telefonnummer der Beratungsstelle? Dann bestätigen Sie das beim Einreichen. Sonst entfernen Sie sie unter „Bearbeiten“.',
+      ),
       h('p', {}, h('button', { type: 'button', onclick: () => void run('submit', { confirmTextFindings: true }) }, 'Angaben bestätigen und einreichen')),
     ];
   }
 
   buttons = ORDER.filter((a) => story.actions.includes(a)).map((action) => {
-    const button = h('button', { type: 'button', class: FORWARD.has(action) ? '' : action === 'unpublish' ? 'danger' : 'secondary' }, ctx.meta.actions[action] ?? action);
+    const button = h(
+      'button',
+      { type: 'button', class: FORWARD.has(action) ? '' : action === 'unpublish' ? 'danger' : 'secondary' },
+      ctx.meta.actions[action] ?? action,
+    );
     button.addEventListener('click', async () => {
       const answer = await askFor(action, workflowTarget(story, action) === 'revision');
       if (!answer) return button.focus();
@@ -172,24 +212,36 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
   const hint = guidance(ctx, story, canDoSomething);
   const actionsId = nextId('actions');
   // With a revision pending, what there is to do is mostly the revision's; refusals show there.
-  const actions = (!revision || storyButtons.length > 0) && h('section', { class: 'actions', 'aria-labelledby': actionsId },
-    h('h2', { id: actionsId }, 'Nächste Schritte'),
-    !revision && summarySlot,
-    hint && h('p', { class: 'hint' }, hint),
-    canDoSomething && h('div', { class: 'button-row' },
-      editable && !revision && h('a', { href: href({ name: 'edit', id: story.id }), class: 'button secondary' }, editLabel(story)),
-      ...storyButtons));
+  const actions =
+    (!revision || storyButtons.length > 0) &&
+    h(
+      'section',
+      { class: 'actions', 'aria-labelledby': actionsId },
+      h('h2', { id: actionsId }, 'Nächste Schritte'),
+      !revision && summarySlot,
+      hint && h('p', { class: 'hint' }, hint),
+      canDoSomething &&
+        h(
+          'div',
+          { class: 'button-row' },
+          editable && !revision && h('a', { href: href({ name: 'edit', id: story.id }), class: 'button secondary' }, editLabel(story)),
+          ...storyButtons,
+        ),
+    );
 
-  const returned = story.status === 'returned' && story.returnComment
-    ? h('section', { class: isAuthor ? 'return-comment prominent' : 'return-comment', 'aria-labelledby': 'return-heading' },
-      h('h2', { id: 'return-heading' }, isAuthor ? 'Bitte überarbeiten: Rückmeldung zu Ihrer Geschichte' : 'Rückmeldung zur Überarbeitung'),
-      h('p', { class: 'return-by' }, `Von ${returnedBy(story) ?? 'der Freigabe'}:`),
-      h('blockquote', {}, story.returnComment))
-    : undefined;
+  const returned =
+    story.status === 'returned' && story.returnComment
+      ? h(
+          'section',
+          { class: isAuthor ? 'return-comment prominent' : 'return-comment', 'aria-labelledby': 'return-heading' },
+          h('h2', { id: 'return-heading' }, isAuthor ? 'Bitte überarbeiten: Rückmeldung zu Ihrer Geschichte' : 'Rückmeldung zur Überarbeitung'),
+          h('p', { class: 'return-by' }, `Von ${returnedBy(story) ?? 'der Freigabe'}:`),
+          h('blockquote', {}, story.returnComment),
+        )
+      : undefined;
 
-  const published = story.status === 'published'
-    ? h('p', { class: 'notice' }, 'Öffentlich unter ', h('a', { href: publicUrl(ctx, story) }, publicUrl(ctx, story)))
-    : undefined;
+  const published =
+    story.status === 'published' ? h('p', { class: 'notice' }, 'Öffentlich unter ', h('a', { href: publicUrl(ctx, story) }, publicUrl(ctx, story))) : undefined;
 
   const body = h('div', { class: 'prose' });
   // The same renderer as the public site: CommonMark with raw HTML off.
@@ -199,15 +251,19 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
 
   const previewId = nextId('preview');
   const auditId = nextId('audit');
-  ctx.show(story.title,
-    h('dl', { class: 'facts story-facts' },
+  ctx.show(
+    story.title,
+    h(
+      'dl',
+      { class: 'facts story-facts' },
       h('div', {}, h('dt', {}, 'Status'), h('dd', {}, statusBadge(ctx, story))),
       h('div', {}, h('dt', {}, 'Träger'), h('dd', {}, labels.partnerName(story.partner))),
       h('div', {}, h('dt', {}, 'Ort'), h('dd', {}, story.municipality ?? 'noch nicht gewählt')),
       h('div', {}, h('dt', {}, 'Themen'), h('dd', {}, story.topics?.length ? story.topics.map(labels.topic).join(', ') : 'noch keine')),
       h('div', {}, h('dt', {}, 'Von'), h('dd', {}, story.authorName)),
       h('div', {}, h('dt', {}, 'Zuletzt geändert'), h('dd', {}, time(story.updatedAt))),
-      story.publishedAt ? h('div', {}, h('dt', {}, 'Veröffentlicht am'), h('dd', {}, time(story.publishedAt))) : undefined),
+      story.publishedAt ? h('div', {}, h('dt', {}, 'Veröffentlicht am'), h('dd', {}, time(story.publishedAt))) : undefined,
+    ),
     returned,
     published,
     actions,
@@ -218,24 +274,28 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
     revision
       ? readBackSection(ctx, { ...revision, readBackProblems: readBackProblems(revision) }, 'Rückbestätigung der Überarbeitung')
       : readBackSection(ctx, story),
-    h('section', { class: 'preview-section', 'aria-labelledby': previewId },
+    h(
+      'section',
+      { class: 'preview-section', 'aria-labelledby': previewId },
       h('h2', { id: previewId }, revision ? 'Vorschau der veröffentlichten Fassung' : 'Vorschau'),
-      h('article', { class: 'story-preview' },
-        h('p', { class: 'teaser' }, story.teaser ?? h('em', {}, 'Noch kein Anreißer.')),
-        body)),
+      h('article', { class: 'story-preview' }, h('p', { class: 'teaser' }, story.teaser ?? h('em', {}, 'Noch kein Anreißer.')), body),
+    ),
     commentsSection(ctx, story),
     historySection(ctx, story),
-    h('section', { 'aria-labelledby': auditId },
-      h('h2', { id: auditId }, 'Verlauf'),
-      auditTrail(ctx, story)));
+    h('section', { 'aria-labelledby': auditId }, h('h2', { id: auditId }, 'Verlauf'), auditTrail(ctx, story)),
+  );
 }
 
 /**
  * „Überarbeitung in Arbeit“: the pending change of a published story, its state and steps.
  * The published text stays on the site until this is published.
  */
-function revisionSection(ctx: Context, story: StoryView, revision: StoryView,
-  opts: { editable: boolean; buttons: HTMLButtonElement[]; summarySlot: HTMLElement }): HTMLElement {
+function revisionSection(
+  ctx: Context,
+  story: StoryView,
+  revision: StoryView,
+  opts: { editable: boolean; buttons: HTMLButtonElement[]; summarySlot: HTMLElement },
+): HTMLElement {
   const r = story.revision!;
   const headingId = nextId('revision');
   const previewId = nextId('revision-preview');
@@ -263,30 +323,49 @@ function revisionSection(ctx: Context, story: StoryView, revision: StoryView,
     }
   });
   const hint = revisionGuidance(ctx, story, revision, opts.buttons.length > 0 || opts.editable);
-  return h('section', { class: 'revision', 'aria-labelledby': headingId },
+  return h(
+    'section',
+    { class: 'revision', 'aria-labelledby': headingId },
     h('h2', { id: headingId }, 'Überarbeitung in Arbeit'),
     opts.summarySlot,
-    h('p', { class: 'notice' }, story.status === 'published'
-      ? 'Auf der Website steht weiter die veröffentlichte Fassung. Die Überarbeitung ersetzt sie erst, wenn die Personen den geänderten Text zurückbestätigt haben, Träger und Pressestelle ihn freigegeben haben und er veröffentlicht ist.'
-      : 'Die Geschichte ist nicht auf der Website. Die Überarbeitung braucht Rückbestätigung, die Freigabe von Träger und Pressestelle und wird mit der Veröffentlichung übernommen.'),
-    h('dl', { class: 'facts story-facts' },
+    h(
+      'p',
+      { class: 'notice' },
+      story.status === 'published'
+        ? 'Auf der Website steht weiter die veröffentlichte Fassung. Die Überarbeitung ersetzt sie erst, wenn die Personen den geänderten Text zurückbestätigt haben, Träger und Pressestelle ihn freigegeben haben und er veröffentlicht ist.'
+        : 'Die Geschichte ist nicht auf der Website. Die Überarbeitung braucht Rückbestätigung, die Freigabe von Träger und Pressestelle und wird mit der Veröffentlichung übernommen.',
+    ),
+    h(
+      'dl',
+      { class: 'facts story-facts' },
       h('div', {}, h('dt', {}, 'Stand der Überarbeitung'), h('dd', {}, statusBadge(ctx, revision))),
       h('div', {}, h('dt', {}, 'Begonnen'), h('dd', {}, time(r.startedAt), `, von ${r.startedByName}`)),
-      h('div', {}, h('dt', {}, 'Text zuletzt geändert von'), h('dd', {}, r.lastEditorName))),
-    r.status === 'returned' && r.returnComment && h('div', { class: 'return-comment' },
-      h('p', { class: 'return-by' }, 'Rückmeldung zur Überarbeitung:'),
-      h('blockquote', {}, r.returnComment)),
+      h('div', {}, h('dt', {}, 'Text zuletzt geändert von'), h('dd', {}, r.lastEditorName)),
+    ),
+    r.status === 'returned' &&
+      r.returnComment &&
+      h('div', { class: 'return-comment' }, h('p', { class: 'return-by' }, 'Rückmeldung zur Überarbeitung:'), h('blockquote', {}, r.returnComment)),
     hint && h('p', { class: 'hint' }, hint),
-    h('div', { class: 'button-row' },
+    h(
+      'div',
+      { class: 'button-row' },
       opts.editable && h('a', { href: href({ name: 'edit', id: story.id }), class: 'button secondary' }, editLabel(story)),
       ...opts.buttons,
-      discard),
-    h('section', { class: 'preview-section', 'aria-labelledby': previewId },
+      discard,
+    ),
+    h(
+      'section',
+      { class: 'preview-section', 'aria-labelledby': previewId },
       h('h3', { id: previewId }, 'Vorschau der Überarbeitung'),
-      h('article', { class: 'story-preview' },
+      h(
+        'article',
+        { class: 'story-preview' },
         h('p', { class: 'strong' }, revision.title),
         h('p', { class: 'teaser' }, revision.teaser ?? h('em', {}, 'Noch kein Anreißer.')),
-        body)));
+        body,
+      ),
+    ),
+  );
 }
 
 /** What the revision waits for, or why a step is missing (four eyes). */
@@ -300,7 +379,8 @@ function revisionGuidance(ctx: Context, story: StoryView, revision: StoryView, c
     return 'Freigeben kann nur eine andere Person der Pressestelle: Sie haben den Text zuletzt geändert (Vier-Augen-Prinzip).';
   }
   if (canDoSomething) return undefined;
-  if (revision.status === 'draft' || revision.status === 'returned') return 'Der Träger lässt den geänderten Text von den Personen zurückbestätigen und reicht die Überarbeitung zur Freigabe ein.';
+  if (revision.status === 'draft' || revision.status === 'returned')
+    return 'Der Träger lässt den geänderten Text von den Personen zurückbestätigen und reicht die Überarbeitung zur Freigabe ein.';
   if (revision.status === 'submitted') return 'Die Überarbeitung wartet auf die Freigabe durch die Partnerleitung des Trägers.';
   return 'Die Überarbeitung liegt bei der Pressestelle.';
 }

@@ -22,18 +22,36 @@ export function errorSummary(err: unknown, fieldTarget: (field: string) => HTMLE
   const title = apiError ? (changedMeanwhile ? apiError.title : (TITLES[apiError.status] ?? apiError.title)) : 'Das hat nicht geklappt';
   const detail = apiError ? apiError.message : 'Es ist ein unerwarteter Fehler aufgetreten. Bitte versuchen Sie es noch einmal.';
   const problems = (apiError?.problems ?? []).filter((p) => p.message !== detail);
-  return h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },
+  return h(
+    'div',
+    { class: 'error-summary', role: 'alert', tabindex: '-1' },
     h('h2', {}, title),
     h('p', {}, detail),
-    problems.length > 0 && h('ul', {}, problems.map((p) => h('li', {}, problemItem(p, fieldTarget)))),
-    ...extra);
+    problems.length > 0 &&
+      h(
+        'ul',
+        {},
+        problems.map((p) => h('li', {}, problemItem(p, fieldTarget))),
+      ),
+    ...extra,
+  );
 }
 
 function problemItem(p: Problem, fieldTarget: (field: string) => HTMLElement | undefined): Node | string {
   const target = p.field ? fieldTarget(p.field) : undefined;
   if (!target) return p.message;
   // A real link for the affordance; the hash router ignores `#id` jumps, and focus moves by script.
-  return h('a', { href: `#${target.id}`, onclick: (e: Event) => { e.preventDefault(); target.focus(); } }, p.message);
+  return h(
+    'a',
+    {
+      href: `#${target.id}`,
+      onclick: (e: Event) => {
+        e.preventDefault();
+        target.focus();
+      },
+    },
+    p.message,
+  );
 }
 
 /** Puts the summary in its slot and focuses it. */

@@ -25,7 +25,10 @@ function showError(slot: HTMLElement, messages: string[]): boolean {
 }
 
 /** A text input, textarea or select with its label. */
-export function controlField(opts: { label: string; hint?: string; control: Control; describedBy?: string[]; after?: Node[] }): { el: HTMLElement; field: Field } {
+export function controlField(opts: { label: string; hint?: string; control: Control; describedBy?: string[]; after?: Node[] }): {
+  el: HTMLElement;
+  field: Field;
+} {
   const id = opts.control.id || nextId('f');
   opts.control.id = id;
   const hintId = `${id}-hint`;
@@ -37,12 +40,15 @@ export function controlField(opts: { label: string; hint?: string; control: Cont
     else opts.control.removeAttribute('aria-describedby');
   };
   describe(false);
-  const el = h('div', { class: 'field' },
+  const el = h(
+    'div',
+    { class: 'field' },
     h('label', { for: id }, opts.label),
     opts.hint && h('p', { id: hintId, class: 'hint' }, opts.hint),
     error,
     opts.control,
-    ...(opts.after ?? []));
+    ...(opts.after ?? []),
+  );
   return {
     el,
     field: {
@@ -58,7 +64,10 @@ export function controlField(opts: { label: string; hint?: string; control: Cont
   };
 }
 
-export interface Choice { id: string; label: string }
+export interface Choice {
+  id: string;
+  label: string;
+}
 
 /** A group of checkboxes or radio buttons in a fieldset with a legend. */
 export function choiceGroup(opts: { legend: string; hint?: string; type: 'checkbox' | 'radio'; options: readonly Choice[]; columns?: boolean }) {
@@ -69,11 +78,18 @@ export function choiceGroup(opts: { legend: string; hint?: string; type: 'checkb
     const input = h('input', { type: opts.type, name: id, value: o.id, id: `${id}-${o.id}` });
     return { input, el: h('div', { class: 'checkbox' }, input, h('label', { for: input.id }, o.label)) };
   });
-  const fieldset = h('fieldset', { class: 'field', ...(opts.hint ? { 'aria-describedby': hintId } : {}) },
+  const fieldset = h(
+    'fieldset',
+    { class: 'field', ...(opts.hint ? { 'aria-describedby': hintId } : {}) },
     h('legend', {}, opts.legend),
     opts.hint && h('p', { id: hintId, class: 'hint' }, opts.hint),
     error,
-    h('div', { class: opts.columns === false ? 'checkboxes single' : 'checkboxes' }, inputs.map((i) => i.el)));
+    h(
+      'div',
+      { class: opts.columns === false ? 'checkboxes single' : 'checkboxes' },
+      inputs.map((i) => i.el),
+    ),
+  );
   const field: Field = {
     focusTarget: inputs[0]!.input,
     setError(messages) {
@@ -101,10 +117,13 @@ export function checkboxField(opts: { label: string; hint?: string }) {
   const hintId = `${input.id}-hint`;
   const error = errorSlot(`${input.id}-error`);
   if (opts.hint) input.setAttribute('aria-describedby', hintId);
-  const el = h('div', { class: 'field' },
+  const el = h(
+    'div',
+    { class: 'field' },
     error,
     h('div', { class: 'checkbox' }, input, h('label', { for: input.id }, opts.label)),
-    opts.hint && h('p', { id: hintId, class: 'hint indented' }, opts.hint));
+    opts.hint && h('p', { id: hintId, class: 'hint indented' }, opts.hint),
+  );
   const field: Field = {
     focusTarget: input,
     setError(messages) {
@@ -120,7 +139,12 @@ export function checkboxField(opts: { label: string; hint?: string }) {
 }
 
 export const select = (choices: readonly Choice[], empty?: string) =>
-  h('select', {}, empty !== undefined && h('option', { value: '' }, empty), choices.map((c) => h('option', { value: c.id }, c.label)));
+  h(
+    'select',
+    {},
+    empty !== undefined && h('option', { value: '' }, empty),
+    choices.map((c) => h('option', { value: c.id }, c.label)),
+  );
 
 /**
  * Finds the field for an API problem path such as `story.persons.0.shows.naming`:

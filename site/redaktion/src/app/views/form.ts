@@ -1,6 +1,6 @@
-import { AGE_GROUPS, CHANNELS, DETAILS, NAMINGS, PHOTOS, type Person } from '../../../../../functions/domain/consent.ts';
+import { AGE_GROUPS, CHANNELS, DETAILS, NAMINGS, type Person, PHOTOS } from '../../../../../functions/domain/consent.ts';
 import { renderMarkdown } from '../../../../../functions/domain/markdown.ts';
-import { StoryDraftInput as DraftSchema, textInWork, type Story } from '../../../../../functions/domain/story.ts';
+import { StoryDraftInput as DraftSchema, type Story, textInWork } from '../../../../../functions/domain/story.ts';
 import { canCreate, canEdit } from '../../../../../functions/domain/workflow.ts';
 import type { StoryDraftInput, StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
@@ -8,7 +8,7 @@ import { h, nextId } from '../dom.ts';
 import { href } from '../router.ts';
 import { draftSaver } from './autosave.ts';
 import { errorSummary, showSummary } from './errors.ts';
-import { assignProblems, checkboxField, choiceGroup, controlField, fieldFinder, select, type Field } from './fields.ts';
+import { assignProblems, checkboxField, choiceGroup, controlField, type Field, fieldFinder, select } from './fields.ts';
 
 /** The fields this form edits; any other input field of a story is carried over unchanged. */
 const FORM_FIELDS = new Set(['title', 'teaser', 'municipality', 'topics', 'body', 'showMunicipality', 'channels', 'persons']);
@@ -22,9 +22,11 @@ const NEW_STORY_CHANNELS = ['website', 'press'];
 function carriedOver(loaded: Story | undefined): Partial<StoryDraftInput> {
   if (!loaded) return {};
   const story = textInWork(loaded);
-  return Object.fromEntries(Object.keys(DraftSchema.shape)
-    .filter((k) => !FORM_FIELDS.has(k) && (story as Record<string, unknown>)[k] !== undefined)
-    .map((k) => [k, (story as Record<string, unknown>)[k]]));
+  return Object.fromEntries(
+    Object.keys(DraftSchema.shape)
+      .filter((k) => !FORM_FIELDS.has(k) && (story as Record<string, unknown>)[k] !== undefined)
+      .map((k) => [k, (story as Record<string, unknown>)[k]]),
+  );
 }
 
 interface PersonRow {
@@ -61,20 +63,32 @@ function personRow(person: Person, remove: (row: PersonRow) => void): PersonRow 
   const removeButton = h('button', { type: 'button', class: 'secondary' }, `Person ${person.id} entfernen`);
   const row: PersonRow = {
     id: person.id,
-    el: h('section', { class: 'person', 'aria-labelledby': headingId },
+    el: h(
+      'section',
+      { class: 'person', 'aria-labelledby': headingId },
       h('h3', { id: headingId }, `Person ${person.id}`),
       h('div', { class: 'person-grid' }, f.role.el, f.ageGroup.el, f.naming.el, f.photos.el),
       details.el,
-      h('p', {}, removeButton)),
+      h('p', {}, removeButton),
+    ),
     value: () => ({
       id: person.id,
       role: role.value,
       ageGroup: ageGroup.value as Person['ageGroup'],
-      shows: { naming: naming.value as Person['shows']['naming'], photos: photos.value as Person['shows']['photos'], details: details.values() as Person['shows']['details'] },
+      shows: {
+        naming: naming.value as Person['shows']['naming'],
+        photos: photos.value as Person['shows']['photos'],
+        details: details.values() as Person['shows']['details'],
+      },
     }),
     fields: new Map<string, Field>([
-      ['role', f.role.field], ['ageGroup', f.ageGroup.field], ['shows.naming', f.naming.field],
-      ['shows.photos', f.photos.field], ['shows.details', details.field], ['shows', details.field], ['id', f.role.field],
+      ['role', f.role.field],
+      ['ageGroup', f.ageGroup.field],
+      ['shows.naming', f.naming.field],
+      ['shows.photos', f.photos.field],
+      ['shows.details', details.field],
+      ['shows', details.field],
+      ['id', f.role.field],
     ]),
   };
   removeButton.addEventListener('click', () => remove(row));
@@ -89,8 +103,7 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
     story = await api.getStory(id);
     const refusal = canEdit(me, story);
     if (refusal) {
-      return ctx.show('Geschichte bearbeiten', h('p', {}, refusal),
-        h('p', {}, h('a', { href: href({ name: 'story', id }) }, 'Zurück zur Geschichte')));
+      return ctx.show('Geschichte bearbeiten', h('p', {}, refusal), h('p', {}, h('a', { href: href({ name: 'story', id }) }, 'Zurück zur Geschichte')));
     }
   } else {
     const refusal = canCreate(me);
@@ -105,7 +118,10 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
   // Content
   const title = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'true', 'aria-required': 'true' });
   const teaser = h('textarea', { rows: 3, spellcheck: 'true' });
-  const municipality = select(meta.municipalities.map((m) => ({ id: m, label: m })), 'Bitte wählen');
+  const municipality = select(
+    meta.municipalities.map((m) => ({ id: m, label: m })),
+    'Bitte wählen',
+  );
   const body = h('textarea', { rows: 16, spellcheck: 'true', class: 'body-input' });
 
   // Teaser counter: always visible; read out with the field, and announced politely after a pause in typing.
@@ -116,13 +132,14 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
   const updateCounter = (announce: boolean) => {
     const used = teaser.value.trim().length;
     const left = meta.teaserMax - used;
-    const text = left >= 0
-      ? `${used} von ${meta.teaserMax} Zeichen, noch ${left} frei`
-      : `${used} von ${meta.teaserMax} Zeichen – ${-left} zu viel`;
+    const text = left >= 0 ? `${used} von ${meta.teaserMax} Zeichen, noch ${left} frei` : `${used} von ${meta.teaserMax} Zeichen – ${-left} zu viel`;
     counter.textContent = text;
     counter.classList.toggle('over', left < 0);
     window.clearTimeout(counterTimer);
-    if (announce) counterTimer = window.setTimeout(() => { counterLive.textContent = text; }, 1000);
+    if (announce)
+      counterTimer = window.setTimeout(() => {
+        counterLive.textContent = text;
+      }, 1000);
   };
   teaser.addEventListener('input', () => updateCounter(true));
 
@@ -135,33 +152,60 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
     // The same renderer as the public site: Markdown with raw HTML off.
     preview.innerHTML = body.value.trim() ? renderMarkdown(body.value) : '<p>Noch kein Text.</p>';
   };
-  previewBox.addEventListener('toggle', () => { if (previewBox.open) updatePreview(); });
+  previewBox.addEventListener('toggle', () => {
+    if (previewBox.open) updatePreview();
+  });
   body.addEventListener('input', () => {
     window.clearTimeout(previewTimer);
     if (previewBox.open) previewTimer = window.setTimeout(updatePreview, 300);
   });
 
-  const markdownHelp = h('details', { class: 'help' },
+  const markdownHelp = h(
+    'details',
+    { class: 'help' },
     h('summary', {}, 'Hilfe zur Formatierung (Markdown)'),
-    h('ul', {},
+    h(
+      'ul',
+      {},
       h('li', {}, 'Eine Leerzeile beginnt einen neuen Absatz.'),
       h('li', {}, h('code', {}, '## Zwischenüberschrift'), ' am Zeilenanfang für eine Zwischenüberschrift.'),
       h('li', {}, h('code', {}, '**fett**'), ' und ', h('code', {}, '*kursiv*'), ' zum Hervorheben.'),
       h('li', {}, h('code', {}, '- Punkt'), ' am Zeilenanfang für eine Aufzählung, ', h('code', {}, '1. Punkt'), ' für eine nummerierte Liste.'),
       h('li', {}, h('code', {}, '[Linktext](https://www.landkreis-ludwigsburg.de)'), ' für einen Link.'),
       h('li', {}, h('code', {}, '> Zitat'), ' am Zeilenanfang für ein Zitat.'),
-      h('li', {}, 'HTML wird nicht übernommen, sondern als Text angezeigt.')));
+      h('li', {}, 'HTML wird nicht übernommen, sondern als Text angezeigt.'),
+    ),
+  );
 
   const f = {
     title: controlField({ label: 'Titel', hint: 'Kurz und konkret, 5 bis 120 Zeichen.', control: title }),
-    teaser: controlField({ label: 'Anreißer', hint: `Zwei, drei Sätze für Übersichten und den Feed, 20 bis ${meta.teaserMax} Zeichen.`, control: teaser, describedBy: [counterId], after: [counter, counterLive] }),
+    teaser: controlField({
+      label: 'Anreißer',
+      hint: `Zwei, drei Sätze für Übersichten und den Feed, 20 bis ${meta.teaserMax} Zeichen.`,
+      control: teaser,
+      describedBy: [counterId],
+      after: [counter, counterLive],
+    }),
     municipality: controlField({ label: 'Stadt oder Gemeinde', hint: 'Wo die Geschichte spielt.', control: municipality }),
-    body: controlField({ label: 'Text', hint: 'Mindestens 50 Zeichen. Formatierung mit Markdown, Hilfe unter dem Feld.', control: body, after: [markdownHelp, previewBox] }),
+    body: controlField({
+      label: 'Text',
+      hint: 'Mindestens 50 Zeichen. Formatierung mit Markdown, Hilfe unter dem Feld.',
+      control: body,
+      after: [markdownHelp, previewBox],
+    }),
   };
 
   // Where it appears and whom it is about: what the consents must cover.
-  const channels = choiceGroup({ legend: 'Wo soll die Geschichte erscheinen?', hint: 'Die Einwilligungen aller Personen müssen jeden gewählten Kanal abdecken.', type: 'checkbox', options: CHANNELS });
-  const showMunicipality = checkboxField({ label: 'Den Ort auf der Website nennen', hint: 'Dann ist der Wohnort ein Detail, das jede Einwilligung abdecken muss.' });
+  const channels = choiceGroup({
+    legend: 'Wo soll die Geschichte erscheinen?',
+    hint: 'Die Einwilligungen aller Personen müssen jeden gewählten Kanal abdecken.',
+    type: 'checkbox',
+    options: CHANNELS,
+  });
+  const showMunicipality = checkboxField({
+    label: 'Den Ort auf der Website nennen',
+    hint: 'Dann ist der Wohnort ein Detail, das jede Einwilligung abdecken muss.',
+  });
 
   const personsId = nextId('persons');
   const personsError = h('p', { id: `${personsId}-error`, class: 'field-error', hidden: true });
@@ -194,12 +238,19 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
       personsError.hidden = messages.length === 0;
     },
   };
-  const personsSection = h('section', { class: 'form-section', 'aria-labelledby': personsId },
+  const personsSection = h(
+    'section',
+    { class: 'form-section', 'aria-labelledby': personsId },
     h('h2', { id: personsId }, 'Personen in der Geschichte'),
-    h('p', { class: 'hint' }, 'Jede Person, über die erzählt wird, braucht eine eigene Einwilligung. Personen werden nur mit einem Buchstaben und ihrer Rolle geführt; Namen gehören nicht in das System. Die Einwilligungen erfassen Sie nach dem Speichern auf der Seite der Geschichte.'),
+    h(
+      'p',
+      { class: 'hint' },
+      'Jede Person, über die erzählt wird, braucht eine eigene Einwilligung. Personen werden nur mit einem Buchstaben und ihrer Rolle geführt; Namen gehören nicht in das System. Die Einwilligungen erfassen Sie nach dem Speichern auf der Seite der Geschichte.',
+    ),
     personsError,
     personList,
-    h('p', {}, addPerson));
+    h('p', {}, addPerson),
+  );
 
   const fill = (s: Partial<StoryView>) => {
     title.value = s.title ?? '';
@@ -236,8 +287,14 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
   ctx.router.guardLeaving(() => JSON.stringify(collect()) !== saved);
 
   const fixed = new Map<string, Field>([
-    ['title', f.title.field], ['teaser', f.teaser.field], ['municipality', f.municipality.field], ['topics', topics.field],
-    ['body', f.body.field], ['channels', channels.field], ['showMunicipality', showMunicipality.field], ['persons', personsField],
+    ['title', f.title.field],
+    ['teaser', f.teaser.field],
+    ['municipality', f.municipality.field],
+    ['topics', topics.field],
+    ['body', f.body.field],
+    ['channels', channels.field],
+    ['showMunicipality', showMunicipality.field],
+    ['persons', personsField],
   ]);
   const find = fieldFinder((path) => {
     const m = /^persons\.(\d+)(?:\.(.+))?$/.exec(path);
@@ -251,33 +308,54 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
   const cancelHref = id ? href({ name: 'story', id }) : href({ name: 'overview' });
   const contentId = nextId('content');
   const publishingId = nextId('publishing');
-  const form = h('form', { class: 'story-form', novalidate: true },
+  const form = h(
+    'form',
+    { class: 'story-form', novalidate: true },
     summarySlot,
-    h('section', { class: 'form-section', 'aria-labelledby': contentId },
+    h(
+      'section',
+      { class: 'form-section', 'aria-labelledby': contentId },
       h('h2', { id: contentId }, 'Inhalt'),
-      f.title.el, f.teaser.el, f.municipality.el, topics.el, f.body.el),
-    h('section', { class: 'form-section', 'aria-labelledby': publishingId },
+      f.title.el,
+      f.teaser.el,
+      f.municipality.el,
+      topics.el,
+      f.body.el,
+    ),
+    h(
+      'section',
+      { class: 'form-section', 'aria-labelledby': publishingId },
       h('h2', { id: publishingId }, 'Veröffentlichung'),
-      channels.el, showMunicipality.el),
+      channels.el,
+      showMunicipality.el,
+    ),
     personsSection,
-    h('div', { class: 'form-actions' }, save, h('a', { href: cancelHref, class: 'button secondary' }, 'Abbrechen')));
+    h('div', { class: 'form-actions' }, save, h('a', { href: cancelHref, class: 'button secondary' }, 'Abbrechen')),
+  );
 
   // Drafts save themselves; every version conflict (automatic or from „Speichern“) is shown side by side.
-  const saver = id && story ? draftSaver(ctx, {
-    // A revision saves itself once it exists: nothing public changes until it is published.
-    storyId: id, form, autosave: text!.status === 'draft' || text!.status === 'returned',
-    collect, fill, firstField: title,
-    isDirty: () => JSON.stringify(collect()) !== saved,
-    version: () => version!,
-    baseline: () => JSON.parse(saved) as StoryDraftInput,
-    saved(result, input) {
-      version = result.version;
-      carried = carriedOver(result);
-      saved = JSON.stringify(input ?? collect());
-      assignProblems([], find, allFields());
-      summarySlot.replaceChildren();
-    },
-  }) : undefined;
+  const saver =
+    id && story
+      ? draftSaver(ctx, {
+          // A revision saves itself once it exists: nothing public changes until it is published.
+          storyId: id,
+          form,
+          autosave: text!.status === 'draft' || text!.status === 'returned',
+          collect,
+          fill,
+          firstField: title,
+          isDirty: () => JSON.stringify(collect()) !== saved,
+          version: () => version!,
+          baseline: () => JSON.parse(saved) as StoryDraftInput,
+          saved(result, input) {
+            version = result.version;
+            carried = carriedOver(result);
+            saved = JSON.stringify(input ?? collect());
+            assignProblems([], find, allFields());
+            summarySlot.replaceChildren();
+          },
+        })
+      : undefined;
   if (saver) {
     summarySlot.after(saver.conflictSlot);
     form.querySelector('.form-actions')!.append(saver.statusLine);
@@ -286,7 +364,10 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
   const showProblems = (err: unknown) => {
     const problems = (err as { problems?: { field?: string; message: string }[] }).problems ?? [];
     assignProblems(problems, find, allFields());
-    showSummary(summarySlot, errorSummary(err, (path) => find(path)?.focusTarget));
+    showSummary(
+      summarySlot,
+      errorSummary(err, (path) => find(path)?.focusTarget),
+    );
   };
 
   form.addEventListener('submit', async (e) => {
@@ -300,7 +381,12 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
       if (saver?.pendingConflict()) return ctx.announce('');
       const result = id && version !== undefined ? await api.updateStory(id, version, input) : await api.createStory(input);
       saved = JSON.stringify(input);
-      ctx.announce(revising ? 'Die Überarbeitung wurde gespeichert. Auf der Website bleibt die veröffentlichte Fassung, bis die Überarbeitung freigegeben und veröffentlicht ist.' : 'Die Geschichte wurde gespeichert.', { next: true });
+      ctx.announce(
+        revising
+          ? 'Die Überarbeitung wurde gespeichert. Auf der Website bleibt die veröffentlichte Fassung, bis die Überarbeitung freigegeben und veröffentlicht ist.'
+          : 'Die Geschichte wurde gespeichert.',
+        { next: true },
+      );
       ctx.go({ name: 'story', id: result.id }, { replace: true });
     } catch (err) {
       if (!ctx.isCurrent()) return;
@@ -312,10 +398,21 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
     }
   });
 
-  ctx.show(revising ? 'Überarbeitung der Geschichte' : id ? 'Geschichte bearbeiten' : 'Neue Geschichte',
-    story && h('p', { class: 'lead' }, `„${story.title}“ · ${ctx.labels.status(story.status)}${story.revision ? ` · Überarbeitung: ${ctx.labels.status(story.revision.status)}` : ''}`),
+  ctx.show(
+    revising ? 'Überarbeitung der Geschichte' : id ? 'Geschichte bearbeiten' : 'Neue Geschichte',
+    story &&
+      h(
+        'p',
+        { class: 'lead' },
+        `„${story.title}“ · ${ctx.labels.status(story.status)}${story.revision ? ` · Überarbeitung: ${ctx.labels.status(story.revision.status)}` : ''}`,
+      ),
     revising
-      ? h('p', { class: 'notice' }, 'Sie bearbeiten eine Überarbeitung. Die veröffentlichte Fassung bleibt unverändert, bis die Personen den geänderten Text zurückbestätigt haben, Träger und Pressestelle ihn freigegeben haben und er veröffentlicht ist.')
+      ? h(
+          'p',
+          { class: 'notice' },
+          'Sie bearbeiten eine Überarbeitung. Die veröffentlichte Fassung bleibt unverändert, bis die Personen den geänderten Text zurückbestätigt haben, Träger und Pressestelle ihn freigegeben haben und er veröffentlicht ist.',
+        )
       : h('p', { class: 'hint' }, 'Ein Entwurf darf unvollständig sein; nur der Titel ist nötig. Vollständig muss die Geschichte erst beim Einreichen sein.'),
-    form);
+    form,
+  );
 }

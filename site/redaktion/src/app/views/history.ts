@@ -35,11 +35,15 @@ function unchanged(value: string): Node[] {
  * carries its kind in words (hidden) and is struck through or underlined (visible).
  */
 export function diffText(diff: FieldDiff): HTMLElement {
-  return h('p', { class: 'diff-text' }, diff.parts.flatMap((p): Node[] => {
-    if (p.removed) return [h('del', {}, h('span', { class: 'visually-hidden' }, '[entfernt: '), p.value, h('span', { class: 'visually-hidden' }, ']'))];
-    if (p.added) return [h('ins', {}, h('span', { class: 'visually-hidden' }, '[eingefügt: '), p.value, h('span', { class: 'visually-hidden' }, ']'))];
-    return unchanged(p.value);
-  }));
+  return h(
+    'p',
+    { class: 'diff-text' },
+    diff.parts.flatMap((p): Node[] => {
+      if (p.removed) return [h('del', {}, h('span', { class: 'visually-hidden' }, '[entfernt: '), p.value, h('span', { class: 'visually-hidden' }, ']'))];
+      if (p.added) return [h('ins', {}, h('span', { class: 'visually-hidden' }, '[eingefügt: '), p.value, h('span', { class: 'visually-hidden' }, ']'))];
+      return unchanged(p.value);
+    }),
+  );
 }
 
 /** „2 Stellen entfernt, 1 eingefügt“: the size of a field's change in words. */
@@ -47,7 +51,10 @@ function changeSummary(diff: FieldDiff): string {
   const removed = diff.parts.filter((p) => p.removed && p.value.trim()).length;
   const added = diff.parts.filter((p) => p.added && p.value.trim()).length;
   const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
-  return [removed && `${n(removed, 'Stelle', 'Stellen')} entfernt`, added && `${n(added, 'Stelle', 'Stellen')} eingefügt`].filter(Boolean).join(', ') || 'Leerzeichen geändert';
+  return (
+    [removed && `${n(removed, 'Stelle', 'Stellen')} entfernt`, added && `${n(added, 'Stelle', 'Stellen')} eingefügt`].filter(Boolean).join(', ') ||
+    'Leerzeichen geändert'
+  );
 }
 
 export function diffView(result: StoryDiff, versions: VersionInfo[], headingId: string): HTMLElement {
@@ -55,16 +62,30 @@ export function diffView(result: StoryDiff, versions: VersionInfo[], headingId: 
     const v = versions.find((x) => x.version === n);
     return v ? `Fassung ${n} (${formatDateTime(v.at)}, ${v.byName})` : `Fassung ${n}`;
   };
-  return h('div', { class: 'diff' },
+  return h(
+    'div',
+    { class: 'diff' },
     h('h3', { id: headingId, tabindex: '-1' }, `Unterschiede von Fassung ${result.from} zu Fassung ${result.to}`),
     h('p', { class: 'hint' }, `Von ${name(result.from)} zu ${name(result.to)}.`),
-    h('p', { class: 'diff-legend' }, 'So sind die Änderungen markiert: ',
-      h('del', {}, 'durchgestrichen'), ' = entfernt, ', h('ins', {}, 'unterstrichen'), ' = eingefügt.'),
+    h(
+      'p',
+      { class: 'diff-legend' },
+      'So sind die Änderungen markiert: ',
+      h('del', {}, 'durchgestrichen'),
+      ' = entfernt, ',
+      h('ins', {}, 'unterstrichen'),
+      ' = eingefügt.',
+    ),
     result.fields.length === 0
       ? h('p', { class: 'empty' }, 'Die beiden Fassungen haben denselben Inhalt.')
-      : h('div', {}, result.fields.map((f) => h('div', { class: 'diff-field' },
-        h('h4', {}, f.label, ' ', h('span', { class: 'diff-count' }, `(${changeSummary(f)})`)),
-        diffText(f)))));
+      : h(
+          'div',
+          {},
+          result.fields.map((f) =>
+            h('div', { class: 'diff-field' }, h('h4', {}, f.label, ' ', h('span', { class: 'diff-count' }, `(${changeSummary(f)})`)), diffText(f)),
+          ),
+        ),
+  );
 }
 
 /** One version's content, as the preview shows it (the public renderer, raw HTML off). */
@@ -72,11 +93,14 @@ async function versionContent(ctx: Context, storyId: string, n: number): Promise
   const v = await editorialApi(ctx.api).version(storyId, n);
   const body = h('div', { class: 'prose' });
   body.innerHTML = v.content.body ? renderMarkdown(v.content.body) : '<p><em>Kein Text.</em></p>';
-  return h('div', { class: 'version-content' },
+  return h(
+    'div',
+    { class: 'version-content' },
     h('p', { class: 'strong' }, v.content.title),
     h('p', { class: 'teaser' }, v.content.teaser ?? h('em', {}, 'Kein Anreißer.')),
     h('p', { class: 'hint' }, `Ort: ${v.content.municipality ?? 'nicht gewählt'} · Themen: ${v.content.topics?.map(ctx.labels.topic).join(', ') || 'keine'}`),
-    body);
+    body,
+  );
 }
 
 /**
@@ -94,9 +118,10 @@ export function historySection(ctx: Context, story: StoryView): HTMLElement | un
   async function restore(v: VersionInfo, button: HTMLButtonElement) {
     const answer = await confirmDialog({
       title: `Fassung ${v.version} wiederherstellen?`,
-      text: `Der Inhalt von Fassung ${v.version} (${formatDateTime(v.at)}, ${v.byName}) wird als neue Fassung gespeichert. `
-        + 'Die jetzige Fassung bleibt in der Liste erhalten und lässt sich ebenso zurückholen.'
-        + (story.status === 'published' ? ' Die Geschichte ist veröffentlicht: Die Website zeigt danach den wiederhergestellten Text.' : ''),
+      text:
+        `Der Inhalt von Fassung ${v.version} (${formatDateTime(v.at)}, ${v.byName}) wird als neue Fassung gespeichert. ` +
+        'Die jetzige Fassung bleibt in der Liste erhalten und lässt sich ebenso zurückholen.' +
+        (story.status === 'published' ? ' Die Geschichte ist veröffentlicht: Die Website zeigt danach den wiederhergestellten Text.' : ''),
       confirm: 'Ja, wiederherstellen',
     });
     if (!answer) return button.focus();
@@ -109,16 +134,30 @@ export function historySection(ctx: Context, story: StoryView): HTMLElement | un
     } catch (err) {
       if (err instanceof SignedOut || !ctx.isCurrent()) return;
       button.disabled = false;
-      const reload = err instanceof ApiError && err.status === 409
-        ? [h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'story', id: story.id }, { replace: true }) }, 'Aktuelle Fassung laden'))]
-        : [];
+      const reload =
+        err instanceof ApiError && err.status === 409
+          ? [
+              h(
+                'p',
+                {},
+                h(
+                  'button',
+                  { type: 'button', class: 'secondary', onclick: () => ctx.go({ name: 'story', id: story.id }, { replace: true }) },
+                  'Aktuelle Fassung laden',
+                ),
+              ),
+            ]
+          : [];
       showSummary(summarySlot, errorSummary(err, undefined, ...reload));
     }
   }
 
   function row(v: VersionInfo, newest: boolean): HTMLElement {
-    const view = h('details', { class: 'version-view' },
-      h('summary', {}, 'Inhalt ansehen', h('span', { class: 'visually-hidden' }, ` (Fassung ${v.version})`)));
+    const view = h(
+      'details',
+      { class: 'version-view' },
+      h('summary', {}, 'Inhalt ansehen', h('span', { class: 'visually-hidden' }, ` (Fassung ${v.version})`)),
+    );
     let loaded = false;
     view.addEventListener('toggle', async () => {
       if (!view.open || loaded) return;
@@ -134,29 +173,36 @@ export function historySection(ctx: Context, story: StoryView): HTMLElement | un
       }
       slot.removeAttribute('aria-busy');
     });
-    const restoreButton = mayRestore && !newest
-      ? h('button', { type: 'button', class: 'secondary' }, `Fassung ${v.version} wiederherstellen`)
-      : undefined;
+    const restoreButton = mayRestore && !newest ? h('button', { type: 'button', class: 'secondary' }, `Fassung ${v.version} wiederherstellen`) : undefined;
     restoreButton?.addEventListener('click', () => void restore(v, restoreButton));
-    return h('tr', {},
+    return h(
+      'tr',
+      {},
       h('th', { scope: 'row' }, `Fassung ${v.version}`, newest ? h('span', { class: 'badge current-version' }, 'aktuell') : ''),
       h('td', {}, time(v.at)),
       h('td', {}, v.byName),
-      h('td', {}, view, restoreButton ?? ''));
+      h('td', {}, view, restoreButton ?? ''),
+    );
   }
 
   function compareForm(versions: VersionInfo[]): HTMLElement {
-    const options = (selected: number) => versions.map((v) => h('option', { value: String(v.version), selected: v.version === selected }, `Fassung ${v.version} · ${short.format(new Date(v.at))} · ${v.byName}`));
+    const options = (selected: number) =>
+      versions.map((v) =>
+        h('option', { value: String(v.version), selected: v.version === selected }, `Fassung ${v.version} · ${short.format(new Date(v.at))} · ${v.byName}`),
+      );
     const from = h('select', {}, options(versions[1]!.version));
     const to = h('select', {}, options(versions[0]!.version));
     const fromField = controlField({ label: 'Ältere Fassung', control: from });
     const toField = controlField({ label: 'Neuere Fassung', control: to });
     const result = h('div', { class: 'diff-result' });
     const show = h('button', { type: 'submit' }, 'Unterschiede anzeigen');
-    const form = h('form', { class: 'compare-form', novalidate: true, 'aria-label': 'Zwei Fassungen vergleichen' },
+    const form = h(
+      'form',
+      { class: 'compare-form', novalidate: true, 'aria-label': 'Zwei Fassungen vergleichen' },
       h('div', { class: 'compare-fields' }, fromField.el, toField.el),
       h('div', { class: 'form-actions' }, show),
-      result);
+      result,
+    );
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       let a = Number(from.value);
@@ -190,14 +236,30 @@ export function historySection(ctx: Context, story: StoryView): HTMLElement | un
   function render(versions: VersionInfo[]) {
     body.removeAttribute('aria-busy');
     if (versions.length === 0) {
-      return body.replaceChildren(h('p', { class: 'empty' }, 'Für diese Geschichte sind keine Fassungen gespeichert (angelegt, bevor es den Fassungsverlauf gab).'));
+      return body.replaceChildren(
+        h('p', { class: 'empty' }, 'Für diese Geschichte sind keine Fassungen gespeichert (angelegt, bevor es den Fassungsverlauf gab).'),
+      );
     }
     const rows = versions.map((v, i) => row(v, i === 0));
     const tbody = h('tbody', {}, rows.slice(0, FIRST));
-    const table = h('table', { class: 'versions' },
+    const table = h(
+      'table',
+      { class: 'versions' },
       h('caption', { class: 'visually-hidden' }, 'Gespeicherte Fassungen, neueste zuerst'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Fassung'), h('th', { scope: 'col' }, 'Gespeichert'), h('th', { scope: 'col' }, 'Von'), h('th', { scope: 'col' }, 'Inhalt'))),
-      tbody);
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Fassung'),
+          h('th', { scope: 'col' }, 'Gespeichert'),
+          h('th', { scope: 'col' }, 'Von'),
+          h('th', { scope: 'col' }, 'Inhalt'),
+        ),
+      ),
+      tbody,
+    );
     const all = rows.length > FIRST ? h('button', { type: 'button', class: 'secondary' }, `Alle ${rows.length} Fassungen zeigen`) : undefined;
     all?.addEventListener('click', () => {
       tbody.append(...rows.slice(FIRST));
@@ -209,7 +271,8 @@ export function historySection(ctx: Context, story: StoryView): HTMLElement | un
       all ? h('p', {}, all) : '',
       versions.length > 1
         ? compareForm(versions)
-        : h('p', { class: 'hint' }, 'Es gibt erst eine Fassung; sobald die Geschichte wieder gespeichert wird, lassen sich zwei vergleichen.'));
+        : h('p', { class: 'hint' }, 'Es gibt erst eine Fassung; sobald die Geschichte wieder gespeichert wird, lassen sich zwei vergleichen.'),
+    );
   }
 
   const load = async () => {
@@ -219,17 +282,26 @@ export function historySection(ctx: Context, story: StoryView): HTMLElement | un
     } catch (err) {
       if (err instanceof SignedOut || !ctx.isCurrent()) return;
       body.removeAttribute('aria-busy');
-      body.replaceChildren(h('p', { class: 'field-error' }, 'Die Fassungen konnten nicht geladen werden. ', err instanceof ApiError ? err.message : ''),
-        h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => void load() }, 'Fassungen noch einmal laden')));
+      body.replaceChildren(
+        h('p', { class: 'field-error' }, 'Die Fassungen konnten nicht geladen werden. ', err instanceof ApiError ? err.message : ''),
+        h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => void load() }, 'Fassungen noch einmal laden')),
+      );
     }
   };
   void load();
 
-  return h('section', { class: 'history-section', 'aria-labelledby': headingId },
+  return h(
+    'section',
+    { class: 'history-section', 'aria-labelledby': headingId },
     h('h2', { id: headingId }, 'Fassungen'),
-    h('p', { class: 'hint' }, mayRestore
-      ? 'Jedes Speichern legt eine Fassung an. Vergleichen Sie zwei Fassungen oder holen Sie eine frühere zurück; das Zurückholen speichert sie als neue Fassung, nichts geht verloren.'
-      : 'Jedes Speichern legt eine Fassung an. Wählen Sie zwei Fassungen, um zu sehen, was sich geändert hat.'),
+    h(
+      'p',
+      { class: 'hint' },
+      mayRestore
+        ? 'Jedes Speichern legt eine Fassung an. Vergleichen Sie zwei Fassungen oder holen Sie eine frühere zurück; das Zurückholen speichert sie als neue Fassung, nichts geht verloren.'
+        : 'Jedes Speichern legt eine Fassung an. Wählen Sie zwei Fassungen, um zu sehen, was sich geändert hat.',
+    ),
     summarySlot,
-    body);
+    body,
+  );
 }

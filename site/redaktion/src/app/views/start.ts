@@ -1,14 +1,14 @@
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '../../../../../functions/domain/statistics-workflow.ts';
 import { canCreate } from '../../../../../functions/domain/workflow.ts';
-import { ApiError, SignedOut, type RevisionStatus, type StoryStatus, type StoryView } from '../api.ts';
+import { ApiError, type RevisionStatus, SignedOut, type StoryStatus, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDay, h, nextId } from '../dom.ts';
 import { editorialApi } from '../editorial-api.ts';
-import { releasesApi, type ReleaseStatus, type ReleaseView } from '../releases/api.ts';
+import { type ReleaseStatus, type ReleaseView, releasesApi } from '../releases/api.ts';
 import { berlinTime, releaseHref, releasesHref } from '../releases/common.ts';
 import { noticesSection } from '../releases/notices.ts';
 import { href } from '../router.ts';
-import { statisticsApi, type PartnerDay } from '../statistics/api.ts';
+import { type PartnerDay, statisticsApi } from '../statistics/api.ts';
 import { auditLine, titleResolver } from './audit-entries.ts';
 import { storyCard } from './story-card.ts';
 import '../../styles/editorial.css';
@@ -32,7 +32,13 @@ const SORTS: { id: Sort; label: string }[] = [
   { id: 'place', label: 'Ort A–Z' },
 ];
 
-interface Filter { status: '' | StoryStatus; municipality: string; topic: string; mine: boolean; sort: Sort }
+interface Filter {
+  status: '' | StoryStatus;
+  municipality: string;
+  topic: string;
+  mine: boolean;
+  sort: Sort;
+}
 const NO_FILTER: Filter = { status: '', municipality: '', topic: '', mine: false, sort: 'newest' };
 
 /** Loads one page; `more` loads the next one, when the server has more. */
@@ -55,12 +61,14 @@ function statusSource(ctx: Context, statuses: StoryStatus[], scope: 'partner' | 
     const todo = cursors ? queries.filter((q) => cursors[q.key]) : queries;
     const pages = await Promise.all(todo.map((q) => ctx.api.listStories({ ...q.query, scope, limit: PAGE, cursor: cursors?.[q.key] })));
     const next: Record<string, string> = {};
-    todo.forEach((q, i) => { if (pages[i]!.next) next[q.key] = pages[i]!.next!; });
+    todo.forEach((q, i) => {
+      if (pages[i]!.next) next[q.key] = pages[i]!.next!;
+    });
     return { items: pages.flatMap((p) => p.items), more: Object.keys(next).length ? statusSource(ctx, statuses, scope, next) : undefined };
   };
 }
 
-const sortTime = (s: { status: string; updatedAt: string; publishedAt?: string }) => (s.status === 'published' ? s.publishedAt ?? s.updatedAt : s.updatedAt);
+const sortTime = (s: { status: string; updatedAt: string; publishedAt?: string }) => (s.status === 'published' ? (s.publishedAt ?? s.updatedAt) : s.updatedAt);
 /** German order, numbers by value („Teil 2“ before „Teil 10“). */
 const collator = new Intl.Collator('de', { numeric: true });
 /** `time`: when the entry got into the list (a revision's own last step, when that is what put it there). */
@@ -131,30 +139,39 @@ async function storyBlock(ctx: Context, spec: QueueSpec, filter: () => Filter): 
   const moreButton = h('button', { type: 'button', class: 'secondary' }, 'Weitere laden');
   const moreHint = h('p', { class: 'more-hint' });
   const moreRow = h('div', {}, h('p', {}, moreButton), moreHint);
-  const el = h('section', { class: spec.queue ? 'group queue' : 'group', 'aria-labelledby': headingId },
+  const el = h(
+    'section',
+    { class: spec.queue ? 'group queue' : 'group', 'aria-labelledby': headingId },
     h('h2', { id: headingId, tabindex: '-1' }, spec.title, ' ', count),
     spec.note && h('p', { class: 'hint' }, spec.note),
     failed ? h('p', { class: 'field-error' }, failed) : '',
-    list, empty, moreRow);
+    list,
+    empty,
+    moreRow,
+  );
 
   let visible: StoryView[] = [];
   const apply = (f: Filter) => {
     const mine = own();
     // A list that is not a work queue and has nothing in it only takes space.
     el.hidden = Boolean(f.status && !spec.statuses.includes(f.status)) || (!spec.queue && !spec.always && mine.length === 0 && !failed);
-    visible = mine.filter((s) => (!f.status || listedAs(s).status === f.status)
-      && (!f.municipality || s.municipality === f.municipality)
-      && (!f.topic || (s.topics ?? []).includes(f.topic as never))
-      && (!f.mine || s.authorId === ctx.me.sub)).sort((a, b) => SORTERS[f.sort](a, b, (x) => sortTime(listedAs(x))));
+    visible = mine
+      .filter(
+        (s) =>
+          (!f.status || listedAs(s).status === f.status) &&
+          (!f.municipality || s.municipality === f.municipality) &&
+          (!f.topic || (s.topics ?? []).includes(f.topic as never)) &&
+          (!f.mine || s.authorId === ctx.me.sub),
+      )
+      .sort((a, b) => SORTERS[f.sort](a, b, (x) => sortTime(listedAs(x))));
     count.textContent = countText(visible.length, mine.length, Boolean(more), filtering(f));
     list.replaceChildren(...visible.map((s) => storyCard(ctx, s)));
     list.hidden = visible.length === 0;
     empty.hidden = visible.length > 0 || Boolean(failed);
-    empty.textContent = mine.length && filtering(f) ? 'Keine der geladenen Geschichten passt zum Filter.' : spec.empty ?? 'Keine Geschichten.';
+    empty.textContent = mine.length && filtering(f) ? 'Keine der geladenen Geschichten passt zum Filter.' : (spec.empty ?? 'Keine Geschichten.');
     moreRow.hidden = !more;
-    moreHint.textContent = more && (filtering(f) || f.sort !== 'newest')
-      ? 'Filter und Sortierung gelten für die geladenen Geschichten; „Weitere laden“ holt ältere dazu.'
-      : '';
+    moreHint.textContent =
+      more && (filtering(f) || f.sort !== 'newest') ? 'Filter und Sortierung gelten für die geladenen Geschichten; „Weitere laden“ holt ältere dazu.' : '';
   };
 
   moreButton.addEventListener('click', async () => {
@@ -169,9 +186,11 @@ async function storyBlock(ctx: Context, spec: QueueSpec, filter: () => Filter): 
       apply(filter());
       const added = visible.filter((s) => !before.has(s.id));
       const firstNew = list.children[visible.findIndex((s) => !before.has(s.id))];
-      ctx.announce(added.length
-        ? `${added.length} weitere Geschichten geladen${more ? '' : '; das sind jetzt alle'}.`
-        : `Keine weiteren passenden Geschichten${more ? ' auf dieser Seite; es gibt noch mehr' : ''}.`);
+      ctx.announce(
+        added.length
+          ? `${added.length} weitere Geschichten geladen${more ? '' : '; das sind jetzt alle'}.`
+          : `Keine weiteren passenden Geschichten${more ? ' auf dieser Seite; es gibt noch mehr' : ''}.`,
+      );
       // Focus goes to the first new entry, so keyboard users continue where the list grew.
       (firstNew?.querySelector('a') ?? (more ? moreButton : el.querySelector<HTMLElement>('h2')))?.focus();
     } catch (err) {
@@ -183,23 +202,41 @@ async function storyBlock(ctx: Context, spec: QueueSpec, filter: () => Filter): 
   });
 
   return {
-    el, title: spec.title, headingId, queue: spec.queue, statuses: spec.statuses,
+    el,
+    title: spec.title,
+    headingId,
+    queue: spec.queue,
+    statuses: spec.statuses,
     count: () => ({ shown: visible.length, more: Boolean(more) }),
     apply,
   };
 }
 
 /** A fixed block (releases, statistics, administration): not filtered, optionally counted. */
-function fixedBlock(title: string, content: (Node | string | false | undefined)[], opts: { queue?: boolean; count?: number; note?: string; chip?: string } = {}): Block {
+function fixedBlock(
+  title: string,
+  content: (Node | string | false | undefined)[],
+  opts: { queue?: boolean; count?: number; note?: string; chip?: string } = {},
+): Block {
   const headingId = nextId('block');
-  const el = h('section', { class: opts.queue ? 'group queue' : 'group', 'aria-labelledby': headingId },
+  const el = h(
+    'section',
+    { class: opts.queue ? 'group queue' : 'group', 'aria-labelledby': headingId },
     h('h2', { id: headingId, tabindex: '-1' }, title, opts.count !== undefined && !opts.chip ? h('span', { class: 'count' }, ` (${opts.count})`) : ''),
     opts.note && h('p', { class: 'hint' }, opts.note),
-    ...content.filter((c): c is Node | string => c !== undefined && c !== false));
+    ...content.filter((c): c is Node | string => c !== undefined && c !== false),
+  );
   return {
-    el, title, headingId, queue: opts.queue, chip: opts.chip, statuses: [],
+    el,
+    title,
+    headingId,
+    queue: opts.queue,
+    chip: opts.chip,
+    statuses: [],
     count: () => (opts.count === undefined ? undefined : { shown: opts.count, more: false }),
-    apply: (f) => { el.hidden = Boolean(f.status); },
+    apply: (f) => {
+      el.hidden = Boolean(f.status);
+    },
   };
 }
 
@@ -222,18 +259,34 @@ function expiringSpec(ctx: Context): QueueSpec {
 
 function releaseCards(items: ReleaseView[], ctx: Context, empty: string): HTMLElement {
   if (!items.length) return h('p', { class: 'empty' }, empty);
-  return h('ul', { class: 'cards compact-cards' }, items.map((r) => h('li', { class: 'card' },
-    h('h3', {}, h('a', { href: releaseHref(r.id) }, r.headline)),
-    h('dl', { class: 'facts' },
-      h('div', {}, h('dt', {}, 'Träger'), h('dd', {}, ctx.labels.partnerShort(r.partner))),
-      r.embargoAt ? h('div', {}, h('dt', {}, 'Sperrfrist'), h('dd', {}, berlinTime(r.embargoAt))) : '',
-      h('div', {}, h('dt', {}, 'Von'), h('dd', {}, r.authorName))))));
+  return h(
+    'ul',
+    { class: 'cards compact-cards' },
+    items.map((r) =>
+      h(
+        'li',
+        { class: 'card' },
+        h('h3', {}, h('a', { href: releaseHref(r.id) }, r.headline)),
+        h(
+          'dl',
+          { class: 'facts' },
+          h('div', {}, h('dt', {}, 'Träger'), h('dd', {}, ctx.labels.partnerShort(r.partner))),
+          r.embargoAt ? h('div', {}, h('dt', {}, 'Sperrfrist'), h('dd', {}, berlinTime(r.embargoAt))) : '',
+          h('div', {}, h('dt', {}, 'Von'), h('dd', {}, r.authorName)),
+        ),
+      ),
+    ),
+  );
 }
 
 async function releaseBlock(ctx: Context, status: ReleaseStatus, title: string, opts: { queue?: boolean; note: string; empty: string }): Promise<Block> {
   const { items, next } = await releasesApi(ctx.api).list({ status, limit: 100 });
   const sorted = status === 'scheduled' ? [...items].sort((a, b) => (a.embargoAt ?? '').localeCompare(b.embargoAt ?? '')) : items;
-  const block = fixedBlock(title, [releaseCards(sorted, ctx, opts.empty), h('p', {}, h('a', { href: releasesHref() }, 'Alle Pressemitteilungen'))], { queue: opts.queue, count: items.length, note: opts.note });
+  const block = fixedBlock(title, [releaseCards(sorted, ctx, opts.empty), h('p', {}, h('a', { href: releasesHref() }, 'Alle Pressemitteilungen'))], {
+    queue: opts.queue,
+    count: items.length,
+    note: opts.note,
+  });
   return { ...block, count: () => ({ shown: items.length, more: Boolean(next) }) };
 }
 
@@ -246,23 +299,37 @@ async function statisticsBlock(ctx: Context): Promise<Block> {
   const today = countyToday();
   const latest = (await sapi.snapshots()).items.filter((s) => s.origin === 'submissions' && s.date <= today).sort((a, b) => b.date.localeCompare(a.date))[0];
   if (!latest) {
-    return fixedBlock('Statistik Ihres Trägers', [h('p', { class: 'empty' }, 'Die Pressestelle hat noch keinen Stichtag angelegt, zu dem gemeldet werden kann.'),
-      h('p', {}, h('a', { href: href({ name: 'statistics', path: '' }) }, 'Zur Statistik'))]);
+    return fixedBlock('Statistik Ihres Trägers', [
+      h('p', { class: 'empty' }, 'Die Pressestelle hat noch keinen Stichtag angelegt, zu dem gemeldet werden kann.'),
+      h('p', {}, h('a', { href: href({ name: 'statistics', path: '' }) }, 'Zur Statistik')),
+    ]);
   }
   const day = await sapi.day<PartnerDay>(latest.date);
   const by = (s: SubmissionStatus) => day.submissions.filter((x) => x.status === s).length;
   const toApprove = day.submissions.filter((s) => s.actions.includes('approve')).length;
   const isLead = ctx.me.roles.includes('partner-lead');
   const fact = (term: string, n: number) => h('div', {}, h('dt', {}, term), h('dd', {}, String(n)));
-  return fixedBlock('Statistik Ihres Trägers', [
-    h('p', {}, `Stichtag ${formatDay(latest.date)}: ${day.submissions.length + day.missing.length} Städte und Gemeinden, für die Ihr Träger meldet.`),
-    h('dl', { class: 'summary-facts' },
-      ...SUBMISSION_STATUSES.map((s) => fact(s.label, by(s.id))),
-      fact('Noch nicht gemeldet', day.missing.length),
-      isLead ? fact('Wartet auf Ihre Freigabe', toApprove) : ''),
-    h('p', {}, h('a', { href: href({ name: 'statistics', path: `/stichtage/${latest.date}` }) }, `Stichtag ${formatDay(latest.date)} öffnen`), ' · ',
-      h('a', { href: href({ name: 'statistics', path: '' }) }, 'Zur Statistik')),
-  ], isLead && toApprove > 0 ? { queue: true, count: toApprove, chip: 'Statistik: wartet auf Ihre Freigabe' } : {});
+  return fixedBlock(
+    'Statistik Ihres Trägers',
+    [
+      h('p', {}, `Stichtag ${formatDay(latest.date)}: ${day.submissions.length + day.missing.length} Städte und Gemeinden, für die Ihr Träger meldet.`),
+      h(
+        'dl',
+        { class: 'summary-facts' },
+        ...SUBMISSION_STATUSES.map((s) => fact(s.label, by(s.id))),
+        fact('Noch nicht gemeldet', day.missing.length),
+        isLead ? fact('Wartet auf Ihre Freigabe', toApprove) : '',
+      ),
+      h(
+        'p',
+        {},
+        h('a', { href: href({ name: 'statistics', path: `/stichtage/${latest.date}` }) }, `Stichtag ${formatDay(latest.date)} öffnen`),
+        ' · ',
+        h('a', { href: href({ name: 'statistics', path: '' }) }, 'Zur Statistik'),
+      ),
+    ],
+    isLead && toApprove > 0 ? { queue: true, count: toApprove, chip: 'Statistik: wartet auf Ihre Freigabe' } : {},
+  );
 }
 
 /** Administrators: users by role, the municipality assignment and the latest audit entries. */
@@ -272,28 +339,56 @@ async function adminBlocks(ctx: Context): Promise<Block[]> {
   const [users, settings, audit] = await Promise.all([
     eapi.users().then((r) => r.items),
     statisticsApi(ctx.api).settings(),
-    eapi.audit(month).then((r) => r.items.slice(0, 5), () => []),
+    eapi.audit(month).then(
+      (r) => r.items.slice(0, 5),
+      () => [],
+    ),
   ]);
   const fact = (term: string, n: number) => h('div', {}, h('dt', {}, term), h('dd', {}, String(n)));
   const resolve = titleResolver(ctx);
   const assigned = new Set<string>(Object.values(settings.assignment).flat());
   const unassigned = ctx.meta.municipalities.filter((m) => !assigned.has(m));
   return [
-    fixedBlock('Benutzerkonten', [
-      h('dl', { class: 'summary-facts' },
-        ...ctx.meta.roles.map((r) => fact(r.label, users.filter((u) => u.role === r.id && u.enabled).length)),
-        fact('Gesperrt', users.filter((u) => !u.enabled).length)),
-      h('p', {}, h('a', { href: href({ name: 'users' }), class: 'button secondary' }, 'Zur Benutzerverwaltung')),
-    ], { count: users.length, note: 'Aktive Konten je Rolle. Einladen, Rolle und Organisation ändern, sperren: in der Benutzerverwaltung.' }),
-    fixedBlock('Zuordnung der Städte und Gemeinden', [
-      h('p', {}, `${assigned.size} von ${ctx.meta.municipalities.length} Städten und Gemeinden sind einem Träger zugeordnet.`,
-        settings.demo ? ' Die Zuordnung ist noch die Demo-Zuordnung.' : ''),
-      unassigned.length > 0 && h('p', {}, `Ohne Zuordnung: ${unassigned.join(', ')}.`),
-      h('p', {}, `Mindestfallzahl für veröffentlichte Aufschlüsselungen: ${settings.threshold}.`),
-      h('p', {}, h('a', { href: href({ name: 'statistics', path: '/zuordnung' }), class: 'button secondary' }, 'Zuordnung bearbeiten')),
-    ], { queue: unassigned.length > 0, count: unassigned.length, note: 'Welcher Träger für welche Stadt oder Gemeinde Zahlen meldet; die Zahl nennt die noch nicht zugeordneten.' }),
+    fixedBlock(
+      'Benutzerkonten',
+      [
+        h(
+          'dl',
+          { class: 'summary-facts' },
+          ...ctx.meta.roles.map((r) => fact(r.label, users.filter((u) => u.role === r.id && u.enabled).length)),
+          fact('Gesperrt', users.filter((u) => !u.enabled).length),
+        ),
+        h('p', {}, h('a', { href: href({ name: 'users' }), class: 'button secondary' }, 'Zur Benutzerverwaltung')),
+      ],
+      { count: users.length, note: 'Aktive Konten je Rolle. Einladen, Rolle und Organisation ändern, sperren: in der Benutzerverwaltung.' },
+    ),
+    fixedBlock(
+      'Zuordnung der Städte und Gemeinden',
+      [
+        h(
+          'p',
+          {},
+          `${assigned.size} von ${ctx.meta.municipalities.length} Städten und Gemeinden sind einem Träger zugeordnet.`,
+          settings.demo ? ' Die Zuordnung ist noch die Demo-Zuordnung.' : '',
+        ),
+        unassigned.length > 0 && h('p', {}, `Ohne Zuordnung: ${unassigned.join(', ')}.`),
+        h('p', {}, `Mindestfallzahl für veröffentlichte Aufschlüsselungen: ${settings.threshold}.`),
+        h('p', {}, h('a', { href: href({ name: 'statistics', path: '/zuordnung' }), class: 'button secondary' }, 'Zuordnung bearbeiten')),
+      ],
+      {
+        queue: unassigned.length > 0,
+        count: unassigned.length,
+        note: 'Welcher Träger für welche Stadt oder Gemeinde Zahlen meldet; die Zahl nennt die noch nicht zugeordneten.',
+      },
+    ),
     fixedBlock('Zuletzt im Protokoll', [
-      audit.length ? h('ul', { class: 'plain audit' }, audit.map((e) => h('li', {}, auditLine(ctx, e, resolve)))) : h('p', { class: 'empty' }, 'In diesem Monat gibt es noch keine Einträge.'),
+      audit.length
+        ? h(
+            'ul',
+            { class: 'plain audit' },
+            audit.map((e) => h('li', {}, auditLine(ctx, e, resolve))),
+          )
+        : h('p', { class: 'empty' }, 'In diesem Monat gibt es noch keine Einträge.'),
       h('p', {}, h('a', { href: href({ name: 'audit' }) }, 'Zum Protokoll')),
     ]),
   ];
@@ -303,12 +398,26 @@ async function adminBlocks(ctx: Context): Promise<Block[]> {
 function filterForm(ctx: Context, statuses: StoryStatus[], initial: Filter, onChange: (f: Filter) => void) {
   const select = (label: string, options: { id: string; label: string }[], value: string, all?: string) => {
     const id = nextId('filter');
-    const el = h('select', { id }, all !== undefined && h('option', { value: '' }, all),
-      options.map((o) => h('option', { value: o.id, selected: o.id === value }, o.label)));
+    const el = h(
+      'select',
+      { id },
+      all !== undefined && h('option', { value: '' }, all),
+      options.map((o) => h('option', { value: o.id, selected: o.id === value }, o.label)),
+    );
     return { el, field: h('div', { class: 'field' }, h('label', { for: id }, label), el) };
   };
-  const status = select('Status', statuses.map((s) => ({ id: s, label: ctx.labels.status(s) })), initial.status, 'Alle');
-  const place = select('Stadt oder Gemeinde', ctx.meta.municipalities.map((m) => ({ id: m, label: m })), initial.municipality, 'Alle');
+  const status = select(
+    'Status',
+    statuses.map((s) => ({ id: s, label: ctx.labels.status(s) })),
+    initial.status,
+    'Alle',
+  );
+  const place = select(
+    'Stadt oder Gemeinde',
+    ctx.meta.municipalities.map((m) => ({ id: m, label: m })),
+    initial.municipality,
+    'Alle',
+  );
   const topic = select('Thema', ctx.meta.topics, initial.topic, 'Alle');
   const sort = select('Sortierung', SORTS, initial.sort);
   const authors = ctx.me.roles.some((r) => r !== 'admin');
@@ -317,17 +426,35 @@ function filterForm(ctx: Context, statuses: StoryStatus[], initial: Filter, onCh
   const reset = h('button', { type: 'button', class: 'secondary' }, 'Filter zurücksetzen');
   const headingId = nextId('filters');
   const current = (): Filter => ({
-    status: status.el.value as Filter['status'], municipality: place.el.value, topic: topic.el.value, mine: mine.checked, sort: sort.el.value as Sort,
+    status: status.el.value as Filter['status'],
+    municipality: place.el.value,
+    topic: topic.el.value,
+    mine: mine.checked,
+    sort: sort.el.value as Sort,
   });
-  const form = h('form', { class: 'filters', role: 'search', 'aria-labelledby': headingId, novalidate: true },
+  const form = h(
+    'form',
+    { class: 'filters', role: 'search', 'aria-labelledby': headingId, novalidate: true },
     h('h2', { id: headingId }, 'Filtern und sortieren'),
-    h('div', { class: 'filter-fields' }, status.field, place.field, topic.field, sort.field,
+    h(
+      'div',
+      { class: 'filter-fields' },
+      status.field,
+      place.field,
+      topic.field,
+      sort.field,
       authors && h('div', { class: 'checkbox' }, mine, h('label', { for: mineId }, 'Nur von mir angelegte')),
-      h('div', { class: 'field' }, reset)));
+      h('div', { class: 'field' }, reset),
+    ),
+  );
   form.addEventListener('change', () => onChange(current()));
   form.addEventListener('submit', (e) => e.preventDefault());
   reset.addEventListener('click', () => {
-    status.el.value = ''; place.el.value = ''; topic.el.value = ''; sort.el.value = 'newest'; mine.checked = false;
+    status.el.value = '';
+    place.el.value = '';
+    topic.el.value = '';
+    sort.el.value = 'newest';
+    mine.checked = false;
     onChange(current());
     status.el.focus();
   });
@@ -337,18 +464,33 @@ function filterForm(ctx: Context, statuses: StoryStatus[], initial: Filter, onCh
 /** „Auf einen Blick“: every list with its count, as links that move focus to the list. */
 function summaryNav(blocks: Block[]) {
   const list = h('ul', { class: 'queue-summary' });
-  const render = () => list.replaceChildren(...blocks.filter((b) => !b.el.hidden && b.count()).map((b) => {
-    const c = b.count()!;
-    return h('li', {}, h('a', {
-      href: `#${b.headingId}`, class: b.queue ? 'queue-link' : '',
-      onclick: (e: Event) => {
-        e.preventDefault();
-        const heading = document.getElementById(b.headingId);
-        heading?.scrollIntoView({ block: 'start' });
-        heading?.focus();
-      },
-    }, b.chip ?? b.title, h('span', { class: 'n' }, `${c.shown}${c.more ? '+' : ''}`)));
-  }));
+  const render = () =>
+    list.replaceChildren(
+      ...blocks
+        .filter((b) => !b.el.hidden && b.count())
+        .map((b) => {
+          const c = b.count()!;
+          return h(
+            'li',
+            {},
+            h(
+              'a',
+              {
+                href: `#${b.headingId}`,
+                class: b.queue ? 'queue-link' : '',
+                onclick: (e: Event) => {
+                  e.preventDefault();
+                  const heading = document.getElementById(b.headingId);
+                  heading?.scrollIntoView({ block: 'start' });
+                  heading?.focus();
+                },
+              },
+              b.chip ?? b.title,
+              h('span', { class: 'n' }, `${c.shown}${c.more ? '+' : ''}`),
+            ),
+          );
+        }),
+    );
   const headingId = nextId('glance');
   return { el: h('nav', { 'aria-labelledby': headingId }, h('h2', { id: headingId, class: 'visually-hidden' }, 'Auf einen Blick'), list), render };
 }
@@ -375,26 +517,70 @@ export async function startPage(ctx: Context): Promise<void> {
   let pending: Promise<Block | Block[]>[];
   if (isPress) {
     pending = [
-      story({ title: 'Wartet auf Freigabe der Pressestelle', queue: true, statuses: ['partner-approved'], source: allSource('partner-approved'),
-        note: 'Vom Träger freigegeben; bitte prüfen und freigeben oder zurückgeben.', empty: 'Zurzeit wartet keine Geschichte auf die Pressestelle.' }),
-      story({ title: 'Freigegeben, bereit zur Veröffentlichung', queue: true, statuses: ['press-approved'], source: allSource('press-approved'),
-        empty: 'Keine freigegebene Geschichte wartet auf Veröffentlichung.' }),
-      releaseBlock(ctx, 'proposed', 'Vorgeschlagene Pressemitteilungen', { queue: true, note: 'Von den Trägern oder aus dem eigenen Haus vorgeschlagen: prüfen, freigeben oder zurückgeben.', empty: 'Zurzeit ist keine Pressemitteilung vorgeschlagen.' }),
-      releaseBlock(ctx, 'scheduled', 'Geplante Pressemitteilungen (Sperrfrist)', { note: 'Erscheinen automatisch zur Sperrfrist, die früheste zuerst. Zeiten in deutscher Zeit.', empty: 'Keine Pressemitteilung mit Sperrfrist geplant.' }),
+      story({
+        title: 'Wartet auf Freigabe der Pressestelle',
+        queue: true,
+        statuses: ['partner-approved'],
+        source: allSource('partner-approved'),
+        note: 'Vom Träger freigegeben; bitte prüfen und freigeben oder zurückgeben.',
+        empty: 'Zurzeit wartet keine Geschichte auf die Pressestelle.',
+      }),
+      story({
+        title: 'Freigegeben, bereit zur Veröffentlichung',
+        queue: true,
+        statuses: ['press-approved'],
+        source: allSource('press-approved'),
+        empty: 'Keine freigegebene Geschichte wartet auf Veröffentlichung.',
+      }),
+      releaseBlock(ctx, 'proposed', 'Vorgeschlagene Pressemitteilungen', {
+        queue: true,
+        note: 'Von den Trägern oder aus dem eigenen Haus vorgeschlagen: prüfen, freigeben oder zurückgeben.',
+        empty: 'Zurzeit ist keine Pressemitteilung vorgeschlagen.',
+      }),
+      releaseBlock(ctx, 'scheduled', 'Geplante Pressemitteilungen (Sperrfrist)', {
+        note: 'Erscheinen automatisch zur Sperrfrist, die früheste zuerst. Zeiten in deutscher Zeit.',
+        empty: 'Keine Pressemitteilung mit Sperrfrist geplant.',
+      }),
       story(expiringSpec(ctx)),
-      story({ title: 'Widerrufen', always: true, statuses: ['withdrawn'], source: allSource('withdrawn'),
-        note: 'Veröffentlichte Geschichten, deren Einwilligung widerrufen wurde: Sie erscheinen nirgends mehr.', empty: 'Keine widerrufene Geschichte.' }),
-      story({ title: 'Von der Website genommen', always: true, statuses: ['unpublished'], source: allSource('unpublished'), empty: 'Keine Geschichte wurde von der Website genommen.' }),
+      story({
+        title: 'Widerrufen',
+        always: true,
+        statuses: ['withdrawn'],
+        source: allSource('withdrawn'),
+        note: 'Veröffentlichte Geschichten, deren Einwilligung widerrufen wurde: Sie erscheinen nirgends mehr.',
+        empty: 'Keine widerrufene Geschichte.',
+      }),
+      story({
+        title: 'Von der Website genommen',
+        always: true,
+        statuses: ['unpublished'],
+        source: allSource('unpublished'),
+        empty: 'Keine Geschichte wurde von der Website genommen.',
+      }),
       story({ title: 'Veröffentlicht', statuses: ['published'], source: allSource('published'), empty: 'Noch nichts veröffentlicht.' }),
-      story({ title: 'Eigene Geschichten des Landratsamts', statuses: ['draft', 'returned', 'submitted'], source: partnerSource('returned', 'draft', 'submitted'),
-        note: 'Entwürfe und eingereichte Geschichten Ihrer Organisation.' }),
+      story({
+        title: 'Eigene Geschichten des Landratsamts',
+        statuses: ['draft', 'returned', 'submitted'],
+        source: partnerSource('returned', 'draft', 'submitted'),
+        note: 'Entwürfe und eingereichte Geschichten Ihrer Organisation.',
+      }),
     ];
   } else if (isAdmin) {
     pending = [
       adminBlocks(ctx).catch((err) => {
         if (err instanceof SignedOut) throw err;
-        return [fixedBlock('Benutzerkonten und Zuordnung', [h('p', { class: 'field-error' }, 'Benutzerkonten und Zuordnung konnten nicht geladen werden. ', err instanceof ApiError ? err.message : ''),
-          h('p', {}, h('a', { href: href({ name: 'users' }) }, 'Zur Benutzerverwaltung'), ' · ', h('a', { href: href({ name: 'statistics', path: '/zuordnung' }) }, 'Zur Zuordnung'))])];
+        return [
+          fixedBlock('Benutzerkonten und Zuordnung', [
+            h('p', { class: 'field-error' }, 'Benutzerkonten und Zuordnung konnten nicht geladen werden. ', err instanceof ApiError ? err.message : ''),
+            h(
+              'p',
+              {},
+              h('a', { href: href({ name: 'users' }) }, 'Zur Benutzerverwaltung'),
+              ' · ',
+              h('a', { href: href({ name: 'statistics', path: '/zuordnung' }) }, 'Zur Zuordnung'),
+            ),
+          ]),
+        ];
       }),
       story({ title: 'Veröffentlicht', statuses: ['published'], source: allSource('published'), empty: 'Noch nichts veröffentlicht.' }),
       story({ title: 'Von der Website genommen', statuses: ['unpublished', 'withdrawn'], source: allSource('unpublished', 'withdrawn') }),
@@ -402,24 +588,58 @@ export async function startPage(ctx: Context): Promise<void> {
   } else {
     const approvable = (s: StoryView) => s.actions.includes('approve');
     pending = [
-      ...(isLead ? [story({ title: 'Wartet auf Ihre Freigabe', queue: true, statuses: ['submitted'], source: partnerSource('submitted'), only: approvable,
-        note: `Eingereichte Geschichten und Überarbeitungen veröffentlichter Geschichten von ${orgName}, die Sie prüfen und freigeben oder zurückgeben können.`, empty: 'Zurzeit wartet keine Geschichte auf Ihre Freigabe.' })] : []),
-      story({ title: 'Zurückgegeben', queue: !isLead, statuses: ['returned'], source: partnerSource('returned'),
-        note: 'Bitte überarbeiten und erneut einreichen; die Rückmeldung steht an jeder Geschichte.', empty: 'Keine zurückgegebene Geschichte.' }),
+      ...(isLead
+        ? [
+            story({
+              title: 'Wartet auf Ihre Freigabe',
+              queue: true,
+              statuses: ['submitted'],
+              source: partnerSource('submitted'),
+              only: approvable,
+              note: `Eingereichte Geschichten und Überarbeitungen veröffentlichter Geschichten von ${orgName}, die Sie prüfen und freigeben oder zurückgeben können.`,
+              empty: 'Zurzeit wartet keine Geschichte auf Ihre Freigabe.',
+            }),
+          ]
+        : []),
+      story({
+        title: 'Zurückgegeben',
+        queue: !isLead,
+        statuses: ['returned'],
+        source: partnerSource('returned'),
+        note: 'Bitte überarbeiten und erneut einreichen; die Rückmeldung steht an jeder Geschichte.',
+        empty: 'Keine zurückgegebene Geschichte.',
+      }),
       story(expiringSpec(ctx)),
       story({ title: 'Entwürfe', statuses: ['draft'], source: partnerSource('draft'), empty: 'Keine Entwürfe.' }),
-      story({ title: isLead ? 'Eingereicht, Freigabe durch andere Partnerleitung' : 'Eingereicht, wartet auf Freigabe', statuses: ['submitted'], source: partnerSource('submitted'),
+      story({
+        title: isLead ? 'Eingereicht, Freigabe durch andere Partnerleitung' : 'Eingereicht, wartet auf Freigabe',
+        statuses: ['submitted'],
+        source: partnerSource('submitted'),
         only: isLead ? (s) => !approvable(s) : undefined,
-        note: isLead ? 'Von Ihnen geschrieben oder eingereicht: freigeben muss eine andere Person der Partnerleitung (Vier-Augen-Prinzip).' : undefined }),
-      story({ title: 'Bei der Pressestelle', statuses: ['partner-approved', 'press-approved'], source: partnerSource('partner-approved', 'press-approved'),
-        note: 'Vom Träger freigegeben; die Pressestelle prüft und veröffentlicht.' }),
+        note: isLead ? 'Von Ihnen geschrieben oder eingereicht: freigeben muss eine andere Person der Partnerleitung (Vier-Augen-Prinzip).' : undefined,
+      }),
+      story({
+        title: 'Bei der Pressestelle',
+        statuses: ['partner-approved', 'press-approved'],
+        source: partnerSource('partner-approved', 'press-approved'),
+        note: 'Vom Träger freigegeben; die Pressestelle prüft und veröffentlicht.',
+      }),
       story({ title: isLead ? 'Zuletzt veröffentlicht' : 'Veröffentlicht', statuses: ['published'], source: partnerSource('published') }),
       story({ title: 'Von der Website genommen', statuses: ['unpublished'], source: partnerSource('unpublished') }),
-      story({ title: 'Einwilligung widerrufen', statuses: ['withdrawn'], source: partnerSource('withdrawn'), note: 'Abgeschlossen: Diese Geschichten erscheinen nirgends mehr.' }),
-      ...(partnerStaff ? [statisticsBlock(ctx).catch((err) => {
-        if (err instanceof SignedOut) throw err;
-        return fixedBlock('Statistik Ihres Trägers', [h('p', { class: 'field-error' }, 'Der Stand der Statistik konnte nicht geladen werden.')]);
-      })] : []),
+      story({
+        title: 'Einwilligung widerrufen',
+        statuses: ['withdrawn'],
+        source: partnerSource('withdrawn'),
+        note: 'Abgeschlossen: Diese Geschichten erscheinen nirgends mehr.',
+      }),
+      ...(partnerStaff
+        ? [
+            statisticsBlock(ctx).catch((err) => {
+              if (err instanceof SignedOut) throw err;
+              return fixedBlock('Statistik Ihres Trägers', [h('p', { class: 'field-error' }, 'Der Stand der Statistik konnte nicht geladen werden.')]);
+            }),
+          ]
+        : []),
     ];
   }
   const [blocks, notices] = await Promise.all([Promise.all(pending), noticesSection(ctx)]);
@@ -436,7 +656,9 @@ export async function startPage(ctx: Context): Promise<void> {
     if (!announce) return;
     const lists = shown.filter((b) => !b.el.hidden && b.count());
     const total = lists.reduce((n, b) => n + b.count()!.shown, 0);
-    ctx.announce(filtering(f) ? `Filter angewendet: ${total} Einträge in ${lists.length} Listen.` : `Alle Filter aufgehoben: ${total} Einträge in ${lists.length} Listen.`);
+    ctx.announce(
+      filtering(f) ? `Filter angewendet: ${total} Einträge in ${lists.length} Listen.` : `Alle Filter aufgehoben: ${total} Einträge in ${lists.length} Listen.`,
+    );
   };
   applyAll(filter, false);
   const nothing = shown.every((b) => (b.count()?.shown ?? 0) === 0);
@@ -444,19 +666,24 @@ export async function startPage(ctx: Context): Promise<void> {
   // The filters sit right above the first story list they act on (administrators see their own blocks first).
   const firstStories = shown.findIndex((b) => b.statuses.length > 0);
   const filters = filterForm(ctx, statuses, filter, (f) => applyAll(f, true));
-  ctx.show('Übersicht',
+  ctx.show(
+    'Übersicht',
     h('p', { class: 'lead' }, intro(ctx)),
     mayCreate && h('p', { class: 'page-actions' }, h('a', { href: href({ name: 'new' }), class: 'button' }, 'Neue Geschichte')),
     notices,
     nav.el,
-    nothing && !isPress && !isAdmin && !filtering(filter) ? h('p', { class: 'empty' }, `${orgName} hat noch keine Geschichten. Legen Sie mit „Neue Geschichte“ die erste an.`) : undefined,
-    ...shown.flatMap((b, i) => (i === firstStories ? [filters, b.el] : [b.el])));
+    nothing && !isPress && !isAdmin && !filtering(filter)
+      ? h('p', { class: 'empty' }, `${orgName} hat noch keine Geschichten. Legen Sie mit „Neue Geschichte“ die erste an.`)
+      : undefined,
+    ...shown.flatMap((b, i) => (i === firstStories ? [filters, b.el] : [b.el])),
+  );
 }
 
 function intro(ctx: Context): string {
   const { roles } = ctx.me;
   const org = ctx.labels.partnerName(ctx.me.partner);
-  if (roles.includes('press')) return 'Ihre Arbeitslisten als Pressestelle: Geschichten und Pressemitteilungen aller Träger, die auf Sie warten, geplante Veröffentlichungen, Widerrufe und Rücknahmen.';
+  if (roles.includes('press'))
+    return 'Ihre Arbeitslisten als Pressestelle: Geschichten und Pressemitteilungen aller Träger, die auf Sie warten, geplante Veröffentlichungen, Widerrufe und Rücknahmen.';
   if (roles.includes('admin')) return 'Benutzerkonten, die Zuordnung der Städte und Gemeinden und das Protokoll; darunter, was veröffentlicht ist.';
   if (roles.includes('partner-lead')) return `Was bei ${org} auf Ihre Freigabe wartet, was zuletzt veröffentlicht wurde und wie weit die Statistik ist.`;
   return `Ihre Geschichten bei ${org}: was zurückgegeben wurde, Ihre Entwürfe, was auf Freigabe wartet und was veröffentlicht ist.`;

@@ -3,10 +3,11 @@ import type { StatTable } from '../../../../../../functions/domain/statistics-ta
 import { allTables, toCsv, toJson } from '../../../lib/statistics.ts';
 
 /** Every published table as CSV and as JSON, rendered from the same data as the page's tables. */
-export const getStaticPaths = (async () => (await allTables()).flatMap((table) => [
-  { params: { file: `${table.id}.csv` }, props: { table, format: 'csv' as const } },
-  { params: { file: `${table.id}.json` }, props: { table, format: 'json' as const } },
-])) satisfies GetStaticPaths;
+export const getStaticPaths = (async () =>
+  (await allTables()).flatMap((table) => [
+    { params: { file: `${table.id}.csv` }, props: { table, format: 'csv' as const } },
+    { params: { file: `${table.id}.json` }, props: { table, format: 'json' as const } },
+  ])) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ props, site }) => {
   const { table, format } = props as { table: StatTable; format: 'csv' | 'json' };
