@@ -29,9 +29,23 @@ export async function importViolations(baseDir: string, options: ICruiseOptions)
   return [...found, ...ruleViolations(options.ruleSet?.forbidden ?? [], astro)].sort();
 }
 
-/** Every relative import of every .astro file under `roots`, as repository paths. */
+/** Where each workspace package of the tree lives: its name (`@newsroom/domain`) to its folder (`functions/domain`). */
+function workspaceFolders(baseDir: string): Map<string, string> {
+  const folders = new Map<string, string>();
+  let workspaces: string[] = [];
+  try {
+    workspaces = JSON.parse(readFileSync(join(baseDir, 'package.json'), 'utf8')).workspaces ?? [];
+  } catch {
+    return folders;
+  }
+  for (const folder of workspaces) folders.set(JSON.parse(readFileSync(join(baseDir, folder, 'package.json'), 'utf8')).name, folder);
+  return folders;
+}
+
+/** Every import of our own code by every .astro file under `roots` (relative or by workspace package name), as repository paths. */
 export function astroImports(baseDir: string, roots: string[]): { from: string; to: string }[] {
   const edges: { from: string; to: string }[] = [];
+  const packages = workspaceFolders(baseDir);
   for (const root of roots) {
     for (const entry of readdirSync(join(baseDir, root), { recursive: true, withFileTypes: true })) {
       if (!entry.isFile() || !entry.name.endsWith('.astro')) continue;
@@ -39,13 +53,16 @@ export function astroImports(baseDir: string, roots: string[]): { from: string; 
       if (file.split(sep).some((part) => part === 'node_modules' || part === 'dist' || part === '.astro')) continue;
       const from = relative(baseDir, file).split(sep).join('/');
       for (const specifier of astroSpecifiers(readFileSync(file, 'utf8'))) {
-        if (!specifier.startsWith('.')) continue;
-        edges.push({
-          from,
-          to: relative(baseDir, resolve(dirname(file), specifier))
-            .split(sep)
-            .join('/'),
-        });
+        const named = /^(@[^/]+\/[^/]+)\/(.+)$/.exec(specifier);
+        const folder = named && packages.get(named[1]!);
+        if (folder) edges.push({ from, to: `${folder}/${named![2]}` });
+        else if (specifier.startsWith('.'))
+          edges.push({
+            from,
+            to: relative(baseDir, resolve(dirname(file), specifier))
+              .split(sep)
+              .join('/'),
+          });
       }
     }
   }
