@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import * as actor from '../domain/actor.ts';
 import * as commonApi from '../domain/api/common.ts';
 import * as metaApi from '../domain/api/meta.ts';
+import * as organisationApi from '../domain/api/organisation.ts';
 import * as releasesApi from '../domain/api/releases.ts';
 import * as statisticsApi from '../domain/api/statistics.ts';
 import * as storiesApi from '../domain/api/stories.ts';
@@ -12,6 +13,7 @@ import * as consent from '../domain/consent.ts';
 import * as erasure from '../domain/erasure.ts';
 import * as municipalities from '../domain/municipalities.ts';
 import * as notice from '../domain/notice.ts';
+import * as organisation from '../domain/organisation.ts';
 import * as partners from '../domain/partners.ts';
 import * as readBack from '../domain/read-back.ts';
 import * as release from '../domain/release.ts';
@@ -53,12 +55,14 @@ const MODULES = [
   releasesApi,
   statisticsApi,
   usersApi,
+  organisationApi,
   actor,
   comment,
   consent,
   erasure,
   municipalities,
   notice,
+  organisation,
   partners,
   readBack,
   release,

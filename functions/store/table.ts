@@ -35,6 +35,13 @@
  * | S6 | all reporting dates, newest first (editor)         | GSI1: GSI1PK = STATS#SNAPSHOTS, GSI1SK = <date>         |
  * | S7 | published snapshots, newest first (public site)    | GSI2 (sparse): GSI2PK = STATS#PUBLISHED, GSI2SK = <date> |
  *
+ * Organisation settings (functions/store/organisation.ts; each save one conditional PutItem of a new version):
+ *
+ * | #  | pattern                                           | key / index                                            |
+ * |----|---------------------------------------------------|--------------------------------------------------------|
+ * | O1 | the current organisation settings (legal pages, forms, releases, e-mails) | PK = ORG#SETTINGS, SK begins_with V#, newest first, limit 1 |
+ * | O2 | their saved versions, newest first, each with who changed what | PK = ORG#SETTINGS, SK begins_with V# (V#<version, 6 digits>) |
+ *
  * Single-item writes only (dynalite has no transactions): a state change and its
  * audit entry land in the same conditional UpdateItem, guarded by `version`. A story's
  * item stays bounded (a write to it can never hit the 400 KB item limit): its older audit

@@ -1,9 +1,11 @@
+import { OrganisationSettingsBody } from '../domain/api/organisation.ts';
 import { Month } from '../domain/api/users.ts';
 import { UserChange, UserInvite } from '../domain/user.ts';
 import { usernameOf } from '../http/claims.ts';
 import { lambdaHandler } from '../http/handler.ts';
 import { badRequest, json } from '../http/problem.ts';
 import { USER_ROUTES } from '../http/routes/users.ts';
+import { changeOrganisationSettings, readOrganisationSettings } from '../operations/organisation.ts';
 import { runtimePorts as ports } from '../operations/ports.ts';
 import { auditTrail, changeUser, inviteUser, listUsers } from '../operations/users.ts';
 
@@ -26,5 +28,13 @@ export const handler = lambdaHandler(USER_ROUTES, {
     const change = req.body(UserChange, 'Die Änderung');
     const self = usernameOf(req.event.requestContext.authorizer?.jwt?.claims);
     return json(200, await changeUser(ports(), req.actor, self, req.params.username!, change));
+  },
+
+  'GET /settings/organisation': async () => json(200, await readOrganisationSettings(ports())),
+
+  'PUT /settings/organisation': async (req) => {
+    const p = ports();
+    await changeOrganisationSettings(p, req.actor, req.body(OrganisationSettingsBody, 'Die Einstellungen'));
+    return json(200, await readOrganisationSettings(p));
   },
 });

@@ -10,6 +10,7 @@ import type { Db } from '../../functions/store/client.ts';
 import { putNewStory } from '../../functions/store/stories.ts';
 import { putUser } from '../../functions/store/users.ts';
 import { subjectOf } from './dev-idp.ts';
+import { seedOrganisationSettings } from './seed-organisation.ts';
 import { seedDemoReleases } from './seed-releases.ts';
 import { seedStatistics } from './seed-statistics.ts';
 
@@ -36,6 +37,7 @@ const SEED_MARKER = { PK: 'META', SK: 'SEED' };
  */
 export async function seedDemoData(store: Db, now = new Date()): Promise<number> {
   await seedStatistics(store, now); // own markers, so data directories from before statistics get them too
+  await seedOrganisationSettings(store, now); // only when none are saved, so data directories from before the settings get them
   const marker = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: SEED_MARKER }));
   if (marker.Item) return 0;
   const file = z

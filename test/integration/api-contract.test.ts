@@ -200,6 +200,10 @@ beforeAll(async () => {
   await must('admin', 'POST', '/users', { username: 'neu-manager', name: 'Nina Neu', email: 'nina.neu@example.org', role: 'manager', partner: 'awo' }, 201);
   await must('admin', 'PUT', '/users/neu-manager', { enabled: false });
   await call('admin', 'PUT', '/users/admin', { role: 'manager' });
+  const organisation = await must('caritas-manager', 'GET', '/settings/organisation');
+  await must('admin', 'PUT', '/settings/organisation', { version: organisation.version, organisation: { name: 'Landratsamt Ludwigsburg' } });
+  await call('admin', 'PUT', '/settings/organisation', { version: organisation.version, organisation: { name: 'Zu spät' } });
+  await call('presse', 'PUT', '/settings/organisation', { version: organisation.version + 1, organisation: { name: 'Nicht erlaubt' } });
 
   // Statistics: a reporting date with Caritas' accepted figures, published.
   const settings = await must('admin', 'GET', '/statistics/settings');

@@ -802,6 +802,8 @@ const NOT_ITEMS: Record<string, string> = {
   'PUT /users/{username}': 'user administration',
   'GET /statistics/settings': 'the municipality assignment and threshold, no item',
   'PUT /statistics/settings': 'the municipality assignment and threshold, no item',
+  'GET /settings/organisation': 'the organisation settings, no item (organisation-settings.test.ts)',
+  'PUT /settings/organisation': 'the organisation settings, no item (organisation-settings.test.ts)',
 };
 
 describe('the audience matrix', () => {

@@ -1,6 +1,7 @@
+import { OrganisationSettingsBody, OrganisationSettingsConflict, OrganisationSettingsView } from '../../domain/api/organisation.ts';
 import { AuditPage, AuditQuery, UserList } from '../../domain/api/users.ts';
 import { User, UserChange, UserInvite } from '../../domain/user.ts';
-import type { Route } from '../route.ts';
+import { EDITORS, type Route } from '../route.ts';
 
 export const USER_ROUTES = [
   {
@@ -33,5 +34,25 @@ export const USER_ROUTES = [
     body: UserChange,
     responses: { 200: User },
     refusals: [403, 404, 422],
+  },
+  {
+    method: 'GET',
+    path: '/settings/organisation',
+    fn: 'users',
+    roles: EDITORS,
+    summary: 'Einstellungen der Organisation (Impressum, Datenschutz, Ansprechpersonen) und was noch fehlt',
+    responses: { 200: OrganisationSettingsView },
+    refusals: [],
+  },
+  {
+    method: 'PUT',
+    path: '/settings/organisation',
+    fn: 'users',
+    roles: ['admin'],
+    summary: 'Einstellungen der Organisation ändern (neue Fassung, im Protokoll)',
+    body: OrganisationSettingsBody,
+    responses: { 200: OrganisationSettingsView },
+    refusals: [403, 409, 422],
+    conflict: OrganisationSettingsConflict,
   },
 ] as const satisfies readonly Route[];
