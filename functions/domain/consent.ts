@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { PartnerId } from './partners.ts';
+import { type PhotoPerson, photoLabel, photoLevel } from './photos.ts';
 import { safeText } from './text.ts';
 
 /**
@@ -213,11 +214,18 @@ const germanDate = (d: string) => {
   return `${day}.${m}.${y}`;
 };
 
+/** A photo as the rule sees it: whom it shows, and how it is named in a refusal. */
+export interface ConsentPhoto {
+  alt: string;
+  persons: readonly PhotoPerson[];
+}
+
 export interface ConsentSubject {
   partner: PartnerId;
   channels: readonly Channel[];
   persons: readonly Person[];
   consents: readonly ConsentRecord[];
+  photos?: readonly ConsentPhoto[];
 }
 
 /**
@@ -227,7 +235,10 @@ export interface ConsentSubject {
  * minor's own assent from the partner's assent age), dated on or before the day,
  * valid through the day, not withdrawn, and its scope includes every channel, a
  * naming and photo level at least as identifying as shown, and every shown detail
- * (special categories with their own tick).
+ * (special categories with their own tick). Each photo showing a person asks the same of
+ * that person's consent: photos on which they are recognisable (or at least photos on
+ * which they are not), on every channel of the story; a photo may show only persons of
+ * the story.
  */
 export function consentProblems(story: ConsentSubject, now: Date, channels: readonly Channel[] = story.channels): string[] {
   if (story.persons.length === 0) return ['Die Geschichte nennt keine Person. Jede Person, über die erzählt wird, braucht eine eigene Einwilligung.'];
@@ -270,6 +281,32 @@ export function consentProblems(story: ConsentSubject, now: Date, channels: read
       if (!c.scope.details.includes(d)) problems.push(`${who}: Einwilligung deckt „${detail.label}“ nicht ab.`);
       else if (detail.special && !c.scope.specialCategories)
         problems.push(`${who}: Für „${detail.label}“ fehlt die ausdrückliche Einwilligung nach Art. 9 DSGVO.`);
+    }
+    problems.push(...photoProblems(person, c, story.photos ?? [], channels));
+  }
+  for (const photo of story.photos ?? []) {
+    for (const shown of photo.persons) {
+      if (!story.persons.some((p) => p.id === shown.personId))
+        problems.push(`${photoLabel(photo)}: Person ${shown.personId} kommt in der Geschichte nicht vor. Bitte die Person anlegen oder die Angabe entfernen.`);
+    }
+  }
+  return problems;
+}
+
+/** Per photo showing `person`: what their consent `c` does not cover of it, on `channels`. */
+function photoProblems(person: Person, c: ConsentRecord, photos: readonly ConsentPhoto[], channels: readonly Channel[]): string[] {
+  const problems: string[] = [];
+  for (const photo of photos) {
+    const shown = photo.persons.find((p) => p.personId === person.id);
+    if (!shown) continue;
+    const where = `${personLabel(person)}, ${photoLabel(photo)}`;
+    const level = photoLevel(shown);
+    if (rank(PHOTOS, level) > rank(PHOTOS, c.scope.photos)) {
+      problems.push(`${where}: Die Einwilligung deckt „${label(PHOTOS, level)}“ nicht ab (erlaubt: ${label(PHOTOS, c.scope.photos)}).`);
+    }
+    const uncovered = channels.filter((ch) => !c.scope.channels.includes(ch));
+    if (uncovered.length) {
+      problems.push(`${where}: Die Einwilligung deckt das Foto im Kanal ${uncovered.map((ch) => `„${label(CHANNELS, ch)}“`).join(' und ')} nicht ab.`);
     }
   }
   return problems;

@@ -33,22 +33,30 @@ export const ReadBack = z.extend(ReadBackInput, {
 });
 export type ReadBack = z.infer<typeof ReadBack>;
 
-/** The hash of what the people were shown: every public text field and what is declared about them. */
-export function contentHash(story: Pick<Story, 'title' | 'teaser' | 'body' | 'municipality' | 'showMunicipality' | 'persons'>): string {
+type Hashed = Pick<Story, 'title' | 'teaser' | 'body' | 'municipality' | 'showMunicipality' | 'persons'> & { photos?: Story['photos'] };
+
+/**
+ * The hash of what the people were shown: every public text field, what is declared about
+ * them, and each photo (its file, alt text, crop, lead choice and who it shows), so a changed or
+ * added photo voids the read-back. A story without photos hashes as before photos existed.
+ */
+export function contentHash(story: Hashed): string {
+  const photos = story.photos ?? [];
   const shown = JSON.stringify([
     story.title,
     story.teaser ?? '',
     story.body ?? '',
     story.showMunicipality ? (story.municipality ?? '') : '',
     story.persons.map((p) => [p.id, p.shows]),
+    ...(photos.length
+      ? [photos.map((p) => [p.id, p.alt, p.focal.x, p.focal.y, p.lead === true, p.noPerson === true, p.persons.map((x) => [x.personId, x.recognisable])])]
+      : []),
   ]);
   return bytesToHex(sha256(utf8ToBytes(shown)));
 }
 
 /** Why the read-back does not (or no longer) cover the story; empty when it does. */
-export function readBackProblems(
-  story: Pick<Story, 'title' | 'teaser' | 'body' | 'municipality' | 'showMunicipality' | 'persons'> & { readBack?: ReadBack },
-): string[] {
+export function readBackProblems(story: Hashed & { readBack?: ReadBack }): string[] {
   if (!story.readBack) return ['Die Rückbestätigung fehlt: Die Personen in der Geschichte müssen den endgültigen Text kennen, bevor der Träger freigibt.'];
   if (story.readBack.contentHash !== contentHash(story))
     return ['Der Text wurde nach der Rückbestätigung geändert. Bitte den geänderten Text noch einmal bestätigen lassen.'];

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { Channel, ConsentRecord, consentProblems, type Detail, Person } from './consent.ts';
 import { Municipality } from './municipalities.ts';
 import { PartnerId } from './partners.ts';
+import { PublicPhoto, publicPhotos, StoryPhotos } from './photos.ts';
 import { ReadBack } from './read-back.ts';
 import { safeText } from './text.ts';
 import { TopicId } from './topics.ts';
@@ -41,6 +42,8 @@ export const StoryInput = z.object({
   persons: z
     ._default(z.array(Person).check(z.maxLength(12, 'Höchstens 12 Personen pro Geschichte.')), [])
     .check(z.refine((ps) => new Set(ps.map((p) => p.id)).size === ps.length, 'Jede Person braucht einen eigenen Buchstaben.')),
+  /** Photos with their descriptions and the persons they show (functions/domain/photos.ts); each shown person's consent must cover them. */
+  photos: z._default(StoryPhotos, []),
 });
 export type StoryInput = z.infer<typeof StoryInput>;
 
@@ -211,12 +214,13 @@ export function revisionSubject<S extends Story>(story: S): S | undefined {
 export const textInWork = <S extends Story>(story: S): S => revisionSubject(story) ?? story;
 
 /** What the story shows of a person, including what its own fields reveal (the municipality). */
-export function consentSubject(story: Pick<Story, 'partner' | 'channels' | 'persons' | 'consents' | 'showMunicipality'>) {
+export function consentSubject(story: Pick<Story, 'partner' | 'channels' | 'persons' | 'consents' | 'showMunicipality'> & { photos?: Story['photos'] }) {
   const implied: Detail[] = story.showMunicipality === false ? [] : ['municipality'];
   return {
     partner: story.partner,
     channels: story.channels ?? [],
     consents: story.consents ?? [],
+    photos: story.photos ?? [],
     persons: (story.persons ?? []).map((p) => ({
       ...p,
       shows: { ...p.shows, details: [...new Set([...p.shows.details, ...implied])] },
@@ -236,6 +240,8 @@ export const PublicStory = z.extend(z.pick(StoryInput, { title: true, teaser: tr
   municipality: z.optional(Municipality),
   publishedAt: z.string(),
   updatedAt: z.string(),
+  /** The photos, lead picture marked, with their derivatives: gone with the story. */
+  photos: z.array(PublicPhoto),
 });
 export type PublicStory = z.infer<typeof PublicStory>;
 
@@ -252,7 +258,7 @@ export function toPublicStory(s: Story, now: Date, channel: Channel = 'website')
   if (consentProblems(consentSubject(s), now, [channel]).length > 0) return undefined;
   const content = StoryInput.safeParse(s);
   if (!content.success) return undefined;
-  const { title, teaser, topics, body, municipality } = content.data;
+  const { title, teaser, topics, body, municipality, photos } = content.data;
   return {
     title,
     teaser,
@@ -264,6 +270,7 @@ export function toPublicStory(s: Story, now: Date, channel: Channel = 'website')
     partner: s.partner,
     updatedAt: s.updatedAt,
     publishedAt: s.publishedAt,
+    photos: publicPhotos(photos),
   };
 }
 

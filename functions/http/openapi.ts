@@ -4,6 +4,7 @@ import * as actor from '../domain/actor.ts';
 import * as commonApi from '../domain/api/common.ts';
 import * as metaApi from '../domain/api/meta.ts';
 import * as organisationApi from '../domain/api/organisation.ts';
+import * as photosApi from '../domain/api/photos.ts';
 import * as releasesApi from '../domain/api/releases.ts';
 import * as statisticsApi from '../domain/api/statistics.ts';
 import * as storiesApi from '../domain/api/stories.ts';
@@ -15,6 +16,7 @@ import * as municipalities from '../domain/municipalities.ts';
 import * as notice from '../domain/notice.ts';
 import * as organisation from '../domain/organisation.ts';
 import * as partners from '../domain/partners.ts';
+import * as photos from '../domain/photos.ts';
 import * as readBack from '../domain/read-back.ts';
 import * as release from '../domain/release.ts';
 import * as releasePublic from '../domain/release-public.ts';
@@ -56,6 +58,7 @@ const MODULES = [
   statisticsApi,
   usersApi,
   organisationApi,
+  photosApi,
   actor,
   comment,
   consent,
@@ -64,6 +67,7 @@ const MODULES = [
   notice,
   organisation,
   partners,
+  photos,
   readBack,
   release,
   releasePublic,
@@ -163,6 +167,7 @@ const TAGS: Record<FunctionName, string> = {
   releases: 'Pressemitteilungen und die Hinweise der Pressestelle',
   users: 'Benutzerverwaltung und das Protokoll aller Änderungen',
   statistics: 'Statistik: Stichtage, Meldungen der Träger, Veröffentlichung',
+  photos: 'Fotos: Hochladen, Verarbeitung, Mediathek',
 };
 
 const SUCCESS: Record<200 | 201 | 204, string> = { 200: 'Erfolg', 201: 'Angelegt', 204: 'Erledigt (ohne Inhalt)' };

@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import type { Role } from '../domain/actor.ts';
 
-export const FUNCTIONS = ['stories', 'meta', 'statistics', 'releases', 'users'] as const;
+export const FUNCTIONS = ['stories', 'meta', 'statistics', 'releases', 'users', 'photos'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 export const EDITORS = ['manager', 'partner-lead', 'press', 'admin'] as const satisfies readonly Role[];

@@ -1,5 +1,6 @@
 import type { Route } from './route.ts';
 import { META_ROUTES } from './routes/meta.ts';
+import { PHOTO_ROUTES } from './routes/photos.ts';
 import { RELEASE_ROUTES } from './routes/releases.ts';
 import { STATISTICS_ROUTES } from './routes/statistics.ts';
 import { STORY_ROUTES } from './routes/stories.ts';
@@ -12,4 +13,4 @@ export { FUNCTIONS, type FunctionName, type Route, routeKey } from './route.ts';
  * bundles only the schemas of its own routes), together here for the CDK stack, the local
  * gateway and the API document.
  */
-export const ROUTES: readonly Route[] = [...META_ROUTES, ...STORY_ROUTES, ...RELEASE_ROUTES, ...USER_ROUTES, ...STATISTICS_ROUTES];
+export const ROUTES: readonly Route[] = [...META_ROUTES, ...STORY_ROUTES, ...RELEASE_ROUTES, ...USER_ROUTES, ...STATISTICS_ROUTES, ...PHOTO_ROUTES];

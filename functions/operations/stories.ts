@@ -5,6 +5,7 @@ import { berlinDay } from '../domain/consent.ts';
 import { personExport } from '../domain/erasure.ts';
 import { expectVersion, NotFound, refuse } from '../domain/errors.ts';
 import { PARTNERS } from '../domain/partners.ts';
+import { photoLabel } from '../domain/photos.ts';
 import { contentHash, READ_BACK_WAYS, type ReadBackInput } from '../domain/read-back.ts';
 import { reidentificationWarnings } from '../domain/reidentification.ts';
 import {
@@ -30,6 +31,7 @@ import {
   type TextEdit,
   textEdit,
 } from '../domain/workflow.ts';
+import { getPhoto } from '../store/photos.ts';
 import { withdrawalReports } from '../store/reports.ts';
 import { expiringBy, getStory, listByPartner, listByRevisionStatus, listByStatus, putNewStory, updateStory } from '../store/stories.ts';
 import { commentsOf, contentOf, putComment, putVersion, versionsOf } from '../store/story-history.ts';
@@ -97,9 +99,31 @@ export async function listStories(p: Ports, actor: Actor, { status, revision, cu
   return { items: page.items.filter((s) => canRead(actor, s)), next: page.next };
 }
 
+/**
+ * The content with each photo's pixel size from its record: only photos uploaded for this
+ * story and processed can be saved with it (a photo of another item would carry files
+ * its people never agreed to here).
+ */
+async function withPhotoFiles(p: Ports, storyId: string, content: StoryDraftInput): Promise<StoryDraftInput> {
+  if (!content.photos?.length) return content;
+  const records = await Promise.all(content.photos.map((photo) => getPhoto(photo.id, p.db)));
+  const problems: string[] = [];
+  const photos = content.photos.map((photo, i) => {
+    const record = records[i];
+    if (!record || record.owner.kind !== 'story' || record.owner.id !== storyId)
+      problems.push(`${photoLabel(photo)}: Dieses Foto wurde nicht für diese Geschichte hochgeladen.`);
+    else if (record.state !== 'ready') problems.push(`${photoLabel(photo)}: Das Foto ist noch nicht verarbeitet.`);
+    return record?.width && record.height ? { ...photo, width: record.width, height: record.height } : photo;
+  });
+  if (problems.length) refuse({ reason: 'invalid', message: 'Diese Fotos können nicht gespeichert werden.', problems });
+  return { ...content, photos };
+}
+
 export async function createStory(p: Ports, actor: Actor, input: StoryDraftInput): Promise<Story> {
   const denied = canCreate(actor);
   if (denied) refuse({ reason: 'forbidden', message: denied });
+  if (input.photos?.length)
+    refuse({ reason: 'invalid', message: 'Fotos kommen nach dem ersten Speichern dazu: Sie werden für eine bestehende Geschichte hochgeladen.' });
   const now = p.clock.now().toISOString();
   const id = newId();
   const story: Story = Story.parse({
@@ -199,7 +223,7 @@ export async function editStory(p: Ports, actor: Actor, id: string, version: num
   const edit = textEdit(actor, story);
   if (!edit.ok) refuse({ reason: 'forbidden', message: edit.message });
   expectVersion('story', story, version);
-  return saveText(p, actor, story, content, edit, { action: 'edit' });
+  return saveText(p, actor, story, await withPhotoFiles(p, story.id, content), edit, { action: 'edit' });
 }
 
 /** Persists a decided transition of a pending revision; its publication replaces the published text. */
@@ -360,7 +384,10 @@ export async function restoreVersion(p: Ports, actor: Actor, id: string, n: numb
   expectVersion('story', story, version);
   const old = (await versionsOf(story.id, p.db)).find((v) => v.version === n);
   if (!old) throw new NotFound('Diese Fassung gibt es nicht.');
-  return saveText(p, actor, story, old.content, edit, { action: 'restore', comment: `Fassung ${old.version} vom ${old.at.slice(0, 10)} wiederhergestellt` });
+  return saveText(p, actor, story, await withPhotoFiles(p, story.id, old.content), edit, {
+    action: 'restore',
+    comment: `Fassung ${old.version} vom ${old.at.slice(0, 10)} wiederhergestellt`,
+  });
 }
 
 /** Drops a pending revision; the published text stays as it is. */

@@ -14,7 +14,13 @@ import { config } from '../runtime/config.ts';
 import { SITE_ROOT } from './build.ts';
 import { captureRenderer } from './renderer-capture.ts';
 
-const NO_CONTENT: SiteContent = { stories: async () => [], releases: async () => [], publishedSnapshots: async () => [], gonePaths: async () => [] };
+const NO_CONTENT: SiteContent = {
+  stories: async () => [],
+  releases: async () => [],
+  publishedSnapshots: async () => [],
+  gonePaths: async () => [],
+  photoFile: async () => undefined,
+};
 
 const { noContent, captureRendererTo: dir } = config().publisher;
 if (noContent) (globalThis as { [RENDER_PASS]?: RenderPass })[RENDER_PASS] = { at: new Date(), content: NO_CONTENT, memo: new Map() };

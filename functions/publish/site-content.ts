@@ -6,6 +6,7 @@ import { type Story, toPublicStory } from '../domain/story.ts';
 import type { ContentChange } from '../events/changes.ts';
 import { type Db, db as defaultDb } from '../store/client.ts';
 import { releaseAddress, storedGonePaths, storyAddress } from '../store/gone.ts';
+import { photoFiles } from '../store/photo-files.ts';
 import { allReleasesInStatus, getRelease } from '../store/releases.ts';
 import { getSnapshot, publishedSnapshots } from '../store/statistics.ts';
 import { allInStatus, getStoryItem } from '../store/stories.ts';
@@ -127,6 +128,11 @@ export class SiteContentCache implements SiteContent {
 
   async releases(status: SiteReleaseStatus): Promise<Release[]> {
     return [...this.releasesById.values()].filter((r) => r.status === status).sort(newestFirst(releaseSortKey));
+  }
+
+  /** Photo files are read where they are kept, not copied: a publish reads only those of the pages it adds. */
+  photoFile(file: string): Promise<Buffer | undefined> {
+    return photoFiles().get(file);
   }
 
   async gonePaths(): Promise<string[]> {

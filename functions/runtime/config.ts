@@ -33,6 +33,13 @@ export interface PublisherSettings {
   pagefindBinary?: string;
 }
 
+/** Where photos live: a private S3 bucket (raw uploads under `raw/`, processed files under `media/`), or a folder standing in for it. */
+export interface PhotoSettings {
+  bucket?: string;
+  /** Locally: the data directory's photo folder (infra/local/start.ts); `raw/` and `media/` as in the bucket. */
+  dir?: string;
+}
+
 export interface RuntimeConfig {
   /** Lambda sets AWS_LAMBDA_FUNCTION_NAME; locally (npm start, tests) it is absent. */
   inLambda: boolean;
@@ -51,12 +58,15 @@ export interface RuntimeConfig {
   /** The instant every page judges embargoes and consents by, for reproducible renders; unset: now. */
   siteRenderTime?: Date;
   publisher: PublisherSettings;
+  photos: PhotoSettings;
 }
 
 /** What each setting is, for the German message when one is missing or wrong. */
 const SETTINGS = {
   TABLE_NAME: 'der Name der DynamoDB-Tabelle',
   SITE_BUCKET: 'der S3-Bucket der öffentlichen Website',
+  PHOTO_BUCKET: 'der private S3-Bucket der Fotos (Uploads und verarbeitete Dateien)',
+  PHOTO_DIR: 'der Ordner der Fotos (lokal)',
   GONE_STORE_ARN: 'der Key-Value-Store der CloudFront-Funktion für entfernte Adressen',
   SITE_URL: 'die Adresse der öffentlichen Website',
   RETENTION_DRAFT_DAYS: 'die Aufbewahrungsfrist nie veröffentlichter Entwürfe in Tagen',
@@ -140,6 +150,7 @@ export function configFromEnvironment(env: Environment): RuntimeConfig {
       captureRendererTo: text(env.SITE_RENDERER_DIR),
       noContent: env.SITE_CONTENT === 'none',
     },
+    photos: { bucket: text(env.PHOTO_BUCKET), dir: text(env.PHOTO_DIR) },
   };
 }
 

@@ -21,6 +21,8 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
   releases: 'readWrite',
   // Reads the audit trail; users themselves live in Cognito (see stack.ts).
   users: 'read',
+  // Creates and reads photo records; the files are the photo bucket's (infra/aws/photos.ts).
+  photos: 'readWrite',
 };
 
 export { LOG_RETENTION };

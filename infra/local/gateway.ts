@@ -9,6 +9,7 @@ import { FUNCTIONS, type FunctionName, ROUTES, routeKey } from '../../functions/
 import { type DevIdp, userDirectory } from './dev-idp.ts';
 import { hostAllowed, loopbackHosts, wrongHostDetail } from './host-check.ts';
 import { claimsAsApiGatewayPasses, createJwtAuthorizer } from './jwt-authorizer.ts';
+import { receiveUpload } from './uploads.ts';
 
 type Handler = (event: Event) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -63,6 +64,14 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 const problem = (status: number, title: string, detail: string) => ({ type: 'about:blank', status, title, detail, problems: [] });
 
+const UPLOAD_TITLES: Record<number, string> = {
+  400: 'Ungültige Datei',
+  404: 'Nicht gefunden',
+  413: 'Datei zu groß',
+  415: 'Kein unterstütztes Foto',
+  422: 'Foto nicht verwendbar',
+};
+
 export interface GatewayOptions {
   port: number;
   host?: string;
@@ -114,6 +123,12 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       if (req.method === 'OPTIONS') return send(res, 204, '', cors);
 
       if (url.pathname.startsWith('/dev-idp/')) return await serveIdp(req, res, url.pathname.slice('/dev-idp'.length), cors);
+      if (url.pathname.startsWith('/local-uploads/') && req.method === 'PUT') {
+        const outcome = await receiveUpload(req, url.pathname.slice('/local-uploads/'.length));
+        if (outcome.ok) return send(res, 200, outcome.photo, { ...cors, 'content-type': 'application/json; charset=utf-8' });
+        const closing: Record<string, string> = outcome.status === 413 ? { connection: 'close' } : {};
+        return send(res, outcome.status, problem(outcome.status, UPLOAD_TITLES[outcome.status], outcome.message), { ...cors, ...closing });
+      }
 
       const found = router.find(req.method as 'GET', url.pathname);
       if (!found) return send(res, 404, problem(404, 'Nicht gefunden', 'Diese Adresse gibt es in der Schnittstelle nicht.'), cors);

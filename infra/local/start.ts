@@ -5,6 +5,7 @@ import { onContentChange } from '../../functions/events/in-process.ts';
 import { runtimePorts } from '../../functions/operations/ports.ts';
 import { runScheduledJobs } from '../../functions/operations/scheduled.ts';
 import { createIncrementalPublisher, type IncrementalPublisher } from '../../functions/publish/incremental.ts';
+import { configure } from '../../functions/runtime/config.ts';
 import { listUsers } from '../../functions/store/users.ts';
 import { EDITOR_DIST, ensureEditorBuilt } from '../../site/redaktion/build.ts';
 import { createDevIdp } from './dev-idp.ts';
@@ -59,6 +60,9 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   const editorBuild = ensureEditorBuilt(log);
   const store = await startDynalite({ path: join(dataDir, 'dynamo'), port: ports.dynamo });
   useEmbeddedStore(store);
+  // Photos next to the store: raw uploads while processed, then their derivatives (functions/store/photo-files.ts).
+  const photoDir = join(dataDir, 'photos');
+  configure({ photos: { dir: photoDir } });
   await seedUsers(store.db);
   if (opts.seed !== false) {
     const seeded = await seedDemoData(store.db);
@@ -84,7 +88,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   // Incremental: one full build at start, then each change renders only the pages it touches (functions/publish/incremental.ts).
   const publisher = createIncrementalPublisher({
     root: join(dataDir, 'site'),
-    env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL: siteUrl },
+    env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL: siteUrl, PHOTO_DIR: photoDir },
     db: store.db,
     log: (entry) => {
       opts.onPublish?.(entry);

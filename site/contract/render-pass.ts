@@ -13,6 +13,8 @@ export interface SiteContent {
   publishedSnapshots(): Promise<Snapshot[]>;
   /** The store's gone list (functions/store/gone.ts): addresses a build cannot derive, such as an erased story's. */
   gonePaths(): Promise<string[]>;
+  /** A processed photo file from the private photo store ("bilder/<id>/800.webp"), copied to the site while its item is public. */
+  photoFile(file: string): Promise<Buffer | undefined>;
 }
 
 /**

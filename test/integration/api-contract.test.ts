@@ -5,6 +5,7 @@ import { berlinDay } from '../../functions/domain/consent.ts';
 import { openApiDocument } from '../../functions/http/openapi.ts';
 import type { Route } from '../../functions/http/route.ts';
 import { ROUTES, routeKey } from '../../functions/http/routes.ts';
+import { phonePhoto } from '../../infra/local/demo-photos.ts';
 import { type Api, completeStory, coveringConsent, startApi } from './harness.ts';
 
 /**
@@ -124,6 +125,16 @@ beforeAll(async () => {
     version: draft.version,
     story: { ...completeStory, title: 'Ein Entwurf aus Asperg, geändert' },
   });
+  // A photo for the draft: reserved, sent where the answer says, read back, listed, one file previewed.
+  const bytes = await phonePhoto(undefined, 60);
+  const reserved = await must('caritas-manager', 'POST', '/photos', { owner: { kind: 'story', id: draft.id }, size: bytes.length }, 201);
+  const sent = await fetch(new URL(reserved.upload.url, api.gateway.url), { method: 'PUT', body: new Uint8Array(bytes) });
+  if (sent.status !== 200) throw new Error(`upload: ${sent.status} ${await sent.text()}`);
+  await must('caritas-manager', 'GET', `/photos/${reserved.photo.id}`);
+  await must('caritas-manager', 'GET', `/photos?kind=story&id=${draft.id}`);
+  await must('presse', 'GET', '/photos');
+  await must('caritas-manager', 'GET', `/photos/${reserved.photo.id}/files/480.webp`);
+  await call('drk-manager', 'GET', `/photos/${reserved.photo.id}`);
   await must('caritas-manager', 'GET', '/stories');
   await must('presse', 'GET', '/stories?scope=all&status=published&limit=10');
   await must('caritas-manager', 'GET', `/stories/${story.id}`);

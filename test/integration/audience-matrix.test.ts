@@ -48,6 +48,7 @@ const STORY_RECORD = [
   'showMunicipality',
   'channels',
   'persons',
+  'photos',
   'consents',
   'readBack',
   'audit',
@@ -65,7 +66,7 @@ const REVISED_RECORD = [...STORY_RECORD, 'revision'];
 const DRAFT_FULL = [...DRAFT_RECORD, ...without(STORY_VIEW, 'consentExpires')];
 const DRAFT_FULL_ONE = [...DRAFT_FULL, 'reidentificationWarnings'];
 /** What the story page on the site shows (site/newsroom/src/pages/geschichten/[slug].astro). */
-const STORY_PUBLIC = ['audience', 'id', 'slug', 'partner', 'title', 'teaser', 'body', 'municipality', 'topics', 'publishedAt', 'updatedAt'];
+const STORY_PUBLIC = ['audience', 'id', 'slug', 'partner', 'title', 'teaser', 'body', 'municipality', 'topics', 'publishedAt', 'updatedAt', 'photos'];
 
 const RELEASE_RECORD = [
   'id',
@@ -804,6 +805,10 @@ const NOT_ITEMS: Record<string, string> = {
   'PUT /statistics/settings': 'the municipality assignment and threshold, no item',
   'GET /settings/organisation': 'the organisation settings, no item (organisation-settings.test.ts)',
   'PUT /settings/organisation': 'the organisation settings, no item (organisation-settings.test.ts)',
+  'POST /photos': 'photo records, not the item: their partner and the press office only (photos-upload.test.ts)',
+  'GET /photos': 'photo records, not the item: their partner and the press office only (photos-upload.test.ts)',
+  'GET /photos/{id}': 'photo records, not the item: their partner and the press office only (photos-upload.test.ts)',
+  'GET /photos/{id}/files/{file}': 'photo records, not the item: their partner and the press office only (photos-upload.test.ts)',
 };
 
 describe('the audience matrix', () => {

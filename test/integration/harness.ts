@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { configure } from '../../functions/runtime/config.ts';
 import { listUsers } from '../../functions/store/users.ts';
 import { createDevIdp } from '../../infra/local/dev-idp.ts';
 import { type EmbeddedStore, startDynalite, useEmbeddedStore } from '../../infra/local/dynalite.ts';
@@ -11,6 +15,8 @@ import { seedUsers } from '../../infra/local/seed.ts';
 export interface Api {
   store: EmbeddedStore;
   gateway: Gateway;
+  /** The photo store's folder (raw uploads and processed files), a fresh temporary one per API. */
+  photoDir: string;
   token(username: string): Promise<string>;
   call(
     username: string | undefined,
@@ -25,6 +31,8 @@ export interface Api {
 export async function startApi(): Promise<Api> {
   const store = await startDynalite({ tableName: `test-${Math.random().toString(36).slice(2, 8)}` });
   useEmbeddedStore(store);
+  const photoDir = mkdtempSync(join(tmpdir(), 'photos-'));
+  configure({ photos: { dir: photoDir } });
   await seedUsers(store.db);
   const gateway = await startGateway({
     port: 0,
@@ -39,6 +47,7 @@ export async function startApi(): Promise<Api> {
   return {
     store,
     gateway,
+    photoDir,
     token,
     async call(username, method, path, body, headers = {}) {
       const res = await fetch(`${gateway.url}${path}`, {
@@ -62,6 +71,7 @@ export async function startApi(): Promise<Api> {
     async close() {
       await gateway.close();
       await store.close();
+      rmSync(photoDir, { recursive: true, force: true });
     },
   };
 }

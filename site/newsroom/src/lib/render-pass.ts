@@ -1,5 +1,6 @@
 import { config } from '../../../../functions/runtime/config.ts';
 import { storedGonePaths } from '../../../../functions/store/gone.ts';
+import { photoFiles } from '../../../../functions/store/photo-files.ts';
 import { allReleasesInStatus } from '../../../../functions/store/releases.ts';
 import { publishedSnapshots } from '../../../../functions/store/statistics.ts';
 import { allInStatus } from '../../../../functions/store/stories.ts';
@@ -12,6 +13,7 @@ const store: SiteContent = {
   releases: (status) => allReleasesInStatus(status),
   publishedSnapshots: () => publishedSnapshots(),
   gonePaths: () => storedGonePaths(),
+  photoFile: (file) => photoFiles().get(file),
 };
 
 /**
