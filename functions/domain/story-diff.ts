@@ -48,7 +48,27 @@ export function diffStory(from: StoryDraftInput, to: StoryDraftInput): FieldDiff
       })),
     });
   }
+  const photos = (c: StoryDraftInput) => describePhotos(c);
+  if (photos(from) !== photos(to)) {
+    diffs.push({
+      field: 'photos',
+      label: 'Fotos',
+      parts: diffWords(photos(from), photos(to)).map((p) => ({ value: p.value, added: p.added || undefined, removed: p.removed || undefined })),
+    });
+  }
   return diffs;
+}
+
+/** Each photo by its alt text, with whom it shows: what the people in the story are asked about. */
+function describePhotos(c: StoryDraftInput): string {
+  return (c.photos ?? [])
+    .map((p) => {
+      const shown = p.persons.length
+        ? p.persons.map((x) => `Person ${x.personId} ${x.recognisable ? 'erkennbar' : 'nicht erkennbar'}`).join(', ')
+        : 'keine Person erkennbar';
+      return `${p.lead ? 'Aufmacherbild: ' : ''}„${p.alt}“ (${shown}; ${p.credit})`;
+    })
+    .join('; ');
 }
 
 function describePersons(c: StoryDraftInput): string {

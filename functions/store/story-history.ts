@@ -11,7 +11,7 @@ import { type Db, db } from './client.ts';
  * number, so a retry overwrites the same item and a lost race leaves nothing behind.
  */
 
-const CONTENT_FIELDS = ['title', 'teaser', 'municipality', 'topics', 'body', 'showMunicipality', 'channels', 'persons'] as const;
+const CONTENT_FIELDS = ['title', 'teaser', 'municipality', 'topics', 'body', 'showMunicipality', 'channels', 'persons', 'photos'] as const;
 
 export function contentOf(story: Story): StoryDraftInput {
   return Object.fromEntries(CONTENT_FIELDS.filter((k) => story[k] !== undefined).map((k) => [k, story[k]])) as StoryDraftInput;

@@ -390,6 +390,7 @@ describe('text stored before the rule cannot break a feed', () => {
           const story: SiteStory = {
             id: 'story00001',
             slug: 'titel-story00001',
+            photos: [],
             partner: 'caritas',
             title,
             teaser,
