@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -14,16 +15,28 @@ class TypeChecksLast extends BaseSequencer {
   }
 }
 
+/**
+ * What the files of one worker share (test/worker.ts): the e2e files a started local system,
+ * the infra files their CDK synth. Files without isolation run in the same worker one after
+ * another, keeping their modules; this environment closes what they shared when the worker ends.
+ */
+const sharing = { isolate: false, environment: './test/worker-environment.ts' };
+/** Builds the editor once, before any worker starts a local system (test/global-setup.ts). */
+const editorBuilt = ['test/global-setup.ts'];
+
 /** One project per test layer; `npm test` runs them all. */
 export default defineConfig({
   test: {
     sequence: { sequencer: TypeChecksLast },
+    // Vitest's default on two cores is one worker. The files spend much of their time waiting
+    // for Chromium, a child build or a timer, so two run side by side.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       { test: { name: 'checks', include: ['test/checks/**/*.test.ts'], globalSetup: ['test/checks/start.ts'], testTimeout: 300_000 } },
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
-      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 } },
-      { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false } },
+      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: editorBuilt, testTimeout: 30_000, hookTimeout: 60_000 } },
+      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], ...sharing, testTimeout: 180_000, hookTimeout: 180_000 } },
+      { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], ...sharing, globalSetup: editorBuilt, testTimeout: 120_000, hookTimeout: 180_000 } },
     ],
   },
 });

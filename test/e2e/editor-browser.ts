@@ -4,34 +4,82 @@ import { join } from 'node:path';
 import chromium from '@sparticuz/chromium';
 import { type Browser, type Page, chromium as pw } from 'playwright-core';
 import { demoUsers } from '../../content/seed/users.ts';
+import { useEmbeddedStore } from '../../infra/local/dynalite.ts';
 import { type LocalSystem, startLocal } from '../../infra/local/start.ts';
+import { endPerWorker, perWorker } from '../worker.ts';
 
 export interface EditorHarness {
   system: LocalSystem;
   browser: Browser;
   /** Content-Security-Policy violations and script errors seen in any page; a test ends by expecting none. */
   problems: string[];
-  /** A person at their own computer: a fresh browser context, signed in through the editor's login page. */
-  signIn(username: string): Promise<Page>;
+  /** A person at their own computer: a fresh browser context, signed in through the editor's login page (`name`: of a user who is not a demo user). */
+  signIn(username: string, name?: string): Promise<Page>;
   /** A fresh browser context on the editor, not signed in. */
   openEditor(label: string, hash?: string): Promise<Page>;
   displayName(username: string): string;
+  /** Closes the file's browser (and the file's own system, if it has one). */
   close(): Promise<void>;
 }
 
-/**
- * The whole local system (fresh data directory, free ports, no demo stories) and a
- * headless Chromium. Chromium runs with web security on, so CORS between the editor
- * and the API is tested as a real browser enforces it.
- */
-export async function startEditorHarness(): Promise<EditorHarness> {
+const SYSTEM = 'the e2e local system';
+
+/** A local system (no demo stories, free ports) in a data directory of its own, which goes with it when it closes. */
+async function startSystem(): Promise<LocalSystem> {
   const dataDir = await mkdtemp(join(tmpdir(), 'editor-e2e-'));
   const system = await startLocal({ dataDir, seed: false, ports: { site: 0, editor: 0, api: 0, dynamo: 0 }, log: () => undefined });
-  const browser = await pw.launch({
+  return {
+    ...system,
+    async close() {
+      await system.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Chromium's software emulation of a GPU, which @sparticuz/chromium turns on for Lambda: the tests need no GPU, and the emulation costs much CPU. */
+const GPU_EMULATION = ['--ignore-gpu-blocklist', '--in-process-gpu', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+/**
+ * Headless Chromium without a GPU. Web security stays on, so the browser enforces the
+ * editor's Content-Security-Policy and CORS towards the API as a real one does. One per
+ * file: @sparticuz/chromium runs it in one process, which ends when one of its contexts
+ * is closed, and starting it is cheap.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  return pw.launch({
     executablePath: await chromium.executablePath(),
-    args: chromium.args.filter((a) => a !== '--disable-web-security'),
+    args: [...chromium.args.filter((a) => a !== '--disable-web-security' && !GPU_EMULATION.includes(a)), '--disable-gpu'],
     headless: true,
   });
+}
+
+/**
+ * The whole local system (started with users, no demo stories) and a headless Chromium.
+ *
+ * The system is this test worker's, shared by the e2e files the worker runs one after
+ * another (test/worker.ts), while other workers run their own beside it: it holds
+ * whatever earlier files wrote (demo data included, if one seeded it). A test creates what
+ * it needs, with titles of its own, and never expects a list to be empty or of a given
+ * length unless it counted what was there first.
+ *
+ * `ownSystem`: a fresh system of the file's own, for a file whose assertions need global
+ * state nobody else touches (the statistics' assignment matrix and reporting dates). The
+ * API's handlers find their store through the process's runtime config, so a worker runs
+ * one system at a time: the shared one is closed first, and the next file that needs it
+ * starts it again.
+ */
+export async function startEditorHarness(opts: { ownSystem?: boolean } = {}): Promise<EditorHarness> {
+  let system: LocalSystem;
+  if (opts.ownSystem) {
+    await endPerWorker(SYSTEM);
+    system = await startSystem();
+  } else {
+    system = await perWorker(SYSTEM, startSystem, (s) => s.close());
+    // Another file of this worker may have pointed the process at a store of its own.
+    useEmbeddedStore(system.store);
+  }
+  const browser = await launchBrowser();
   const problems: string[] = [];
 
   const displayName = (username: string) => {
@@ -55,9 +103,8 @@ export async function startEditorHarness(): Promise<EditorHarness> {
     return page;
   }
 
-  async function signIn(username: string): Promise<Page> {
+  async function signIn(username: string, name = displayName(username)): Promise<Page> {
     const page = await openEditor(username);
-    const name = displayName(username);
     try {
       await page.getByRole('heading', { level: 1, name: 'Anmelden (lokale Entwicklung)' }).waitFor();
       await page.getByRole('button', { name }).click();
@@ -81,8 +128,7 @@ export async function startEditorHarness(): Promise<EditorHarness> {
     displayName,
     async close() {
       await browser.close();
-      await system.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (opts.ownSystem) await system.close();
     },
   };
 }

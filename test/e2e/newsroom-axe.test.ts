@@ -3,9 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import chromium from '@sparticuz/chromium';
 import type { AxeResults } from 'axe-core';
-import { type Browser, type Page, chromium as pw } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Release } from '../../functions/domain/release.ts';
 import { buildSite } from '../../functions/publish/build.ts';
@@ -14,6 +13,7 @@ import { allPublished } from '../../functions/store/stories.ts';
 import { type EmbeddedStore, startDynalite } from '../../infra/local/dynalite.ts';
 import { seedDemoData } from '../../infra/local/seed.ts';
 import { type StaticServer, serveStatic } from '../../infra/local/static-server.ts';
+import { launchBrowser } from './editor-browser.ts';
 
 /**
  * WCAG 2.1 AA on every page type of the public site, checked by axe-core in Chromium
@@ -107,11 +107,7 @@ beforeAll(async () => {
     env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL: 'http://127.0.0.1' },
   });
   server = await serveStatic({ root: () => outDir, notFoundPage: '404.html' });
-  browser = await pw.launch({
-    executablePath: await chromium.executablePath(),
-    args: chromium.args.filter((a) => a !== '--disable-web-security'),
-    headless: true,
-  });
+  browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
   page = await context.newPage();
   page.on('pageerror', (err) => problems.push(`${current}: ${err.message}`));

@@ -19,7 +19,8 @@ const DATE = '2025-12-31';
 let harness: EditorHarness;
 
 beforeAll(async () => {
-  harness = await startEditorHarness();
+  // The assignment matrix and the reporting dates are global: this file needs them untouched by other files.
+  harness = await startEditorHarness({ ownSystem: true });
   // The real 2021 figures, as npm start seeds them: the time series needs a second snapshot.
   // Seeded after the start here, so it is announced like every other write; the incremental
   // publisher reads the store only for what is announced (npm start seeds before it starts).
