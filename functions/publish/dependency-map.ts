@@ -74,7 +74,8 @@ function storyLists(paths: Set<string>): void {
 function releasePages(r: Release, paths: Set<string>): void {
   paths.add(`/pressemitteilungen/${r.slug}`);
   if (r.publishedAt) paths.add(`/pressemitteilungen/${berlinYear(r.publishedAt)}`);
-  for (const p of ['/', '/pressemitteilungen', TOPICS, '/gone.json']) paths.add(p);
+  // The press photos page lists every public release's photos.
+  for (const p of ['/', '/pressemitteilungen', TOPICS, '/gone.json', '/presse/medien']) paths.add(p);
   for (const base of ['/pressemitteilungen', ...(r.topics ?? []).map((t) => `${TOPICS}/${t}`), ...(r.partners ?? []).map((p) => `${PARTNERS}/${p}`)]) {
     if (base !== '/pressemitteilungen') paths.add(base);
     for (const feed of ['feed.xml', 'atom.xml', 'feed.json']) paths.add(`${base}/${feed}`);

@@ -142,6 +142,7 @@ describe('every page type meets WCAG 2.1 AA (axe-core, zero violations)', () => 
     ['a partner', () => '/traeger/caritas/', 200],
     ['the press contacts', () => '/presse/kontakt/', 200],
     ['the press page with boilerplate and images', () => '/presse/', 200],
+    ['the press photos page with every release photo for download', () => '/presse/medien/', 200],
     ['a legal page', () => '/impressum/', 200],
     ['the explanation in Leichte Sprache', () => '/leichte-sprache/', 200],
     ['the 404 page', () => '/gibt-es-nicht/', 404],

@@ -56,6 +56,25 @@ const contacts = defineCollection({
     .strict(),
 });
 
+/**
+ * The county's word mark in the header (`content/branding/`): a file the county replaces
+ * with its own, named in branding.json. The shipped one is a neutral placeholder.
+ */
+const branding = defineCollection({
+  loader: glob({ pattern: 'branding.json', base: '../../content/branding' }),
+  schema: ({ image }: SchemaContext) =>
+    z
+      .object({
+        note: z.string(),
+        logo: image(),
+        /** What a screen reader says for the word mark: the county's name. */
+        alt: z.string().min(3).max(80),
+        /** Height in CSS pixels in the header; the width follows the file's aspect ratio. */
+        height: z.number().int().min(24).max(96),
+      })
+      .strict(),
+});
+
 const LIBRARY = '../../content/media/library.json';
 
 const LibraryImage = z
@@ -108,4 +127,4 @@ const media = defineCollection({
     }),
 });
 
-export const collections = { pages, boilerplate, contacts, media };
+export const collections = { pages, boilerplate, contacts, branding, media };

@@ -1,6 +1,7 @@
 import { getImage } from 'astro:assets';
 import { type CollectionEntry, getCollection } from 'astro:content';
 import type { PublicRelease } from '../../../../functions/domain/release-public.ts';
+import type { SitePhoto } from './photos.ts';
 import { mediaPath } from './site.ts';
 
 export type LibraryImage = CollectionEntry<'media'>['data'];
@@ -50,4 +51,32 @@ export async function releasePhotos(release: Pick<PublicRelease, 'id' | 'photos'
 export async function shareImage(image: LibraryImage['image']) {
   const result = await getImage({ src: image, width: Math.min(1200, image.width), format: 'jpeg', quality: 80 });
   return { src: result.src, width: Number(result.attributes.width), height: Number(result.attributes.height) };
+}
+
+const WIDTHS = [400, 800, 1200];
+const FORMATS = [
+  { format: 'avif', type: 'image/avif' },
+  { format: 'webp', type: 'image/webp' },
+] as const;
+
+/** A library photo as the site renders every photo: AVIF and WebP sources, a JPEG fallback, a download. */
+export async function librarySitePhoto(photo: ReleasePhoto): Promise<SitePhoto> {
+  const { image } = photo;
+  const widths = WIDTHS.filter((w) => w <= image.width);
+  const variant = (format: 'avif' | 'webp' | 'jpeg') => getImage({ src: image, widths, format, quality: format === 'avif' ? 60 : 75 });
+  const [avif, webp, jpeg, share] = await Promise.all([variant('avif'), variant('webp'), variant('jpeg'), shareImage(image)]);
+  return {
+    id: photo.file,
+    alt: photo.alt,
+    caption: photo.title,
+    credit: photo.credit,
+    licence: photo.licence,
+    width: image.width,
+    height: image.height,
+    focal: { x: 0.5, y: 0.5 },
+    sources: [avif, webp].map((v, i) => ({ type: FORMATS[i]!.type, srcset: v.srcSet.attribute })),
+    fallback: { src: jpeg.src, srcset: jpeg.srcSet.attribute },
+    download: { href: photo.original, type: photo.mimeType, width: image.width, height: image.height, bytes: photo.bytes },
+    share: { ...share },
+  };
 }

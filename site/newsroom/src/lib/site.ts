@@ -70,3 +70,5 @@ export const mediaPath = (file: string) => `/medien/${file}`;
 export const SEARCH_PATH = '/suche/';
 export const PRESS_PATH = '/presse/';
 export const CONTACTS_PATH = '/presse/kontakt/';
+/** Every photo of the public press releases, full size for download. */
+export const PRESS_MEDIA_PATH = '/presse/medien/';
