@@ -54,17 +54,17 @@ export async function shareImage(image: LibraryImage['image']) {
 }
 
 const WIDTHS = [400, 800, 1200];
-const FORMATS = [
-  { format: 'avif', type: 'image/avif' },
-  { format: 'webp', type: 'image/webp' },
-] as const;
 
-/** A library photo as the site renders every photo: AVIF and WebP sources, a JPEG fallback, a download. */
+/**
+ * A library photo as the site renders every photo: a WebP source, a JPEG fallback, a
+ * download. No AVIF here: these illustrations are encoded by every full build (uploaded
+ * photos get their AVIF once, when processed), and AVIF would cost each build seconds.
+ */
 export async function librarySitePhoto(photo: ReleasePhoto): Promise<SitePhoto> {
   const { image } = photo;
   const widths = WIDTHS.filter((w) => w <= image.width);
-  const variant = (format: 'avif' | 'webp' | 'jpeg') => getImage({ src: image, widths, format, quality: format === 'avif' ? 60 : 75 });
-  const [avif, webp, jpeg, share] = await Promise.all([variant('avif'), variant('webp'), variant('jpeg'), shareImage(image)]);
+  const variant = (format: 'webp' | 'jpeg') => getImage({ src: image, widths, format, quality: 75 });
+  const [webp, jpeg, share] = await Promise.all([variant('webp'), variant('jpeg'), shareImage(image)]);
   return {
     id: photo.file,
     alt: photo.alt,
@@ -74,7 +74,7 @@ export async function librarySitePhoto(photo: ReleasePhoto): Promise<SitePhoto> 
     width: image.width,
     height: image.height,
     focal: { x: 0.5, y: 0.5 },
-    sources: [avif, webp].map((v, i) => ({ type: FORMATS[i]!.type, srcset: v.srcSet.attribute })),
+    sources: [{ type: 'image/webp', srcset: webp.srcSet.attribute }],
     fallback: { src: jpeg.src, srcset: jpeg.srcSet.attribute },
     download: { href: photo.original, type: photo.mimeType, width: image.width, height: image.height, bytes: photo.bytes },
     share: { ...share },
