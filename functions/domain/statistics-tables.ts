@@ -12,8 +12,11 @@ export type CellValue = number | string | null;
 export interface StatColumn {
   key: string;
   label: string;
-  /** Numbers are right-aligned and formatted. */
-  type: 'text' | 'count' | 'percent';
+  /**
+   * Numbers are right-aligned and formatted. A date cell holds an ISO date, an ISO
+   * interval ("2025-12-31/2026-06-30") or the source's own words ("Anfang 2021").
+   */
+  type: 'text' | 'count' | 'percent' | 'date';
   /** What an empty (null) cell means: suppressed for privacy, or no value exists (a share of zero). */
   empty?: 'suppressed' | 'none';
   /** Short values that read badly when broken (dates). */
@@ -29,25 +32,42 @@ export interface StatTable {
   /** Cells shown as approximate ("rund"), by row index and column key. */
   approximate?: { row: number; column: string }[];
   notes: string[];
+  /** What the suppressed-cell symbol means, for tables that have suppressed cells. */
+  legend?: string;
 }
 
-/** Shown in every breakdown table and legend. */
-export const SUPPRESSED_LABEL = 'geschützt';
+/**
+ * The one mark of a suppressed cell, on the page and in every download (a blank cell
+ * would read as "no value" or "zero"); the legend below explains it wherever it appears.
+ */
+export const SUPPRESSED_SYMBOL = '•';
+
+export function suppressedLegend(threshold: number): string {
+  return `${SUPPRESSED_SYMBOL} = weniger als ${threshold}, zum Schutz der Personen nicht ausgewiesen (oder ein größerer Wert, aus dem sich eine solche Zahl zurückrechnen ließe)`;
+}
 
 export function suppressionNote(threshold: number): string {
-  return (
-    `„${SUPPRESSED_LABEL}“: Zahl aus Datenschutzgründen nicht veröffentlicht. Werte unter ${threshold} werden nie gezeigt; ` +
-    'damit sie sich nicht aus Summen zurückrechnen lassen, sind auch einzelne größere Werte geschützt. Die Summen für den Landkreis sind vollständig.'
-  );
+  return `${suppressedLegend(threshold)}. Die Summen für den Landkreis sind vollständig.`;
 }
 
 const numericDay = (date: string) => date.split('-').reverse().join('.');
 
-/** "30.06.2026" (tables are dense), or the source's own words when it named no day; periods "31.12.2025–30.06.2026". */
-export function asOfText(f: PublishedFigure): string {
-  const end = f.asOfLabel ?? numericDay(f.asOf);
-  return f.periodFrom ? `${numericDay(f.periodFrom)}–${end}` : end;
+/** A date cell as Germans write it: "30.06.2026", an interval "31.12.2025–30.06.2026"; the source's own words stay. */
+export function germanDateCell(value: string): string {
+  return value
+    .split('/')
+    .map((d) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? numericDay(d) : d))
+    .join('–');
 }
+
+/** The figure's date as a date cell: ISO, an ISO interval for a period, or the source's own words when it named no day. */
+export function asOfValue(f: PublishedFigure): string {
+  const end = f.asOfLabel ?? f.asOf;
+  return f.periodFrom ? `${f.periodFrom}/${end}` : end;
+}
+
+/** "30.06.2026" (tables are dense), or the source's own words when it named no day; periods "31.12.2025–30.06.2026". */
+export const asOfText = (f: PublishedFigure): string => germanDateCell(asOfValue(f));
 
 const BASE_TEXT: Record<string, string> = {
   clients: 'aller Klient:innen',
@@ -86,7 +106,7 @@ export function keyFiguresTable(s: PublicSnapshot): StatTable {
       anzahl: f.count,
       anteil: shareOf(s, key) ?? null,
       bezug: base ? BASE_TEXT[base]! : '',
-      stand: asOfText(f),
+      stand: asOfValue(f),
       herkunft: [originText(f, key), f.note].filter(Boolean).join('. '),
     };
   });
@@ -99,7 +119,7 @@ export function keyFiguresTable(s: PublicSnapshot): StatTable {
       { key: 'anzahl', label: 'Anzahl', type: 'count' },
       { key: 'anteil', label: 'Anteil in %', type: 'percent' },
       { key: 'bezug', label: 'Anteil bezogen auf', type: 'text' },
-      { key: 'stand', label: 'Stand', type: 'text', nowrap: true },
+      { key: 'stand', label: 'Stand', type: 'date', nowrap: true },
       { key: 'herkunft', label: 'Herkunft der Zahl', type: 'text' },
     ],
     rows,
@@ -150,6 +170,7 @@ export function municipalityTable(s: PublicSnapshot): StatTable | undefined {
     columns: breakdownColumns({ key: 'gemeinde', label: 'Stadt oder Gemeinde', type: 'text' }),
     rows: [...b.byMunicipality.map((r) => ({ gemeinde: r.unit, ...r.values })), totalsRow(s, 'gemeinde')],
     notes: breakdownNotes(s),
+    legend: suppressedLegend(b.threshold),
   };
 }
 
@@ -163,6 +184,7 @@ export function partnerTable(s: PublicSnapshot): StatTable | undefined {
     columns: breakdownColumns({ key: 'traeger', label: 'Träger', type: 'text' }),
     rows: [...b.byPartner.map((r) => ({ traeger: partnerName(r.unit as PartnerId), ...r.values })), totalsRow(s, 'traeger')],
     notes: breakdownNotes(s),
+    legend: suppressedLegend(b.threshold),
   };
 }
 
@@ -221,7 +243,7 @@ export function timeSeriesTable(snapshots: readonly PublicSnapshot[]): StatTable
     title: 'Zeitreihe: Kennzahlen für den Landkreis Ludwigsburg nach Stichtag',
     columns: [
       { key: 'stichtag', label: 'Stichtag', type: 'text' },
-      { key: 'datum', label: 'Datum', type: 'text', nowrap: true },
+      { key: 'datum', label: 'Datum', type: 'date', nowrap: true },
       { key: 'clients', label: figure('clients').short, type: 'count' },
       { key: 'minors', label: figure('minors').short, type: 'count' },
       { key: 'adults', label: figure('adults').short, type: 'count' },

@@ -75,6 +75,8 @@ export const Submission = z.object({
   revision: z.number().check(z.int(), z.positive()),
   /** While a correction is in progress: why. */
   correctionReason: z.optional(z.string()),
+  /** The author's reasons for figures flagged against the previous reporting date (statistics-plausibility.ts). */
+  reasons: z.optional(z.partialRecord(z.enum(COUNT_KEYS), z.string())),
   returnComment: z.optional(z.string()),
   accepted: z.array(AcceptedRevision),
   version: z.number().check(z.int(), z.positive()),

@@ -239,10 +239,21 @@ export const Threshold = z
     z.lte(50, 'Die Mindestfallzahl darf höchstens 50 sein.'),
   );
 
+/** Percent of change against the previous reporting date above which a figure needs a reason (statistics-plausibility.ts). */
+export const ChangeThreshold = z
+  .number({ error: 'Bitte eine Schwelle für auffällige Änderungen in Prozent angeben.' })
+  .check(
+    z.int('Die Schwelle für auffällige Änderungen muss eine ganze Zahl sein.'),
+    z.gte(5, 'Die Schwelle für auffällige Änderungen muss mindestens 5 % sein.'),
+    z.lte(200, 'Die Schwelle für auffällige Änderungen darf höchstens 200 % sein.'),
+  );
+
 export const SettingsInput = z.strictObject(
   {
     assignment: Assignment,
     threshold: Threshold,
+    /** Absent: the default (30 %). */
+    changeThreshold: z.optional(ChangeThreshold),
   },
   { error: 'Unbekannte Angaben in den Einstellungen.' },
 );
@@ -263,6 +274,7 @@ export type StatsAuditEntry = z.infer<typeof StatsAuditEntry>;
 export const Settings = z.object({
   assignment: z.record(PartnerId, z.array(Municipality)),
   threshold: Threshold,
+  changeThreshold: z.optional(ChangeThreshold),
   version: z.number().check(z.int(), z.gte(0)),
   /** True while the assignment is the plausible demo one the seed wrote, not the county's real one. */
   demo: z.optional(z.boolean()),
@@ -297,6 +309,8 @@ export function describeSettingsChange(before: Settings, after: SettingsInput): 
     if (removed.length) parts.push(`${p.short}: entfernt ${removed.join(', ')}`);
   }
   if (before.threshold !== after.threshold) parts.push(`Mindestfallzahl ${before.threshold} → ${after.threshold}`);
+  if (after.changeThreshold !== undefined && before.changeThreshold !== after.changeThreshold)
+    parts.push(`Schwelle für auffällige Änderungen ${before.changeThreshold ?? 'Standard'} → ${after.changeThreshold} %`);
   return parts.length ? parts.join('; ') : 'Keine Änderung';
 }
 

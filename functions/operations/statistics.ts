@@ -1,8 +1,9 @@
 import { type Actor, hasRole } from '../domain/actor.ts';
-import { expectVersion, NotFound, refuse } from '../domain/errors.ts';
+import { ConflictError, expectVersion, NotFound, refuse } from '../domain/errors.ts';
 import type { Municipality } from '../domain/municipalities.ts';
 import { partnerShort } from '../domain/partners.ts';
 import { type Counts, countyToday, describeSettingsChange, germanDay, type Settings, type SettingsInput, submissionId } from '../domain/statistics.ts';
+import { DEFAULT_CHANGE_THRESHOLD, defaultRules, keptReasons, plausibilityFlags, type Reasons, unexplainedFlags } from '../domain/statistics-plausibility.ts';
 import { aggregate, canCreateSnapshot, decideSnapshot, type Snapshot, type SnapshotAction } from '../domain/statistics-snapshot.ts';
 import { protectBreakdown } from '../domain/statistics-suppression.ts';
 import {
@@ -11,6 +12,7 @@ import {
   canReadSubmission,
   cleanCounts,
   decideSubmission,
+  latestAccepted,
   type Submission,
   type SubmissionAction,
   type SubmissionStatus,
@@ -98,6 +100,7 @@ export async function changeSettings(p: Ports, actor: Actor, body: SettingsInput
     {
       assignment: body.assignment,
       threshold: body.threshold,
+      ...((body.changeThreshold ?? current.changeThreshold) !== undefined ? { changeThreshold: body.changeThreshold ?? current.changeThreshold } : {}),
       version: current.version + 1,
       updatedAt: at,
       // Once an administrator saves, the assignment is theirs, not the demo one.
@@ -290,7 +293,230 @@ export async function transitionSubmission(
   expectVersion('submission', s, version);
   const decision = decideSubmission(s, action, actor, { now: p.clock.now(), comment });
   if (!decision.ok) refuse(decision);
-  // The assignment may have changed since the draft was started.
-  if (action === 'submit') checkAssignment(await getSettings(p.db), actor, s.municipality);
+  if (action === 'submit') {
+    // The assignment may have changed since the draft was started.
+    const settings = await getSettings(p.db);
+    checkAssignment(settings, actor, s.municipality);
+    const problems = await unexplained(p, s, settings);
+    if (problems.length) refuse({ reason: 'gate', message: 'Einreichen ist noch nicht möglich: Auffällige Änderungen sind nicht begründet.', problems });
+  }
   return replaceSubmission({ ...decision.next, version: s.version + 1 }, p.db);
+}
+
+/** The accepted counts of the same partner and municipality on the previous partners' reporting date. */
+async function previousCounts(p: Ports, partner: Submission['partner'], date: string) {
+  const prevDate = await previousDate(p, date);
+  const prev = prevDate ? await submissionsOfPartner(partner, prevDate, p.db) : [];
+  const counts = new Map(prev.flatMap((s) => (s.accepted.length ? [[s.municipality, latestAccepted(s)!.counts] as const] : [])));
+  return { prevDate, counts };
+}
+
+const rulesOf = (settings: Settings) => defaultRules(settings.changeThreshold ?? DEFAULT_CHANGE_THRESHOLD);
+
+/**
+ * A partner's grid for one reporting date: a row per assigned municipality (and any
+ * other it already reported for), with its submission, the previous reporting date's
+ * accepted counts and the plausibility flags of the stored counts.
+ */
+export async function partnerGrid(p: Ports, actor: Actor, date: string) {
+  const denied = canCreateSubmission(actor);
+  if (denied) refuse({ reason: 'forbidden', message: denied });
+  const snapshot = await getSnapshot(date, p.db);
+  if (!snapshot) throw new NotFound('Diesen Stichtag gibt es nicht.');
+  const [settings, own, previous] = await Promise.all([
+    getSettings(p.db),
+    submissionsOfPartner(actor.partner, date, p.db),
+    previousCounts(p, actor.partner, date),
+  ]);
+  const rules = rulesOf(settings);
+  const municipalities = [...new Set([...(settings.assignment[actor.partner] ?? []), ...own.map((s) => s.municipality)])].sort((a, b) =>
+    a.localeCompare(b, 'de'),
+  );
+  return {
+    date,
+    dateLabel: snapshot.dateLabel ?? germanDay(date),
+    partner: actor.partner,
+    ...(previous.prevDate ? { previousDate: previous.prevDate } : {}),
+    changeThreshold: rules.changeThreshold,
+    rows: municipalities.map((municipality) => {
+      const submission = own.find((s) => s.municipality === municipality);
+      const before = previous.counts.get(municipality);
+      return {
+        municipality,
+        ...(submission ? { submission } : {}),
+        ...(before ? { previous: before } : {}),
+        flags: submission ? plausibilityFlags(submission.counts, before, rules) : [],
+      };
+    }),
+  };
+}
+
+export interface GridRowInput {
+  municipality: Municipality;
+  version?: number;
+  counts: Partial<Counts>;
+  reasons?: Reasons;
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Saves the partner's grid as drafts: every row is checked before anything is written
+ * (a stale version, a municipality not assigned, a row no longer editable refuse the
+ * whole save), then each changed row is one conditional write of its submission.
+ */
+export async function saveGrid(p: Ports, actor: Actor, date: string, rows: readonly GridRowInput[]) {
+  const denied = canCreateSubmission(actor);
+  if (denied) refuse({ reason: 'forbidden', message: denied });
+  const now = p.clock.now();
+  checkReportingDate(await getSnapshot(date, p.db), date, now);
+  const [settings, own, previous] = await Promise.all([
+    getSettings(p.db),
+    submissionsOfPartner(actor.partner, date, p.db),
+    previousCounts(p, actor.partner, date),
+  ]);
+  const rules = rulesOf(settings);
+  const at = now.toISOString();
+  const seen = new Set<string>();
+  const writes: { next: Submission; isNew: boolean }[] = [];
+  for (const row of rows) {
+    if (seen.has(row.municipality)) fieldRefusal(`${row.municipality} steht zweimal in der Tabelle.`, row.municipality);
+    seen.add(row.municipality);
+    const counts = cleanCounts(row.counts);
+    const reasons = keptReasons(plausibilityFlags(counts, previous.counts.get(row.municipality), rules), row.reasons);
+    const existing = own.find((s) => s.municipality === row.municipality);
+    if (!existing) {
+      checkAssignment(settings, actor, row.municipality);
+      if (row.version !== undefined) throw new ConflictError('submission', undefined);
+      if (Object.keys(counts).length === 0) continue;
+      writes.push({
+        isNew: true,
+        next: {
+          id: submissionId(date, actor.partner, row.municipality),
+          date,
+          partner: actor.partner,
+          municipality: row.municipality,
+          status: 'draft',
+          counts,
+          ...(Object.keys(reasons).length ? { reasons } : {}),
+          revision: 1,
+          accepted: [],
+          version: 1,
+          createdAt: at,
+          updatedAt: at,
+          createdBy: actor.sub,
+          createdByName: actor.name,
+          audit: [{ at, by: actor.sub, byName: actor.name, action: 'create', to: 'draft' }],
+        },
+      });
+      continue;
+    }
+    if (row.version === undefined) throw new ConflictError('submission', existing);
+    expectVersion('submission', existing, row.version);
+    if (sameJson(existing.counts, counts) && sameJson(existing.reasons ?? {}, reasons)) continue;
+    const notEditable = canEditSubmission(actor, existing);
+    if (notEditable) fieldRefusal(`${row.municipality}: ${notEditable}`, row.municipality);
+    const { reasons: _old, ...rest } = existing;
+    writes.push({
+      isNew: false,
+      next: {
+        ...rest,
+        counts,
+        ...(Object.keys(reasons).length ? { reasons } : {}),
+        version: existing.version + 1,
+        updatedAt: at,
+        audit: [...existing.audit, { at, by: actor.sub, byName: actor.name, action: 'edit' }],
+      },
+    });
+  }
+  for (const w of writes) {
+    if (w.isNew) await putNewSubmission(w.next, p.db);
+    else await replaceSubmission(w.next, p.db);
+  }
+  return partnerGrid(p, actor, date);
+}
+
+/** The gate a submit adds to the complete counts: every flagged change explained. */
+async function unexplained(p: Ports, s: Submission, settings?: Settings): Promise<{ field: string; message: string }[]> {
+  const { counts } = await previousCounts(p, s.partner, s.date);
+  const flags = plausibilityFlags(s.counts, counts.get(s.municipality), rulesOf(settings ?? (await getSettings(p.db))));
+  return unexplainedFlags(flags, s.reasons);
+}
+
+/** Results read by partner, then municipality, as the grid and the press office's list show them. */
+const byPlace = (a: Submission, b: Submission) => a.partner.localeCompare(b.partner) || a.municipality.localeCompare(b.municipality, 'de');
+
+export interface BatchOutcome {
+  id: string;
+  partner: Submission['partner'];
+  municipality: Municipality;
+  ok: boolean;
+  status: SubmissionStatus;
+  message?: string;
+}
+
+/**
+ * One step for a whole reporting date. `submit`: the partner's whole grid, all or
+ * nothing (every assigned municipality complete, consistent and with its flagged
+ * changes explained, or nothing is submitted). `approve` (partner lead) and `accept`
+ * (press office): every submission waiting for it, each decided on its own, four eyes
+ * included; the answer says per submission what happened.
+ */
+export async function transitionDate(p: Ports, actor: Actor, date: string, action: 'submit' | 'approve' | 'accept'): Promise<BatchOutcome[]> {
+  if (!(await getSnapshot(date, p.db))) throw new NotFound('Diesen Stichtag gibt es nicht.');
+  const now = p.clock.now();
+  if (action === 'submit') {
+    const denied = canCreateSubmission(actor);
+    if (denied) refuse({ reason: 'forbidden', message: denied });
+    const settings = await getSettings(p.db);
+    const own = (await submissionsOfPartner(actor.partner, date, p.db)).sort(byPlace);
+    const open = own.filter((s) => s.status === 'draft' || s.status === 'returned');
+    const problems: { field: string; message: string }[] = [];
+    for (const m of settings.assignment[actor.partner] ?? []) {
+      if (!own.some((s) => s.municipality === m)) problems.push({ field: m, message: `${m}: Es fehlen noch alle Zahlen.` });
+    }
+    for (const s of open) {
+      const decision = decideSubmission(s, 'submit', actor, { now });
+      if (!decision.ok)
+        for (const msg of decision.problems.length ? decision.problems : [decision.message])
+          problems.push({ field: s.municipality, message: `${s.municipality}: ${msg}` });
+      for (const u of await unexplained(p, s, settings)) problems.push({ field: `${s.municipality}.${u.field}`, message: `${s.municipality}: ${u.message}` });
+    }
+    if (!open.length && !problems.length) refuse({ reason: 'state', message: 'Zu diesem Stichtag gibt es nichts mehr einzureichen.' });
+    if (problems.length)
+      refuse({ reason: 'gate', message: 'Der Stichtag kann noch nicht eingereicht werden: Nicht alle Zeilen sind vollständig und begründet.', problems });
+    const out: BatchOutcome[] = [];
+    for (const s of open) {
+      const decision = decideSubmission(s, 'submit', actor, { now });
+      if (!decision.ok) refuse(decision);
+      const saved = await replaceSubmission({ ...decision.next, version: s.version + 1 }, p.db);
+      out.push({ id: saved.id, partner: saved.partner, municipality: saved.municipality, ok: true, status: saved.status });
+    }
+    return out;
+  }
+  const waiting =
+    action === 'approve'
+      ? (await submissionsOfPartner(actor.partner, date, p.db)).filter((s) => s.status === 'submitted')
+      : (await submissionsOfDate(date, 'approved', p.db)).filter((s) => canReadSubmission(actor, s));
+  waiting.sort(byPlace);
+  if (action === 'approve' && !hasRole(actor, 'partner-lead')) refuse({ reason: 'forbidden', message: 'Nur die Partnerleitung darf Meldungen freigeben.' });
+  if (action === 'accept' && !hasRole(actor, 'press'))
+    refuse({ reason: 'forbidden', message: 'Nur die Pressestelle des Landratsamts darf Meldungen annehmen.' });
+  const out: BatchOutcome[] = [];
+  for (const s of waiting) {
+    const decision = decideSubmission(s, action, actor, { now });
+    const base = { id: s.id, partner: s.partner, municipality: s.municipality };
+    if (!decision.ok) {
+      out.push({ ...base, ok: false, status: s.status, message: [decision.message, ...decision.problems].join(' ') });
+      continue;
+    }
+    try {
+      const saved = await replaceSubmission({ ...decision.next, version: s.version + 1 }, p.db);
+      out.push({ ...base, ok: true, status: saved.status });
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      out.push({ ...base, ok: false, status: s.status, message: err.message });
+    }
+  }
+  return out;
 }

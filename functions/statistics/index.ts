@@ -1,6 +1,8 @@
 import { type Actor, hasRole } from '../domain/actor.ts';
 import {
+  BatchTransitionBody,
   CreateSubmissionBody,
+  GridBody,
   type ReportingDateView,
   SettingsBody,
   SnapshotBody,
@@ -25,10 +27,13 @@ import {
   editSubmission,
   listSubmissions,
   openReportingDate,
+  partnerGrid,
   readSettings,
   readSubmission,
   reportingDate,
   reportingDates,
+  saveGrid,
+  transitionDate,
   transitionSnapshot,
   transitionSubmission,
 } from '../operations/statistics.ts';
@@ -44,6 +49,17 @@ function snapshotActions(s: Snapshot, actor: Actor): SnapshotAction[] {
   if (s.origin !== 'submissions') return s.publication ? ['publish'] : [];
   return ['publish'];
 }
+
+function dateParam(raw: string | undefined): string {
+  const date = ReportingDate.safeParse(raw);
+  if (!date.success) throw notFound('Diesen Stichtag gibt es nicht.');
+  return date.data;
+}
+
+const gridView = (grid: Awaited<ReturnType<typeof partnerGrid>>, actor: Actor) => ({
+  ...grid,
+  rows: grid.rows.map(({ submission, ...row }) => ({ ...row, ...(submission ? { submission: subView(submission, actor) } : {}) })),
+});
 
 /** Each action parses the request, runs one operation (functions/operations/statistics.ts) and answers with its result. */
 export const handler = lambdaHandler(
@@ -79,6 +95,18 @@ export const handler = lambdaHandler(
     'POST /statistics/snapshots/{date}/transitions': async (req) => {
       const body = req.body(SnapshotTransitionBody, 'Die Aktion');
       return json(200, snapshotView(await transitionSnapshot(ports(), req.actor, req.params.date!, body), req.actor));
+    },
+
+    'GET /statistics/snapshots/{date}/grid': async (req) => json(200, gridView(await partnerGrid(ports(), req.actor, dateParam(req.params.date)), req.actor)),
+
+    'PUT /statistics/snapshots/{date}/grid': async (req) => {
+      const { rows } = req.body(GridBody, 'Die Tabelle');
+      return json(200, gridView(await saveGrid(ports(), req.actor, dateParam(req.params.date), rows), req.actor));
+    },
+
+    'POST /statistics/snapshots/{date}/submissions/transitions': async (req) => {
+      const { action } = req.body(BatchTransitionBody, 'Die Aktion');
+      return json(200, { results: await transitionDate(ports(), req.actor, dateParam(req.params.date), action) });
     },
 
     'GET /statistics/submissions': async (req) => {

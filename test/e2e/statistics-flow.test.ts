@@ -48,19 +48,37 @@ async function openStatistics(page: Page) {
   await page.getByRole('heading', { level: 1, name: 'Statistik' }).waitFor();
 }
 
-/** What a table shows, cell by cell, as plain values: "1.663" → "1663", "24,3" → "24.3", "geschützt" → "". */
+/**
+ * What a table shows, cell by cell, as the German Excel CSV writes it: "1.663" → "1663",
+ * "24,3" and "30.06.2026" stay, the suppressed mark "•" stays, "–" (no value) → "".
+ */
 async function tableCells(page: Page, id: string): Promise<string[][]> {
   return page.locator(`table[id="${id}"] tr`).evaluateAll((rows) =>
     rows.map((r) =>
       [...r.querySelectorAll('th, td')].map((c) => {
         const text = (c.textContent ?? '').trim();
-        if (text === 'geschützt' || text === '–keine Angabe') return '';
+        if (text === '•nicht ausgewiesen') return '•';
+        if (text === '–keine Angabe') return '';
         const num = text.replace(/^rund /, '');
-        return /^-?[\d.]+(,\d+)?$/.test(num) && c.classList.contains('num') ? num.replace(/\./g, '').replace(',', '.') : text;
+        return /^-?[\d.]+(,\d+)?$/.test(num) && c.classList.contains('num') ? num.replace(/\./g, '') : text;
       }),
     ),
   );
 }
+
+/** The same cells as the machine-readable CSV writes them: decimal point, ISO dates and intervals. */
+const machineCells = (rows: string[][]) =>
+  rows.map((r) =>
+    r.map((c) => {
+      if (/^-?\d+,\d+$/.test(c)) return c.replace(',', '.');
+      if (/^\d{2}\.\d{2}\.\d{4}(–\d{2}\.\d{2}\.\d{4})?$/.test(c))
+        return c
+          .split('–')
+          .map((d) => d.split('.').reverse().join('-'))
+          .join('/');
+      return c;
+    }),
+  );
 
 describe('statistics from the assignment to the public chart and table', () => {
   let press: Page;
@@ -189,14 +207,14 @@ describe('statistics from the assignment to the public chart and table', () => {
     expect(await chart.locator('title').textContent()).toBe('Anteile in Prozent, Stichtag 31. Dezember 2025');
     expect(await chart.locator('desc').textContent()).toContain('Deutsch B1+ (in % der Erwachsenen): 33,3 %');
     const shares = await tableCells(page, `${DATE}-anteile`);
-    expect(shares[1]).toEqual(['Erwachsene mit Deutsch auf Niveau B1 oder höher', '33.3', '10', 'der Erwachsenen (30)']);
+    expect(shares[1]).toEqual(['Erwachsene mit Deutsch auf Niveau B1 oder höher', '33,3', '10', 'der Erwachsenen (30)']);
 
     // Tamm's three clients are never shown, and Asperg is protected with it: the Caritas sum would give Tamm away.
     const places = await tableCells(page, `${DATE}-gemeinden`);
-    expect(places.find((r) => r[0] === 'Tamm')!.slice(1)).toEqual(['', '', '', '', '', '', '']);
-    expect(places.find((r) => r[0] === 'Asperg')![1]).toBe('');
+    expect(places.find((r) => r[0] === 'Tamm')!.slice(1)).toEqual(['•', '•', '•', '•', '•', '•', '•']);
+    expect(places.find((r) => r[0] === 'Asperg')![1]).toBe('•');
     expect(places.at(-1)).toEqual(['Landkreis insgesamt', '51', '21', '10', '6', '3', '8', '5']);
-    expect(await page.getByText('geschützt', { exact: true }).count()).toBeGreaterThan(0);
+    expect(await page.getByText('• = weniger als 5, zum Schutz der Personen nicht ausgewiesen', { exact: false }).count()).toBeGreaterThan(0);
 
     expect(await page.getByRole('heading', { level: 2, name: 'Entwicklung über die Stichtage' }).count()).toBe(1);
     const trend = page.getByRole('img', { name: /Klientinnen und Klienten im Programm nach Stichtag/ });
@@ -204,7 +222,7 @@ describe('statistics from the assignment to the public chart and table', () => {
     const series = await tableCells(page, 'zeitreihe');
     expect(series.slice(1).map((r) => [r[0], r[2], r[5]])).toEqual([
       ['Anfang 2021', '2469', '24'],
-      ['31. Dezember 2025', '51', '33.3'],
+      ['31. Dezember 2025', '51', '33,3'],
     ]);
 
     await page.getByRole('link', { name: 'Stichtag Anfang 2021' }).click();
@@ -214,7 +232,7 @@ describe('statistics from the assignment to the public chart and table', () => {
     expect(await page.getByText('rund 360').count()).toBeGreaterThan(0);
   });
 
-  it('every CSV and JSON download parses and equals its table on the page', async () => {
+  it('every download (CSV für Excel, machine-readable CSV, JSON) parses in its dialect and equals its table on the page', async () => {
     const context = await harness.browser.newContext({ locale: 'de-DE' });
     const page = await context.newPage();
     let compared = 0;
@@ -222,18 +240,35 @@ describe('statistics from the assignment to the public chart and table', () => {
       await page.goto(`${harness.system.urls.site}${path}`);
       const ids = await page.locator('table.stat-table').evaluateAll((ts) => ts.map((t) => t.id));
       for (const id of ids) {
-        const csvRes = await fetch(`${harness.system.urls.site}/statistik/daten/${id}.csv`);
-        expect(csvRes.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-        const csv: string[][] = parse(await csvRes.text(), { bom: true, relax_column_count: false });
-        const json = (await (await fetch(`${harness.system.urls.site}/statistik/daten/${id}.json`)).json()) as {
+        const block = page.locator('.stat-table-block', { has: page.locator(`table[id="${id}"]`) });
+        const href = async (name: string) => (await block.getByRole('link', { name: new RegExp(`^${name}`) }).getAttribute('href'))!;
+        const excelRes = await fetch(`${harness.system.urls.site}${await href('CSV für Excel')}`);
+        expect(excelRes.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+        const excelBytes = new Uint8Array(await excelRes.arrayBuffer());
+        expect([...excelBytes.slice(0, 3)], 'UTF-8 byte-order mark').toEqual([0xef, 0xbb, 0xbf]);
+        const excelText = new TextDecoder('utf-8', { ignoreBOM: true }).decode(excelBytes);
+        const excel: string[][] = parse(excelText, { bom: true, delimiter: ';', relax_column_count: false });
+        const machine: string[][] = parse(await (await fetch(`${harness.system.urls.site}${await href('CSV \\(maschinenlesbar\\)')}`)).text(), {
+          bom: true,
+          delimiter: ',',
+          relax_column_count: false,
+        });
+        const json = (await (await fetch(`${harness.system.urls.site}${await href('JSON')}`)).json()) as {
           columns: { key: string; label: string }[];
           rows: Record<string, unknown>[];
+          suppressed?: { row: number; column: string }[];
         };
         const html = await tableCells(page, id);
-        expect(csv, id).toEqual(html);
-        expect([json.columns.map((c) => c.label), ...json.rows.map((r) => json.columns.map((c) => (r[c.key] === null ? '' : String(r[c.key]))))], id).toEqual(
-          html,
-        );
+        expect(excel, id).toEqual(html);
+        expect(machine, id).toEqual(machineCells(html));
+        const hidden = new Set((json.suppressed ?? []).map((c) => `${c.row}|${c.column}`));
+        expect(
+          [
+            json.columns.map((c) => c.label),
+            ...json.rows.map((r, i) => json.columns.map((c) => (hidden.has(`${i}|${c.key}`) ? '•' : r[c.key] === null ? '' : String(r[c.key])))),
+          ],
+          id,
+        ).toEqual(machineCells(html));
         compared++;
       }
     }

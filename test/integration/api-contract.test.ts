@@ -73,6 +73,7 @@ function mismatches(s: Seen): string[] {
   return undocumented(s.body, parsed.data).map((f) => `${f}: not in the documented schema`);
 }
 
+const GRID_DATE = '2025-12-31';
 const PUBLISHED_DATE = '2025-06-30';
 const COUNTS = { clients: 120, minors: 40, germanB1: 30, employed: 20, training: 6, ended: 15, rental: 9 };
 const release1 = {
@@ -255,6 +256,15 @@ beforeAll(async () => {
   await must('caritas-manager', 'GET', '/statistics/snapshots');
   await must('presse', 'GET', '/statistics/snapshots');
   await call('presse', 'POST', `/statistics/snapshots/${PUBLISHED_DATE}/transitions`, { action: 'withdraw', version: 1 });
+
+  // The grid of a second reporting date: saved, submitted whole, approved and accepted at once.
+  await must('presse', 'POST', '/statistics/snapshots', { date: GRID_DATE }, 201);
+  await must('caritas-manager', 'GET', `/statistics/snapshots/${GRID_DATE}/grid`);
+  await call('caritas-manager', 'PUT', `/statistics/snapshots/${GRID_DATE}/grid`, { rows: [{ municipality: 'Ludwigsburg', counts: COUNTS }] });
+  await must('caritas-manager', 'PUT', `/statistics/snapshots/${GRID_DATE}/grid`, { rows: [{ municipality: 'Kornwestheim', counts: COUNTS }] });
+  await must('caritas-manager', 'POST', `/statistics/snapshots/${GRID_DATE}/submissions/transitions`, { action: 'submit' });
+  await must('caritas-lead', 'POST', `/statistics/snapshots/${GRID_DATE}/submissions/transitions`, { action: 'approve' });
+  await must('presse', 'POST', `/statistics/snapshots/${GRID_DATE}/submissions/transitions`, { action: 'accept' });
 }, 120_000);
 
 afterAll(async () => {

@@ -143,6 +143,8 @@ const SUBMISSION_RECORD = [
   'audit',
 ];
 const SUBMISSION_FULL = [...SUBMISSION_RECORD, 'actions'];
+/** A partner's grid: its own rows only (a row's submission is the partner's own record). */
+const GRID = ['date', 'dateLabel', 'partner', 'previousDate', 'changeThreshold', 'rows'];
 
 /** What a response carries, reduced to field names: the body, and each record inside it. */
 interface Shape {
@@ -703,6 +705,37 @@ const ROWS: Row[] = [
       () => ({ action: 'withdraw', version: STALE }),
     ),
     expect: { ...same(REFUSED), press: conflict(without(SNAPSHOT_FULL, 'actions')) },
+  },
+  {
+    route: 'GET /statistics/snapshots/{date}/grid',
+    subject: 'open',
+    call: get(() => `/statistics/snapshots/${OPEN_DATE}/grid`),
+    expect: {
+      own: ok(GRID),
+      other: ok(GRID),
+      press: REFUSED,
+      admin: REFUSED,
+    },
+  },
+  {
+    route: 'PUT /statistics/snapshots/{date}/grid',
+    subject: 'open, stale version',
+    call: send(
+      'PUT',
+      () => `/statistics/snapshots/${OPEN_DATE}/grid`,
+      () => ({ rows: [{ municipality: 'Kornwestheim', version: STALE, counts: COUNTS }] }),
+    ),
+    expect: { own: conflict(SUBMISSION_FULL), other: UNPROCESSABLE, press: REFUSED, admin: REFUSED },
+  },
+  {
+    route: 'POST /statistics/snapshots/{date}/submissions/transitions',
+    subject: 'invalid body',
+    call: send(
+      'POST',
+      () => `/statistics/snapshots/${OPEN_DATE}/submissions/transitions`,
+      () => ({ action: 'publish' }),
+    ),
+    expect: { own: INVALID, other: INVALID, press: INVALID, admin: REFUSED },
   },
   {
     route: 'GET /statistics/submissions',

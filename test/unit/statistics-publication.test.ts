@@ -92,19 +92,38 @@ function publishedFromSubmissions(): PublicSnapshot {
 }
 
 describe('downloads', () => {
-  it('CSV: a header of labels, the same rows, suppressed cells empty, UTF-8 with BOM, CRLF', () => {
+  it('machine CSV: a header of labels, the same rows, suppressed cells marked with the legend symbol, UTF-8 with BOM, CRLF', () => {
     const s = publishedFromSubmissions();
     const table = municipalityTable(s)!;
-    const csv = toCsv(table);
+    const csv = toCsv(table, 'csv');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv).toContain('\r\n');
     const rows: string[][] = parse(csv, { bom: true });
     expect(rows[0]).toEqual(table.columns.map((c) => c.label));
     expect(rows.slice(1).map((r) => r.slice(0, 2))).toEqual([
-      ['Asperg', ''],
-      ['Tamm', ''],
+      ['Asperg', '•'],
+      ['Tamm', '•'],
       ['Landkreis insgesamt', '42'],
     ]);
+    expect(table.legend).toBe(
+      '• = weniger als 5, zum Schutz der Personen nicht ausgewiesen (oder ein größerer Wert, aus dem sich eine solche Zahl zurückrechnen ließe)',
+    );
+  });
+
+  it('CSV for German Excel: semicolons, decimal comma, dates as TT.MM.JJJJ; the machine CSV keeps point and ISO dates', () => {
+    const series = timeSeriesTable([publishedFromSubmissions(), real]);
+    const excel: string[][] = parse(toCsv(series, 'excel'), { bom: true, delimiter: ';' });
+    const machine: string[][] = parse(toCsv(series, 'csv'), { bom: true });
+    const col = (rows: string[][], label: string) => rows.slice(1).map((r) => r[rows[0]!.indexOf(label)]);
+    expect(col(excel, 'Datum')).toEqual(['01.01.2021', '31.12.2025']);
+    expect(col(machine, 'Datum')).toEqual(['2021-01-01', '2025-12-31']);
+    const shares = sharesTable(real);
+    const excelShares: string[][] = parse(toCsv({ ...shares, rows: [{ ...shares.rows[0]!, prozent: 24.3 }] }, 'excel'), { bom: true, delimiter: ';' });
+    const machineShares: string[][] = parse(toCsv({ ...shares, rows: [{ ...shares.rows[0]!, prozent: 24.3 }] }, 'csv'), { bom: true });
+    expect(excelShares[1]![1]).toBe('24,3');
+    expect(machineShares[1]![1]).toBe('24.3');
+    const key: string[][] = parse(toCsv(keyFiguresTable(real), 'excel'), { bom: true, delimiter: ';' });
+    expect(key.find((r) => r[0] === 'Beendete Beratungen')![4]).toBe('01.03.2021');
   });
 
   it('JSON: columns with labels, rows keyed like the columns, the notes explaining empty cells', () => {
@@ -114,6 +133,10 @@ describe('downloads', () => {
     expect(json.rows[0]).toEqual({ anteil: 'Erwachsene mit Deutsch auf Niveau B1 oder höher', prozent: 24, anzahl: 360, von: 'der Erwachsenen (1.499)' });
     expect(json.csv).toBe('https://example.org/statistik/daten/2021-01-01-anteile.csv');
     expect(json.notes[0]).toMatch(/„rund“/);
+    const places = JSON.parse(toJson(municipalityTable(publishedFromSubmissions())!, undefined));
+    expect(places.rows[0].clients).toBeNull();
+    expect(places.suppressed).toContainEqual({ row: 0, column: 'clients' });
+    expect(places.legend.symbol).toBe('•');
   });
 
   it('the time series runs oldest first and flags the different definitions', () => {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { Municipality } from '../municipalities.ts';
-import { PartialCounts, ReportingDate, Settings, SettingsInput } from '../statistics.ts';
+import { PartnerId } from '../partners.ts';
+import { COUNT_KEYS, PartialCounts, ReportingDate, Settings, SettingsInput } from '../statistics.ts';
 import { Aggregate, PublicPublication, PublishedBreakdown, Snapshot, SnapshotAction } from '../statistics-snapshot.ts';
 import { Submission, SubmissionAction, SubmissionStatus } from '../statistics-workflow.ts';
 import { safeText } from '../text.ts';
@@ -74,6 +75,66 @@ export type PartnerDay = z.infer<typeof PartnerDay>;
 
 export const ReportingDay = z.union([CountyDay, PartnerDay]);
 export type ReportingDay = z.infer<typeof ReportingDay>;
+
+/** The grid of one partner and reporting date: one row per municipality (routes `/statistics/snapshots/{date}/grid`). */
+const CountKeyEnum = z.enum(COUNT_KEYS);
+const Reason = safeText('Die Begründung').check(z.maxLength(500, 'Eine Begründung darf höchstens 500 Zeichen haben.'));
+export const GridRowInput = z.strictObject(
+  {
+    municipality: Municipality,
+    /** The version of the municipality's submission as read; absent for a municipality without one yet. */
+    version: z.optional(Version),
+    counts: PartialCounts,
+    /** Why a flagged figure changed this much (statistics-plausibility.ts). */
+    reasons: z.optional(z.partialRecord(CountKeyEnum, Reason)),
+  },
+  { error: 'Unbekannte Angaben in einer Zeile.' },
+);
+export const GridBody = z.strictObject({ rows: z.array(GridRowInput).check(z.maxLength(39, 'Höchstens 39 Zeilen.')) });
+export type GridBody = z.infer<typeof GridBody>;
+
+export const PlausibilityFlagView = z.object({
+  field: CountKeyEnum,
+  kind: z.enum(['change', 'falls']),
+  previous: z.number(),
+  current: z.number(),
+  changePercent: z.optional(z.number()),
+  message: z.string(),
+});
+
+export const GridRow = z.object({
+  municipality: Municipality,
+  submission: z.optional(SubmissionView),
+  /** The accepted counts of the previous reporting date, when there were any. */
+  previous: z.optional(z.partialRecord(CountKeyEnum, z.number())),
+  flags: z.array(PlausibilityFlagView),
+});
+export const PartnerGrid = z.object({
+  date: z.string(),
+  dateLabel: z.string(),
+  partner: PartnerId,
+  previousDate: z.optional(z.string()),
+  /** Percent of change that is flagged. */
+  changeThreshold: z.number(),
+  rows: z.array(GridRow),
+});
+export type PartnerGrid = z.infer<typeof PartnerGrid>;
+
+/** One step for every submission of a reporting date it applies to: submit (the partner's whole grid), approve (the lead), accept (the press office). */
+export const BatchTransitionBody = z.strictObject({ action: z.enum(['submit', 'approve', 'accept'], { error: 'Unbekannte Aktion.' }) });
+export const BatchResult = z.object({
+  results: z.array(
+    z.object({
+      id: z.string(),
+      partner: PartnerId,
+      municipality: Municipality,
+      ok: z.boolean(),
+      status: SubmissionStatus,
+      message: z.optional(z.string()),
+    }),
+  ),
+});
+export type BatchResult = z.infer<typeof BatchResult>;
 
 export const SettingsConflict = conflictWith(Settings);
 export const SnapshotConflict = conflictWith(Snapshot);

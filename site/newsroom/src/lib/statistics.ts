@@ -1,6 +1,14 @@
 import { stringify } from 'csv-stringify/sync';
 import { type PublicSnapshot, toPublicSnapshot } from '../../../../functions/domain/statistics-snapshot.ts';
-import { type CellValue, type StatTable, snapshotTables, timeSeriesTable } from '../../../../functions/domain/statistics-tables.ts';
+import {
+  type CellValue,
+  germanDateCell,
+  type StatColumn,
+  type StatTable,
+  SUPPRESSED_SYMBOL,
+  snapshotTables,
+  timeSeriesTable,
+} from '../../../../functions/domain/statistics-tables.ts';
 import { perPass } from './render-pass.ts';
 
 /**
@@ -19,7 +27,13 @@ export function publicSnapshots(): Promise<PublicSnapshot[]> {
 }
 
 export const statisticsPath = (date?: string) => (date ? `/statistik/${date}/` : '/statistik/');
-export const downloadPath = (table: StatTable, format: 'csv' | 'json') => `/statistik/daten/${table.id}.${format}`;
+
+/** The downloads of a table; `excel` (German spreadsheet CSV) is the one offered first. */
+export type DownloadFormat = 'excel' | 'csv' | 'json';
+export const DOWNLOAD_FORMATS: readonly DownloadFormat[] = ['excel', 'csv', 'json'];
+export const DOWNLOAD_LABELS: Record<DownloadFormat, string> = { excel: 'CSV für Excel', csv: 'CSV (maschinenlesbar)', json: 'JSON' };
+const FILE_SUFFIX: Record<DownloadFormat, string> = { excel: '-excel.csv', csv: '.csv', json: '.json' };
+export const downloadPath = (table: StatTable, format: DownloadFormat) => `/statistik/daten/${table.id}${FILE_SUFFIX[format]}`;
 
 /** Every downloadable table: each snapshot's tables and, from two snapshots on, the time series. */
 export async function allTables(): Promise<StatTable[]> {
@@ -28,20 +42,32 @@ export async function allTables(): Promise<StatTable[]> {
 }
 
 /**
- * CSV as RFC 4180 with a header row of the German column labels: comma-separated,
- * decimal point, UTF-8 with a byte-order mark so spreadsheet programs read the umlauts
- * right. An empty cell is a suppressed value or one that does not exist (see JSON notes).
+ * The two CSV dialects, both RFC 4180 with a header row of the German column labels,
+ * UTF-8 with a byte-order mark (so spreadsheet programs read the umlauts right) and CRLF:
+ * `excel` as German Excel and LibreOffice open it by double click (semicolon, decimal comma,
+ * dates TT.MM.JJJJ), `csv` for programs (comma, decimal point, ISO 8601 dates).
+ * A suppressed cell holds the legend's symbol; an empty one has no value (a share of zero).
  */
-export function toCsv(table: StatTable): string {
-  return `\uFEFF${stringify([table.columns.map((c) => c.label), ...table.rows.map((r) => table.columns.map((c) => csvValue(r[c.key])))], {
+export function toCsv(table: StatTable, dialect: 'excel' | 'csv' = 'csv'): string {
+  const cell = (v: CellValue | undefined, c: StatColumn) => {
+    if (v === null || v === undefined) return c.empty === 'suppressed' ? SUPPRESSED_SYMBOL : '';
+    if (typeof v === 'number') return dialect === 'excel' ? String(v).replace('.', ',') : String(v);
+    return c.type === 'date' && dialect === 'excel' ? germanDateCell(v) : v;
+  };
+  return `\uFEFF${stringify([table.columns.map((c) => c.label), ...table.rows.map((r) => table.columns.map((c) => cell(r[c.key], c)))], {
+    delimiter: dialect === 'excel' ? ';' : ',',
     record_delimiter: 'windows',
   })}`;
 }
 
-const csvValue = (v: CellValue | undefined) => (v === null || v === undefined ? '' : v);
-
-/** The same table as JSON: labelled columns, rows keyed by column, the notes. */
+/**
+ * The same table as JSON: labelled columns, rows keyed by column (a suppressed cell is
+ * null and listed in `suppressed`), the legend and the notes.
+ */
 export function toJson(table: StatTable, site: URL | undefined): string {
+  const suppressed = table.rows.flatMap((r, row) =>
+    table.columns.filter((c) => c.empty === 'suppressed' && (r[c.key] === null || r[c.key] === undefined)).map((c) => ({ row, column: c.key })),
+  );
   return `${JSON.stringify(
     {
       title: table.title,
@@ -49,6 +75,7 @@ export function toJson(table: StatTable, site: URL | undefined): string {
       rows: table.rows,
       notes: table.notes,
       ...(table.approximate ? { approximate: table.approximate } : {}),
+      ...(table.legend ? { suppressed, legend: { symbol: SUPPRESSED_SYMBOL, meaning: table.legend } } : {}),
       csv: site ? new URL(downloadPath(table, 'csv'), site).href : downloadPath(table, 'csv'),
       publisher: 'Landkreis Ludwigsburg, Integrationsmanagement',
     },
@@ -60,9 +87,9 @@ export function toJson(table: StatTable, site: URL | undefined): string {
 const count = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 0, maximumFractionDigits: 1 });
 
-/** How a numeric cell reads on the page: "2.469", "24,3". */
-export function formatCell(v: CellValue | undefined, type: 'text' | 'count' | 'percent'): string {
+/** How a cell reads on the page: "2.469", "24,3", "30.06.2026". */
+export function formatCell(v: CellValue | undefined, type: StatColumn['type']): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return type === 'date' ? germanDateCell(v) : v;
   return type === 'percent' ? percent.format(v) : count.format(v);
 }

@@ -1,6 +1,9 @@
 import type {
+  BatchResult,
   CountyDay,
+  GridBody,
   PartnerDay,
+  PartnerGrid,
   ReportingDateView,
   SnapshotList,
   SnapshotView,
@@ -11,7 +14,7 @@ import type { PartialCounts, Settings, SettingsInput } from '../../../../../func
 import type { SubmissionAction } from '../../../../../functions/domain/statistics-workflow.ts';
 import type { Api } from '../api.ts';
 
-export type { CountyDay, PartnerDay, ReportingDateView, SnapshotView, SubmissionView };
+export type { BatchResult, CountyDay, PartnerDay, PartnerGrid, ReportingDateView, SnapshotView, SubmissionView };
 
 const enc = encodeURIComponent;
 
@@ -35,6 +38,11 @@ export function statisticsApi(api: Api) {
       call<SubmissionView>('POST', '/statistics/submissions', { date, municipality, counts }),
     updateSubmission: (id: string, version: number, counts: PartialCounts) =>
       call<SubmissionView>('PUT', `/statistics/submissions/${enc(id)}`, { version, counts }),
+    grid: (date: string) => call<PartnerGrid>('GET', `/statistics/snapshots/${enc(date)}/grid`),
+    saveGrid: (date: string, rows: GridBody['rows']) => call<PartnerGrid>('PUT', `/statistics/snapshots/${enc(date)}/grid`, { rows }),
+    /** One step for every submission of the date it applies to; the answer says per submission what happened. */
+    dateAction: (date: string, action: 'submit' | 'approve' | 'accept') =>
+      call<BatchResult>('POST', `/statistics/snapshots/${enc(date)}/submissions/transitions`, { action }),
     transition: (id: string, action: SubmissionAction, version: number, comment?: string) =>
       call<SubmissionView>('POST', `/statistics/submissions/${enc(id)}/transitions`, { action, version, ...(comment ? { comment } : {}) }),
   };

@@ -9,6 +9,7 @@ import '../../styles/statistics.css';
 export const statHref = (path = '') => `#/statistik${path}`;
 export const submissionHref = (id: string) => statHref(`/meldungen/${encodeURIComponent(id)}`);
 export const dayHref = (date: string) => statHref(`/stichtage/${date}`);
+export const gridHref = (date: string) => statHref(`/stichtage/${date}/tabelle`);
 export const newSubmissionHref = (date?: string, municipality?: string) => {
   const q = new URLSearchParams();
   if (date) q.set('stichtag', date);

@@ -2,6 +2,7 @@ import { type PartnerId, partnerShort } from '../../../../../functions/domain/pa
 import { COUNT_KEYS, countyToday, figure } from '../../../../../functions/domain/statistics.ts';
 import { describeMissing, isComplete } from '../../../../../functions/domain/statistics-snapshot.ts';
 import type { ProtectedBreakdown } from '../../../../../functions/domain/statistics-suppression.ts';
+import { SUPPRESSED_SYMBOL, suppressedLegend } from '../../../../../functions/domain/statistics-tables.ts';
 import { ApiError, SignedOut } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';
@@ -13,7 +14,9 @@ import {
   dayTitle,
   fmtCount,
   germanDay,
+  gridHref,
   isCounty,
+  isPress,
   newSubmissionHref,
   section,
   snapshotBadge,
@@ -43,6 +46,17 @@ export function partnerDayTable(day: PartnerDay): HTMLElement {
     'div',
     {},
     h('p', {}, `${accepted} von ${rows.length} Meldungen Ihres Trägers sind angenommen.`),
+    day.snapshot.origin === 'submissions' &&
+      h(
+        'p',
+        {},
+        h(
+          'a',
+          { href: gridHref(day.snapshot.date) },
+          open ? 'Alle Gemeinden in einer Tabelle erfassen' : 'Alle Gemeinden als Tabelle ansehen',
+          h('span', { class: 'visually-hidden' }, ` (${dayTitle(day.snapshot)})`),
+        ),
+      ),
     h(
       'div',
       { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': `Meldungen zum ${dayTitle(day.snapshot)}` },
@@ -127,7 +141,20 @@ function previewTable(b: ProtectedBreakdown, kind: 'municipality' | 'partner'): 
             'tr',
             {},
             h('th', { scope: 'row' }, kind === 'municipality' ? r.unit : partnerShort(r.unit as PartnerId)),
-            COUNT_KEYS.map((k) => h('td', { class: 'num' }, r.values[k] === null ? h('span', { class: 'suppressed' }, 'geschützt') : fmtCount(r.values[k]))),
+            COUNT_KEYS.map((k) =>
+              h(
+                'td',
+                { class: 'num' },
+                r.values[k] === null
+                  ? h(
+                      'span',
+                      { class: 'suppressed' },
+                      h('span', { 'aria-hidden': 'true' }, SUPPRESSED_SYMBOL),
+                      h('span', { class: 'visually-hidden' }, 'nicht ausgewiesen'),
+                    )
+                  : fmtCount(r.values[k]),
+              ),
+            ),
           ),
         ),
       ),
@@ -219,6 +246,63 @@ export async function dayScreen(ctx: Context, sapi: StatisticsApi, date: string)
     return b;
   });
 
+  const approved = agg.pending.filter((x) => x.status === 'approved');
+  const acceptSlot = h('div', {});
+  const acceptAll = h('button', { type: 'button' }, `Alle ${approved.length} freigegebenen Meldungen annehmen`);
+  acceptAll.addEventListener('click', async () => {
+    acceptAll.disabled = true;
+    ctx.announce('Wird ausgeführt …');
+    try {
+      const { results } = await sapi.dateAction(date, 'accept');
+      if (!ctx.isCurrent()) return;
+      const byPartner = new Map<string, typeof results>();
+      for (const r of results) byPartner.set(r.partner, [...(byPartner.get(r.partner) ?? []), r]);
+      const accepted = results.filter((r) => r.ok).length;
+      ctx.announce(`${accepted} von ${results.length} Meldungen angenommen.`);
+      acceptSlot.replaceChildren(
+        h('h3', {}, 'Ergebnis je Träger'),
+        h(
+          'ul',
+          { class: 'batch-results' },
+          [...byPartner].map(([partner, rs]) =>
+            h(
+              'li',
+              {},
+              h('strong', {}, `${partnerShort(partner as PartnerId)}: `),
+              `${rs.filter((r) => r.ok).length} von ${rs.length} angenommen`,
+              rs.some((r) => !r.ok) &&
+                h(
+                  'ul',
+                  {},
+                  rs.filter((r) => !r.ok).map((r) => h('li', {}, `${r.municipality}: ${r.message}`)),
+                ),
+            ),
+          ),
+        ),
+        h(
+          'p',
+          {},
+          h(
+            'a',
+            {
+              href: statHref(`/stichtage/${date}`),
+              onclick: (e: Event) => {
+                e.preventDefault();
+                ctx.go({ name: 'statistics', path: `/stichtage/${date}` }, { replace: true });
+              },
+            },
+            'Stichtag neu laden',
+          ),
+        ),
+      );
+    } catch (err) {
+      if (err instanceof SignedOut || !ctx.isCurrent()) return;
+      acceptAll.disabled = false;
+      ctx.announce('');
+      showSummary(acceptSlot, errorSummary(err));
+    }
+  });
+
   const actionsId = nextId('day-actions');
   const missingList =
     c.missing.length > 0 &&
@@ -269,6 +353,18 @@ export async function dayScreen(ctx: Context, sapi: StatisticsApi, date: string)
       p && h('p', {}, h('a', { href: publicUrl }, 'Auf der Website ansehen')),
       buttons.length > 0 && h('div', { class: 'button-row' }, ...buttons),
     ),
+    isPress(ctx) &&
+      approved.length > 0 &&
+      section(
+        'Meldungen annehmen',
+        h(
+          'p',
+          { class: 'hint' },
+          `Von den Trägern freigegeben: ${approved.map((x) => `${x.municipality} (${partnerShort(x.partner)})`).join(', ')}. Jede Meldung wird einzeln geprüft; das Ergebnis steht danach je Träger hier.`,
+        ),
+        h('div', { class: 'button-row' }, acceptAll),
+        acceptSlot,
+      ),
     snapshot.origin === 'submissions' &&
       section(
         'Vollständigkeit',
@@ -305,7 +401,7 @@ export async function dayScreen(ctx: Context, sapi: StatisticsApi, date: string)
     preview &&
       section(
         'Aufschlüsselung, wie sie veröffentlicht würde',
-        h('p', { class: 'hint' }, `Werte unter ${day.threshold} und Werte, aus denen sie sich zurückrechnen ließen, erscheinen als „geschützt“.`),
+        h('p', { class: 'hint' }, suppressedLegend(day.threshold)),
         previewTable(preview, 'municipality'),
         previewTable(preview, 'partner'),
       ),
