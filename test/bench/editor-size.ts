@@ -41,6 +41,7 @@ const PAGES: PageSpec[] = [
   { page: 'Statistik', user: 'caritas-manager', hash: () => '#/statistik' },
   { page: 'Statistik: Meldung', user: 'caritas-manager', hash: (i) => `#/statistik/meldungen/${i.submission}` },
   { page: 'Statistik: Stichtag', user: 'presse', hash: (i) => `#/statistik/stichtage/${i.day}` },
+  { page: 'Statistik: Tabelle aller Gemeinden', user: 'caritas-manager', hash: (i) => `#/statistik/stichtage/${i.day}/tabelle` },
   { page: 'Statistik: Zuordnung', user: 'admin', hash: () => '#/statistik/zuordnung' },
   { page: 'Pressemitteilungen', user: 'presse', hash: () => '#/pressemitteilungen' },
   { page: 'Pressemitteilung', user: 'presse', hash: (i) => `#/pressemitteilungen/${i.release}` },
