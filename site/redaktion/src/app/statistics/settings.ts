@@ -1,6 +1,7 @@
 import { MUNICIPALITIES } from '../../../../../functions/domain/municipalities.ts';
 import { PARTNERS } from '../../../../../functions/domain/partners.ts';
 import { type Assignment, MIN_THRESHOLD } from '../../../../../functions/domain/statistics.ts';
+import { DEFAULT_CHANGE_THRESHOLD } from '../../../../../functions/domain/statistics-plausibility.ts';
 import { ApiError, SignedOut } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';
@@ -49,6 +50,16 @@ export async function settingsScreen(ctx: Context, sapi: StatisticsApi): Promise
     class: 'count-input',
   });
   const thresholdError = h('p', { id: `${thresholdId}-error`, class: 'field-error', hidden: true });
+  const changeId = nextId('change-threshold');
+  const change = h('input', {
+    type: 'text',
+    inputmode: 'numeric',
+    id: changeId,
+    value: String(settings.changeThreshold ?? DEFAULT_CHANGE_THRESHOLD),
+    disabled: !admin,
+    'aria-describedby': `${changeId}-hint`,
+    class: 'count-input',
+  });
   const summarySlot = h('div', {});
   const save = h('button', { type: 'submit' }, 'Speichern');
   const form = h(
@@ -66,6 +77,17 @@ export async function settingsScreen(ctx: Context, sapi: StatisticsApi): Promise
       ),
       thresholdError,
       threshold,
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: changeId }, 'Schwelle für auffällige Änderungen (in Prozent)'),
+      h(
+        'p',
+        { id: `${changeId}-hint`, class: 'hint' },
+        'Weicht eine gemeldete Zahl um mehr als diesen Anteil vom vorigen Stichtag ab, muss der Träger die Änderung begründen. Üblich sind 30.',
+      ),
+      change,
     ),
     h(
       'div',
@@ -104,7 +126,8 @@ export async function settingsScreen(ctx: Context, sapi: StatisticsApi): Promise
     const assignment = Object.fromEntries(PARTNERS.map((p) => [p.id, MUNICIPALITIES.filter((m) => boxes.get(key(p.id, m))!.checked)])) as Assignment;
     save.disabled = true;
     try {
-      await sapi.saveSettings(settings.version, { assignment, threshold: t });
+      const c = change.value.trim();
+      await sapi.saveSettings(settings.version, { assignment, threshold: t, ...(c ? { changeThreshold: /^\d+$/.test(c) ? Number(c) : Number.NaN } : {}) });
       ctx.announce('Die Zuordnung wurde gespeichert.', { next: true });
       ctx.go({ name: 'statistics', path: '/zuordnung' }, { replace: true });
     } catch (err) {
@@ -124,7 +147,10 @@ export async function settingsScreen(ctx: Context, sapi: StatisticsApi): Promise
               ),
             ]
           : [];
-      showSummary(summarySlot, errorSummary(err, undefined, ...reload));
+      showSummary(
+        summarySlot,
+        errorSummary(err, (field) => (field === 'changeThreshold' ? change : undefined), ...reload),
+      );
     }
   });
 
