@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Actor } from './actor.ts';
 import { AgeGroup, ConsentRecord, Person } from './consent.ts';
+import { photoPaths } from './photos.ts';
 import { ReadBack } from './read-back.ts';
 import { AuditEntry, Story, StoryRevision } from './story.ts';
 
@@ -70,9 +71,39 @@ export const PersonExport = z.object({
   revision: z.optional(z.pick(StoryRevision, { status: true, title: true, teaser: true, body: true, municipality: true, startedAt: true, updatedAt: true })),
   consents: z.array(ConsentRecord),
   readBack: z.optional(ReadBack),
+  /** Every photo of the story (and of its revision) the person appears on, with its files' addresses. */
+  photos: z.array(
+    z.object({
+      id: z.string(),
+      alt: z.string(),
+      credit: z.string(),
+      recognisable: z.boolean(),
+      inRevisionOnly: z.boolean(),
+      files: z.array(z.string()),
+    }),
+  ),
   history: z.array(z.pick(AuditEntry, { at: true, action: true, from: true, to: true })),
 });
 export type PersonExport = z.infer<typeof PersonExport>;
+
+function photosShowing(story: Story, personId: string): PersonExport['photos'] {
+  const current = new Set((story.photos ?? []).map((p) => p.id));
+  const all = [...(story.photos ?? []), ...(story.revision?.photos ?? []).filter((p) => !current.has(p.id))];
+  return all.flatMap((p) => {
+    const shown = p.persons.find((x) => x.personId === personId);
+    if (!shown) return [];
+    return [
+      {
+        id: p.id,
+        alt: p.alt,
+        credit: p.credit,
+        recognisable: shown.recognisable,
+        inRevisionOnly: !current.has(p.id),
+        files: p.width && p.height ? photoPaths(p.id, p.width, p.height) : [],
+      },
+    ];
+  });
+}
 
 export function personExport(story: Story, personId: string, now: Date): PersonExport | undefined {
   const person = story.persons.find((p) => p.id === personId) ?? story.revision?.persons.find((p) => p.id === personId);
@@ -102,6 +133,7 @@ export function personExport(story: Story, personId: string, now: Date): PersonE
       : undefined,
     consents: story.consents.filter((c) => c.personId === personId),
     readBack: story.readBack?.personIds.includes(personId) ? story.readBack : undefined,
+    photos: photosShowing(story, personId),
     history: story.audit.map(({ at, action, from, to }) => ({ at, action, from, to })),
   };
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { germanDateTime } from './berlin-time.ts';
 import { CHANNELS, label } from './consent.ts';
+import { leadPhoto, photoLabel, photoPaths } from './photos.ts';
 import type { Release } from './release.ts';
 import type { Story } from './story.ts';
 
@@ -13,6 +14,8 @@ export const ReportEntry = z.object({
   where: z.string(),
   /** Absolute or site-relative address, when there is one. */
   url: z.optional(z.string()),
+  /** Every address of the entry when it has several (a photo's derivatives and its link-preview image). */
+  urls: z.optional(z.array(z.string())),
   /** When it became public and when it stopped being public (ISO). */
   from: z.optional(z.string()),
   until: z.optional(z.string()),
@@ -45,7 +48,7 @@ export function publicationPeriods(story: Pick<Story, 'audit'>): { from: string;
  * withdrawal (functions/operations/release-cascade.ts holds each one back: a public one goes offline).
  */
 export function withdrawalReport(
-  story: Pick<Story, 'id' | 'slug' | 'title' | 'channels' | 'audit'>,
+  story: Pick<Story, 'id' | 'slug' | 'title' | 'channels' | 'audit'> & { photos?: Story['photos'] },
   releases: readonly Pick<Release, 'id' | 'slug' | 'headline' | 'publishedAt' | 'status' | 'audit'>[],
   now: Date,
 ): WithdrawalReport {
@@ -61,6 +64,18 @@ export function withdrawalReport(
       recalled: true,
       note: 'Die Seite ist entfernt und antwortet mit „nicht mehr verfügbar“ (410).',
     });
+    const lead = leadPhoto(story.photos ?? []);
+    for (const photo of story.photos ?? []) {
+      const urls = photo.width && photo.height ? photoPaths(photo.id, photo.width, photo.height) : [];
+      entries.push({
+        where: `Website: ${photoLabel(photo)}${photo === lead ? ' (Aufmacherbild, auch in Vorschauen beim Teilen)' : ''}`,
+        ...(urls.length ? { url: urls.at(-1), urls } : {}),
+        from: p.from,
+        until: p.until ?? at,
+        recalled: true,
+        note: 'Alle Größen des Fotos sind mit der Seite von der Website entfernt (die Adressen antworten nicht mehr), auch aus Feeds, Suche und Vorschaubildern. Wer das Foto schon heruntergeladen hat, behält seine Kopie.',
+      });
+    }
     if (story.channels.includes('press')) {
       entries.push({
         where: 'RSS-Feed der Geschichten',

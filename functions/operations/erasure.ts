@@ -1,9 +1,11 @@
 import type { Actor } from '../domain/actor.ts';
 import { erasedStory } from '../domain/erasure.ts';
 import { ConflictError } from '../domain/errors.ts';
+import { photoFolder } from '../domain/photos.ts';
 import type { Story } from '../domain/story.ts';
 import { config } from '../runtime/config.ts';
 import { deleteNoticesAbout } from '../store/notices.ts';
+import { deletePhoto, photosOf } from '../store/photos.ts';
 import { anonymiseWithdrawalReports } from '../store/reports.ts';
 import { eraseHistory, inStatusUntil, replaceStory } from '../store/stories.ts';
 import { deleteHistory } from '../store/story-history.ts';
@@ -12,8 +14,9 @@ import type { Ports } from './ports.ts';
 /**
  * Erases a story's data (Art. 17 DSGVO): the story item becomes a minimal record, its
  * consent versions go and its audit entries lose their comments, the withdrawal reports
- * lose the title, notices quoting it are deleted. If it was public, the site is rebuilt
- * so its page goes too.
+ * lose the title, notices quoting it are deleted, and every photo uploaded for it goes
+ * with all its files (after the story's own write, so a refused erasure keeps them). If it
+ * was public, the site is rebuilt so its page and the public copies of its photos go too.
  */
 export async function eraseStory(
   p: Ports,
@@ -27,6 +30,11 @@ export async function eraseStory(
   await deleteHistory(story.id, p.db);
   await eraseHistory(story.id, p.db);
   await deleteNoticesAbout(story.id, p.db);
+  for (const photo of await photosOf({ kind: 'story', id: story.id }, p.db)) {
+    await p.photos.deleteAll(photoFolder(photo.id));
+    await p.photos.deleteRaw(photo.id);
+    await deletePhoto(photo.id, p.db);
+  }
   if (story.status === 'published') await p.events.announce({ kind: 'story', id: story.id, change: 'withdrawn', at: now.toISOString() });
   return erased;
 }

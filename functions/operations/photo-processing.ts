@@ -1,7 +1,6 @@
 import type { PhotoRecord } from '../domain/photos.ts';
 import { photoFolder } from '../domain/photos.ts';
 import { type Processed, processedRecord, processImage } from '../photo-processing/pipeline.ts';
-import type { PhotoFiles } from '../store/photo-files.ts';
 import { deletePhoto, finishPhoto, getPhoto } from '../store/photos.ts';
 import type { Ports } from './ports.ts';
 
@@ -23,7 +22,7 @@ export async function processUpload(
     const record = await getPhoto(id, p.db);
     if (record?.state !== 'awaiting-upload')
       return { ok: false, status: 404, message: 'Für diese Datei wurde kein Foto angelegt, oder sie wurde schon verarbeitet.' };
-    const raw = await p.files.readRaw(id);
+    const raw = await p.photos.readRaw(id);
     const result: Processed = raw ? await processImage(id, raw, record.focal) : { ok: false, status: 400, message: 'Die Datei ist nicht angekommen.' };
     if (!result.ok) {
       if (keepRefusal) await finishPhoto({ ...record, state: 'refused', refusal: result.message, processedAt: p.clock.now().toISOString() }, p.db);
@@ -31,15 +30,15 @@ export async function processUpload(
       return result;
     }
     try {
-      await Promise.all(result.files.map((f) => p.files.put(f.path.slice(1), f.body, f.type)));
+      await Promise.all(result.files.map((f) => p.photos.put(f.path.slice(1), f.body, f.type)));
       const photo = processedRecord(record, result, p.clock.now().toISOString());
       if (!(await finishPhoto(photo, p.db))) throw new Error(`photo ${id} was processed twice at once`);
       return { ok: true, photo };
     } catch (err) {
-      await p.files.deleteAll(photoFolder(id));
+      await p.photos.deleteAll(photoFolder(id));
       throw err;
     }
   } finally {
-    await p.files.deleteRaw(id);
+    await p.photos.deleteRaw(id);
   }
 }

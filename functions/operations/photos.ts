@@ -5,7 +5,6 @@ import { PARTNERS, type PartnerId } from '../domain/partners.ts';
 import { type FocalPoint, MAX_UPLOAD_BYTES, type PhotoOwner, type PhotoRecord, photoFolder, UPLOAD_REFUSALS } from '../domain/photos.ts';
 import { releaseEdit } from '../domain/release-workflow.ts';
 import { canRead, textEdit } from '../domain/workflow.ts';
-import { type PhotoFiles, photoFiles } from '../store/photo-files.ts';
 import { getPhoto, photosOf, photosOfPartner, putNewPhoto } from '../store/photos.ts';
 import { getRelease } from '../store/releases.ts';
 import { getStory } from '../store/stories.ts';
@@ -32,12 +31,11 @@ export interface UploadTargets {
 }
 
 export interface PhotoPorts extends Ports {
-  files: PhotoFiles;
   uploads: UploadTargets;
 }
 
 /** This runtime's ports with the configured photo store and `uploads`. */
-export const photoPorts = (uploads: UploadTargets): PhotoPorts => ({ ...runtimePorts(), files: photoFiles(), uploads });
+export const photoPorts = (uploads: UploadTargets): PhotoPorts => ({ ...runtimePorts(), uploads });
 
 const newId = () =>
   randomBytes(9)
@@ -103,7 +101,7 @@ export async function photoFile(p: PhotoPorts, actor: Actor, id: string, file: s
   const photo = await readPhoto(p, actor, id);
   const known = [...(photo.derivatives ?? []), ...(photo.og ? [photo.og] : [])].find((d) => d.path === `/${photoFolder(id)}${file}`);
   if (!known) throw new NotFound('Diese Datei des Fotos gibt es nicht.');
-  const body = await p.files.get(known.path.slice(1));
+  const body = await p.photos.get(known.path.slice(1));
   if (!body) throw new NotFound('Diese Datei des Fotos gibt es nicht mehr.');
   return { body, path: known.path };
 }

@@ -2,6 +2,7 @@ import { announce } from '../events/announce.ts';
 import type { ContentEvents } from '../events/changes.ts';
 import { userDirectory } from '../runtime/adapters.ts';
 import { type Db, db } from '../store/client.ts';
+import { type PhotoFiles, photoFiles } from '../store/photo-files.ts';
 import type { UserDirectory } from '../users/directory.ts';
 
 export interface Clock {
@@ -18,10 +19,12 @@ export interface Ports {
   events: ContentEvents;
   users: UserDirectory;
   clock: Clock;
+  /** The private photo store: an erasure deletes a story's photo files there. */
+  photos: PhotoFiles;
 }
 
 /** The time of every operation; tests move it. */
 export const clock: Clock = { now: () => new Date() };
 
-/** This runtime's ports: the configured table, publisher and user directory (functions/runtime), the clock above. */
-export const runtimePorts = (): Ports => ({ db: db(), events: { announce }, users: userDirectory(), clock });
+/** This runtime's ports: the configured table, publisher, user directory and photo store (functions/runtime), the clock above. */
+export const runtimePorts = (): Ports => ({ db: db(), events: { announce }, users: userDirectory(), clock, photos: photoFiles() });

@@ -154,12 +154,14 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
     const stamp = nextStamp();
     const dir = join(buildsDir, stamp);
     // The live build, the one before it (a quick look back) and the next spare stay.
+    const lookBack = previousBuild;
     const keep = new Set([live, stamp, ...(previousBuild ? [previousBuild] : [])]);
     previousBuild = live;
     const stale = spare;
     const ready = (async () => {
       await stale?.ready.catch(() => undefined);
       for (const name of await readdir(buildsDir)) if (!keep.has(name)) await removeTree(join(buildsDir, name));
+      if (lookBack && lookBack !== live) await pruneGone(join(buildsDir, lookBack), liveDir);
       if (oldRendererDir) await rm(oldRendererDir, { recursive: true, force: true });
       await linkTree(liveDir, dir);
     })();
@@ -246,6 +248,19 @@ export async function linkTree(src: string, dst: string): Promise<void> {
     );
   }
   await copy(src, dst);
+}
+
+/**
+ * The look-back build keeps no story page and no photo the live site has dropped: a
+ * withdrawn or erased story must not stay on disk in the folder before it. Compares the
+ * folders of stories and photos only (one directory read each), not every file.
+ */
+async function pruneGone(lookBack: string, live: string): Promise<void> {
+  for (const folder of ['geschichten', 'bilder']) {
+    const names = async (dir: string) => new Set(await readdir(join(dir, folder)).catch(() => [] as string[]));
+    const [old, current] = await Promise.all([names(lookBack), names(live)]);
+    for (const name of old) if (!current.has(name)) await rm(join(lookBack, folder, name), { recursive: true, force: true });
+  }
 }
 
 /** Removes a build folder the same gentle way as linkTree copies it. */

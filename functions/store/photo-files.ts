@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { rawKey } from '../domain/photos.ts';
 import { config, type PhotoSettings } from '../runtime/config.ts';
 
@@ -66,11 +66,20 @@ export function photoFolder(root: string): PhotoFiles & { rawFile(id: string): s
   };
 }
 
-/** The private photo bucket (infra/aws/photos.ts). */
-export function photoBucket(bucket: string, client = new S3Client({})): PhotoFiles {
+/**
+ * The private photo bucket (infra/aws/photos.ts). The S3 client loads on first use: most
+ * requests of the functions that carry this store never touch a photo.
+ */
+export function photoBucket(bucket: string, given?: S3Client): PhotoFiles {
+  let loaded: Promise<{ s3: typeof import('@aws-sdk/client-s3'); client: S3Client }> | undefined;
+  const sdk = () => {
+    loaded ??= import('@aws-sdk/client-s3').then((s3) => ({ s3, client: given ?? new s3.S3Client({}) }));
+    return loaded;
+  };
   const body = async (key: string) => {
+    const { s3, client } = await sdk();
     try {
-      const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const out = await client.send(new s3.GetObjectCommand({ Bucket: bucket, Key: key }));
       return Buffer.from(await out.Body!.transformToByteArray());
     } catch (err) {
       if ((err as { name?: string }).name === 'NoSuchKey' || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
@@ -79,18 +88,20 @@ export function photoBucket(bucket: string, client = new S3Client({})): PhotoFil
     }
   };
   const keys = async (prefix: string) => {
+    const { s3, client } = await sdk();
     const out: string[] = [];
     let token: string | undefined;
     do {
-      const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+      const page = await client.send(new s3.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
       out.push(...(page.Contents ?? []).map((o) => o.Key!));
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     return out;
   };
   const remove = async (all: string[]) => {
+    const { s3, client } = await sdk();
     for (let i = 0; i < all.length; i += 1000) {
-      await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: all.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true } }));
+      await client.send(new s3.DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: all.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true } }));
     }
   };
   return {
@@ -98,7 +109,8 @@ export function photoBucket(bucket: string, client = new S3Client({})): PhotoFil
     deleteRaw: (id) => remove([rawKey(id)]),
     get: (file) => body(mediaKey(file)),
     async put(file, data, type) {
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: mediaKey(file), Body: data, ContentType: type }));
+      const { s3, client } = await sdk();
+      await client.send(new s3.PutObjectCommand({ Bucket: bucket, Key: mediaKey(file), Body: data, ContentType: type }));
     },
     async deleteAll(prefix) {
       const all = await keys(mediaKey(prefix));

@@ -57,6 +57,11 @@ ${
 <h3>Text der Überarbeitung</h3><pre>${escapeHtml(data.revision.body)}</pre>`
     : ''
 }
+<h2>Fotos, auf denen die Person zu sehen ist</h2>${
+    data.photos.length
+      ? `<ul>${data.photos.map((p) => `<li>${escapeHtml(p.alt)} (${p.recognisable ? 'erkennbar' : 'nicht erkennbar'}; ${escapeHtml(p.credit)}${p.inRevisionOnly ? '; nur in der Überarbeitung' : ''})</li>`).join('')}</ul>`
+      : '<p>Keine.</p>'
+  }
 <h2>Einwilligungen</h2>${consents || '<p>Keine.</p>'}
 <h2>Verlauf</h2><ul>${data.history.map((h) => `<li>${escapeHtml(h.at)}: ${escapeHtml(h.action)}${h.to ? ` → ${escapeHtml(h.to)}` : ''}</li>`).join('')}</ul></body></html>`;
 }

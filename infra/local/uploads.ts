@@ -54,5 +54,5 @@ export async function receiveUpload(req: IncomingMessage, id: string): Promise<P
     await deletePhoto(id, db());
     return { ok: false, status: 413, message: UPLOAD_REFUSALS.tooLarge };
   }
-  return processUpload({ db: db(), clock, files }, id, { keepRefusal: false });
+  return processUpload({ db: db(), clock, photos: files }, id, { keepRefusal: false });
 }
