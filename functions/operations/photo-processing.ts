@@ -13,11 +13,7 @@ export type ProcessOutcome = { ok: true; photo: PhotoRecord } | { ok: false; sta
  * for the editor, which learns it by reading the photo; locally the route answers it at
  * once and the record goes too.
  */
-export async function processUpload(
-  p: Pick<Ports, 'db' | 'clock'> & { files: PhotoFiles },
-  id: string,
-  { keepRefusal }: { keepRefusal: boolean },
-): Promise<ProcessOutcome> {
+export async function processUpload(p: Pick<Ports, 'db' | 'clock' | 'photos'>, id: string, { keepRefusal }: { keepRefusal: boolean }): Promise<ProcessOutcome> {
   try {
     const record = await getPhoto(id, p.db);
     if (record?.state !== 'awaiting-upload')
