@@ -5,19 +5,22 @@
  */
 const ZONE = 'Europe/Berlin';
 
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+// Made on first use: the first Intl object of a process loads the time zone data, a large part
+// of a function's cold start, and many requests never read a Berlin clock.
+let parts: Intl.DateTimeFormat | undefined;
 
 /** The Berlin wall-clock reading of an instant, as "YYYY-MM-DDTHH:mm". */
 export function toBerlinLocal(at: Date): string {
+  parts ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
   const p = Object.fromEntries(parts.formatToParts(at).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }

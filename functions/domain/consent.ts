@@ -202,10 +202,12 @@ export function latestConsents(records: readonly ConsentRecord[]): Map<string, C
 }
 
 // One formatter for all calls: creating one costs far more than using it, and every story's projection asks, once per story and render.
-const berlinDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+// Made on first use, not at import: the first Intl object of a process loads the time zone data.
+let berlinDayFormat: Intl.DateTimeFormat | undefined;
 
 /** The calendar day in Europe/Berlin, as YYYY-MM-DD: consent dates are German calendar days. */
 export function berlinDay(at: Date): string {
+  berlinDayFormat ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
   return berlinDayFormat.format(at);
 }
 

@@ -14,7 +14,8 @@ const text = (missing: string, subject: string, min: number, max: number) =>
   safeText(subject, { error: `Bitte ${missing} angeben.` }).check(
     z.trim(),
     z.minLength(min, `${subject} braucht mindestens ${min} Zeichen.`),
-    z.maxLength(max, `${subject} darf höchstens ${max.toLocaleString('de-DE')} Zeichen haben.`),
+    // Worded when a text is too long: formatting the number loads the locale data, which building the schema at import need not.
+    z.maxLength(max, { error: () => `${subject} darf höchstens ${max.toLocaleString('de-DE')} Zeichen haben.` }),
   );
 
 export const Quote = z.object({

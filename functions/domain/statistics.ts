@@ -201,9 +201,13 @@ export const ReportingDate = z.string({ error: 'Bitte einen Stichtag angeben.' }
   z.refine((d) => d >= PROGRAMME_START, 'Der Stichtag kann nicht vor dem Beginn des Programms (2018) liegen.'),
 );
 
-const dayFormat = new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+// Made on first use, not at import: the first Intl object of a process loads the locale data.
+let dayFormat: Intl.DateTimeFormat | undefined;
 /** "31. Dezember 2025" for a YYYY-MM-DD date. */
-export const germanDay = (date: string) => dayFormat.format(new Date(`${date}T00:00:00Z`));
+export const germanDay = (date: string) => {
+  dayFormat ??= new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return dayFormat.format(new Date(`${date}T00:00:00Z`));
+};
 
 /** Today in the county's time zone, as YYYY-MM-DD. */
 export function countyToday(now: Date): string {
