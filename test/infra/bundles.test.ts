@@ -1,10 +1,8 @@
-import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '../../content/seed/users.ts';
@@ -25,7 +23,6 @@ import { synthStack } from './synth.ts';
  * in-memory dynalite. `@aws-sdk/*` is left out of the bundles because the Lambda runtime
  * provides it; here a `node_modules` link next to the assets stands in for the runtime's.
  */
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /**
  * Node's own loader (require of an ES module, Node 22+), not vitest's transform: the
  * bundle is loaded as Lambda's runtime loads it, and resolves `@aws-sdk/*` by plain
@@ -35,7 +32,6 @@ const nativeLoad = createRequire(import.meta.url) as (path: string) => Record<st
 
 type Handler = (event: unknown, context?: unknown) => Promise<any>;
 
-let outdir: string;
 let store: EmbeddedStore;
 const bundles = new Map<string, { dir: string; handler: Handler }>();
 
@@ -56,9 +52,7 @@ const busSettings = ['CONTENT_EVENT_BUS', 'AWS_ENDPOINT_URL_EVENTBRIDGE', 'AWS_A
 const envBefore = Object.fromEntries(busSettings.map((k) => [k, process.env[k]]));
 
 beforeAll(async () => {
-  outdir = mkdtempSync(join(tmpdir(), 'cdk-bundles-'));
-  const { all } = synthStack({}, outdir);
-  symlinkSync(join(REPO, 'node_modules'), join(outdir, 'node_modules'), 'dir');
+  const { all, outdir } = synthStack();
 
   store = await startDynalite({ tableName: 'bundles' });
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
@@ -93,7 +87,6 @@ afterAll(async () => {
   }
   bus.close();
   await store?.close();
-  if (outdir) rmSync(outdir, { recursive: true, force: true });
 });
 
 const user = (username: string) => {

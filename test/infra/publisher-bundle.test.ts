@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Story } from '../../functions/domain/story.ts';
 import { CONTENT_EVENT_SOURCE, CONTENT_EVENT_TYPE, type ContentChangeDetail } from '../../functions/events/bus.ts';
@@ -26,13 +25,13 @@ import { synthStack } from './synth.ts';
  * (the publish loop of queue.ts, as `npm start` runs it), and leaves the bucket holding
  * exactly the full build's files.
  */
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const nativeLoad = createRequire(import.meta.url) as (path: string) => Record<string, unknown>;
 const at = new Date(Date.now() + 3_600_000).toISOString();
 const SITE_URL = 'https://integration.example.org';
 
 type Handler = (event: unknown) => Promise<any>;
-let outdir: string;
+/** This file's scratch: the edge's log and a full build to compare with. */
+let work: string;
 let bucket: string;
 let edgeLog: string;
 let store: EmbeddedStore;
@@ -83,12 +82,11 @@ const storyNamed = (id: string, title: string): Story =>
 const story = storyNamed('lambda0001', 'Eine Geschichte aus der Lambda');
 
 beforeAll(async () => {
-  outdir = mkdtempSync(join(tmpdir(), 'cdk-publisher-'));
+  work = mkdtempSync(join(tmpdir(), 'publisher-bundle-test-'));
   bucket = mkdtempSync(join(tmpdir(), 'site-bucket-'));
-  edgeLog = join(outdir, 'edge.jsonl');
-  const { stack, resource, logicalId } = synthStack({}, outdir);
-  // The runtime's AWS SDK, which the bundle leaves out.
-  symlinkSync(join(REPO, 'node_modules'), join(outdir, 'node_modules'), 'dir');
+  edgeLog = join(work, 'edge.jsonl');
+  // The cloud assembly links the runtime's AWS SDK, which the bundle leaves out.
+  const { stack, resource, logicalId, outdir } = synthStack();
   const code = resource(logicalId(stack.publisher.fn)).Properties.Code;
   store = await startDynalite({ tableName: 'publisher-bundle' });
   await seedDemoData(store.db);
@@ -108,7 +106,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await store?.close();
-  for (const dir of [outdir, bucket]) if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [work, bucket]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the bundled publisher Lambda, invoked locally', () => {
@@ -256,10 +254,10 @@ describe('the bundled publisher Lambda, invoked locally', () => {
   }, 120_000);
 
   it('leaves the bucket (with the files the deployment uploaded) holding what a full build of the same store writes, file by file', async () => {
-    const full = join(outdir, 'full');
+    const full = join(work, 'full');
     await buildSite({
       outDir: full,
-      cacheDir: join(outdir, 'full-cache'),
+      cacheDir: join(work, 'full-cache'),
       env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, SITE_URL, SITE_RENDER_TIME: at },
     });
     const expected = await files(full);

@@ -1,10 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { App, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ApiFirewallStack } from '../../infra/aws/api-edge.ts';
 import { applyChecks } from '../../infra/aws/checks.ts';
 import { readConfig } from '../../infra/aws/config.ts';
 import { NewsroomStack } from '../../infra/aws/stack.ts';
+import { onWorkerEnd } from '../worker.ts';
 
 export type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string; Metadata?: Record<string, any> };
 
@@ -14,14 +19,50 @@ export function cdkJsonContext(): Record<string, unknown> {
 }
 
 /**
- * One synth of the whole stack with the context of cdk.json (plus `context`). The editor
- * build is a two-file fixture, so the infra tests need no Astro build of the editor.
- * `cdk synth` fails on an unacknowledged cdk-nag finding; here the synth goes on, so only
- * the cdk-nag test fails for it and the other assertions still report on their own.
+ * The synth of the whole stack with the context of cdk.json (plus `context`), one per
+ * context and test worker: the files a worker runs share it (test/worker.ts), since each
+ * synth bundles every function. The editor build is a two-file fixture, so the infra tests
+ * need no Astro build of the editor. `cdk synth` fails on an unacknowledged cdk-nag
+ * finding; here the synth goes on, so only the cdk-nag test fails for it and the other
+ * assertions still report on their own.
  */
-export function synthStack(context: Record<string, unknown> = {}, outdir?: string) {
+export function synthStack(context: Record<string, unknown> = {}): Synth {
+  const key = JSON.stringify(context);
+  let found = synths.get(key);
+  if (!found) {
+    found = synth(context, assemblyDir());
+    synths.set(key, found);
+  }
+  return found;
+}
+
+export type Synth = ReturnType<typeof synth>;
+const synths = new Map<string, Synth>();
+
+let outdir: string | undefined;
+
+/**
+ * The worker's cloud assembly: every synth writes here, so CDK bundles each function once
+ * per worker (its asset cache is keyed by the folder). Beside the assets, a `node_modules`
+ * link stands in for the Lambda runtime's AWS SDK, which the bundles leave out.
+ */
+function assemblyDir(): string {
+  if (!outdir) {
+    const dir = mkdtempSync(join(tmpdir(), 'cdk-test-'));
+    symlinkSync(fileURLToPath(new URL('../../node_modules', import.meta.url)), join(dir, 'node_modules'), 'dir');
+    onWorkerEnd('the CDK synth', async () => {
+      synths.clear();
+      outdir = undefined;
+      await rm(dir, { recursive: true, force: true });
+    });
+    outdir = dir;
+  }
+  return outdir;
+}
+
+function synth(context: Record<string, unknown>, outdir: string) {
   const app = new App({
-    ...(outdir ? { outdir } : {}),
+    outdir,
     context: {
       ...cdkJsonContext(),
       'newsroom:editorDist': 'test/fixtures/editor-dist',
@@ -38,5 +79,5 @@ export function synthStack(context: Record<string, unknown> = {}, outdir?: strin
   const all = (type: string): [string, Resource][] => Object.entries(template.findResources(type)) as [string, Resource][];
   const logicalId = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
   const resource = (id: string) => template.toJSON().Resources[id] as Resource;
-  return { app, stack, template, config, all, logicalId, resource, firewall, firewallTemplate };
+  return { app, outdir, stack, template, config, all, logicalId, resource, firewall, firewallTemplate };
 }
