@@ -1,3 +1,5 @@
+import type { PublicPhoto } from '../../../../functions/domain/photos.ts';
+
 /**
  * A photo as the site's pages render it: the processed renditions only (never the
  * upload), with the description the editor had to complete before the photo could be
@@ -39,4 +41,39 @@ export const CARD_SIZES = '(min-width: 44rem) 15rem, calc(100vw - 2.5rem)';
 export function focalClasses(focal: SitePhoto['focal']): string {
   const step = (v: number) => Math.min(100, Math.max(0, Math.round(v * 10) * 10));
   return `fx-${step(focal.x)} fy-${step(focal.y)}`;
+}
+
+const srcset = (files: readonly { path: string; width: number }[]) => files.map((f) => `${f.path} ${f.width}w`).join(', ');
+
+/**
+ * An uploaded photo as the site renders it, from its public form (functions/domain/photos.ts):
+ * AVIF and WebP sources, the JPEGs as fallback (about 800 pixels wide for browsers without
+ * `srcset`), the largest JPEG as the download, the Open Graph crop for link previews.
+ */
+export function sitePhoto(photo: PublicPhoto): SitePhoto {
+  const of = (format: PublicPhoto['derivatives'][number]['format']) => photo.derivatives.filter((d) => d.format === format).sort((a, b) => a.width - b.width);
+  const jpeg = of('jpeg');
+  const largest = jpeg.at(-1)!;
+  const fallback = jpeg.find((d) => d.width >= 800) ?? largest;
+  return {
+    id: photo.id,
+    alt: photo.alt,
+    credit: photo.credit,
+    licence: photo.licence,
+    width: largest.width,
+    height: largest.height,
+    focal: photo.focal,
+    sources: [
+      { type: 'image/avif', srcset: srcset(of('avif')) },
+      { type: 'image/webp', srcset: srcset(of('webp')) },
+    ].filter((s) => s.srcset),
+    fallback: { src: fallback.path, srcset: srcset(jpeg) },
+    download: { href: largest.path, type: 'image/jpeg', width: largest.width, height: largest.height },
+    share: { src: photo.og.path, width: photo.og.width, height: photo.og.height },
+  };
+}
+
+/** An item's photos for its page, the lead picture first. */
+export function sitePhotos(photos: readonly PublicPhoto[]): SitePhoto[] {
+  return [...photos].sort((a, b) => Number(b.lead) - Number(a.lead)).map(sitePhoto);
 }
