@@ -24,6 +24,7 @@ const screens = {
   releases: () => import('./releases/index.ts'),
   audit: () => import('./views/audit.ts'),
   users: () => import('./views/users.ts'),
+  photos: () => import('./photos/index.ts'),
 };
 
 /** A chunk that no longer loads is almost always a new deployment: the page needs a reload, not a retry. */
@@ -108,6 +109,8 @@ async function boot() {
         h('a', { href: href({ name: 'statistics', path: '' }) }, 'Statistik'),
         ' ',
         h('a', { href: href({ name: 'releases', path: '' }) }, 'Pressemitteilungen'),
+        ' ',
+        h('a', { href: href({ name: 'media' }) }, 'Mediathek'),
         county && ' ',
         county && h('a', { href: href({ name: 'audit' }) }, 'Protokoll'),
         person.roles.includes('admin') && ' ',
@@ -183,6 +186,10 @@ async function boot() {
           return await (await screen('withdrawalReport')).withdrawalConfirmation(ctx, route.id, route.person);
         case 'consent-print':
           return await (await screen('consentPrint')).consentPrint(ctx, route.id, route.person);
+        case 'story-photos':
+          return await (await screen('photos')).storyPhotosScreen(ctx, route.id);
+        case 'media':
+          return await (await screen('photos')).mediaLibrary(ctx);
         case 'statistics':
           return await (await screen('statistics')).statisticsScreen(ctx, route.path);
         case 'releases':

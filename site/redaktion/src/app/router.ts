@@ -9,6 +9,8 @@
  *   #/geschichten/{id}/widerruf/{person}      record a withdrawal
  *   #/geschichten/{id}/widerrufsbestaetigung/{person}  printable confirmation of a withdrawal
  *   #/geschichten/{id}/formular/{person}      printable consent form
+ *   #/geschichten/{id}/fotos    the story's photos: upload, describe, lead picture
+ *   #/mediathek                 every photo with where it is used, who it shows and its consent status
  *   #/protokoll, #/protokoll/{YYYY-MM}        global audit trail by month (press office, administrators)
  *   #/benutzer                  user administration (administrators)
  */
@@ -22,6 +24,8 @@ export type Route =
   | { name: 'withdrawal'; id: string; person: string }
   | { name: 'withdrawal-confirmation'; id: string; person: string }
   | { name: 'consent-print'; id: string; person: string }
+  | { name: 'story-photos'; id: string }
+  | { name: 'media' }
   /** Everything under #/statistik; the statistics module reads the rest of the path. */
   | { name: 'statistics'; path: string }
   /** Everything under #/pressemitteilungen; the releases module reads the rest of the path. */
@@ -41,6 +45,7 @@ export function parseHash(hash: string): Route {
     return { name: 'statistics', path: path.slice('/statistik'.length) };
   if (path === '/pressemitteilungen' || path.startsWith('/pressemitteilungen/')) return { name: 'releases', path: path.slice('/pressemitteilungen'.length) };
   if (path === '/benutzer') return { name: 'users' };
+  if (path === '/mediathek') return { name: 'media' };
   let m = /^\/protokoll(?:\/(\d{4}-(?:0[1-9]|1[0-2])))?\/?$/.exec(path);
   if (m) return m[1] ? { name: 'audit', month: m[1] } : { name: 'audit' };
   m = new RegExp(`^/geschichten/${ID}/?$`).exec(path);
@@ -53,6 +58,8 @@ export function parseHash(hash: string): Route {
   if (m) return { name: 'withdrawal-confirmation', id: m[1]!, person: m[2]! };
   m = new RegExp(`^/geschichten/${ID}/formular/([A-Z])/?$`).exec(path);
   if (m) return { name: 'consent-print', id: m[1]!, person: m[2]! };
+  m = new RegExp(`^/geschichten/${ID}/fotos/?$`).exec(path);
+  if (m) return { name: 'story-photos', id: m[1]! };
   return { name: 'unknown' };
 }
 
@@ -76,6 +83,10 @@ export function href(route: Route): string {
       return `#/geschichten/${encodeURIComponent(route.id)}/widerrufsbestaetigung/${route.person}`;
     case 'consent-print':
       return `#/geschichten/${encodeURIComponent(route.id)}/formular/${route.person}`;
+    case 'story-photos':
+      return `#/geschichten/${encodeURIComponent(route.id)}/fotos`;
+    case 'media':
+      return '#/mediathek';
     case 'statistics':
       return `#/statistik${route.path}`;
     case 'releases':

@@ -263,6 +263,12 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
       h('div', {}, h('dt', {}, 'Von'), h('dd', {}, story.authorName)),
       h('div', {}, h('dt', {}, 'Zuletzt geändert'), h('dd', {}, time(story.updatedAt))),
       story.publishedAt ? h('div', {}, h('dt', {}, 'Veröffentlicht am'), h('dd', {}, time(story.publishedAt))) : undefined,
+      h(
+        'div',
+        {},
+        h('dt', {}, 'Fotos'),
+        h('dd', {}, h('a', { href: href({ name: 'story-photos', id: story.id }) }, `Fotos der Geschichte (${(revision ?? story).photos?.length ?? 0})`)),
+      ),
     ),
     returned,
     published,
