@@ -149,7 +149,13 @@ function libraryItem(row: Row, fileUrl: (id: string, file: string) => Promise<st
       h(
         'dl',
         { class: 'facts' },
-        fact('Verwendet in', `${row.where.label}: `, h('a', { href: row.where.link }, row.where.title), row.where.status && ` (${row.where.status})`),
+        // An undescribed photo is not in its item yet: it was only uploaded for it.
+        fact(
+          row.photo ? 'Verwendet in' : 'Hochgeladen für',
+          `${row.where.label}: `,
+          h('a', { href: row.where.link }, row.where.title),
+          row.where.status && ` (${row.where.status})`,
+        ),
         fact('Zu sehen', row.shows),
         fact('Bildnachweis', row.photo?.credit ?? '–'),
         fact('Hochgeladen', formatDateTime(row.record.createdAt)),
