@@ -27,7 +27,10 @@ let harness: EditorHarness;
 let storyId = '';
 let publicPath = '';
 let manager: Page;
+let press: Page;
 let photo: Buffer;
+/** The lead picture's files on the public site, once published. */
+let photoFiles: string[] = [];
 
 async function api<T>(path: string, username: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const token = await harness.system.gateway.idp.issue(username);
@@ -216,7 +219,7 @@ describe('a story with a photo, from the upload to the public page', () => {
     await takeAction(lead, 'Freigeben (Träger)');
     await statusSays(lead, 'Die Geschichte ist freigegeben');
 
-    const press = await harness.signIn('presse');
+    press = await harness.signIn('presse');
     await press.goto(`${harness.system.urls.editor}/#/geschichten/${storyId}`);
     await press.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await takeAction(press, 'Freigeben (Pressestelle)');
@@ -246,11 +249,17 @@ describe('a story with a photo, from the upload to the public page', () => {
     expect(await figure.locator('figcaption').innerText()).toContain(`Foto: ${CREDIT}`);
     // The browser really loaded a rendition, and the files carry no trace of the phone.
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
+    photoFiles = (
+      await figure
+        .locator('source, img')
+        .evaluateAll((els) => els.flatMap((el) => (el.getAttribute('srcset') ?? '').split(',').map((c) => c.trim().split(' ')[0]!)))
+    ).filter(Boolean);
     const og = await reader.locator('meta[property="og:image"]').getAttribute('content');
     expect(og).toMatch(/\/bilder\/[a-z0-9]{12}\/og\.jpg$/);
     const ogFile = await fetch(new URL(new URL(og!).pathname, harness.system.urls.site));
     expect(ogFile.status).toBe(200);
     expect(ogFile.headers.get('content-type')).toContain('image/jpeg');
+    photoFiles.push(new URL(og!).pathname);
     expect(await axe(reader)).toEqual([]);
 
     // The home page's card carries the picture too, cropped around the focal point, loaded lazily.
@@ -279,6 +288,20 @@ describe('a story with a photo, from the upload to the public page', () => {
     expect(await item.count()).toBe(0);
     await search.fill('caritas ludwigsburg');
     await item.waitFor();
+  });
+
+  it('taken off the website, the story takes its photo along: not on the home page, and every file of it answers 404 or 410', async () => {
+    await press.goto(`${harness.system.urls.editor}/#/geschichten/${storyId}`);
+    await press.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await takeAction(press, 'Von der Website nehmen');
+    await press.getByRole('dialog', { name: 'Von der Website nehmen?' }).getByRole('button', { name: 'Ja, von der Website nehmen' }).click();
+    await statusSays(press, 'Die Geschichte wurde von der Website genommen.');
+    const photoPath = photoFiles[0]!.slice(0, photoFiles[0]!.lastIndexOf('/') + 1);
+    await expect
+      .poll(async () => (await fetch(harness.system.urls.site).then((r) => r.text())).includes(photoPath), { timeout: 30_000, interval: 500 })
+      .toBe(false);
+    expect(photoFiles.length).toBeGreaterThan(3);
+    for (const file of photoFiles) expect([404, 410], file).toContain((await fetch(new URL(file, harness.system.urls.site))).status);
   });
 
   it('a photo is uploaded with the keyboard alone: Tab to „Fotos auswählen“, Enter opens the file dialog', async () => {
