@@ -1,5 +1,6 @@
 import { personLabel } from '../../../../../functions/domain/consent.ts';
 import type { StoryPhoto } from '../../../../../functions/domain/photos.ts';
+import { type ReleaseStatus, releaseStatusLabel } from '../../../../../functions/domain/release.ts';
 import { type Story, textInWork } from '../../../../../functions/domain/story.ts';
 import type { Context } from '../context.ts';
 import { formatDateTime, h, nextId } from '../dom.ts';
@@ -41,7 +42,7 @@ export async function mediaLibrary(ctx: Context): Promise<void> {
   const photos = photosApi(ctx.api, ctx.config.apiUrl);
   const records = (await photos.list()).filter((r) => r.state === 'ready');
   const stories = new Map<string, Promise<Story | undefined>>();
-  const releases = new Map<string, Promise<{ headline: string; status: string; photos: Described[] } | undefined>>();
+  const releases = new Map<string, Promise<{ headline: string; status: ReleaseStatus; photos: Described[] } | undefined>>();
   for (const r of records) {
     if (r.owner.kind === 'story' && !stories.has(r.owner.id))
       stories.set(
@@ -51,7 +52,9 @@ export async function mediaLibrary(ctx: Context): Promise<void> {
     if (r.owner.kind === 'release' && !releases.has(r.owner.id))
       releases.set(
         r.owner.id,
-        ctx.api.request<{ headline: string; status: string; photos: Described[] }>('GET', `/releases/${encodeURIComponent(r.owner.id)}`).catch(() => undefined),
+        ctx.api
+          .request<{ headline: string; status: ReleaseStatus; photos: Described[] }>('GET', `/releases/${encodeURIComponent(r.owner.id)}`)
+          .catch(() => undefined),
       );
   }
   const rows: Row[] = await Promise.all(
@@ -82,7 +85,7 @@ export async function mediaLibrary(ctx: Context): Promise<void> {
           label: 'Pressemitteilung',
           title: release?.headline ?? 'Pressemitteilung (nicht lesbar)',
           link: href({ name: 'releases', path: `/${encodeURIComponent(record.owner.id)}` }),
-          status: release?.status ?? '',
+          status: release?.status ? releaseStatusLabel(release.status) : '',
         },
         shows: photo ? 'keine Personen der Geschichten' : 'noch nicht angegeben',
         consent: photo ? RELEASE_CONSENT : UNDESCRIBED,
