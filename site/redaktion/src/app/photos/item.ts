@@ -424,6 +424,14 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
     `Fotos: ${work().title}`,
     h('p', {}, h('a', { href: href({ name: 'story', id: current.id }) }, 'Zurück zur Geschichte')),
     readOnly ? h('p', { class: 'notice' }, `Sie können die Fotos ansehen, aber nicht ändern: ${readOnly}`) : undefined,
+    // The read-back covers the photos (their description, crop and who is on them): a change voids it.
+    !readOnly &&
+      work().readBack &&
+      h(
+        'p',
+        { class: 'notice' },
+        'Die Personen haben die Geschichte bereits bestätigt. Jede Änderung an den gespeicherten Fotos (Beschreibung, Bildmittelpunkt, Aufmacherbild, ein weiteres Foto) hebt diese Rückbestätigung auf.',
+      ),
     summarySlot,
     !readOnly &&
       h(
