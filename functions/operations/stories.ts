@@ -275,7 +275,12 @@ export interface TransitionInput {
   comment?: string;
   /** The author confirms the contact data or addresses the text check found. */
   confirmTextFindings?: boolean;
+  /** The partner lead read the re-identification warnings; approval needs it when there are any. */
+  acknowledgeWarnings?: boolean;
 }
+
+/** The audit's words for a knowing approval: the warnings as they were shown. */
+export const ACKNOWLEDGED = 'Hinweise zur Wiedererkennbarkeit gelesen und bestätigt:';
 
 /**
  * A step of the workflow, of the story or of its pending revision. Publishing and taking
@@ -283,13 +288,30 @@ export interface TransitionInput {
  * release that features it. Submitting and approving return the re-identification
  * warnings the author and the partner lead must see.
  */
-export async function transitionStory(p: Ports, actor: Actor, id: string, { action, version, comment, confirmTextFindings }: TransitionInput) {
+export async function transitionStory(
+  p: Ports,
+  actor: Actor,
+  id: string,
+  { action, version, comment, confirmTextFindings, acknowledgeWarnings }: TransitionInput,
+) {
   const story = await readableStory(p, actor, id);
   expectVersion('story', story, version);
   const now = p.clock.now();
   const decision = decide(story, action, actor, { now, comment, confirmTextFindings });
   if (!decision.ok) refuse(decision);
   if (confirmTextFindings && action === 'submit') decision.audit.comment = 'Hinweise der Textprüfung bestätigt';
+  if (action === 'approve') {
+    // A warning does not block, but the lead approves only knowingly, and the audit keeps what was acknowledged.
+    const shown = reidentificationWarnings(story, await reidentificationContext(p));
+    if (shown.length && !acknowledgeWarnings) {
+      refuse({
+        reason: 'gate',
+        message: 'Vor der Freigabe bitte die Hinweise zur Wiedererkennbarkeit lesen und bestätigen, dass Sie sie zur Kenntnis genommen haben.',
+        problems: shown,
+      });
+    }
+    if (shown.length) decision.audit.comment = `${ACKNOWLEDGED} ${shown.join(' ')}`;
+  }
   const saved =
     decision.target === 'revision'
       ? await applyRevisionStep(p, story, action, decision, actor)

@@ -155,7 +155,20 @@ describe('manager → lead → press office with the keyboard only', () => {
       .waitFor();
     await press(page, page.getByRole('region', { name: 'Nächste Schritte' }).getByRole('button', { name: 'Freigeben (Pressestelle)' }));
     await statusSays(page, 'von der Pressestelle freigegeben');
-    await press(page, page.getByRole('region', { name: 'Nächste Schritte' }).getByRole('button', { name: 'Veröffentlichen' }));
+    const publish = page.getByRole('region', { name: 'Nächste Schritte' }).getByRole('button', { name: 'Veröffentlichen' });
+    await press(page, publish);
+    // The dialog asks first: focus starts on „Abbrechen“, Escape cancels and returns focus to the button.
+    const dialog = page.getByRole('dialog', { name: 'Geschichte veröffentlichen?' });
+    await dialog.getByText('das lässt sich nicht zurückholen', { exact: false }).waitFor();
+    expect(await dialog.getByRole('button', { name: 'Abbrechen' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await publish.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.press('Shift+Tab');
+    expect(await dialog.getByRole('button', { name: 'Ja, veröffentlichen' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     await statusSays(page, 'Die Geschichte ist veröffentlicht.');
     await page.getByText('Veröffentlicht', { exact: true }).first().waitFor();
   });

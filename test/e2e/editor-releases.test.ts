@@ -176,6 +176,9 @@ describe("a press release from a partner's proposal to the public page", () => {
     await press.getByRole('button', { name: 'Zeitplan speichern' }).click();
     await statusSays(press, 'Die Sperrfrist');
     await nextSteps(press).getByRole('button', { name: 'Mit Sperrfrist veröffentlichen' }).click();
+    const dialog = press.getByRole('dialog', { name: 'Pressemitteilung veröffentlichen?' });
+    await dialog.getByText('mit Ablauf der Sperrfrist', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Ja, veröffentlichen' }).click();
     await statusSays(press, 'Die Pressemitteilung ist geplant');
 
     await press.goto(editorUrl('#/pressemitteilungen'));
@@ -195,6 +198,7 @@ describe("a press release from a partner's proposal to the public page", () => {
     await press.getByRole('button', { name: 'Zeitplan speichern' }).click();
     await statusSays(press, 'Die Sperrfrist ist entfernt.');
     await nextSteps(press).getByRole('button', { name: 'Veröffentlichen', exact: true }).click();
+    await press.getByRole('dialog', { name: 'Pressemitteilung veröffentlichen?' }).getByRole('button', { name: 'Ja, veröffentlichen' }).click();
     await statusSays(press, 'Die Pressemitteilung ist veröffentlicht.');
 
     // Another partner now gets what the site shows of it, and only that.
@@ -235,6 +239,7 @@ describe("withdrawal: report, confirmation and the press office's task", () => {
     await manager.getByRole('link', { name: 'Widerruf von Person A erfassen' }).click();
     await manager.getByLabel('Wie ist der Widerruf eingegangen?').selectOption({ label: 'telefonisch' });
     await manager.getByRole('button', { name: 'Widerruf speichern' }).click();
+    await manager.getByRole('dialog', { name: 'Widerruf speichern?' }).getByRole('button', { name: 'Ja, Widerruf speichern' }).click();
     await statusSays(manager, 'Der Widerruf von Person A ist gespeichert.');
 
     const report = manager.getByRole('region', { name: 'Widerruf: Wo die Geschichte war' });

@@ -162,6 +162,7 @@ describe('a revision of a published story', () => {
     await revisionStateIs(colleague, 'Von der Pressestelle freigegeben');
     expect(await pageText(story.slug)).not.toContain(ADDED);
     await revisionRegion(colleague).getByRole('button', { name: 'Veröffentlichen' }).click();
+    await colleague.getByRole('dialog', { name: 'Überarbeitung veröffentlichen?' }).getByRole('button', { name: 'Ja, veröffentlichen' }).click();
     await statusSays(colleague, 'Die Überarbeitung ist veröffentlicht und ersetzt die bisherige Fassung.');
     // The status region speaks before the new screen is drawn: wait for the revision to go from it.
     await revisionRegion(colleague).waitFor({ state: 'detached' });

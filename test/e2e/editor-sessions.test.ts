@@ -149,6 +149,7 @@ describe('consents', () => {
     await page.getByRole('heading', { level: 1, name: 'Widerruf erfassen: Person A' }).waitFor();
     await page.getByLabel('Wie ist der Widerruf eingegangen?').selectOption({ label: 'telefonisch' });
     await page.getByRole('button', { name: 'Widerruf speichern' }).click();
+    await page.getByRole('dialog', { name: 'Widerruf speichern?' }).getByRole('button', { name: 'Ja, Widerruf speichern' }).click();
 
     await statusSays(page, 'Der Widerruf von Person A ist gespeichert.');
     await page.getByText('Einwilligung widerrufen', { exact: true }).first().waitFor();

@@ -250,6 +250,9 @@ describe('a story from the first draft to the public site and back', () => {
     await press.goto(harness.system.urls.editor);
     await press.getByRole('region', { name: 'Freigegeben, bereit zur Veröffentlichung' }).getByRole('link', { name: STORY.title }).click();
     await takeAction(press, 'Veröffentlichen');
+    const dialog = press.getByRole('dialog', { name: 'Geschichte veröffentlichen?' });
+    await dialog.getByText('Die Geschichte erscheint sofort auf der öffentlichen Website und im Feed.', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Ja, veröffentlichen' }).click();
     await statusSays(press, 'Die Geschichte ist veröffentlicht.');
 
     const link = press.getByRole('link', { name: `${harness.system.urls.site}/geschichten/` });
@@ -277,6 +280,7 @@ describe('a story from the first draft to the public site and back', () => {
     await openStory(press);
     await takeAction(press, 'Von der Website nehmen');
     const dialog = press.getByRole('dialog', { name: 'Von der Website nehmen?' });
+    await dialog.getByText('Pressemitteilungen, die sie zeigen, gehen offline.', { exact: false }).waitFor();
     await dialog.getByRole('button', { name: 'Ja, von der Website nehmen' }).click();
     await statusSays(press, 'Die Geschichte wurde von der Website genommen.');
 

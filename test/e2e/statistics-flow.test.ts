@@ -167,6 +167,7 @@ describe('statistics from the assignment to the public chart and table', () => {
       await queue.getByRole('link', { name: `${place}, Stichtag 31. Dezember 2025` }).click();
       await press.getByRole('heading', { level: 1, name: `Meldung ${place}` }).waitFor();
       await press.getByRole('button', { name: 'Annehmen (Pressestelle)' }).click();
+      await press.getByRole('dialog', { name: 'Meldung annehmen?' }).getByRole('button', { name: 'Ja, annehmen' }).click();
       await statusSays(press, 'Die Meldung ist angenommen');
       await openStatistics(press);
     }

@@ -27,6 +27,8 @@ export const StoryTransitionBody = z.object({
   comment: z.optional(safeText('Der Kommentar').check(z.maxLength(2000, 'Der Kommentar darf höchstens 2.000 Zeichen haben.'))),
   /** The author confirms the contact data or addresses the text check found. */
   confirmTextFindings: z.optional(z.boolean()),
+  /** The partner lead read the re-identification warnings and approves knowingly; approval is refused without it when there are any. */
+  acknowledgeWarnings: z.optional(z.boolean()),
 });
 export const ConsentBody = z.object({
   version: Version,

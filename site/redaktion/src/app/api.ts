@@ -41,6 +41,14 @@ export type {
 
 export type Problem = FieldProblem;
 
+/** What a workflow step carries besides the action: a comment, or what the person confirmed. */
+export interface TransitionOptions {
+  comment?: string;
+  confirmTextFindings?: boolean;
+  /** The partner lead read the re-identification warnings (approval needs it when there are any). */
+  acknowledgeWarnings?: boolean;
+}
+
 /** A refusal from the API in its problem+json shape (German title, detail and problems). */
 export class ApiError extends Error {
   readonly status: number;
@@ -132,13 +140,16 @@ export function createApi(apiUrl: string, auth: AuthModule, onUnauthorized: () =
     },
     createStory: (story: StoryDraftInput) => call<StoryView>('POST', '/stories', story),
     updateStory: (id: string, version: number, story: StoryDraftInput) => call<StoryView>('PUT', `/stories/${encodeURIComponent(id)}`, { version, story }),
-    transition: (id: string, action: StoryAction, version: number, opts: { comment?: string; confirmTextFindings?: boolean } = {}) =>
+    transition: (id: string, action: StoryAction, version: number, opts: TransitionOptions = {}) =>
       call<StoryDetail>('POST', `/stories/${encodeURIComponent(id)}/transitions`, {
         action,
         version,
         ...(opts.comment ? { comment: opts.comment } : {}),
         ...(opts.confirmTextFindings ? { confirmTextFindings: true } : {}),
+        ...(opts.acknowledgeWarnings ? { acknowledgeWarnings: true } : {}),
       }),
+    /** Art. 17 DSGVO on request: erases the story data, keeps a minimal record. */
+    requestErasure: (id: string, version: number) => call<StoryView>('POST', `/stories/${encodeURIComponent(id)}/erasure`, { version }),
     /** Drops the pending revision of a published story; the published text stays. */
     discardRevision: (id: string, version: number) => call<StoryView>('DELETE', `/stories/${encodeURIComponent(id)}/revision?version=${version}`),
     recordConsent: (id: string, version: number, consent: ConsentInput, correctionReason?: string) =>

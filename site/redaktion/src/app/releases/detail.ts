@@ -46,6 +46,16 @@ async function askFor(action: ReleaseAction, r: ReleaseView): Promise<{ comment?
     });
     return answer && { confirmNoReference: true };
   }
+  if (action === 'publish') {
+    const embargo = r.embargoAt && new Date(r.embargoAt) > new Date() ? germanDateTime(new Date(r.embargoAt)) : undefined;
+    return confirmDialog({
+      title: 'Pressemitteilung veröffentlichen?',
+      text: embargo
+        ? `Die Pressemitteilung erscheint mit Ablauf der Sperrfrist am ${embargo} auf der Website und in den Feeds. Was einmal in den Feeds stand, haben Abonnentinnen und Abonnenten; das lässt sich nicht zurückholen.`
+        : 'Die Pressemitteilung erscheint sofort auf der Website und in den Feeds. Was einmal in den Feeds stand, haben Abonnentinnen und Abonnenten; das lässt sich nicht zurückholen.',
+      confirm: 'Ja, veröffentlichen',
+    });
+  }
   if (action === 'return') {
     return confirmDialog({
       title: 'Pressemitteilung zurückgeben',

@@ -276,6 +276,13 @@ async function ask(action: SubmissionAction) {
       },
     });
   }
+  if (action === 'accept') {
+    return askDialog({
+      title: 'Meldung annehmen?',
+      text: 'Die Zahlen zählen danach für die Statistik des Landkreises und gehen in die nächste Veröffentlichung ein. Ändern lassen sie sich dann nur noch mit einer begründeten Korrektur und beiden Freigaben.',
+      confirm: 'Ja, annehmen',
+    });
+  }
   if (action === 'discard') {
     return askDialog({
       title: 'Korrektur verwerfen?',

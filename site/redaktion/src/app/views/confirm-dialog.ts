@@ -8,6 +8,8 @@ import { h, nextId } from '../dom.ts';
 export function confirmDialog(opts: {
   title: string;
   text: string;
+  /** What the consequence rests on, e.g. the re-identification warnings, listed under the text. */
+  list?: readonly string[];
   confirm: string;
   danger?: boolean;
   comment?: { label: string; hint: string; missing: string };
@@ -33,7 +35,7 @@ export function confirmDialog(opts: {
         'form',
         { method: 'dialog', novalidate: true },
         h('h2', { id: titleId }, opts.title),
-        h('p', { id: textId }, opts.text),
+        h('div', { id: textId }, h('p', {}, opts.text), opts.list?.length ? h('ul', {}, ...opts.list.map((item) => h('li', {}, item))) : undefined),
         textarea &&
           h(
             'div',

@@ -18,6 +18,7 @@ import type { ConsentInput, StoryView, WithdrawalInput } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDay, h, nextId, time } from '../dom.ts';
 import { href } from '../router.ts';
+import { confirmDialog } from './confirm-dialog.ts';
 import { errorSummary, showSummary } from './errors.ts';
 import { assignProblems, checkboxField, choiceGroup, controlField, type Field, fieldFinder, select } from './fields.ts';
 
@@ -428,6 +429,19 @@ export async function withdrawalForm(ctx: Context, id: string, personId: string)
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (save.disabled) return;
+    // Asked only when the form is filled: an incomplete one goes straight to the API's field errors.
+    if (date.value && via.value) {
+      const answer = await confirmDialog({
+        title: 'Widerruf speichern?',
+        text:
+          scope.value === 'processing'
+            ? `Die Geschichte „${story.title}“ verschwindet sofort von der Website und aus dem Feed, ihre Daten werden gelöscht; Pressemitteilungen, die sie zeigen, gehen offline. Das lässt sich nicht rückgängig machen.`
+            : `Die Geschichte „${story.title}“ verschwindet sofort von der Website und aus dem Feed und ist danach abgeschlossen; Pressemitteilungen, die sie zeigen, gehen offline. Das lässt sich nicht rückgängig machen.`,
+        confirm: 'Ja, Widerruf speichern',
+        danger: true,
+      });
+      if (!answer) return save.focus();
+    }
     save.disabled = true;
     try {
       const withdrawal = {

@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EditorHarness, startEditorHarness, statusSays, takeAction } from './editor-browser.ts';
+
+/**
+ * Steps that cannot be taken back ask first, in a modal dialog that names the consequence;
+ * the re-identification warnings the API computes are shown to the author at submit and to
+ * the partner lead, who approves only after acknowledging them. Keyboard and axe included.
+ */
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let harness: EditorHarness;
+
+async function api<T = any>(username: string, method: string, path: string, body?: unknown): Promise<T> {
+  const token = await harness.system.gateway.idp.issue(username);
+  const res = await fetch(`${harness.system.urls.api}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = (await res.json().catch(() => undefined)) as T;
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
+  return data;
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(() =>
+    (window as unknown as { axe: typeof import('axe-core') }).axe
+      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] })
+      .then((r) => r.violations.map((v) => `${v.id}: ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)),
+  );
+}
+
+const isFocused = (locator: ReturnType<Page['getByRole']>) => locator.evaluate((el) => el === document.activeElement);
+
+/** A Caritas story whose person shows first name and country of origin in a named place: a warning whatever the statistics. */
+async function consentedStory(title: string): Promise<{ id: string; version: number }> {
+  const story = await api('caritas-manager', 'POST', '/stories', {
+    title,
+    teaser: 'Wie eine Klientin mit Unterstützung des Integrationsmanagements eine Stelle in der Pflege gefunden hat.',
+    municipality: 'Tamm',
+    topics: ['arbeit'],
+    channels: ['website'],
+    showMunicipality: true,
+    body: 'Nach einem Praktikum kam die Stelle in der Pflege. Der Weg dorthin war lang, aber sie hat nie aufgegeben.',
+    persons: [{ id: 'A', role: 'Klientin', ageGroup: 'adult', shows: { naming: 'first-name', photos: 'none', details: ['origin'] } }],
+  });
+  const consented = await api('caritas-manager', 'POST', `/stories/${story.id}/consents`, {
+    version: story.version,
+    consent: {
+      personId: 'A',
+      givenBy: 'person',
+      date: new Date().toISOString().slice(0, 10),
+      language: 'Deutsch',
+      interpreter: false,
+      formReference: 'EW-A-1',
+      validUntil: '2099-12-31',
+      scope: { channels: ['website'], naming: 'first-name', photos: 'none', details: ['origin', 'municipality'], specialCategories: false },
+    },
+  });
+  return api('caritas-manager', 'POST', `/stories/${story.id}/read-back`, {
+    version: consented.version,
+    readBack: { date: new Date().toISOString().slice(0, 10), how: 'read-aloud', language: 'Deutsch', personIds: ['A'] },
+  });
+}
+
+const openStory = async (page: Page, id: string, title: string) => {
+  await page.goto(`${harness.system.urls.editor}/#/geschichten/${id}`);
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+};
+
+beforeAll(async () => {
+  harness = await startEditorHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('re-identification warnings', () => {
+  const title = 'Amal pflegt in Tamm';
+  let storyId = '';
+
+  it('the author sees them with their reason on the story and again in the dialog before submitting', async () => {
+    storyId = (await consentedStory(title)).id;
+    const manager = await harness.signIn('caritas-manager');
+    await openStory(manager, storyId, title);
+    const warnings = manager.getByRole('region', { name: 'Hinweise zur Wiedererkennbarkeit' });
+    await warnings.getByText('Person A: Name, Herkunftsland und Wohnort zusammen machen die Person für alle auffindbar', { exact: false }).waitFor();
+    expect(await axeViolations(manager)).toEqual([]);
+
+    await takeAction(manager, 'Zur Freigabe einreichen');
+    const dialog = manager.getByRole('dialog', { name: 'Trotz Hinweisen einreichen?' });
+    await dialog.getByRole('listitem').getByText('Person A: Name, Herkunftsland und Wohnort', { exact: false }).waitFor();
+    expect(await axeViolations(manager)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Trotzdem einreichen' }).click();
+    await statusSays(manager, 'Die Geschichte wurde zur Freigabe eingereicht.');
+    expect((await api('caritas-manager', 'GET', `/stories/${storyId}`)).status).toBe('submitted');
+  });
+
+  it('the lead approves only after ticking the acknowledgement, by keyboard; Escape cancels and returns focus; the audit keeps it', async () => {
+    const lead = await harness.signIn('caritas-lead');
+    await openStory(lead, storyId, title);
+    await lead.getByRole('region', { name: 'Hinweise zur Wiedererkennbarkeit' }).getByText('Person A:', { exact: false }).waitFor();
+    const approve = lead.getByRole('region', { name: 'Nächste Schritte' }).getByRole('button', { name: 'Freigeben (Träger)' });
+    await approve.focus();
+    await lead.keyboard.press('Enter');
+    const dialog = lead.getByRole('dialog', { name: 'Trotz Hinweisen freigeben?' });
+    const tick = dialog.getByRole('checkbox', { name: /Ich habe die Hinweise zur Wiedererkennbarkeit gelesen/ });
+    await tick.waitFor();
+    expect(await isFocused(tick)).toBe(true);
+    expect(await dialog.getByRole('listitem').allInnerTexts()).toEqual([expect.stringContaining('Person A: Name, Herkunftsland und Wohnort')]);
+
+    await lead.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await isFocused(approve)).toBe(true);
+    expect((await api('caritas-lead', 'GET', `/stories/${storyId}`)).status).toBe('submitted');
+
+    // Confirming without the tick is refused in the dialog, with the reason tied to the checkbox.
+    await lead.keyboard.press('Enter');
+    await tick.waitFor();
+    await lead.keyboard.press('Tab');
+    expect(await isFocused(dialog.getByRole('button', { name: 'Freigeben', exact: true }))).toBe(true);
+    await lead.keyboard.press('Enter');
+    await dialog.getByText('Ohne Bestätigung ist keine Freigabe möglich.', { exact: false }).waitFor();
+    expect(await tick.getAttribute('aria-invalid')).toBe('true');
+    expect(await isFocused(tick)).toBe(true);
+    expect(await axeViolations(lead)).toEqual([]);
+
+    await lead.keyboard.press(' ');
+    await lead.keyboard.press('Tab');
+    await lead.keyboard.press('Enter');
+    await statusSays(lead, 'Die Geschichte ist freigegeben und liegt jetzt bei der Pressestelle.');
+    await lead
+      .getByRole('region', { name: 'Verlauf' })
+      .getByText('Hinweise zur Wiedererkennbarkeit gelesen und bestätigt: Person A: Name, Herkunftsland und Wohnort', { exact: false })
+      .waitFor();
+  });
+});
+
+describe('erasure on request asks first', () => {
+  it('names what goes; Escape keeps everything, confirming erases and leaves only the erasure record', async () => {
+    const title = 'Löschen auf Antrag in Tamm';
+    const story = await consentedStory(title);
+    const manager = await harness.signIn('caritas-manager');
+    await openStory(manager, story.id, title);
+    const erase = manager.getByRole('region', { name: 'Löschen auf Antrag' }).getByRole('button', { name: 'Daten auf Antrag löschen' });
+    await erase.click();
+    const dialog = manager.getByRole('dialog', { name: 'Daten der Geschichte löschen?' });
+    await dialog.getByText('Das lässt sich nicht rückgängig machen.', { exact: false }).waitFor();
+    expect(await isFocused(dialog.getByRole('button', { name: 'Abbrechen' }))).toBe(true);
+    expect(await axeViolations(manager)).toEqual([]);
+    await manager.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await isFocused(erase)).toBe(true);
+    expect((await api('caritas-manager', 'GET', `/stories/${story.id}`)).erasedAt).toBeUndefined();
+
+    await erase.click();
+    await dialog.getByRole('button', { name: 'Ja, endgültig löschen' }).click();
+    await statusSays(manager, 'Die Daten der Geschichte sind gelöscht.');
+    expect((await api('caritas-manager', 'GET', `/stories/${story.id}`)).erasedAt).toBeTruthy();
+    expect(await manager.getByRole('button', { name: 'Daten auf Antrag löschen' }).count()).toBe(0);
+  });
+
+  it('nothing broke the Content-Security-Policy or threw a script error', () => {
+    expect(harness.problems).toEqual([]);
+  });
+});
