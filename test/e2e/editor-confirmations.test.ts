@@ -37,8 +37,12 @@ async function axeViolations(page: Page): Promise<string[]> {
 
 const isFocused = (locator: ReturnType<Page['getByRole']>) => locator.evaluate((el) => el === document.activeElement);
 
-/** A Caritas story whose person shows first name and country of origin in a named place: a warning whatever the statistics. */
-async function consentedStory(title: string): Promise<{ id: string; version: number }> {
+/**
+ * A Caritas story ready to submit. `warned`: its person shows first name and country of origin
+ * in a named place, a re-identification warning whatever the statistics; otherwise a pseudonym only.
+ */
+async function consentedStory(title: string, warned = true): Promise<{ id: string; version: number }> {
+  const shows = warned ? { naming: 'first-name', photos: 'none', details: ['origin'] } : { naming: 'pseudonym', photos: 'none', details: [] };
   const story = await api('caritas-manager', 'POST', '/stories', {
     title,
     teaser: 'Wie eine Klientin mit Unterstützung des Integrationsmanagements eine Stelle in der Pflege gefunden hat.',
@@ -47,7 +51,7 @@ async function consentedStory(title: string): Promise<{ id: string; version: num
     channels: ['website'],
     showMunicipality: true,
     body: 'Nach einem Praktikum kam die Stelle in der Pflege. Der Weg dorthin war lang, aber sie hat nie aufgegeben.',
-    persons: [{ id: 'A', role: 'Klientin', ageGroup: 'adult', shows: { naming: 'first-name', photos: 'none', details: ['origin'] } }],
+    persons: [{ id: 'A', role: 'Klientin', ageGroup: 'adult', shows }],
   });
   const consented = await api('caritas-manager', 'POST', `/stories/${story.id}/consents`, {
     version: story.version,
@@ -59,7 +63,7 @@ async function consentedStory(title: string): Promise<{ id: string; version: num
       interpreter: false,
       formReference: 'EW-A-1',
       validUntil: '2099-12-31',
-      scope: { channels: ['website'], naming: 'first-name', photos: 'none', details: ['origin', 'municipality'], specialCategories: false },
+      scope: { channels: ['website'], naming: shows.naming, photos: 'none', details: [...shows.details, 'municipality'], specialCategories: false },
     },
   });
   return api('caritas-manager', 'POST', `/stories/${story.id}/read-back`, {
@@ -139,6 +143,53 @@ describe('re-identification warnings', () => {
       .getByRole('region', { name: 'Verlauf' })
       .getByText('Hinweise zur Wiedererkennbarkeit gelesen und bestätigt: Person A: Name, Herkunftsland und Wohnort', { exact: false })
       .waitFor();
+  });
+});
+
+describe('working a queue in bulk', () => {
+  it('the lead approves several at once: each is checked on its own, the result says which went through and why not', async () => {
+    const titles = ['Sammelfreigabe eins', 'Sammelfreigabe zwei', 'Sammelfreigabe mit Hinweis'];
+    for (const [i, title] of titles.entries()) {
+      const story = await consentedStory(title, i === 2);
+      await api('caritas-manager', 'POST', `/stories/${story.id}/transitions`, { action: 'submit', version: story.version });
+    }
+    const lead = await harness.signIn('caritas-lead');
+    const queue = lead.getByRole('region', { name: /^Wartet auf Ihre Freigabe/ });
+    for (const title of titles) await queue.getByRole('checkbox', { name: `Auswählen: ${title}` }).check();
+    await queue.getByRole('button', { name: 'Ausgewählte freigeben' }).click();
+    const dialog = lead.getByRole('dialog', { name: '3 Geschichten freigeben?' });
+    expect(await dialog.getByRole('listitem').allInnerTexts()).toEqual(titles);
+    expect(await axeViolations(lead)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Freigeben' }).click();
+
+    const result = queue.getByRole('heading', { name: 'Ergebnis: 2 von 3 Geschichten freigegeben.' });
+    await result.waitFor();
+    expect(await isFocused(result)).toBe(true);
+    const lines = await queue.locator('.bulk-results li').allInnerTexts();
+    expect(lines).toEqual([
+      'Sammelfreigabe eins: freigegeben.',
+      'Sammelfreigabe zwei: freigegeben.',
+      expect.stringMatching(
+        /^Sammelfreigabe mit Hinweis: nicht ausgeführt\. Vor der Freigabe bitte die Hinweise zur Wiedererkennbarkeit lesen.*Person A: Name, Herkunftsland/,
+      ),
+    ]);
+    // What went through left the queue; the refused one waits, still to be chosen.
+    expect(await queue.getByRole('link', { name: 'Sammelfreigabe eins' }).count()).toBe(0);
+    await queue.getByRole('link', { name: 'Sammelfreigabe mit Hinweis' }).waitFor();
+    expect(await axeViolations(lead)).toEqual([]);
+
+    // Returning in bulk asks for the one comment all of them get.
+    await queue.getByRole('checkbox', { name: 'Auswählen: Sammelfreigabe mit Hinweis' }).check();
+    await queue.getByRole('button', { name: 'Ausgewählte zurückgeben' }).click();
+    const back = lead.getByRole('dialog', { name: 'Eine Geschichte zurückgeben?' });
+    await back.getByLabel('Kommentar (Pflichtfeld)').fill('Bitte das Herkunftsland weglassen.');
+    await back.getByRole('button', { name: 'Mit Kommentar zurückgeben' }).click();
+    await queue.getByRole('heading', { name: 'Ergebnis: 1 von 1 Geschichte zurückgegeben.' }).waitFor();
+    const stories = (await api('caritas-lead', 'GET', '/stories?scope=partner&limit=100')).items as { title: string; status: string; returnComment?: string }[];
+    const byTitle = new Map(stories.map((s) => [s.title, s]));
+    expect(byTitle.get('Sammelfreigabe eins')?.status).toBe('partner-approved');
+    expect(byTitle.get('Sammelfreigabe zwei')?.status).toBe('partner-approved');
+    expect(byTitle.get('Sammelfreigabe mit Hinweis')).toMatchObject({ status: 'returned', returnComment: 'Bitte das Herkunftsland weglassen.' });
   });
 });
 

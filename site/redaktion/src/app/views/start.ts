@@ -1,6 +1,6 @@
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '../../../../../functions/domain/statistics-workflow.ts';
 import { canCreate } from '../../../../../functions/domain/workflow.ts';
-import { ApiError, type RevisionStatus, SignedOut, type StoryStatus, type StoryView } from '../api.ts';
+import { ApiError, type RevisionStatus, SignedOut, type StoryAction, type StoryStatus, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDay, h, nextId } from '../dom.ts';
 import { editorialApi } from '../editorial-api.ts';
@@ -95,6 +95,8 @@ interface QueueSpec {
   source: Source<StoryView>;
   /** A narrower cut of what the source loads (e.g. only what this person may approve). */
   only?: (s: StoryView) => boolean;
+  /** Steps the person can take on several chosen stories at once (views/bulk.ts, loaded only for such a queue). */
+  bulk?: StoryAction[];
 }
 
 /** What every list on the page offers the page: its element, its count for the summary, and how to redraw. */
@@ -139,19 +141,28 @@ async function storyBlock(ctx: Context, spec: QueueSpec, filter: () => Filter): 
   const moreButton = h('button', { type: 'button', class: 'secondary' }, 'Weitere laden');
   const moreHint = h('p', { class: 'more-hint' });
   const moreRow = h('div', {}, h('p', {}, moreButton), moreHint);
+  let apply: (f: Filter) => void = () => undefined;
+  const bulk =
+    spec.bulk && !failed
+      ? (await import('./bulk.ts')).bulkControls(ctx, spec.bulk, (done) => {
+          items = items.filter((s) => !done.has(s.id));
+          apply(filter());
+        })
+      : undefined;
   const el = h(
     'section',
     { class: spec.queue ? 'group queue' : 'group', 'aria-labelledby': headingId },
     h('h2', { id: headingId, tabindex: '-1' }, spec.title, ' ', count),
     spec.note && h('p', { class: 'hint' }, spec.note),
     failed ? h('p', { class: 'field-error' }, failed) : '',
+    bulk?.el,
     list,
     empty,
     moreRow,
   );
 
   let visible: StoryView[] = [];
-  const apply = (f: Filter) => {
+  apply = (f: Filter) => {
     const mine = own();
     // A list that is not a work queue and has nothing in it only takes space.
     el.hidden = Boolean(f.status && !spec.statuses.includes(f.status)) || (!spec.queue && !spec.always && mine.length === 0 && !failed);
@@ -165,7 +176,15 @@ async function storyBlock(ctx: Context, spec: QueueSpec, filter: () => Filter): 
       )
       .sort((a, b) => SORTERS[f.sort](a, b, (x) => sortTime(listedAs(x))));
     count.textContent = countText(visible.length, mine.length, Boolean(more), filtering(f));
-    list.replaceChildren(...visible.map((s) => storyCard(ctx, s)));
+    list.replaceChildren(
+      ...visible.map((s) => {
+        const card = storyCard(ctx, s);
+        const select = bulk?.selector(s);
+        if (select) card.prepend(select);
+        return card;
+      }),
+    );
+    bulk?.shown(visible);
     list.hidden = visible.length === 0;
     empty.hidden = visible.length > 0 || Boolean(failed);
     empty.textContent = mine.length && filtering(f) ? 'Keine der geladenen Geschichten passt zum Filter.' : (spec.empty ?? 'Keine Geschichten.');
@@ -522,6 +541,7 @@ export async function startPage(ctx: Context): Promise<void> {
         queue: true,
         statuses: ['partner-approved'],
         source: allSource('partner-approved'),
+        bulk: ['press-approve', 'return'],
         note: 'Vom Träger freigegeben; bitte prüfen und freigeben oder zurückgeben.',
         empty: 'Zurzeit wartet keine Geschichte auf die Pressestelle.',
       }),
@@ -596,6 +616,7 @@ export async function startPage(ctx: Context): Promise<void> {
               statuses: ['submitted'],
               source: partnerSource('submitted'),
               only: approvable,
+              bulk: ['approve', 'return'],
               note: `Eingereichte Geschichten und Überarbeitungen veröffentlichter Geschichten von ${orgName}, die Sie prüfen und freigeben oder zurückgeben können.`,
               empty: 'Zurzeit wartet keine Geschichte auf Ihre Freigabe.',
             }),
