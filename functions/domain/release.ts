@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { fromBerlinLocal } from './berlin-time.ts';
+import { berlinTime } from './berlin-time-input.ts';
 import { PartnerId } from './partners.ts';
 import { safeText } from './text.ts';
 import { TopicId } from './topics.ts';
@@ -49,19 +49,6 @@ export const ReleasePhoto = z.object({
   recognisablePerson: z.optional(z.object({ storyId: safeText('Die Geschichte zum Foto'), personId: z.string().check(z.regex(/^[A-Z]$/)) })),
 });
 export type ReleasePhoto = z.infer<typeof ReleasePhoto>;
-
-/** A Berlin wall-clock time "YYYY-MM-DDTHH:mm", stored as the UTC instant it denotes. */
-const berlinTime = z.pipe(
-  z.string(),
-  z.transform((local: string, payload) => {
-    const r = fromBerlinLocal(local);
-    if (!r.ok) {
-      payload.issues.push({ code: 'custom', message: r.message, input: local });
-      return z.NEVER;
-    }
-    return r.at.toISOString();
-  }),
-);
 
 export const ReleaseInput = z.object({
   datelinePlace: z._default(text('den Ort der Ortsmarke', 'Der Ort der Ortsmarke', 2, 60), 'Ludwigsburg'),

@@ -132,6 +132,11 @@ export const Story = z.extend(StoryDraftInput, {
   createdAt: z.string(),
   updatedAt: z.string(),
   publishedAt: z.optional(z.string()),
+  /**
+   * A planned publication (UTC instant), set by the press office on a story it approved; the
+   * scheduler publishes it then if everything still holds at that moment (functions/operations/story-schedule.ts).
+   */
+  publishAt: z.optional(z.string()),
   /** The latest comment of a reviewer who returned the story; shown to the author. */
   returnComment: z.optional(z.string()),
   /** Every consent version ever recorded, append-only. */

@@ -2,6 +2,7 @@ import { takeDownExpired } from './consent-expiry.ts';
 import { eraseStaleDrafts } from './erasure.ts';
 import type { Ports } from './ports.ts';
 import { runReleaseSchedule } from './release-schedule.ts';
+import { runStorySchedule } from './story-schedule.ts';
 
 /**
  * One job of the scheduled run: what it does at `now`, and what it did in German lines
@@ -18,7 +19,7 @@ const said = (ids: string[], what: string) => (ids.length ? [`${what}: ${ids.joi
 
 /**
  * The scheduled work, in the order it runs: embargo ends and scheduled takedowns of
- * press releases, consent expiry, and the retention rule for never-published drafts.
+ * press releases, planned publications of stories, consent expiry, and the retention rule for never-published drafts.
  * An EventBridge rule runs it in AWS (functions/scheduler), a timer in `npm start`
  * (infra/local/start.ts); both through `runScheduledJobs`.
  */
@@ -31,6 +32,14 @@ export const SCHEDULED_JOBS = [
       ...said(takenDown, 'Geplantes Ende, von der Website genommen'),
     ],
   } satisfies ScheduledJob<Awaited<ReturnType<typeof runReleaseSchedule>>>,
+  {
+    name: 'plannedStories',
+    run: runStorySchedule,
+    lines: ({ published, refused }) => [
+      ...said(published, 'Geplante Geschichten veröffentlicht'),
+      ...said(refused, 'Geplante Veröffentlichung nicht möglich, Planung aufgehoben'),
+    ],
+  } satisfies ScheduledJob<Awaited<ReturnType<typeof runStorySchedule>>>,
   {
     name: 'stories',
     run: takeDownExpired,

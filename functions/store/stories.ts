@@ -177,6 +177,8 @@ interface Change {
   content?: StoryDraftInput;
   status?: StoryStatus;
   publishedAt?: string;
+  /** The planned publication; null removes it. Any change of status removes it too: a plan belongs to the approved text. */
+  publishAt?: string | null;
   returnComment?: string | null;
   /** A new consent version (the person's earlier ones move to the history). */
   consent?: ConsentRecord;
@@ -226,6 +228,8 @@ export async function updateStory(current: Story, change: Change, d: Db = db()):
     revision: change.revision === null || change.status === 'withdrawn' ? undefined : (change.revision ?? current.revision),
     audit: [...current.audit, change.audit],
   };
+  if (change.publishAt) next.publishAt = change.publishAt;
+  if (change.publishAt === null || next.status !== current.status) delete next.publishAt;
   if (change.returnComment === null) delete next.returnComment;
   else if (change.returnComment !== undefined) next.returnComment = change.returnComment;
 
