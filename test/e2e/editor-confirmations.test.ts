@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runtimePorts } from '../../functions/operations/ports.ts';
+import { runScheduledJobs } from '../../functions/operations/scheduled.ts';
 import { type EditorHarness, startEditorHarness, statusSays, takeAction } from './editor-browser.ts';
 
 /**
@@ -190,6 +192,55 @@ describe('working a queue in bulk', () => {
     expect(byTitle.get('Sammelfreigabe eins')?.status).toBe('partner-approved');
     expect(byTitle.get('Sammelfreigabe zwei')?.status).toBe('partner-approved');
     expect(byTitle.get('Sammelfreigabe mit Hinweis')).toMatchObject({ status: 'returned', returnComment: 'Bitte das Herkunftsland weglassen.' });
+  });
+});
+
+describe('planning a story for a Berlin time', () => {
+  it('the press office plans it after a confirmation; the queue shows the time; at that moment the scheduler publishes it', async () => {
+    const title = 'Geplant für den Sommer';
+    let story = await consentedStory(title, false);
+    for (const [user, action] of [
+      ['caritas-manager', 'submit'],
+      ['caritas-lead', 'approve'],
+      ['presse', 'press-approve'],
+    ] as const) {
+      story = await api(user, 'POST', `/stories/${story.id}/transitions`, { action, version: story.version });
+    }
+    const year = new Date().getUTCFullYear() + 1;
+    const press = await harness.signIn('presse');
+    await openStory(press, story.id, title);
+    const section = press.getByRole('region', { name: 'Veröffentlichung planen' });
+    const when = section.getByRole('group', { name: 'Zeitpunkt der Veröffentlichung' });
+    await when.getByLabel('Datum').fill(`${year}-07-01`);
+    await when.getByLabel('Uhrzeit').fill('10:00');
+    await when.getByText('Sommerzeit (MESZ, UTC+2)', { exact: false }).waitFor();
+    const planButton = section.getByRole('button', { name: 'Veröffentlichung planen' });
+    await planButton.click();
+    const dialog = press.getByRole('dialog', { name: 'Veröffentlichung planen?' });
+    await dialog.getByText(`am 01.07.${year} um 10:00 Uhr (deutsche Zeit)`, { exact: false }).waitFor();
+    await press.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await isFocused(planButton)).toBe(true);
+    await planButton.click();
+    await dialog.getByRole('button', { name: 'Ja, planen' }).click();
+    await statusSays(press, 'Die Veröffentlichung ist geplant.');
+    await press.getByRole('region', { name: 'Veröffentlichung planen' }).getByText(`Geplant für 01.07.${year}, 10:00 Uhr`, { exact: false }).waitFor();
+    expect(await axeViolations(press)).toEqual([]);
+
+    await press.goto(harness.system.urls.editor);
+    const card = press
+      .getByRole('region', { name: /^Freigegeben, bereit zur Veröffentlichung/ })
+      .getByRole('listitem')
+      .filter({ hasText: title });
+    await card.getByText(`01.07.${year}, 10:00 Uhr`).waitFor();
+
+    const planned = await api('presse', 'GET', `/stories/${story.id}`);
+    await runScheduledJobs(runtimePorts(), new Date(planned.publishAt));
+    const published = await api('presse', 'GET', `/stories/${story.id}`);
+    expect(published.status).toBe('published');
+    await expect
+      .poll(async () => (await fetch(`${harness.system.urls.site}/geschichten/${published.slug}/`)).status, { timeout: 30_000, interval: 500 })
+      .toBe(200);
   });
 });
 

@@ -148,6 +148,9 @@ export function createApi(apiUrl: string, auth: AuthModule, onUnauthorized: () =
         ...(opts.confirmTextFindings ? { confirmTextFindings: true } : {}),
         ...(opts.acknowledgeWarnings ? { acknowledgeWarnings: true } : {}),
       }),
+    /** Plans the publication at a Berlin wall-clock time `YYYY-MM-DDTHH:mm` (press office); without one, removes the plan. */
+    scheduleStory: (id: string, version: number, publishAt?: string) =>
+      call<StoryView>('PUT', `/stories/${encodeURIComponent(id)}/schedule`, { version, ...(publishAt ? { publishAt } : {}) }),
     /** Art. 17 DSGVO on request: erases the story data, keeps a minimal record. */
     requestErasure: (id: string, version: number) => call<StoryView>('POST', `/stories/${encodeURIComponent(id)}/erasure`, { version }),
     /** Drops the pending revision of a published story; the published text stays. */

@@ -35,7 +35,7 @@ export function describeLocal(local: string): { ok: boolean; text: string } {
   return { ok: true, text };
 }
 
-interface When {
+export interface When {
   el: HTMLElement;
   field: Field;
   /** `YYYY-MM-DDTHH:mm`, undefined when empty, or a problem when half filled. */
@@ -44,7 +44,7 @@ interface When {
 }
 
 /** Date and time of one moment (Sperrfrist or end) as two inputs, with the note on what they mean. */
-function whenField(opts: { legend: string; hint: string; clearLabel: string; disabled?: string; announce: (m: string) => void }): When {
+export function whenField(opts: { legend: string; hint: string; clearLabel: string; disabled?: string; announce: (m: string) => void }): When {
   const id = nextId('when');
   const date = h('input', { type: 'date', id: `${id}-date` });
   const clock = h('input', { type: 'time', id: `${id}-time`, step: 60 });

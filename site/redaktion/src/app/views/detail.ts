@@ -303,6 +303,11 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
 
   const revisionPart = revision && revisionSection(ctx, story, revision, { editable, buttons: revisionButtons, summarySlot });
 
+  // The planning form is its own chunk: only the press office on an approved story loads it.
+  const schedule =
+    story.status === 'press-approved' && ctx.me.roles.includes('press') ? (await import('./story-schedule.ts')).scheduleSection(ctx, story) : undefined;
+  if (!ctx.isCurrent()) return;
+
   const previewId = nextId('preview');
   const auditId = nextId('audit');
   ctx.show(
@@ -327,6 +332,7 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
     returned,
     published,
     actions,
+    schedule,
     warningsSection(story),
     revisionPart,
     withdrawalReportSection(ctx, story, reports),
