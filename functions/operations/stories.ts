@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Actor, hasRole } from '../domain/actor.ts';
 import { storyFor } from '../domain/audience.ts';
-import { germanDateTime } from '../domain/berlin-time.ts';
 import { berlinDay } from '../domain/consent.ts';
 import { personExport } from '../domain/erasure.ts';
 import { expectVersion, NotFound, refuse } from '../domain/errors.ts';
@@ -280,9 +279,6 @@ export interface TransitionInput {
   acknowledgeWarnings?: boolean;
 }
 
-/** The audit's words for a knowing approval: the warnings as they were shown. */
-export const ACKNOWLEDGED = 'Hinweise zur Wiedererkennbarkeit gelesen und bestätigt:';
-
 /**
  * A step of the workflow, of the story or of its pending revision. Publishing and taking
  * down change the public site; taking down also takes the story out of every press
@@ -301,17 +297,12 @@ export async function transitionStory(
   const decision = decide(story, action, actor, { now, comment, confirmTextFindings });
   if (!decision.ok) refuse(decision);
   if (confirmTextFindings && action === 'submit') decision.audit.comment = 'Hinweise der Textprüfung bestätigt';
-  if (action === 'approve') {
-    // A warning does not block, but the lead approves only knowingly, and the audit keeps what was acknowledged.
-    const shown = reidentificationWarnings(story, await reidentificationContext(p));
-    if (shown.length && !acknowledgeWarnings) {
-      refuse({
-        reason: 'gate',
-        message: 'Vor der Freigabe bitte die Hinweise zur Wiedererkennbarkeit lesen und bestätigen, dass Sie sie zur Kenntnis genommen haben.',
-        problems: shown,
-      });
-    }
-    if (shown.length) decision.audit.comment = `${ACKNOWLEDGED} ${shown.join(' ')}`;
+  // Submitting and approving show the warnings; a lead approves only knowingly, and the audit keeps what was acknowledged.
+  const warnings = action === 'submit' || action === 'approve' ? reidentificationWarnings(story, await reidentificationContext(p)) : [];
+  if (action === 'approve' && warnings.length) {
+    if (!acknowledgeWarnings)
+      refuse({ reason: 'gate', message: 'Vor der Freigabe bitte die Hinweise zur Wiedererkennbarkeit lesen und bestätigen.', problems: warnings });
+    decision.audit.comment = `Hinweise zur Wiedererkennbarkeit gelesen und bestätigt: ${warnings.join(' ')}`;
   }
   const saved =
     decision.target === 'revision'
@@ -332,7 +323,6 @@ export async function transitionStory(
   const publicChange = action === 'publish' ? (story.status === 'published' ? 'updated' : 'published') : action === 'unpublish' ? 'unpublished' : undefined;
   if (publicChange) await p.events.announce({ kind: 'story', id: saved.id, change: publicChange, at: decision.audit.at });
   if (action === 'unpublish') await detachStoryFromReleases(p, saved, 'von der Pressestelle von der Website genommen', now, { consentGone: false });
-  const warnings = action === 'submit' || action === 'approve' ? reidentificationWarnings(saved, await reidentificationContext(p)) : [];
   return { story: saved, reidentificationWarnings: warnings };
 }
 
@@ -476,45 +466,4 @@ export async function expiringConsents(p: Ports, actor: Actor, days: number) {
   const partners = hasRole(actor, 'press') ? PARTNERS.map((partner) => partner.id) : [actor.partner];
   const stories = (await Promise.all(partners.map((partner) => expiringBy(partner, until, p.db)))).flat().filter((s) => canRead(actor, s));
   return { until, stories };
-}
-
-/**
- * Plans the publication of a story the press office approved, at an instant entered as Berlin
- * time (`publishAt` undefined removes the plan). Refused when the story could not be published
- * at that moment as it stands: a consent running out before then is named now, not at the time.
- */
-export async function scheduleStory(p: Ports, actor: Actor, id: string, { version, publishAt }: { version: number; publishAt?: string }): Promise<Story> {
-  if (!hasRole(actor, 'press')) refuse({ reason: 'forbidden', message: 'Nur die Pressestelle plant Veröffentlichungen.' });
-  const story = await readableStory(p, actor, id);
-  expectVersion('story', story, version);
-  if (story.status !== 'press-approved')
-    refuse({
-      reason: 'state',
-      message: 'Geplant werden kann nur eine Geschichte, die die Pressestelle freigegeben hat und die noch nicht veröffentlicht ist.',
-    });
-  const now = p.clock.now();
-  const who = { at: now.toISOString(), by: actor.sub, byName: actor.name };
-  if (!publishAt) {
-    if (!story.publishAt) return story;
-    return updateStory(
-      story,
-      { expectedVersion: version, publishAt: null, audit: { ...who, action: 'schedule', comment: 'Geplante Veröffentlichung aufgehoben' } },
-      p.db,
-    );
-  }
-  const at = new Date(publishAt);
-  if (at.getTime() <= now.getTime()) {
-    refuse({
-      reason: 'invalid',
-      message: 'Der geplante Zeitpunkt liegt in der Vergangenheit.',
-      problems: ['Bitte einen Zeitpunkt in der Zukunft wählen oder sofort veröffentlichen.'],
-    });
-  }
-  const then = decide(story, 'publish', actor, { now: at });
-  if (!then.ok) refuse({ ...then, message: `Zum geplanten Zeitpunkt (${germanDateTime(at)}) könnte die Geschichte nicht veröffentlicht werden.` });
-  return updateStory(
-    story,
-    { expectedVersion: version, publishAt, audit: { ...who, action: 'schedule', comment: `Veröffentlichung geplant für ${germanDateTime(at)}` } },
-    p.db,
-  );
 }

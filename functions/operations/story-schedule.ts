@@ -1,7 +1,9 @@
+import { type Actor, hasRole } from '../domain/actor.ts';
 import { germanDateTime } from '../domain/berlin-time.ts';
-import { ConflictError } from '../domain/errors.ts';
-import { decide } from '../domain/workflow.ts';
-import { allInStatus, updateStory } from '../store/stories.ts';
+import { ConflictError, expectVersion, NotFound, refuse } from '../domain/errors.ts';
+import type { Story } from '../domain/story.ts';
+import { canRead, decide } from '../domain/workflow.ts';
+import { allInStatus, getStory, updateStory } from '../store/stories.ts';
 import type { Ports } from './ports.ts';
 
 /** Who publishes at the planned moment: the press office's schedule, in the audit as such. */
@@ -59,4 +61,46 @@ export async function runStorySchedule(p: Ports, now: Date): Promise<{ published
     }
   }
   return { published, refused };
+}
+
+/**
+ * Plans the publication of a story the press office approved, at an instant entered as Berlin
+ * time (`publishAt` undefined removes the plan). Refused when the story could not be published
+ * at that moment as it stands: a consent running out before then is named now, not at the time.
+ */
+export async function scheduleStory(p: Ports, actor: Actor, id: string, { version, publishAt }: { version: number; publishAt?: string }): Promise<Story> {
+  if (!hasRole(actor, 'press')) refuse({ reason: 'forbidden', message: 'Nur die Pressestelle plant Veröffentlichungen.' });
+  const story = await getStory(id, p.db);
+  if (!story || !canRead(actor, story)) throw new NotFound('Diese Geschichte gibt es nicht oder Sie dürfen sie nicht sehen.');
+  expectVersion('story', story, version);
+  if (story.status !== 'press-approved')
+    refuse({
+      reason: 'state',
+      message: 'Geplant werden kann nur eine Geschichte, die die Pressestelle freigegeben hat und die noch nicht veröffentlicht ist.',
+    });
+  const now = p.clock.now();
+  const who = { at: now.toISOString(), by: actor.sub, byName: actor.name };
+  if (!publishAt) {
+    if (!story.publishAt) return story;
+    return updateStory(
+      story,
+      { expectedVersion: version, publishAt: null, audit: { ...who, action: 'schedule', comment: 'Geplante Veröffentlichung aufgehoben' } },
+      p.db,
+    );
+  }
+  const at = new Date(publishAt);
+  if (at.getTime() <= now.getTime()) {
+    refuse({
+      reason: 'invalid',
+      message: 'Der geplante Zeitpunkt liegt in der Vergangenheit.',
+      problems: ['Bitte einen Zeitpunkt in der Zukunft wählen oder sofort veröffentlichen.'],
+    });
+  }
+  const then = decide(story, 'publish', actor, { now: at });
+  if (!then.ok) refuse({ ...then, message: `Zum geplanten Zeitpunkt (${germanDateTime(at)}) könnte die Geschichte nicht veröffentlicht werden.` });
+  return updateStory(
+    story,
+    { expectedVersion: version, publishAt, audit: { ...who, action: 'schedule', comment: `Veröffentlichung geplant für ${germanDateTime(at)}` } },
+    p.db,
+  );
 }

@@ -1,5 +1,14 @@
 import type { Actor } from '../domain/actor.ts';
-import { type PublicReleaseView, ReleaseListQuery, ReleaseTransitionBody, type ReleaseView, ScheduleBody, UpdateReleaseBody } from '../domain/api/releases.ts';
+import {
+  type PublicReleaseView,
+  ReleaseListQuery,
+  ReleaseTransitionBody,
+  type ReleaseView,
+  ScheduleBody,
+  type StorySchedule,
+  StoryScheduleBody,
+  UpdateReleaseBody,
+} from '../domain/api/releases.ts';
 import { type Release, ReleaseDraftInput } from '../domain/release.ts';
 import { availableReleaseActions } from '../domain/release-workflow.ts';
 import { lambdaHandler } from '../http/handler.ts';
@@ -16,6 +25,7 @@ import {
   scheduleRelease,
   transitionRelease,
 } from '../operations/releases.ts';
+import { scheduleStory } from '../operations/story-schedule.ts';
 
 /** The full record, with the actions this actor may take now. */
 const view = (r: Release, actor: Actor): ReleaseView => ({ audience: 'full' as const, ...r, actions: availableReleaseActions(r, actor) });
@@ -46,6 +56,11 @@ export const handler = lambdaHandler(RELEASE_ROUTES, {
   'PUT /releases/{id}/schedule': async (req) => {
     const body = req.body(ScheduleBody, 'Die Zeitangaben');
     return json(200, view(await scheduleRelease(ports(), req.actor, req.params.id!, body), req.actor));
+  },
+
+  'PUT /stories/{id}/schedule': async (req) => {
+    const { id, version, publishAt } = await scheduleStory(ports(), req.actor, req.params.id!, req.body(StoryScheduleBody, 'Der Zeitplan'));
+    return json(200, { id, version, ...(publishAt ? { publishAt } : {}) } satisfies StorySchedule);
   },
 
   'POST /releases/{id}/transitions': async (req) => {

@@ -8,7 +8,6 @@ import {
   RevisionQuery,
   type StoryDetail,
   StoryListQuery,
-  StoryScheduleBody,
   StoryTransitionBody,
   type StoryView,
   UpdateStoryBody,
@@ -37,7 +36,6 @@ import {
   recordReadBack,
   requestErasure,
   restoreVersion,
-  scheduleStory,
   storyComments,
   storyDiff,
   storyVersion,
@@ -94,11 +92,6 @@ const actions: Record<string, (req: Request) => Promise<Result>> = {
   'POST /stories/{id}/transitions': async (req) => {
     const { story, reidentificationWarnings } = await transitionStory(ports(), req.actor, req.params.id!, req.body(StoryTransitionBody, 'Die Aktion'));
     return json(200, { ...view(story, req.actor), reidentificationWarnings } satisfies StoryDetail);
-  },
-
-  'PUT /stories/{id}/schedule': async (req) => {
-    const body = req.body(StoryScheduleBody, 'Der Zeitplan');
-    return json(200, view(await scheduleStory(ports(), req.actor, req.params.id!, body), req.actor));
   },
 
   'POST /stories/{id}/read-back': async (req) => {

@@ -35,6 +35,8 @@ export async function bundleFunction(entry: string, outDir: string): Promise<Bun
     format: 'esm',
     target: 'node24',
     minify: true,
+    // German text as UTF-8, not escaped: „ä“ is two bytes instead of the six of `\xE4`-style escapes.
+    charset: 'utf8',
     // Stack traces point at the TypeScript source (NODE_OPTIONS=--enable-source-maps);
     // without the sources' text the map stays small.
     sourcemap: true,

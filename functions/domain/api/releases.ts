@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { berlinTime } from '../berlin-time-input.ts';
 import { PressNotice } from '../notice.ts';
 import { Release, ReleaseDraftInput, ReleaseStatus, ScheduleInput } from '../release.ts';
 import { PublicRelease } from '../release-public.ts';
@@ -45,3 +46,10 @@ export const NoticeList = z.object({ items: z.array(PressNotice) });
 export type NoticeList = z.infer<typeof NoticeList>;
 
 export const ReleaseConflict = conflictWith(Release);
+
+/** A story's planned publication: the press office's schedule, served by the releases function beside the Sperrfristen. */
+/** A planned publication as Berlin wall-clock time `YYYY-MM-DDTHH:mm`; absent removes the plan. */
+export const StoryScheduleBody = z.object({ version: Version, publishAt: z.optional(berlinTime) });
+/** The plan as it now stands: the story's new version and the planned instant, if any. */
+export const StorySchedule = z.object({ id: z.string(), version: Version, publishAt: z.optional(z.string()) });
+export type StorySchedule = z.infer<typeof StorySchedule>;

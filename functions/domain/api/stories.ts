@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { berlinTime } from '../berlin-time-input.ts';
 import { Comment } from '../comment.ts';
 import { ConsentInput, ConsentStatus, EXPIRY_WARNING_DAYS, WithdrawalInput } from '../consent.ts';
 import { ReadBackInput } from '../read-back.ts';
@@ -31,8 +30,6 @@ export const StoryTransitionBody = z.object({
   /** The partner lead read the re-identification warnings and approves knowingly; approval is refused without it when there are any. */
   acknowledgeWarnings: z.optional(z.boolean()),
 });
-/** A planned publication as Berlin wall-clock time `YYYY-MM-DDTHH:mm`; absent removes the plan. */
-export const StoryScheduleBody = z.object({ version: Version, publishAt: z.optional(berlinTime) });
 export const ConsentBody = z.object({
   version: Version,
   consent: ConsentInput,

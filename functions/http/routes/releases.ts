@@ -7,8 +7,11 @@ import {
   ReleaseView,
   ScheduleBody,
   SeenRelease,
+  StorySchedule,
+  StoryScheduleBody,
   UpdateReleaseBody,
 } from '../../domain/api/releases.ts';
+import { StoryConflict } from '../../domain/api/stories.ts';
 import { ReleaseDraftInput } from '../../domain/release.ts';
 import { EDITORS, type Route } from '../route.ts';
 
@@ -65,6 +68,19 @@ export const RELEASE_ROUTES = [
     responses: { 200: ReleaseView },
     refusals: [403, 404, 409, 422],
     conflict: ReleaseConflict,
+  },
+  {
+    // The press office's schedule lives in one function: a story's planned publication beside the
+    // releases' Sperrfristen (the stories function is at its bundle size limit, infra/aws/bundle.ts).
+    method: 'PUT',
+    path: '/stories/{id}/schedule',
+    fn: 'releases',
+    roles: ['press'],
+    summary: 'Veröffentlichung einer Geschichte zu einer deutschen Uhrzeit planen oder die Planung aufheben (Pressestelle)',
+    body: StoryScheduleBody,
+    responses: { 200: StorySchedule },
+    refusals: [403, 404, 409, 422],
+    conflict: StoryConflict,
   },
   {
     method: 'POST',

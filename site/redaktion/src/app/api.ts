@@ -1,6 +1,7 @@
 import type { Actor } from '../../../../functions/domain/actor.ts';
 import type { FieldProblem } from '../../../../functions/domain/api/common.ts';
 import type { Meta } from '../../../../functions/domain/api/meta.ts';
+import type { StorySchedule } from '../../../../functions/domain/api/releases.ts';
 import type {
   ExpiringList,
   PublicStoryView,
@@ -150,7 +151,7 @@ export function createApi(apiUrl: string, auth: AuthModule, onUnauthorized: () =
       }),
     /** Plans the publication at a Berlin wall-clock time `YYYY-MM-DDTHH:mm` (press office); without one, removes the plan. */
     scheduleStory: (id: string, version: number, publishAt?: string) =>
-      call<StoryView>('PUT', `/stories/${encodeURIComponent(id)}/schedule`, { version, ...(publishAt ? { publishAt } : {}) }),
+      call<StorySchedule>('PUT', `/stories/${encodeURIComponent(id)}/schedule`, { version, ...(publishAt ? { publishAt } : {}) }),
     /** Art. 17 DSGVO on request: erases the story data, keeps a minimal record. */
     requestErasure: (id: string, version: number) => call<StoryView>('POST', `/stories/${encodeURIComponent(id)}/erasure`, { version }),
     /** Drops the pending revision of a published story; the published text stays. */
