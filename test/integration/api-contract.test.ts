@@ -93,8 +93,8 @@ const release1 = {
   partners: ['caritas'],
 };
 
-/** A story of Caritas taken all the way to the site; its consent runs out in 20 days, so it is on the expiring lists. */
-async function publishedStory(title: string) {
+/** A story of Caritas taken all the way to the site (or to the press office's approval); its consent runs out in 20 days, so it is on the expiring lists. */
+async function publishedStory(title: string, until: 'press-approve' | 'publish' = 'publish') {
   const act = (user: string, s: { id: string; version: number }, action: string) =>
     must(user, 'POST', `/stories/${s.id}/transitions`, { action, version: s.version });
   let s = await must('caritas-manager', 'POST', '/stories', { ...completeStory, title }, 201);
@@ -107,7 +107,7 @@ async function publishedStory(title: string) {
   s = await act('caritas-manager', s, 'submit');
   s = await act('caritas-lead', s, 'approve');
   s = await act('presse', s, 'press-approve');
-  return act('presse', s, 'publish');
+  return until === 'publish' ? act('presse', s, 'publish') : s;
 }
 
 beforeAll(async () => {
@@ -158,6 +158,13 @@ beforeAll(async () => {
   });
   await must('caritas-manager', 'GET', '/stories?revision=draft');
   const restored = await must('presse', 'DELETE', `/stories/${story.id}/revision?version=${revised.version}`);
+  // A story the press office approved, planned for a Berlin time and the plan lifted again.
+  const approved = await publishedStory('Geplant in Asperg', 'press-approve');
+  const planned = await must('presse', 'PUT', `/stories/${approved.id}/schedule`, {
+    version: approved.version,
+    publishAt: `${berlinDay(new Date(Date.now() + 10 * 86_400_000))}T10:00`,
+  });
+  await must('presse', 'PUT', `/stories/${approved.id}/schedule`, { version: planned.version });
 
   // A release featuring both stories, published.
   let release = await must('caritas-manager', 'POST', '/releases', { ...release1, headline: 'Ein erster Entwurf der Bilanz 2026' }, 201);

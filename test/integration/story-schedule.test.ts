@@ -40,18 +40,22 @@ const plan = (story: { id: string; version: number }, publishAt?: string, user =
 describe('planning a story for a Berlin time', () => {
   it('stores the instant of summer and winter time and says it in German in the audit', async () => {
     let s = await pressApproved('Geplant im Sommer');
+    const read = async () => (await api.call('presse', 'GET', `/stories/${s.id}`)).body;
     let res = await plan(s, `${year}-07-01T10:00`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.publishAt).toBe(`${year}-07-01T08:00:00.000Z`);
-    expect(res.body.audit.at(-1)).toMatchObject({ action: 'schedule', comment: `Veröffentlichung geplant für 01.07.${year}, 10:00 Uhr` });
-    s = res.body;
+    expect(res.body).toEqual({ id: s.id, version: s.version + 1, publishAt: `${year}-07-01T08:00:00.000Z` });
+    s = await read();
+    expect(s.publishAt).toBe(`${year}-07-01T08:00:00.000Z`);
+    expect(s.audit.at(-1)).toMatchObject({ action: 'schedule', comment: `Veröffentlichung geplant für 01.07.${year}, 10:00 Uhr` });
     res = await plan(s, `${year}-01-15T10:00`);
     expect(res.body.publishAt).toBe(`${year}-01-15T09:00:00.000Z`);
     // Removing the plan: the story waits for a publication by hand again.
     res = await plan(res.body);
     expect(res.status).toBe(200);
     expect(res.body.publishAt).toBeUndefined();
-    expect(res.body.audit.at(-1).comment).toBe('Geplante Veröffentlichung aufgehoben');
+    s = await read();
+    expect(s.publishAt).toBeUndefined();
+    expect(s.audit.at(-1).comment).toBe('Geplante Veröffentlichung aufgehoben');
   });
 
   it('refuses a time skipped by the clock change, a past time, another role and a story not approved by the press office, storing nothing', async () => {
@@ -82,6 +86,7 @@ describe('planning a story for a Berlin time', () => {
   it('a step back in the workflow drops the plan: it belonged to the approved text', async () => {
     const s = await pressApproved('Zurückgegeben nach Planung');
     const planned = (await plan(s, `${year}-07-01T10:00`)).body;
+    expect(planned.publishAt).toBeDefined();
     const back = await api.call('presse', 'POST', `/stories/${s.id}/transitions`, { action: 'return', version: planned.version, comment: 'Bitte kürzen.' });
     expect(back.body.status).toBe('returned');
     expect(back.body.publishAt).toBeUndefined();
