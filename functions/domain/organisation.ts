@@ -65,6 +65,8 @@ export const OrganisationSettingsInput = z.strictObject(
         phone: z.optional(phone),
         /** The day of the last self-assessment of the public site. */
         assessedOn: z.optional(day),
+        /** How soon feedback is answered at the latest, completing „spätestens innerhalb von …“ („sechs Wochen“). */
+        responseTime: z.optional(text('Die Antwortfrist', 60)),
         /** The state's body for conciliation under the L-BGG, with address or web site. */
         enforcementBody: z.optional(text('Die Schlichtungsstelle', 400)),
       }),
@@ -132,6 +134,7 @@ export const SETTING_FIELDS: readonly Field[] = [
   { path: ['accessibility', 'email'], label: 'Barrierefreiheit: E-Mail für Rückmeldungen', uses: ['site'] },
   { path: ['accessibility', 'phone'], label: 'Barrierefreiheit: Telefon für Rückmeldungen', uses: ['site'] },
   { path: ['accessibility', 'assessedOn'], label: 'Barrierefreiheit: Datum der Selbstbewertung', uses: ['site'] },
+  { path: ['accessibility', 'responseTime'], label: 'Barrierefreiheit: Antwortfrist (z. B. „sechs Wochen“)', uses: ['site'] },
   { path: ['accessibility', 'enforcementBody'], label: 'Barrierefreiheit: Schlichtungsstelle des Landes', uses: ['site'] },
 ];
 

@@ -8,7 +8,7 @@ export const CONTENT_EVENT_TYPE = 'ContentChanged';
 
 /** The event's detail: a ContentChange (changes.ts), parsed at the publisher's edge. */
 export const ContentChangeDetail = z.object({
-  kind: z.enum(['story', 'release', 'statistics']),
+  kind: z.enum(['story', 'release', 'statistics', 'settings']),
   id: z.string().check(z.minLength(1), z.maxLength(100)),
   change: z.enum(['published', 'updated', 'unpublished', 'withdrawn']),
   at: z.string(),

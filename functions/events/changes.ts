@@ -6,8 +6,8 @@
  * (functions/runtime/adapters.ts).
  */
 export interface ContentChange {
-  /** 'statistics': a snapshot was published, corrected or taken down; `id` is its reporting date. */
-  kind: 'story' | 'release' | 'statistics';
+  /** 'statistics': a snapshot was published, corrected or taken down; `id` is its reporting date. 'settings': the organisation settings, `id` 'organisation'. */
+  kind: 'story' | 'release' | 'statistics' | 'settings';
   id: string;
   /** What happened, for the publisher's log; its dependency map reads the item itself. */
   change: 'published' | 'updated' | 'unpublished' | 'withdrawn';

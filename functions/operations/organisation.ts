@@ -23,12 +23,12 @@ export async function changeOrganisationSettings(p: Ports, actor: Actor, body: O
   const { version: _v, ...input } = body;
   const changed = changedSettings(current, input);
   if (!changed.length) refuse({ reason: 'invalid', message: 'Es hat sich nichts geändert.' });
-  return putOrganisationSettings(
-    {
-      ...input,
-      version: current.version + 1,
-      change: { at: p.clock.now().toISOString(), by: actor.sub, byName: actor.name, action: 'settings-changed', changed },
-    },
+  const at = p.clock.now().toISOString();
+  const saved = await putOrganisationSettings(
+    { ...input, version: current.version + 1, change: { at, by: actor.sub, byName: actor.name, action: 'settings-changed', changed } },
     p.db,
   );
+  // The legal pages show them: the publisher renders those again.
+  await p.events.announce({ kind: 'settings', id: 'organisation', change: 'updated', at });
+  return saved;
 }

@@ -10,9 +10,17 @@
  */
 import { build } from 'astro';
 import { RENDER_PASS, type RenderPass, type SiteContent } from '../../site/contract/render-pass.ts';
+import { emptySettings, type OrganisationSettings, SETTING_FIELDS } from '../domain/organisation.ts';
 import { config } from '../runtime/config.ts';
 import { SITE_ROOT } from './build.ts';
 import { captureRenderer } from './renderer-capture.ts';
+
+/** The bundle keeps none of this build's pages, only its renderer and static files: a dash stands where each setting belongs. */
+function dashes(): OrganisationSettings {
+  const s = emptySettings() as unknown as Record<string, Record<string, string>>;
+  for (const { path } of SETTING_FIELDS) s[path[0]!]![path[1]!] = '–';
+  return { ...(s as unknown as OrganisationSettings), pressContacts: [{ name: '–', function: '–', phone: '–', email: '–' }] };
+}
 
 const NO_CONTENT: SiteContent = {
   stories: async () => [],
@@ -20,6 +28,7 @@ const NO_CONTENT: SiteContent = {
   publishedSnapshots: async () => [],
   gonePaths: async () => [],
   photoFile: async () => undefined,
+  organisationSettings: async () => dashes(),
 };
 
 const { noContent, captureRendererTo: dir } = config().publisher;

@@ -31,6 +31,8 @@ export function affectedPaths(changes: readonly Refreshed[], context: Dependency
       for (const r of context.releasesFeaturing(change.id)) releasePages(r, paths);
     } else if (change.kind === 'release') {
       for (const r of [change.before, change.after]) if (r) releasePages(r, paths);
+    } else if (change.kind === 'settings') {
+      for (const p of LEGAL_PAGES) paths.add(p);
     } else {
       // Few and small: the overview, every snapshot's page and every table download (the time series spans all snapshots).
       paths.add('/statistik');
@@ -54,6 +56,9 @@ export interface DependencyContext {
  * when a page of such a route appears or disappears, all its pages change.
  */
 export const SIBLING_ROUTES = ['/geschichten/[year]', '/pressemitteilungen/[year]'];
+
+/** The pages of content/pages that show organisation settings (site/newsroom/src/pages/[page].astro). */
+export const LEGAL_PAGES = ['/impressum', '/datenschutz', '/barrierefreiheit'];
 
 const TOPICS = '/themen';
 const PARTNERS = '/traeger';

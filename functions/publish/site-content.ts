@@ -1,11 +1,13 @@
 import type { SiteContent, SiteReleaseStatus, SiteStoryStatus } from '../../site/contract/render-pass.ts';
 import { berlinDay } from '../domain/consent.ts';
+import { emptySettings, type OrganisationSettings } from '../domain/organisation.ts';
 import { isReleasePublic, type Release, wasPublic } from '../domain/release.ts';
 import type { Snapshot } from '../domain/statistics-snapshot.ts';
 import { type Story, toPublicStory } from '../domain/story.ts';
 import type { ContentChange } from '../events/changes.ts';
 import { type Db, db as defaultDb } from '../store/client.ts';
 import { releaseAddress, storedGonePaths, storyAddress } from '../store/gone.ts';
+import { getOrganisationSettings } from '../store/organisation.ts';
 import { photoFiles } from '../store/photo-files.ts';
 import { allReleasesInStatus, getRelease } from '../store/releases.ts';
 import { getSnapshot, publishedSnapshots } from '../store/statistics.ts';
@@ -18,7 +20,8 @@ const RELEASE_STATUSES: readonly SiteReleaseStatus[] = ['published', 'unpublishe
 export type Refreshed =
   | { kind: 'story'; id: string; before?: Story; after?: Story }
   | { kind: 'release'; id: string; before?: Release; after?: Release }
-  | { kind: 'statistics'; id: string; before?: Snapshot; after?: Snapshot };
+  | { kind: 'statistics'; id: string; before?: Snapshot; after?: Snapshot }
+  | { kind: 'settings'; id: string; before?: OrganisationSettings; after?: OrganisationSettings };
 
 /**
  * The publisher's copy of everything the public site reads from the store: the
@@ -37,6 +40,7 @@ export class SiteContentCache implements SiteContent {
   private releasesById = new Map<string, Release>();
   private snapshotsByDate = new Map<string, Snapshot>();
   private gone: string[] = [];
+  private settings: OrganisationSettings = emptySettings();
   private readonly db: Db;
 
   private constructor(db: Db) {
@@ -54,13 +58,16 @@ export class SiteContentCache implements SiteContent {
    * each difference had been announced: the safety net for a change nobody announced.
    */
   async reload(): Promise<Refreshed[]> {
-    const [stories, releases, snapshots, gone] = await Promise.all([
+    const [stories, releases, snapshots, gone, settings] = await Promise.all([
       Promise.all(STORY_STATUSES.map((s) => allInStatus(s, this.db))),
       Promise.all(RELEASE_STATUSES.map((s) => allReleasesInStatus(s, this.db))),
       publishedSnapshots(this.db),
       storedGonePaths(this.db),
+      getOrganisationSettings(this.db),
     ]);
     this.gone = gone;
+    const settingsBefore = this.settings;
+    this.settings = settings;
     const before = { stories: this.storiesById, releases: this.releasesById, snapshots: this.snapshotsByDate };
     this.storiesById = new Map(stories.flat().map((s) => [s.id, s]));
     this.releasesById = new Map(releases.flat().map((r) => [r.id, r]));
@@ -77,6 +84,7 @@ export class SiteContentCache implements SiteContent {
       ...ids(before.snapshots, this.snapshotsByDate)
         .filter((id) => differ(before.snapshots.get(id), this.snapshotsByDate.get(id)))
         .map((id): Refreshed => ({ kind: 'statistics', id, before: before.snapshots.get(id), after: this.snapshotsByDate.get(id) })),
+      ...(settingsBefore.version !== settings.version ? [{ kind: 'settings', id: 'organisation', before: settingsBefore, after: settings } as const] : []),
     ];
   }
 
@@ -86,6 +94,7 @@ export class SiteContentCache implements SiteContent {
     for (const s of this.storiesById.values()) v[`story:${s.id}`] = `${s.version}:${s.updatedAt}`;
     for (const r of this.releasesById.values()) v[`release:${r.id}`] = `${r.version}:${r.updatedAt}`;
     for (const s of this.snapshotsByDate.values()) v[`statistics:${s.date}`] = `${s.version}:${s.date}`;
+    v['settings:organisation'] = String(this.settings.version);
     return v;
   }
 
@@ -93,7 +102,7 @@ export class SiteContentCache implements SiteContent {
   async refresh(changes: readonly Pick<ContentChange, 'kind' | 'id'>[]): Promise<Refreshed[]> {
     const unique = [...new Map(changes.map((c) => [`${c.kind}:${c.id}`, c])).values()];
     // A story or release taken down or back changes the gone list with it (written before the change is announced).
-    if (unique.some((c) => c.kind !== 'statistics')) this.gone = await storedGonePaths(this.db);
+    if (unique.some((c) => c.kind === 'story' || c.kind === 'release')) this.gone = await storedGonePaths(this.db);
     return Promise.all(
       unique.map(async (c): Promise<Refreshed> => {
         if (c.kind === 'story') {
@@ -111,6 +120,11 @@ export class SiteContentCache implements SiteContent {
           if (after) this.releasesById.set(c.id, after);
           else this.releasesById.delete(c.id);
           return { kind: 'release', id: c.id, before, after };
+        }
+        if (c.kind === 'settings') {
+          const before = this.settings;
+          this.settings = await getOrganisationSettings(this.db);
+          return { kind: 'settings', id: c.id, before, after: this.settings };
         }
         const before = this.snapshotsByDate.get(c.id);
         const now = await getSnapshot(c.id, this.db);
@@ -137,6 +151,10 @@ export class SiteContentCache implements SiteContent {
 
   async gonePaths(): Promise<string[]> {
     return this.gone;
+  }
+
+  async organisationSettings(): Promise<OrganisationSettings> {
+    return this.settings;
   }
 
   /**

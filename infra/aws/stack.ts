@@ -156,7 +156,7 @@ export class NewsroomStack extends Stack {
     this.publisher = new Publisher(this, 'Publisher', {
       table: this.table,
       site: this.site as StaticSite & { goneStore: NonNullable<StaticSite['goneStore']> },
-      announcers: [this.api.functions.stories, this.api.functions.releases, this.api.functions.statistics, this.scheduler.fn],
+      announcers: [this.api.functions.stories, this.api.functions.releases, this.api.functions.statistics, this.api.functions.users, this.scheduler.fn],
       alarmTopic: this.monitoring.topic,
     });
 

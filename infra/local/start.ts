@@ -12,6 +12,7 @@ import { createDevIdp } from './dev-idp.ts';
 import { type EmbeddedStore, startDynalite, useEmbeddedStore } from './dynalite.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { seedDemoData, seedUsers } from './seed.ts';
+import { seedOrganisationSettings } from './seed-organisation.ts';
 import { serveStatic } from './static-server.ts';
 
 export interface LocalOptions {
@@ -64,6 +65,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   const photoDir = join(dataDir, 'photos');
   configure({ photos: { dir: photoDir } });
   await seedUsers(store.db);
+  // Like the demo users, the fictional organisation settings belong to every local system: without them the site does not build.
+  await seedOrganisationSettings(store.db);
   if (opts.seed !== false) {
     const seeded = await seedDemoData(store.db);
     if (seeded) log(`Demo-Daten angelegt: ${seeded} fiktive Geschichten.`);

@@ -1,3 +1,4 @@
+import type { OrganisationSettings } from '../../functions/domain/organisation.ts';
 import type { Release } from '../../functions/domain/release.ts';
 import type { Snapshot } from '../../functions/domain/statistics-snapshot.ts';
 import type { Story } from '../../functions/domain/story.ts';
@@ -15,6 +16,8 @@ export interface SiteContent {
   gonePaths(): Promise<string[]>;
   /** A processed photo file from the private photo store ("bilder/<id>/800.webp"), copied to the site while its item is public. */
   photoFile(file: string): Promise<Buffer | undefined>;
+  /** The organisation settings the legal pages show (functions/store/organisation.ts). */
+  organisationSettings(): Promise<OrganisationSettings>;
 }
 
 /**

@@ -47,9 +47,15 @@ describe('content changes reach the publisher', () => {
     });
   });
 
-  it('from exactly the functions that announce changes (stories, releases, statistics, scheduler), which may put events on that bus only', () => {
+  it('from exactly the functions that announce changes (stories, releases, statistics, users for the organisation settings, scheduler), which may put events on that bus only', () => {
     const bus = arn(s.stack.publisher.bus);
-    const announcers = [s.stack.api.functions.stories, s.stack.api.functions.releases, s.stack.api.functions.statistics, s.stack.scheduler.fn];
+    const announcers = [
+      s.stack.api.functions.stories,
+      s.stack.api.functions.releases,
+      s.stack.api.functions.statistics,
+      s.stack.api.functions.users,
+      s.stack.scheduler.fn,
+    ];
     for (const fn of announcers) {
       const props = s.resource(id(fn)).Properties;
       expect(props.Environment.Variables.CONTENT_EVENT_BUS, fn.node.path).toEqual({ Ref: id(s.stack.publisher.bus) });
@@ -61,7 +67,7 @@ describe('content changes reach the publisher', () => {
         fn.node.path,
       ).toEqual([bus]);
     }
-    for (const fn of [s.stack.api.functions.meta, s.stack.api.functions.users]) {
+    for (const fn of [s.stack.api.functions.meta]) {
       const props = s.resource(id(fn)).Properties;
       expect(props.Environment.Variables.CONTENT_EVENT_BUS, fn.node.path).toBeUndefined();
       expect(actionsOf(props.Role['Fn::GetAtt'][0] as string), fn.node.path).not.toContain('events:PutEvents');

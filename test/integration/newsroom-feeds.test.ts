@@ -11,6 +11,7 @@ import { createIncrementalPublisher, type IncrementalPublisher } from '../../fun
 import { getRelease, putNewRelease, updateRelease } from '../../functions/store/releases.ts';
 import { putNewStory } from '../../functions/store/stories.ts';
 import { type EmbeddedStore, startDynalite } from '../../infra/local/dynalite.ts';
+import { seedOrganisationSettings } from '../../infra/local/seed-organisation.ts';
 import { type StaticServer, serveStatic } from '../../infra/local/static-server.ts';
 import { SEARCH_CSP, SITE_CSP } from '../../site/contract/security-headers.ts';
 import { consented, consentFor } from '../fixtures/consent.ts';
@@ -241,6 +242,7 @@ const FEEDS = [
 
 beforeAll(async () => {
   store = await startDynalite();
+  await seedOrganisationSettings(store.db);
   for (const s of [storyOk, storyWithdrawn]) await putNewStory(s, store.db);
   for (const r of [...visible, ...hidden]) await putNewRelease(r, store.db);
   root = await mkdtemp(join(tmpdir(), 'newsroom-feeds-'));

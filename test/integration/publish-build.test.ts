@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildSite } from '../../functions/publish/build.ts';
 import { type EmbeddedStore, startDynalite } from '../../infra/local/dynalite.ts';
+import { seedOrganisationSettings } from '../../infra/local/seed-organisation.ts';
 
 let store: EmbeddedStore;
 let dir: string;
@@ -18,7 +19,17 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+it('refuses to build while an organisation setting the legal pages show is missing, naming it in German', async () => {
+  const env = { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName };
+  const failed = buildSite({ outDir: join(dir, 'unset', 'out'), cacheDir: join(dir, 'unset', 'cache'), env });
+  await expect(failed).rejects.toMatchObject({ name: 'BuildFailed' });
+  const message = ((await failed.catch((e: unknown) => e)) as Error & { output: string }).output;
+  expect(message).toContain('Die Website wird nicht gebaut: In den Einstellungen der Organisation fehlt');
+  expect(message).toContain('„Datenschutzbeauftragte/r: E-Mail“');
+}, 60_000);
+
 it('runs two builds at the same time without one breaking the other', async () => {
+  await seedOrganisationSettings(store.db);
   const env = { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName };
   const results = await Promise.all(['a', 'b'].map((name) => buildSite({ outDir: join(dir, name, 'out'), cacheDir: join(dir, name, 'cache'), env })));
   for (const result of results) {

@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Story } from '../../functions/domain/story.ts';
 import { createIncrementalPublisher, type IncrementalPublisher } from '../../functions/publish/incremental.ts';
 import type { PublishReport } from '../../functions/publish/queue.ts';
+import { getOrganisationSettings, putOrganisationSettings } from '../../functions/store/organisation.ts';
 import { getStory, putNewStory, updateStory } from '../../functions/store/stories.ts';
 import { type EmbeddedStore, startDynalite } from '../../infra/local/dynalite.ts';
+import { seedOrganisationSettings } from '../../infra/local/seed-organisation.ts';
 import { type StaticServer, serveStatic } from '../../infra/local/static-server.ts';
 import { SITE_CSP } from '../../site/contract/security-headers.ts';
 import { consented } from '../fixtures/consent.ts';
@@ -68,6 +70,7 @@ const read = (path: string) => readFile(join(publisher.currentDir()!, path), 'ut
 
 beforeAll(async () => {
   store = await startDynalite();
+  await seedOrganisationSettings(store.db);
   for (const s of [published, draft, withdrawn]) await putNewStory(s, store.db);
   root = await mkdtemp(join(tmpdir(), 'publish-site-'));
   publisher = createIncrementalPublisher({
@@ -142,6 +145,32 @@ describe('the first publish', () => {
     expect(await read('datenschutz/index.html')).toContain('keine Cookies');
     expect(await read('barrierefreiheit/index.html')).toContain('Schlichtungs');
     expect(await read('404.html')).toContain('Seite nicht gefunden');
+  });
+
+  it('fills the legal pages from the organisation settings, without a placeholder; a new version of them reaches exactly those pages', async () => {
+    const text = async (page: string) => (await read(`${page}/index.html`)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    for (const page of ['impressum', 'datenschutz', 'barrierefreiheit']) expect(await text(page)).not.toMatch(/Platzhalter|eintragen\]/);
+    expect(await text('impressum')).toContain('vertreten durch das Landratsamt Ludwigsburg (Demo) Musterstraße 1, 71638 Ludwigsburg');
+    expect(await text('datenschutz')).toContain(
+      'Datenschutzbeauftragter des Landratsamts (Demo) Musterstraße 1, 71638 Ludwigsburg E-Mail: datenschutz@landkreis-ludwigsburg.example',
+    );
+    expect(await text('barrierefreiheit')).toContain('Selbstbewertung vom 30. November 2026');
+
+    const current = await getOrganisationSettings(store.db);
+    const at = new Date().toISOString();
+    await putOrganisationSettings(
+      {
+        ...current,
+        dataProtectionOfficer: { ...current.dataProtectionOfficer, email: 'dsb-neu@landkreis-ludwigsburg.example' },
+        version: current.version + 1,
+        change: { at, by: 'test', byName: 'Test', action: 'settings-changed', changed: ['Datenschutzbeauftragte/r: E-Mail'] },
+      },
+      store.db,
+    );
+    const report = await publisher.request({ kind: 'settings', id: 'organisation', change: 'updated', at });
+    expect(report.written).toContain('/datenschutz');
+    expect(report.written.every((p) => ['/impressum', '/datenschutz', '/barrierefreiheit'].includes(p))).toBe(true);
+    expect(await text('datenschutz')).toContain('E-Mail: dsb-neu@landkreis-ludwigsburg.example');
   });
 
   it('serves the live build over HTTP with the site security headers', async () => {

@@ -1,5 +1,6 @@
 import { config } from '../../../../functions/runtime/config.ts';
 import { storedGonePaths } from '../../../../functions/store/gone.ts';
+import { getOrganisationSettings } from '../../../../functions/store/organisation.ts';
 import { photoFiles } from '../../../../functions/store/photo-files.ts';
 import { allReleasesInStatus } from '../../../../functions/store/releases.ts';
 import { publishedSnapshots } from '../../../../functions/store/statistics.ts';
@@ -14,6 +15,7 @@ const store: SiteContent = {
   publishedSnapshots: () => publishedSnapshots(),
   gonePaths: () => storedGonePaths(),
   photoFile: (file) => photoFiles().get(file),
+  organisationSettings: () => getOrganisationSettings(),
 };
 
 /**

@@ -25,6 +25,7 @@ const screens = {
   audit: () => import('./views/audit.ts'),
   users: () => import('./views/users.ts'),
   photos: () => import('./photos/index.ts'),
+  settings: () => import('./views/settings.ts'),
 };
 
 /** A chunk that no longer loads is almost always a new deployment: the page needs a reload, not a retry. */
@@ -115,6 +116,8 @@ async function boot() {
         county && h('a', { href: href({ name: 'audit' }) }, 'Protokoll'),
         person.roles.includes('admin') && ' ',
         person.roles.includes('admin') && h('a', { href: href({ name: 'users' }) }, 'Benutzerverwaltung'),
+        person.roles.includes('admin') && ' ',
+        person.roles.includes('admin') && h('a', { href: href({ name: 'settings' }) }, 'Einstellungen'),
       ),
       h(
         'p',
@@ -198,6 +201,8 @@ async function boot() {
           return await (await screen('audit')).auditPage(ctx, route.month);
         case 'users':
           return await (await screen('users')).usersPage(ctx);
+        case 'settings':
+          return await (await screen('settings')).settingsPage(ctx);
         case 'unknown':
           return ctx.show(
             'Seite nicht gefunden',

@@ -13,6 +13,7 @@
  *   #/mediathek                 every photo with where it is used, who it shows and its consent status
  *   #/protokoll, #/protokoll/{YYYY-MM}        global audit trail by month (press office, administrators)
  *   #/benutzer                  user administration (administrators)
+ *   #/einstellungen             organisation settings (administrators change them)
  */
 export type Route =
   | { name: 'login' }
@@ -32,6 +33,7 @@ export type Route =
   | { name: 'releases'; path: string }
   | { name: 'audit'; month?: string }
   | { name: 'users' }
+  | { name: 'settings' }
   | { name: 'unknown' };
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -46,6 +48,7 @@ export function parseHash(hash: string): Route {
   if (path === '/pressemitteilungen' || path.startsWith('/pressemitteilungen/')) return { name: 'releases', path: path.slice('/pressemitteilungen'.length) };
   if (path === '/benutzer') return { name: 'users' };
   if (path === '/mediathek') return { name: 'media' };
+  if (path === '/einstellungen') return { name: 'settings' };
   let m = /^\/protokoll(?:\/(\d{4}-(?:0[1-9]|1[0-2])))?\/?$/.exec(path);
   if (m) return m[1] ? { name: 'audit', month: m[1] } : { name: 'audit' };
   m = new RegExp(`^/geschichten/${ID}/?$`).exec(path);
@@ -95,6 +98,8 @@ export function href(route: Route): string {
       return `#/protokoll${route.month ? `/${route.month}` : ''}`;
     case 'users':
       return '#/benutzer';
+    case 'settings':
+      return '#/einstellungen';
     case 'unknown':
       return '#/';
   }

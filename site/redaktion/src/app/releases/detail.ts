@@ -274,7 +274,12 @@ export async function releaseDetail(ctx: Context, id: string): Promise<void> {
     const button = h(
       'button',
       { type: 'button', class: FORWARD.has(action) ? '' : action === 'unpublish' ? 'danger' : 'secondary' },
-      action === 'publish' && r.embargoAt && Date.parse(r.embargoAt) > Date.now() ? 'Mit Sperrfrist veröffentlichen' : RELEASE_ACTION_LABELS[action],
+      action === 'publish' && r.embargoAt && Date.parse(r.embargoAt) > Date.now()
+        ? 'Mit Sperrfrist veröffentlichen'
+        : // The press office does not propose to itself: its own draft goes to a colleague for the four-eyes approval.
+          action === 'propose' && isPress(ctx)
+          ? 'Einer Kollegin oder einem Kollegen zur Freigabe vorlegen'
+          : RELEASE_ACTION_LABELS[action],
     );
     button.addEventListener('click', async () => {
       const answer = await askFor(action, r);

@@ -7,6 +7,7 @@ import { canCreate } from '../../../../../functions/domain/workflow.ts';
 import { ApiError, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';
+import { organisationApi } from '../organisation-api.ts';
 import { errorSummary, showSummary } from '../views/errors.ts';
 import { assignProblems, checkboxField, choiceGroup, controlField, type Field, fieldFinder, select } from '../views/fields.ts';
 import { type ReleaseDraftInput, type ReleaseView, releasesApi } from './api.ts';
@@ -263,7 +264,15 @@ export async function releaseForm(ctx: Context, id?: string): Promise<void> {
       h('p', {}, h('a', { href: releasesHref() }, 'Zur Übersicht')),
     );
   }
-  const { stories, snapshots } = await choices(ctx);
+  // A new release starts with the press office's contacts from the organisation settings, not empty.
+  const [{ stories, snapshots }, pressContacts] = await Promise.all([
+    choices(ctx),
+    release
+      ? Promise.resolve([])
+      : organisationApi(ctx.api)
+          .read()
+          .then((s) => s.pressContacts),
+  ]);
   if (!ctx.isCurrent()) return;
   const correcting = release?.status === 'published';
   const reapproval = release && ['approved', 'scheduled'].includes(release.status);
@@ -464,7 +473,7 @@ export async function releaseForm(ctx: Context, id?: string): Promise<void> {
     return input as ReleaseDraftInput;
   };
 
-  fill(release ?? {});
+  fill(release ?? { contacts: pressContacts });
   let saved = JSON.stringify(collect());
   ctx.router.guardLeaving(() => JSON.stringify(collect()) !== saved || correctionNote.value.trim() !== '');
 

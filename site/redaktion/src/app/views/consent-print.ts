@@ -7,7 +7,7 @@ import type { Context } from '../context.ts';
 import { formatDay, h } from '../dom.ts';
 import { href } from '../router.ts';
 import { controlField } from './fields.ts';
-import { contactsBlock, placeholder, printSheet, signatureBlock, writeLine } from './print.ts';
+import { blank, contactsBlock, printSettings, printSheet, signatureBlock, writeLine } from './print.ts';
 
 /** An empty box to tick by hand: consent is given by the person's own cross, never pre-ticked. */
 const box = (text: Node | string, strong = false) =>
@@ -152,13 +152,16 @@ export async function consentPrint(ctx: Context, id: string, personId: string): 
       h('p', {}, h('a', { href: back.href }, back.label)),
     );
   }
+  const printable = await printSettings(ctx, story.partner);
+  if ('refusal' in printable)
+    return ctx.show(title, h('p', { class: 'warning', role: 'alert' }, printable.refusal), h('p', {}, h('a', { href: back.href }, back.label)));
   const partnerName = ctx.labels.partnerName(story.partner);
   const current = latestConsents(story.consents).get(personId);
 
   // „Gültig bis“ is set on screen before printing; emptied, the form shows a gap to fill in by hand.
   const untilInput = h('input', { type: 'date', value: current && !current.withdrawal ? current.validUntil : proposedUntil() });
   const until = h('strong', {});
-  const showUntil = () => until.replaceChildren(untilInput.value ? formatDay(untilInput.value) : placeholder('Datum eintragen'));
+  const showUntil = () => until.replaceChildren(untilInput.value ? formatDay(untilInput.value) : blank('Datum'));
   untilInput.addEventListener('input', showUntil);
   showUntil();
   const untilField = controlField({
@@ -179,7 +182,7 @@ export async function consentPrint(ctx: Context, id: string, personId: string): 
             'p',
             {},
             'Das Formular nennt genau, was die Geschichte von dieser Person zeigt. Ändert sich die Geschichte, drucken Sie es neu. ',
-            'Gelb markierte Platzhalter vor dem Ausdruck oder von Hand ausfüllen. Nach der Unterschrift erfassen Sie die Einwilligung unter „Einwilligung erfassen“.',
+            'Leere Linien werden von Hand ausgefüllt. Nach der Unterschrift erfassen Sie die Einwilligung unter „Einwilligung erfassen“.',
           ),
         ],
         controls: [untilField.el],
@@ -204,7 +207,7 @@ export async function consentPrint(ctx: Context, id: string, personId: string): 
         h('dt', {}, 'Es geht um'),
         h('dd', {}, `Person ${personId} (${person.role})`),
         h('dt', {}, 'Aktenzeichen'),
-        h('dd', {}, placeholder('Aktenzeichen eintragen')),
+        h('dd', {}, blank('Aktenzeichen')),
       ),
       h('h2', {}, 'Worum es geht'),
       h(
@@ -243,7 +246,7 @@ export async function consentPrint(ctx: Context, id: string, personId: string): 
           'Sie haben das Recht auf Auskunft, Berichtigung und Löschung Ihrer Daten. Sie können sich auch beim Landesbeauftragten für den Datenschutz und die Informationsfreiheit Baden-Württemberg beschweren.',
         ),
       ),
-      h('div', { class: 'keep' }, h('h2', {}, 'Ansprechpersonen'), contactsBlock(ctx, story.partner)),
+      h('div', { class: 'keep' }, h('h2', {}, 'Ansprechpersonen'), contactsBlock(ctx, story.partner, printable.settings)),
       h(
         'div',
         { class: 'keep' },

@@ -82,7 +82,7 @@ export function consentSection(ctx: Context, story: StoryView): HTMLElement {
     'section',
     { class: 'consents', 'aria-labelledby': headingId },
     h('h2', { id: headingId }, 'Personen und Einwilligungen'),
-    h('p', {}, 'Stand: ', consentBadge(story), story.consentExpires ? ` · die erste Einwilligung gilt bis ${formatDay(story.consentExpires)}` : ''),
+    h('p', {}, 'Stand: ', consentBadge(story), story.consentExpires ? ` · die früheste Einwilligung läuft ab am ${formatDay(story.consentExpires)}` : ''),
     story.consentProblems.length > 0 &&
       h(
         'div',

@@ -1,11 +1,14 @@
+import { addressLine, missingSettingsMessage, type OrganisationSettings } from '../../../../../functions/domain/organisation.ts';
+import type { PartnerId } from '../../../../../functions/domain/partners.ts';
 import type { Context } from '../context.ts';
 import { h } from '../dom.ts';
+import { organisationApi } from '../organisation-api.ts';
 import '../../styles/print.css';
 
 type Child = Node | string | false | undefined | null;
 
-/** A marked gap on a printed form: filled in by hand (or before printing), never guessed by the system. */
-export const placeholder = (what: string) => h('span', { class: 'placeholder' }, `[${what}]`);
+/** A line to fill in by hand inside a sentence (the file reference, a date left open): named for screen readers, a blank on paper. */
+export const blank = (what: string) => h('span', { class: 'blank' }, h('span', { class: 'visually-hidden' }, `${what}, von Hand einzutragen`));
 
 /** A line to write on, with what belongs there underneath. */
 export const writeLine = (caption: string) =>
@@ -15,11 +18,19 @@ export const writeLine = (caption: string) =>
 export const signatureBlock = (who: string) => h('div', { class: 'signature' }, writeLine('Ort, Datum'), writeLine(`Unterschrift: ${who}`));
 
 /**
- * The two contacts every printed document names: the partner's integration management
- * and the Landratsamt's data-protection officer. Names and numbers are placeholders:
- * they differ per office and are filled in there, never invented here.
+ * The organisation settings a printed document of `partner` needs, or the German refusal
+ * naming what is missing: no form or confirmation is printed with a gap where a contact belongs.
  */
-export function contactsBlock(ctx: Context, partner: string): HTMLElement {
+export async function printSettings(ctx: Context, partner: PartnerId): Promise<{ settings: OrganisationSettings } | { refusal: string }> {
+  const settings = await organisationApi(ctx.api).read();
+  const refusal = missingSettingsMessage(settings, 'consent-form', partner);
+  return refusal ? { refusal } : { settings };
+}
+
+/** The two contacts every printed document names: the partner's contact person and the data-protection officer, from the settings. */
+export function contactsBlock(ctx: Context, partner: PartnerId, settings: OrganisationSettings): HTMLElement {
+  const contact = settings.partnerContacts[partner]!;
+  const dpo = settings.dataProtectionOfficer;
   return h(
     'div',
     { class: 'contacts-print' },
@@ -27,17 +38,17 @@ export function contactsBlock(ctx: Context, partner: string): HTMLElement {
       'div',
       { class: 'contact-card' },
       h('p', { class: 'strong' }, `Integrationsmanagement – ${ctx.labels.partnerName(partner)}`),
-      h('p', {}, 'Ihre Ansprechperson: ', placeholder('Name eintragen')),
-      h('p', {}, 'Telefon: ', placeholder('Telefon eintragen')),
-      h('p', {}, 'E-Mail: ', placeholder('E-Mail eintragen')),
+      h('p', {}, `Ihre Ansprechperson: ${contact.name}`),
+      h('p', {}, `Telefon: ${contact.phone}`),
+      h('p', {}, `E-Mail: ${contact.email}`),
     ),
     h(
       'div',
       { class: 'contact-card' },
-      h('p', { class: 'strong' }, 'Datenschutzbeauftragte/r des Landratsamts Ludwigsburg'),
-      h('p', {}, 'Anschrift: ', placeholder('Anschrift eintragen')),
-      h('p', {}, 'Telefon: ', placeholder('Telefon eintragen')),
-      h('p', {}, 'E-Mail: ', placeholder('E-Mail eintragen')),
+      h('p', { class: 'strong' }, `Datenschutzbeauftragte/r: ${dpo.name}`),
+      h('p', {}, `Anschrift: ${addressLine(dpo)}`),
+      h('p', {}, `Telefon: ${dpo.phone}`),
+      h('p', {}, `E-Mail: ${dpo.email}`),
     ),
   );
 }

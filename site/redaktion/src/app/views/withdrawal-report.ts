@@ -4,7 +4,7 @@ import type { StoryView, WithdrawalReport } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDateTime, formatDay, h, nextId, time } from '../dom.ts';
 import { href } from '../router.ts';
-import { contactsBlock, printSheet, signatureBlock } from './print.ts';
+import { contactsBlock, printSettings, printSheet, signatureBlock } from './print.ts';
 
 const address = (ctx: Context, url: string | undefined) => (url ? (url.startsWith('/') ? `${ctx.config.publicSiteUrl}${url}` : url) : undefined);
 
@@ -103,6 +103,9 @@ export async function withdrawalConfirmation(ctx: Context, id: string, personId:
   if (!consent?.withdrawal || !person || !report) {
     return ctx.show(title, h('p', {}, `Für Person ${personId} ist kein umgesetzter Widerruf erfasst.`), h('p', {}, h('a', { href: back.href }, back.label)));
   }
+  const printable = await printSettings(ctx, story.partner);
+  if ('refusal' in printable)
+    return ctx.show(title, h('p', { class: 'warning', role: 'alert' }, printable.refusal), h('p', {}, h('a', { href: back.href }, back.label)));
   const recalled = report.entries.filter((e) => e.recalled && e.from);
   const notRecalled = report.entries.filter((e) => !e.recalled);
   const partnerName = ctx.labels.partnerName(story.partner);
@@ -114,11 +117,7 @@ export async function withdrawalConfirmation(ctx: Context, id: string, personId:
         back,
         intro: [
           h('p', { class: 'lead' }, `„${story.title}“ · Person ${personId}: ${person.role}`),
-          h(
-            'p',
-            {},
-            'Diese Bestätigung ist für die Person, die widerrufen hat. Sie nennt keine Namen. Platzhalter (gelb markiert) vor dem Ausdruck oder von Hand ausfüllen.',
-          ),
+          h('p', {}, 'Diese Bestätigung ist für die Person, die widerrufen hat. Sie nennt keine Namen.'),
         ],
         footer: `Bestätigung des Widerrufs · ${ctx.labels.partnerShort(story.partner)} · Geschichte ${story.id} · Person ${personId}`,
       },
@@ -165,7 +164,7 @@ export async function withdrawalConfirmation(ctx: Context, id: string, personId:
       h('p', {}, 'Der Widerruf hat keinen Einfluss auf Ihre Beratung. Sie werden genauso weiter beraten wie bisher.'),
       h('h2', {}, 'Fragen?'),
       h('p', {}, 'Wenn Sie Fragen haben oder Auskunft über Ihre gespeicherten Daten möchten, wenden Sie sich an:'),
-      contactsBlock(ctx, story.partner),
+      contactsBlock(ctx, story.partner, printable.settings),
       h('div', { class: 'keep' }, h('h2', {}, 'Bestätigt'), signatureBlock('Integrationsmanagement')),
     ),
   );

@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AxeResults } from 'axe-core';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeStory } from '../integration/harness.ts';
+import { type EditorHarness, startEditorHarness, statusSays } from './editor-browser.ts';
+
+/**
+ * The organisation settings on the administrator's path: the settings screen, the public
+ * legal pages that show them, the printed consent form that names the partner's contact
+ * person and refuses when one is missing, and a new press release that starts with the
+ * press office's contact.
+ */
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let harness: EditorHarness;
+
+async function api<T = Record<string, any>>(username: string, method: string, path: string, body?: unknown): Promise<T> {
+  const token = await harness.system.gateway.idp.issue(username);
+  const res = await fetch(`${harness.system.urls.api}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = (await res.json().catch(() => undefined)) as T;
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
+  return data;
+}
+
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const results: AxeResults = await page.evaluate(() =>
+    (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    }),
+  );
+  return results.violations.map((v) => `${v.id}: ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** The settings as a body to save again, without what only the answer carries. */
+const asBody = ({ missing: _m, change: _c, demo: _d, ...s }: Record<string, any>) => s;
+
+beforeAll(async () => {
+  harness = await startEditorHarness();
+}, 180_000);
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('organisation settings', () => {
+  it('an administrator corrects the data-protection officer on the settings screen; a wrong address is refused; the public Datenschutz page shows the new one', async () => {
+    const page = await harness.signIn('admin');
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Einstellungen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Einstellungen der Organisation' }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+    expect(await page.getByRole('main').innerText()).toMatch(/Fassung \d+, zuletzt geändert am \d{1,2}\. \p{L}+ \d{4} um \d{2}:\d{2} von /u);
+    expect(await violations(page)).toEqual([]);
+
+    const email = page.getByRole('group', { name: 'Datenschutzbeauftragte/r' }).getByLabel('E-Mail', { exact: true });
+    await email.fill('keine-adresse');
+    await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+    const summary = page.getByRole('alert');
+    await summary.getByText('Bitte eine gültige E-Mail-Adresse angeben.').first().waitFor();
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await violations(page)).toEqual([]);
+    const before = await api('admin', 'GET', '/settings/organisation');
+    expect(before.dataProtectionOfficer.email).not.toBe('keine-adresse');
+
+    const unique = `dsb-${Date.now()}@landkreis-ludwigsburg.example`;
+    await email.fill(unique);
+    await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+    await statusSays(page, `Einstellungen gespeichert (Fassung ${before.version + 1}).`);
+    expect(await page.getByRole('main').innerText()).toContain('Datenschutzbeauftragte/r: E-Mail');
+
+    // The publisher renders the legal pages again after the save.
+    await expect.poll(async () => (await fetch(`${harness.system.urls.site}/datenschutz/`)).text(), { timeout: 90_000, interval: 1000 }).toContain(unique);
+    expect(harness.problems).toEqual([]);
+  }, 180_000);
+
+  it('a manager reads the settings but cannot change them, and has no link to them', async () => {
+    const page = await harness.signIn('caritas-manager');
+    expect(await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Einstellungen' }).count()).toBe(0);
+    await page.goto(`${harness.system.urls.editor}/#/einstellungen`);
+    await page.getByRole('heading', { level: 1, name: 'Einstellungen der Organisation' }).waitFor();
+    await page.getByText('Nur die Administration ändert diese Angaben.').waitFor();
+    expect(await page.getByRole('button', { name: 'Einstellungen speichern' }).count()).toBe(0);
+    expect(await page.getByRole('group', { name: 'Organisation (Herausgeber im Impressum)' }).getByLabel('Name', { exact: true }).isEditable()).toBe(false);
+  }, 120_000);
+
+  it('the printed consent form names the partner’s contact person and the data-protection officer; without a contact person it is not printed and says which setting is missing', async () => {
+    const story = await api('drk-manager', 'POST', '/stories', completeStory);
+    const page = await harness.signIn('drk-manager');
+    await page.goto(`${harness.system.urls.editor}/#/geschichten/${story.id}/formular/A`);
+    await page.getByRole('heading', { level: 1, name: 'Einwilligungsformular: Person A' }).waitFor();
+    const sheet = await page.locator('.print-sheet').innerText();
+    const settings = await api('admin', 'GET', '/settings/organisation');
+    expect(sheet).toContain(`Ihre Ansprechperson: ${settings.partnerContacts.drk.name}`);
+    expect(sheet).toContain(`E-Mail: ${settings.dataProtectionOfficer.email}`);
+    expect(sheet).not.toMatch(/eintragen\]|Platzhalter/);
+
+    const { drk, ...others } = settings.partnerContacts;
+    await api('admin', 'PUT', '/settings/organisation', { ...asBody(settings), partnerContacts: others });
+    try {
+      await page.reload();
+      const refusal = page.getByRole('alert');
+      await refusal.waitFor();
+      expect(await refusal.innerText()).toMatch(/Das Formular wird nicht gedruckt: .*„Ansprechperson DRK: Name“/);
+      expect(await page.locator('.print-sheet').count()).toBe(0);
+      expect(await violations(page)).toEqual([]);
+    } finally {
+      const now = await api('admin', 'GET', '/settings/organisation');
+      await api('admin', 'PUT', '/settings/organisation', { ...asBody(now), partnerContacts: { ...now.partnerContacts, drk } });
+    }
+  }, 120_000);
+
+  it('a new press release starts with the press office’s contact from the settings', async () => {
+    const settings = await api('admin', 'GET', '/settings/organisation');
+    const page = await harness.signIn('presse');
+    await page.goto(`${harness.system.urls.editor}/#/pressemitteilungen/neu`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const contacts = page.getByRole('group', { name: 'Ansprechpersonen für die Presse' });
+    await contacts.getByLabel('Name', { exact: true }).first().waitFor();
+    expect(await contacts.getByLabel('Name', { exact: true }).first().inputValue()).toBe(settings.pressContacts[0].name);
+    expect(await contacts.getByLabel('E-Mail', { exact: true }).first().inputValue()).toBe(settings.pressContacts[0].email);
+  }, 120_000);
+});
