@@ -60,6 +60,13 @@ function germanDay(local: string): string {
   return `${d}.${m}.${y}`;
 }
 
+const longBerlin = new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' });
+
+/** „25. März 2027, 10:00 Uhr“ in running text, Berlin time. */
+export function longGermanDateTime(at: Date): string {
+  return `${longBerlin.format(at)}, ${toBerlinLocal(at).slice(11)} Uhr`;
+}
+
 /** "25.03.2027, 10:00 Uhr" for people. */
 export function germanDateTime(at: Date): string {
   const local = toBerlinLocal(at);

@@ -1,5 +1,15 @@
 import type { Actor } from './actor.ts';
-import { type ConsentInput, type ConsentRecord, consentProblems, latestConsents, personLabel, type WithdrawalInput } from './consent.ts';
+import {
+  type ConsentInput,
+  type ConsentRecord,
+  consentProblems,
+  label,
+  latestConsents,
+  longGermanDay,
+  personLabel,
+  WITHDRAWAL_CHANNELS,
+  type WithdrawalInput,
+} from './consent.ts';
 import { type AuditEntry, consentSubject, type Story, type StoryStatus } from './story.ts';
 import { canRecordConsent } from './workflow.ts';
 
@@ -50,7 +60,7 @@ export function recordConsent(story: Story, input: ConsentInput, actor: Actor, n
       by: actor.sub,
       byName: actor.name,
       action: previous ? 'consent-corrected' : 'consent-recorded',
-      comment: `${personLabel(person)}, Version ${record.version}, gültig bis ${record.validUntil}${reason ? `; Grund: ${reason}` : ''}${takeDown ? '; deckt die Veröffentlichung nicht mehr ab, Geschichte von der Website genommen' : ''}`,
+      comment: `${personLabel(person)}, Version ${record.version}, gültig bis ${longGermanDay(record.validUntil)}${reason ? `; Grund: ${reason}` : ''}${takeDown ? '; deckt die Veröffentlichung nicht mehr ab, Geschichte von der Website genommen' : ''}`,
       ...(takeDown ? { from: story.status, to: 'unpublished' as const } : {}),
     },
   };
@@ -86,7 +96,7 @@ export function withdrawConsent(story: Story, personId: string, input: Withdrawa
       action: 'consent-withdrawn',
       from: story.status,
       to: 'withdrawn',
-      comment: `${personLabel({ id: personId })} hat am ${input.date} die Einwilligung in die ${input.scope === 'processing' ? 'Verarbeitung und Veröffentlichung' : 'Veröffentlichung'} widerrufen (${input.receivedVia})${input.note ? `: ${input.note}` : ''}`,
+      comment: `${personLabel({ id: personId })} hat am ${longGermanDay(input.date)} die Einwilligung in die ${input.scope === 'processing' ? 'Verarbeitung und Veröffentlichung' : 'Veröffentlichung'} widerrufen (${label(WITHDRAWAL_CHANNELS, input.receivedVia)})${input.note ? `: ${input.note}` : ''}`,
     },
   };
 }

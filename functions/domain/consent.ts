@@ -211,6 +211,11 @@ export function berlinDay(at: Date): string {
   return berlinDayFormat.format(at);
 }
 
+const longDay = new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** A calendar day `YYYY-MM-DD` as people read it in running text: „3. Dezember 2026“. */
+export const longGermanDay = (d: string) => longDay.format(new Date(`${d}T00:00:00Z`));
+
 const germanDate = (d: string) => {
   const [y, m, day] = d.split('-');
   return `${day}.${m}.${y}`;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Actor, hasRole } from '../domain/actor.ts';
 import { releaseFor } from '../domain/audience.ts';
+import { longGermanDateTime } from '../domain/berlin-time.ts';
 import { expectVersion, NotFound, refuse } from '../domain/errors.ts';
 import { Release, type ReleaseDraftInput, type ReleaseStatus, wasPublic } from '../domain/release.ts';
 import { canReadRelease, decideRelease, type ReleaseAction, releaseEdit } from '../domain/release-workflow.ts';
@@ -191,7 +192,7 @@ export async function scheduleRelease(
       by: actor.sub,
       byName: actor.name,
       action: 'schedule',
-      comment: `Sperrfrist: ${embargo ?? 'keine'}; Ende: ${takedown ?? 'keines'}`,
+      comment: `Sperrfrist: ${embargo ? longGermanDateTime(new Date(embargo)) : 'keine'}; Ende: ${takedown ? longGermanDateTime(new Date(takedown)) : 'keines'}`,
       ...(status !== r.status ? { from: r.status, to: status } : {}),
     },
     p.db,

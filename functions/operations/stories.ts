@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Actor, hasRole } from '../domain/actor.ts';
 import { storyFor } from '../domain/audience.ts';
-import { berlinDay } from '../domain/consent.ts';
+import { berlinDay, longGermanDay } from '../domain/consent.ts';
 import { personExport } from '../domain/erasure.ts';
 import { expectVersion, NotFound, refuse } from '../domain/errors.ts';
 import { PARTNERS } from '../domain/partners.ts';
@@ -348,7 +348,7 @@ export async function recordReadBack(p: Ports, actor: Actor, id: string, version
     by: actor.sub,
     byName: actor.name,
     action: 'read-back',
-    comment: `Text ${READ_BACK_WAYS.find((w) => w.id === readBack.how)!.label} am ${readBack.date} (${readBack.language}), bestätigt von ${readBack.personIds.map((personId) => `Person ${personId}`).join(', ')}`,
+    comment: `Text ${READ_BACK_WAYS.find((w) => w.id === readBack.how)!.label} am ${longGermanDay(readBack.date)} (${readBack.language}), bestätigt von ${readBack.personIds.map((personId) => `Person ${personId}`).join(', ')}`,
   };
   return story.revision
     ? updateStory(
@@ -399,7 +399,7 @@ export async function restoreVersion(p: Ports, actor: Actor, id: string, n: numb
   if (!old) throw new NotFound('Diese Fassung gibt es nicht.');
   return saveText(p, actor, story, await withPhotoFiles(p, story.id, old.content), edit, {
     action: 'restore',
-    comment: `Fassung ${old.version} vom ${old.at.slice(0, 10)} wiederhergestellt`,
+    comment: `Fassung ${old.version} vom ${longGermanDay(berlinDay(new Date(old.at)))} wiederhergestellt`,
   });
 }
 

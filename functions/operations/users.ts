@@ -14,8 +14,8 @@ import type { Ports } from './ports.ts';
 
 const ADMIN_ONLY = 'Nur die Administration verwaltet Benutzerkonten.';
 
-const auditUser = (p: Ports, actor: Actor, username: string, action: string) =>
-  mirrorAudit(p.db, { PK: `USER#${username}` }, { at: p.clock.now().toISOString(), by: actor.sub, byName: actor.name, action });
+const auditUser = (p: Ports, actor: Actor, username: string, action: string, change: { from?: string; to?: string } = {}) =>
+  mirrorAudit(p.db, { PK: `USER#${username}` }, { at: p.clock.now().toISOString(), by: actor.sub, byName: actor.name, action, ...change });
 
 /** The global audit trail of one month, newest first: press office and administrators. */
 export async function auditTrail(p: Ports, actor: Actor, month: string, cursor: string | undefined) {
@@ -57,6 +57,11 @@ export async function changeUser(p: Ports, actor: Actor, self: string | undefine
   const updated = await p.users.update(target.username, change);
   // This instance judges the user's next request by the new state, not by its cache.
   signedInUsers.forget(target.username);
-  await auditUser(p, actor, target.username, change.enabled === false ? 'user-disabled' : change.enabled === true ? 'user-enabled' : 'user-changed');
+  if (change.enabled === false) await auditUser(p, actor, target.username, 'user-disabled');
+  else if (change.enabled === true) await auditUser(p, actor, target.username, 'user-enabled');
+  // A new role is named with the old one: the trail says from which role to which.
+  else if (change.role !== undefined && change.role !== target.role)
+    await auditUser(p, actor, target.username, 'user-role-changed', { from: target.role, to: change.role });
+  else await auditUser(p, actor, target.username, 'user-changed');
   return updated;
 }

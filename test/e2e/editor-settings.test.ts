@@ -44,7 +44,7 @@ const asBody = ({ missing: _m, change: _c, demo: _d, ...s }: Record<string, any>
 
 beforeAll(async () => {
   harness = await startEditorHarness();
-}, 180_000);
+}, 300_000);
 afterAll(async () => {
   await harness?.close();
 });
@@ -124,5 +124,37 @@ describe('organisation settings', () => {
     await contacts.getByLabel('Name', { exact: true }).first().waitFor();
     expect(await contacts.getByLabel('Name', { exact: true }).first().inputValue()).toBe(settings.pressContacts[0].name);
     expect(await contacts.getByLabel('E-Mail', { exact: true }).first().inputValue()).toBe(settings.pressContacts[0].email);
+  }, 120_000);
+});
+
+describe('the Protokoll in German', () => {
+  it('names account and settings changes in German, a role change from which role to which, and shows no internal ids, keys or ISO dates', async () => {
+    const username = `e2e-protokoll-${Date.now().toString(36)}`;
+    await api('admin', 'POST', '/users', { username, name: 'Paula Protokoll', email: `${username}@example.org`, role: 'manager', partner: 'awo' });
+    await api('admin', 'PUT', `/users/${username}`, { role: 'partner-lead' });
+    await api('admin', 'PUT', `/users/${username}`, { enabled: false });
+    const settings = await api('admin', 'GET', '/settings/organisation');
+    await api('admin', 'PUT', '/settings/organisation', {
+      ...asBody(settings),
+      responsible: { ...settings.responsible, function: `Pressesprecherin ${Date.now()}` },
+    });
+
+    const page = await harness.signIn('admin');
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Protokoll' }).click();
+    await page.getByRole('heading', { level: 1, name: /Protokoll/ }).waitFor();
+    await page.getByLabel('Art der Einträge').selectOption({ label: 'Verwaltung' });
+    const rows = page.locator('.audit-table tbody tr').filter({ hasText: username });
+    await rows.first().waitFor();
+    const texts = await rows.allInnerTexts();
+    expect(texts.some((t) => t.includes('Benutzerkonto angelegt'))).toBe(true);
+    expect(texts.some((t) => t.includes('Rolle geändert') && t.includes('Integrationsmanager:in → Partnerleitung'))).toBe(true);
+    expect(texts.some((t) => t.includes('Benutzerkonto gesperrt'))).toBe(true);
+    await page.locator('.audit-table tbody tr').filter({ hasText: 'Einstellungen der Organisation geändert' }).first().waitFor();
+
+    const visible = await page.getByRole('main').innerText();
+    expect(visible).not.toMatch(/\b(user|settings)-[a-z]+(-[a-z]+)*\b/);
+    expect(visible).not.toMatch(/\b(USER|ORG|STORY|RELEASE|STATS)#/);
+    expect(visible).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+    expect(await violations(page)).toEqual([]);
   }, 120_000);
 });

@@ -102,5 +102,7 @@ describe('user administration', () => {
     await expect(api.gateway.idp.issue('awo-manager')).rejects.toThrow();
     const audit = (await api.call('admin', 'GET', '/audit')).body.items;
     expect(audit).toContainEqual(expect.objectContaining({ entity: 'USER#awo-manager', action: 'user-disabled', byName: 'Dennis Krüger' }));
+    // The trail says from which role to which.
+    expect(audit).toContainEqual(expect.objectContaining({ entity: 'USER#kdv-manager', action: 'user-role-changed', from: 'manager', to: 'partner-lead' }));
   });
 });

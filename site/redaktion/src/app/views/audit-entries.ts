@@ -13,7 +13,7 @@ import { href } from '../router.ts';
  * up once per item and page, and an item the reader may not open says so instead of linking.
  */
 
-export type EntityKind = 'story' | 'release' | 'submission' | 'snapshot' | 'settings' | 'other';
+export type EntityKind = 'story' | 'release' | 'submission' | 'snapshot' | 'settings' | 'user' | 'organisation' | 'other';
 export interface Entity {
   kind: EntityKind;
   id: string;
@@ -37,8 +37,20 @@ export function entityOf(key: string): Entity {
     return { kind: 'snapshot', id: m[1]!, kindLabel: 'Stichtag', href: href({ name: 'statistics', path: `/stichtage/${m[1]!}` }) };
   if (key === 'STATS#SETTINGS')
     return { kind: 'settings', id: '', kindLabel: 'Statistik-Einstellungen', href: href({ name: 'statistics', path: '/zuordnung' }) };
+  if ((m = /^USER#(.+)$/.exec(key))) return { kind: 'user', id: m[1]!, kindLabel: 'Benutzerkonto', href: href({ name: 'users' }) };
+  if (key === 'ORG#SETTINGS') return { kind: 'organisation', id: '', kindLabel: 'Einstellungen', href: href({ name: 'settings' }) };
   return { kind: 'other', id: key, kindLabel: 'Eintrag' };
 }
+
+/** What an administrator did to an account, and to the organisation settings. */
+const ADMINISTRATION: Record<string, string> = {
+  'user-invited': 'Benutzerkonto angelegt',
+  'user-changed': 'Benutzerkonto geändert',
+  'user-role-changed': 'Rolle geändert',
+  'user-disabled': 'Benutzerkonto gesperrt',
+  'user-enabled': 'Benutzerkonto entsperrt',
+  'settings-changed': 'Einstellungen der Organisation geändert',
+};
 
 /** Past-tense labels of the statistics screens' own trails. */
 const SUBMISSION: Record<string, string> = {
@@ -73,7 +85,7 @@ export function actionText(ctx: Context, e: AuditLine): string {
     case 'settings':
       return 'Zuordnung oder Mindestfallzahl geändert';
     default:
-      return e.action;
+      return ADMINISTRATION[e.action] ?? 'Geändert';
   }
 }
 
@@ -86,6 +98,7 @@ export function statusChange(ctx: Context, e: AuditLine): string | undefined {
       if (kind === 'story') return ctx.labels.status(s as StoryStatus);
       if (kind === 'release') return releaseStatusLabel(s as ReleaseStatus);
       if (kind === 'submission') return submissionStatusLabel(s as SubmissionStatus);
+      if (kind === 'user') return ctx.labels.role(s);
     } catch {
       // An unknown status from older data is shown as stored.
     }
@@ -113,6 +126,8 @@ export function titleResolver(ctx: Context) {
           return formatDay(entity.id);
         case 'settings':
           return 'Zuordnung und Mindestfallzahl';
+        case 'organisation':
+          return 'Impressum, Datenschutz, Ansprechpersonen';
         default:
           return entity.id;
       }
@@ -136,7 +151,15 @@ export function entityCell(ctx: Context, key: string, resolve?: (key: string) =>
   const entity = entityOf(key);
   // The kind stands above the link, so the link itself names the item: its title, or its number until the title is known.
   const fallback =
-    entity.kind === 'snapshot' ? formatDay(entity.id) : entity.kind === 'settings' ? 'Zuordnung und Mindestfallzahl' : `Nr. ${entity.id.slice(0, 10)}`;
+    entity.kind === 'snapshot'
+      ? formatDay(entity.id)
+      : entity.kind === 'settings'
+        ? 'Zuordnung und Mindestfallzahl'
+        : entity.kind === 'organisation'
+          ? 'Impressum, Datenschutz, Ansprechpersonen'
+          : entity.kind === 'user'
+            ? entity.id
+            : `Nr. ${entity.id.slice(0, 10)}`;
   const cell = h('span', {}, h('span', { class: 'entity-kind' }, entity.kindLabel), entity.href ? h('a', { href: entity.href }, fallback) : fallback);
   void resolve?.(key).then(
     (title) => {

@@ -21,16 +21,19 @@ function shift(month: string, by: number): string {
   return d.toISOString().slice(0, 7);
 }
 
-const KINDS: { id: '' | EntityKind | 'statistics'; label: string }[] = [
+const KINDS: { id: '' | EntityKind | 'statistics' | 'administration'; label: string }[] = [
   { id: '', label: 'Alle' },
   { id: 'story', label: 'Geschichten' },
   { id: 'release', label: 'Pressemitteilungen' },
   { id: 'statistics', label: 'Statistik' },
+  { id: 'administration', label: 'Verwaltung' },
 ];
 const kindMatches = (kind: string, e: AuditLine) => {
   if (!kind) return true;
   const k = entityOf(e.entity).kind;
-  return kind === 'statistics' ? k === 'submission' || k === 'snapshot' || k === 'settings' : k === kind;
+  if (kind === 'statistics') return k === 'submission' || k === 'snapshot' || k === 'settings';
+  if (kind === 'administration') return k === 'user' || k === 'organisation';
+  return k === kind;
 };
 
 /**

@@ -1,5 +1,5 @@
-import { ASSENT_AGE, berlinDay, DETAILS, latestConsents, type Person } from '../../../../../functions/domain/consent.ts';
-import { CHANNEL_PLAIN, CONSENT_FORM_VERSION, DETAIL_PLAIN, NAMING_PLAIN, PHOTOS_PLAIN } from '../../../../../functions/domain/consent-form.ts';
+import { ASSENT_AGE, berlinDay, latestConsents, type Person } from '../../../../../functions/domain/consent.ts';
+import { CONSENT_FORM_VERSION, scopeSentences } from '../../../../../functions/domain/consent-form.ts';
 import { consentSubject } from '../../../../../functions/domain/story.ts';
 import { canRecordConsent } from '../../../../../functions/domain/workflow.ts';
 import type { StoryView } from '../api.ts';
@@ -23,68 +23,43 @@ function proposedUntil(): string {
 function scopeSection(story: StoryView, person: Person, until: HTMLElement): Node[] {
   const shown = consentSubject(story).persons.find((p) => p.id === person.id)!.shows;
   const adult = person.ageGroup === 'adult';
-  const ordinary = shown.details.filter((d) => !DETAILS.find((x) => x.id === d)!.special);
-  const special = shown.details.filter((d) => DETAILS.find((x) => x.id === d)!.special);
-  const detailText = (d: (typeof shown.details)[number]) =>
-    d === 'municipality' && story.municipality ? `${DETAIL_PLAIN[d]} (${story.municipality})` : DETAIL_PLAIN[d];
+  const s = scopeSentences({
+    adult,
+    channels: story.channels,
+    naming: shown.naming,
+    photos: shown.photos,
+    details: shown.details,
+    municipality: story.municipality,
+  });
   const parts: (HTMLElement | false)[] = [
     h('h2', {}, 'Wo die Geschichte erscheinen soll'),
     h('p', {}, 'Bitte kreuzen Sie selbst an, womit Sie einverstanden sind. Was Sie nicht ankreuzen, machen wir nicht.'),
     h(
       'ul',
       { class: 'tick-list' },
-      story.channels.map((c) => box(CHANNEL_PLAIN[c])),
+      s.channels.map((c) => box(c)),
     ),
-    h(
-      'div',
-      { class: 'keep' },
-      h('h2', {}, adult ? 'Wie Sie genannt werden' : 'Wie Ihr Kind genannt wird'),
-      h(
-        'ul',
-        { class: 'tick-list' },
-        box(
-          adult
-            ? `Ich bin einverstanden, dass ich ${NAMING_PLAIN[shown.naming]} genannt werde.`
-            : `Ich bin einverstanden, dass mein Kind ${NAMING_PLAIN[shown.naming]} genannt wird.`,
-        ),
-      ),
-    ),
-    h(
-      'div',
-      { class: 'keep' },
-      h('h2', {}, 'Fotos'),
-      shown.photos === 'none'
-        ? h('p', {}, PHOTOS_PLAIN.none)
-        : h('ul', { class: 'tick-list' }, box(`Ich bin einverstanden: ${PHOTOS_PLAIN[shown.photos].replace('die Person', adult ? 'mich' : 'mein Kind')}`)),
-    ),
+    h('div', { class: 'keep' }, h('h2', {}, adult ? 'Wie Sie genannt werden' : 'Wie Ihr Kind genannt wird'), h('ul', { class: 'tick-list' }, box(s.naming))),
+    h('div', { class: 'keep' }, h('h2', {}, 'Fotos'), s.photosTick ? h('ul', { class: 'tick-list' }, box(s.photos)) : h('p', {}, s.photos)),
     h(
       'div',
       { class: 'keep' },
       h('h2', {}, `Was die Geschichte über ${adult ? 'Sie' : 'Ihr Kind'} erzählt`),
-      ordinary.length
+      s.details.length
         ? h(
             'ul',
             { class: 'tick-list' },
-            ordinary.map((d) => box(`Ich bin einverstanden, dass die Geschichte ${detailText(d)} nennt.`)),
+            s.details.map((d) => box(d)),
           )
-        : h('p', {}, 'Die Geschichte nennt keine weiteren Angaben wie Herkunftsland, Wohnort oder Arbeitgeber.'),
+        : h('p', {}, s.noDetails!),
     ),
-    special.length > 0 &&
+    s.special !== undefined &&
       h(
         'div',
         { class: 'keep boxed special' },
         h('h3', {}, 'Besonders geschützte Angaben (Artikel 9 Datenschutz-Grundverordnung)'),
-        h(
-          'p',
-          {},
-          `Die Geschichte erzählt auch etwas über ${special.map((d) => DETAIL_PLAIN[d]).join(' und ')}. `,
-          'Das Gesetz schützt diese Angaben besonders. Wir nennen sie nur, wenn Sie hier ausdrücklich und getrennt zustimmen.',
-        ),
-        h(
-          'ul',
-          { class: 'tick-list' },
-          box(`Ja, ich stimme ausdrücklich zu, dass die Geschichte ${special.map((d) => DETAIL_PLAIN[d]).join(' und ')} nennt.`, true),
-        ),
+        h('p', {}, `${s.special.intro} `, 'Das Gesetz schützt diese Angaben besonders. Wir nennen sie nur, wenn Sie hier ausdrücklich und getrennt zustimmen.'),
+        h('ul', { class: 'tick-list' }, box(s.special.consent, true)),
       ),
     h(
       'div',
