@@ -10,6 +10,7 @@ import {
   WITHDRAWAL_CHANNELS,
   type WithdrawalInput,
 } from './consent.ts';
+import { formVersionProblem } from './consent-templates.ts';
 import { type AuditEntry, consentSubject, type Story, type StoryStatus } from './story.ts';
 import { canRecordConsent } from './workflow.ts';
 
@@ -34,6 +35,8 @@ export function recordConsent(story: Story, input: ConsentInput, actor: Actor, n
       'invalid',
       `${personLabel({ id: input.personId })} kommt in dieser Geschichte nicht vor. Bitte zuerst die Person in der Geschichte anlegen und speichern.`,
     );
+  const unsigned = formVersionProblem(input.formVersion);
+  if (unsigned) return refuse('invalid', unsigned);
   const previous = latestConsents(story.consents).get(input.personId);
   if (previous?.withdrawal)
     return refuse('invalid', `${personLabel(person)} hat die Einwilligung widerrufen. Eine neue Einwilligung braucht eine neue Geschichte.`);

@@ -111,7 +111,7 @@ export const WithdrawalChannel = z.enum(['in-person', 'phone', 'letter', 'email'
  * The template version of the printed consent form (functions/domain/consent-form.ts): a
  * record stores which one the person signed, so it is known exactly what they were told.
  */
-export const CONSENT_FORM_VERSION = 'EW-2026-1';
+export const CONSENT_FORM_VERSION = 'EW-2026-2';
 
 /** What the manager records from the signed form (fields; the cross-field rules follow). */
 export const ConsentFields = z.object({
@@ -129,7 +129,7 @@ export const ConsentFields = z.object({
     z.minLength(2, 'Bitte das Aktenzeichen des unterschriebenen Formulars angeben.'),
     z.maxLength(80),
   ),
-  formVersion: z._default(z.string().check(z.regex(/^EW-\d{4}-\d+$/, 'Unbekannte Formularfassung.')), CONSENT_FORM_VERSION),
+  formVersion: z._default(z.string().check(z.regex(/^EW-(?:[A-Z]{2}-)?\d{4}-\d+$/, 'Unbekannte Formularfassung.')), CONSENT_FORM_VERSION),
   validUntil: isoDate,
   scope: z.object({
     channels: z.array(Channel).check(z.minLength(1, 'Bitte mindestens einen Kanal angeben.')),

@@ -158,3 +158,34 @@ describe('the Protokoll in German', () => {
     expect(await violations(page)).toEqual([]);
   }, 120_000);
 });
+
+describe('consent forms in other languages', () => {
+  it('prints the form in Arabic from right to left, marked as a draft while the translation is unreviewed; German and English on request', async () => {
+    const story = await api('drk-manager', 'POST', '/stories', {
+      ...completeStory,
+      persons: [{ id: 'A', role: 'Klientin', ageGroup: 'adult', shows: { naming: 'pseudonym', photos: 'none', details: ['municipality', 'religion'] } }],
+    });
+    const page = await harness.signIn('drk-manager');
+    await page.goto(`${harness.system.urls.editor}/#/geschichten/${story.id}/formular/A`);
+    await page.getByRole('heading', { level: 1, name: 'Einwilligungsformular: Person A' }).waitFor();
+    const sheet = page.locator('.print-sheet');
+    expect(await sheet.innerText()).toContain('Ich bin einverstanden, dass die Geschichte den Wohnort (Asperg) nennt.');
+    expect(await sheet.innerText()).toContain('Die Geschichte erzählt auch etwas über die Religion.');
+    expect(await sheet.innerText()).not.toContain('Entwurf – nicht zur Unterschrift');
+
+    await page.getByLabel('Sprache des Formulars').selectOption({ label: 'Arabisch (Entwurf, Übersetzung nicht geprüft)' });
+    const arabic = sheet.locator('[lang="ar"]');
+    await arabic.waitFor();
+    expect(await arabic.getAttribute('dir')).toBe('rtl');
+    expect(await arabic.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    expect(await arabic.innerText()).toContain('أوافق على أن تذكر القصة مكان سكنك (Asperg).');
+    expect(await sheet.getByText('Entwurf – nicht zur Unterschrift', { exact: true }).count()).toBe(2);
+    expect(await sheet.innerText()).toContain('Formular EW-AR-2026-1');
+    expect(await violations(page)).toEqual([]);
+
+    await page.getByLabel('Sprache des Formulars').selectOption({ label: 'Englisch (Entwurf, Übersetzung nicht geprüft)' });
+    await sheet.locator('[lang="en"]').waitFor();
+    expect(await sheet.innerText()).toContain('I agree that the story mentions the town where you live (Asperg).');
+    expect(harness.problems).toEqual([]);
+  }, 120_000);
+});

@@ -61,6 +61,32 @@ describe('the consent gate through the API', () => {
     expect(res.body.problems[0].message).toBe('Person A: Für Minderjährige müssen die Sorgeberechtigten einwilligen.');
   });
 
+  it('a translation not yet reviewed cannot be recorded as the form used; the German form and its version are stored', async () => {
+    const created = (await api.call('caritas-manager', 'POST', '/stories', completeStory)).body;
+    const draft = await api.call('caritas-manager', 'POST', `/stories/${created.id}/consents`, {
+      version: created.version,
+      consent: { ...coveringConsent, formVersion: 'EW-EN-2026-1', language: 'Englisch' },
+    });
+    expect(draft.status).toBe(422);
+    expect(draft.body.detail).toMatch(/^Das Formular EW-EN-2026-1 \(Englisch\) ist ein Entwurf: Die Übersetzung ist noch nicht geprüft/);
+    expect(
+      (
+        await api.call('caritas-manager', 'POST', `/stories/${created.id}/consents`, {
+          version: created.version,
+          consent: { ...coveringConsent, formVersion: 'EW-XX-2026-9' },
+        })
+      ).status,
+    ).toBe(422);
+    expect((await get('caritas-manager', created.id)).consents).toEqual([]);
+
+    const signed = await api.call('caritas-manager', 'POST', `/stories/${created.id}/consents`, {
+      version: created.version,
+      consent: { ...coveringConsent, formVersion: 'EW-2026-2', language: 'Arabisch' },
+    });
+    expect(signed.status).toBe(200);
+    expect((await get('caritas-manager', created.id)).consents[0]).toMatchObject({ formVersion: 'EW-2026-2', language: 'Arabisch' });
+  });
+
   it('an invalid consent form is 400 in German and stores nothing', async () => {
     const created = (await api.call('caritas-manager', 'POST', '/stories', completeStory)).body;
     const res = await api.call('caritas-manager', 'POST', `/stories/${created.id}/consents`, {

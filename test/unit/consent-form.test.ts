@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Channel, Detail, Naming, Photos } from '../../functions/domain/consent.ts';
-import { scopeSentences } from '../../functions/domain/consent-form.ts';
+import { CONSENT_FORM_VERSION, scopeSentences } from '../../functions/domain/consent-form.ts';
+import { FORM_TEXTS } from '../../functions/domain/consent-form-texts.ts';
+import { FORM_TEMPLATES, formVersionProblem, isSignable } from '../../functions/domain/consent-templates.ts';
 
 /**
  * The printed consent form's sentences, for every combination of scope a story can
@@ -115,5 +117,44 @@ describe('the consent form’s sentences', () => {
   it('leave the place out of the sentence when the story names none', () => {
     const s = scopeSentences({ adult: true, channels: ['website'], naming: 'anonymous', photos: 'none', details: ['municipality'] });
     expect(s.details).toEqual(['Ich bin einverstanden, dass die Geschichte den Wohnort nennt.']);
+  });
+});
+
+describe('the form’s templates', () => {
+  it('have a text for every template that is printed, and a template for every text', () => {
+    expect(Object.keys(FORM_TEXTS).sort()).toEqual(
+      FORM_TEMPLATES.filter((t) => !t.retired)
+        .map((t) => t.version)
+        .sort(),
+    );
+    expect(FORM_TEMPLATES.map((t) => t.languageName)).toEqual(expect.arrayContaining(['Deutsch', 'Einfache Sprache', 'Englisch', 'Arabisch']));
+    expect(FORM_TEMPLATES.find((t) => t.lang === 'ar')!.dir).toBe('rtl');
+  });
+
+  it('word every scope in every language without a gap', () => {
+    for (const [version, text] of Object.entries(FORM_TEXTS)) {
+      for (const adult of [true, false]) {
+        for (const naming of NAMINGS) {
+          for (const photos of PHOTOS) {
+            const s = scopeSentences({ adult, channels: CHANNELS, naming, photos, details: [...ORDINARY, ...SPECIAL], municipality: 'Ludwigsburg' }, text);
+            const all = [...s.channels, s.naming, s.photos, ...s.details, s.special!.intro, s.special!.consent];
+            for (const sentence of all) expect(sentence, version).toMatch(/^[^{}]*\S[^{}]*$/);
+            expect(all.join(' '), version).not.toMatch(/undefined|\[object/);
+            expect(s.details.join(' '), version).toContain('Ludwigsburg');
+          }
+        }
+      }
+    }
+  });
+
+  it('sign the German source; an unreviewed translation is refused as the form used, in German', () => {
+    expect(formVersionProblem(CONSENT_FORM_VERSION)).toBeUndefined();
+    expect(formVersionProblem('EW-2026-1')).toBeUndefined();
+    for (const t of FORM_TEMPLATES.filter((x) => !isSignable(x))) {
+      expect(formVersionProblem(t.version)).toBe(
+        `Das Formular ${t.version} (${t.languageName}) ist ein Entwurf: Die Übersetzung ist noch nicht geprüft und gilt nicht als Einwilligung. Bitte das deutsche Formular oder eine geprüfte Übersetzung unterschreiben lassen.`,
+      );
+    }
+    expect(formVersionProblem('EW-2099-7')).toBe('Die Formularfassung „EW-2099-7“ gibt es nicht.');
   });
 });

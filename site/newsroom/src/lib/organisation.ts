@@ -35,7 +35,8 @@ const VALUES: Record<string, (s: OrganisationSettings) => string | undefined> = 
   'press.email': (s) => s.pressContacts[0]?.email,
   'accessibility.email': (s) => s.accessibility.email,
   'accessibility.phone': (s) => s.accessibility.phone,
-  'accessibility.assessedOn': (s) => (s.accessibility.assessedOn ? germanDate(`${s.accessibility.assessedOn}T12:00:00Z`) : undefined),
+  // A day as stored; anything else (the bundle build's dash) as it is.
+  'accessibility.assessedOn': ({ accessibility: { assessedOn: d } }) => (d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? germanDate(`${d}T12:00:00Z`) : d),
   'accessibility.responseTime': (s) => s.accessibility.responseTime,
   'accessibility.enforcementBody': (s) => s.accessibility.enforcementBody,
 };

@@ -1,12 +1,15 @@
 import { ASSENT_AGE, berlinDay, latestConsents, type Person } from '../../../../../functions/domain/consent.ts';
 import { CONSENT_FORM_VERSION, scopeSentences } from '../../../../../functions/domain/consent-form.ts';
+import { FORM_TEXTS, type FormText } from '../../../../../functions/domain/consent-form-texts.ts';
+import { FORM_TEMPLATES, type FormTemplate, formTemplate, isSignable } from '../../../../../functions/domain/consent-templates.ts';
+import type { OrganisationSettings } from '../../../../../functions/domain/organisation.ts';
 import { consentSubject } from '../../../../../functions/domain/story.ts';
 import { canRecordConsent } from '../../../../../functions/domain/workflow.ts';
 import type { StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
-import { formatDay, h } from '../dom.ts';
+import { h } from '../dom.ts';
 import { href } from '../router.ts';
-import { controlField } from './fields.ts';
+import { controlField, select } from './fields.ts';
 import { blank, contactsBlock, printSettings, printSheet, signatureBlock, writeLine } from './print.ts';
 
 /** An empty box to tick by hand: consent is given by the person's own cross, never pre-ticked. */
@@ -19,32 +22,36 @@ function proposedUntil(): string {
   return `${Number(today.slice(0, 4)) + 2}${today.slice(4)}`;
 }
 
-/** The scope this person's part of the story needs, in plain German with a box for each item. */
-function scopeSection(story: StoryView, person: Person, until: HTMLElement): Node[] {
+/** A day as the form's language writes it („30. Juni 2028“, „30 June 2028“). */
+const dayIn = (template: FormTemplate, day: string) =>
+  new Intl.DateTimeFormat(template.lang === 'de-x-simple' ? 'de' : template.lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+
+/** What marks a translation nobody has checked yet: it must not be signed. */
+const DRAFT = 'Entwurf – nicht zur Unterschrift';
+
+/** The scope this person's part of the story needs, with a box for each item. */
+function scopeSection(t: FormText, story: StoryView, person: Person, until: HTMLElement): Node[] {
   const shown = consentSubject(story).persons.find((p) => p.id === person.id)!.shows;
   const adult = person.ageGroup === 'adult';
-  const s = scopeSentences({
-    adult,
-    channels: story.channels,
-    naming: shown.naming,
-    photos: shown.photos,
-    details: shown.details,
-    municipality: story.municipality,
-  });
-  const parts: (HTMLElement | false)[] = [
-    h('h2', {}, 'Wo die Geschichte erscheinen soll'),
-    h('p', {}, 'Bitte kreuzen Sie selbst an, womit Sie einverstanden sind. Was Sie nicht ankreuzen, machen wir nicht.'),
+  const s = scopeSentences(
+    { adult, channels: story.channels, naming: shown.naming, photos: shown.photos, details: shown.details, municipality: story.municipality },
+    t,
+  );
+  const who = adult ? 'adult' : 'minor';
+  return [
+    h('h2', {}, t.whereHeading),
+    h('p', {}, t.whereHint),
     h(
       'ul',
       { class: 'tick-list' },
       s.channels.map((c) => box(c)),
     ),
-    h('div', { class: 'keep' }, h('h2', {}, adult ? 'Wie Sie genannt werden' : 'Wie Ihr Kind genannt wird'), h('ul', { class: 'tick-list' }, box(s.naming))),
-    h('div', { class: 'keep' }, h('h2', {}, 'Fotos'), s.photosTick ? h('ul', { class: 'tick-list' }, box(s.photos)) : h('p', {}, s.photos)),
+    h('div', { class: 'keep' }, h('h2', {}, t.namingHeading[who]), h('ul', { class: 'tick-list' }, box(s.naming))),
+    h('div', { class: 'keep' }, h('h2', {}, t.photosHeading), s.photosTick ? h('ul', { class: 'tick-list' }, box(s.photos)) : h('p', {}, s.photos)),
     h(
       'div',
       { class: 'keep' },
-      h('h2', {}, `Was die Geschichte über ${adult ? 'Sie' : 'Ihr Kind'} erzählt`),
+      h('h2', {}, t.detailsHeading[who]),
       s.details.length
         ? h(
             'ul',
@@ -53,66 +60,100 @@ function scopeSection(story: StoryView, person: Person, until: HTMLElement): Nod
           )
         : h('p', {}, s.noDetails!),
     ),
-    s.special !== undefined &&
-      h(
-        'div',
-        { class: 'keep boxed special' },
-        h('h3', {}, 'Besonders geschützte Angaben (Artikel 9 Datenschutz-Grundverordnung)'),
-        h('p', {}, `${s.special.intro} `, 'Das Gesetz schützt diese Angaben besonders. Wir nennen sie nur, wenn Sie hier ausdrücklich und getrennt zustimmen.'),
-        h('ul', { class: 'tick-list' }, box(s.special.consent, true)),
-      ),
-    h(
-      'div',
-      { class: 'keep' },
-      h('h2', {}, 'Wie lange'),
-      h('p', {}, 'Diese Einwilligung gilt bis ', until, '. Danach nehmen wir die Geschichte von der Internetseite, wenn Sie nicht neu zustimmen.'),
-    ),
-    h(
-      'p',
-      {},
-      'Bevor die Geschichte erscheint, lesen wir Ihnen den fertigen Text vor oder geben ihn Ihnen zu lesen, wenn nötig übersetzt. Erst wenn Sie ihn kennen, geben wir ihn frei.',
-    ),
+    ...(s.special
+      ? [
+          h(
+            'div',
+            { class: 'keep boxed special' },
+            h('h3', {}, t.specialHeading),
+            h('p', {}, `${s.special.intro} ${t.specialExplain}`),
+            h('ul', { class: 'tick-list' }, box(s.special.consent, true)),
+          ),
+        ]
+      : []),
+    h('div', { class: 'keep' }, h('h2', {}, t.durationHeading), h('p', {}, until)),
+    h('p', {}, t.readBack),
   ];
-  return parts.filter((n): n is HTMLElement => n !== false);
 }
 
 /** Who signs: the adult person; for minors the guardians, and from the partner's assent age the minor too. */
-function signatures(story: StoryView, person: Person): Node[] {
+function signatures(t: FormText, story: StoryView, person: Person): Node[] {
   const age = ASSENT_AGE[story.partner];
-  if (person.ageGroup === 'adult') {
-    return [
-      h('p', {}, 'Ich habe verstanden, worum es geht. Ich bin einverstanden mit dem, was ich oben angekreuzt habe.'),
-      signatureBlock(`Person ${person.id}`),
-    ];
-  }
+  const sign = (who: string) => signatureBlock(who, { placeDate: t.conversation.placeDate, signatureOf: t.signatureOf });
+  if (person.ageGroup === 'adult') return [h('p', {}, t.adultSigns), sign(t.person(person.id))];
   return [
-    h(
-      'p',
-      {},
-      'Wir haben verstanden, worum es geht. Wir sind als Sorgeberechtigte einverstanden mit dem, was oben angekreuzt ist. Haben zwei Personen das Sorgerecht, unterschreiben beide.',
-    ),
-    signatureBlock('sorgeberechtigte Person 1'),
-    signatureBlock('sorgeberechtigte Person 2'),
+    h('p', {}, t.guardiansSign),
+    sign(t.guardian(1)),
+    sign(t.guardian(2)),
     person.ageGroup === 'minor-assent'
-      ? h(
-          'div',
-          { class: 'keep' },
-          h('h3', {}, `Zustimmung des Kindes oder der/des Jugendlichen (ab ${age} Jahren nötig)`),
-          h('p', {}, 'Ich weiß, was über mich erzählt wird, und bin einverstanden.'),
-          signatureBlock(`Person ${person.id} selbst`),
-        )
-      : h(
-          'p',
-          { class: 'hint' },
-          `Person ${person.id} ist jünger als ${age} Jahre; es unterschreiben die Sorgeberechtigten. Bitte sprechen Sie trotzdem mit dem Kind, so dass es versteht, worum es geht.`,
-        ),
+      ? h('div', { class: 'keep' }, h('h3', {}, t.assentHeading(age)), h('p', {}, t.assent), sign(t.self(person.id)))
+      : h('p', { class: 'hint' }, t.youngHint(person.id, age)),
   ];
+}
+
+/** The sheet in one template's language; a template nobody has reviewed carries the draft mark on every page. */
+function sheet(
+  ctx: Context,
+  template: FormTemplate,
+  story: StoryView,
+  person: Person,
+  settings: OrganisationSettings,
+  untilDay: string,
+): { content: Node[]; footer: string } {
+  const t = FORM_TEXTS[template.version]!;
+  const draft = !isSignable(template);
+  const adult = person.ageGroup === 'adult';
+  const partnerName = ctx.labels.partnerName(story.partner);
+  const until = h('strong', {}, untilDay ? dayIn(template, untilDay) : blank('Datum'));
+  const content = h(
+    'div',
+    { lang: template.lang === 'de-x-simple' ? 'de' : template.lang, dir: template.dir, class: 'form-text' },
+    draft && h('p', { class: 'draft-mark', lang: 'de', dir: 'ltr' }, DRAFT),
+    h(
+      'div',
+      { class: 'letterhead' },
+      h('div', {}, h('p', { class: 'org' }, partnerName), h('p', {}, t.programme)),
+      h('p', { class: 'strong', dir: 'ltr' }, `Formular ${template.version}`),
+    ),
+    h('p', { class: 'doc-title' }, adult ? t.title.adult : t.title.minor),
+    h(
+      'dl',
+      { class: 'doc-facts' },
+      h('dt', {}, t.facts.story),
+      h('dd', {}, `„${story.title}“`),
+      h('dt', {}, t.facts.about),
+      h('dd', {}, `${t.person(person.id)} (${person.role})`),
+      h('dt', {}, t.facts.reference),
+      h('dd', {}, blank(t.facts.reference)),
+    ),
+    h('h2', {}, t.aboutHeading),
+    h('p', {}, t.about(adult, person.role)),
+    h('div', { class: 'boxed keep' }, h('p', { class: 'strong' }, t.counselling.strong), h('p', {}, t.counselling.text)),
+    ...scopeSection(t, story, person, h('span', {}, t.duration[0], until, t.duration[1])),
+    h('div', { class: 'keep' }, h('h2', {}, t.withdrawHeading), h('p', {}, t.withdraw[0]), h('p', {}, t.withdraw[1])),
+    h('div', { class: 'keep' }, h('h2', {}, t.dataHeading), h('p', {}, t.data(person.id, partnerName))),
+    h('div', { class: 'keep' }, h('h2', {}, t.contactsHeading), contactsBlock(ctx, story.partner, settings, t.contacts)),
+    h(
+      'div',
+      { class: 'keep' },
+      h('h2', {}, t.conversationHeading),
+      h('div', { class: 'signature' }, writeLine(t.conversation.language), writeLine(t.conversation.interpreter)),
+      h('div', { class: 'signature' }, writeLine(t.conversation.placeDate), writeLine(t.conversation.staffSignature)),
+    ),
+    h('div', { class: 'keep' }, h('h2', {}, t.signatureHeading), ...signatures(t, story, person)),
+    draft && h('p', { class: 'draft-mark', lang: 'de', dir: 'ltr' }, DRAFT),
+  );
+  return {
+    content: [content],
+    footer: `${draft ? `${DRAFT} · ` : ''}Einwilligung · Formular ${template.version} (${template.languageName}) · ${ctx.labels.partnerShort(story.partner)} · Geschichte ${story.id} · Person ${person.id}`,
+  };
 }
 
 /**
  * The printable consent form for one person of a story: pre-filled with the person's
- * letter and role and exactly the scope the story declares, in plain German, with the
- * template version on it. The system keeps no names: the person writes and signs by hand.
+ * letter and role and exactly the scope the story declares, in the language chosen on
+ * screen, with the template version on it. The system keeps no names: the person writes
+ * and signs by hand.
  */
 export async function consentPrint(ctx: Context, id: string, personId: string): Promise<void> {
   const story = await ctx.api.getStory(id);
@@ -130,24 +171,30 @@ export async function consentPrint(ctx: Context, id: string, personId: string): 
   const printable = await printSettings(ctx, story.partner);
   if ('refusal' in printable)
     return ctx.show(title, h('p', { class: 'warning', role: 'alert' }, printable.refusal), h('p', {}, h('a', { href: back.href }, back.label)));
-  const partnerName = ctx.labels.partnerName(story.partner);
   const current = latestConsents(story.consents).get(personId);
 
-  // „Gültig bis“ is set on screen before printing; emptied, the form shows a gap to fill in by hand.
+  const templates = FORM_TEMPLATES.filter((t) => !t.retired);
+  const languageSelect = select(
+    templates.map((t) => ({ id: t.version, label: isSignable(t) ? t.languageName : `${t.languageName} (Entwurf, Übersetzung nicht geprüft)` })),
+  );
+  languageSelect.value = CONSENT_FORM_VERSION;
+  const languageField = controlField({
+    label: 'Sprache des Formulars',
+    hint: 'Eine ungeprüfte Übersetzung wird als Entwurf gedruckt und gilt nicht als Einwilligung; unterschreiben lassen Sie dann das deutsche Formular.',
+    control: languageSelect,
+  });
+  // „Gültig bis“ is set on screen before printing; emptied, the form shows a line to fill in by hand.
   const untilInput = h('input', { type: 'date', value: current && !current.withdrawal ? current.validUntil : proposedUntil() });
-  const until = h('strong', {});
-  const showUntil = () => until.replaceChildren(untilInput.value ? formatDay(untilInput.value) : blank('Datum'));
-  untilInput.addEventListener('input', showUntil);
-  showUntil();
   const untilField = controlField({
     label: 'Gültig bis (erscheint auf dem Formular)',
     hint: 'Vorschlag: zwei Jahre. Leer lassen, um das Datum von Hand einzutragen.',
     control: untilInput,
   });
 
-  ctx.show(
-    title,
-    ...printSheet(
+  const render = (controls: HTMLElement[]) => {
+    const template = formTemplate(languageSelect.value)!;
+    const { content, footer } = sheet(ctx, template, story, person, printable.settings, untilInput.value);
+    const [tools, article] = printSheet(
       {
         back,
         className: 'consent-form',
@@ -160,76 +207,22 @@ export async function consentPrint(ctx: Context, id: string, personId: string): 
             'Leere Linien werden von Hand ausgefüllt. Nach der Unterschrift erfassen Sie die Einwilligung unter „Einwilligung erfassen“.',
           ),
         ],
-        controls: [untilField.el],
-        footer: `Einwilligung · Formular ${CONSENT_FORM_VERSION} · ${ctx.labels.partnerShort(story.partner)} · Geschichte ${story.id} · Person ${personId}`,
+        controls,
+        footer,
       },
-      h(
-        'div',
-        { class: 'letterhead' },
-        h('div', {}, h('p', { class: 'org' }, partnerName), h('p', {}, 'Integrationsmanagement im Landkreis Ludwigsburg')),
-        h('p', { class: 'strong' }, `Formular ${CONSENT_FORM_VERSION}`),
-      ),
-      h(
-        'p',
-        { class: 'doc-title' },
-        person.ageGroup === 'adult' ? 'Einwilligung: Darf über Sie erzählt werden?' : 'Einwilligung: Darf über Ihr Kind erzählt werden?',
-      ),
-      h(
-        'dl',
-        { class: 'doc-facts' },
-        h('dt', {}, 'Geschichte'),
-        h('dd', {}, `„${story.title}“`),
-        h('dt', {}, 'Es geht um'),
-        h('dd', {}, `Person ${personId} (${person.role})`),
-        h('dt', {}, 'Aktenzeichen'),
-        h('dd', {}, blank('Aktenzeichen')),
-      ),
-      h('h2', {}, 'Worum es geht'),
-      h(
-        'p',
-        {},
-        `Wir möchten eine Geschichte veröffentlichen, in der ${person.ageGroup === 'adult' ? 'Sie' : 'Ihr Kind'} als „${person.role}“ ${person.ageGroup === 'adult' ? 'vorkommen' : 'vorkommt'}. `,
-        'Damit andere Menschen sehen, was im Integrationsmanagement gelingt. Sie entscheiden selbst, ob und wie wir darüber erzählen.',
-      ),
-      h(
-        'div',
-        { class: 'boxed keep' },
-        h('p', { class: 'strong' }, 'Ihre Beratung geht in jedem Fall weiter.'),
-        h('p', {}, 'Sie müssen nicht zustimmen. Wenn Sie nein sagen, hat das keine Folgen für Ihre Beratung. Sie werden genauso weiter beraten wie bisher.'),
-      ),
-      ...scopeSection(story, person, until),
-      h(
-        'div',
-        { class: 'keep' },
-        h('h2', {}, 'Sie können jederzeit widerrufen'),
-        h(
-          'p',
-          {},
-          'Sie können Ihre Einwilligung jederzeit zurücknehmen (widerrufen), ohne Grund. Sagen Sie es Ihrer Integrationsmanagerin oder Ihrem Integrationsmanager: persönlich, am Telefon, per Brief oder per E-Mail. ',
-          'Dann nehmen wir die Geschichte schnell von der Internetseite und aus dem Newsfeed. Sie bekommen darüber eine schriftliche Bestätigung.',
-        ),
-        h('p', {}, 'Der Widerruf gilt ab dann. Was schon gedruckt oder von anderen gespeichert wurde, können wir nicht zurückholen.'),
-      ),
-      h(
-        'div',
-        { class: 'keep' },
-        h('h2', {}, 'Ihre Daten'),
-        h(
-          'p',
-          {},
-          `Im Computer steht kein Name, nur „Person ${personId}“ und die Rolle. Dieses unterschriebene Formular bleibt bei ${partnerName}. `,
-          'Sie haben das Recht auf Auskunft, Berichtigung und Löschung Ihrer Daten. Sie können sich auch beim Landesbeauftragten für den Datenschutz und die Informationsfreiheit Baden-Württemberg beschweren.',
-        ),
-      ),
-      h('div', { class: 'keep' }, h('h2', {}, 'Ansprechpersonen'), contactsBlock(ctx, story.partner, printable.settings)),
-      h(
-        'div',
-        { class: 'keep' },
-        h('h2', {}, 'Gespräch'),
-        h('div', { class: 'signature' }, writeLine('Sprache des Gesprächs'), writeLine('Dolmetscher:in (falls dabei)')),
-        h('div', { class: 'signature' }, writeLine('Ort, Datum'), writeLine('Unterschrift Integrationsmanagement')),
-      ),
-      h('div', { class: 'keep' }, h('h2', {}, 'Unterschrift'), ...signatures(story, person)),
-    ),
-  );
+      ...content,
+    );
+    return { tools: tools!, article: article! };
+  };
+  const first = render([languageField.el, untilField.el]);
+  ctx.show(title, first.tools, first.article);
+  let article = first.article;
+  // Only the sheet changes; the controls stay where they are, with the focus.
+  const redraw = () => {
+    const next = render([]).article;
+    article.replaceWith(next);
+    article = next;
+  };
+  languageSelect.addEventListener('change', redraw);
+  untilInput.addEventListener('input', redraw);
 }

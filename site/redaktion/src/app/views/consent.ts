@@ -2,6 +2,7 @@ import {
   AGE_GROUPS,
   berlinDay,
   CHANNELS,
+  CONSENT_FORM_VERSION,
   CONSENT_STATUS_LABELS,
   type ConsentRecord,
   DETAILS,
@@ -12,6 +13,7 @@ import {
   PHOTOS,
   WITHDRAWAL_CHANNELS,
 } from '../../../../../functions/domain/consent.ts';
+import { FORM_TEMPLATES, formTemplate, isSignable } from '../../../../../functions/domain/consent-templates.ts';
 import { consentSubject } from '../../../../../functions/domain/story.ts';
 import { canRecordConsent } from '../../../../../functions/domain/workflow.ts';
 import type { ConsentInput, StoryView, WithdrawalInput } from '../api.ts';
@@ -50,7 +52,7 @@ function consentFacts(c: ConsentRecord): HTMLElement {
     fact('Datum', formatDay(c.date)),
     fact('Gültig bis', formatDay(c.validUntil)),
     fact('Gespräch', `${c.language}, ${c.interpreter ? 'mit Dolmetscher:in' : 'ohne Dolmetscher:in'}`),
-    fact('Formular', c.formReference),
+    fact('Formular', `${c.formReference} (Fassung ${c.formVersion}, ${formTemplate(c.formVersion)?.languageName ?? 'unbekannte Sprache'})`),
     fact('Kanäle', list(CHANNELS, c.scope.channels)),
     fact('Nennung', label(NAMINGS, c.scope.naming)),
     fact('Fotos', label(PHOTOS, c.scope.photos)),
@@ -199,6 +201,13 @@ export async function consentForm(ctx: Context, id: string, personId: string): P
   const language = h('input', { type: 'text', autocomplete: 'off' });
   const interpreter = checkboxField({ label: 'Das Gespräch wurde gedolmetscht' });
   const formReference = h('input', { type: 'text', autocomplete: 'off' });
+  const formVersion = select(
+    FORM_TEMPLATES.filter((t) => !t.retired || t.version === current?.formVersion).map((t) => ({
+      id: t.version,
+      label: `${t.languageName}, Fassung ${t.version}${isSignable(t) ? '' : ' (Entwurf – nicht zur Unterschrift)'}`,
+    })),
+  );
+  formVersion.value = current?.formVersion ?? CONSENT_FORM_VERSION;
   const validUntil = h('input', { type: 'date' });
   const channels = choiceGroup({ legend: 'Kanäle', type: 'checkbox', options: CHANNELS });
   const naming = select(NAMINGS, 'Bitte wählen');
@@ -214,6 +223,11 @@ export async function consentForm(ctx: Context, id: string, personId: string): P
       label: 'Aktenzeichen des unterschriebenen Formulars',
       hint: 'Das Formular bleibt beim Träger; hier steht nur, wo es abgelegt ist.',
       control: formReference,
+    }),
+    formVersion: controlField({
+      label: 'Unterschriebenes Formular (Sprache und Fassung)',
+      hint: 'Wie auf dem Formular oben rechts. Eine ungeprüfte Übersetzung gilt nicht als Einwilligung.',
+      control: formVersion,
     }),
     validUntil: controlField({ label: 'Gültig bis', control: validUntil }),
     naming: controlField({ label: 'Nennung', hint: 'Die Einwilligung erlaubt diese und jede weniger erkennbare Nennung.', control: naming }),
@@ -255,6 +269,7 @@ export async function consentForm(ctx: Context, id: string, personId: string): P
       language: language.value,
       interpreter: interpreter.input.checked,
       formReference: formReference.value,
+      formVersion: formVersion.value,
       validUntil: validUntil.value || undefined,
       scope: {
         channels: channels.values(),
@@ -276,6 +291,7 @@ export async function consentForm(ctx: Context, id: string, personId: string): P
     ['language', f.language.field],
     ['interpreter', interpreter.field],
     ['formReference', f.formReference.field],
+    ['formVersion', f.formVersion.field],
     ['validUntil', f.validUntil.field],
     ['scope.channels', channels.field],
     ['scope.naming', f.naming.field],
@@ -300,6 +316,7 @@ export async function consentForm(ctx: Context, id: string, personId: string): P
     f.language.el,
     interpreter.el,
     f.formReference.el,
+    f.formVersion.el,
     f.validUntil.el,
     h(
       'fieldset',

@@ -14,8 +14,27 @@ export const blank = (what: string) => h('span', { class: 'blank' }, h('span', {
 export const writeLine = (caption: string) =>
   h('div', { class: 'write-line' }, h('span', { class: 'line', 'aria-hidden': 'true' }), h('span', { class: 'caption' }, caption));
 
-/** „Ort, Datum“ and the signature of one person, side by side. */
-export const signatureBlock = (who: string) => h('div', { class: 'signature' }, writeLine('Ort, Datum'), writeLine(`Unterschrift: ${who}`));
+/** „Ort, Datum“ and the signature of one person, side by side; a translated form passes its own words. */
+export const signatureBlock = (who: string, words = { placeDate: 'Ort, Datum', signatureOf: (w: string) => `Unterschrift: ${w}` }) =>
+  h('div', { class: 'signature' }, writeLine(words.placeDate), writeLine(words.signatureOf(who)));
+
+/** The words of the contacts block; a translated form passes its own. */
+export interface ContactWords {
+  programme: string;
+  yourContact: string;
+  phone: string;
+  email: string;
+  address: string;
+  dpo: string;
+}
+const GERMAN_CONTACT_WORDS: ContactWords = {
+  programme: 'Integrationsmanagement',
+  yourContact: 'Ihre Ansprechperson',
+  phone: 'Telefon',
+  email: 'E-Mail',
+  address: 'Anschrift',
+  dpo: 'Datenschutzbeauftragte/r',
+};
 
 /**
  * The organisation settings a printed document of `partner` needs, or the German refusal
@@ -28,7 +47,7 @@ export async function printSettings(ctx: Context, partner: PartnerId): Promise<{
 }
 
 /** The two contacts every printed document names: the partner's contact person and the data-protection officer, from the settings. */
-export function contactsBlock(ctx: Context, partner: PartnerId, settings: OrganisationSettings): HTMLElement {
+export function contactsBlock(ctx: Context, partner: PartnerId, settings: OrganisationSettings, w: ContactWords = GERMAN_CONTACT_WORDS): HTMLElement {
   const contact = settings.partnerContacts[partner]!;
   const dpo = settings.dataProtectionOfficer;
   return h(
@@ -37,18 +56,18 @@ export function contactsBlock(ctx: Context, partner: PartnerId, settings: Organi
     h(
       'div',
       { class: 'contact-card' },
-      h('p', { class: 'strong' }, `Integrationsmanagement – ${ctx.labels.partnerName(partner)}`),
-      h('p', {}, `Ihre Ansprechperson: ${contact.name}`),
-      h('p', {}, `Telefon: ${contact.phone}`),
-      h('p', {}, `E-Mail: ${contact.email}`),
+      h('p', { class: 'strong' }, `${w.programme} – ${ctx.labels.partnerName(partner)}`),
+      h('p', {}, `${w.yourContact}: ${contact.name}`),
+      h('p', {}, `${w.phone}: ${contact.phone}`),
+      h('p', {}, `${w.email}: ${contact.email}`),
     ),
     h(
       'div',
       { class: 'contact-card' },
-      h('p', { class: 'strong' }, `Datenschutzbeauftragte/r: ${dpo.name}`),
-      h('p', {}, `Anschrift: ${addressLine(dpo)}`),
-      h('p', {}, `Telefon: ${dpo.phone}`),
-      h('p', {}, `E-Mail: ${dpo.email}`),
+      h('p', { class: 'strong' }, `${w.dpo}: ${dpo.name}`),
+      h('p', {}, `${w.address}: ${addressLine(dpo)}`),
+      h('p', {}, `${w.phone}: ${dpo.phone}`),
+      h('p', {}, `${w.email}: ${dpo.email}`),
     ),
   );
 }
