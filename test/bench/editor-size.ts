@@ -50,6 +50,7 @@ const PAGES: PageSpec[] = [
   { page: 'Neue Pressemitteilung', user: 'presse', hash: () => '#/pressemitteilungen/neu' },
   { page: 'Protokoll', user: 'presse', hash: () => '#/protokoll' },
   { page: 'Benutzerverwaltung', user: 'admin', hash: () => '#/benutzer' },
+  { page: 'Einstellungen', user: 'admin', hash: () => '#/einstellungen' },
 ];
 
 async function call<T>(system: LocalSystem, user: string, path: string, body?: unknown): Promise<T> {

@@ -13,7 +13,6 @@ import {
   PHOTOS,
   WITHDRAWAL_CHANNELS,
 } from '../../../../../functions/domain/consent.ts';
-import { FORM_TEMPLATES, formTemplate, isSignable } from '../../../../../functions/domain/consent-templates.ts';
 import { consentSubject } from '../../../../../functions/domain/story.ts';
 import { canRecordConsent } from '../../../../../functions/domain/workflow.ts';
 import type { ConsentInput, StoryView, WithdrawalInput } from '../api.ts';
@@ -52,7 +51,7 @@ function consentFacts(c: ConsentRecord): HTMLElement {
     fact('Datum', formatDay(c.date)),
     fact('Gültig bis', formatDay(c.validUntil)),
     fact('Gespräch', `${c.language}, ${c.interpreter ? 'mit Dolmetscher:in' : 'ohne Dolmetscher:in'}`),
-    fact('Formular', `${c.formReference} (Fassung ${c.formVersion}, ${formTemplate(c.formVersion)?.languageName ?? 'unbekannte Sprache'})`),
+    fact('Formular', `${c.formReference} (Fassung ${c.formVersion})`),
     fact('Kanäle', list(CHANNELS, c.scope.channels)),
     fact('Nennung', label(NAMINGS, c.scope.naming)),
     fact('Fotos', label(PHOTOS, c.scope.photos)),
@@ -201,6 +200,8 @@ export async function consentForm(ctx: Context, id: string, personId: string): P
   const language = h('input', { type: 'text', autocomplete: 'off' });
   const interpreter = checkboxField({ label: 'Das Gespräch wurde gedolmetscht' });
   const formReference = h('input', { type: 'text', autocomplete: 'off' });
+  // Loaded with this form only: the story page, which shows consents too, stays within its script budget.
+  const { FORM_TEMPLATES, isSignable } = await import('../../../../../functions/domain/consent-templates.ts');
   const formVersion = select(
     FORM_TEMPLATES.filter((t) => !t.retired || t.version === current?.formVersion).map((t) => ({
       id: t.version,
