@@ -6,7 +6,7 @@ import { safeText } from './text.ts';
 /**
  * The organisation settings: who publishes (Impressum), who is responsible, the
  * data-protection officer, the press office's contacts, each partner's contact person
- * for consent forms, the accessibility feedback contact and the logo. Administrators
+ * for consent forms and the accessibility feedback contact. Administrators
  * keep them in the editor; the legal pages, printed consent forms and confirmations,
  * new press releases and e-mails read them. They may be saved incomplete (an office
  * fills them in over time), but nothing that needs a missing one is built or printed:
@@ -74,12 +74,6 @@ export const OrganisationSettingsInput = z.strictObject(
     ),
     pressContacts: z._default(z.array(PressContact).check(z.maxLength(4, 'Höchstens vier Ansprechpersonen der Pressestelle.')), []),
     partnerContacts: z._default(z.partialRecord(PartnerId, PartnerContact), {}),
-    logo: z.optional(
-      z.object({
-        file: z.string().check(z.regex(/^[a-z0-9-]+\.(jpg|jpeg|png|webp|svg)$/, 'Unbekannte Bilddatei.')),
-        alt: text('Der Alternativtext des Logos', 200),
-      }),
-    ),
   },
   { error: 'Unbekannte Angaben in den Einstellungen.' },
 );
@@ -182,7 +176,6 @@ export function changedSettings(before: OrganisationSettingsInput, after: Organi
   for (const p of PARTNERS) {
     if (JSON.stringify(before.partnerContacts[p.id] ?? {}) !== JSON.stringify(after.partnerContacts[p.id] ?? {})) changed.push(`Ansprechperson ${p.short}`);
   }
-  if (JSON.stringify(before.logo) !== JSON.stringify(after.logo)) changed.push('Logo');
   return changed;
 }
 

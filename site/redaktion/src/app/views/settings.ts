@@ -5,16 +5,8 @@ import type { Context } from '../context.ts';
 import { formatDateTime, h, nextId } from '../dom.ts';
 import { type OrganisationSettingsBody, type OrganisationSettingsView, organisationApi } from '../organisation-api.ts';
 import { errorSummary, showSummary } from './errors.ts';
-import { assignProblems, controlField, type Field, select } from './fields.ts';
+import { assignProblems, controlField, type Field } from './fields.ts';
 import '../../styles/editorial.css';
-
-interface LibraryImage {
-  file: string;
-  title: string;
-  alt: string;
-}
-const libraryFiles = import.meta.glob<{ images: LibraryImage[] }>('../../../../../content/media/library.json', { eager: true, import: 'default' });
-const LIBRARY: LibraryImage[] = Object.values(libraryFiles)[0]?.images ?? [];
 
 const GROUPS: { id: string; legend: string; hint?: string }[] = [
   { id: 'organisation', legend: 'Organisation (Herausgeber im Impressum)' },
@@ -37,7 +29,7 @@ const input = (key: string, value: string | undefined) =>
   h('input', { type: INPUT_TYPES[key] ?? 'text', autocomplete: 'off', value: value ?? '', ...(key === 'email' ? { spellcheck: 'false' } : {}) });
 
 /** Each filled input by its API path (`dataProtectionOfficer.email`, `pressContacts.0.phone`). */
-type Inputs = Map<string, HTMLInputElement | HTMLSelectElement>;
+type Inputs = Map<string, HTMLInputElement>;
 
 const storedValue = (s: OrganisationSettingsView, path: string): string | undefined =>
   path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), s) as string | undefined;
@@ -55,7 +47,6 @@ function bodyOf(inputs: Inputs, version: number): OrganisationSettingsBody {
       { name: v(`partnerContacts.${p.id}.name`), phone: v(`partnerContacts.${p.id}.phone`), email: v(`partnerContacts.${p.id}.email`) },
     ]).filter(([, c]) => Object.values(c as object).some(Boolean)),
   );
-  const logoFile = v('logo.file');
   return {
     version,
     organisation: group('organisation'),
@@ -65,7 +56,6 @@ function bodyOf(inputs: Inputs, version: number): OrganisationSettingsBody {
     accessibility: group('accessibility'),
     pressContacts,
     partnerContacts,
-    ...(logoFile ? { logo: { file: logoFile, alt: v('logo.alt') ?? '' } } : {}),
   } as OrganisationSettingsBody;
 }
 
@@ -160,16 +150,6 @@ export async function settingsPage(ctx: Context): Promise<void> {
       ),
     ),
   );
-  const logoSelect = select(
-    LIBRARY.map((i) => ({ id: i.file, label: i.title })),
-    'Kein Logo',
-  );
-  logoSelect.value = current.logo?.file ?? '';
-  if (!admin) logoSelect.disabled = true;
-  inputs.set('logo.file', logoSelect);
-  const logoField = controlField({ label: 'Logo (aus der Bildbibliothek)', control: logoSelect });
-  fields.set('logo.file', logoField.field);
-  const logo = h('fieldset', { class: 'settings-group' }, h('legend', {}, 'Logo'), logoField.el, field('logo.alt', 'Alternativtext des Logos'));
 
   const save = h('button', { type: 'submit' }, 'Einstellungen speichern');
   const formId = nextId('settings');
@@ -181,7 +161,6 @@ export async function settingsPage(ctx: Context): Promise<void> {
     ...groups,
     press,
     partners,
-    logo,
     admin && h('div', { class: 'form-actions' }, save),
   );
 
