@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeStory } from '../integration/harness.ts';
+import { completeStory, coveringConsent } from '../integration/harness.ts';
 import { type EditorHarness, startEditorHarness, statusSays } from './editor-browser.ts';
 
 /**
@@ -187,5 +187,33 @@ describe('consent forms in other languages', () => {
     await sheet.locator('[lang="en"]').waitFor();
     expect(await sheet.innerText()).toContain('I agree that the story mentions the town where you live (Asperg).');
     expect(harness.problems).toEqual([]);
+  }, 120_000);
+});
+
+describe('wording', () => {
+  it('the story page says when the earliest consent runs out; the press office hands its own release to a colleague, not to itself', async () => {
+    const story = await api('caritas-manager', 'POST', '/stories', { ...completeStory, title: `Früheste Einwilligung ${Date.now()}` });
+    await api('caritas-manager', 'POST', `/stories/${story.id}/consents`, {
+      version: story.version,
+      consent: { ...coveringConsent, validUntil: '2099-12-31' },
+    });
+    const manager = await harness.signIn('caritas-manager');
+    await manager.goto(`${harness.system.urls.editor}/#/geschichten/${story.id}`);
+    const consents = manager.getByRole('region', { name: 'Personen und Einwilligungen' });
+    await consents.waitFor();
+    expect(await consents.innerText()).toContain('die früheste Einwilligung läuft ab am 31. Dezember 2099');
+
+    const release = await api('presse', 'POST', '/releases', {
+      headline: `Eigene Pressemitteilung der Pressestelle ${Date.now()}`,
+      lead: 'Das Integrationsmanagement im Landkreis Ludwigsburg hat auch 2026 viele geflüchtete Menschen auf ihrem Weg begleitet.',
+      body: 'Die Integrationsmanagerinnen und -manager der fünf Träger haben gemeinsam mit ihren Klientinnen und Klienten Ziele vereinbart. '.repeat(3),
+      contacts: [{ name: 'Julia Neumann', function: 'Pressestelle', phone: '07141 144-0', email: 'presse@example.org' }],
+      topics: ['arbeit'],
+      partners: ['lra'],
+    });
+    const press = await harness.signIn('presse');
+    await press.goto(`${harness.system.urls.editor}/#/pressemitteilungen/${release.id}`);
+    await press.getByRole('button', { name: 'Einer Kollegin oder einem Kollegen zur Freigabe vorlegen' }).waitFor();
+    expect(await press.getByRole('button', { name: 'Der Pressestelle vorschlagen' }).count()).toBe(0);
   }, 120_000);
 });
