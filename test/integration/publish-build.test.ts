@@ -26,7 +26,7 @@ it('refuses to build while an organisation setting the legal pages show is missi
   const message = ((await failed.catch((e: unknown) => e)) as Error & { output: string }).output;
   expect(message).toContain('Die Website wird nicht gebaut: In den Einstellungen der Organisation fehlt');
   expect(message).toContain('„Datenschutzbeauftragte/r: E-Mail“');
-}, 60_000);
+}, 180_000);
 
 it('runs two builds at the same time without one breaking the other', async () => {
   await seedOrganisationSettings(store.db);
