@@ -1,6 +1,7 @@
 import { announce } from '../events/announce.ts';
 import type { ContentEvents } from '../events/changes.ts';
-import { userDirectory } from '../runtime/adapters.ts';
+import type { MailQueue } from '../mail/transport.ts';
+import { mailQueue, userDirectory } from '../runtime/adapters.ts';
 import { type Db, db } from '../store/client.ts';
 import { type PhotoFiles, photoFiles } from '../store/photo-files.ts';
 import type { UserDirectory } from '../users/directory.ts';
@@ -21,10 +22,12 @@ export interface Ports {
   clock: Clock;
   /** The private photo store: an erasure deletes a story's photo files there. */
   photos: PhotoFiles;
+  /** Where mails go: the sender's queue (functions/mail). */
+  mail: MailQueue;
 }
 
 /** The time of every operation; tests move it. */
 export const clock: Clock = { now: () => new Date() };
 
-/** This runtime's ports: the configured table, publisher, user directory and photo store (functions/runtime), the clock above. */
-export const runtimePorts = (): Ports => ({ db: db(), events: { announce }, users: userDirectory(), clock, photos: photoFiles() });
+/** This runtime's ports: the configured table, publisher, user directory, photo store and mail queue (functions/runtime), the clock above. */
+export const runtimePorts = (): Ports => ({ db: db(), events: { announce }, users: userDirectory(), clock, photos: photoFiles(), mail: mailQueue() });

@@ -1,6 +1,10 @@
 import { eventBridgeEvents } from '../events/bus.ts';
 import type { ContentEvents } from '../events/changes.ts';
 import { inProcessEvents } from '../events/in-process.ts';
+import { type InProcessMailQueue, inProcessMailQueue } from '../mail/in-process.ts';
+import { sqsMailQueue } from '../mail/sqs.ts';
+import type { MailQueue, MailTransport } from '../mail/transport.ts';
+import { db } from '../store/client.ts';
 import { cognitoDirectory } from '../users/cognito.ts';
 import type { UserDirectory } from '../users/directory.ts';
 import { localDirectory } from '../users/local.ts';
@@ -17,16 +21,36 @@ import { config } from './config.ts';
 interface Adapters {
   users: UserDirectory;
   events: ContentEvents;
+  mail: MailQueue;
+}
+
+let localQueue: InProcessMailQueue | undefined;
+
+/**
+ * Without a queue in the configuration, mails are delivered in this process through the
+ * transport the local composition root (infra/local/start.ts) or a test gives: nodemailer
+ * to the local SMTP server. Only they import it, so no Lambda bundle carries an SMTP
+ * client. Without a transport (an integration test without a mailbox) mails are dropped,
+ * as a queue nobody reads would keep them.
+ */
+const localMail: MailQueue = { enqueue: async (messages) => localQueue?.enqueue(messages) };
+
+/** Delivers this process's mails through `transport` from now on (undefined: nowhere); the queue tells when it is idle. */
+export function useLocalMailTransport(transport: MailTransport | undefined): InProcessMailQueue | undefined {
+  const { from, ratePerSecond } = config().mail;
+  localQueue = transport && inProcessMailQueue({ db: () => db(), transport, from, ratePerSecond });
+  return localQueue;
 }
 
 let chosen: Adapters | undefined;
 
 function adapters(): Adapters {
   if (!chosen) {
-    const { userPoolId, contentEventBus } = config();
+    const { userPoolId, contentEventBus, mail } = config();
     chosen = {
       users: userPoolId ? cognitoDirectory(userPoolId) : localDirectory,
       events: contentEventBus ? eventBridgeEvents(contentEventBus) : inProcessEvents,
+      mail: mail.queueUrl ? sqsMailQueue(mail.queueUrl) : localMail,
     };
   }
   return chosen;
@@ -34,3 +58,4 @@ function adapters(): Adapters {
 
 export const userDirectory = (): UserDirectory => adapters().users;
 export const contentEvents = (): ContentEvents => adapters().events;
+export const mailQueue = (): MailQueue => adapters().mail;

@@ -40,6 +40,22 @@ export interface PhotoSettings {
   dir?: string;
 }
 
+/** Where mails go: the sender's queue in AWS, or (unset) delivered in this process through the transport the local composition root gives. */
+export interface MailSettings {
+  /** The SQS queue in front of the sender Lambda (infra/aws/mail.ts). */
+  queueUrl?: string;
+  /** The sender address: the verified SES identity in AWS. */
+  from: string;
+  /** The SES configuration set whose events report bounces and complaints. */
+  configurationSet?: string;
+  /** Mails per second at most (SES's sending rate of the account). */
+  ratePerSecond: number;
+  /** The editor's address, for the links in notifications. */
+  editorUrl?: string;
+  /** The API's public address, for unsubscribe and confirmation links. */
+  apiUrl?: string;
+}
+
 export interface RuntimeConfig {
   /** Lambda sets AWS_LAMBDA_FUNCTION_NAME; locally (npm start, tests) it is absent. */
   inLambda: boolean;
@@ -59,6 +75,7 @@ export interface RuntimeConfig {
   siteRenderTime?: Date;
   publisher: PublisherSettings;
   photos: PhotoSettings;
+  mail: MailSettings;
 }
 
 /** What each setting is, for the German message when one is missing or wrong. */
@@ -72,6 +89,7 @@ const SETTINGS = {
   RETENTION_DRAFT_DAYS: 'die Aufbewahrungsfrist nie veröffentlichter Entwürfe in Tagen',
   SITE_RENDER_TIME: 'der Zeitpunkt, nach dem die Seiten gerendert werden',
   POWERTOOLS_LOG_LEVEL: 'die Stufe des Protokolls',
+  MAIL_RATE_PER_SECOND: 'die höchste Zahl versandter E-Mails je Sekunde',
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -103,6 +121,14 @@ function days(env: Environment, setting: SettingName, fallback: number): number 
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new ConfigError(setting, `muss eine ganze Zahl von Tagen ab 1 sein, ist aber „${raw}“.`);
+  return value;
+}
+
+function rate(env: Environment, setting: SettingName, fallback: number): number {
+  const raw = env[setting];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(setting, `muss eine Zahl größer als 0 sein, ist aber „${raw}“.`);
   return value;
 }
 
@@ -151,6 +177,15 @@ export function configFromEnvironment(env: Environment): RuntimeConfig {
       noContent: env.SITE_CONTENT === 'none',
     },
     photos: { bucket: text(env.PHOTO_BUCKET), dir: text(env.PHOTO_DIR) },
+    mail: {
+      queueUrl: text(env.MAIL_QUEUE_URL),
+      from: text(env.MAIL_FROM) ?? 'Integrationsmanagement Landkreis Ludwigsburg <presse@landkreis-ludwigsburg.example>',
+      configurationSet: text(env.SES_CONFIGURATION_SET),
+      // SES's sending rate of a new production account.
+      ratePerSecond: rate(env, 'MAIL_RATE_PER_SECOND', 14),
+      editorUrl: text(env.EDITOR_URL),
+      apiUrl: text(env.API_URL),
+    },
   };
 }
 

@@ -46,6 +46,13 @@ export interface NewsroomConfig {
    * reservation: raise the quota, or set this to false until it is raised.
    */
   reservedConcurrency: boolean;
+  /**
+   * Sender of every mail (`Name <address>`): its domain becomes the SES identity, signed
+   * with Easy DKIM (the CNAME records are stack outputs).
+   */
+  mailFrom: string;
+  /** Mails per second the SES account may send (its sending quota; 14 for a new production account). */
+  mailRatePerSecond: number;
   /** The editor's static build deployed to its bucket (`npm run deploy` builds it first). */
   editorDist: string;
 }
@@ -110,6 +117,10 @@ export function readConfig(scope: Construct): NewsroomConfig {
   if (alarmEmail !== undefined && (typeof alarmEmail !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail))) {
     throw new Error(`Context ${PREFIX}alarmEmail must be an e-mail address, got ${JSON.stringify(alarmEmail)}.`);
   }
+  const mailFrom = get('mailFrom');
+  if (typeof mailFrom !== 'string' || !/^(?:[^<>]*<)?[^@\s<>]+@([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}>?$/.test(mailFrom)) {
+    throw new Error(`Context ${PREFIX}mailFrom must be a sender such as "Presse <presse@example.de>", got ${JSON.stringify(mailFrom)}.`);
+  }
   const reserved = get('reservedConcurrency');
   return {
     region: String(get('region') ?? 'eu-central-1'),
@@ -125,5 +136,7 @@ export function readConfig(scope: Construct): NewsroomConfig {
     alarmEmail: alarmEmail as string | undefined,
     reservedConcurrency: !(reserved === false || reserved === 'false'),
     editorDist: String(get('editorDist') ?? 'site/redaktion/dist'),
+    mailFrom,
+    mailRatePerSecond: limit('mailRatePerSecond', 14),
   };
 }

@@ -18,6 +18,8 @@ export interface MonitoringProps {
   /** The scheduler's rule and dead-letter queue. */
   schedulerRule: events.IRule;
   deadLetters: sqs.IQueue;
+  /** Mails given up after their retries (infra/aws/mail.ts). */
+  mailDeadLetters: sqs.IQueue;
   /** Optional e-mail recipient of every alarm. */
   alarmEmail?: string;
 }
@@ -110,6 +112,13 @@ export class Monitoring extends Construct {
       'Scheduler: a run was given up after its retries and is in the dead-letter queue; ' +
         'embargoes, takedowns or consent expiry may be late. The next run catches up once the cause is fixed.',
       props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.MAXIMUM }),
+    );
+
+    alarm(
+      'MailDeadLetters',
+      'Mail: a mail was given up after five attempts and is in the dead-letter queue (its recipient has not got it). ' +
+        'Fix the cause (sender log), then move the messages back to the mail queue (SQS redrive); nobody gets a mail twice.',
+      props.mailDeadLetters.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.MAXIMUM }),
     );
   }
 }

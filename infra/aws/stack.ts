@@ -17,6 +17,7 @@ import { TableBackup } from './backup.ts';
 import { REPO_ROOT } from './bundle.ts';
 import type { NewsroomConfig } from './config.ts';
 import { EditorDeployment } from './editor-deployment.ts';
+import { Mail } from './mail.ts';
 import { Monitoring } from './monitoring.ts';
 import { Publisher } from './publisher.ts';
 import { Scheduler } from './scheduler.ts';
@@ -40,6 +41,7 @@ export class NewsroomStack extends Stack {
   readonly scheduler: Scheduler;
   readonly monitoring: Monitoring;
   readonly publisher: Publisher;
+  readonly mail: Mail;
 
   constructor(scope: Construct, id: string, props: NewsroomStackProps) {
     super(scope, id, props);
@@ -144,8 +146,19 @@ export class NewsroomStack extends Stack {
 
     this.scheduler = new Scheduler(this, 'Scheduler', { table: this.table, reservedConcurrency: config.reservedConcurrency });
 
+    // The API's functions and the scheduler queue notifications and release mails; the mailer sends them.
+    this.mail = new Mail(this, 'Mail', {
+      table: this.table,
+      from: config.mailFrom,
+      ratePerSecond: config.mailRatePerSecond,
+      senders: [...Object.values(this.api.functions), this.scheduler.fn],
+      editorUrl: editorOrigin,
+      apiUrl,
+    });
+
     this.monitoring = new Monitoring(this, 'Monitoring', {
-      functions: { ...this.api.functions, scheduler: this.scheduler.fn },
+      functions: { ...this.api.functions, scheduler: this.scheduler.fn, mailer: this.mail.fn },
+      mailDeadLetters: this.mail.deadLetters,
       httpApi: this.api.httpApi,
       schedulerRule: this.scheduler.rule,
       deadLetters: this.scheduler.deadLetters,

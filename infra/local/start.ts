@@ -2,15 +2,19 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onContentChange } from '../../functions/events/in-process.ts';
+import type { InProcessMailQueue } from '../../functions/mail/in-process.ts';
+import { smtpTransport } from '../../functions/mail/smtp.ts';
 import { runtimePorts } from '../../functions/operations/ports.ts';
 import { runScheduledJobs } from '../../functions/operations/scheduled.ts';
 import { createIncrementalPublisher, type IncrementalPublisher } from '../../functions/publish/incremental.ts';
-import { configure } from '../../functions/runtime/config.ts';
+import { useLocalMailTransport } from '../../functions/runtime/adapters.ts';
+import { config, configure } from '../../functions/runtime/config.ts';
 import { listUsers } from '../../functions/store/users.ts';
 import { EDITOR_DIST, ensureEditorBuilt } from '../../site/redaktion/build.ts';
 import { createDevIdp } from './dev-idp.ts';
 import { type EmbeddedStore, startDynalite, useEmbeddedStore } from './dynalite.ts';
 import { type Gateway, startGateway } from './gateway.ts';
+import { type Mailbox, startMailbox } from './mailbox.ts';
 import { seedDemoData, seedUsers } from './seed.ts';
 import { seedOrganisationSettings } from './seed-organisation.ts';
 import { serveStatic } from './static-server.ts';
@@ -18,8 +22,10 @@ import { serveStatic } from './static-server.ts';
 export interface LocalOptions {
   /** Everything persistent lives here (default `.data/`). */
   dataDir?: string;
-  /** 0 picks free ports (tests). */
-  ports?: { site?: number; editor?: number; api?: number; dynamo?: number };
+  /** 0 picks free ports (tests); once any port is 0, the mail ports not given are free ports too. */
+  ports?: { site?: number; editor?: number; api?: number; dynamo?: number; smtp?: number; mailbox?: number };
+  /** Mails per second the local sender delivers at most (default: the configured rate, as SES's in AWS). */
+  mailRatePerSecond?: number;
   seed?: boolean;
   log?: (msg: string) => void;
   /** Every publish event as the publisher logs it (JSON), besides the console line: benchmarks read the timings. */
@@ -31,8 +37,11 @@ export interface LocalOptions {
 }
 
 export interface LocalSystem {
-  urls: { site: string; editor: string; api: string; dynamo: string };
+  urls: { site: string; editor: string; api: string; dynamo: string; mailbox: string; smtp: string };
   store: EmbeddedStore;
+  mailbox: Mailbox;
+  /** The local sender's queue: tests wait for it to be idle. */
+  mail: InProcessMailQueue;
   gateway: Gateway;
   publisher: IncrementalPublisher;
   close(): Promise<void>;
@@ -55,7 +64,8 @@ const editorCsp = (apiUrl: string) =>
 export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> {
   const log = opts.log ?? ((msg: string) => console.info(msg));
   const dataDir = resolve(opts.dataDir ?? join(REPO, '.data'));
-  const ports = { site: 4321, editor: 4322, api: 4323, dynamo: 4324, ...opts.ports };
+  const anyFree = Object.values(opts.ports ?? {}).includes(0);
+  const ports = { site: 4321, editor: 4322, api: 4323, dynamo: 4324, smtp: anyFree ? 0 : 4325, mailbox: anyFree ? 0 : 4326, ...opts.ports };
   mkdirSync(dataDir, { recursive: true });
 
   const editorBuild = ensureEditorBuilt(log);
@@ -122,6 +132,14 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   });
   apiUrl = gateway.url;
 
+  // Every mail goes to the local SMTP server and is readable on the mailbox page; links in mails point at this instance.
+  const mailbox = await startMailbox({ dir: join(dataDir, 'mail'), smtpPort: ports.smtp, httpPort: ports.mailbox });
+  configure({
+    mail: { ...config().mail, editorUrl, apiUrl, ...(opts.mailRatePerSecond ? { ratePerSecond: opts.mailRatePerSecond } : {}) },
+  });
+  const transport = smtpTransport(mailbox.smtpUrl);
+  const mail = useLocalMailTransport(transport)!;
+
   await editorBuild;
   // The editor gets this instance's addresses at run time, as in AWS from a generated config.
   rmSync(editorRoot, { recursive: true, force: true });
@@ -166,17 +184,22 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     publisher.request({ reconcile: true, reason: 'Abgleich' }).catch((err: Error) => log(`Abgleich fehlgeschlagen: ${err.message}`));
   }, opts.reconcileEveryMs ?? 600_000);
 
-  const urls = { site: siteUrl, editor: editorUrl, api: apiUrl, dynamo: store.endpoint };
+  const urls = { site: siteUrl, editor: editorUrl, api: apiUrl, dynamo: store.endpoint, mailbox: mailbox.url, smtp: mailbox.smtpUrl };
   return {
     urls,
     store,
+    mailbox,
+    mail,
     gateway,
     publisher,
     async close() {
       clearInterval(timer);
       clearInterval(reconcile);
       stopListening();
-      await Promise.all([gateway.close(), site.close(), editor.close(), publisher.close()]);
+      await mail.idle();
+      useLocalMailTransport(undefined);
+      transport.close();
+      await Promise.all([gateway.close(), site.close(), editor.close(), publisher.close(), mailbox.close()]);
       await store.close();
     },
   };
@@ -223,15 +246,20 @@ async function main() {
     system = await startLocal({
       dataDir: process.env.DATA_DIR,
       ports: Object.fromEntries(
-        Object.entries({ site: envPort('SITE_PORT'), editor: envPort('EDITOR_PORT'), api: envPort('API_PORT'), dynamo: envPort('DYNAMO_PORT') }).filter(
-          ([, v]) => v !== undefined,
-        ),
+        Object.entries({
+          site: envPort('SITE_PORT'),
+          editor: envPort('EDITOR_PORT'),
+          api: envPort('API_PORT'),
+          dynamo: envPort('DYNAMO_PORT'),
+          smtp: envPort('SMTP_PORT'),
+          mailbox: envPort('MAILBOX_PORT'),
+        }).filter(([, v]) => v !== undefined),
       ),
     });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       console.error(
-        `Port ${(err as { port?: number }).port} ist schon belegt. Läuft npm start bereits? Andere Ports: SITE_PORT, EDITOR_PORT, API_PORT, DYNAMO_PORT.`,
+        `Port ${(err as { port?: number }).port} ist schon belegt. Läuft npm start bereits? Andere Ports: SITE_PORT, EDITOR_PORT, API_PORT, DYNAMO_PORT, SMTP_PORT, MAILBOX_PORT.`,
       );
       process.exit(1);
     }
@@ -248,6 +276,7 @@ async function main() {
       `  Pressemitteilungen:   ${urls.site}/pressemitteilungen/ (Feeds: feed.xml, atom.xml, feed.json)`,
       `  API:                  ${urls.api}`,
       `  DynamoDB (dynalite):  ${urls.dynamo}`,
+      `  Postfach (alle Mails): ${urls.mailbox} (SMTP: ${urls.smtp})`,
       '',
       'Anmeldung in der Redaktion mit einem Demo-Konto aus der Liste (nur lokal).',
       'Daten liegen unter .data/ – löschen, um mit frischen Demo-Daten zu beginnen. Beenden mit Strg+C.',

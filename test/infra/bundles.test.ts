@@ -154,8 +154,8 @@ async function invoke(name: string, event: unknown): Promise<APIGatewayProxyStru
 }
 
 describe('Lambda bundles from cdk.out', () => {
-  it('exist for every function of the route table and the scheduler, as a minified ES module with a source map', () => {
-    expect([...bundles.keys()].sort()).toEqual([...FUNCTIONS, 'scheduler'].sort());
+  it('exist for every function of the route table, the scheduler and the mailer, as a minified ES module with a source map', () => {
+    expect([...bundles.keys()].sort()).toEqual([...FUNCTIONS, 'scheduler', 'mailer'].sort());
     for (const [name, { dir }] of bundles) {
       expect(existsSync(join(dir, 'index.mjs.map')), name).toBe(true);
       expect(statSync(join(dir, 'index.mjs')).size, name).toBeGreaterThan(1_000);
