@@ -1,4 +1,4 @@
-import type { MailMessage } from '../domain/mail.ts';
+import { type QueuedMail, renderQueued } from '../domain/notification-mail.ts';
 import type { Db } from '../store/client.ts';
 import { claimDelivery, finishDelivery, getDelivery, suppressAddress, suppressionOf } from '../store/mail.ts';
 import { logger } from '../telemetry/logger.ts';
@@ -26,7 +26,7 @@ export interface SenderContext {
  * the address (hard bounce). Any other error is thrown after the claim is released, so
  * the queue hands the mail over again.
  */
-export async function deliver(ctx: SenderContext, message: MailMessage): Promise<DeliveryOutcome> {
+export async function deliver(ctx: SenderContext, message: QueuedMail): Promise<DeliveryOutcome> {
   const now = ctx.now ?? (() => new Date());
   const suppressed = await suppressionOf(message.to, ctx.db);
   if (suppressed) {
@@ -38,7 +38,7 @@ export async function deliver(ctx: SenderContext, message: MailMessage): Promise
   }
   if (!(await claimDelivery(message.key, message.to, now(), CLAIM_LEASE_MS, ctx.db))) return 'duplicate';
   try {
-    const { messageId } = await ctx.transport.send(message, ctx.from);
+    const { messageId } = await ctx.transport.send(renderQueued(message), ctx.from);
     await finishDelivery(message.key, { status: 'sent', messageId }, now(), ctx.db);
     return 'sent';
   } catch (err) {

@@ -1,11 +1,12 @@
-import type { MailMessage } from '../domain/mail.ts';
-import type { Db } from '../store/client.ts';
+import type { QueuedMail } from '../domain/notification-mail.ts';
+import { type Db, db } from '../store/client.ts';
 import { logger } from '../telemetry/logger.ts';
 import { deliver } from './deliver.ts';
 import type { MailQueue, MailTransport } from './transport.ts';
 
 export interface InProcessMailOptions {
-  db: () => Db;
+  /** The table of the idempotency records (default: the configured one). */
+  db?: () => Db;
   transport: MailTransport;
   from: string;
   /** Mails per second at most, as SES's sending rate limits the sender in AWS. */
@@ -25,7 +26,7 @@ export interface InProcessMailQueue extends MailQueue {
  * pause as SQS's visibility timeout would. Held in memory: `npm start` is one process.
  */
 export function inProcessMailQueue(opts: InProcessMailOptions): InProcessMailQueue {
-  const pending: { message: MailMessage; attempt: number }[] = [];
+  const pending: { message: QueuedMail; attempt: number }[] = [];
   const gap = 1000 / opts.ratePerSecond;
   const attempts = opts.attempts ?? 3;
   let running: Promise<void> | undefined;
@@ -37,7 +38,7 @@ export function inProcessMailQueue(opts: InProcessMailOptions): InProcessMailQue
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       last = Date.now();
       try {
-        await deliver({ db: opts.db(), transport: opts.transport, from: opts.from }, item.message);
+        await deliver({ db: (opts.db ?? db)(), transport: opts.transport, from: opts.from }, item.message);
       } catch (err) {
         if (item.attempt + 1 < attempts) {
           const again = { message: item.message, attempt: item.attempt + 1 };

@@ -1,5 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { MailMessage } from '../domain/mail.ts';
+import type { QueuedMail } from '../domain/notification-mail.ts';
 import type { MailQueue } from './transport.ts';
 
 let client: SQSClient | undefined;
@@ -19,7 +19,7 @@ export function sqsMailQueue(queueUrl: string): MailQueue {
       if (!messages.length) return;
       const { SQSClient, SendMessageBatchCommand } = await import('@aws-sdk/client-sqs');
       client ??= new SQSClient({});
-      const batches: MailMessage[][] = [];
+      const batches: QueuedMail[][] = [];
       for (let i = 0; i < messages.length; i += BATCH) batches.push(messages.slice(i, i + BATCH));
       await Promise.all(
         batches.map(async (batch) => {

@@ -1,4 +1,5 @@
 import type { MailMessage } from '../domain/mail.ts';
+import type { QueuedMail } from '../domain/notification-mail.ts';
 
 /**
  * What delivers a rendered mail: SMTP locally (smtp.ts, nodemailer), SES v2 in AWS
@@ -23,5 +24,5 @@ export class PermanentFailure extends Error {
 
 /** Where queued mails go: delivered at once in this process (in-process.ts) or through SQS to the sender Lambda (sqs.ts). */
 export interface MailQueue {
-  enqueue(messages: readonly MailMessage[]): Promise<void>;
+  enqueue(messages: readonly QueuedMail[]): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import type { SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { MailMessage } from '../domain/mail.ts';
+import { QueuedMail } from '../domain/notification-mail.ts';
 import { deliver } from '../mail/deliver.ts';
 import { sesTransport } from '../mail/ses.ts';
 import { config } from '../runtime/config.ts';
@@ -28,7 +28,7 @@ export async function handler(event: SQSEvent | SNSEvent): Promise<SQSBatchRespo
   const gap = 1000 / ratePerSecond;
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of (event as SQSEvent).Records) {
-    const parsed = z.safeParse(MailMessage, safeJson(record.body));
+    const parsed = z.safeParse(QueuedMail, safeJson(record.body));
     if (!parsed.success) {
       // Not a mail this code wrote: retrying cannot make it one.
       logger.error('unreadable mail message', { messageId: record.messageId });

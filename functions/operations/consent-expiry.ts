@@ -3,6 +3,7 @@ import { expiryTakedown } from '../domain/consent-actions.ts';
 import { ConflictError } from '../domain/errors.ts';
 import { PARTNERS } from '../domain/partners.ts';
 import { expiringBy, updateStory } from '../store/stories.ts';
+import { notifyStoryEvent } from './notifications.ts';
 import type { Ports } from './ports.ts';
 import { detachStoryFromReleases } from './release-cascade.ts';
 
@@ -25,10 +26,11 @@ export async function takeDownExpired(p: Ports, now: Date): Promise<ExpiryRun> {
     const audit = expiryTakedown(story, now);
     if (!audit) continue;
     try {
-      await updateStory(story, { expectedVersion: story.version, status: 'unpublished', audit }, p.db);
+      const saved = await updateStory(story, { expectedVersion: story.version, status: 'unpublished', audit }, p.db);
       takenDown.push(story.id);
       await p.events.announce({ kind: 'story', id: story.id, change: 'unpublished', at: audit.at });
       await detachStoryFromReleases(p, story, 'Einwilligung abgelaufen', now, { consentGone: true });
+      await notifyStoryEvent(p, { action: 'expiry', story: saved }, { story: saved, status: 'Von der Website genommen', reason: 'Einwilligung abgelaufen' });
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
     }

@@ -2,11 +2,12 @@ import type { Actor } from '../domain/actor.ts';
 import type { ConsentInput, WithdrawalInput } from '../domain/consent.ts';
 import { type ConsentDecision, recordConsent, withdrawConsent } from '../domain/consent-actions.ts';
 import { expectVersion, refuse } from '../domain/errors.ts';
-import type { Story } from '../domain/story.ts';
+import { type Story, statusLabel } from '../domain/story.ts';
 import { type WithdrawalReport, withdrawalReport } from '../domain/withdrawal-report.ts';
 import { putWithdrawalReport } from '../store/reports.ts';
 import { updateStory } from '../store/stories.ts';
 import { eraseStory } from './erasure.ts';
+import { notifyStoryEvent } from './notifications.ts';
 import type { Ports } from './ports.ts';
 import { detachStoryFromReleases } from './release-cascade.ts';
 import { readableStory } from './stories.ts';
@@ -35,11 +36,14 @@ async function applyConsentDecision(p: Ports, actor: Actor, story: Story, versio
   const now = p.clock.now();
   const reason = saved.status === 'withdrawn' ? 'Einwilligung widerrufen' : 'Einwilligung deckt die Veröffentlichung nicht mehr ab';
   const releases = await detachStoryFromReleases(p, saved, reason, now, { consentGone: true });
+  const erased = decision.record.withdrawal?.scope === 'processing';
+  if (wentOffline)
+    await notifyStoryEvent(p, { action: 'withdrawal', story: saved }, { story: saved, status: statusLabel(saved.status), reason, erased }, actor.sub);
   if (saved.status !== 'withdrawn') return { story: saved };
   const report = withdrawalReport(saved, releases, now);
   await putWithdrawalReport(report, p.db);
   // Withdrawing the consent to processing erases the story data, after the report is kept.
-  const final = decision.record.withdrawal?.scope === 'processing' ? await eraseStory(p, saved, 'processing-withdrawn', actor, now) : saved;
+  const final = erased ? await eraseStory(p, saved, 'processing-withdrawn', actor, now) : saved;
   return { story: final, withdrawalReport: report };
 }
 

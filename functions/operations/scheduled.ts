@@ -1,5 +1,6 @@
 import { takeDownExpired } from './consent-expiry.ts';
 import { eraseStaleDrafts } from './erasure.ts';
+import { sendDigests } from './notifications.ts';
 import type { Ports } from './ports.ts';
 import { runReleaseSchedule } from './release-schedule.ts';
 import { runStorySchedule } from './story-schedule.ts';
@@ -45,6 +46,11 @@ export const SCHEDULED_JOBS = [
     run: takeDownExpired,
     lines: ({ takenDown }) => said(takenDown, 'Einwilligung abgelaufen, von der Website genommen'),
   } satisfies ScheduledJob<Awaited<ReturnType<typeof takeDownExpired>>>,
+  {
+    name: 'digests',
+    run: sendDigests,
+    lines: (sent) => said(sent, 'Tägliche Zusammenfassung verschickt an'),
+  } satisfies ScheduledJob<string[]>,
   {
     name: 'erasedDrafts',
     run: (p, now) => eraseStaleDrafts(p, now),

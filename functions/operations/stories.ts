@@ -16,6 +16,7 @@ import {
   type StoryRevision,
   type StoryStatus,
   slugify,
+  statusLabel,
   storyContent,
   textInWork,
 } from '../domain/story.ts';
@@ -36,6 +37,7 @@ import { withdrawalReports } from '../store/reports.ts';
 import { expiringBy, getStory, listByPartner, listByRevisionStatus, listByStatus, putNewStory, updateStory } from '../store/stories.ts';
 import { commentsOf, contentOf, putComment, putVersion, versionsOf } from '../store/story-history.ts';
 import { eraseStory } from './erasure.ts';
+import { notifyStoryEvent } from './notifications.ts';
 import type { Ports } from './ports.ts';
 import { reidentificationContext } from './reidentification-context.ts';
 import { detachStoryFromReleases } from './release-cascade.ts';
@@ -323,6 +325,18 @@ export async function transitionStory(
   const publicChange = action === 'publish' ? (story.status === 'published' ? 'updated' : 'published') : action === 'unpublish' ? 'unpublished' : undefined;
   if (publicChange) await p.events.announce({ kind: 'story', id: saved.id, change: publicChange, at: decision.audit.at });
   if (action === 'unpublish') await detachStoryFromReleases(p, saved, 'von der Pressestelle von der Website genommen', now, { consentGone: false });
+  const status = decision.target === 'revision' && saved.revision ? `Überarbeitung: ${statusLabel(saved.revision.status)}` : statusLabel(saved.status);
+  await notifyStoryEvent(
+    p,
+    { action, story: saved },
+    {
+      story: saved,
+      status,
+      ...(action === 'return' ? { comment: decision.audit.comment } : {}),
+      ...(action === 'unpublish' ? { reason: 'Von der Pressestelle von der Website genommen' } : {}),
+    },
+    actor.sub,
+  );
   return { story: saved, reidentificationWarnings: warnings };
 }
 

@@ -1,10 +1,8 @@
 import { eventBridgeEvents } from '../events/bus.ts';
 import type { ContentEvents } from '../events/changes.ts';
 import { inProcessEvents } from '../events/in-process.ts';
-import { type InProcessMailQueue, inProcessMailQueue } from '../mail/in-process.ts';
 import { sqsMailQueue } from '../mail/sqs.ts';
-import type { MailQueue, MailTransport } from '../mail/transport.ts';
-import { db } from '../store/client.ts';
+import type { MailQueue } from '../mail/transport.ts';
 import { cognitoDirectory } from '../users/cognito.ts';
 import type { UserDirectory } from '../users/directory.ts';
 import { localDirectory } from '../users/local.ts';
@@ -24,22 +22,21 @@ interface Adapters {
   mail: MailQueue;
 }
 
-let localQueue: InProcessMailQueue | undefined;
+let localQueue: MailQueue | undefined;
 
 /**
- * Without a queue in the configuration, mails are delivered in this process through the
- * transport the local composition root (infra/local/start.ts) or a test gives: nodemailer
- * to the local SMTP server. Only they import it, so no Lambda bundle carries an SMTP
- * client. Without a transport (an integration test without a mailbox) mails are dropped,
- * as a queue nobody reads would keep them.
+ * Without a queue in the configuration, mails go to the queue the local composition root
+ * (infra/local/start.ts) or a test gives: the sender in this process, with nodemailer to
+ * the local SMTP server (functions/mail/in-process.ts). Only they import it, so no Lambda
+ * bundle carries the sender, the layout or an SMTP client. Without one (an integration
+ * test without a mailbox) mails are dropped, as a queue nobody reads would keep them.
  */
 const localMail: MailQueue = { enqueue: async (messages) => localQueue?.enqueue(messages) };
 
-/** Delivers this process's mails through `transport` from now on (undefined: nowhere); the queue tells when it is idle. */
-export function useLocalMailTransport(transport: MailTransport | undefined): InProcessMailQueue | undefined {
-  const { from, ratePerSecond } = config().mail;
-  localQueue = transport && inProcessMailQueue({ db: () => db(), transport, from, ratePerSecond });
-  return localQueue;
+/** This process's mails go to `queue` from now on (undefined: nowhere). */
+export function useLocalMailQueue<Q extends MailQueue>(queue: Q | undefined): Q | undefined {
+  localQueue = queue;
+  return queue;
 }
 
 let chosen: Adapters | undefined;

@@ -36,20 +36,22 @@ export function cognitoDirectory(userPoolId: string, client = new CognitoIdentit
     if (!role || !partner.success) return undefined;
     return { username, name: attr(attrs, 'name') ?? username, email: attr(attrs, 'email') ?? '', role, partner: partner.data, enabled: enabled ?? true };
   }
+  async function people() {
+    const found: { user: User; subject: string }[] = [];
+    let PaginationToken: string | undefined;
+    do {
+      const page = await client.send(new ListUsersCommand({ UserPoolId: userPoolId, PaginationToken }));
+      for (const u of page.Users ?? []) {
+        const user = await toUser(u.Username!, u.Attributes, u.Enabled);
+        if (user) found.push({ user, subject: attr(u.Attributes, 'sub') ?? '' });
+      }
+      PaginationToken = page.PaginationToken;
+    } while (PaginationToken);
+    return found;
+  }
   return {
-    async list() {
-      const users: User[] = [];
-      let PaginationToken: string | undefined;
-      do {
-        const page = await client.send(new ListUsersCommand({ UserPoolId: userPoolId, PaginationToken }));
-        for (const u of page.Users ?? []) {
-          const found = await toUser(u.Username!, u.Attributes, u.Enabled);
-          if (found) users.push(found);
-        }
-        PaginationToken = page.PaginationToken;
-      } while (PaginationToken);
-      return users;
-    },
+    list: async () => (await people()).map((p) => p.user),
+    people,
     async get(username) {
       try {
         const u = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));

@@ -6,6 +6,8 @@ import type { User, UserChange } from '../domain/user.ts';
  */
 export interface UserDirectory {
   list(): Promise<User[]>;
+  /** Every user with the subject (`sub`) their tokens carry: who the workflow's records name (authors, submitters). */
+  people(): Promise<{ user: User; subject: string }[]>;
   get(username: string): Promise<User | undefined>;
   /** Throws UserExists when the username is taken. */
   invite(user: Omit<User, 'enabled'>): Promise<User>;

@@ -1,10 +1,11 @@
 import { OrganisationSettingsBody } from '../domain/api/organisation.ts';
-import { Month } from '../domain/api/users.ts';
+import { Month, NotificationSettingsBody } from '../domain/api/users.ts';
 import { UserChange, UserInvite } from '../domain/user.ts';
 import { usernameOf } from '../http/claims.ts';
 import { lambdaHandler } from '../http/handler.ts';
 import { badRequest, json } from '../http/problem.ts';
 import { USER_ROUTES } from '../http/routes/users.ts';
+import { notificationSettings, saveNotificationSettings } from '../operations/notification-settings.ts';
 import { changeOrganisationSettings, readOrganisationSettings } from '../operations/organisation.ts';
 import { runtimePorts as ports } from '../operations/ports.ts';
 import { auditTrail, changeUser, inviteUser, listUsers } from '../operations/users.ts';
@@ -37,4 +38,9 @@ export const handler = lambdaHandler(USER_ROUTES, {
     await changeOrganisationSettings(p, req.actor, req.body(OrganisationSettingsBody, 'Die Einstellungen'));
     return json(200, await readOrganisationSettings(p));
   },
+
+  'GET /me/notifications': async (req) => json(200, await notificationSettings(ports(), req.actor)),
+
+  'PUT /me/notifications': async (req) =>
+    json(200, await saveNotificationSettings(ports(), req.actor, req.body(NotificationSettingsBody, 'Die Einstellungen').preferences)),
 });

@@ -19,16 +19,19 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
   meta: 'none',
   statistics: 'readWrite',
   releases: 'readWrite',
-  // Reads the audit trail; users themselves live in Cognito (see stack.ts).
-  users: 'read',
+  // Reads the audit trail and writes the caller's notification settings; users themselves live in Cognito (see stack.ts).
+  users: 'readWrite',
   // Creates and reads photo records; the files are the photo bucket's (infra/aws/photos.ts).
   photos: 'readWrite',
 };
 
 export { LOG_RETENTION };
 
-/** What every API function may ask the user pool: who the caller is now (functions/http/claims.ts). */
-export const DIRECTORY_READ_ACTIONS = ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser'];
+/**
+ * What every API function may ask the user pool: who the caller is now (functions/http/claims.ts),
+ * and who is to be told of a workflow step (functions/operations/notifications.ts).
+ */
+export const DIRECTORY_READ_ACTIONS = ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser', 'cognito-idp:ListUsers'];
 
 /**
  * Instances each API function may run at once. The stage lets 50 requests a second

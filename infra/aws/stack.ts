@@ -100,7 +100,9 @@ export class NewsroomStack extends Stack {
     const apiUrl = `${editorOrigin}${API_PATH}`;
     // Every API function reads the caller's role, partner and enabled-state from this pool
     // (functions/http/claims.ts): the token only proves who is calling.
-    for (const fn of Object.values(this.api.functions)) {
+    this.scheduler = new Scheduler(this, 'Scheduler', { table: this.table, reservedConcurrency: config.reservedConcurrency });
+    // The scheduler tells the press office and the partner's leads of an expiry takedown: it reads the pool as the API does.
+    for (const fn of [...Object.values(this.api.functions), this.scheduler.fn]) {
       fn.addEnvironment('USER_POOL_ID', this.auth.userPool.userPoolId);
       fn.addToRolePolicy(
         new iam.PolicyStatement({
@@ -143,8 +145,6 @@ export class NewsroomStack extends Stack {
         publicSiteUrl: this.site.url,
       },
     });
-
-    this.scheduler = new Scheduler(this, 'Scheduler', { table: this.table, reservedConcurrency: config.reservedConcurrency });
 
     // The API's functions and the scheduler queue notifications and release mails; the mailer sends them.
     this.mail = new Mail(this, 'Mail', {

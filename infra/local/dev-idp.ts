@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import { roleLabel } from '../../functions/domain/actor.ts';
 import { partnerName } from '../../functions/domain/partners.ts';
 import type { User } from '../../functions/domain/user.ts';
+import { localSubject } from '../../functions/users/local.ts';
 
 /**
  * The development identity provider: signs ID tokens shaped like Cognito's
@@ -49,8 +49,7 @@ async function loadKeys(keyFile: string | undefined): Promise<KeyFile> {
 
 /** A stable, opaque subject per demo user, like Cognito's UUID `sub`. */
 export function subjectOf(username: string): string {
-  const h = createHash('sha256').update(`dev-idp:${username}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  return localSubject(username);
 }
 
 /**

@@ -2,12 +2,12 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onContentChange } from '../../functions/events/in-process.ts';
-import type { InProcessMailQueue } from '../../functions/mail/in-process.ts';
+import { type InProcessMailQueue, inProcessMailQueue } from '../../functions/mail/in-process.ts';
 import { smtpTransport } from '../../functions/mail/smtp.ts';
 import { runtimePorts } from '../../functions/operations/ports.ts';
 import { runScheduledJobs } from '../../functions/operations/scheduled.ts';
 import { createIncrementalPublisher, type IncrementalPublisher } from '../../functions/publish/incremental.ts';
-import { useLocalMailTransport } from '../../functions/runtime/adapters.ts';
+import { useLocalMailQueue } from '../../functions/runtime/adapters.ts';
 import { config, configure } from '../../functions/runtime/config.ts';
 import { listUsers } from '../../functions/store/users.ts';
 import { EDITOR_DIST, ensureEditorBuilt } from '../../site/redaktion/build.ts';
@@ -134,11 +134,11 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
 
   // Every mail goes to the local SMTP server and is readable on the mailbox page; links in mails point at this instance.
   const mailbox = await startMailbox({ dir: join(dataDir, 'mail'), smtpPort: ports.smtp, httpPort: ports.mailbox });
-  configure({
+  const { mail: mailSettings } = configure({
     mail: { ...config().mail, editorUrl, apiUrl, ...(opts.mailRatePerSecond ? { ratePerSecond: opts.mailRatePerSecond } : {}) },
   });
   const transport = smtpTransport(mailbox.smtpUrl);
-  const mail = useLocalMailTransport(transport)!;
+  const mail = useLocalMailQueue(inProcessMailQueue({ transport, from: mailSettings.from, ratePerSecond: mailSettings.ratePerSecond }))!;
 
   await editorBuild;
   // The editor gets this instance's addresses at run time, as in AWS from a generated config.
@@ -197,7 +197,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
       clearInterval(reconcile);
       stopListening();
       await mail.idle();
-      useLocalMailTransport(undefined);
+      useLocalMailQueue(undefined);
       transport.close();
       await Promise.all([gateway.close(), site.close(), editor.close(), publisher.close(), mailbox.close()]);
       await store.close();

@@ -372,7 +372,7 @@ describe('the API reads who may do what from the user pool', () => {
       .flatMap((st) => [st.Action].flat())
       .sort();
 
-  it.each(FUNCTIONS)('%s gets the pool id and may read users (AdminGetUser, AdminListGroupsForUser) of this pool only', (name) => {
+  it.each([...FUNCTIONS, 'scheduler'])('%s gets the pool id and may read users (AdminGetUser, AdminListGroupsForUser, ListUsers) of this pool only', (name) => {
     expect(s.resource(functionId(name)).Properties.Environment.Variables.USER_POOL_ID).toEqual({ Ref: s.logicalId(s.stack.auth.userPool) });
     expect(cognitoActions(name)).toEqual(expect.arrayContaining(DIRECTORY_READ_ACTIONS));
     for (const st of cognitoStatements(name)) expect(st.Resource, name).toEqual(poolArn());
@@ -381,7 +381,7 @@ describe('the API reads who may do what from the user pool', () => {
 
   it('lets only the users function administer users, signing a disabled user out everywhere', () => {
     expect(cognitoActions('users')).toEqual(expect.arrayContaining(['cognito-idp:AdminDisableUser', 'cognito-idp:AdminUserGlobalSignOut']));
-    expect(cognitoActions('scheduler')).toEqual([]);
+    expect(cognitoActions('scheduler')).toEqual([...DIRECTORY_READ_ACTIONS].sort());
   });
 });
 

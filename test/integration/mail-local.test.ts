@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMail } from '../../functions/domain/mail.ts';
-import type { InProcessMailQueue } from '../../functions/mail/in-process.ts';
+import { type InProcessMailQueue, inProcessMailQueue } from '../../functions/mail/in-process.ts';
 import { smtpTransport } from '../../functions/mail/smtp.ts';
 import { handler as mailer } from '../../functions/mailer/index.ts';
-import { mailQueue, useLocalMailTransport } from '../../functions/runtime/adapters.ts';
+import { mailQueue, useLocalMailQueue } from '../../functions/runtime/adapters.ts';
+import { config } from '../../functions/runtime/config.ts';
 import { claimDelivery, getDelivery, suppressionOf } from '../../functions/store/mail.ts';
 import { type EmbeddedStore, startDynalite, useEmbeddedStore } from '../../infra/local/dynalite.ts';
 import { type Mailbox, startMailbox, UNDELIVERABLE_DOMAIN } from '../../infra/local/mailbox.ts';
@@ -43,11 +44,11 @@ beforeAll(async () => {
   useEmbeddedStore(store);
   mailbox = await startMailbox({ dir });
   transport = smtpTransport(mailbox.smtpUrl);
-  queue = useLocalMailTransport(transport)!;
+  queue = useLocalMailQueue(inProcessMailQueue({ transport, from: config().mail.from, ratePerSecond: 1000 }))!;
 });
 
 afterAll(async () => {
-  useLocalMailTransport(undefined);
+  useLocalMailQueue(undefined);
   transport?.close();
   await mailbox?.close();
   await store?.close();

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { Delivery, NotificationKind, NotificationPreferences } from '../notifications.ts';
 import { User } from '../user.ts';
 import { Cursor } from './common.ts';
 
@@ -24,3 +25,17 @@ export type AuditPage = z.infer<typeof AuditPage>;
 
 export const UserList = z.object({ items: z.array(User) });
 export type UserList = z.infer<typeof UserList>;
+
+/** The caller's notification settings: each kind with its delivery, whether it can be switched off, and its label. */
+export const NotificationSettings = z.object({
+  items: z.array(
+    z.object({
+      kind: NotificationKind,
+      label: z.string(),
+      delivery: Delivery,
+      /** Takedown notices reach whoever must act on them, always at once. */
+      fixed: z.boolean(),
+    }),
+  ),
+});
+export const NotificationSettingsBody = z.object({ preferences: NotificationPreferences });

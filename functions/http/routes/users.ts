@@ -1,5 +1,5 @@
 import { OrganisationSettingsBody, OrganisationSettingsConflict, OrganisationSettingsView } from '../../domain/api/organisation.ts';
-import { AuditPage, AuditQuery, UserList } from '../../domain/api/users.ts';
+import { AuditPage, AuditQuery, NotificationSettings, NotificationSettingsBody, UserList } from '../../domain/api/users.ts';
 import { User, UserChange, UserInvite } from '../../domain/user.ts';
 import { EDITORS, type Route } from '../route.ts';
 
@@ -54,5 +54,24 @@ export const USER_ROUTES = [
     responses: { 200: OrganisationSettingsView },
     refusals: [403, 409, 422],
     conflict: OrganisationSettingsConflict,
+  },
+  {
+    method: 'GET',
+    path: '/me/notifications',
+    fn: 'users',
+    roles: EDITORS,
+    summary: 'Die eigenen Benachrichtigungen per E-Mail: je Art sofort, täglich zusammengefasst oder aus',
+    responses: { 200: NotificationSettings },
+    refusals: [],
+  },
+  {
+    method: 'PUT',
+    path: '/me/notifications',
+    fn: 'users',
+    roles: EDITORS,
+    summary: 'Die eigenen Benachrichtigungen einstellen (Rücknahmen von der Website lassen sich nicht abschalten)',
+    body: NotificationSettingsBody,
+    responses: { 200: NotificationSettings },
+    refusals: [422],
   },
 ] as const satisfies readonly Route[];

@@ -26,6 +26,7 @@ const screens = {
   users: () => import('./views/users.ts'),
   photos: () => import('./photos/index.ts'),
   settings: () => import('./views/settings.ts'),
+  notifications: () => import('./views/notifications.ts'),
 };
 
 /** A chunk that no longer loads is almost always a new deployment: the page needs a reload, not a retry. */
@@ -118,6 +119,8 @@ async function boot() {
         person.roles.includes('admin') && h('a', { href: href({ name: 'users' }) }, 'Benutzerverwaltung'),
         person.roles.includes('admin') && ' ',
         person.roles.includes('admin') && h('a', { href: href({ name: 'settings' }) }, 'Einstellungen'),
+        ' ',
+        h('a', { href: href({ name: 'notifications' }) }, 'Benachrichtigungen'),
       ),
       h(
         'p',
@@ -203,6 +206,8 @@ async function boot() {
           return await (await screen('users')).usersPage(ctx);
         case 'settings':
           return await (await screen('settings')).settingsPage(ctx);
+        case 'notifications':
+          return await (await screen('notifications')).notificationsPage(ctx);
         case 'unknown':
           return ctx.show(
             'Seite nicht gefunden',

@@ -14,6 +14,7 @@
  *   #/protokoll, #/protokoll/{YYYY-MM}        global audit trail by month (press office, administrators)
  *   #/benutzer                  user administration (administrators)
  *   #/einstellungen             organisation settings (administrators change them)
+ *   #/benachrichtigungen        the signed-in person's e-mail notifications
  */
 export type Route =
   | { name: 'login' }
@@ -34,6 +35,7 @@ export type Route =
   | { name: 'audit'; month?: string }
   | { name: 'users' }
   | { name: 'settings' }
+  | { name: 'notifications' }
   | { name: 'unknown' };
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -49,6 +51,7 @@ export function parseHash(hash: string): Route {
   if (path === '/benutzer') return { name: 'users' };
   if (path === '/mediathek') return { name: 'media' };
   if (path === '/einstellungen') return { name: 'settings' };
+  if (path === '/benachrichtigungen') return { name: 'notifications' };
   let m = /^\/protokoll(?:\/(\d{4}-(?:0[1-9]|1[0-2])))?\/?$/.exec(path);
   if (m) return m[1] ? { name: 'audit', month: m[1] } : { name: 'audit' };
   m = new RegExp(`^/geschichten/${ID}/?$`).exec(path);
@@ -100,6 +103,8 @@ export function href(route: Route): string {
       return '#/benutzer';
     case 'settings':
       return '#/einstellungen';
+    case 'notifications':
+      return '#/benachrichtigungen';
     case 'unknown':
       return '#/';
   }

@@ -1,0 +1,65 @@
+import * as z from 'zod/mini';
+import { type MailBlock, MailMessage, renderMail } from './mail.ts';
+import { NOTIFICATION_LABELS, NotificationContent } from './notifications.ts';
+
+/**
+ * What travels on the mail queue: a rendered mail, or notifications for one person that
+ * the sender renders (one at once, several as the daily summary). Rendering in the sender
+ * keeps the layout out of the API functions' bundles.
+ */
+export const NotificationMail = z.object({
+  key: MailMessage.shape.key,
+  to: MailMessage.shape.to,
+  notifications: z.array(NotificationContent).check(z.minLength(1), z.maxLength(500)),
+});
+export type NotificationMail = z.infer<typeof NotificationMail>;
+
+export const QueuedMail = z.union([MailMessage, NotificationMail]);
+export type QueuedMail = z.infer<typeof QueuedMail>;
+
+const FOOTER = (preferencesLink: string): MailBlock[] => [
+  {
+    kind: 'paragraph',
+    text: 'Sie erhalten diese Nachricht, weil Sie in der Redaktion des Integrationsmanagements am Arbeitsablauf beteiligt sind. Sie enthält bewusst nur Titel und Status, keine Angaben über Klientinnen und Klienten.',
+  },
+  { kind: 'link', label: 'Benachrichtigungen einstellen (sofort, täglich oder aus)', href: preferencesLink },
+];
+
+function blocksOf(n: NotificationContent): MailBlock[] {
+  return [
+    {
+      kind: 'facts',
+      rows: [{ label: 'Titel', value: n.title }, { label: 'Status', value: n.status }, ...(n.reason ? [{ label: 'Grund', value: n.reason }] : [])],
+    },
+    ...(n.comment ? [{ kind: 'paragraph' as const, text: `Kommentar: ${n.comment}` }] : []),
+    { kind: 'link', label: 'In der Redaktion öffnen', href: n.link },
+    ...(n.reportLink ? [{ kind: 'link' as const, label: 'Bericht über die Rücknahme öffnen', href: n.reportLink }] : []),
+  ];
+}
+
+/** One notification, or the day's summary of several: the one layout, German, title and status only. */
+export function renderNotifications(notifications: readonly NotificationContent[]): { subject: string; html: string; text: string } {
+  const first = notifications[0]!;
+  if (notifications.length === 1) {
+    const heading = NOTIFICATION_LABELS[first.kind];
+    return renderMail({
+      subject: `${heading}: „${first.title}“`,
+      preheader: first.status,
+      heading,
+      blocks: blocksOf(first),
+      footer: FOOTER(first.preferencesLink),
+    });
+  }
+  return renderMail({
+    subject: `Tägliche Zusammenfassung: ${notifications.length} Neuigkeiten in der Redaktion`,
+    heading: 'Ihre tägliche Zusammenfassung',
+    blocks: notifications.flatMap((n) => [{ kind: 'heading' as const, text: NOTIFICATION_LABELS[n.kind] }, ...blocksOf(n)]),
+    footer: FOOTER(first.preferencesLink),
+  });
+}
+
+/** The mail to send for what was queued. */
+export function renderQueued(queued: QueuedMail): MailMessage {
+  if ('notifications' in queued) return { key: queued.key, to: queued.to, ...renderNotifications(queued.notifications) };
+  return queued;
+}
