@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { type MailBlock, MailMessage, renderMail } from './mail.ts';
-import { NOTIFICATION_LABELS, NotificationContent } from './notifications.ts';
+import { NOTIFICATION_LABELS } from './notification-labels.ts';
+import { NotificationContent } from './notification-schemas.ts';
+import type { NotificationContent as Content } from './notifications.ts';
 
 /**
  * What travels on the mail queue: a rendered mail, or notifications for one person that
@@ -25,7 +27,7 @@ const FOOTER = (preferencesLink: string): MailBlock[] => [
   { kind: 'link', label: 'Benachrichtigungen einstellen (sofort, täglich oder aus)', href: preferencesLink },
 ];
 
-function blocksOf(n: NotificationContent): MailBlock[] {
+function blocksOf(n: Content): MailBlock[] {
   return [
     {
       kind: 'facts',
@@ -38,7 +40,7 @@ function blocksOf(n: NotificationContent): MailBlock[] {
 }
 
 /** One notification, or the day's summary of several: the one layout, German, title and status only. */
-export function renderNotifications(notifications: readonly NotificationContent[]): { subject: string; html: string; text: string } {
+export function renderNotifications(notifications: readonly Content[]): { subject: string; html: string; text: string } {
   const first = notifications[0]!;
   if (notifications.length === 1) {
     const heading = NOTIFICATION_LABELS[first.kind];

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import type { Role } from './actor.ts';
 import type { PartnerId } from './partners.ts';
 
@@ -8,30 +7,16 @@ import type { PartnerId } from './partners.ts';
  * links to it in the editor, nothing else (a return also carries the reviewer's comment).
  */
 export const NOTIFICATION_KINDS = ['story-submitted', 'story-returned', 'story-approved', 'story-ready-for-press', 'story-published', 'takedown'] as const;
-export const NotificationKind = z.enum(NOTIFICATION_KINDS);
-export type NotificationKind = z.infer<typeof NotificationKind>;
-
-/** What the editor's preferences screen and the mails call each kind. */
-export const NOTIFICATION_LABELS: Record<NotificationKind, string> = {
-  'story-submitted': 'Eine Geschichte wartet auf Ihre Freigabe (Trägerleitung)',
-  'story-returned': 'Ihre Geschichte wurde mit einem Kommentar zurückgegeben',
-  'story-approved': 'Ihre Geschichte wurde freigegeben',
-  'story-ready-for-press': 'Ein Träger hat eine Geschichte für die Pressestelle freigegeben',
-  'story-published': 'Eine Geschichte ist veröffentlicht',
-  takedown: 'Etwas wurde von der Website genommen (Widerruf, Ablauf, Pressestelle)',
-};
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Takedowns concern consent: whoever must act on one is always told, at once. */
 export const ALWAYS_AT_ONCE: readonly NotificationKind[] = ['takedown'];
 
 export const DELIVERIES = ['sofort', 'taeglich', 'aus'] as const;
-export const Delivery = z.enum(DELIVERIES);
-export type Delivery = z.infer<typeof Delivery>;
-export const DELIVERY_LABELS: Record<Delivery, string> = { sofort: 'sofort', taeglich: 'tägliche Zusammenfassung', aus: 'aus' };
+export type Delivery = (typeof DELIVERIES)[number];
 
 /** A person's choices; a kind not named is at once. */
-export const NotificationPreferences = z.partialRecord(NotificationKind, Delivery);
-export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
+export type NotificationPreferences = Partial<Record<NotificationKind, Delivery>>;
 
 /** How a kind reaches a person: their choice, at once when they chose nothing, and at once always for takedowns. */
 export function deliveryOf(kind: NotificationKind, prefs: Partial<NotificationPreferences>): Delivery {
@@ -115,19 +100,18 @@ export function recipientsOf(event: StoryEvent, people: readonly Person[], actor
   return out;
 }
 
-/** A notification as it is queued: what the mail says; the sender renders it (notification-mail.ts). */
-export const NotificationContent = z.object({
-  kind: NotificationKind,
+/** A notification as it is queued: what the mail says; the sender renders it (notification-mail.ts). Schema: notification-schemas.ts. */
+export interface NotificationContent {
+  kind: NotificationKind;
   /** The item's title and its new status, in German. */
-  title: z.string().check(z.maxLength(300)),
-  status: z.string().check(z.maxLength(200)),
+  title: string;
+  status: string;
   /** The item in the editor. */
-  link: z.string().check(z.maxLength(2000)),
-  comment: z.optional(z.string().check(z.maxLength(4000))),
+  link: string;
+  comment?: string;
   /** Why it went down (the takedown's reason) and where the report is. */
-  reason: z.optional(z.string().check(z.maxLength(500))),
-  reportLink: z.optional(z.string().check(z.maxLength(2000))),
+  reason?: string;
+  reportLink?: string;
   /** The editor's preferences screen. */
-  preferencesLink: z.string().check(z.maxLength(2000)),
-});
-export type NotificationContent = z.infer<typeof NotificationContent>;
+  preferencesLink: string;
+}

@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor.ts';
 import { refuse } from '../domain/errors.ts';
-import { ALWAYS_AT_ONCE, deliveryOf, NOTIFICATION_KINDS, NOTIFICATION_LABELS, type NotificationPreferences } from '../domain/notifications.ts';
+import { NOTIFICATION_LABELS } from '../domain/notification-labels.ts';
+import { ALWAYS_AT_ONCE, deliveryOf, NOTIFICATION_KINDS, type NotificationPreferences } from '../domain/notifications.ts';
 import { getPreferences, putPreferences } from '../store/notifications.ts';
 import type { Ports } from './ports.ts';
 

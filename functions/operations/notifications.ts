@@ -1,6 +1,6 @@
 import { toBerlinLocal } from '../domain/berlin-time.ts';
 import { berlinDay } from '../domain/consent.ts';
-import { deliveryOf, NotificationContent, type NotificationKind, recipientsOf, type StoryEvent } from '../domain/notifications.ts';
+import { deliveryOf, type NotificationContent, type NotificationKind, recipientsOf, type StoryEvent } from '../domain/notifications.ts';
 import { config } from '../runtime/config.ts';
 import { addToDigest, dropFromDigest, getPreferences, waitingNotifications } from '../store/notifications.ts';
 import { logger } from '../telemetry/logger.ts';
@@ -46,7 +46,7 @@ export async function notifyStoryEvent(p: Ports, event: StoryEvent, notice: Stor
 }
 
 function contentOf(kind: NotificationKind, notice: StoryNotice): NotificationContent {
-  return NotificationContent.parse({
+  return {
     kind,
     title: notice.erased ? `Geschichte ${notice.story.id} (gelöscht)` : notice.story.title,
     status: notice.status,
@@ -54,7 +54,7 @@ function contentOf(kind: NotificationKind, notice: StoryNotice): NotificationCon
     ...(notice.comment ? { comment: notice.comment } : {}),
     ...(notice.reason ? { reason: notice.reason, reportLink: editorLink(`geschichten/${encodeURIComponent(notice.story.id)}`) } : {}),
     preferencesLink: editorLink(PREFERENCES_HASH),
-  });
+  };
 }
 
 /** The hour (Berlin) from which the day's summary of the day before goes out. */

@@ -216,6 +216,8 @@ beforeAll(async () => {
   await must('admin', 'GET', '/audit');
   await must('presse', 'GET', `/audit?month=${new Date().toISOString().slice(0, 7)}`);
   await must('admin', 'GET', '/users');
+  await must('caritas-lead', 'GET', '/me/notifications');
+  await must('caritas-lead', 'PUT', '/me/notifications', { preferences: { 'story-published': 'taeglich' } });
   await must('admin', 'POST', '/users', { username: 'neu-manager', name: 'Nina Neu', email: 'nina.neu@example.org', role: 'manager', partner: 'awo' }, 201);
   await must('admin', 'PUT', '/users/neu-manager', { enabled: false });
   await call('admin', 'PUT', '/users/admin', { role: 'manager' });

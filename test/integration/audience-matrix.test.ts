@@ -834,6 +834,8 @@ const NOT_ITEMS: Record<string, string> = {
   'GET /users': 'user administration',
   'POST /users': 'user administration',
   'PUT /users/{username}': 'user administration',
+  'GET /me/notifications': "the caller's own notification settings (notifications.test.ts)",
+  'PUT /me/notifications': "the caller's own notification settings (notifications.test.ts)",
   'GET /statistics/settings': 'the municipality assignment and threshold, no item',
   'PUT /statistics/settings': 'the municipality assignment and threshold, no item',
   'GET /settings/organisation': 'the organisation settings, no item (organisation-settings.test.ts)',

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Delivery, NotificationKind, NotificationPreferences } from '../notifications.ts';
+import { Delivery, NotificationKind, NotificationPreferences } from '../notification-schemas.ts';
 import { User } from '../user.ts';
 import { Cursor } from './common.ts';
 
