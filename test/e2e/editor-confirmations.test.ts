@@ -232,7 +232,7 @@ describe('planning a story for a Berlin time', () => {
       .getByRole('region', { name: /^Freigegeben, bereit zur Veröffentlichung/ })
       .getByRole('listitem')
       .filter({ hasText: title });
-    await card.getByText(`01.07.${year}, 10:00 Uhr`).waitFor();
+    await card.getByText(`1. Juli ${year} um 10:00`).waitFor();
 
     const planned = await api('presse', 'GET', `/stories/${story.id}`);
     // Only the story schedule: the other jobs at that future moment would touch what other files of this worker made.

@@ -1,4 +1,3 @@
-import { germanDateTime } from '../../../../../functions/domain/berlin-time.ts';
 import type { StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDay, h, time } from '../dom.ts';
@@ -41,7 +40,7 @@ export function storyCard(ctx: Context, story: StoryView): HTMLElement {
       h('div', {}, h('dt', {}, 'Ort'), h('dd', {}, story.municipality ?? 'noch nicht gewählt')),
       h('div', {}, h('dt', {}, 'Status'), h('dd', {}, statusBadge(ctx, story))),
       story.revision && h('div', {}, h('dt', {}, 'Überarbeitung'), h('dd', {}, statusBadge(ctx, story.revision))),
-      story.publishAt && h('div', {}, h('dt', {}, 'Geplant für'), h('dd', {}, germanDateTime(new Date(story.publishAt)))),
+      story.publishAt && h('div', {}, h('dt', {}, 'Geplant für'), h('dd', {}, time(story.publishAt))),
       h(
         'div',
         {},
