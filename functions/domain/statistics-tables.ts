@@ -191,7 +191,8 @@ export function partnerTable(s: PublicSnapshot): StatTable | undefined {
 /** The shares the chart shows, with their counts: the chart's table. */
 export const SHARE_KEYS = ['germanB1', 'employed', 'training', 'rental'] as const satisfies readonly FigureKey[];
 
-export function sharesTable(s: PublicSnapshot): StatTable {
+/** The chart's table; with `comparison` (the county's 2021 figures) a column of the same shares then, as the chart marks them. */
+export function sharesTable(s: PublicSnapshot, comparison?: PublicSnapshot): StatTable {
   const rows = SHARE_KEYS.map((key) => {
     const base = figure(key).base!;
     return {
@@ -199,6 +200,7 @@ export function sharesTable(s: PublicSnapshot): StatTable {
       prozent: shareOf(s, key) ?? null,
       anzahl: s.publication.figures[key].count,
       von: `${BASE_TEXT[base]} (${s.publication.figures[base].count.toLocaleString('de-DE')})`,
+      ...(comparison ? { vergleich: shareOf(comparison, key) ?? null } : {}),
     };
   });
   const approximate = SHARE_KEYS.flatMap((key, row) => (s.publication.figures[key].origin === 'from-percent' ? [{ row, column: 'anzahl' }] : []));
@@ -210,6 +212,9 @@ export function sharesTable(s: PublicSnapshot): StatTable {
       { key: 'prozent', label: 'Anteil in %', type: 'percent' },
       { key: 'anzahl', label: 'Anzahl', type: 'count' },
       { key: 'von', label: 'bezogen auf', type: 'text' },
+      ...(comparison
+        ? [{ key: 'vergleich', label: `zum Vergleich: ${comparison.dateLabel}, Anteil in %`, type: 'percent' as const, empty: 'none' as const }]
+        : []),
     ],
     rows,
     ...(approximate.length ? { approximate } : {}),
@@ -218,8 +223,8 @@ export function sharesTable(s: PublicSnapshot): StatTable {
 }
 
 /** Every published table of one snapshot. */
-export function snapshotTables(s: PublicSnapshot): StatTable[] {
-  return [sharesTable(s), keyFiguresTable(s), municipalityTable(s), partnerTable(s)].filter((t): t is StatTable => t !== undefined);
+export function snapshotTables(s: PublicSnapshot, comparison?: PublicSnapshot): StatTable[] {
+  return [sharesTable(s, comparison), keyFiguresTable(s), municipalityTable(s), partnerTable(s)].filter((t): t is StatTable => t !== undefined);
 }
 
 /**

@@ -5,7 +5,7 @@ import { aggregate, decideSnapshot, type PublicSnapshot, type Snapshot, toPublic
 import { keyFiguresTable, keySentences, municipalityTable, sharesTable, timeSeriesTable } from '../../functions/domain/statistics-tables.ts';
 import type { Submission } from '../../functions/domain/statistics-workflow.ts';
 import { snapshotFromPressRelease } from '../../infra/local/seed-statistics.ts';
-import { barGeometry, lineGeometry, niceStep } from '../../site/newsroom/src/lib/charts.ts';
+import { barGeometry, lineGeometry, niceStep, textWidth } from '../../site/newsroom/src/lib/charts.ts';
 import { toCsv, toJson } from '../../site/newsroom/src/lib/statistics.ts';
 
 const file = JSON.parse(readFileSync(new URL('../../content/statistics/2021-zwischenbericht.json', import.meta.url), 'utf8'));
@@ -173,5 +173,43 @@ describe('chart geometry (drawn at build time)', () => {
     expect(g.points[0]!.x).toBe(g.plot.x);
     expect(g.points[1]!.x).toBe(g.plot.x + g.plot.width);
     expect(g.path).toMatch(/^M[\d.]+ [\d.]+ L[\d.]+ [\d.]+$/);
+  });
+
+  it('never lets two date labels of the line chart overlap, keeping the first and the last', () => {
+    const dates = ['2021-01-01', '2025-06-30', '2025-12-31', '2026-03-31', '2026-06-30', '2026-09-30', '2026-12-31'];
+    const g = lineGeometry(dates.map((date, i) => ({ date, label: `${i + 1}. Stichtag ${date.slice(0, 4)}`, value: 100 + i, valueText: String(100 + i) })));
+    const shown = g.points.filter((p) => p.label);
+    expect(shown[0]!.label).toBe('1. Stichtag 2021');
+    expect(shown.at(-1)!.label).toBe('7. Stichtag 2026');
+    expect(shown.length).toBeLessThan(dates.length);
+    const spans = g.points
+      .map((p, i) => ({ p, i }))
+      .filter(({ p }) => p.label)
+      .map(({ p, i }) => {
+        const w = textWidth(p.label, 14);
+        const start = i === 0 ? p.x : i === g.points.length - 1 ? p.x - w : p.x - w / 2;
+        return [start, start + w] as const;
+      });
+    for (let i = 1; i < spans.length; i++) expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1] + 8);
+    expect(spans.every(([a, b]) => a >= 0 && b <= g.width)).toBe(true);
+  });
+
+  it('puts a comparison mark at the earlier share and its text on its own line under the bar', () => {
+    const g = barGeometry([
+      { label: 'Deutsch B1+', sublabel: 'in % der Erwachsenen', value: 33.3, valueText: '33,3 %', reference: { value: 24, text: 'Anfang 2021: 24 %' } },
+      { label: 'Beschäftigt', value: 20, valueText: '20 %' },
+    ]);
+    const [a, b] = g.bars;
+    expect(a!.reference!.x).toBeCloseTo(g.plotX + 0.24 * g.plotWidth);
+    expect(a!.reference!.textY).toBeGreaterThan(a!.y + a!.barHeight);
+    expect(a!.reference!.textY).toBeLessThan(b!.labelY - 14);
+    expect(b!.reference).toBeUndefined();
+    expect(g.bars.every((x) => (x.reference?.textY ?? 0) < g.height)).toBe(true);
+  });
+
+  it('the shares table carries the 2021 comparison the chart draws', () => {
+    const t = sharesTable(publishedFromSubmissions(), real);
+    expect(t.columns.at(-1)).toMatchObject({ key: 'vergleich', label: 'zum Vergleich: Anfang 2021, Anteil in %' });
+    expect(t.rows.map((r) => r.vergleich)).toEqual([24, 13, 4, 62.3]);
   });
 });

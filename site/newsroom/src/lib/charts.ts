@@ -12,6 +12,8 @@ export interface Bar {
   value: number;
   /** "24 %" */
   valueText: string;
+  /** The same share at an earlier date, drawn as a dashed mark with its text under the bar. */
+  reference?: { value: number; text: string };
 }
 
 export interface BarGeometry {
@@ -31,6 +33,7 @@ export interface BarGeometry {
     valueText: string;
     valueX: number;
     valueInside: boolean;
+    reference?: { x: number; text: string; textY: number };
   }[];
 }
 
@@ -43,7 +46,8 @@ export function barGeometry(bars: readonly Bar[], opts: { width?: number } = {})
   const width = opts.width ?? 420;
   const plotX = 2;
   const plotWidth = width - plotX - 14;
-  const rowHeight = 78;
+  // A reference text takes its own line under the bar, so it can never overlap the labels.
+  const rowHeight = bars.some((b) => b.reference) ? 100 : 78;
   const top = 4;
   const barHeight = 24;
   const scale = (v: number) => (Math.max(0, Math.min(100, v)) / 100) * plotWidth;
@@ -63,9 +67,10 @@ export function barGeometry(bars: readonly Bar[], opts: { width?: number } = {})
       valueText: b.valueText,
       valueX: valueInside ? plotX + w - 8 : plotX + w + 8,
       valueInside,
+      ...(b.reference ? { reference: { x: plotX + scale(b.reference.value), text: b.reference.text, textY: y + barHeight + 20 } } : {}),
     };
   });
-  const height = top + bars.length * rowHeight + 26;
+  const height = top + bars.length * rowHeight + (rowHeight - 78) / 2 + 26;
   const ticks = [0, 50, 100].map((t) => ({ x: plotX + scale(t), label: `${t} %` }));
   return { width, height, plotX, plotWidth, ticks, bars: rows };
 }
@@ -96,10 +101,18 @@ export function niceStep(max: number): number {
 }
 
 /** One series over time; x is proportional to the time between reporting dates. */
+/** About how wide a label is in the chart's units (system sans-serif, bold digits), to keep labels apart. */
+export const textWidth = (text: string, fontSize: number) => text.length * fontSize * 0.58;
+
+/**
+ * One series over time; x is proportional to the time between reporting dates. The
+ * viewBox is narrow (360), so its text stays legible when a phone shows it 280 px wide;
+ * a date label that would run into the one before it is left out (the table has them all).
+ */
 export function lineGeometry(points: readonly Point[], opts: { width?: number; format?: (n: number) => string } = {}): LineGeometry {
-  const width = opts.width ?? 640;
-  const height = 300;
-  const plot = { x: 64, y: 24, width: width - 64 - 48, height: height - 24 - 56 };
+  const width = opts.width ?? 360;
+  const height = 260;
+  const plot = { x: 62, y: 28, width: width - 62 - 16, height: height - 28 - 56 };
   const format = opts.format ?? ((n: number) => n.toLocaleString('de-DE'));
   const times = points.map((p) => Date.parse(`${p.date}T00:00:00Z`));
   const t0 = Math.min(...times);
@@ -108,7 +121,25 @@ export function lineGeometry(points: readonly Point[], opts: { width?: number; f
   const top = step * Math.max(1, Math.ceil(Math.max(...points.map((p) => p.value)) / step));
   const xs = times.map((t) => plot.x + ((t - t0) / span) * plot.width);
   const ys = points.map((p) => plot.y + plot.height - (p.value / top) * plot.height);
-  const placed = points.map((p, i) => ({ x: xs[i]!, y: ys[i]!, label: p.label, valueText: p.valueText }));
+  const n = points.length;
+  const span0 = (i: number) => {
+    const w = textWidth(points[i]!.label, 14);
+    // Anchored start at the first point, end at the last, middle between.
+    const start = i === 0 ? xs[i]! : i === n - 1 ? xs[i]! - w : xs[i]! - w / 2;
+    return { start, end: start + w };
+  };
+  // First and last always; a label between only where it keeps 8 units from its neighbours.
+  const keep = new Set<number>([0, n - 1]);
+  let lastEnd = span0(0).end;
+  const finalStart = n > 1 ? span0(n - 1).start : Number.POSITIVE_INFINITY;
+  for (let i = 1; i < n - 1; i++) {
+    const { start, end } = span0(i);
+    if (start >= lastEnd + 8 && end <= finalStart - 8) {
+      keep.add(i);
+      lastEnd = end;
+    }
+  }
+  const placed = points.map((p, i) => ({ x: xs[i]!, y: ys[i]!, label: keep.has(i) ? p.label : '', valueText: keep.has(i) ? p.valueText : '' }));
   return {
     width,
     height,

@@ -26,6 +26,15 @@ export function publicSnapshots(): Promise<PublicSnapshot[]> {
   );
 }
 
+/**
+ * The county's first published figures (the interim report of 2021, from a press release):
+ * the fixed point later snapshots are compared with, where the same figure exists.
+ */
+export function comparisonSnapshot(snapshots: readonly PublicSnapshot[], s: PublicSnapshot): PublicSnapshot | undefined {
+  const first = [...snapshots].filter((x) => x.publication.source.kind === 'press-release').sort((a, b) => a.date.localeCompare(b.date))[0];
+  return first && first.date < s.date ? first : undefined;
+}
+
 export const statisticsPath = (date?: string) => (date ? `/statistik/${date}/` : '/statistik/');
 
 /** The downloads of a table; `excel` (German spreadsheet CSV) is the one offered first. */
@@ -38,7 +47,7 @@ export const downloadPath = (table: StatTable, format: DownloadFormat) => `/stat
 /** Every downloadable table: each snapshot's tables and, from two snapshots on, the time series. */
 export async function allTables(): Promise<StatTable[]> {
   const snapshots = await publicSnapshots();
-  return [...snapshots.flatMap(snapshotTables), ...(snapshots.length >= 2 ? [timeSeriesTable(snapshots)] : [])];
+  return [...snapshots.flatMap((s) => snapshotTables(s, comparisonSnapshot(snapshots, s))), ...(snapshots.length >= 2 ? [timeSeriesTable(snapshots)] : [])];
 }
 
 /**
