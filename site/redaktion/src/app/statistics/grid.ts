@@ -238,7 +238,7 @@ function render(ctx: Context, sapi: StatisticsApi, grid: PartnerGrid): void {
   const table = h(
     'table',
     { class: 'stat-grid', 'aria-describedby': hintId },
-    h('caption', { id: captionId }, `Zahlen Ihres Trägers zum Stichtag ${grid.dateLabel}`),
+    h('caption', { class: 'visually-hidden' }, `Zahlen Ihres Trägers zum Stichtag ${grid.dateLabel}`),
     h(
       'thead',
       {},
@@ -405,7 +405,9 @@ function render(ctx: Context, sapi: StatisticsApi, grid: PartnerGrid): void {
     ),
     summarySlot,
     previewSlot,
-    h('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-labelledby': captionId }, table),
+    // The title stays whole above the scroll box on a phone; the caption names the table for screen readers.
+    h('p', { id: captionId, class: 'grid-title', 'aria-hidden': 'true' }, `Zahlen Ihres Trägers zum Stichtag ${grid.dateLabel}`),
+    h('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': `Zahlen Ihres Trägers zum Stichtag ${grid.dateLabel}` }, table),
     h('section', { class: 'stat-section', 'aria-labelledby': 'auffaellig' }, flagsSlot),
     h('div', { class: 'button-row' }, anyEditable && save, anyEditable && submit, canApprove && approve),
     h('p', {}, h('a', { href: dayHref(grid.date) }, 'Zurück zum Stichtag')),

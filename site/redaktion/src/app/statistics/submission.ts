@@ -237,16 +237,27 @@ export function countsTable(c: PartialCounts, caption: string): HTMLElement {
       h('td', { class: 'num' }, fmtPercent(share(key))),
     ),
   );
+  // Its own scroll box (named by the caption), so the page never grows wider than a phone.
   return h(
-    'table',
-    { class: 'counts-table' },
-    h('caption', {}, caption),
+    'div',
+    { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': caption },
     h(
-      'thead',
-      {},
-      h('tr', {}, h('th', { scope: 'col' }, 'Kennzahl'), h('th', { scope: 'col', class: 'num' }, 'Anzahl'), h('th', { scope: 'col', class: 'num' }, 'Anteil')),
+      'table',
+      { class: 'counts-table' },
+      h('caption', {}, caption),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Kennzahl'),
+          h('th', { scope: 'col', class: 'num' }, 'Anzahl'),
+          h('th', { scope: 'col', class: 'num' }, 'Anteil'),
+        ),
+      ),
+      h('tbody', {}, rows),
     ),
-    h('tbody', {}, rows),
   );
 }
 
