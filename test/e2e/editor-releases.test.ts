@@ -95,9 +95,10 @@ describe('consent: the printed form, the read-back and publication', () => {
     expect(sheet).not.toContain('in sozialen Medien');
     expect(sheet).toContain('dass ich mit einem ausgedachten Namen, nicht mit dem echten Namen genannt werde');
     expect(sheet).toContain('Es werden keine Fotos gezeigt.');
-    expect(sheet).toContain('der Wohnort (Asperg)');
+    expect(sheet).toContain('Ich bin einverstanden, dass die Geschichte den Wohnort (Asperg) nennt.');
     expect(sheet).not.toContain('Artikel 9');
-    expect(sheet).toContain('Datenschutzbeauftragte/r des Landratsamts Ludwigsburg');
+    // The contacts come from the organisation settings (the local system's invented demo values).
+    expect(sheet).toMatch(/Datenschutzbeauftragte\/r: .+\s+Anschrift: .+, \d{5} /);
     expect(sheet).toContain('Unterschrift: Person A');
     // A4, and the whole form on two pages.
     const pdf = (await manager.pdf({ format: 'A4' })).toString('latin1');
