@@ -34,7 +34,8 @@ export default defineConfig({
     projects: [
       { test: { name: 'checks', include: ['test/checks/**/*.test.ts'], globalSetup: ['test/checks/start.ts'], testTimeout: 300_000 } },
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: editorBuilt, testTimeout: 30_000, hookTimeout: 60_000 } },
+      // Hooks start a local system or build the site (Astro), now beside a second file instead of alone.
+      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: editorBuilt, testTimeout: 30_000, hookTimeout: 120_000 } },
       // A synth blocks its worker for a while: on two busy cores, beside the other projects, several minutes.
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], ...sharing, testTimeout: 180_000, hookTimeout: 300_000 } },
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], ...sharing, globalSetup: editorBuilt, testTimeout: 120_000, hookTimeout: 180_000 } },
