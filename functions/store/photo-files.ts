@@ -15,6 +15,8 @@ import { config, type PhotoSettings } from '../runtime/config.ts';
 export interface PhotoFiles {
   /** The raw upload's bytes, or undefined when there is none (processed already, never sent). */
   readRaw(id: string): Promise<Buffer | undefined>;
+  /** Stores a raw upload as the browser would (the demo seed; in AWS the presigned POST does this). */
+  putRaw(id: string, body: Buffer): Promise<void>;
   deleteRaw(id: string): Promise<void>;
   /** A processed file by its site path without the leading slash ("bilder/<id>/800.webp"). */
   get(file: string): Promise<Buffer | undefined>;
@@ -47,6 +49,10 @@ export function photoFolder(root: string): PhotoFiles & { rawFile(id: string): s
   return {
     rawFile,
     readRaw: (id) => orNothing(() => readFile(rawFile(id))),
+    async putRaw(id, body) {
+      await mkdir(dirname(rawFile(id)), { recursive: true });
+      await writeFile(rawFile(id), body);
+    },
     deleteRaw: (id) => rm(rawFile(id), { force: true }),
     get: (file) => orNothing(() => readFile(join(root, mediaKey(file)))),
     async put(file, body) {
@@ -106,6 +112,10 @@ export function photoBucket(bucket: string, given?: S3Client): PhotoFiles {
   };
   return {
     readRaw: (id) => body(rawKey(id)),
+    async putRaw(id, data) {
+      const { s3, client } = await sdk();
+      await client.send(new s3.PutObjectCommand({ Bucket: bucket, Key: rawKey(id), Body: data }));
+    },
     deleteRaw: (id) => remove([rawKey(id)]),
     get: (file) => body(mediaKey(file)),
     async put(file, data, type) {

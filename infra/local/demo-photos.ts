@@ -1,3 +1,6 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 
@@ -92,4 +95,20 @@ export function hugePngHeader(width = 20_000, height = 20_000): Buffer {
     chunk('IDAT', Buffer.from([0x78, 0x9c, 0x63, 0, 0, 0, 1, 0, 1])),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** Writes the demo files to upload by hand in the editor: `node infra/local/demo-photos.ts <folder>`. */
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const dir = process.argv[2];
+  if (!dir) {
+    console.error('usage: node infra/local/demo-photos.ts <folder>');
+    process.exit(2);
+  }
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'handyfoto-mit-gps.jpg'), await phonePhoto());
+  await writeFile(join(dir, 'png-mit-textbloecken.png'), await pngWithText());
+  for (const [i, scene] of SCENES.entries())
+    await writeFile(join(dir, `landschaft-${i + 1}.jpg`), await sharp(sceneSvg(scene)).jpeg({ quality: 88 }).toBuffer());
+  await writeFile(join(dir, 'kein-foto.jpg'), Buffer.from('504b0304', 'hex'));
+  console.info(`Demo-Dateien in ${dir}`);
 }

@@ -4,13 +4,16 @@ import * as z from 'zod/mini';
 import { demoUsers } from '../../content/seed/users.ts';
 import { berlinDay, ConsentFields, ConsentInput } from '../../functions/domain/consent.ts';
 import { PartnerId } from '../../functions/domain/partners.ts';
+import type { StoryPhoto } from '../../functions/domain/photos.ts';
 import { contentHash } from '../../functions/domain/read-back.ts';
 import { type AuditEntry, Story, StoryInput, StoryStatus, slugify } from '../../functions/domain/story.ts';
 import type { Db } from '../../functions/store/client.ts';
+import type { PhotoFiles } from '../../functions/store/photo-files.ts';
 import { putNewStory } from '../../functions/store/stories.ts';
 import { putUser } from '../../functions/store/users.ts';
 import { subjectOf } from './dev-idp.ts';
 import { seedOrganisationSettings } from './seed-organisation.ts';
+import { seedDemoPhotos } from './seed-photos.ts';
 import { seedDemoReleases } from './seed-releases.ts';
 import { seedStatistics } from './seed-statistics.ts';
 
@@ -33,9 +36,10 @@ const SEED_MARKER = { PK: 'META', SK: 'SEED' };
 
 /**
  * Seeds the demo stories once per data directory (a marker item remembers it), so a
- * restart keeps whatever users changed.
+ * restart keeps whatever users changed. With a photo store (npm start), the demo photos
+ * are uploaded and processed first and two stories carry them (infra/local/seed-photos.ts).
  */
-export async function seedDemoData(store: Db, now = new Date()): Promise<number> {
+export async function seedDemoData(store: Db, now = new Date(), { photos }: { photos?: PhotoFiles } = {}): Promise<number> {
   await seedStatistics(store, now); // own markers, so data directories from before statistics get them too
   await seedOrganisationSettings(store, now); // only when none are saved, so data directories from before the settings get them
   const marker = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: SEED_MARKER }));
@@ -44,6 +48,7 @@ export async function seedDemoData(store: Db, now = new Date()): Promise<number>
     .object({ note: z.string(), stories: z.array(SeedStory) })
     .parse(JSON.parse(readFileSync(new URL('../../content/seed/stories.json', import.meta.url), 'utf8')));
   const users = demoUsers();
+  const photosOf = photos ? await seedDemoPhotos(store, photos, now) : new Map<string, StoryPhoto[]>();
   for (const s of file.stories) {
     const author = users.find((u) => u.username === s.author);
     if (!author || author.partner !== s.partner) throw new Error(`seed story ${s.id}: author ${s.author} is not a user of ${s.partner}`);
@@ -54,6 +59,7 @@ export async function seedDemoData(store: Db, now = new Date()): Promise<number>
     const day = (offsetDays: number) => berlinDay(new Date(Date.parse(at) + offsetDays * 86_400_000));
     const story = Story.parse({
       ...content,
+      photos: photosOf.get(s.id) ?? [],
       consents: consents.map(({ validForDays, ...c }) => ({
         ...ConsentInput.parse({ ...c, date: day(0), validUntil: day(validForDays) }),
         version: 1,

@@ -9,6 +9,7 @@ import { runScheduledJobs } from '../../functions/operations/scheduled.ts';
 import { createIncrementalPublisher, type IncrementalPublisher } from '../../functions/publish/incremental.ts';
 import { useLocalMailQueue } from '../../functions/runtime/adapters.ts';
 import { config, configure } from '../../functions/runtime/config.ts';
+import { photoFolder } from '../../functions/store/photo-files.ts';
 import { listUsers } from '../../functions/store/users.ts';
 import { EDITOR_DIST, ensureEditorBuilt } from '../../site/redaktion/build.ts';
 import { createDevIdp } from './dev-idp.ts';
@@ -78,7 +79,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   // Like the demo users, the fictional organisation settings belong to every local system: without them the site does not build.
   await seedOrganisationSettings(store.db);
   if (opts.seed !== false) {
-    const seeded = await seedDemoData(store.db);
+    const seeded = await seedDemoData(store.db, new Date(), { photos: photoFolder(photoDir) });
     if (seeded) log(`Demo-Daten angelegt: ${seeded} fiktive Geschichten.`);
   }
 
