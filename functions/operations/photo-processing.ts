@@ -1,8 +1,13 @@
 import type { PhotoRecord } from '../domain/photos.ts';
 import { photoFolder } from '../domain/photos.ts';
 import { type Processed, processedRecord, processImage } from '../photo-processing/pipeline.ts';
+import { db } from '../store/client.ts';
+import { photoFiles } from '../store/photo-files.ts';
 import { deletePhoto, finishPhoto, getPhoto } from '../store/photos.ts';
-import type { Ports } from './ports.ts';
+import { clock, type Ports } from './ports.ts';
+
+/** What processing works with: the table, the photo store and the time (no user directory, no publisher). */
+export const processingPorts = (): Pick<Ports, 'db' | 'clock' | 'photos'> => ({ db: db(), clock, photos: photoFiles() });
 
 export type ProcessOutcome = { ok: true; photo: PhotoRecord } | { ok: false; status: 400 | 404 | 413 | 415 | 422; message: string };
 

@@ -19,6 +19,7 @@ import type { NewsroomConfig } from './config.ts';
 import { EditorDeployment } from './editor-deployment.ts';
 import { Mail } from './mail.ts';
 import { Monitoring } from './monitoring.ts';
+import { Photos } from './photos.ts';
 import { Publisher } from './publisher.ts';
 import { Scheduler } from './scheduler.ts';
 import { createAccessLogBucket, StaticSite } from './static-site.ts';
@@ -42,6 +43,7 @@ export class NewsroomStack extends Stack {
   readonly monitoring: Monitoring;
   readonly publisher: Publisher;
   readonly mail: Mail;
+  readonly photos: Photos;
 
   constructor(scope: Construct, id: string, props: NewsroomStackProps) {
     super(scope, id, props);
@@ -173,6 +175,15 @@ export class NewsroomStack extends Stack {
       alarmTopic: this.monitoring.topic,
     });
 
+    // Photos: uploads signed by the photos function, previews read by it, files erased with their story, copies to the site by the publisher.
+    this.photos = new Photos(this, 'Photos', { table: this.table, logBucket, editorOrigin });
+    for (const fn of [this.api.functions.photos, this.api.functions.stories, this.scheduler.fn, this.publisher.fn]) this.photos.environment(fn);
+    this.photos.grantUpload(this.api.functions.photos);
+    this.photos.grantReadMedia(this.api.functions.photos);
+    this.photos.grantReadMedia(this.publisher.fn);
+    this.photos.grantErase(this.api.functions.stories);
+    this.photos.grantErase(this.scheduler.fn);
+
     new CfnOutput(this, 'ApiUrl', { value: apiUrl, description: 'Base URL of the API (on the editor distribution, limited per client)' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId, description: 'Cognito user pool id' });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.editorClient.userPoolClientId, description: 'App client id of the editor' });
@@ -198,6 +209,7 @@ export class NewsroomStack extends Stack {
       description: 'The publisher (invoke with {"full":true} to render every page)',
     });
     new CfnOutput(this, 'PublishDeadLetterQueueUrl', { value: this.publisher.deadLetters.queueUrl, description: 'Publishes that failed three times' });
+    new CfnOutput(this, 'PhotoBucketName', { value: this.photos.bucket.bucketName, description: 'Private bucket of photo uploads and derivatives' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName, description: 'DynamoDB table' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'SNS topic of all alarms' });
     new CfnOutput(this, 'BackupVaultName', { value: this.backup.vault.backupVaultName, description: 'AWS Backup vault of the table' });

@@ -5,6 +5,7 @@
 import { apiLoad } from './api-load.ts';
 import { bundleSizes } from './bundle-sizes.ts';
 import { editorSize, editorSizeTable } from './editor-size.ts';
+import { mediaBench } from './media.ts';
 import { publishLatency, publishTable } from './publish-latency.ts';
 import { writeResult, writeTable } from './results.ts';
 
@@ -45,4 +46,10 @@ if (!only || only === 'editor') {
     console.info(JSON.stringify({ page: row.page, scripts: row.scripts, rawKB: row.rawKB, gzipKB: row.gzipKB, withinGoal: row.withinGoal }));
   console.info(`→ ${writeResult('editor-size', result)}`);
   console.info(`→ ${writeTable('editor-size', editorSizeTable(result.rows))}`);
+}
+
+if (!only || only === 'media') {
+  const result = await mediaBench();
+  console.info(JSON.stringify({ processing: result.processing, leadPicture: result.leadPicture }));
+  console.info(`→ ${writeResult('media', result)}`);
 }
