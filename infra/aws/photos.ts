@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AssetHashType, type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AssetHashType, type CfnElement, type CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -74,11 +74,10 @@ export class Photos extends Construct {
     logGroup.grantWrite(role);
     props.table.grant(role, 'readWrite');
     // Read and delete raw uploads, write derivatives (and delete them again when a write fails half-way): nothing else.
-    this.bucket.grantRead(role, 'raw/*');
-    this.bucket.grantDelete(role, 'raw/*');
-    this.bucket.grantPut(role, 'media/*');
-    this.bucket.grantDelete(role, 'media/*');
-    this.grantList(role);
+    this.allow(role, ['s3:GetObject', 's3:DeleteObject'], 'raw/*');
+    this.allow(role, ['s3:PutObject', 's3:DeleteObject'], 'media/*');
+    this.allowList(role);
+    this.allowKey(role, ['kms:Decrypt', 'kms:GenerateDataKey']);
 
     this.processor = new lambda.Function(this, 'Processor', {
       description: 'Newsroom: photo processing (functions/photo-processing)',
@@ -117,45 +116,47 @@ export class Photos extends Construct {
     });
     this.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.processor), { prefix: 'raw/' });
 
+    acknowledgeNotificationHandler(Stack.of(this));
+  }
+
+  /** Object actions on one prefix of the bucket, named one by one (no wildcard actions), acknowledged for cdk-nag on the role. */
+  private allow(grantee: iam.IGrantable, actions: string[], prefix: 'raw/*' | 'media/*'): void {
+    iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.bucket.arnForObjects(prefix)] });
+    const role = grantee.grantPrincipal as iam.Role;
     const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement);
     acknowledgeFindings(
       role,
       'AwsSolutions-IAM5',
-      [
-        `Resource::<${bucketId}.Arn>/raw/*`,
-        `Resource::<${bucketId}.Arn>/media/*`,
-        'Action::s3:GetObject*',
-        'Action::s3:GetBucket*',
-        'Action::s3:List*',
-        'Action::s3:DeleteObject*',
-        'Action::s3:Abort*',
-        'Action::kms:GenerateDataKey*',
-        'Action::kms:ReEncrypt*',
-      ],
-      'Every photo has its own keys under raw/ and media/, so the processor needs object-level access by prefix; the actions are those CDK grants for reading, writing and deleting objects of one encrypted bucket.',
+      [`Resource::<${bucketId}.Arn>/${prefix}`],
+      'Every photo has its own keys under raw/ and media/ of the photo bucket; object-level access by that prefix of exactly this bucket, with named actions only.',
     );
-    acknowledgeNotificationHandler(Stack.of(this));
+  }
+
+  private allowList(grantee: iam.IGrantable): void {
+    iam.Grant.addToPrincipal({ grantee, actions: ['s3:ListBucket'], resourceArns: [this.bucket.bucketArn] });
+  }
+
+  private allowKey(grantee: iam.IGrantable, actions: string[]): void {
+    iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.key.keyArn] });
   }
 
   /** The upload target (presigned POST): the API's photos function signs uploads of raw files, so it needs to put exactly those. */
   grantUpload(grantee: iam.IGrantable): void {
-    this.bucket.grantPut(grantee, 'raw/*');
+    this.allow(grantee, ['s3:PutObject'], 'raw/*');
+    this.allowKey(grantee, ['kms:GenerateDataKey']);
   }
 
   /** Reading derivatives: the editor's previews (photos function) and the publisher's copies to the site. */
   grantReadMedia(grantee: iam.IGrantable): void {
-    this.bucket.grantRead(grantee, 'media/*');
+    this.allow(grantee, ['s3:GetObject'], 'media/*');
+    this.allowKey(grantee, ['kms:Decrypt']);
   }
 
   /** An erasure deletes a story's photos: list its folder, delete its files (stories and scheduler functions). */
   grantErase(grantee: iam.IGrantable): void {
-    this.bucket.grantDelete(grantee, 'media/*');
-    this.bucket.grantDelete(grantee, 'raw/*');
-    this.grantList(grantee);
-  }
-
-  private grantList(grantee: iam.IGrantable): void {
-    iam.Grant.addToPrincipal({ grantee, actions: ['s3:ListBucket'], resourceArns: [this.bucket.bucketArn] });
+    this.allow(grantee, ['s3:DeleteObject'], 'media/*');
+    this.allow(grantee, ['s3:DeleteObject'], 'raw/*');
+    this.allowList(grantee);
   }
 
   /** The settings a function of the API needs to reach the photos. */
@@ -164,10 +165,12 @@ export class Photos extends Construct {
   }
 }
 
-/** cdk-nag findings of the function CDK adds to configure the bucket's notification. */
+/** The function CDK adds to configure the bucket's notification: a log group with retention, and its cdk-nag findings. */
 function acknowledgeNotificationHandler(stack: Stack): void {
   const handler = stack.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
   if (!handler) return;
+  const group = new logs.LogGroup(stack, 'BucketNotificationsLogs', { retention: LOG_RETENTION });
+  (handler.node.defaultChild as CfnResource).addPropertyOverride('LoggingConfig', { LogGroup: group.logGroupName });
   acknowledgeFindings(
     handler,
     'AwsSolutions-IAM4',

@@ -116,15 +116,18 @@ describe('DynamoDB table', () => {
 });
 
 describe('Lambda functions', () => {
-  it("exist once per entry of FUNCTIONS, plus the scheduler and the mailer; the others are the publisher and CDK's helpers for deployments", () => {
+  it("exist once per entry of FUNCTIONS, plus the scheduler and the mailer; the others are the publisher, the photo processor and CDK's helpers for deployments", () => {
     expect(ownFunctions()).toHaveLength(FUNCTIONS.length + 2);
     const others = s
       .all('AWS::Lambda::Function')
       .filter(([id]) => !ownFunctions().some(([own]) => own === id))
       .map(([id]) => id);
-    // test/infra/publisher.test.ts checks the publisher; CDK adds one function for the bucket deployments and one for the custom resource.
-    expect(others).toHaveLength(3);
+    // test/infra/publisher.test.ts checks the publisher and photos.test.ts the photo processor; CDK adds one function for the
+    // bucket deployments, one for the custom resource and one for the photo bucket's notification.
+    expect(others).toHaveLength(5);
     expect(others).toContain(s.logicalId(s.stack.publisher.fn));
+    expect(others).toContain(s.logicalId(s.stack.photos.processor));
+    expect(others.filter((id) => /^BucketNotificationsHandler/.test(id))).toHaveLength(1);
     expect(others.filter((id) => /^CustomCDKBucketDeployment/.test(id))).toHaveLength(1);
     expect(others.filter((id) => /^AWS679f53fac002430cb0da5b7982bd2287/.test(id))).toHaveLength(1);
   });
