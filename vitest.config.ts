@@ -33,7 +33,8 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       { test: { name: 'checks', include: ['test/checks/**/*.test.ts'], globalSetup: ['test/checks/start.ts'], testTimeout: 300_000 } },
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // Without isolation a worker imports the modules once for all its files, not once per file.
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false } },
       // Hooks start a local system or build the site (Astro), now beside a second file instead of alone.
       { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: editorBuilt, testTimeout: 30_000, hookTimeout: 120_000 } },
       // A synth blocks its worker for a while: on two busy cores, beside the other projects, several minutes.
