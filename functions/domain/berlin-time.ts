@@ -60,10 +60,12 @@ function germanDay(local: string): string {
   return `${d}.${m}.${y}`;
 }
 
-const longBerlin = new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' });
+// Made on first use, like `parts` above.
+let longBerlin: Intl.DateTimeFormat | undefined;
 
 /** „25. März 2027, 10:00 Uhr“ in running text, Berlin time. */
 export function longGermanDateTime(at: Date): string {
+  longBerlin ??= new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' });
   return `${longBerlin.format(at)}, ${toBerlinLocal(at).slice(11)} Uhr`;
 }
 

@@ -211,10 +211,14 @@ export function berlinDay(at: Date): string {
   return berlinDayFormat.format(at);
 }
 
-const longDay = new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+// Made on first use, like `berlinDayFormat` above.
+let longDay: Intl.DateTimeFormat | undefined;
 
 /** A calendar day `YYYY-MM-DD` as people read it in running text: „3. Dezember 2026“. */
-export const longGermanDay = (d: string) => longDay.format(new Date(`${d}T00:00:00Z`));
+export const longGermanDay = (d: string) => {
+  longDay ??= new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return longDay.format(new Date(`${d}T00:00:00Z`));
+};
 
 const germanDate = (d: string) => {
   const [y, m, day] = d.split('-');
