@@ -12,7 +12,7 @@ import {
 import { type Release, ReleaseDraftInput } from '../domain/release.ts';
 import { availableReleaseActions } from '../domain/release-workflow.ts';
 import { lambdaHandler } from '../http/handler.ts';
-import { json } from '../http/problem.ts';
+import { badRequest, json } from '../http/problem.ts';
 import { RELEASE_ROUTES } from '../http/routes/releases.ts';
 import { runtimePorts as ports } from '../operations/ports.ts';
 import {
@@ -25,6 +25,7 @@ import {
   scheduleRelease,
   transitionRelease,
 } from '../operations/releases.ts';
+import { storyDiff, storyVersion, storyVersions } from '../operations/stories.ts';
 import { scheduleStory } from '../operations/story-schedule.ts';
 
 /** The full record, with the actions this actor may take now. */
@@ -61,6 +62,17 @@ export const handler = lambdaHandler(RELEASE_ROUTES, {
   'PUT /stories/{id}/schedule': async (req) => {
     const { id, version, publishAt } = await scheduleStory(ports(), req.actor, req.params.id!, req.body(StoryScheduleBody, 'Der Zeitplan'));
     return json(200, { id, version, ...(publishAt ? { publishAt } : {}) } satisfies StorySchedule);
+  },
+
+  'GET /stories/{id}/versions': async (req) => json(200, await storyVersions(ports(), req.actor, req.params.id!)),
+
+  'GET /stories/{id}/versions/{n}': async (req) => json(200, await storyVersion(ports(), req.actor, req.params.id!, Number(req.params.n))),
+
+  /** `from` and `to` name saved versions; `to` defaults to the current text. */
+  'GET /stories/{id}/diff': async (req) => {
+    const diff = await storyDiff(ports(), req.actor, req.params.id!, req.query.from, req.query.to);
+    if (!diff) throw badRequest('Bitte zwei vorhandene Fassungen zum Vergleich angeben (from, to).');
+    return json(200, diff);
   },
 
   'POST /releases/{id}/transitions': async (req) => {

@@ -37,9 +37,6 @@ import {
   requestErasure,
   restoreVersion,
   storyComments,
-  storyDiff,
-  storyVersion,
-  storyVersions,
   storyWithdrawalReports,
   transitionStory,
 } from '../operations/stories.ts';
@@ -108,17 +105,6 @@ const actions: Record<string, (req: Request) => Promise<Result>> = {
     const body = req.body(WithdrawalBody, 'Die Angaben zum Widerruf');
     const { story, withdrawalReport } = await withdrawStoryConsent(ports(), req.actor, req.params.id!, req.params.personId!, body);
     return json(200, { ...view(story, req.actor), ...(withdrawalReport ? { withdrawalReport } : {}) } satisfies WithdrawalResult);
-  },
-
-  'GET /stories/{id}/versions': async (req) => json(200, await storyVersions(ports(), req.actor, req.params.id!)),
-
-  'GET /stories/{id}/versions/{n}': async (req) => json(200, await storyVersion(ports(), req.actor, req.params.id!, Number(req.params.n))),
-
-  /** `from` and `to` name saved versions; `to` defaults to the current text. */
-  'GET /stories/{id}/diff': async (req) => {
-    const diff = await storyDiff(ports(), req.actor, req.params.id!, req.query.from, req.query.to);
-    if (!diff) throw badRequest('Bitte zwei vorhandene Fassungen zum Vergleich angeben (from, to).');
-    return json(200, diff);
   },
 
   'POST /stories/{id}/versions/{n}/restore': async (req) => {

@@ -7,7 +7,7 @@
 
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -24,6 +24,18 @@ export interface BundleResult {
   bytes: number;
   metafile: Metafile;
 }
+
+/**
+ * The domain hashes with @noble/hashes so that the editor, in the browser, reaches the same
+ * read-back verdict as the server; in Lambda, Node's crypto gives the same SHA-256 without
+ * bundling it (infra/aws/node-sha256.ts).
+ */
+const nodeSha256: Plugin = {
+  name: 'node-sha256',
+  setup(b) {
+    b.onResolve({ filter: /^@noble\/hashes\/(sha2|utils)\.js$/ }, () => ({ path: join(REPO_ROOT, 'infra', 'aws', 'node-sha256.ts') }));
+  },
+};
 
 export async function bundleFunction(entry: string, outDir: string): Promise<BundleResult> {
   const result = await build({
@@ -45,6 +57,7 @@ export async function bundleFunction(entry: string, outDir: string): Promise<Bun
     // The nodejs24.x runtime ships AWS SDK v3, kept current by AWS and already loaded
     // from the runtime's disk; bundling it would add several hundred KB per function.
     external: ['@aws-sdk/*'],
+    plugins: [nodeSha256],
     // Bundled CommonJS dependencies call require(), which an ES module lacks.
     banner: { js: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);" },
     metafile: true,

@@ -2,7 +2,6 @@ import {
   CommentBody,
   CommentList,
   ConsentBody,
-  DiffQuery,
   ExpiringList,
   ExpiringQuery,
   ReadBackBody,
@@ -10,14 +9,12 @@ import {
   SeenStory,
   StoryConflict,
   StoryDetail,
-  StoryDiff,
   StoryList,
   StoryListQuery,
   StoryTransitionBody,
   StoryView,
   UpdateStoryBody,
   VersionBody,
-  VersionList,
   VersionParams,
   WithdrawalBody,
   WithdrawalReportList,
@@ -26,7 +23,6 @@ import {
 import { Comment } from '../../domain/comment.ts';
 import { PersonExport } from '../../domain/erasure.ts';
 import { StoryDraftInput } from '../../domain/story.ts';
-import { StoredVersion } from '../../domain/story-history.ts';
 import { EDITORS, type Route } from '../route.ts';
 
 const WRITERS = ['manager', 'partner-lead', 'press'] as const;
@@ -147,35 +143,6 @@ export const STORY_ROUTES = [
     responses: { 200: StoryView },
     refusals: [403, 404, 409],
     conflict: StoryConflict,
-  },
-  {
-    method: 'GET',
-    path: '/stories/{id}/versions',
-    fn: 'stories',
-    roles: WRITERS,
-    summary: 'Alle gespeicherten Fassungen, neueste zuerst',
-    responses: { 200: VersionList },
-    refusals: [404],
-  },
-  {
-    method: 'GET',
-    path: '/stories/{id}/versions/{n}',
-    fn: 'stories',
-    roles: WRITERS,
-    summary: 'Eine gespeicherte Fassung mit ihrem Inhalt',
-    params: VersionParams,
-    responses: { 200: StoredVersion },
-    refusals: [404],
-  },
-  {
-    method: 'GET',
-    path: '/stories/{id}/diff',
-    fn: 'stories',
-    roles: WRITERS,
-    summary: 'Zwei Fassungen Wort für Wort verglichen',
-    query: DiffQuery,
-    responses: { 200: StoryDiff },
-    refusals: [404],
   },
   {
     method: 'POST',
