@@ -20,10 +20,9 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 let s: ReturnType<typeof synthStack>;
 let outdir: string;
 beforeAll(() => {
-  outdir = mkdtempSync(join(tmpdir(), 'cdk-photos-'));
-  s = synthStack({}, outdir);
+  s = synthStack();
+  outdir = s.outdir;
 });
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 const bucketId = () => s.logicalId(s.stack.photos.bucket);
 const policyOf = (roleId: string) =>
