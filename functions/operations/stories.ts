@@ -112,7 +112,7 @@ async function withPhotoFiles(p: Ports, storyId: string, content: StoryDraftInpu
   const problems: string[] = [];
   const photos = content.photos.map((photo, i) => {
     const record = records[i];
-    if (!record || record.owner.kind !== 'story' || record.owner.id !== storyId)
+    if (record?.owner.kind !== 'story' || record.owner.id !== storyId)
       problems.push(`${photoLabel(photo)}: Dieses Foto wurde nicht für diese Geschichte hochgeladen.`);
     else if (record.state !== 'ready') problems.push(`${photoLabel(photo)}: Das Foto ist noch nicht verarbeitet.`);
     return record?.width && record.height ? { ...photo, width: record.width, height: record.height } : photo;

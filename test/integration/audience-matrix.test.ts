@@ -378,6 +378,17 @@ const storyRows = (subject: 'published story' | 'draft', id: () => string): Row[
       expect: { own: conflict(record), other: NOT_FOUND, press: county(conflict(record)), admin: REFUSED },
     },
     {
+      route: 'PUT /stories/{id}/schedule',
+      subject,
+      call: send(
+        'PUT',
+        () => `/stories/${id()}/schedule`,
+        () => ({ version: STALE }),
+      ),
+      // Only the press office plans a publication, and only of a story it may see.
+      expect: { own: REFUSED, other: REFUSED, press: county(conflict(record)), admin: REFUSED },
+    },
+    {
       route: 'POST /stories/{id}/consents',
       subject,
       call: send(
@@ -491,7 +502,9 @@ const storyRows = (subject: 'published story' | 'draft', id: () => string): Row[
       call: get(() => `/stories/${id()}/persons/A/export`),
       expect: {
         own: ok(
-          pub ? ['exportedAt', 'note', 'person', 'story', 'consents', 'readBack', 'history'] : ['exportedAt', 'note', 'person', 'story', 'consents', 'history'],
+          pub
+            ? ['exportedAt', 'note', 'person', 'story', 'consents', 'readBack', 'photos', 'history']
+            : ['exportedAt', 'note', 'person', 'story', 'consents', 'photos', 'history'],
         ),
         other: NOT_FOUND,
         press: REFUSED,
