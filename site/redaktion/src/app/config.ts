@@ -1,6 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const Url = z.url({ protocol: /^https?$/, error: 'keine gültige http(s)-Adresse' }).transform((u) => u.replace(/\/+$/, ''));
+const Url = z.pipe(
+  z.url({ protocol: /^https?$/, error: 'keine gültige http(s)-Adresse' }),
+  z.transform((u: string) => u.replace(/\/+$/, '')),
+);
 /** Sent to Cognito exactly as registered with the app client: no trailing slash removed. */
 const ExactUrl = z.url({ protocol: /^https?$/, error: 'keine gültige http(s)-Adresse' });
 
@@ -16,12 +19,15 @@ export const RuntimeConfig = z.object({
     // Written by the CDK stack (infra/aws/editor-deployment.ts); sign-in with Cognito's managed login.
     z.object({
       mode: z.literal('cognito'),
-      domain: z.url({ protocol: /^https$/, error: 'keine gültige https-Adresse' }).transform((u) => u.replace(/\/+$/, '')),
-      clientId: z.string().min(1),
+      domain: z.pipe(
+        z.url({ protocol: /^https$/, error: 'keine gültige https-Adresse' }),
+        z.transform((u: string) => u.replace(/\/+$/, '')),
+      ),
+      clientId: z.string().check(z.minLength(1)),
       redirectUri: ExactUrl,
-      logoutUri: ExactUrl.optional(),
-      userPoolId: z.string().optional(),
-      region: z.string().optional(),
+      logoutUri: z.optional(ExactUrl),
+      userPoolId: z.optional(z.string()),
+      region: z.optional(z.string()),
     }),
   ]),
   publicSiteUrl: Url,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * zod compiles object parsers with `new Function` unless told not to; the editor's CSP

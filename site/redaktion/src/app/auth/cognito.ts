@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { h, nextId } from '../dom.ts';
 import { href } from '../router.ts';
 import { clearSession, readSession, writeSession } from './session.ts';
@@ -25,9 +25,9 @@ const Pending = z.object({ state: z.string(), verifier: z.string(), nonce: z.str
 type Pending = z.infer<typeof Pending>;
 
 const TokenResponse = z.object({
-  id_token: z.string().min(1),
-  expires_in: z.number().positive(),
-  token_type: z.string().optional(),
+  id_token: z.string().check(z.minLength(1)),
+  expires_in: z.number().check(z.positive()),
+  token_type: z.optional(z.string()),
 });
 const TokenError = z.object({ error: z.string() });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { h, nextId } from '../dom.ts';
 import { clearSession, readSession, writeSession } from './session.ts';
 import type { AuthModule } from './types.ts';
@@ -13,7 +13,7 @@ const DevUser = z.object({
 });
 type DevUser = z.infer<typeof DevUser>;
 
-const TokenResponse = z.object({ id_token: z.string().min(1), expires_in: z.number().positive() });
+const TokenResponse = z.object({ id_token: z.string().check(z.minLength(1)), expires_in: z.number().check(z.positive()) });
 
 async function getJson(url: string, init?: RequestInit): Promise<unknown> {
   let res: Response;
@@ -70,7 +70,7 @@ export function devAuth(idpUrl: string): AuthModule {
       } catch (err) {
         list.replaceChildren();
         list.removeAttribute('aria-busy');
-        return fail(err instanceof z.ZodError ? 'Der Entwicklungs-Login liefert eine unerwartete Liste.' : (err as Error).message);
+        return fail(err instanceof z.core.$ZodError ? 'Der Entwicklungs-Login liefert eine unerwartete Liste.' : (err as Error).message);
       }
 
       const signIn = async (user: DevUser, button: HTMLButtonElement) => {
@@ -90,7 +90,7 @@ export function devAuth(idpUrl: string): AuthModule {
         } catch (err) {
           for (const b of list.querySelectorAll('button')) b.disabled = false;
           button.removeAttribute('aria-busy');
-          fail(err instanceof z.ZodError ? 'Der Entwicklungs-Login liefert kein gültiges Token.' : (err as Error).message);
+          fail(err instanceof z.core.$ZodError ? 'Der Entwicklungs-Login liefert kein gültiges Token.' : (err as Error).message);
         }
       };
 
