@@ -7,7 +7,7 @@ import { type Browser, chromium as pw } from 'playwright-core';
 import { seedDemoData } from '../../infra/local/seed.ts';
 import { type LocalSystem, startLocal } from '../../infra/local/start.ts';
 
-/** The issue's goal: editor JavaScript under 100 KB gzipped per page. */
+/** The issue's limit: at most 100 KB of gzipped editor JavaScript per page (test/e2e/editor-size.test.ts). */
 export const GOAL_KB = 100;
 
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
@@ -26,7 +26,7 @@ interface Ids {
 }
 
 /** Every screen of the Redaktion, each opened by its address in a fresh browser (a cold load). */
-const PAGES: PageSpec[] = [
+export const PAGES: PageSpec[] = [
   { page: 'Anmelden', hash: () => '#/anmelden' },
   { page: 'Übersicht (Integrationsmanager:in)', user: 'caritas-manager', hash: () => '#/' },
   { page: 'Übersicht (Partnerleitung)', user: 'caritas-lead', hash: () => '#/' },
@@ -110,7 +110,7 @@ async function measure(browser: Browser, system: LocalSystem, spec: PageSpec, id
     scripts: files.length,
     rawKB: Math.round(files.reduce((n, f) => n + f.rawKB, 0) * 10) / 10,
     gzipKB: Math.round(gzip * 10) / 10,
-    withinGoal: gzip < GOAL_KB,
+    withinGoal: gzip <= GOAL_KB,
     files: files.sort((a, b) => b.gzipKB - a.gzipKB),
   };
 }
@@ -160,7 +160,7 @@ export async function editorSize() {
 /** The figures as a Markdown table for the notes: one row per page, the goal marked. */
 export function editorSizeTable(rows: Awaited<ReturnType<typeof editorSize>>['rows']): string {
   return [
-    `| page | signed in as | scripts | raw KB | gzip KB (goal < ${GOAL_KB}) |`,
+    `| page | signed in as | scripts | raw KB | gzip KB (goal ≤ ${GOAL_KB}) |`,
     '| --- | --- | ---: | ---: | ---: |',
     ...rows.map((r) => `| ${r.page} | ${r.user} | ${r.scripts} | ${r.rawKB} | ${r.withinGoal ? r.gzipKB : `**${r.gzipKB}** (over)`} |`),
   ].join('\n');
