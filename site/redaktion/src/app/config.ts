@@ -23,7 +23,7 @@ export const RuntimeConfig = z.object({
         z.url({ protocol: /^https$/, error: 'keine gültige https-Adresse' }),
         z.transform((u: string) => u.replace(/\/+$/, '')),
       ),
-      clientId: z.string().check(z.minLength(1)),
+      clientId: z.string().check(z.minLength(1, 'darf nicht leer sein')),
       redirectUri: ExactUrl,
       logoutUri: z.optional(ExactUrl),
       userPoolId: z.optional(z.string()),
