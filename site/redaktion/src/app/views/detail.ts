@@ -9,12 +9,11 @@ import { h, nextId, time } from '../dom.ts';
 import { href } from '../router.ts';
 import { commentsSection } from './comments.ts';
 import { confirmDialog } from './confirm-dialog.ts';
-import { consentSection } from './consent.ts';
+import { consentSection } from './consent-section.ts';
 import { errorSummary, showSummary } from './errors.ts';
 import { historySection } from './history.ts';
 import { readBackSection } from './read-back.ts';
 import { returnedBy, statusBadge } from './story-card.ts';
-import { withdrawalReportSection } from './withdrawal-report.ts';
 
 /** Buttons in the order of the workflow; forward steps are primary. */
 const ORDER: StoryAction[] = ['submit', 'approve', 'press-approve', 'publish', 'return', 'unpublish'];
@@ -243,6 +242,8 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
   // The planning form is its own chunk: only the press office on an approved story loads it.
   const schedule =
     story.status === 'press-approved' && ctx.me.roles.includes('press') ? (await import('./story-schedule.ts')).scheduleSection(ctx, story) : undefined;
+  // Only a withdrawn story has a report; its module carries the printed confirmation as well.
+  const withdrawalReport = reports.length > 0 ? (await import('./withdrawal-report.ts')).withdrawalReportSection(ctx, story, reports) : undefined;
   if (!ctx.isCurrent()) return;
 
   const previewId = nextId('preview');
@@ -272,7 +273,7 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
     schedule,
     warningsSection(story),
     revisionPart,
-    withdrawalReportSection(ctx, story, reports),
+    withdrawalReport,
     consentSection(ctx, story),
     // While a revision is pending, the people confirm the revised text; the published one is settled.
     revision

@@ -2,7 +2,7 @@ import type { StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDay, h, time } from '../dom.ts';
 import { href } from '../router.ts';
-import { consentBadge } from './consent.ts';
+import { consentBadge } from './consent-section.ts';
 
 /** Who returned the story (or with `revision-return`, its revision) last, for "Rückmeldung von …". */
 export const returnedBy = (story: StoryView, action: 'return' | 'revision-return' = 'return') => story.audit.findLast((e) => e.action === action)?.byName;
