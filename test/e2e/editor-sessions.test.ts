@@ -24,7 +24,9 @@ describe('signing in and out', () => {
     const page = await harness.openEditor('visitor');
     await page.getByRole('heading', { level: 1, name: 'Anmelden (lokale Entwicklung)' }).waitFor();
     const caritas = page.getByRole('region', { name: 'Caritas Ludwigsburg-Waiblingen-Enz' });
-    expect(await caritas.getByRole('button').allInnerTexts()).toHaveLength(demoUsers().filter((u) => u.partner === 'caritas').length);
+    // Other files on the shared system may invite more people: every Caritas demo person is there, each once.
+    const buttons = await caritas.getByRole('button').allInnerTexts();
+    for (const person of demoUsers().filter((u) => u.partner === 'caritas')) expect(buttons.filter((b) => b.includes(person.name))).toHaveLength(1);
     await page
       .getByRole('region', { name: 'Landratsamt Ludwigsburg' })
       .getByRole('button', { name: /Pressestelle/ })
