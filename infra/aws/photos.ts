@@ -25,6 +25,8 @@ export interface PhotosProps {
   logBucket: s3.IBucket;
   /** The editor's origin: the browser POSTs the file to the bucket from there. */
   editorOrigin: string;
+  /** Reserve the processor's concurrency (see NewsroomConfig.reservedConcurrency). */
+  reservedConcurrency: boolean;
 }
 
 /**
@@ -102,7 +104,7 @@ export class Photos extends Construct {
       memorySize: 2048,
       timeout: Duration.seconds(60),
       // A burst of uploads waits in S3's retries instead of taking all the account's concurrency.
-      reservedConcurrentExecutions: 5,
+      reservedConcurrentExecutions: props.reservedConcurrency ? 5 : undefined,
       role,
       logGroup,
       environment: {

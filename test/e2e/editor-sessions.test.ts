@@ -25,6 +25,7 @@ describe('signing in and out', () => {
     await page.getByRole('heading', { level: 1, name: 'Anmelden (lokale Entwicklung)' }).waitFor();
     const caritas = page.getByRole('region', { name: 'Caritas Ludwigsburg-Waiblingen-Enz' });
     // Other files on the shared system may invite more people: every Caritas demo person is there, each once.
+    await caritas.getByRole('button').first().waitFor();
     const buttons = await caritas.getByRole('button').allInnerTexts();
     for (const person of demoUsers().filter((u) => u.partner === 'caritas')) expect(buttons.filter((b) => b.includes(person.name))).toHaveLength(1);
     await page

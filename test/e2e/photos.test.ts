@@ -226,6 +226,7 @@ describe('a story with a photo, from the upload to the public page', () => {
     await statusSays(press, 'von der Pressestelle freigegeben');
     await press.reload();
     await takeAction(press, 'Veröffentlichen');
+    await press.getByRole('dialog', { name: 'Geschichte veröffentlichen?' }).getByRole('button', { name: 'Ja, veröffentlichen' }).click();
     await statusSays(press, 'Die Geschichte ist veröffentlicht.');
     const link = press.getByRole('link', { name: `${harness.system.urls.site}/geschichten/` });
     publicPath = new URL((await link.getAttribute('href'))!).pathname;

@@ -66,7 +66,11 @@ describe('limit per client', () => {
 
 describe('alarm recipient', () => {
   it('subscribes the configured address to the alarm topic', () => {
-    const subscriptions = s.all('AWS::SNS::Subscription').map(([, sub]) => sub.Properties);
+    // The mail events topic feeds the mailer (infra/aws/mail.ts); people are subscribed by e-mail.
+    const subscriptions = s
+      .all('AWS::SNS::Subscription')
+      .map(([, sub]) => sub.Properties)
+      .filter((sub) => sub.Protocol === 'email');
     expect(subscriptions).toEqual([
       expect.objectContaining({
         Protocol: 'email',

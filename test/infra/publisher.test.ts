@@ -146,6 +146,8 @@ describe('the publisher function', () => {
       'dynamodb:ConditionCheckItem',
       'dynamodb:GetItem',
       'dynamodb:Query',
+      // The photo bucket's key: a public story's photos are copied from there (infra/aws/photos.ts).
+      'kms:Decrypt',
       's3:DeleteObject',
       's3:GetObject',
       's3:ListBucket',

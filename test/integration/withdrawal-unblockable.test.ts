@@ -5,7 +5,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../functions/domain/actor.ts';
-import type { ConsentInput } from '../../functions/domain/consent.ts';
+import { CONSENT_FORM_VERSION, type ConsentInput } from '../../functions/domain/consent.ts';
 import { recordConsent } from '../../functions/domain/consent-actions.ts';
 import { getStory, updateStory } from '../../functions/store/stories.ts';
 import { subjectOf } from '../../infra/local/dev-idp.ts';
@@ -84,7 +84,7 @@ describe("a withdrawal can never be blocked by the story's history", () => {
     const manager: Actor = { sub: subjectOf('caritas-manager'), name: 'Miriam Keller', roles: ['manager'], partner: 'caritas' };
     let story = (await getStory(published.id))!;
     for (let i = 1; i <= 1000; i++) {
-      const consent = { ...coveringConsent, formReference: `EW-2026-${String(i).padStart(4, '0')}` } as ConsentInput;
+      const consent = { ...coveringConsent, formVersion: CONSENT_FORM_VERSION, formReference: `EW-2026-${String(i).padStart(4, '0')}` } as ConsentInput;
       const decision = recordConsent(story, consent, manager, new Date(), `Aktenzeichen falsch übertragen, Korrektur ${i}`);
       if (!decision.ok) throw new Error(decision.message);
       story = await updateStory(story, { expectedVersion: story.version, consent: decision.record, audit: decision.audit, status: decision.status });
