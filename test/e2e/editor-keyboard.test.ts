@@ -92,7 +92,7 @@ afterAll(async () => {
 describe('manager → lead → press office with the keyboard only', () => {
   it('the manager writes the story, records consent and read-back, and submits it', async () => {
     const page = await signInByKeyboard('caritas-manager');
-    await press(page, page.getByRole('link', { name: 'Neue Geschichte' }));
+    await press(page, page.getByRole('link', { name: 'Neue Geschichte', exact: true }));
     await page.getByRole('heading', { level: 1, name: 'Neue Geschichte' }).waitFor();
     await type(page, page.getByLabel('Titel'), TITLE);
     await type(page, page.getByLabel('Anreißer'), TEASER);

@@ -123,7 +123,7 @@ describe('consent: the printed form, the read-back and publication', () => {
 describe("a press release from a partner's proposal to the public page", () => {
   it('the AWO manager drafts a release featuring the story and proposes it to the press office', async () => {
     await manager.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Pressemitteilungen' }).click();
-    await manager.getByRole('link', { name: 'Neue Pressemitteilung' }).click();
+    await manager.getByRole('link', { name: 'Neue Pressemitteilung', exact: true }).click();
     await manager.getByRole('heading', { level: 1, name: 'Neue Pressemitteilung' }).waitFor();
     await manager.getByLabel('Überschrift').fill(RELEASE.headline);
     await manager.getByLabel('Vorspann').fill(RELEASE.lead);

@@ -47,7 +47,7 @@ describe('signing in and out', () => {
 
   it('a token the API refuses (401) leads to the sign-in page, and signing in returns to the same story', async () => {
     const page = await harness.signIn('kdv-manager');
-    await page.getByRole('link', { name: 'Neue Geschichte' }).click();
+    await page.getByRole('link', { name: 'Neue Geschichte', exact: true }).click();
     await page.getByLabel('Titel').fill('Ein Nachmittag im Sprachcafé');
     await page.getByRole('button', { name: 'Speichern' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ein Nachmittag im Sprachcafé' }).waitFor();
@@ -71,7 +71,7 @@ describe('signing in and out', () => {
 describe('the workflow refuses with reasons', () => {
   it('submitting an incomplete draft lists what is missing', async () => {
     const page = await harness.signIn('awo-manager');
-    await page.getByRole('link', { name: 'Neue Geschichte' }).click();
+    await page.getByRole('link', { name: 'Neue Geschichte', exact: true }).click();
     await page.getByLabel('Titel').fill('Nur ein Titel bisher');
     await page.getByRole('button', { name: 'Speichern' }).click();
     await page.getByRole('heading', { level: 1, name: 'Nur ein Titel bisher' }).waitFor();
@@ -86,7 +86,7 @@ describe('the workflow refuses with reasons', () => {
 
   it('a partner lead cannot approve a story they submitted themselves (four eyes): no button', async () => {
     const page = await harness.signIn('drk-lead');
-    await page.getByRole('link', { name: 'Neue Geschichte' }).click();
+    await page.getByRole('link', { name: 'Neue Geschichte', exact: true }).click();
     await page.getByLabel('Titel').fill('Gemeinsam kochen in Tamm');
     await page.getByLabel('Anreißer').fill('Im Familienzentrum Tamm kochen Nachbarinnen aus fünf Ländern einmal im Monat zusammen.');
     await page.getByLabel('Stadt oder Gemeinde').selectOption('Tamm');
@@ -103,7 +103,7 @@ describe('the workflow refuses with reasons', () => {
 
     expect(await page.getByRole('button', { name: 'Freigeben (Träger)' }).count()).toBe(0);
     await page.getByText('Vier-Augen-Prinzip').waitFor();
-    await page.getByRole('link', { name: 'Übersicht' }).click();
+    await page.getByRole('link', { name: 'Übersicht', exact: true }).click();
     // Other DRK stories may wait in the queue (the system is shared); this one does not, it waits for another lead.
     await page
       .getByRole('region', { name: /^Eingereicht, Freigabe durch andere Partnerleitung/ })
@@ -121,7 +121,7 @@ describe('the workflow refuses with reasons', () => {
 describe('consents', () => {
   it("the consent form shows the API's field errors next to the fields", async () => {
     const page = await harness.signIn('kdv-lead');
-    await page.getByRole('link', { name: 'Neue Geschichte' }).click();
+    await page.getByRole('link', { name: 'Neue Geschichte', exact: true }).click();
     await page.getByLabel('Titel').fill('Ein Garten für alle in Murr');
     await addPerson(page, 'Gärtner');
     await page.getByRole('button', { name: 'Speichern' }).click();
@@ -141,7 +141,7 @@ describe('consents', () => {
 
   it('a recorded withdrawal closes the story at once', async () => {
     const page = await harness.signIn('awo-lead');
-    await page.getByRole('link', { name: 'Neue Geschichte' }).click();
+    await page.getByRole('link', { name: 'Neue Geschichte', exact: true }).click();
     await page.getByLabel('Titel').fill('Zurück in den Beruf in Sersheim');
     await addPerson(page, 'Pflegehelferin');
     await page.getByRole('button', { name: 'Speichern' }).click();
@@ -164,7 +164,7 @@ describe('consents', () => {
 describe('two people edit the same draft', () => {
   it("the later save is refused with the conflict, and the current version can be loaded without losing one's own text", async () => {
     const first = await harness.signIn('caritas-manager');
-    await first.getByRole('link', { name: 'Neue Geschichte' }).click();
+    await first.getByRole('link', { name: 'Neue Geschichte', exact: true }).click();
     await first.getByLabel('Titel').fill('Erster Schultag in Ditzingen');
     await first.getByRole('button', { name: 'Speichern' }).click();
     await first.getByRole('heading', { level: 1, name: 'Erster Schultag in Ditzingen' }).waitFor();

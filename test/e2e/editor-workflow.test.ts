@@ -74,7 +74,7 @@ describe('a story from the first draft to the public site and back', () => {
   });
 
   it("the form shows the server's field errors next to the field and in the summary", async () => {
-    await manager.getByRole('link', { name: 'Neue Geschichte' }).click();
+    await manager.getByRole('link', { name: 'Neue Geschichte', exact: true }).click();
     await manager.getByRole('heading', { level: 1, name: 'Neue Geschichte' }).waitFor();
     await manager.getByLabel('Titel').fill('Ab');
     await manager.getByRole('button', { name: 'Speichern' }).click();

@@ -273,7 +273,7 @@ describe('a story with a photo, from the upload to the public page', () => {
 
   it('the media library lists the photo with its story, who is on it and its consent status, and finds it by credit or alt text', async () => {
     await manager.goto(harness.system.urls.editor);
-    await manager.getByRole('link', { name: 'Mediathek' }).click();
+    await manager.getByRole('link', { name: 'Mediathek', exact: true }).click();
     await manager.getByRole('heading', { level: 1, name: 'Mediathek' }).waitFor();
     const item = manager.locator('.library-item').filter({ hasText: ALT });
     await item.getByRole('link', { name: TITLE }).waitFor();
