@@ -1,4 +1,4 @@
-import { ensureEditorBuilt } from '../site/redaktion/build.ts';
+import { ensureEditorBuilt } from '@newsroom/redaktion/build.ts';
 
 /**
  * Builds the editor's static files (if older than their sources) before any worker starts:

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { User } from '@newsroom/domain/user.ts';
 import * as z from 'zod/mini';
-import { User } from '../../functions/domain/user.ts';
 
 /** Demo users carry no e-mail in the seed; they get an address under the reserved `.invalid` domain. */
 const DemoUser = z.omit(User, { email: true, enabled: true });

@@ -1,6 +1,6 @@
-import { contentEvents } from '../runtime/adapters.ts';
-import { logger } from '../telemetry/logger.ts';
-import { countContentChange } from '../telemetry/metrics.ts';
+import { contentEvents } from '@newsroom/runtime/adapters.ts';
+import { logger } from '@newsroom/telemetry/logger.ts';
+import { countContentChange } from '@newsroom/telemetry/metrics.ts';
 import type { ContentChange } from './changes.ts';
 
 /** A change of the public site: logged, counted as a metric, then handed to this runtime's publisher (runtime/adapters.ts). */

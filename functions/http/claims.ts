@@ -1,6 +1,6 @@
+import { Actor } from '@newsroom/domain/actor.ts';
+import { signedInUsers, type UserCache } from '@newsroom/users/cache.ts';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { Actor } from '../domain/actor.ts';
-import { signedInUsers, type UserCache } from '../users/cache.ts';
 import { issuedInTheFuture } from './issued-at.ts';
 import { unauthorized } from './problem.ts';
 

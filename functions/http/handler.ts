@@ -1,8 +1,8 @@
+import type { Actor } from '@newsroom/domain/actor.ts';
+import { ConflictError, type EntityKind, InvalidCursor, NotFound, Refused } from '@newsroom/domain/errors.ts';
+import { correlationIdOf, logger } from '@newsroom/telemetry/logger.ts';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import type { Actor } from '../domain/actor.ts';
-import { ConflictError, type EntityKind, InvalidCursor, NotFound, Refused } from '../domain/errors.ts';
-import { correlationIdOf, logger } from '../telemetry/logger.ts';
 import { actorFromEvent } from './claims.ts';
 import { badRequest, forbidden, fromConflict, fromRefusal, fromZod, HttpError, MAX_BODY_BYTES, notFound, payloadTooLarge, problem } from './problem.ts';
 import { type Route, routeKey } from './route.ts';

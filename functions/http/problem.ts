@@ -1,6 +1,6 @@
+import { type ConflictError, changedMeanwhileTitle, type RefusalReason, type Refused } from '@newsroom/domain/errors.ts';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { type ConflictError, changedMeanwhileTitle, type RefusalReason, type Refused } from '../domain/errors.ts';
 
 /**
  * An error meant for the person using the API: status, a German title and detail,

@@ -1,5 +1,5 @@
+import type { Role } from '@newsroom/domain/actor.ts';
 import type * as z from 'zod/mini';
-import type { Role } from '../domain/actor.ts';
 
 export const FUNCTIONS = ['stories', 'meta', 'statistics', 'releases', 'users', 'photos'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];

@@ -1,7 +1,7 @@
-import { type QueuedMail, renderQueued } from '../domain/notification-mail.ts';
-import type { Db } from '../store/client.ts';
-import { claimDelivery, finishDelivery, getDelivery, suppressAddress, suppressionOf } from '../store/mail.ts';
-import { logger } from '../telemetry/logger.ts';
+import { type QueuedMail, renderQueued } from '@newsroom/domain/notification-mail.ts';
+import type { Db } from '@newsroom/store/client.ts';
+import { claimDelivery, finishDelivery, getDelivery, suppressAddress, suppressionOf } from '@newsroom/store/mail.ts';
+import { logger } from '@newsroom/telemetry/logger.ts';
 import { type MailTransport, PermanentFailure } from './transport.ts';
 
 /**

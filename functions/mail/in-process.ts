@@ -1,6 +1,6 @@
-import type { QueuedMail } from '../domain/notification-mail.ts';
-import { type Db, db } from '../store/client.ts';
-import { logger } from '../telemetry/logger.ts';
+import type { QueuedMail } from '@newsroom/domain/notification-mail.ts';
+import { type Db, db } from '@newsroom/store/client.ts';
+import { logger } from '@newsroom/telemetry/logger.ts';
 import { deliver } from './deliver.ts';
 import type { MailQueue, MailTransport } from './transport.ts';
 

@@ -1,5 +1,5 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { MailMessage } from '../domain/mail.ts';
+import type { MailMessage } from '@newsroom/domain/mail.ts';
 import { type MailTransport, PermanentFailure } from './transport.ts';
 
 let client: SESv2Client | undefined;

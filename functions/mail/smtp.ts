@@ -1,5 +1,5 @@
+import type { MailMessage } from '@newsroom/domain/mail.ts';
 import { createTransport } from 'nodemailer';
-import type { MailMessage } from '../domain/mail.ts';
 import { type MailTransport, PermanentFailure } from './transport.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { QueuedMail } from '../domain/notification-mail.ts';
+import type { QueuedMail } from '@newsroom/domain/notification-mail.ts';
 import type { MailQueue } from './transport.ts';
 
 let client: SQSClient | undefined;

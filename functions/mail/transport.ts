@@ -1,5 +1,5 @@
-import type { MailMessage } from '../domain/mail.ts';
-import type { QueuedMail } from '../domain/notification-mail.ts';
+import type { MailMessage } from '@newsroom/domain/mail.ts';
+import type { QueuedMail } from '@newsroom/domain/notification-mail.ts';
 
 /**
  * What delivers a rendered mail: SMTP locally (smtp.ts, nodemailer), SES v2 in AWS

@@ -1,12 +1,12 @@
+import { QueuedMail } from '@newsroom/domain/notification-mail.ts';
+import { deliver } from '@newsroom/mail/deliver.ts';
+import { sesTransport } from '@newsroom/mail/ses.ts';
+import { config } from '@newsroom/runtime/config.ts';
+import { db } from '@newsroom/store/client.ts';
+import { suppressAddress } from '@newsroom/store/mail.ts';
+import { logger } from '@newsroom/telemetry/logger.ts';
 import type { SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { QueuedMail } from '../domain/notification-mail.ts';
-import { deliver } from '../mail/deliver.ts';
-import { sesTransport } from '../mail/ses.ts';
-import { config } from '../runtime/config.ts';
-import { db } from '../store/client.ts';
-import { suppressAddress } from '../store/mail.ts';
-import { logger } from '../telemetry/logger.ts';
 
 /**
  * The sender in AWS, with two sources (infra/aws/mail.ts): the mail queue (one SQS message

@@ -1,14 +1,14 @@
 import { brotliDecompressSync } from 'node:zlib';
-import { ROLES } from '../domain/actor.ts';
-import type { Meta } from '../domain/api/meta.ts';
-import { MUNICIPALITIES } from '../domain/municipalities.ts';
-import { PARTNERS } from '../domain/partners.ts';
-import { STORY_STATUSES, TEASER_MAX } from '../domain/story.ts';
-import { TOPICS } from '../domain/topics.ts';
-import { ACTION_LABELS } from '../domain/workflow.ts';
-import { lambdaHandler } from '../http/handler.ts';
-import { json } from '../http/problem.ts';
-import { META_ROUTES } from '../http/routes/meta.ts';
+import { ROLES } from '@newsroom/domain/actor.ts';
+import type { Meta } from '@newsroom/domain/api/meta.ts';
+import { MUNICIPALITIES } from '@newsroom/domain/municipalities.ts';
+import { PARTNERS } from '@newsroom/domain/partners.ts';
+import { STORY_STATUSES, TEASER_MAX } from '@newsroom/domain/story.ts';
+import { TOPICS } from '@newsroom/domain/topics.ts';
+import { ACTION_LABELS } from '@newsroom/domain/workflow.ts';
+import { lambdaHandler } from '@newsroom/http/handler.ts';
+import { json } from '@newsroom/http/problem.ts';
+import { META_ROUTES } from '@newsroom/http/routes/meta.ts';
 import { OPENAPI_DOCUMENT_BROTLI } from './openapi-document.ts';
 
 const meta: Meta = {

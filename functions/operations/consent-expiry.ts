@@ -1,8 +1,8 @@
-import { berlinDay } from '../domain/consent.ts';
-import { expiryTakedown } from '../domain/consent-actions.ts';
-import { ConflictError } from '../domain/errors.ts';
-import { PARTNERS } from '../domain/partners.ts';
-import { expiringBy, updateStory } from '../store/stories.ts';
+import { berlinDay } from '@newsroom/domain/consent.ts';
+import { expiryTakedown } from '@newsroom/domain/consent-actions.ts';
+import { ConflictError } from '@newsroom/domain/errors.ts';
+import { PARTNERS } from '@newsroom/domain/partners.ts';
+import { expiringBy, updateStory } from '@newsroom/store/stories.ts';
 import { notifyStoryEvent } from './notifications.ts';
 import type { Ports } from './ports.ts';
 import { detachStoryFromReleases } from './release-cascade.ts';

@@ -1,14 +1,14 @@
-import type { Actor } from '../domain/actor.ts';
-import { erasedStory } from '../domain/erasure.ts';
-import { ConflictError } from '../domain/errors.ts';
-import { photoFolder } from '../domain/photos.ts';
-import type { Story } from '../domain/story.ts';
-import { config } from '../runtime/config.ts';
-import { deleteNoticesAbout } from '../store/notices.ts';
-import { deletePhoto, photosOf } from '../store/photos.ts';
-import { anonymiseWithdrawalReports } from '../store/reports.ts';
-import { eraseHistory, inStatusUntil, replaceStory } from '../store/stories.ts';
-import { deleteHistory } from '../store/story-history.ts';
+import type { Actor } from '@newsroom/domain/actor.ts';
+import { erasedStory } from '@newsroom/domain/erasure.ts';
+import { ConflictError } from '@newsroom/domain/errors.ts';
+import { photoFolder } from '@newsroom/domain/photos.ts';
+import type { Story } from '@newsroom/domain/story.ts';
+import { config } from '@newsroom/runtime/config.ts';
+import { deleteNoticesAbout } from '@newsroom/store/notices.ts';
+import { deletePhoto, photosOf } from '@newsroom/store/photos.ts';
+import { anonymiseWithdrawalReports } from '@newsroom/store/reports.ts';
+import { eraseHistory, inStatusUntil, replaceStory } from '@newsroom/store/stories.ts';
+import { deleteHistory } from '@newsroom/store/story-history.ts';
 import type { Ports } from './ports.ts';
 
 /**

@@ -1,8 +1,8 @@
-import type { Actor } from '../domain/actor.ts';
-import { refuse } from '../domain/errors.ts';
-import { NOTIFICATION_LABELS } from '../domain/notification-labels.ts';
-import { ALWAYS_AT_ONCE, deliveryOf, NOTIFICATION_KINDS, type NotificationPreferences } from '../domain/notifications.ts';
-import { getPreferences, putPreferences } from '../store/notifications.ts';
+import type { Actor } from '@newsroom/domain/actor.ts';
+import { refuse } from '@newsroom/domain/errors.ts';
+import { NOTIFICATION_LABELS } from '@newsroom/domain/notification-labels.ts';
+import { ALWAYS_AT_ONCE, deliveryOf, NOTIFICATION_KINDS, type NotificationPreferences } from '@newsroom/domain/notifications.ts';
+import { getPreferences, putPreferences } from '@newsroom/store/notifications.ts';
 import type { Ports } from './ports.ts';
 
 /** The caller's settings, one line per kind; the ones that cannot be switched off say so. */

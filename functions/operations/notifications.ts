@@ -1,9 +1,9 @@
-import { toBerlinLocal } from '../domain/berlin-time.ts';
-import { berlinDay } from '../domain/consent.ts';
-import { deliveryOf, type NotificationContent, type NotificationKind, recipientsOf, type StoryEvent } from '../domain/notifications.ts';
-import { config } from '../runtime/config.ts';
-import { addToDigest, dropFromDigest, getPreferences, waitingNotifications } from '../store/notifications.ts';
-import { logger } from '../telemetry/logger.ts';
+import { toBerlinLocal } from '@newsroom/domain/berlin-time.ts';
+import { berlinDay } from '@newsroom/domain/consent.ts';
+import { deliveryOf, type NotificationContent, type NotificationKind, recipientsOf, type StoryEvent } from '@newsroom/domain/notifications.ts';
+import { config } from '@newsroom/runtime/config.ts';
+import { addToDigest, dropFromDigest, getPreferences, waitingNotifications } from '@newsroom/store/notifications.ts';
+import { logger } from '@newsroom/telemetry/logger.ts';
 import type { Ports } from './ports.ts';
 
 /** Where a notification links to: the item and the preferences screen in the editor. */

@@ -1,7 +1,7 @@
-import { type Actor, hasRole } from '../domain/actor.ts';
-import { expectVersion, refuse } from '../domain/errors.ts';
-import { changedSettings, missingSettings, type OrganisationSettings, type OrganisationSettingsInput } from '../domain/organisation.ts';
-import { getOrganisationSettings, putOrganisationSettings } from '../store/organisation.ts';
+import { type Actor, hasRole } from '@newsroom/domain/actor.ts';
+import { expectVersion, refuse } from '@newsroom/domain/errors.ts';
+import { changedSettings, missingSettings, type OrganisationSettings, type OrganisationSettingsInput } from '@newsroom/domain/organisation.ts';
+import { getOrganisationSettings, putOrganisationSettings } from '@newsroom/store/organisation.ts';
 import type { Ports } from './ports.ts';
 
 /**

@@ -1,9 +1,9 @@
-import type { PhotoRecord } from '../domain/photos.ts';
-import { photoFolder } from '../domain/photos.ts';
-import { type Processed, processedRecord, processImage } from '../photo-processing/pipeline.ts';
-import { db } from '../store/client.ts';
-import { photoFiles } from '../store/photo-files.ts';
-import { deletePhoto, finishPhoto, getPhoto } from '../store/photos.ts';
+import type { PhotoRecord } from '@newsroom/domain/photos.ts';
+import { photoFolder } from '@newsroom/domain/photos.ts';
+import { type Processed, processedRecord, processImage } from '@newsroom/photo-processing/pipeline.ts';
+import { db } from '@newsroom/store/client.ts';
+import { photoFiles } from '@newsroom/store/photo-files.ts';
+import { deletePhoto, finishPhoto, getPhoto } from '@newsroom/store/photos.ts';
 import { clock, type Ports } from './ports.ts';
 
 /** What processing works with: the table, the photo store and the time (no user directory, no publisher). */

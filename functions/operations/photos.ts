@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { type Actor, hasRole } from '../domain/actor.ts';
-import { NotFound, refuse } from '../domain/errors.ts';
-import { PARTNERS, type PartnerId } from '../domain/partners.ts';
-import { type FocalPoint, MAX_UPLOAD_BYTES, type PhotoOwner, type PhotoRecord, photoFolder, UPLOAD_REFUSALS } from '../domain/photos.ts';
-import { releaseEdit } from '../domain/release-workflow.ts';
-import { canRead, textEdit } from '../domain/workflow.ts';
-import { getPhoto, photosOf, photosOfPartner, putNewPhoto } from '../store/photos.ts';
-import { getRelease } from '../store/releases.ts';
-import { getStory } from '../store/stories.ts';
+import { type Actor, hasRole } from '@newsroom/domain/actor.ts';
+import { NotFound, refuse } from '@newsroom/domain/errors.ts';
+import { PARTNERS, type PartnerId } from '@newsroom/domain/partners.ts';
+import { type FocalPoint, MAX_UPLOAD_BYTES, type PhotoOwner, type PhotoRecord, photoFolder, UPLOAD_REFUSALS } from '@newsroom/domain/photos.ts';
+import { releaseEdit } from '@newsroom/domain/release-workflow.ts';
+import { canRead, textEdit } from '@newsroom/domain/workflow.ts';
+import { getPhoto, photosOf, photosOfPartner, putNewPhoto } from '@newsroom/store/photos.ts';
+import { getRelease } from '@newsroom/store/releases.ts';
+import { getStory } from '@newsroom/store/stories.ts';
 import { type Ports, runtimePorts } from './ports.ts';
 
 /**

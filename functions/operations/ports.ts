@@ -1,10 +1,10 @@
-import { announce } from '../events/announce.ts';
-import type { ContentEvents } from '../events/changes.ts';
-import type { MailQueue } from '../mail/transport.ts';
-import { mailQueue, userDirectory } from '../runtime/adapters.ts';
-import { type Db, db } from '../store/client.ts';
-import { type PhotoFiles, photoFiles } from '../store/photo-files.ts';
-import type { UserDirectory } from '../users/directory.ts';
+import { announce } from '@newsroom/events/announce.ts';
+import type { ContentEvents } from '@newsroom/events/changes.ts';
+import type { MailQueue } from '@newsroom/mail/transport.ts';
+import { mailQueue, userDirectory } from '@newsroom/runtime/adapters.ts';
+import { type Db, db } from '@newsroom/store/client.ts';
+import { type PhotoFiles, photoFiles } from '@newsroom/store/photo-files.ts';
+import type { UserDirectory } from '@newsroom/users/directory.ts';
 
 export interface Clock {
   now(): Date;

@@ -1,7 +1,7 @@
-import type { Municipality } from '../domain/municipalities.ts';
-import type { ReidentificationContext } from '../domain/reidentification.ts';
-import type { Db } from '../store/client.ts';
-import { allSnapshots, getSettings, statisticsWrites, submissionsOfDate } from '../store/statistics.ts';
+import type { Municipality } from '@newsroom/domain/municipalities.ts';
+import type { ReidentificationContext } from '@newsroom/domain/reidentification.ts';
+import type { Db } from '@newsroom/store/client.ts';
+import { allSnapshots, getSettings, statisticsWrites, submissionsOfDate } from '@newsroom/store/statistics.ts';
 import type { Ports } from './ports.ts';
 
 /**

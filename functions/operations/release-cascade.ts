@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { germanDateTime } from '../domain/berlin-time.ts';
-import { ConflictError } from '../domain/errors.ts';
-import { type Release, type ReleaseAuditEntry, ReleaseStatus, wasPublic } from '../domain/release.ts';
-import type { Story } from '../domain/story.ts';
-import { addNotice } from '../store/notices.ts';
-import { allReleasesInStatus, getRelease, updateRelease } from '../store/releases.ts';
+import { germanDateTime } from '@newsroom/domain/berlin-time.ts';
+import { ConflictError } from '@newsroom/domain/errors.ts';
+import { type Release, type ReleaseAuditEntry, ReleaseStatus, wasPublic } from '@newsroom/domain/release.ts';
+import type { Story } from '@newsroom/domain/story.ts';
+import { addNotice } from '@newsroom/store/notices.ts';
+import { allReleasesInStatus, getRelease, updateRelease } from '@newsroom/store/releases.ts';
 import type { Ports } from './ports.ts';
 
 const ACTIVE = ['proposed', 'approved', 'scheduled', 'published'] as const;

@@ -1,6 +1,6 @@
-import { ConflictError } from '../domain/errors.ts';
-import { dueChange } from '../domain/release-workflow.ts';
-import { dueEmbargoes, dueTakedowns, updateRelease } from '../store/releases.ts';
+import { ConflictError } from '@newsroom/domain/errors.ts';
+import { dueChange } from '@newsroom/domain/release-workflow.ts';
+import { dueEmbargoes, dueTakedowns, updateRelease } from '@newsroom/store/releases.ts';
 import type { Ports } from './ports.ts';
 
 /**

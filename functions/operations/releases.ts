@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { type Actor, hasRole } from '../domain/actor.ts';
-import { releaseFor } from '../domain/audience.ts';
-import { longGermanDateTime } from '../domain/berlin-time.ts';
-import { expectVersion, NotFound, refuse } from '../domain/errors.ts';
-import { Release, type ReleaseDraftInput, type ReleaseStatus, wasPublic } from '../domain/release.ts';
-import { canReadRelease, decideRelease, type ReleaseAction, releaseEdit } from '../domain/release-workflow.ts';
-import { type Story, slugify } from '../domain/story.ts';
-import { acknowledgeNotice, closeTasksOf, listNotices } from '../store/notices.ts';
-import { getRelease, putNewRelease, releasesInStatus, releasesOfPartner, updateRelease } from '../store/releases.ts';
-import { getStoryItem } from '../store/stories.ts';
+import { type Actor, hasRole } from '@newsroom/domain/actor.ts';
+import { releaseFor } from '@newsroom/domain/audience.ts';
+import { longGermanDateTime } from '@newsroom/domain/berlin-time.ts';
+import { expectVersion, NotFound, refuse } from '@newsroom/domain/errors.ts';
+import { Release, type ReleaseDraftInput, type ReleaseStatus, wasPublic } from '@newsroom/domain/release.ts';
+import { canReadRelease, decideRelease, type ReleaseAction, releaseEdit } from '@newsroom/domain/release-workflow.ts';
+import { type Story, slugify } from '@newsroom/domain/story.ts';
+import { acknowledgeNotice, closeTasksOf, listNotices } from '@newsroom/store/notices.ts';
+import { getRelease, putNewRelease, releasesInStatus, releasesOfPartner, updateRelease } from '@newsroom/store/releases.ts';
+import { getStoryItem } from '@newsroom/store/stories.ts';
 import type { Ports } from './ports.ts';
 
 /**

@@ -1,11 +1,18 @@
-import { type Actor, hasRole } from '../domain/actor.ts';
-import { ConflictError, expectVersion, NotFound, refuse } from '../domain/errors.ts';
-import type { Municipality } from '../domain/municipalities.ts';
-import { partnerShort } from '../domain/partners.ts';
-import { type Counts, countyToday, describeSettingsChange, germanDay, type Settings, type SettingsInput, submissionId } from '../domain/statistics.ts';
-import { DEFAULT_CHANGE_THRESHOLD, defaultRules, keptReasons, plausibilityFlags, type Reasons, unexplainedFlags } from '../domain/statistics-plausibility.ts';
-import { aggregate, canCreateSnapshot, decideSnapshot, type Snapshot, type SnapshotAction } from '../domain/statistics-snapshot.ts';
-import { protectBreakdown } from '../domain/statistics-suppression.ts';
+import { type Actor, hasRole } from '@newsroom/domain/actor.ts';
+import { ConflictError, expectVersion, NotFound, refuse } from '@newsroom/domain/errors.ts';
+import type { Municipality } from '@newsroom/domain/municipalities.ts';
+import { partnerShort } from '@newsroom/domain/partners.ts';
+import { type Counts, countyToday, describeSettingsChange, germanDay, type Settings, type SettingsInput, submissionId } from '@newsroom/domain/statistics.ts';
+import {
+  DEFAULT_CHANGE_THRESHOLD,
+  defaultRules,
+  keptReasons,
+  plausibilityFlags,
+  type Reasons,
+  unexplainedFlags,
+} from '@newsroom/domain/statistics-plausibility.ts';
+import { aggregate, canCreateSnapshot, decideSnapshot, type Snapshot, type SnapshotAction } from '@newsroom/domain/statistics-snapshot.ts';
+import { protectBreakdown } from '@newsroom/domain/statistics-suppression.ts';
 import {
   canCreateSubmission,
   canEditSubmission,
@@ -16,7 +23,7 @@ import {
   type Submission,
   type SubmissionAction,
   type SubmissionStatus,
-} from '../domain/statistics-workflow.ts';
+} from '@newsroom/domain/statistics-workflow.ts';
 import {
   allSnapshots,
   getSettings,
@@ -29,7 +36,7 @@ import {
   saveSettings,
   submissionsOfDate,
   submissionsOfPartner,
-} from '../store/statistics.ts';
+} from '@newsroom/store/statistics.ts';
 import type { Ports } from './ports.ts';
 
 /**

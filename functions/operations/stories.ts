@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { type Actor, hasRole } from '../domain/actor.ts';
-import { storyFor } from '../domain/audience.ts';
-import { berlinDay, longGermanDay } from '../domain/consent.ts';
-import { personExport } from '../domain/erasure.ts';
-import { expectVersion, NotFound, refuse } from '../domain/errors.ts';
-import { PARTNERS } from '../domain/partners.ts';
-import { photoLabel } from '../domain/photos.ts';
-import { contentHash, READ_BACK_WAYS, type ReadBackInput } from '../domain/read-back.ts';
-import { reidentificationWarnings } from '../domain/reidentification.ts';
+import { type Actor, hasRole } from '@newsroom/domain/actor.ts';
+import { storyFor } from '@newsroom/domain/audience.ts';
+import { berlinDay, longGermanDay } from '@newsroom/domain/consent.ts';
+import { personExport } from '@newsroom/domain/erasure.ts';
+import { expectVersion, NotFound, refuse } from '@newsroom/domain/errors.ts';
+import { PARTNERS } from '@newsroom/domain/partners.ts';
+import { photoLabel } from '@newsroom/domain/photos.ts';
+import { contentHash, READ_BACK_WAYS, type ReadBackInput } from '@newsroom/domain/read-back.ts';
+import { reidentificationWarnings } from '@newsroom/domain/reidentification.ts';
 import {
   type AuditEntry,
   type RevisionStatus,
@@ -19,8 +19,8 @@ import {
   statusLabel,
   storyContent,
   textInWork,
-} from '../domain/story.ts';
-import { diffStory } from '../domain/story-diff.ts';
+} from '@newsroom/domain/story.ts';
+import { diffStory } from '@newsroom/domain/story-diff.ts';
 import {
   canCreate,
   canDiscardRevision,
@@ -31,11 +31,11 @@ import {
   type StoryAction,
   type TextEdit,
   textEdit,
-} from '../domain/workflow.ts';
-import { getPhoto } from '../store/photos.ts';
-import { withdrawalReports } from '../store/reports.ts';
-import { expiringBy, getStory, listByPartner, listByRevisionStatus, listByStatus, putNewStory, updateStory } from '../store/stories.ts';
-import { commentsOf, contentOf, putComment, putVersion, versionsOf } from '../store/story-history.ts';
+} from '@newsroom/domain/workflow.ts';
+import { getPhoto } from '@newsroom/store/photos.ts';
+import { withdrawalReports } from '@newsroom/store/reports.ts';
+import { expiringBy, getStory, listByPartner, listByRevisionStatus, listByStatus, putNewStory, updateStory } from '@newsroom/store/stories.ts';
+import { commentsOf, contentOf, putComment, putVersion, versionsOf } from '@newsroom/store/story-history.ts';
 import { eraseStory } from './erasure.ts';
 import { notifyStoryEvent } from './notifications.ts';
 import type { Ports } from './ports.ts';

@@ -1,9 +1,9 @@
-import { type Actor, hasRole } from '../domain/actor.ts';
-import { germanDateTime } from '../domain/berlin-time.ts';
-import { ConflictError, expectVersion, NotFound, refuse } from '../domain/errors.ts';
-import type { Story } from '../domain/story.ts';
-import { canRead, decide } from '../domain/workflow.ts';
-import { allInStatus, getStory, updateStory } from '../store/stories.ts';
+import { type Actor, hasRole } from '@newsroom/domain/actor.ts';
+import { germanDateTime } from '@newsroom/domain/berlin-time.ts';
+import { ConflictError, expectVersion, NotFound, refuse } from '@newsroom/domain/errors.ts';
+import type { Story } from '@newsroom/domain/story.ts';
+import { canRead, decide } from '@newsroom/domain/workflow.ts';
+import { allInStatus, getStory, updateStory } from '@newsroom/store/stories.ts';
 import type { Ports } from './ports.ts';
 
 /** Who publishes at the planned moment: the press office's schedule, in the audit as such. */

@@ -1,9 +1,9 @@
-import { type Actor, hasRole } from '../domain/actor.ts';
-import { NotFound, refuse } from '../domain/errors.ts';
-import { canChangeUser, type User, type UserChange, userProblems } from '../domain/user.ts';
-import { auditOfMonth, mirrorAudit } from '../store/versioned.ts';
-import { signedInUsers } from '../users/cache.ts';
-import { UserExists } from '../users/directory.ts';
+import { type Actor, hasRole } from '@newsroom/domain/actor.ts';
+import { NotFound, refuse } from '@newsroom/domain/errors.ts';
+import { canChangeUser, type User, type UserChange, userProblems } from '@newsroom/domain/user.ts';
+import { auditOfMonth, mirrorAudit } from '@newsroom/store/versioned.ts';
+import { signedInUsers } from '@newsroom/users/cache.ts';
+import { UserExists } from '@newsroom/users/directory.ts';
 import type { Ports } from './ports.ts';
 
 /**

@@ -1,6 +1,6 @@
+import { processingPorts, processUpload } from '@newsroom/operations/photo-processing.ts';
+import { logger } from '@newsroom/telemetry/logger.ts';
 import type { S3Event } from 'aws-lambda';
-import { processingPorts, processUpload } from '../operations/photo-processing.ts';
-import { logger } from '../telemetry/logger.ts';
 
 /**
  * The processing Lambda: the photo bucket calls it for every object created under `raw/`

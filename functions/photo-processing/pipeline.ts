@@ -1,4 +1,3 @@
-import sharp, { type Metadata, type Sharp } from 'sharp';
 import {
   derivativesOf,
   type FocalPoint,
@@ -12,7 +11,8 @@ import {
   type PhotoRecord,
   UPLOAD_REFUSALS,
   type UPLOAD_TYPES,
-} from '../domain/photos.ts';
+} from '@newsroom/domain/photos.ts';
+import sharp, { type Metadata, type Sharp } from 'sharp';
 
 /**
  * From an upload's bytes to the files the site may serve. sharp (libvips) does all image

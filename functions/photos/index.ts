@@ -1,10 +1,10 @@
-import { NewUploadBody, PhotoFileParams, PhotoListQuery } from '../domain/api/photos.ts';
-import { PHOTO_MIME } from '../domain/photos.ts';
-import { lambdaHandler } from '../http/handler.ts';
-import { json, notFound } from '../http/problem.ts';
-import { PHOTO_ROUTES } from '../http/routes/photos.ts';
-import { listPhotos, type PhotoPorts, photoFile, photoPorts, readPhoto, startUpload } from '../operations/photos.ts';
-import { config } from '../runtime/config.ts';
+import { NewUploadBody, PhotoFileParams, PhotoListQuery } from '@newsroom/domain/api/photos.ts';
+import { PHOTO_MIME } from '@newsroom/domain/photos.ts';
+import { lambdaHandler } from '@newsroom/http/handler.ts';
+import { json, notFound } from '@newsroom/http/problem.ts';
+import { PHOTO_ROUTES } from '@newsroom/http/routes/photos.ts';
+import { listPhotos, type PhotoPorts, photoFile, photoPorts, readPhoto, startUpload } from '@newsroom/operations/photos.ts';
+import { config } from '@newsroom/runtime/config.ts';
 import { localUploads, presignedPosts } from './targets.ts';
 
 let uploads: PhotoPorts['uploads'] | undefined;

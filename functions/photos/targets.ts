@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { MAX_UPLOAD_BYTES, rawKey } from '../domain/photos.ts';
-import type { UploadTargets } from '../operations/photos.ts';
+import { MAX_UPLOAD_BYTES, rawKey } from '@newsroom/domain/photos.ts';
+import type { UploadTargets } from '@newsroom/operations/photos.ts';
 
 /** How long the browser has to start sending the file. */
 const EXPIRES_SECONDS = 300;

@@ -8,10 +8,11 @@
  * (infra/aws/publisher-bundle.ts) wants only the renderer and the static files, and its
  * Lambda renders the pages later from the real table.
  */
+
+import { emptySettings, type OrganisationSettings, SETTING_FIELDS } from '@newsroom/domain/organisation.ts';
+import { config } from '@newsroom/runtime/config.ts';
+import { RENDER_PASS, type RenderPass, type SiteContent } from '@newsroom/site-contract/render-pass.ts';
 import { build } from 'astro';
-import { RENDER_PASS, type RenderPass, type SiteContent } from '../../site/contract/render-pass.ts';
-import { emptySettings, type OrganisationSettings, SETTING_FIELDS } from '../domain/organisation.ts';
-import { config } from '../runtime/config.ts';
 import { SITE_ROOT } from './build.ts';
 import { captureRenderer } from './renderer-capture.ts';
 

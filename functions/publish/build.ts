@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
-import { childEnvironment } from '../runtime/config.ts';
+import { childEnvironment } from '@newsroom/runtime/config.ts';
 import { buildSearchIndex } from './search-index.ts';
 
 export const SITE_ROOT = fileURLToPath(new URL('../../site/newsroom/', import.meta.url));

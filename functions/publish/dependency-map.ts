@@ -1,6 +1,6 @@
-import { toBerlinLocal } from '../domain/berlin-time.ts';
-import type { Release } from '../domain/release.ts';
-import type { Story } from '../domain/story.ts';
+import { toBerlinLocal } from '@newsroom/domain/berlin-time.ts';
+import type { Release } from '@newsroom/domain/release.ts';
+import type { Story } from '@newsroom/domain/story.ts';
 import type { Refreshed } from './site-content.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, readlinkSync } from 'node:fs';
 import { access, link, mkdir, readdir, readlink, rename, rm, rmdir, symlink, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Db } from '../store/client.ts';
+import type { Db } from '@newsroom/store/client.ts';
 import { liveGoneList, noEdge } from './apply.ts';
 import { buildSite, SITE_ROOT } from './build.ts';
 import { createPublishQueue, type PublishLog, type PublishReport, type PublishRequest, type PublishTarget } from './queue.ts';

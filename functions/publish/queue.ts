@@ -1,4 +1,4 @@
-import type { ContentChange } from '../events/changes.ts';
+import type { ContentChange } from '@newsroom/events/changes.ts';
 import { applyPlan, type Edge } from './apply.ts';
 import { ImageReferences } from './image-refs.ts';
 import { type LiveSite, type PublishPlan, planPublish, type SitePaths } from './plan.ts';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RENDER_PASS, type RenderPass, type SiteContent } from '../../site/contract/render-pass.ts';
+import { RENDER_PASS, type RenderPass, type SiteContent } from '@newsroom/site-contract/render-pass.ts';
 import { RENDERER_MANIFEST, type RendererManifest, rendererEntryUrl } from './renderer-capture.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { type Entry, sitemapEntry, sitemapFiles, sitemapSection } from '../../site/contract/sitemaps.ts';
+import { type Entry, sitemapEntry, sitemapFiles, sitemapSection } from '@newsroom/site-contract/sitemaps.ts';
 
 /** A file of the site by its path from the root, as text. */
 export interface TextFile {

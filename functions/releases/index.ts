@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/actor.ts';
+import type { Actor } from '@newsroom/domain/actor.ts';
 import {
   type PublicReleaseView,
   ReleaseListQuery,
@@ -8,13 +8,13 @@ import {
   type StorySchedule,
   StoryScheduleBody,
   UpdateReleaseBody,
-} from '../domain/api/releases.ts';
-import { type Release, ReleaseDraftInput } from '../domain/release.ts';
-import { availableReleaseActions } from '../domain/release-workflow.ts';
-import { lambdaHandler } from '../http/handler.ts';
-import { badRequest, json } from '../http/problem.ts';
-import { RELEASE_ROUTES } from '../http/routes/releases.ts';
-import { runtimePorts as ports } from '../operations/ports.ts';
+} from '@newsroom/domain/api/releases.ts';
+import { type Release, ReleaseDraftInput } from '@newsroom/domain/release.ts';
+import { availableReleaseActions } from '@newsroom/domain/release-workflow.ts';
+import { lambdaHandler } from '@newsroom/http/handler.ts';
+import { badRequest, json } from '@newsroom/http/problem.ts';
+import { RELEASE_ROUTES } from '@newsroom/http/routes/releases.ts';
+import { runtimePorts as ports } from '@newsroom/operations/ports.ts';
 import {
   acknowledgePressNotice,
   createRelease,
@@ -24,9 +24,9 @@ import {
   readRelease,
   scheduleRelease,
   transitionRelease,
-} from '../operations/releases.ts';
-import { storyDiff, storyVersion, storyVersions } from '../operations/stories.ts';
-import { scheduleStory } from '../operations/story-schedule.ts';
+} from '@newsroom/operations/releases.ts';
+import { storyDiff, storyVersion, storyVersions } from '@newsroom/operations/stories.ts';
+import { scheduleStory } from '@newsroom/operations/story-schedule.ts';
 
 /** The full record, with the actions this actor may take now. */
 const view = (r: Release, actor: Actor): ReleaseView => ({ audience: 'full' as const, ...r, actions: availableReleaseActions(r, actor) });

@@ -1,11 +1,11 @@
-import { eventBridgeEvents } from '../events/bus.ts';
-import type { ContentEvents } from '../events/changes.ts';
-import { inProcessEvents } from '../events/in-process.ts';
-import { sqsMailQueue } from '../mail/sqs.ts';
-import type { MailQueue } from '../mail/transport.ts';
-import { cognitoDirectory } from '../users/cognito.ts';
-import type { UserDirectory } from '../users/directory.ts';
-import { localDirectory } from '../users/local.ts';
+import { eventBridgeEvents } from '@newsroom/events/bus.ts';
+import type { ContentEvents } from '@newsroom/events/changes.ts';
+import { inProcessEvents } from '@newsroom/events/in-process.ts';
+import { sqsMailQueue } from '@newsroom/mail/sqs.ts';
+import type { MailQueue } from '@newsroom/mail/transport.ts';
+import { cognitoDirectory } from '@newsroom/users/cognito.ts';
+import type { UserDirectory } from '@newsroom/users/directory.ts';
+import { localDirectory } from '@newsroom/users/local.ts';
 import { config } from './config.ts';
 
 /**

@@ -1,7 +1,7 @@
+import { runtimePorts } from '@newsroom/operations/ports.ts';
+import { runScheduledJobs } from '@newsroom/operations/scheduled.ts';
+import { logger } from '@newsroom/telemetry/logger.ts';
 import type { ScheduledEvent } from 'aws-lambda';
-import { runtimePorts } from '../operations/ports.ts';
-import { runScheduledJobs } from '../operations/scheduled.ts';
-import { logger } from '../telemetry/logger.ts';
 
 /** The scheduled work (functions/operations/scheduled.ts), invoked by an EventBridge rule in AWS. */
 export async function handler(event?: Pick<ScheduledEvent, 'time'>) {

@@ -1,4 +1,4 @@
-import { type Actor, hasRole } from '../domain/actor.ts';
+import { type Actor, hasRole } from '@newsroom/domain/actor.ts';
 import {
   BatchTransitionBody,
   CreateSubmissionBody,
@@ -12,15 +12,15 @@ import {
   SubmissionTransitionBody,
   type SubmissionView,
   UpdateSubmissionBody,
-} from '../domain/api/statistics.ts';
-import { snapshotFor } from '../domain/audience.ts';
-import { ReportingDate } from '../domain/statistics.ts';
-import type { Snapshot, SnapshotAction } from '../domain/statistics-snapshot.ts';
-import { type Submission, submissionActions, submissionFor } from '../domain/statistics-workflow.ts';
-import { lambdaHandler } from '../http/handler.ts';
-import { json, notFound } from '../http/problem.ts';
-import { STATISTICS_ROUTES } from '../http/routes/statistics.ts';
-import { runtimePorts as ports } from '../operations/ports.ts';
+} from '@newsroom/domain/api/statistics.ts';
+import { snapshotFor } from '@newsroom/domain/audience.ts';
+import { ReportingDate } from '@newsroom/domain/statistics.ts';
+import type { Snapshot, SnapshotAction } from '@newsroom/domain/statistics-snapshot.ts';
+import { type Submission, submissionActions, submissionFor } from '@newsroom/domain/statistics-workflow.ts';
+import { lambdaHandler } from '@newsroom/http/handler.ts';
+import { json, notFound } from '@newsroom/http/problem.ts';
+import { STATISTICS_ROUTES } from '@newsroom/http/routes/statistics.ts';
+import { runtimePorts as ports } from '@newsroom/operations/ports.ts';
 import {
   changeSettings,
   createSubmission,
@@ -36,7 +36,7 @@ import {
   transitionDate,
   transitionSnapshot,
   transitionSubmission,
-} from '../operations/statistics.ts';
+} from '@newsroom/operations/statistics.ts';
 
 const subView = (s: Submission, actor: Actor): SubmissionView => ({ ...submissionFor(actor, s), actions: submissionActions(s, actor) });
 

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { config, type RuntimeConfig, required } from '../runtime/config.ts';
+import { config, type RuntimeConfig, required } from '@newsroom/runtime/config.ts';
 import { TABLE } from './table.ts';
 
 /**

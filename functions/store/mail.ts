@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { normalizeAddress } from '../domain/mail.ts';
+import { normalizeAddress } from '@newsroom/domain/mail.ts';
 import { type Db, db } from './client.ts';
 
 /**

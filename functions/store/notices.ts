@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { PressNotice } from '../domain/notice.ts';
+import type { PressNotice } from '@newsroom/domain/notice.ts';
 import { type Db, db } from './client.ts';
 
 /**

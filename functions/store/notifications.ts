@@ -1,5 +1,5 @@
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { NotificationContent, NotificationPreferences } from '../domain/notifications.ts';
+import type { NotificationContent, NotificationPreferences } from '@newsroom/domain/notifications.ts';
 import { type Db, db } from './client.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../domain/errors.ts';
-import { emptySettings, OrganisationSettings } from '../domain/organisation.ts';
-import { withoutUnsafeText } from '../domain/text.ts';
+import { ConflictError } from '@newsroom/domain/errors.ts';
+import { emptySettings, OrganisationSettings } from '@newsroom/domain/organisation.ts';
+import { withoutUnsafeText } from '@newsroom/domain/text.ts';
 import { type Db, db } from './client.ts';
 import { mirrorAudit, stripKeys } from './versioned.ts';
 

@@ -1,8 +1,8 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { rawKey } from '../domain/photos.ts';
-import { config, type PhotoSettings } from '../runtime/config.ts';
+import { rawKey } from '@newsroom/domain/photos.ts';
+import { config, type PhotoSettings } from '@newsroom/runtime/config.ts';
 
 /**
  * Where the files of photos live, private until published: the raw upload (`raw/<id>`,

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { PartnerId } from '../domain/partners.ts';
-import { type PhotoOwner, PhotoRecord } from '../domain/photos.ts';
+import type { PartnerId } from '@newsroom/domain/partners.ts';
+import { type PhotoOwner, PhotoRecord } from '@newsroom/domain/photos.ts';
 import { type Db, db } from './client.ts';
 import { queryAll, stripKeys } from './versioned.ts';
 

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { PartnerId } from '../domain/partners.ts';
-import { Release, type ReleaseAuditEntry, type ReleaseStatus } from '../domain/release.ts';
-import { withoutUnsafeText } from '../domain/text.ts';
+import type { PartnerId } from '@newsroom/domain/partners.ts';
+import { Release, type ReleaseAuditEntry, type ReleaseStatus } from '@newsroom/domain/release.ts';
+import { withoutUnsafeText } from '@newsroom/domain/text.ts';
 import { type Db, db } from './client.ts';
 import { markGone, releaseAddress, unmarkGone } from './gone.ts';
 import { putNew, type QueryOptions, queryAll, queryIndex, stripKeys, writeVersion } from './versioned.ts';

@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { WithdrawalReport } from '../domain/withdrawal-report.ts';
+import type { WithdrawalReport } from '@newsroom/domain/withdrawal-report.ts';
 import { type Db, db } from './client.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, type EntityKind } from '../domain/errors.ts';
-import type { PartnerId } from '../domain/partners.ts';
-import { defaultSettings, Settings } from '../domain/statistics.ts';
-import { Snapshot } from '../domain/statistics-snapshot.ts';
-import { Submission, type SubmissionStatus } from '../domain/statistics-workflow.ts';
+import { ConflictError, type EntityKind } from '@newsroom/domain/errors.ts';
+import type { PartnerId } from '@newsroom/domain/partners.ts';
+import { defaultSettings, Settings } from '@newsroom/domain/statistics.ts';
+import { Snapshot } from '@newsroom/domain/statistics-snapshot.ts';
+import { Submission, type SubmissionStatus } from '@newsroom/domain/statistics-workflow.ts';
 import { type Db, db } from './client.ts';
 import { queryAll as queryIndexAll } from './versioned.ts';
 

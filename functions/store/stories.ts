@@ -1,10 +1,10 @@
 import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type ConsentRecord, earliestExpiry, latestConsents } from '../domain/consent.ts';
-import { ConflictError } from '../domain/errors.ts';
-import type { PartnerId } from '../domain/partners.ts';
-import type { ReadBack } from '../domain/read-back.ts';
-import { type AuditEntry, type RevisionStatus, Story, type StoryDraftInput, type StoryRevision, type StoryStatus } from '../domain/story.ts';
-import { withoutUnsafeText } from '../domain/text.ts';
+import { type ConsentRecord, earliestExpiry, latestConsents } from '@newsroom/domain/consent.ts';
+import { ConflictError } from '@newsroom/domain/errors.ts';
+import type { PartnerId } from '@newsroom/domain/partners.ts';
+import type { ReadBack } from '@newsroom/domain/read-back.ts';
+import { type AuditEntry, type RevisionStatus, Story, type StoryDraftInput, type StoryRevision, type StoryStatus } from '@newsroom/domain/story.ts';
+import { withoutUnsafeText } from '@newsroom/domain/text.ts';
 import { type Db, db } from './client.ts';
 import { markGone, storyAddress, unmarkGone } from './gone.ts';
 import { putNew, queryAll, queryIndex, stripKeys, writeVersion } from './versioned.ts';

@@ -1,7 +1,7 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Comment } from '../domain/comment.ts';
-import type { Story, StoryDraftInput } from '../domain/story.ts';
-import type { StoredVersion } from '../domain/story-history.ts';
+import type { Comment } from '@newsroom/domain/comment.ts';
+import type { Story, StoryDraftInput } from '@newsroom/domain/story.ts';
+import type { StoredVersion } from '@newsroom/domain/story-history.ts';
 import { type Db, db } from './client.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { withoutUnsafeText } from '../domain/text.ts';
-import { User } from '../domain/user.ts';
+import { withoutUnsafeText } from '@newsroom/domain/text.ts';
+import { User } from '@newsroom/domain/user.ts';
 import { type Db, db } from './client.ts';
 import { queryAll } from './versioned.ts';
 

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, type EntityKind, InvalidCursor } from '../domain/errors.ts';
+import { ConflictError, type EntityKind, InvalidCursor } from '@newsroom/domain/errors.ts';
 import type { Db } from './client.ts';
 import type { IndexName } from './table.ts';
 

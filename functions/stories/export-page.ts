@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { personExport } from '../domain/erasure.ts';
+import type { personExport } from '@newsroom/domain/erasure.ts';
 
 const escapeHtml = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 

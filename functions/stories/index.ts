@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/actor.ts';
+import type { Actor } from '@newsroom/domain/actor.ts';
 import {
   CommentBody,
   ConsentBody,
@@ -14,16 +14,16 @@ import {
   VersionBody,
   WithdrawalBody,
   type WithdrawalResult,
-} from '../domain/api/stories.ts';
-import { consentProblems, consentStatus, earliestExpiry } from '../domain/consent.ts';
-import { readBackProblems } from '../domain/read-back.ts';
-import { consentSubject, type Story, StoryDraftInput } from '../domain/story.ts';
-import { availableActions } from '../domain/workflow.ts';
-import { lambdaHandler, type Request, type Result } from '../http/handler.ts';
-import { badRequest, json } from '../http/problem.ts';
-import { STORY_ROUTES } from '../http/routes/stories.ts';
-import { recordStoryConsent, withdrawStoryConsent } from '../operations/consents.ts';
-import { clock, runtimePorts as ports } from '../operations/ports.ts';
+} from '@newsroom/domain/api/stories.ts';
+import { consentProblems, consentStatus, earliestExpiry } from '@newsroom/domain/consent.ts';
+import { readBackProblems } from '@newsroom/domain/read-back.ts';
+import { consentSubject, type Story, StoryDraftInput } from '@newsroom/domain/story.ts';
+import { availableActions } from '@newsroom/domain/workflow.ts';
+import { lambdaHandler, type Request, type Result } from '@newsroom/http/handler.ts';
+import { badRequest, json } from '@newsroom/http/problem.ts';
+import { STORY_ROUTES } from '@newsroom/http/routes/stories.ts';
+import { recordStoryConsent, withdrawStoryConsent } from '@newsroom/operations/consents.ts';
+import { clock, runtimePorts as ports } from '@newsroom/operations/ports.ts';
 import {
   addComment,
   createStory,
@@ -39,7 +39,7 @@ import {
   storyComments,
   storyWithdrawalReports,
   transitionStory,
-} from '../operations/stories.ts';
+} from '@newsroom/operations/stories.ts';
 import { EXPORT_PAGE_CSP, exportPage } from './export-page.ts';
 
 /**

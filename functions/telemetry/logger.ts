@@ -1,5 +1,5 @@
+import { config, type LogLevel } from '@newsroom/runtime/config.ts';
 import type { Context } from 'aws-lambda';
-import { config, type LogLevel } from '../runtime/config.ts';
 
 /** Powertools Logger's levels and their order; SILENT writes nothing. */
 const LEVELS: Record<LogLevel, number> = { TRACE: 6, DEBUG: 8, INFO: 12, WARN: 16, ERROR: 20, CRITICAL: 24, SILENT: 28 };

@@ -1,4 +1,4 @@
-import { config } from '../runtime/config.ts';
+import { config } from '@newsroom/runtime/config.ts';
 
 /**
  * Counts a change that affects the public site (published, updated, unpublished,

@@ -1,5 +1,5 @@
-import type { User } from '../domain/user.ts';
-import { userDirectory } from '../runtime/adapters.ts';
+import type { User } from '@newsroom/domain/user.ts';
+import { userDirectory } from '@newsroom/runtime/adapters.ts';
 
 /** How long an instance trusts what it read about an enabled user. */
 export const USER_CACHE_TTL_MS = 30_000;

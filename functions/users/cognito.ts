@@ -14,9 +14,9 @@ import {
   UserNotFoundException,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { Role } from '../domain/actor.ts';
-import { PartnerId } from '../domain/partners.ts';
-import type { User } from '../domain/user.ts';
+import { Role } from '@newsroom/domain/actor.ts';
+import { PartnerId } from '@newsroom/domain/partners.ts';
+import type { User } from '@newsroom/domain/user.ts';
 import { type UserDirectory, UserExists } from './directory.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { User, UserChange } from '../domain/user.ts';
+import type { User, UserChange } from '@newsroom/domain/user.ts';
 
 /**
  * Where users live: the local table (development identity provider) or Cognito.

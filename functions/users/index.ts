@@ -1,14 +1,14 @@
-import { OrganisationSettingsBody } from '../domain/api/organisation.ts';
-import { Month, NotificationSettingsBody } from '../domain/api/users.ts';
-import { UserChange, UserInvite } from '../domain/user.ts';
-import { usernameOf } from '../http/claims.ts';
-import { lambdaHandler } from '../http/handler.ts';
-import { badRequest, json } from '../http/problem.ts';
-import { USER_ROUTES } from '../http/routes/users.ts';
-import { notificationSettings, saveNotificationSettings } from '../operations/notification-settings.ts';
-import { changeOrganisationSettings, readOrganisationSettings } from '../operations/organisation.ts';
-import { runtimePorts as ports } from '../operations/ports.ts';
-import { auditTrail, changeUser, inviteUser, listUsers } from '../operations/users.ts';
+import { OrganisationSettingsBody } from '@newsroom/domain/api/organisation.ts';
+import { Month, NotificationSettingsBody } from '@newsroom/domain/api/users.ts';
+import { UserChange, UserInvite } from '@newsroom/domain/user.ts';
+import { usernameOf } from '@newsroom/http/claims.ts';
+import { lambdaHandler } from '@newsroom/http/handler.ts';
+import { badRequest, json } from '@newsroom/http/problem.ts';
+import { USER_ROUTES } from '@newsroom/http/routes/users.ts';
+import { notificationSettings, saveNotificationSettings } from '@newsroom/operations/notification-settings.ts';
+import { changeOrganisationSettings, readOrganisationSettings } from '@newsroom/operations/organisation.ts';
+import { runtimePorts as ports } from '@newsroom/operations/ports.ts';
+import { auditTrail, changeUser, inviteUser, listUsers } from '@newsroom/operations/users.ts';
 
 /** Each action parses the request, runs one operation (functions/operations/users.ts) and answers with its result. */
 export const handler = lambdaHandler(USER_ROUTES, {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { getUser, listUsers, putUser } from '../store/users.ts';
+import { getUser, listUsers, putUser } from '@newsroom/store/users.ts';
 import { type UserDirectory, UserExists } from './directory.ts';
 
 /** The subject the development identity provider (infra/local/dev-idp.ts) puts in a user's tokens: stable per username, shaped like Cognito's. */

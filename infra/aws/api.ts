@@ -1,3 +1,4 @@
+import { FUNCTIONS, type FunctionName, ROUTES, routeKey } from '@newsroom/http/routes.ts';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -6,7 +7,6 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { FUNCTIONS, type FunctionName, ROUTES, routeKey } from '../../functions/http/routes.ts';
 import { LOG_RETENTION, newsroomFunction } from './function.ts';
 import type { NewsroomTable, TableAccess } from './table.ts';
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
+import { EDITOR_DIST, ensureEditorBuilt } from '@newsroom/redaktion/build.ts';
 import { App } from 'aws-cdk-lib';
-import { EDITOR_DIST, ensureEditorBuilt } from '../../site/redaktion/build.ts';
 import { ApiFirewallStack } from './api-edge.ts';
 import { REPO_ROOT } from './bundle.ts';
 import { applyChecks } from './checks.ts';

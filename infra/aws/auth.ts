@@ -1,7 +1,7 @@
+import { ROLES } from '@newsroom/domain/actor.ts';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { ROLES } from '../../functions/domain/actor.ts';
 
 export interface AuthProps {
   domainPrefix: string;

@@ -19,9 +19,9 @@ import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSite, SITE_ROOT } from '@newsroom/publish/build.ts';
+import { RENDERER_BUNDLE, RENDERER_MANIFEST, type RendererManifest } from '@newsroom/publish/renderer-capture.ts';
 import { build } from 'esbuild';
-import { buildSite, SITE_ROOT } from '../../functions/publish/build.ts';
-import { RENDERER_BUNDLE, RENDERER_MANIFEST, type RendererManifest } from '../../functions/publish/renderer-capture.ts';
 import { REPO_ROOT } from './bundle.ts';
 
 /** The Lambda's own SDK clients come from the nodejs24.x runtime; the key value store client and SigV4a are bundled (not in every runtime). */

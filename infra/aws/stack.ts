@@ -6,10 +6,10 @@
  */
 
 import { resolve } from 'node:path';
+import { SEARCH_CSP, SEARCH_PATHS, SITE_CSP } from '@newsroom/site-contract/security-headers.ts';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { SEARCH_CSP, SEARCH_PATHS, SITE_CSP } from '../../site/contract/security-headers.ts';
 import { Api, DIRECTORY_READ_ACTIONS, LOG_RETENTION } from './api.ts';
 import { API_PATH, serveApi } from './api-edge.ts';
 import { Auth } from './auth.ts';

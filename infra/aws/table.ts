@@ -1,8 +1,8 @@
+import { TABLE } from '@newsroom/store/table.ts';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { TABLE } from '../../functions/store/table.ts';
 
 /** What a function may do with the table; each function's level is declared in api.ts. */
 export type TableAccess = 'none' | 'read' | 'readWrite';

@@ -3,8 +3,8 @@
  * store at DYNAMODB_ENDPOINT (default: the table of a running `npm start`).
  */
 import { resolve } from 'node:path';
-import { BuildFailed, buildSite, SITE_ROOT } from '../../functions/publish/build.ts';
-import { configuredStore } from '../../functions/store/client.ts';
+import { BuildFailed, buildSite, SITE_ROOT } from '@newsroom/publish/build.ts';
+import { configuredStore } from '@newsroom/store/client.ts';
 
 const outDir = resolve(process.argv[2] ?? `${SITE_ROOT}dist`);
 

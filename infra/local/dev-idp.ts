@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { roleLabel } from '@newsroom/domain/actor.ts';
+import { partnerName } from '@newsroom/domain/partners.ts';
+import type { User } from '@newsroom/domain/user.ts';
+import { localSubject } from '@newsroom/users/local.ts';
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
-import { roleLabel } from '../../functions/domain/actor.ts';
-import { partnerName } from '../../functions/domain/partners.ts';
-import type { User } from '../../functions/domain/user.ts';
-import { localSubject } from '../../functions/users/local.ts';
 
 /**
  * The development identity provider: signs ID tokens shaped like Cognito's

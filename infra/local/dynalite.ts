@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { configure } from '../../functions/runtime/config.ts';
-import { type Db, db } from '../../functions/store/client.ts';
-import { TABLE } from '../../functions/store/table.ts';
+import { configure } from '@newsroom/runtime/config.ts';
+import { type Db, db } from '@newsroom/store/client.ts';
+import { TABLE } from '@newsroom/store/table.ts';
 import { hostAllowed, loopbackHosts, wrongHostDetail } from './host-check.ts';
 import { createTable, describeTable, settled, upgradeTable } from './table-upgrade.ts';
 

@@ -19,7 +19,7 @@ import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { configuredStore, type Db, db as openDb } from '../../functions/store/client.ts';
+import { configuredStore, type Db, db as openDb } from '@newsroom/store/client.ts';
 
 type Item = Record<string, AttributeValue>;
 

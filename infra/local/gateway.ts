@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Event } from '@newsroom/http/handler.ts';
+import { MAX_BODY_BYTES, payloadTooLarge, problem as problemResult } from '@newsroom/http/problem.ts';
+import { FUNCTIONS, type FunctionName, ROUTES, routeKey } from '@newsroom/http/routes.ts';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import Router from 'find-my-way';
-import type { Event } from '../../functions/http/handler.ts';
-import { MAX_BODY_BYTES, payloadTooLarge, problem as problemResult } from '../../functions/http/problem.ts';
-import { FUNCTIONS, type FunctionName, ROUTES, routeKey } from '../../functions/http/routes.ts';
 import { type DevIdp, userDirectory } from './dev-idp.ts';
 import { hostAllowed, loopbackHosts, wrongHostDetail } from './host-check.ts';
 import { claimsAsApiGatewayPasses, createJwtAuthorizer } from './jwt-authorizer.ts';

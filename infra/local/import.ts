@@ -16,7 +16,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { AttributeValue, WriteRequest } from '@aws-sdk/client-dynamodb';
 import { BatchWriteItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { configuredStore, type Db, db as openDb } from '../../functions/store/client.ts';
+import { configuredStore, type Db, db as openDb } from '@newsroom/store/client.ts';
 
 type Item = Record<string, AttributeValue>;
 

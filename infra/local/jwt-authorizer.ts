@@ -1,5 +1,5 @@
+import { issuedInTheFuture } from '@newsroom/http/issued-at.ts';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
-import { issuedInTheFuture } from '../../functions/http/issued-at.ts';
 
 /**
  * Does locally what API Gateway's HTTP API JWT authorizer does in AWS: fetch the

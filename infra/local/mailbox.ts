@@ -2,9 +2,9 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { escapeHtml } from '@newsroom/domain/mail.ts';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { escapeHtml } from '../../functions/domain/mail.ts';
 import { hostAllowed, loopbackHosts, wrongHostDetail } from './host-check.ts';
 
 /**

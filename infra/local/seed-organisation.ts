@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { ConflictError } from '../../functions/domain/errors.ts';
-import { OrganisationSettingsInput } from '../../functions/domain/organisation.ts';
-import type { Db } from '../../functions/store/client.ts';
-import { getOrganisationSettings, putOrganisationSettings } from '../../functions/store/organisation.ts';
+import { ConflictError } from '@newsroom/domain/errors.ts';
+import { OrganisationSettingsInput } from '@newsroom/domain/organisation.ts';
+import type { Db } from '@newsroom/store/client.ts';
+import { getOrganisationSettings, putOrganisationSettings } from '@newsroom/store/organisation.ts';
 
 /** The fictional demo values of content/seed/organisation.json, parsed by the same schema an administrator's save is. */
 export function demoOrganisationSettings(): OrganisationSettingsInput {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
+import type { PartnerId } from '@newsroom/domain/partners.ts';
+import type { PhotoOwner, StoryPhoto } from '@newsroom/domain/photos.ts';
+import { processUpload } from '@newsroom/operations/photo-processing.ts';
+import type { Db } from '@newsroom/store/client.ts';
+import type { PhotoFiles } from '@newsroom/store/photo-files.ts';
+import { getPhoto, putNewPhoto } from '@newsroom/store/photos.ts';
 import sharp from 'sharp';
-import type { PartnerId } from '../../functions/domain/partners.ts';
-import type { PhotoOwner, StoryPhoto } from '../../functions/domain/photos.ts';
-import { processUpload } from '../../functions/operations/photo-processing.ts';
-import type { Db } from '../../functions/store/client.ts';
-import type { PhotoFiles } from '../../functions/store/photo-files.ts';
-import { getPhoto, putNewPhoto } from '../../functions/store/photos.ts';
 import { phonePhoto, SCENES, sceneSvg } from './demo-photos.ts';
 
 /**

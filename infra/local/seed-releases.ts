@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { demoUsers } from '@newsroom/content/seed/users.ts';
+import { fromBerlinLocal } from '@newsroom/domain/berlin-time.ts';
+import { berlinDay } from '@newsroom/domain/consent.ts';
+import { PartnerId } from '@newsroom/domain/partners.ts';
+import { Release, type ReleaseAuditEntry, ReleaseInput } from '@newsroom/domain/release.ts';
+import { slugify } from '@newsroom/domain/story.ts';
+import type { Db } from '@newsroom/store/client.ts';
+import { putNewRelease } from '@newsroom/store/releases.ts';
 import * as z from 'zod/mini';
-import { demoUsers } from '../../content/seed/users.ts';
-import { fromBerlinLocal } from '../../functions/domain/berlin-time.ts';
-import { berlinDay } from '../../functions/domain/consent.ts';
-import { PartnerId } from '../../functions/domain/partners.ts';
-import { Release, type ReleaseAuditEntry, ReleaseInput } from '../../functions/domain/release.ts';
-import { slugify } from '../../functions/domain/story.ts';
-import type { Db } from '../../functions/store/client.ts';
-import { putNewRelease } from '../../functions/store/releases.ts';
 import { subjectOf } from './dev-idp.ts';
 
 const DAY = 86_400_000;

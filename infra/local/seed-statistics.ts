@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { demoUsers } from '@newsroom/content/seed/users.ts';
+import { ConflictError } from '@newsroom/domain/errors.ts';
+import { PARTNERS } from '@newsroom/domain/partners.ts';
+import { Assignment, type Counts, DEFAULT_THRESHOLD, type StatsAuditEntry, submissionId } from '@newsroom/domain/statistics.ts';
+import { figureFromPercent, type Publication, PublishedFigure, type Snapshot, SnapshotSource } from '@newsroom/domain/statistics-snapshot.ts';
+import type { Submission, SubmissionStatus } from '@newsroom/domain/statistics-workflow.ts';
+import type { Db } from '@newsroom/store/client.ts';
+import { getSettings, putNewSnapshot, putNewSubmission, saveSettings } from '@newsroom/store/statistics.ts';
 import * as z from 'zod/mini';
-import { demoUsers } from '../../content/seed/users.ts';
-import { ConflictError } from '../../functions/domain/errors.ts';
-import { PARTNERS } from '../../functions/domain/partners.ts';
-import { Assignment, type Counts, DEFAULT_THRESHOLD, type StatsAuditEntry, submissionId } from '../../functions/domain/statistics.ts';
-import { figureFromPercent, type Publication, PublishedFigure, type Snapshot, SnapshotSource } from '../../functions/domain/statistics-snapshot.ts';
-import type { Submission, SubmissionStatus } from '../../functions/domain/statistics-workflow.ts';
-import type { Db } from '../../functions/store/client.ts';
-import { getSettings, putNewSnapshot, putNewSubmission, saveSettings } from '../../functions/store/statistics.ts';
 import { subjectOf } from './dev-idp.ts';
 
 const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));

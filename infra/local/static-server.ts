@@ -3,7 +3,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, sep } from 'node:path';
-import { siteCsp } from '../../site/contract/security-headers.ts';
+import { siteCsp } from '@newsroom/site-contract/security-headers.ts';
 import { hostAllowed, loopbackHosts, wrongHostDetail } from './host-check.ts';
 
 const TYPES: Record<string, string> = {

@@ -10,8 +10,8 @@ import {
   type TableDescription,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import type { Db } from '../../functions/store/client.ts';
-import { createTableInput, TABLE } from '../../functions/store/table.ts';
+import type { Db } from '@newsroom/store/client.ts';
+import { createTableInput, TABLE } from '@newsroom/store/table.ts';
 
 /**
  * The local store's table follows the single table definition even when `.data` was

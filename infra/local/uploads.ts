@@ -2,13 +2,13 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { dirname } from 'node:path';
-import { MAX_UPLOAD_BYTES, PhotoId, UPLOAD_REFUSALS } from '../../functions/domain/photos.ts';
-import { type ProcessOutcome, processUpload } from '../../functions/operations/photo-processing.ts';
-import { clock } from '../../functions/operations/ports.ts';
-import { config } from '../../functions/runtime/config.ts';
-import { db } from '../../functions/store/client.ts';
-import { photoFolder } from '../../functions/store/photo-files.ts';
-import { deletePhoto, getPhoto } from '../../functions/store/photos.ts';
+import { MAX_UPLOAD_BYTES, PhotoId, UPLOAD_REFUSALS } from '@newsroom/domain/photos.ts';
+import { type ProcessOutcome, processUpload } from '@newsroom/operations/photo-processing.ts';
+import { clock } from '@newsroom/operations/ports.ts';
+import { config } from '@newsroom/runtime/config.ts';
+import { db } from '@newsroom/store/client.ts';
+import { photoFolder } from '@newsroom/store/photo-files.ts';
+import { deletePhoto, getPhoto } from '@newsroom/store/photos.ts';
 
 /**
  * The local stand-in for the presigned POST into the photo bucket: the editor PUTs the

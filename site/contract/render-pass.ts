@@ -1,7 +1,7 @@
-import type { OrganisationSettings } from '../../functions/domain/organisation.ts';
-import type { Release } from '../../functions/domain/release.ts';
-import type { Snapshot } from '../../functions/domain/statistics-snapshot.ts';
-import type { Story } from '../../functions/domain/story.ts';
+import type { OrganisationSettings } from '@newsroom/domain/organisation.ts';
+import type { Release } from '@newsroom/domain/release.ts';
+import type { Snapshot } from '@newsroom/domain/statistics-snapshot.ts';
+import type { Story } from '@newsroom/domain/story.ts';
 
 /** The statuses the site reads: what is public, and what was public once (410 Gone). */
 export type SiteStoryStatus = 'published' | 'unpublished' | 'withdrawn';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocal } from '../../infra/local/start.ts';
+import { startLocal } from '@newsroom/infra-local/start.ts';
 import { percentile, round } from './results.ts';
 
 /**

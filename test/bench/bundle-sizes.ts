@@ -4,9 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { FUNCTIONS } from '@newsroom/http/routes.ts';
+import { bundleFunction, MAX_BUNDLE_KB, REPO_ROOT } from '@newsroom/infra-aws/bundle.ts';
 import type { Metafile } from 'esbuild';
-import { FUNCTIONS } from '../../functions/http/routes.ts';
-import { bundleFunction, MAX_BUNDLE_KB, REPO_ROOT } from '../../infra/aws/bundle.ts';
 import { round } from './results.ts';
 
 /** The goals per function: minified `index.mjs` (AWS SDK excluded, the runtime ships it), and its own cold init. */

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { seedDemoData } from '@newsroom/infra-local/seed.ts';
+import { type LocalSystem, startLocal } from '@newsroom/infra-local/start.ts';
 import chromium from '@sparticuz/chromium';
 import { type Browser, chromium as pw } from 'playwright-core';
-import { seedDemoData } from '../../infra/local/seed.ts';
-import { type LocalSystem, startLocal } from '../../infra/local/start.ts';
 
 /** The limit: at most 100 KB of gzipped editor JavaScript per page (test/e2e/editor-size.test.ts). */
 export const GOAL_KB = 100;

@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
+import { PHONE_EXIF, sceneSvg } from '@newsroom/infra-local/demo-photos.ts';
+import { processImage } from '@newsroom/photo-processing/pipeline.ts';
 import sharp from 'sharp';
-import { processImage } from '../../functions/photo-processing/pipeline.ts';
-import { PHONE_EXIF, sceneSvg } from '../../infra/local/demo-photos.ts';
 import { round } from './results.ts';
 
 /**

@@ -3,11 +3,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Story } from '../../functions/domain/story.ts';
-import type { PublishReport } from '../../functions/publish/queue.ts';
-import { putNewStory } from '../../functions/store/stories.ts';
-import { subjectOf } from '../../infra/local/dev-idp.ts';
-import { startLocal } from '../../infra/local/start.ts';
+import type { Story } from '@newsroom/domain/story.ts';
+import { subjectOf } from '@newsroom/infra-local/dev-idp.ts';
+import { startLocal } from '@newsroom/infra-local/start.ts';
+import type { PublishReport } from '@newsroom/publish/queue.ts';
+import { putNewStory } from '@newsroom/store/stories.ts';
 import { consented, withReadBack } from '../fixtures/consent.ts';
 import { round } from './results.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importViolations, loadRules } from './import-rules.ts';
+import { importViolations, loadRules, relativeCrossings } from './import-rules.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -50,6 +50,36 @@ describe('the import rules (.dependency-cruiser.mjs)', () => {
   it('hold in this repository', async () => {
     const violations = await importViolations(REPO, await loadRules());
     expect(violations, `imports that break the architecture:\n${violations.join('\n')}`).toEqual([]);
+  });
+
+  it('are written with package names wherever an import leaves its package', () => {
+    const crossings = relativeCrossings(REPO);
+    expect(crossings, `imports by relative path into another package:\n${crossings.join('\n')}`).toEqual([]);
+  });
+
+  it('find a relative import into another package, and only that', () => {
+    const tree = mkdtempSync(join(tmpdir(), 'crossings-'));
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ workspaces: ['functions/domain', 'functions/store'] }),
+      'functions/domain/package.json': JSON.stringify({ name: '@newsroom/domain' }),
+      'functions/store/package.json': JSON.stringify({ name: '@newsroom/store' }),
+      'functions/domain/story.ts': 'export const STORY = 1;',
+      'functions/store/by-name.ts': "import { STORY } from '@newsroom/domain/story.ts';\nimport { ROW } from './row.ts';\nexport const X = [STORY, ROW];",
+      'functions/store/row.ts': "import { STORY } from '../domain/story.ts';\nexport const ROW = STORY;",
+      'functions/store/view.astro': "---\nimport { STORY } from '../domain/story.ts';\n---\n<p>{STORY}</p>",
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(tree, dirname(path)), { recursive: true });
+      writeFileSync(join(tree, path), `${text}\n`);
+    }
+    try {
+      expect(relativeCrossings(tree)).toEqual([
+        'relative-import-across-packages: functions/store/row.ts → functions/domain/story.ts',
+        'relative-import-across-packages: functions/store/view.astro → functions/domain/story.ts',
+      ]);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
   });
 
   it('find each kind of break, also in .astro files, and only those', async () => {

@@ -29,6 +29,37 @@ export async function importViolations(baseDir: string, options: ICruiseOptions)
   return [...found, ...ruleViolations(options.ruleSet?.forbidden ?? [], astro)].sort();
 }
 
+/**
+ * Imports that leave their workspace package by a relative path (`../../store/x.ts`)
+ * instead of its name (`@newsroom/store/x.ts`): the name is what tells a reader, and
+ * the rules above, which package a module leans on. One line per import:
+ * "relative-import-across-packages: from → to".
+ */
+export function relativeCrossings(baseDir: string): string[] {
+  const folders = [...workspaceFolders(baseDir).values()];
+  const packageOf = (path: string) => folders.filter((f) => path.startsWith(`${f}/`)).sort((a, b) => b.length - a.length)[0];
+  const out: string[] = [];
+  for (const root of ROOTS.filter((r) => readdirSync(baseDir).includes(r))) {
+    for (const entry of readdirSync(join(baseDir, root), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !/\.(ts|mts|mjs|js|astro)$/.test(entry.name)) continue;
+      const file = join(entry.parentPath, entry.name);
+      if (file.split(sep).some((part) => part === 'node_modules' || part === 'dist' || part === '.astro')) continue;
+      const from = relative(baseDir, file).split(sep).join('/');
+      const own = packageOf(from);
+      if (!own) continue;
+      const source = readFileSync(file, 'utf8');
+      const specifiers = entry.name.endsWith('.astro') ? astroSpecifiers(source) : ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName);
+      for (const specifier of specifiers.filter((s) => s.startsWith('.'))) {
+        const to = relative(baseDir, resolve(dirname(file), specifier))
+          .split(sep)
+          .join('/');
+        if (!to.startsWith(`${own}/`) && !to.startsWith('node_modules/')) out.push(`relative-import-across-packages: ${from} → ${to}`);
+      }
+    }
+  }
+  return out.sort();
+}
+
 /** Where each workspace package of the tree lives: its name (`@newsroom/domain`) to its folder (`functions/domain`). */
 function workspaceFolders(baseDir: string): Map<string, string> {
   const folders = new Map<string, string>();

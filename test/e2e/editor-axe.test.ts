@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { seedDemoData } from '@newsroom/infra-local/seed.ts';
 import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '../../infra/local/seed.ts';
 import { type EditorHarness, startEditorHarness } from './editor-browser.ts';
 
 /**

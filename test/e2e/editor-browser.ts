@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { demoUsers } from '@newsroom/content/seed/users.ts';
+import { useEmbeddedStore } from '@newsroom/infra-local/dynalite.ts';
+import { type LocalSystem, startLocal } from '@newsroom/infra-local/start.ts';
 import chromium from '@sparticuz/chromium';
 import { type Browser, type Page, chromium as pw } from 'playwright-core';
-import { demoUsers } from '../../content/seed/users.ts';
-import { useEmbeddedStore } from '../../infra/local/dynalite.ts';
-import { type LocalSystem, startLocal } from '../../infra/local/start.ts';
 import { endPerWorker, perWorker } from '../worker.ts';
 
 export interface EditorHarness {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { runtimePorts } from '@newsroom/operations/ports.ts';
+import { runStorySchedule } from '@newsroom/operations/story-schedule.ts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runtimePorts } from '../../functions/operations/ports.ts';
-import { runStorySchedule } from '../../functions/operations/story-schedule.ts';
 import { type EditorHarness, startEditorHarness, statusSays, takeAction } from './editor-browser.ts';
 
 /**

@@ -1,7 +1,7 @@
+import { berlinDay } from '@newsroom/domain/consent.ts';
+import { CONSENT_FORM_VERSION } from '@newsroom/domain/consent-form.ts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { berlinDay } from '../../functions/domain/consent.ts';
-import { CONSENT_FORM_VERSION } from '../../functions/domain/consent-form.ts';
 import { type EditorHarness, recordCoveringConsent, recordReadBack, startEditorHarness, statusSays } from './editor-browser.ts';
 
 /**

@@ -1,6 +1,6 @@
+import { seedDemoData } from '@newsroom/infra-local/seed.ts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '../../infra/local/seed.ts';
 import { type EditorHarness, startEditorHarness, statusSays } from './editor-browser.ts';
 
 /**

@@ -1,5 +1,5 @@
+import { demoUsers } from '@newsroom/content/seed/users.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoUsers } from '../../content/seed/users.ts';
 import { addPerson, type EditorHarness, recordCoveringConsent, startEditorHarness, statusSays, takeAction, today } from './editor-browser.ts';
 
 /**

@@ -3,16 +3,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Release } from '@newsroom/domain/release.ts';
+import { type EmbeddedStore, startDynalite } from '@newsroom/infra-local/dynalite.ts';
+import { seedDemoData } from '@newsroom/infra-local/seed.ts';
+import { type StaticServer, serveStatic } from '@newsroom/infra-local/static-server.ts';
+import { buildSite } from '@newsroom/publish/build.ts';
+import { allReleasesInStatus, putNewRelease } from '@newsroom/store/releases.ts';
+import { allPublished } from '@newsroom/store/stories.ts';
 import type { AxeResults } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Release } from '../../functions/domain/release.ts';
-import { buildSite } from '../../functions/publish/build.ts';
-import { allReleasesInStatus, putNewRelease } from '../../functions/store/releases.ts';
-import { allPublished } from '../../functions/store/stories.ts';
-import { type EmbeddedStore, startDynalite } from '../../infra/local/dynalite.ts';
-import { seedDemoData } from '../../infra/local/seed.ts';
-import { type StaticServer, serveStatic } from '../../infra/local/static-server.ts';
 import { launchBrowser } from './editor-browser.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { phonePhoto, SCENES } from '@newsroom/infra-local/demo-photos.ts';
 import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { phonePhoto, SCENES } from '../../infra/local/demo-photos.ts';
 import { type EditorHarness, inTwoYears, recordCoveringConsent, recordReadBack, startEditorHarness, statusSays, takeAction, today } from './editor-browser.ts';
 
 /**

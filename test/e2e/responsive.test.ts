@@ -2,11 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { demoUsers } from '@newsroom/content/seed/users.ts';
+import { type LocalSystem, startLocal } from '@newsroom/infra-local/start.ts';
 import chromium from '@sparticuz/chromium';
 import { type Browser, type Page, chromium as pw } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoUsers } from '../../content/seed/users.ts';
-import { type LocalSystem, startLocal } from '../../infra/local/start.ts';
 
 /**
  * No page wider than the screen: every public page type and every editor screen at

@@ -1,9 +1,9 @@
+import { announce } from '@newsroom/events/announce.ts';
+import { seedPublishedStatistics } from '@newsroom/infra-local/seed-statistics.ts';
+import { publishedSnapshots } from '@newsroom/store/statistics.ts';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { announce } from '../../functions/events/announce.ts';
-import { publishedSnapshots } from '../../functions/store/statistics.ts';
-import { seedPublishedStatistics } from '../../infra/local/seed-statistics.ts';
 import { type EditorHarness, startEditorHarness, statusSays } from './editor-browser.ts';
 
 /**

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleFunction } from '@newsroom/infra-aws/bundle.ts';
+import * as node from '@newsroom/infra-aws/node-sha256.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleFunction } from '../../infra/aws/bundle.ts';
-import * as node from '../../infra/aws/node-sha256.ts';
 
 const texts = [
   '',

@@ -3,12 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RAW_UPLOAD_EXPIRY_DAYS } from '@newsroom/infra-aws/photos.ts';
+import { phonePhoto } from '@newsroom/infra-local/demo-photos.ts';
+import { type EmbeddedStore, startDynalite } from '@newsroom/infra-local/dynalite.ts';
 import nag from 'cdk-nag';
 import exifr from 'exifr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RAW_UPLOAD_EXPIRY_DAYS } from '../../infra/aws/photos.ts';
-import { phonePhoto } from '../../infra/local/demo-photos.ts';
-import { type EmbeddedStore, startDynalite } from '../../infra/local/dynalite.ts';
 import { type Resource, synthStack } from './synth.ts';
 
 /**
@@ -126,8 +126,8 @@ describe('the processor artifact', () => {
     const photoDir = join(run, 'photos');
     Object.assign(process.env, { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', PHOTO_DIR: photoDir });
     delete process.env.PHOTO_BUCKET;
-    const { putNewPhoto, getPhoto } = await import('../../functions/store/photos.ts');
-    const { photoFolder } = await import('../../functions/store/photo-files.ts');
+    const { putNewPhoto, getPhoto } = await import('@newsroom/store/photos.ts');
+    const { photoFolder } = await import('@newsroom/store/photo-files.ts');
     await putNewPhoto(
       {
         id: 'artifact0001',

@@ -4,14 +4,14 @@ import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Story } from '@newsroom/domain/story.ts';
+import { CONTENT_EVENT_SOURCE, CONTENT_EVENT_TYPE, type ContentChangeDetail } from '@newsroom/events/bus.ts';
+import { type EmbeddedStore, startDynalite } from '@newsroom/infra-local/dynalite.ts';
+import { seedDemoData } from '@newsroom/infra-local/seed.ts';
+import { buildSite } from '@newsroom/publish/build.ts';
+import { STATE_FILE } from '@newsroom/publish/lambda/state.ts';
+import { getStory, putNewStory, updateStory } from '@newsroom/store/stories.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Story } from '../../functions/domain/story.ts';
-import { CONTENT_EVENT_SOURCE, CONTENT_EVENT_TYPE, type ContentChangeDetail } from '../../functions/events/bus.ts';
-import { buildSite } from '../../functions/publish/build.ts';
-import { STATE_FILE } from '../../functions/publish/lambda/state.ts';
-import { getStory, putNewStory, updateStory } from '../../functions/store/stories.ts';
-import { type EmbeddedStore, startDynalite } from '../../infra/local/dynalite.ts';
-import { seedDemoData } from '../../infra/local/seed.ts';
 import { consented, withReadBack } from '../fixtures/consent.ts';
 import { synthStack } from './synth.ts';
 

@@ -1,8 +1,8 @@
+import { CONTENT_EVENT_SOURCE, CONTENT_EVENT_TYPE } from '@newsroom/events/bus.ts';
+import { PUBLISH_GROUP } from '@newsroom/infra-aws/publisher.ts';
+import { STATE_FILE } from '@newsroom/publish/lambda/state.ts';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_EVENT_SOURCE, CONTENT_EVENT_TYPE } from '../../functions/events/bus.ts';
-import { STATE_FILE } from '../../functions/publish/lambda/state.ts';
-import { PUBLISH_GROUP } from '../../infra/aws/publisher.ts';
 import { type Resource, synthStack } from './synth.ts';
 
 /**

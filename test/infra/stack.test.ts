@@ -1,17 +1,17 @@
 import { existsSync } from 'node:fs';
+import { ROLES } from '@newsroom/domain/actor.ts';
+import { FUNCTIONS, ROUTES, routeKey } from '@newsroom/http/routes.ts';
+import { API_CONCURRENCY, DIRECTORY_READ_ACTIONS, TABLE_ACCESS } from '@newsroom/infra-aws/api.ts';
+import { API_PREFIX_STRIP, RATE_WINDOW_SECONDS } from '@newsroom/infra-aws/api-edge.ts';
+import { readConfig } from '@newsroom/infra-aws/config.ts';
+import { GONE_PAGE, goneViewerRequest, goneViewerResponse, INDEX_REWRITE, PERMISSIONS_POLICY, SINGLE_PAGE_REWRITE } from '@newsroom/infra-aws/static-site.ts';
+import { SEARCH_CSP, SITE_CSP } from '@newsroom/site-contract/security-headers.ts';
+import { createTableInput, TABLE } from '@newsroom/store/table.ts';
 import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import nag from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
-import { ROLES } from '../../functions/domain/actor.ts';
-import { FUNCTIONS, ROUTES, routeKey } from '../../functions/http/routes.ts';
-import { createTableInput, TABLE } from '../../functions/store/table.ts';
-import { API_CONCURRENCY, DIRECTORY_READ_ACTIONS, TABLE_ACCESS } from '../../infra/aws/api.ts';
-import { API_PREFIX_STRIP, RATE_WINDOW_SECONDS } from '../../infra/aws/api-edge.ts';
-import { readConfig } from '../../infra/aws/config.ts';
-import { GONE_PAGE, goneViewerRequest, goneViewerResponse, INDEX_REWRITE, PERMISSIONS_POLICY, SINGLE_PAGE_REWRITE } from '../../infra/aws/static-site.ts';
-import { SEARCH_CSP, SITE_CSP } from '../../site/contract/security-headers.ts';
 import { cdkJsonContext, type Resource, synthStack } from './synth.ts';
 
 let s: ReturnType<typeof synthStack>;

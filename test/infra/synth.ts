@@ -3,12 +3,12 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ApiFirewallStack } from '@newsroom/infra-aws/api-edge.ts';
+import { applyChecks } from '@newsroom/infra-aws/checks.ts';
+import { readConfig } from '@newsroom/infra-aws/config.ts';
+import { NewsroomStack } from '@newsroom/infra-aws/stack.ts';
 import { App, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { ApiFirewallStack } from '../../infra/aws/api-edge.ts';
-import { applyChecks } from '../../infra/aws/checks.ts';
-import { readConfig } from '../../infra/aws/config.ts';
-import { NewsroomStack } from '../../infra/aws/stack.ts';
 import { onWorkerEnd } from '../worker.ts';
 
 export type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string; Metadata?: Record<string, any> };

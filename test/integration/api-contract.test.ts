@@ -1,11 +1,11 @@
+import { GatewayRefusal, Problem } from '@newsroom/domain/api/common.ts';
+import { berlinDay } from '@newsroom/domain/consent.ts';
+import { openApiDocument } from '@newsroom/http/openapi.ts';
+import type { Route } from '@newsroom/http/route.ts';
+import { ROUTES, routeKey } from '@newsroom/http/routes.ts';
+import { phonePhoto } from '@newsroom/infra-local/demo-photos.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as z from 'zod/mini';
-import { GatewayRefusal, Problem } from '../../functions/domain/api/common.ts';
-import { berlinDay } from '../../functions/domain/consent.ts';
-import { openApiDocument } from '../../functions/http/openapi.ts';
-import type { Route } from '../../functions/http/route.ts';
-import { ROUTES, routeKey } from '../../functions/http/routes.ts';
-import { phonePhoto } from '../../infra/local/demo-photos.ts';
 import { type Api, completeStory, coveringConsent, startApi } from './harness.ts';
 
 /**

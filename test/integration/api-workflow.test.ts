@@ -1,5 +1,5 @@
+import { listByPartner } from '@newsroom/store/stories.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listByPartner } from '../../functions/store/stories.ts';
 import { type Api, completeStory, createConsentedStory, recordReadBack, startApi } from './harness.ts';
 
 let api: Api;

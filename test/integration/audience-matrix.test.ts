@@ -1,6 +1,6 @@
+import { berlinDay } from '@newsroom/domain/consent.ts';
+import { ROUTES, routeKey } from '@newsroom/http/routes.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { berlinDay } from '../../functions/domain/consent.ts';
-import { ROUTES, routeKey } from '../../functions/http/routes.ts';
 import { type Api, completeStory, coveringConsent, recordReadBack, startApi } from './harness.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
+import type { Event } from '@newsroom/http/handler.ts';
+import { LOCAL_CLIENT_ID, subjectOf } from '@newsroom/infra-local/dev-idp.ts';
+import { handler as metaHandler } from '@newsroom/meta/index.ts';
 import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Event } from '../../functions/http/handler.ts';
-import { handler as metaHandler } from '../../functions/meta/index.ts';
-import { LOCAL_CLIENT_ID, subjectOf } from '../../infra/local/dev-idp.ts';
 import { type Api, createConsentedStory, startApi } from './harness.ts';
 
 let api: Api;

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type LocalSystem, startLocal } from '@newsroom/infra-local/start.ts';
+import { takeDownExpired } from '@newsroom/operations/consent-expiry.ts';
+import { runtimePorts } from '@newsroom/operations/ports.ts';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { takeDownExpired } from '../../functions/operations/consent-expiry.ts';
-import { runtimePorts } from '../../functions/operations/ports.ts';
-import { type LocalSystem, startLocal } from '../../infra/local/start.ts';
 import { completeStory, coveringConsent } from './harness.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-takedown-'));

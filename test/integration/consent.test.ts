@@ -1,6 +1,6 @@
+import { takeDownExpired } from '@newsroom/operations/consent-expiry.ts';
+import { clock, runtimePorts } from '@newsroom/operations/ports.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { takeDownExpired } from '../../functions/operations/consent-expiry.ts';
-import { clock, runtimePorts } from '../../functions/operations/ports.ts';
 import { type Api, completeStory, coveringConsent, createConsentedStory, startApi } from './harness.ts';
 
 let api: Api;

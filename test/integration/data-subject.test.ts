@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { eraseStaleDrafts } from '@newsroom/operations/erasure.ts';
+import { runtimePorts } from '@newsroom/operations/ports.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eraseStaleDrafts } from '../../functions/operations/erasure.ts';
-import { runtimePorts } from '../../functions/operations/ports.ts';
 import { type Api, completeStory, createConsentedStory, startApi } from './harness.ts';
 
 let api: Api;

@@ -6,12 +6,12 @@ import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type AttributeValue, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type EmbeddedStore, ensureTable, startDynalite } from '@newsroom/infra-local/dynalite.ts';
+import { exportTable } from '@newsroom/infra-local/export.ts';
+import { ImportRefused, importTable } from '@newsroom/infra-local/import.ts';
+import { seedDemoData } from '@newsroom/infra-local/seed.ts';
+import { db } from '@newsroom/store/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { db } from '../../functions/store/client.ts';
-import { type EmbeddedStore, ensureTable, startDynalite } from '../../infra/local/dynalite.ts';
-import { exportTable } from '../../infra/local/export.ts';
-import { ImportRefused, importTable } from '../../infra/local/import.ts';
-import { seedDemoData } from '../../infra/local/seed.ts';
 
 const run = promisify(execFile);
 const REPO = fileURLToPath(new URL('../../', import.meta.url));

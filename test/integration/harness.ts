@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { configure } from '../../functions/runtime/config.ts';
-import { listUsers } from '../../functions/store/users.ts';
-import { createDevIdp } from '../../infra/local/dev-idp.ts';
-import { type EmbeddedStore, startDynalite, useEmbeddedStore } from '../../infra/local/dynalite.ts';
-import { type Gateway, startGateway } from '../../infra/local/gateway.ts';
-import { seedUsers } from '../../infra/local/seed.ts';
+import { createDevIdp } from '@newsroom/infra-local/dev-idp.ts';
+import { type EmbeddedStore, startDynalite, useEmbeddedStore } from '@newsroom/infra-local/dynalite.ts';
+import { type Gateway, startGateway } from '@newsroom/infra-local/gateway.ts';
+import { seedUsers } from '@newsroom/infra-local/seed.ts';
+import { configure } from '@newsroom/runtime/config.ts';
+import { listUsers } from '@newsroom/store/users.ts';
 
 /**
  * An API on an in-memory dynalite behind the local gateway, as `npm start` runs it,

@@ -4,8 +4,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { type StaticServer, serveStatic } from '@newsroom/infra-local/static-server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StaticServer, serveStatic } from '../../infra/local/static-server.ts';
 import { type Api, createConsentedStory, startApi } from './harness.ts';
 
 let api: Api;

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type LocalSystem, startLocal } from '@newsroom/infra-local/start.ts';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type LocalSystem, startLocal } from '../../infra/local/start.ts';
 import { completeStory, coveringConsent } from './harness.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-local-'));

@@ -1,9 +1,9 @@
 import { type AttributeValue, CreateTableCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type EmbeddedStore, ensureTable, startDynalite } from '@newsroom/infra-local/dynalite.ts';
+import { createTable, describeTable, settled } from '@newsroom/infra-local/table-upgrade.ts';
+import { db } from '@newsroom/store/client.ts';
+import { createTableInput } from '@newsroom/store/table.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { db } from '../../functions/store/client.ts';
-import { createTableInput } from '../../functions/store/table.ts';
-import { type EmbeddedStore, ensureTable, startDynalite } from '../../infra/local/dynalite.ts';
-import { createTable, describeTable, settled } from '../../infra/local/table-upgrade.ts';
 
 /**
  * `npm start` on a `.data` written before an index was added (GSI4, the revision queues):

@@ -2,16 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { renderMail } from '@newsroom/domain/mail.ts';
+import { type EmbeddedStore, startDynalite, useEmbeddedStore } from '@newsroom/infra-local/dynalite.ts';
+import { type Mailbox, startMailbox, UNDELIVERABLE_DOMAIN } from '@newsroom/infra-local/mailbox.ts';
+import { type InProcessMailQueue, inProcessMailQueue } from '@newsroom/mail/in-process.ts';
+import { smtpTransport } from '@newsroom/mail/smtp.ts';
+import { handler as mailer } from '@newsroom/mailer/index.ts';
+import { mailQueue, useLocalMailQueue } from '@newsroom/runtime/adapters.ts';
+import { config } from '@newsroom/runtime/config.ts';
+import { claimDelivery, getDelivery, suppressionOf } from '@newsroom/store/mail.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderMail } from '../../functions/domain/mail.ts';
-import { type InProcessMailQueue, inProcessMailQueue } from '../../functions/mail/in-process.ts';
-import { smtpTransport } from '../../functions/mail/smtp.ts';
-import { handler as mailer } from '../../functions/mailer/index.ts';
-import { mailQueue, useLocalMailQueue } from '../../functions/runtime/adapters.ts';
-import { config } from '../../functions/runtime/config.ts';
-import { claimDelivery, getDelivery, suppressionOf } from '../../functions/store/mail.ts';
-import { type EmbeddedStore, startDynalite, useEmbeddedStore } from '../../infra/local/dynalite.ts';
-import { type Mailbox, startMailbox, UNDELIVERABLE_DOMAIN } from '../../infra/local/mailbox.ts';
 
 /**
  * The mail path as `npm start` runs it: the in-process queue, the sender with its

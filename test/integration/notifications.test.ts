@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Mailbox, startMailbox } from '@newsroom/infra-local/mailbox.ts';
+import { type InProcessMailQueue, inProcessMailQueue } from '@newsroom/mail/in-process.ts';
+import { smtpTransport } from '@newsroom/mail/smtp.ts';
+import { notifyStoryEvent, sendDigests } from '@newsroom/operations/notifications.ts';
+import { runtimePorts } from '@newsroom/operations/ports.ts';
+import { useLocalMailQueue } from '@newsroom/runtime/adapters.ts';
+import { config, configure } from '@newsroom/runtime/config.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type InProcessMailQueue, inProcessMailQueue } from '../../functions/mail/in-process.ts';
-import { smtpTransport } from '../../functions/mail/smtp.ts';
-import { notifyStoryEvent, sendDigests } from '../../functions/operations/notifications.ts';
-import { runtimePorts } from '../../functions/operations/ports.ts';
-import { useLocalMailQueue } from '../../functions/runtime/adapters.ts';
-import { config, configure } from '../../functions/runtime/config.ts';
-import { type Mailbox, startMailbox } from '../../infra/local/mailbox.ts';
 import { type Api, completeStory, createConsentedStory, startApi } from './harness.ts';
 
 /**

@@ -1,5 +1,5 @@
+import { demoOrganisationSettings } from '@newsroom/infra-local/seed-organisation.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoOrganisationSettings } from '../../infra/local/seed-organisation.ts';
 import { type Api, startApi } from './harness.ts';
 
 let api: Api;

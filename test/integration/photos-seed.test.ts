@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { seedDemoData } from '@newsroom/infra-local/seed.ts';
+import { photoFolder } from '@newsroom/store/photo-files.ts';
 import exifr from 'exifr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { photoFolder } from '../../functions/store/photo-files.ts';
-import { seedDemoData } from '../../infra/local/seed.ts';
 import { type Api, startApi } from './harness.ts';
 
 /** npm start seeds the demo photos through the same processing as an upload. */

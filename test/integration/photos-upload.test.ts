@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { hugePngHeader, phonePhoto, pngWithText } from '@newsroom/infra-local/demo-photos.ts';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hugePngHeader, phonePhoto, pngWithText } from '../../infra/local/demo-photos.ts';
 import { type Api, completeStory, startApi } from './harness.ts';
 
 /**

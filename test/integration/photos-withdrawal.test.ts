@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { photoPaths } from '@newsroom/domain/photos.ts';
+import { phonePhoto } from '@newsroom/infra-local/demo-photos.ts';
+import { type LocalSystem, startLocal } from '@newsroom/infra-local/start.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { photoPaths } from '../../functions/domain/photos.ts';
-import { phonePhoto } from '../../infra/local/demo-photos.ts';
-import { type LocalSystem, startLocal } from '../../infra/local/start.ts';
 import { completeStory, coveringConsent } from './harness.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type EmbeddedStore, startDynalite } from '@newsroom/infra-local/dynalite.ts';
+import { seedOrganisationSettings } from '@newsroom/infra-local/seed-organisation.ts';
+import { buildSite } from '@newsroom/publish/build.ts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildSite } from '../../functions/publish/build.ts';
-import { type EmbeddedStore, startDynalite } from '../../infra/local/dynalite.ts';
-import { seedOrganisationSettings } from '../../infra/local/seed-organisation.ts';
 
 let store: EmbeddedStore;
 let dir: string;

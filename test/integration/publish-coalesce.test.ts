@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ContentChange } from '@newsroom/events/changes.ts';
+import { createIncrementalPublisher } from '@newsroom/publish/incremental.ts';
+import { createPublishQueue, type PublishTarget, type SiteBase } from '@newsroom/publish/queue.ts';
+import type { SiteContentCache } from '@newsroom/publish/site-content.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ContentChange } from '../../functions/events/changes.ts';
-import { createIncrementalPublisher } from '../../functions/publish/incremental.ts';
-import { createPublishQueue, type PublishTarget, type SiteBase } from '../../functions/publish/queue.ts';
-import type { SiteContentCache } from '../../functions/publish/site-content.ts';
 
 /**
  * The publish loop that `npm start` and the publisher Lambda share (queue.ts), with a

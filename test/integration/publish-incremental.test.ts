@@ -2,17 +2,17 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import type { Release } from '@newsroom/domain/release.ts';
+import type { Story } from '@newsroom/domain/story.ts';
+import type { ContentChange } from '@newsroom/events/changes.ts';
+import { type EmbeddedStore, startDynalite } from '@newsroom/infra-local/dynalite.ts';
+import { seedDemoData } from '@newsroom/infra-local/seed.ts';
+import { buildSite } from '@newsroom/publish/build.ts';
+import { createIncrementalPublisher, type IncrementalPublisher } from '@newsroom/publish/incremental.ts';
+import type { PublishReport } from '@newsroom/publish/queue.ts';
+import { allReleasesInStatus, getRelease, updateRelease } from '@newsroom/store/releases.ts';
+import { allInStatus, getStory, putNewStory, updateStory } from '@newsroom/store/stories.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Release } from '../../functions/domain/release.ts';
-import type { Story } from '../../functions/domain/story.ts';
-import type { ContentChange } from '../../functions/events/changes.ts';
-import { buildSite } from '../../functions/publish/build.ts';
-import { createIncrementalPublisher, type IncrementalPublisher } from '../../functions/publish/incremental.ts';
-import type { PublishReport } from '../../functions/publish/queue.ts';
-import { allReleasesInStatus, getRelease, updateRelease } from '../../functions/store/releases.ts';
-import { allInStatus, getStory, putNewStory, updateStory } from '../../functions/store/stories.ts';
-import { type EmbeddedStore, startDynalite } from '../../infra/local/dynalite.ts';
-import { seedDemoData } from '../../infra/local/seed.ts';
 import { consented, withReadBack } from '../fixtures/consent.ts';
 
 /**

@@ -1,17 +1,17 @@
 import { lstat, mkdtemp, readdir, readFile, readlink, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Story } from '@newsroom/domain/story.ts';
+import { type EmbeddedStore, startDynalite } from '@newsroom/infra-local/dynalite.ts';
+import { seedOrganisationSettings } from '@newsroom/infra-local/seed-organisation.ts';
+import { type StaticServer, serveStatic } from '@newsroom/infra-local/static-server.ts';
+import { createIncrementalPublisher, type IncrementalPublisher } from '@newsroom/publish/incremental.ts';
+import type { PublishReport } from '@newsroom/publish/queue.ts';
+import { SITE_CSP } from '@newsroom/site-contract/security-headers.ts';
+import { getOrganisationSettings, putOrganisationSettings } from '@newsroom/store/organisation.ts';
+import { getStory, putNewStory, updateStory } from '@newsroom/store/stories.ts';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Story } from '../../functions/domain/story.ts';
-import { createIncrementalPublisher, type IncrementalPublisher } from '../../functions/publish/incremental.ts';
-import type { PublishReport } from '../../functions/publish/queue.ts';
-import { getOrganisationSettings, putOrganisationSettings } from '../../functions/store/organisation.ts';
-import { getStory, putNewStory, updateStory } from '../../functions/store/stories.ts';
-import { type EmbeddedStore, startDynalite } from '../../infra/local/dynalite.ts';
-import { seedOrganisationSettings } from '../../infra/local/seed-organisation.ts';
-import { type StaticServer, serveStatic } from '../../infra/local/static-server.ts';
-import { SITE_CSP } from '../../site/contract/security-headers.ts';
 import { consented } from '../fixtures/consent.ts';
 
 const SITE_URL = 'https://integration.example.org';

@@ -1,6 +1,6 @@
+import { clock } from '@newsroom/operations/ports.ts';
+import { db } from '@newsroom/store/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clock } from '../../functions/operations/ports.ts';
-import { db } from '../../functions/store/client.ts';
 import { type Api, completeStory, startApi } from './harness.ts';
 
 /**

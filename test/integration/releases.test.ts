@@ -1,6 +1,6 @@
+import { clock, runtimePorts } from '@newsroom/operations/ports.ts';
+import { runReleaseSchedule } from '@newsroom/operations/release-schedule.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clock, runtimePorts } from '../../functions/operations/ports.ts';
-import { runReleaseSchedule } from '../../functions/operations/release-schedule.ts';
 import { type Api, createConsentedStory, startApi } from './harness.ts';
 
 let api: Api;

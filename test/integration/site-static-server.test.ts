@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type StaticServer, serveStatic } from '@newsroom/infra-local/static-server.ts';
+import { SITE_CSP } from '@newsroom/site-contract/security-headers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StaticServer, serveStatic } from '../../infra/local/static-server.ts';
-import { SITE_CSP } from '../../site/contract/security-headers.ts';
 
 let dir: string;
 let server: StaticServer;

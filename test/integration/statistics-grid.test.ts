@@ -1,5 +1,5 @@
+import { getSubmission } from '@newsroom/store/statistics.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getSubmission } from '../../functions/store/statistics.ts';
 import { type Api, startApi } from './harness.ts';
 
 /**

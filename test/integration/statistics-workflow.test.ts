@@ -1,7 +1,7 @@
+import type { ContentChange } from '@newsroom/events/changes.ts';
+import { onContentChange } from '@newsroom/events/in-process.ts';
+import { getSubmission, publishedSnapshots } from '@newsroom/store/statistics.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentChange } from '../../functions/events/changes.ts';
-import { onContentChange } from '../../functions/events/in-process.ts';
-import { getSubmission, publishedSnapshots } from '../../functions/store/statistics.ts';
 import { type Api, startApi } from './harness.ts';
 
 /**

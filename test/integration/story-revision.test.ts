@@ -1,6 +1,6 @@
+import { toPublicStory } from '@newsroom/domain/story.ts';
+import { SiteContentCache } from '@newsroom/publish/site-content.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toPublicStory } from '../../functions/domain/story.ts';
-import { SiteContentCache } from '../../functions/publish/site-content.ts';
 import { type Api, completeStory, coveringConsent, createConsentedStory, recordReadBack, startApi } from './harness.ts';
 
 /**

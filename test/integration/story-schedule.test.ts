@@ -1,6 +1,6 @@
+import { runtimePorts } from '@newsroom/operations/ports.ts';
+import { runScheduledJobs } from '@newsroom/operations/scheduled.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runtimePorts } from '../../functions/operations/ports.ts';
-import { runScheduledJobs } from '../../functions/operations/scheduled.ts';
 import { type Api, completeStory, coveringConsent, recordReadBack, startApi } from './harness.ts';
 
 /**

@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Actor } from '@newsroom/domain/actor.ts';
+import { withdrawConsent } from '@newsroom/domain/consent-actions.ts';
+import { subjectOf } from '@newsroom/infra-local/dev-idp.ts';
+import { startDynalite } from '@newsroom/infra-local/dynalite.ts';
+import { type LocalSystem, startLocal } from '@newsroom/infra-local/start.ts';
+import { getStory, updateStory } from '@newsroom/store/stories.ts';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../functions/domain/actor.ts';
-import { withdrawConsent } from '../../functions/domain/consent-actions.ts';
-import { getStory, updateStory } from '../../functions/store/stories.ts';
-import { subjectOf } from '../../infra/local/dev-idp.ts';
-import { startDynalite } from '../../infra/local/dynalite.ts';
-import { type LocalSystem, startLocal } from '../../infra/local/start.ts';
 import { completeStory, coveringConsent } from './harness.ts';
 
 /**

@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Actor } from '@newsroom/domain/actor.ts';
+import { CONSENT_FORM_VERSION, type ConsentInput } from '@newsroom/domain/consent.ts';
+import { recordConsent } from '@newsroom/domain/consent-actions.ts';
+import { subjectOf } from '@newsroom/infra-local/dev-idp.ts';
+import { type LocalSystem, startLocal } from '@newsroom/infra-local/start.ts';
+import { getStory, updateStory } from '@newsroom/store/stories.ts';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../functions/domain/actor.ts';
-import { CONSENT_FORM_VERSION, type ConsentInput } from '../../functions/domain/consent.ts';
-import { recordConsent } from '../../functions/domain/consent-actions.ts';
-import { getStory, updateStory } from '../../functions/store/stories.ts';
-import { subjectOf } from '../../infra/local/dev-idp.ts';
-import { type LocalSystem, startLocal } from '../../infra/local/start.ts';
 import { completeStory, coveringConsent } from './harness.ts';
 
 /**

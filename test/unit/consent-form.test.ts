@@ -1,8 +1,8 @@
+import type { Channel, Detail, Naming, Photos } from '@newsroom/domain/consent.ts';
+import { CONSENT_FORM_VERSION, scopeSentences } from '@newsroom/domain/consent-form.ts';
+import { FORM_TEXTS } from '@newsroom/domain/consent-form-texts.ts';
+import { FORM_TEMPLATES, formVersionProblem, isSignable } from '@newsroom/domain/consent-templates.ts';
 import { describe, expect, it } from 'vitest';
-import type { Channel, Detail, Naming, Photos } from '../../functions/domain/consent.ts';
-import { CONSENT_FORM_VERSION, scopeSentences } from '../../functions/domain/consent-form.ts';
-import { FORM_TEXTS } from '../../functions/domain/consent-form-texts.ts';
-import { FORM_TEMPLATES, formVersionProblem, isSignable } from '../../functions/domain/consent-templates.ts';
 
 /**
  * The printed consent form's sentences, for every combination of scope a story can

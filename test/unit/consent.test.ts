@@ -1,5 +1,3 @@
-import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
 import {
   AGE_GROUPS,
   CHANNELS,
@@ -14,7 +12,9 @@ import {
   NAMINGS,
   type Person,
   PHOTOS,
-} from '../../functions/domain/consent.ts';
+} from '@newsroom/domain/consent.ts';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { ADULT, consentFor } from '../fixtures/consent.ts';
 
 const NOW = new Date('2026-06-15T10:00:00Z');

@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import {
   authorizeUrl,
   base64url,
@@ -8,7 +7,8 @@ import {
   logoutUrl,
   newPending,
   SignInError,
-} from '../../site/redaktion/src/app/auth/cognito.ts';
+} from '@newsroom/redaktion/src/app/auth/cognito.ts';
+import { describe, expect, it } from 'vitest';
 
 const config: CognitoConfig = {
   domain: 'https://newsroom-lkr-ludwigsburg.auth.eu-central-1.amazoncognito.com',

@@ -1,7 +1,7 @@
+import type { Event } from '@newsroom/http/handler.ts';
+import { MAX_BODY_BYTES } from '@newsroom/http/problem.ts';
+import { handler } from '@newsroom/meta/index.ts';
 import { describe, expect, it } from 'vitest';
-import type { Event } from '../../functions/http/handler.ts';
-import { MAX_BODY_BYTES } from '../../functions/http/problem.ts';
-import { handler } from '../../functions/meta/index.ts';
 
 /** In AWS, API Gateway lets up to 10 MB through; the handler wrapper holds the API's own limit. */
 const event = (body: string, isBase64Encoded = false) =>

@@ -1,9 +1,9 @@
+import type { Release } from '@newsroom/domain/release.ts';
+import { publicUpdatedAt, toPublicRelease } from '@newsroom/domain/release-public.ts';
+import type { Story } from '@newsroom/domain/story.ts';
+import { berlinYear } from '@newsroom/newsroom/src/lib/releases.ts';
+import { sitemapEntry } from '@newsroom/site-contract/sitemaps.ts';
 import { describe, expect, it } from 'vitest';
-import type { Release } from '../../functions/domain/release.ts';
-import { publicUpdatedAt, toPublicRelease } from '../../functions/domain/release-public.ts';
-import type { Story } from '../../functions/domain/story.ts';
-import { sitemapEntry } from '../../site/contract/sitemaps.ts';
-import { berlinYear } from '../../site/newsroom/src/lib/releases.ts';
 import { ADULT, consentFor } from '../fixtures/consent.ts';
 
 const NOW = new Date('2027-03-25T12:00:00.000Z');

@@ -1,6 +1,6 @@
+import { renderNotifications } from '@newsroom/domain/notification-mail.ts';
+import { deliveryOf, type NotificationKind, type Person, recipientsOf, type StoryEvent } from '@newsroom/domain/notifications.ts';
 import { describe, expect, it } from 'vitest';
-import { renderNotifications } from '../../functions/domain/notification-mail.ts';
-import { deliveryOf, type NotificationKind, type Person, recipientsOf, type StoryEvent } from '../../functions/domain/notifications.ts';
 
 /** Everyone who could be told, by their part in a Caritas story. */
 const person = (subject: string, role: Person['role'], partner: Person['partner']): Person => ({

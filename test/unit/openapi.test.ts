@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { ConsentInput } from '@newsroom/domain/consent.ts';
+import { type JsonSchema, type OpenApiDocument, openApiDocument, operationId } from '@newsroom/http/openapi.ts';
+import { DOCUMENT_PATH, documentText, EMBEDDED_PATH, embeddedModule } from '@newsroom/http/openapi-cli.ts';
+import type { Route } from '@newsroom/http/route.ts';
+import { ROUTES, routeKey } from '@newsroom/http/routes.ts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConsentInput } from '../../functions/domain/consent.ts';
-import { type JsonSchema, type OpenApiDocument, openApiDocument, operationId } from '../../functions/http/openapi.ts';
-import { DOCUMENT_PATH, documentText, EMBEDDED_PATH, embeddedModule } from '../../functions/http/openapi-cli.ts';
-import type { Route } from '../../functions/http/route.ts';
-import { ROUTES, routeKey } from '../../functions/http/routes.ts';
 
 const doc = openApiDocument(ROUTES);
 const operation = (r: Pick<Route, 'method' | 'path'>) =>

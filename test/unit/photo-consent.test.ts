@@ -1,9 +1,9 @@
+import { type Channel, consentProblems, type Person, type Photos } from '@newsroom/domain/consent.ts';
+import { AltText, derivativesOf, focalCrop, StoryPhoto } from '@newsroom/domain/photos.ts';
+import { contentHash, readBackProblems } from '@newsroom/domain/read-back.ts';
+import { consentSubject, type Story } from '@newsroom/domain/story.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Channel, consentProblems, type Person, type Photos } from '../../functions/domain/consent.ts';
-import { AltText, derivativesOf, focalCrop, StoryPhoto } from '../../functions/domain/photos.ts';
-import { contentHash, readBackProblems } from '../../functions/domain/read-back.ts';
-import { consentSubject, type Story } from '../../functions/domain/story.ts';
 import { ADULT, consentFor } from '../fixtures/consent.ts';
 
 const NOW = new Date('2026-06-01T10:00:00Z');

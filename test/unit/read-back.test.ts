@@ -1,6 +1,6 @@
+import { contentHash, readBackProblems } from '@newsroom/domain/read-back.ts';
+import type { Story } from '@newsroom/domain/story.ts';
 import { describe, expect, it } from 'vitest';
-import { contentHash, readBackProblems } from '../../functions/domain/read-back.ts';
-import type { Story } from '../../functions/domain/story.ts';
 import { ADULT, consented, withReadBack } from '../fixtures/consent.ts';
 
 const base = {

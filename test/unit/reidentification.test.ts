@@ -1,8 +1,8 @@
+import type { Person } from '@newsroom/domain/consent.ts';
+import type { Municipality } from '@newsroom/domain/municipalities.ts';
+import { reidentificationWarnings } from '@newsroom/domain/reidentification.ts';
+import type { Story } from '@newsroom/domain/story.ts';
 import { describe, expect, it } from 'vitest';
-import type { Person } from '../../functions/domain/consent.ts';
-import type { Municipality } from '../../functions/domain/municipalities.ts';
-import { reidentificationWarnings } from '../../functions/domain/reidentification.ts';
-import type { Story } from '../../functions/domain/story.ts';
 import { ADULT, consented } from '../fixtures/consent.ts';
 
 const story = (person: Partial<Person['shows']>, over: Partial<Story> = {}) =>

@@ -1,9 +1,9 @@
+import type { Actor } from '@newsroom/domain/actor.ts';
+import { fromBerlinLocal, germanDateTime, toBerlinLocal } from '@newsroom/domain/berlin-time.ts';
+import { isReleasePublic, Release, ScheduleInput } from '@newsroom/domain/release.ts';
+import { decideRelease, dueChange, featuredGate, releaseEdit } from '@newsroom/domain/release-workflow.ts';
+import type { Story } from '@newsroom/domain/story.ts';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../functions/domain/actor.ts';
-import { fromBerlinLocal, germanDateTime, toBerlinLocal } from '../../functions/domain/berlin-time.ts';
-import { isReleasePublic, Release, ScheduleInput } from '../../functions/domain/release.ts';
-import { decideRelease, dueChange, featuredGate, releaseEdit } from '../../functions/domain/release-workflow.ts';
-import type { Story } from '../../functions/domain/story.ts';
 import { consented, consentFor } from '../fixtures/consent.ts';
 
 describe('embargo times in Europe/Berlin', () => {

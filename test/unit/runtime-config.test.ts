@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ConfigError, configFromEnvironment } from '@newsroom/runtime/config.ts';
+import { configuredStore } from '@newsroom/store/client.ts';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configFromEnvironment } from '../../functions/runtime/config.ts';
-import { configuredStore } from '../../functions/store/client.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 

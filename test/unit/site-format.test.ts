@@ -1,6 +1,6 @@
+import { germanDate, storyBodyHtml } from '@newsroom/newsroom/src/lib/format.ts';
+import { storyGuid, storyPath } from '@newsroom/newsroom/src/lib/site.ts';
 import { describe, expect, it } from 'vitest';
-import { germanDate, storyBodyHtml } from '../../site/newsroom/src/lib/format.ts';
-import { storyGuid, storyPath } from '../../site/newsroom/src/lib/site.ts';
 
 describe('a story body on the public site', () => {
   it('starts its headings at h2, below the page title', () => {

@@ -1,5 +1,5 @@
+import { slugify } from '@newsroom/domain/story.ts';
 import { describe, expect, it } from 'vitest';
-import { slugify } from '../../functions/domain/story.ts';
 
 describe('slugify', () => {
   it('turns German umlauts into ASCII for URLs', () => {

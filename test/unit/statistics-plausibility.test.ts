@@ -1,6 +1,4 @@
-import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { COUNT_KEYS, type Counts } from '../../functions/domain/statistics.ts';
+import { COUNT_KEYS, type Counts } from '@newsroom/domain/statistics.ts';
 import {
   DEFAULT_CHANGE_THRESHOLD,
   defaultRules,
@@ -8,7 +6,9 @@ import {
   MIN_FLAGGED_DIFFERENCE,
   plausibilityFlags,
   unexplainedFlags,
-} from '../../functions/domain/statistics-plausibility.ts';
+} from '@newsroom/domain/statistics-plausibility.ts';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 
 const BEFORE: Counts = { clients: 100, minors: 30, germanB1: 20, employed: 10, training: 5, ended: 12, rental: 6 };
 

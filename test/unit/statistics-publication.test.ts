@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { aggregate, decideSnapshot, type PublicSnapshot, type Snapshot, toPublicSnapshot } from '@newsroom/domain/statistics-snapshot.ts';
+import { keyFiguresTable, keySentences, municipalityTable, sharesTable, timeSeriesTable } from '@newsroom/domain/statistics-tables.ts';
+import type { Submission } from '@newsroom/domain/statistics-workflow.ts';
+import { snapshotFromPressRelease } from '@newsroom/infra-local/seed-statistics.ts';
+import { barGeometry, lineGeometry, niceStep, textWidth } from '@newsroom/newsroom/src/lib/charts.ts';
+import { toCsv, toJson } from '@newsroom/newsroom/src/lib/statistics.ts';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { aggregate, decideSnapshot, type PublicSnapshot, type Snapshot, toPublicSnapshot } from '../../functions/domain/statistics-snapshot.ts';
-import { keyFiguresTable, keySentences, municipalityTable, sharesTable, timeSeriesTable } from '../../functions/domain/statistics-tables.ts';
-import type { Submission } from '../../functions/domain/statistics-workflow.ts';
-import { snapshotFromPressRelease } from '../../infra/local/seed-statistics.ts';
-import { barGeometry, lineGeometry, niceStep, textWidth } from '../../site/newsroom/src/lib/charts.ts';
-import { toCsv, toJson } from '../../site/newsroom/src/lib/statistics.ts';
 
 const file = JSON.parse(readFileSync(new URL('../../content/statistics/2021-zwischenbericht.json', import.meta.url), 'utf8'));
 const real = toPublicSnapshot(snapshotFromPressRelease(file))!;

@@ -1,6 +1,4 @@
-import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../functions/domain/actor.ts';
+import type { Actor } from '@newsroom/domain/actor.ts';
 import {
   COUNT_KEYS,
   Counts,
@@ -11,9 +9,11 @@ import {
   percentOf,
   ReportingDate,
   submissionId,
-} from '../../functions/domain/statistics.ts';
-import { aggregate, decideSnapshot, figureFromPercent, type Snapshot } from '../../functions/domain/statistics-snapshot.ts';
-import { canReadSubmission, decideSubmission, type Submission, submissionActions, submissionFor } from '../../functions/domain/statistics-workflow.ts';
+} from '@newsroom/domain/statistics.ts';
+import { aggregate, decideSnapshot, figureFromPercent, type Snapshot } from '@newsroom/domain/statistics-snapshot.ts';
+import { canReadSubmission, decideSubmission, type Submission, submissionActions, submissionFor } from '@newsroom/domain/statistics-workflow.ts';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 
 const actor = (sub: string, roles: Actor['roles'], partner: Actor['partner']): Actor => ({ sub, name: sub, roles, partner });
 const manager = actor('m1', ['manager'], 'caritas');

@@ -1,9 +1,9 @@
+import { MUNICIPALITIES, type Municipality } from '@newsroom/domain/municipalities.ts';
+import type { PartnerId } from '@newsroom/domain/partners.ts';
+import { COUNT_KEYS, type CountKey, type Counts, countProblems } from '@newsroom/domain/statistics.ts';
+import { type Cell, type ProtectedBreakdown, protectBreakdown } from '@newsroom/domain/statistics-suppression.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MUNICIPALITIES, type Municipality } from '../../functions/domain/municipalities.ts';
-import type { PartnerId } from '../../functions/domain/partners.ts';
-import { COUNT_KEYS, type CountKey, type Counts, countProblems } from '../../functions/domain/statistics.ts';
-import { type Cell, type ProtectedBreakdown, protectBreakdown } from '../../functions/domain/statistics-suppression.ts';
 
 /**
  * The privacy rule of the published breakdowns, checked against attackers written

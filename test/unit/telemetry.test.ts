@@ -1,6 +1,6 @@
+import { correlationIdOf, Logger } from '@newsroom/telemetry/logger.ts';
+import { contentChangeMetric } from '@newsroom/telemetry/metrics.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { correlationIdOf, Logger } from '../../functions/telemetry/logger.ts';
-import { contentChangeMetric } from '../../functions/telemetry/metrics.ts';
 
 describe('correlation id', () => {
   it("takes the caller's x-correlation-id, so one id follows a request through several services", () => {

@@ -1,12 +1,12 @@
+import { ConsentInput } from '@newsroom/domain/consent.ts';
+import { ReleaseInput } from '@newsroom/domain/release.ts';
+import { StoryInput, slugify } from '@newsroom/domain/story.ts';
+import { safeText, stripUnsafeText, withoutUnsafeText } from '@newsroom/domain/text.ts';
+import { User } from '@newsroom/domain/user.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as zm from 'zod/mini';
-import { ConsentInput } from '../../functions/domain/consent.ts';
-import { ReleaseInput } from '../../functions/domain/release.ts';
-import { StoryInput, slugify } from '../../functions/domain/story.ts';
-import { safeText, stripUnsafeText, withoutUnsafeText } from '../../functions/domain/text.ts';
-import { User } from '../../functions/domain/user.ts';
 import { ENGLISH } from '../fixtures/language.ts';
 
 const FORBIDDEN = [

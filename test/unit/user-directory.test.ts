@@ -5,10 +5,10 @@ import {
   AdminUserGlobalSignOutCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import type { User } from '@newsroom/domain/user.ts';
+import { createUserCache, USER_CACHE_TTL_MS } from '@newsroom/users/cache.ts';
+import { cognitoDirectory } from '@newsroom/users/cognito.ts';
 import { describe, expect, it } from 'vitest';
-import type { User } from '../../functions/domain/user.ts';
-import { createUserCache, USER_CACHE_TTL_MS } from '../../functions/users/cache.ts';
-import { cognitoDirectory } from '../../functions/users/cognito.ts';
 
 const lead: User = { username: 'h12-lead', name: 'Lea Leitung', email: 'lea@example.org', role: 'partner-lead', partner: 'caritas', enabled: true };
 

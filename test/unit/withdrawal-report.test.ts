@@ -1,8 +1,8 @@
+import type { Channel } from '@newsroom/domain/consent.ts';
+import type { AuditEntry } from '@newsroom/domain/story.ts';
+import { withdrawalReport } from '@newsroom/domain/withdrawal-report.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Channel } from '../../functions/domain/consent.ts';
-import type { AuditEntry } from '../../functions/domain/story.ts';
-import { withdrawalReport } from '../../functions/domain/withdrawal-report.ts';
 
 const NOW = new Date('2027-01-01T00:00:00Z');
 

@@ -1,9 +1,9 @@
+import type { Actor, Role } from '@newsroom/domain/actor.ts';
+import { contentHash } from '@newsroom/domain/read-back.ts';
+import { type RevisionStatus, revisionSubject, STORY_STATUSES, type Story, type StoryRevision, type StoryStatus } from '@newsroom/domain/story.ts';
+import { availableActions, canEdit, canRead, decide, StoryAction, textEdit, workflowTarget } from '@newsroom/domain/workflow.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Actor, Role } from '../../functions/domain/actor.ts';
-import { contentHash } from '../../functions/domain/read-back.ts';
-import { type RevisionStatus, revisionSubject, STORY_STATUSES, type Story, type StoryRevision, type StoryStatus } from '../../functions/domain/story.ts';
-import { availableActions, canEdit, canRead, decide, StoryAction, textEdit, workflowTarget } from '../../functions/domain/workflow.ts';
 import { consented, withReadBack } from '../fixtures/consent.ts';
 
 const AUTHOR = 'author-sub';

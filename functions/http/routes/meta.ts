@@ -1,5 +1,5 @@
-import { Actor } from '../../domain/actor.ts';
-import { Meta, OpenApiDocument } from '../../domain/api/meta.ts';
+import { Actor } from '@newsroom/domain/actor.ts';
+import { Meta, OpenApiDocument } from '@newsroom/domain/api/meta.ts';
 import { EDITORS, type Route } from '../route.ts';
 
 export const META_ROUTES = [

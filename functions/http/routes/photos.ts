@@ -1,5 +1,5 @@
-import { NewUpload, NewUploadBody, PhotoFile, PhotoFileParams, PhotoList, PhotoListQuery } from '../../domain/api/photos.ts';
-import { PhotoRecord } from '../../domain/photos.ts';
+import { NewUpload, NewUploadBody, PhotoFile, PhotoFileParams, PhotoList, PhotoListQuery } from '@newsroom/domain/api/photos.ts';
+import { PhotoRecord } from '@newsroom/domain/photos.ts';
 import { EDITORS, type Route } from '../route.ts';
 
 const WRITERS = ['manager', 'partner-lead', 'press'] as const;

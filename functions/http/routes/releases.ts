@@ -10,10 +10,10 @@ import {
   StorySchedule,
   StoryScheduleBody,
   UpdateReleaseBody,
-} from '../../domain/api/releases.ts';
-import { DiffQuery, StoryConflict, StoryDiff, VersionList, VersionParams } from '../../domain/api/stories.ts';
-import { ReleaseDraftInput } from '../../domain/release.ts';
-import { StoredVersion } from '../../domain/story-history.ts';
+} from '@newsroom/domain/api/releases.ts';
+import { DiffQuery, StoryConflict, StoryDiff, VersionList, VersionParams } from '@newsroom/domain/api/stories.ts';
+import { ReleaseDraftInput } from '@newsroom/domain/release.ts';
+import { StoredVersion } from '@newsroom/domain/story-history.ts';
 import { EDITORS, type Route } from '../route.ts';
 
 const WRITERS = ['manager', 'partner-lead', 'press'] as const;

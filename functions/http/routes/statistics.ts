@@ -18,8 +18,8 @@ import {
   SubmissionTransitionBody,
   SubmissionView,
   UpdateSubmissionBody,
-} from '../../domain/api/statistics.ts';
-import { Settings } from '../../domain/statistics.ts';
+} from '@newsroom/domain/api/statistics.ts';
+import { Settings } from '@newsroom/domain/statistics.ts';
 import { EDITORS, type Route } from '../route.ts';
 
 const PARTNER_STAFF = ['manager', 'partner-lead'] as const;

@@ -19,10 +19,10 @@ import {
   WithdrawalBody,
   WithdrawalReportList,
   WithdrawalResult,
-} from '../../domain/api/stories.ts';
-import { Comment } from '../../domain/comment.ts';
-import { PersonExport } from '../../domain/erasure.ts';
-import { StoryDraftInput } from '../../domain/story.ts';
+} from '@newsroom/domain/api/stories.ts';
+import { Comment } from '@newsroom/domain/comment.ts';
+import { PersonExport } from '@newsroom/domain/erasure.ts';
+import { StoryDraftInput } from '@newsroom/domain/story.ts';
 import { EDITORS, type Route } from '../route.ts';
 
 const WRITERS = ['manager', 'partner-lead', 'press'] as const;

@@ -1,6 +1,6 @@
-import { OrganisationSettingsBody, OrganisationSettingsConflict, OrganisationSettingsView } from '../../domain/api/organisation.ts';
-import { AuditPage, AuditQuery, NotificationSettings, NotificationSettingsBody, UserList } from '../../domain/api/users.ts';
-import { User, UserChange, UserInvite } from '../../domain/user.ts';
+import { OrganisationSettingsBody, OrganisationSettingsConflict, OrganisationSettingsView } from '@newsroom/domain/api/organisation.ts';
+import { AuditPage, AuditQuery, NotificationSettings, NotificationSettingsBody, UserList } from '@newsroom/domain/api/users.ts';
+import { User, UserChange, UserInvite } from '@newsroom/domain/user.ts';
 import { EDITORS, type Route } from '../route.ts';
 
 export const USER_ROUTES = [

@@ -2,10 +2,10 @@ import { defineCollection, type SchemaContext } from 'astro:content';
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PartnerId } from '@newsroom/domain/partners.ts';
+import { PressContact } from '@newsroom/domain/release.ts';
 import { glob, type Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { PartnerId } from '../../../functions/domain/partners.ts';
-import { PressContact } from '../../../functions/domain/release.ts';
 
 /**
  * Trusted, version-controlled content from the repository's top-level `content/`,

@@ -1,8 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Entry, PER_FILE, sitemapEntry, sitemapFiles, sitemapSection } from '@newsroom/site-contract/sitemaps.ts';
 import type { AstroIntegration } from 'astro';
-import { type Entry, PER_FILE, sitemapEntry, sitemapFiles, sitemapSection } from '../../../contract/sitemaps.ts';
 
 /** Output that holds no pages. */
 const SKIP = new Set(['_astro', 'pagefind', 'medien', 'sitemaps']);

@@ -1,6 +1,6 @@
 import { getRssString } from '@astrojs/rss';
+import { withoutUnsafeText } from '@newsroom/domain/text.ts';
 import { Feed } from 'feed';
-import { withoutUnsafeText } from '../../../../functions/domain/text.ts';
 import { germanDate, storyBodyHtml } from './format.ts';
 import type { SiteRelease } from './releases.ts';
 import { type FeedSet, releaseGuid, releasePath, SITE, storyGuid, storyPath, TOPICS_PATH } from './site.ts';

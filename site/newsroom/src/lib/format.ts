@@ -1,4 +1,4 @@
-import { renderMarkdown } from '../../../../functions/domain/markdown.ts';
+import { renderMarkdown } from '@newsroom/domain/markdown.ts';
 
 // Dates are shown as the county's readers see them, independent of the build machine's zone.
 const dateFormat = new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' });

@@ -1,6 +1,6 @@
 import { getImage } from 'astro:assets';
 import { type CollectionEntry, getCollection } from 'astro:content';
-import type { PublicRelease } from '../../../../functions/domain/release-public.ts';
+import type { PublicRelease } from '@newsroom/domain/release-public.ts';
 import type { SitePhoto } from './photos.ts';
 import { mediaPath } from './site.ts';
 

@@ -1,4 +1,4 @@
-import { addressLine, missingSettingsMessage, type OrganisationSettings } from '../../../../functions/domain/organisation.ts';
+import { addressLine, missingSettingsMessage, type OrganisationSettings } from '@newsroom/domain/organisation.ts';
 import { germanDate } from './format.ts';
 import { perPass } from './render-pass.ts';
 

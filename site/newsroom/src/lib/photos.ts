@@ -1,4 +1,4 @@
-import type { PublicPhoto } from '../../../../functions/domain/photos.ts';
+import type { PublicPhoto } from '@newsroom/domain/photos.ts';
 
 /**
  * A photo as the site's pages render it: the processed renditions only (never the

@@ -1,7 +1,7 @@
-import { toBerlinLocal } from '../../../../functions/domain/berlin-time.ts';
-import { type PartnerId, partnerName, partnerShort } from '../../../../functions/domain/partners.ts';
-import { type PublicRelease, toPublicRelease } from '../../../../functions/domain/release-public.ts';
-import { type TopicId, topicLabel } from '../../../../functions/domain/topics.ts';
+import { toBerlinLocal } from '@newsroom/domain/berlin-time.ts';
+import { type PartnerId, partnerName, partnerShort } from '@newsroom/domain/partners.ts';
+import { type PublicRelease, toPublicRelease } from '@newsroom/domain/release-public.ts';
+import { type TopicId, topicLabel } from '@newsroom/domain/topics.ts';
 import { buildTime } from './build-time.ts';
 import { perPass, type SiteReleaseStatus } from './render-pass.ts';
 import { releasePath } from './site.ts';

@@ -1,13 +1,13 @@
-import { config } from '../../../../functions/runtime/config.ts';
-import { storedGonePaths } from '../../../../functions/store/gone.ts';
-import { getOrganisationSettings } from '../../../../functions/store/organisation.ts';
-import { photoFiles } from '../../../../functions/store/photo-files.ts';
-import { allReleasesInStatus } from '../../../../functions/store/releases.ts';
-import { publishedSnapshots } from '../../../../functions/store/statistics.ts';
-import { allInStatus } from '../../../../functions/store/stories.ts';
-import { RENDER_PASS, type RenderPass, type SiteContent } from '../../../contract/render-pass.ts';
+import { config } from '@newsroom/runtime/config.ts';
+import { RENDER_PASS, type RenderPass, type SiteContent } from '@newsroom/site-contract/render-pass.ts';
+import { storedGonePaths } from '@newsroom/store/gone.ts';
+import { getOrganisationSettings } from '@newsroom/store/organisation.ts';
+import { photoFiles } from '@newsroom/store/photo-files.ts';
+import { allReleasesInStatus } from '@newsroom/store/releases.ts';
+import { publishedSnapshots } from '@newsroom/store/statistics.ts';
+import { allInStatus } from '@newsroom/store/stories.ts';
 
-export type { SiteReleaseStatus } from '../../../contract/render-pass.ts';
+export type { SiteReleaseStatus } from '@newsroom/site-contract/render-pass.ts';
 
 const store: SiteContent = {
   stories: (status) => allInStatus(status),

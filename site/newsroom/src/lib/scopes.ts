@@ -1,5 +1,5 @@
-import { PARTNERS, type PartnerId, partnerName } from '../../../../functions/domain/partners.ts';
-import { TOPICS, type TopicId, topicLabel } from '../../../../functions/domain/topics.ts';
+import { PARTNERS, type PartnerId, partnerName } from '@newsroom/domain/partners.ts';
+import { TOPICS, type TopicId, topicLabel } from '@newsroom/domain/topics.ts';
 import type { ReleaseFeed } from './feed-writers.ts';
 import { publicReleases } from './releases.ts';
 import { type FeedSet, feedsOf, partnerPath, RELEASES, topicPath } from './site.ts';

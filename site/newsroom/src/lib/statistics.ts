@@ -1,5 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
-import { type PublicSnapshot, toPublicSnapshot } from '../../../../functions/domain/statistics-snapshot.ts';
+import { type PublicSnapshot, toPublicSnapshot } from '@newsroom/domain/statistics-snapshot.ts';
 import {
   type CellValue,
   germanDateCell,
@@ -8,7 +7,8 @@ import {
   SUPPRESSED_SYMBOL,
   snapshotTables,
   timeSeriesTable,
-} from '../../../../functions/domain/statistics-tables.ts';
+} from '@newsroom/domain/statistics-tables.ts';
+import { stringify } from 'csv-stringify/sync';
 import { perPass } from './render-pass.ts';
 
 /**

@@ -1,8 +1,8 @@
-import type { Channel } from '../../../../functions/domain/consent.ts';
-import { berlinDay } from '../../../../functions/domain/consent.ts';
-import { partnerName, partnerShort } from '../../../../functions/domain/partners.ts';
-import { type PublicStory, type Story, toPublicStory } from '../../../../functions/domain/story.ts';
-import { topicLabel } from '../../../../functions/domain/topics.ts';
+import type { Channel } from '@newsroom/domain/consent.ts';
+import { berlinDay } from '@newsroom/domain/consent.ts';
+import { partnerName, partnerShort } from '@newsroom/domain/partners.ts';
+import { type PublicStory, type Story, toPublicStory } from '@newsroom/domain/story.ts';
+import { topicLabel } from '@newsroom/domain/topics.ts';
 import { buildTime } from './build-time.ts';
 import { perItem, perPass } from './render-pass.ts';
 

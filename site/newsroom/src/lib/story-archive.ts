@@ -1,4 +1,4 @@
-import { toBerlinLocal } from '../../../../functions/domain/berlin-time.ts';
+import { toBerlinLocal } from '@newsroom/domain/berlin-time.ts';
 import { perPass } from './render-pass.ts';
 import { publicStories, type SiteStory } from './stories.ts';
 

@@ -1,7 +1,7 @@
-import type { Actor } from '../../../../functions/domain/actor.ts';
-import type { FieldProblem } from '../../../../functions/domain/api/common.ts';
-import type { Meta } from '../../../../functions/domain/api/meta.ts';
-import type { StorySchedule } from '../../../../functions/domain/api/releases.ts';
+import type { Actor } from '@newsroom/domain/actor.ts';
+import type { FieldProblem } from '@newsroom/domain/api/common.ts';
+import type { Meta } from '@newsroom/domain/api/meta.ts';
+import type { StorySchedule } from '@newsroom/domain/api/releases.ts';
 import type {
   ExpiringList,
   PublicStoryView,
@@ -11,12 +11,12 @@ import type {
   StoryView,
   WithdrawalReportList,
   WithdrawalResult,
-} from '../../../../functions/domain/api/stories.ts';
-import type { ConsentInput, WithdrawalInput } from '../../../../functions/domain/consent.ts';
-import type { ReadBackInput } from '../../../../functions/domain/read-back.ts';
-import type { RevisionStatus, Story, StoryDraftInput, StoryStatus } from '../../../../functions/domain/story.ts';
-import type { WithdrawalReport } from '../../../../functions/domain/withdrawal-report.ts';
-import type { StoryAction } from '../../../../functions/domain/workflow.ts';
+} from '@newsroom/domain/api/stories.ts';
+import type { ConsentInput, WithdrawalInput } from '@newsroom/domain/consent.ts';
+import type { ReadBackInput } from '@newsroom/domain/read-back.ts';
+import type { RevisionStatus, Story, StoryDraftInput, StoryStatus } from '@newsroom/domain/story.ts';
+import type { WithdrawalReport } from '@newsroom/domain/withdrawal-report.ts';
+import type { StoryAction } from '@newsroom/domain/workflow.ts';
 import type { AuthModule } from './auth/index.ts';
 
 /**

@@ -1,9 +1,9 @@
-import type { CommentList, StoryDiff, StoryView, VersionList } from '../../../../functions/domain/api/stories.ts';
-import type { AuditLine, AuditPage, UserList } from '../../../../functions/domain/api/users.ts';
-import type { Comment } from '../../../../functions/domain/comment.ts';
-import type { FieldDiff } from '../../../../functions/domain/story-diff.ts';
-import type { StoredVersion, VersionInfo } from '../../../../functions/domain/story-history.ts';
-import type { User, UserChange, UserInvite } from '../../../../functions/domain/user.ts';
+import type { CommentList, StoryDiff, StoryView, VersionList } from '@newsroom/domain/api/stories.ts';
+import type { AuditLine, AuditPage, UserList } from '@newsroom/domain/api/users.ts';
+import type { Comment } from '@newsroom/domain/comment.ts';
+import type { FieldDiff } from '@newsroom/domain/story-diff.ts';
+import type { StoredVersion, VersionInfo } from '@newsroom/domain/story-history.ts';
+import type { User, UserChange, UserInvite } from '@newsroom/domain/user.ts';
 import type { Api } from './api.ts';
 
 export type { AuditLine, AuditPage, Comment, FieldDiff, StoredVersion, StoryDiff, User, UserChange, UserInvite, VersionInfo, VersionList };

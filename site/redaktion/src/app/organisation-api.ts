@@ -1,4 +1,4 @@
-import type { OrganisationSettingsBody, OrganisationSettingsView } from '../../../../functions/domain/api/organisation.ts';
+import type { OrganisationSettingsBody, OrganisationSettingsView } from '@newsroom/domain/api/organisation.ts';
 import type { Api } from './api.ts';
 
 export type { OrganisationSettingsBody, OrganisationSettingsView };

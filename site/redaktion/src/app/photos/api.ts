@@ -1,6 +1,6 @@
+import type * as schemas from '@newsroom/domain/api/photos.ts';
+import type { FocalPoint, PhotoOwner, PhotoRecord } from '@newsroom/domain/photos.ts';
 import type * as z from 'zod/mini';
-import type * as schemas from '../../../../../functions/domain/api/photos.ts';
-import type { FocalPoint, PhotoOwner, PhotoRecord } from '../../../../../functions/domain/photos.ts';
 import { type Api, ApiError } from '../api.ts';
 
 export type { PhotoOwner, PhotoRecord };

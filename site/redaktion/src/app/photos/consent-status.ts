@@ -1,6 +1,6 @@
-import { consentProblems, personLabel } from '../../../../../functions/domain/consent.ts';
-import type { StoryPhoto } from '../../../../../functions/domain/photos.ts';
-import { consentSubject, type Story } from '../../../../../functions/domain/story.ts';
+import { consentProblems, personLabel } from '@newsroom/domain/consent.ts';
+import type { StoryPhoto } from '@newsroom/domain/photos.ts';
+import { consentSubject, type Story } from '@newsroom/domain/story.ts';
 import { h } from '../dom.ts';
 
 /**

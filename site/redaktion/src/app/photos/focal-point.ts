@@ -1,4 +1,4 @@
-import type { FocalPoint } from '../../../../../functions/domain/photos.ts';
+import type { FocalPoint } from '@newsroom/domain/photos.ts';
 import { h, nextId } from '../dom.ts';
 
 const percent = (v: number) => `${Math.round(v * 100)} %`;

@@ -1,7 +1,7 @@
-import { type Person, personLabel } from '../../../../../functions/domain/consent.ts';
-import { StoryPhoto } from '../../../../../functions/domain/photos.ts';
-import { StoryDraftInput as DraftSchema, type Story, textInWork } from '../../../../../functions/domain/story.ts';
-import { canEdit } from '../../../../../functions/domain/workflow.ts';
+import { type Person, personLabel } from '@newsroom/domain/consent.ts';
+import { StoryPhoto } from '@newsroom/domain/photos.ts';
+import { StoryDraftInput as DraftSchema, type Story, textInWork } from '@newsroom/domain/story.ts';
+import { canEdit } from '@newsroom/domain/workflow.ts';
 import { ApiError, type StoryDetail, type StoryDraftInput } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDateTime, h, nextId } from '../dom.ts';

@@ -1,7 +1,7 @@
-import { personLabel } from '../../../../../functions/domain/consent.ts';
-import type { StoryPhoto } from '../../../../../functions/domain/photos.ts';
-import { type ReleaseStatus, releaseStatusLabel } from '../../../../../functions/domain/release.ts';
-import { type Story, textInWork } from '../../../../../functions/domain/story.ts';
+import { personLabel } from '@newsroom/domain/consent.ts';
+import type { StoryPhoto } from '@newsroom/domain/photos.ts';
+import { type ReleaseStatus, releaseStatusLabel } from '@newsroom/domain/release.ts';
+import { type Story, textInWork } from '@newsroom/domain/story.ts';
 import type { Context } from '../context.ts';
 import { formatDateTime, h, nextId } from '../dom.ts';
 import { href } from '../router.ts';

@@ -1,8 +1,8 @@
-import type { NoticeList, PublicReleaseView, ReleaseList, ReleaseView, SeenRelease } from '../../../../../functions/domain/api/releases.ts';
-import type { SnapshotList } from '../../../../../functions/domain/api/statistics.ts';
-import type { PressNotice } from '../../../../../functions/domain/notice.ts';
-import type { ReleaseDraftInput, ReleaseStatus } from '../../../../../functions/domain/release.ts';
-import type { ReleaseAction } from '../../../../../functions/domain/release-workflow.ts';
+import type { NoticeList, PublicReleaseView, ReleaseList, ReleaseView, SeenRelease } from '@newsroom/domain/api/releases.ts';
+import type { SnapshotList } from '@newsroom/domain/api/statistics.ts';
+import type { PressNotice } from '@newsroom/domain/notice.ts';
+import type { ReleaseDraftInput, ReleaseStatus } from '@newsroom/domain/release.ts';
+import type { ReleaseAction } from '@newsroom/domain/release-workflow.ts';
 import { type Api, ApiError, type StoryList } from '../api.ts';
 
 export type { PressNotice, PublicReleaseView, ReleaseAction, ReleaseDraftInput, ReleaseList, ReleaseStatus, ReleaseView };

@@ -1,6 +1,6 @@
-import { germanDateTime } from '../../../../../functions/domain/berlin-time.ts';
-import { type ReleaseStatus, releaseStatusLabel } from '../../../../../functions/domain/release.ts';
-import { RELEASE_ACTION_LABELS } from '../../../../../functions/domain/release-workflow.ts';
+import { germanDateTime } from '@newsroom/domain/berlin-time.ts';
+import { type ReleaseStatus, releaseStatusLabel } from '@newsroom/domain/release.ts';
+import { RELEASE_ACTION_LABELS } from '@newsroom/domain/release-workflow.ts';
 import type { Context } from '../context.ts';
 import { h } from '../dom.ts';
 import type { ReleaseView } from './api.ts';

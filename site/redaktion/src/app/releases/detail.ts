@@ -1,7 +1,7 @@
-import { germanDateTime } from '../../../../../functions/domain/berlin-time.ts';
-import { renderMarkdown } from '../../../../../functions/domain/markdown.ts';
-import { RELEASE_ACTION_LABELS, type ReleaseAction, releaseEdit } from '../../../../../functions/domain/release-workflow.ts';
-import { dateLabelOf } from '../../../../../functions/domain/statistics-snapshot.ts';
+import { germanDateTime } from '@newsroom/domain/berlin-time.ts';
+import { renderMarkdown } from '@newsroom/domain/markdown.ts';
+import { RELEASE_ACTION_LABELS, type ReleaseAction, releaseEdit } from '@newsroom/domain/release-workflow.ts';
+import { dateLabelOf } from '@newsroom/domain/statistics-snapshot.ts';
 import { ApiError } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId, time } from '../dom.ts';

@@ -1,9 +1,9 @@
-import { renderMarkdown } from '../../../../../functions/domain/markdown.ts';
-import type { PressContact, Quote, ReleasePhoto } from '../../../../../functions/domain/release.ts';
-import { releaseEdit } from '../../../../../functions/domain/release-workflow.ts';
-import { dateLabelOf } from '../../../../../functions/domain/statistics-snapshot.ts';
-import { toPublicStory } from '../../../../../functions/domain/story.ts';
-import { canCreate } from '../../../../../functions/domain/workflow.ts';
+import { renderMarkdown } from '@newsroom/domain/markdown.ts';
+import type { PressContact, Quote, ReleasePhoto } from '@newsroom/domain/release.ts';
+import { releaseEdit } from '@newsroom/domain/release-workflow.ts';
+import { dateLabelOf } from '@newsroom/domain/statistics-snapshot.ts';
+import { toPublicStory } from '@newsroom/domain/story.ts';
+import { canCreate } from '@newsroom/domain/workflow.ts';
 import { ApiError, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';

@@ -1,5 +1,5 @@
-import { germanDateTime } from '../../../../../functions/domain/berlin-time.ts';
-import { canCreate } from '../../../../../functions/domain/workflow.ts';
+import { germanDateTime } from '@newsroom/domain/berlin-time.ts';
+import { canCreate } from '@newsroom/domain/workflow.ts';
 import type { Context } from '../context.ts';
 import { h, nextId, time } from '../dom.ts';
 import { type ReleaseStatus, type ReleaseView, releasesApi } from './api.ts';

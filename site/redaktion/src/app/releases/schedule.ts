@@ -1,4 +1,4 @@
-import { fromBerlinLocal, germanDateTime, toBerlinLocal } from '../../../../../functions/domain/berlin-time.ts';
+import { fromBerlinLocal, germanDateTime, toBerlinLocal } from '@newsroom/domain/berlin-time.ts';
 import { ApiError, type Problem } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';

@@ -9,9 +9,9 @@ import type {
   SnapshotView,
   SubmissionList,
   SubmissionView,
-} from '../../../../../functions/domain/api/statistics.ts';
-import type { PartialCounts, Settings, SettingsInput } from '../../../../../functions/domain/statistics.ts';
-import type { SubmissionAction } from '../../../../../functions/domain/statistics-workflow.ts';
+} from '@newsroom/domain/api/statistics.ts';
+import type { PartialCounts, Settings, SettingsInput } from '@newsroom/domain/statistics.ts';
+import type { SubmissionAction } from '@newsroom/domain/statistics-workflow.ts';
 import type { Api } from '../api.ts';
 
 export type { BatchResult, CountyDay, PartnerDay, PartnerGrid, ReportingDateView, SnapshotView, SubmissionView };

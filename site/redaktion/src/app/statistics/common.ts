@@ -1,6 +1,6 @@
-import { germanDay } from '../../../../../functions/domain/statistics.ts';
-import { dateLabelOf, SNAPSHOT_STATUSES, type Snapshot } from '../../../../../functions/domain/statistics-snapshot.ts';
-import { type SubmissionStatus, submissionStatusLabel } from '../../../../../functions/domain/statistics-workflow.ts';
+import { germanDay } from '@newsroom/domain/statistics.ts';
+import { dateLabelOf, SNAPSHOT_STATUSES, type Snapshot } from '@newsroom/domain/statistics-snapshot.ts';
+import { type SubmissionStatus, submissionStatusLabel } from '@newsroom/domain/statistics-workflow.ts';
 import type { Context } from '../context.ts';
 import { h, nextId, time } from '../dom.ts';
 import '../../styles/statistics.css';

@@ -1,8 +1,8 @@
-import { type PartnerId, partnerShort } from '../../../../../functions/domain/partners.ts';
-import { COUNT_KEYS, countyToday, figure } from '../../../../../functions/domain/statistics.ts';
-import { describeMissing, isComplete } from '../../../../../functions/domain/statistics-snapshot.ts';
-import type { ProtectedBreakdown } from '../../../../../functions/domain/statistics-suppression.ts';
-import { SUPPRESSED_SYMBOL, suppressedLegend } from '../../../../../functions/domain/statistics-tables.ts';
+import { type PartnerId, partnerShort } from '@newsroom/domain/partners.ts';
+import { COUNT_KEYS, countyToday, figure } from '@newsroom/domain/statistics.ts';
+import { describeMissing, isComplete } from '@newsroom/domain/statistics-snapshot.ts';
+import type { ProtectedBreakdown } from '@newsroom/domain/statistics-suppression.ts';
+import { SUPPRESSED_SYMBOL, suppressedLegend } from '@newsroom/domain/statistics-tables.ts';
 import { ApiError, SignedOut } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';

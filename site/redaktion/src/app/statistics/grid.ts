@@ -1,6 +1,6 @@
-import type { Municipality } from '../../../../../functions/domain/municipalities.ts';
-import { COUNT_KEYS, type CountKey, countProblems, figure, type PartialCounts, parseCountText } from '../../../../../functions/domain/statistics.ts';
-import { defaultRules, MIN_REASON_LENGTH, type PlausibilityFlag, plausibilityFlags } from '../../../../../functions/domain/statistics-plausibility.ts';
+import type { Municipality } from '@newsroom/domain/municipalities.ts';
+import { COUNT_KEYS, type CountKey, countProblems, figure, type PartialCounts, parseCountText } from '@newsroom/domain/statistics.ts';
+import { defaultRules, MIN_REASON_LENGTH, type PlausibilityFlag, plausibilityFlags } from '@newsroom/domain/statistics-plausibility.ts';
 import { SignedOut } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';

@@ -1,5 +1,5 @@
-import { partnerShort } from '../../../../../functions/domain/partners.ts';
-import { countyToday } from '../../../../../functions/domain/statistics.ts';
+import { partnerShort } from '@newsroom/domain/partners.ts';
+import { countyToday } from '@newsroom/domain/statistics.ts';
 import type { Context } from '../context.ts';
 import { h } from '../dom.ts';
 import type { CountyDay, PartnerDay, ReportingDateView, StatisticsApi, SubmissionView } from './api.ts';

@@ -1,7 +1,7 @@
-import { MUNICIPALITIES } from '../../../../../functions/domain/municipalities.ts';
-import { PARTNERS } from '../../../../../functions/domain/partners.ts';
-import { type Assignment, MIN_THRESHOLD } from '../../../../../functions/domain/statistics.ts';
-import { DEFAULT_CHANGE_THRESHOLD } from '../../../../../functions/domain/statistics-plausibility.ts';
+import { MUNICIPALITIES } from '@newsroom/domain/municipalities.ts';
+import { PARTNERS } from '@newsroom/domain/partners.ts';
+import { type Assignment, MIN_THRESHOLD } from '@newsroom/domain/statistics.ts';
+import { DEFAULT_CHANGE_THRESHOLD } from '@newsroom/domain/statistics-plausibility.ts';
 import { ApiError, SignedOut } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';

@@ -1,5 +1,5 @@
-import type { Municipality } from '../../../../../functions/domain/municipalities.ts';
-import { partnerShort } from '../../../../../functions/domain/partners.ts';
+import type { Municipality } from '@newsroom/domain/municipalities.ts';
+import { partnerShort } from '@newsroom/domain/partners.ts';
 import {
   ADULT_FIGURES,
   adultsOf,
@@ -12,14 +12,14 @@ import {
   parseCountText,
   percentOf,
   submissionId,
-} from '../../../../../functions/domain/statistics.ts';
+} from '@newsroom/domain/statistics.ts';
 import {
   canCreateSubmission,
   canEditSubmission,
   latestAccepted,
   SUBMISSION_ACTION_LABELS,
   type SubmissionAction,
-} from '../../../../../functions/domain/statistics-workflow.ts';
+} from '@newsroom/domain/statistics-workflow.ts';
 import { ApiError, SignedOut } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';

@@ -1,5 +1,5 @@
-import { type ReleaseStatus, releaseStatusLabel } from '../../../../../functions/domain/release.ts';
-import { type SubmissionStatus, submissionStatusLabel } from '../../../../../functions/domain/statistics-workflow.ts';
+import { type ReleaseStatus, releaseStatusLabel } from '@newsroom/domain/release.ts';
+import { type SubmissionStatus, submissionStatusLabel } from '@newsroom/domain/statistics-workflow.ts';
 import { ApiError, type StoryStatus } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDay, h, time } from '../dom.ts';

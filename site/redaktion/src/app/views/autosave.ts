@@ -1,5 +1,5 @@
-import type { Story } from '../../../../../functions/domain/story.ts';
-import { textInWork } from '../../../../../functions/domain/story.ts';
+import type { Story } from '@newsroom/domain/story.ts';
+import { textInWork } from '@newsroom/domain/story.ts';
 import { ApiError, SignedOut, type StoryDraftInput } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDateTime, h, nextId } from '../dom.ts';

@@ -1,10 +1,10 @@
-import { ASSENT_AGE, berlinDay, latestConsents, type Person } from '../../../../../functions/domain/consent.ts';
-import { CONSENT_FORM_VERSION, scopeSentences } from '../../../../../functions/domain/consent-form.ts';
-import { FORM_TEXTS, type FormText } from '../../../../../functions/domain/consent-form-texts.ts';
-import { FORM_TEMPLATES, type FormTemplate, formTemplate, isSignable } from '../../../../../functions/domain/consent-templates.ts';
-import type { OrganisationSettings } from '../../../../../functions/domain/organisation.ts';
-import { consentSubject } from '../../../../../functions/domain/story.ts';
-import { canRecordConsent } from '../../../../../functions/domain/workflow.ts';
+import { ASSENT_AGE, berlinDay, latestConsents, type Person } from '@newsroom/domain/consent.ts';
+import { CONSENT_FORM_VERSION, scopeSentences } from '@newsroom/domain/consent-form.ts';
+import { FORM_TEXTS, type FormText } from '@newsroom/domain/consent-form-texts.ts';
+import { FORM_TEMPLATES, type FormTemplate, formTemplate, isSignable } from '@newsroom/domain/consent-templates.ts';
+import type { OrganisationSettings } from '@newsroom/domain/organisation.ts';
+import { consentSubject } from '@newsroom/domain/story.ts';
+import { canRecordConsent } from '@newsroom/domain/workflow.ts';
 import type { StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h } from '../dom.ts';

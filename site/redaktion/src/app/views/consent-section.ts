@@ -10,9 +10,9 @@ import {
   type Person,
   PHOTOS,
   WITHDRAWAL_CHANNELS,
-} from '../../../../../functions/domain/consent.ts';
-import { consentSubject } from '../../../../../functions/domain/story.ts';
-import { canRecordConsent } from '../../../../../functions/domain/workflow.ts';
+} from '@newsroom/domain/consent.ts';
+import { consentSubject } from '@newsroom/domain/story.ts';
+import { canRecordConsent } from '@newsroom/domain/workflow.ts';
 import type { StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDay, h, nextId, time } from '../dom.ts';

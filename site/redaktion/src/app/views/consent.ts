@@ -9,8 +9,8 @@ import {
   type Person,
   PHOTOS,
   WITHDRAWAL_CHANNELS,
-} from '../../../../../functions/domain/consent.ts';
-import { canRecordConsent } from '../../../../../functions/domain/workflow.ts';
+} from '@newsroom/domain/consent.ts';
+import { canRecordConsent } from '@newsroom/domain/workflow.ts';
 import type { ConsentInput, StoryView, WithdrawalInput } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';
@@ -81,7 +81,7 @@ export async function consentForm(ctx: Context, id: string, personId: string): P
   const interpreter = checkboxField({ label: 'Das Gespräch wurde gedolmetscht' });
   const formReference = h('input', { type: 'text', autocomplete: 'off' });
   // Loaded with this form only: the story page, which shows consents too, stays within its script budget.
-  const { FORM_TEMPLATES, isSignable } = await import('../../../../../functions/domain/consent-templates.ts');
+  const { FORM_TEMPLATES, isSignable } = await import('@newsroom/domain/consent-templates.ts');
   const formVersion = select(
     FORM_TEMPLATES.filter((t) => !t.retired || t.version === current?.formVersion).map((t) => ({
       id: t.version,

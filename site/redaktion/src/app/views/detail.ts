@@ -1,8 +1,8 @@
-import { renderMarkdown } from '../../../../../functions/domain/markdown.ts';
-import { readBackProblems } from '../../../../../functions/domain/read-back.ts';
-import { revisionSubject } from '../../../../../functions/domain/story.ts';
-import { describeFinding, findPersonalData } from '../../../../../functions/domain/text-checks.ts';
-import { canDiscardRevision, canEdit, workflowTarget } from '../../../../../functions/domain/workflow.ts';
+import { renderMarkdown } from '@newsroom/domain/markdown.ts';
+import { readBackProblems } from '@newsroom/domain/read-back.ts';
+import { revisionSubject } from '@newsroom/domain/story.ts';
+import { describeFinding, findPersonalData } from '@newsroom/domain/text-checks.ts';
+import { canDiscardRevision, canEdit, workflowTarget } from '@newsroom/domain/workflow.ts';
 import { ApiError, type PublicStoryView, type StoryAction, type StoryDetail, type StoryView, type TransitionOptions } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId, time } from '../dom.ts';

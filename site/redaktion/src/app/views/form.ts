@@ -1,7 +1,7 @@
-import { AGE_GROUPS, CHANNELS, DETAILS, NAMINGS, type Person, PHOTOS } from '../../../../../functions/domain/consent.ts';
-import { renderMarkdown } from '../../../../../functions/domain/markdown.ts';
-import { StoryDraftInput as DraftSchema, type Story, textInWork } from '../../../../../functions/domain/story.ts';
-import { canCreate, canEdit } from '../../../../../functions/domain/workflow.ts';
+import { AGE_GROUPS, CHANNELS, DETAILS, NAMINGS, type Person, PHOTOS } from '@newsroom/domain/consent.ts';
+import { renderMarkdown } from '@newsroom/domain/markdown.ts';
+import { StoryDraftInput as DraftSchema, type Story, textInWork } from '@newsroom/domain/story.ts';
+import { canCreate, canEdit } from '@newsroom/domain/workflow.ts';
 import type { StoryDraftInput, StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';

@@ -1,5 +1,5 @@
-import { renderMarkdown } from '../../../../../functions/domain/markdown.ts';
-import { canEdit } from '../../../../../functions/domain/workflow.ts';
+import { renderMarkdown } from '@newsroom/domain/markdown.ts';
+import { canEdit } from '@newsroom/domain/workflow.ts';
 import { ApiError, SignedOut, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDateTime, h, nextId, time } from '../dom.ts';

@@ -1,7 +1,7 @@
+import type { NotificationSettings } from '@newsroom/domain/api/users.ts';
+import { DELIVERY_LABELS } from '@newsroom/domain/notification-labels.ts';
+import { DELIVERIES } from '@newsroom/domain/notifications.ts';
 import type * as z from 'zod/mini';
-import type { NotificationSettings } from '../../../../../functions/domain/api/users.ts';
-import { DELIVERY_LABELS } from '../../../../../functions/domain/notification-labels.ts';
-import { DELIVERIES } from '../../../../../functions/domain/notifications.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';
 import { errorSummary, showSummary } from './errors.ts';

@@ -1,5 +1,5 @@
-import { addressLine, missingSettingsMessage, type OrganisationSettings } from '../../../../../functions/domain/organisation.ts';
-import type { PartnerId } from '../../../../../functions/domain/partners.ts';
+import { addressLine, missingSettingsMessage, type OrganisationSettings } from '@newsroom/domain/organisation.ts';
+import type { PartnerId } from '@newsroom/domain/partners.ts';
 import type { Context } from '../context.ts';
 import { h } from '../dom.ts';
 import { organisationApi } from '../organisation-api.ts';

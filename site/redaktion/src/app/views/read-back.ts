@@ -1,6 +1,6 @@
-import { berlinDay, label } from '../../../../../functions/domain/consent.ts';
-import { contentHash, READ_BACK_WAYS, type ReadBack } from '../../../../../functions/domain/read-back.ts';
-import { canRecordReadBack } from '../../../../../functions/domain/workflow.ts';
+import { berlinDay, label } from '@newsroom/domain/consent.ts';
+import { contentHash, READ_BACK_WAYS, type ReadBack } from '@newsroom/domain/read-back.ts';
+import { canRecordReadBack } from '@newsroom/domain/workflow.ts';
 import type { ReadBackInput, StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDay, h, nextId, time } from '../dom.ts';

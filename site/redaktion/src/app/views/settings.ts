@@ -1,5 +1,5 @@
-import { SETTING_FIELDS } from '../../../../../functions/domain/organisation.ts';
-import { PARTNERS } from '../../../../../functions/domain/partners.ts';
+import { SETTING_FIELDS } from '@newsroom/domain/organisation.ts';
+import { PARTNERS } from '@newsroom/domain/partners.ts';
 import { ApiError, type Problem, SignedOut } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDateTime, h, nextId } from '../dom.ts';

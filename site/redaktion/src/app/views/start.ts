@@ -1,5 +1,5 @@
-import { SUBMISSION_STATUSES, type SubmissionStatus } from '../../../../../functions/domain/statistics-workflow.ts';
-import { canCreate } from '../../../../../functions/domain/workflow.ts';
+import { SUBMISSION_STATUSES, type SubmissionStatus } from '@newsroom/domain/statistics-workflow.ts';
+import { canCreate } from '@newsroom/domain/workflow.ts';
 import { ApiError, type RevisionStatus, SignedOut, type StoryAction, type StoryStatus, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDay, h, nextId } from '../dom.ts';

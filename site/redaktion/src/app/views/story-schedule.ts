@@ -1,4 +1,4 @@
-import { germanDateTime } from '../../../../../functions/domain/berlin-time.ts';
+import { germanDateTime } from '@newsroom/domain/berlin-time.ts';
 import { ApiError, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';

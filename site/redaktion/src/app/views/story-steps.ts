@@ -1,4 +1,4 @@
-import { workflowTarget } from '../../../../../functions/domain/workflow.ts';
+import { workflowTarget } from '@newsroom/domain/workflow.ts';
 import type { StoryAction, StoryDetail, StoryView, TransitionOptions } from '../api.ts';
 import type { Context } from '../context.ts';
 import { confirmDialog } from './confirm-dialog.ts';

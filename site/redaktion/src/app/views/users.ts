@@ -1,4 +1,4 @@
-import { UserInvite as InviteSchema, userProblems } from '../../../../../functions/domain/user.ts';
+import { UserInvite as InviteSchema, userProblems } from '@newsroom/domain/user.ts';
 import { ApiError, type Problem, SignedOut } from '../api.ts';
 import { readSession } from '../auth/session.ts';
 import type { Context } from '../context.ts';

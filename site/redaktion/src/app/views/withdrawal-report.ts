@@ -1,5 +1,5 @@
-import { type ConsentRecord, label, latestConsents, WITHDRAWAL_CHANNELS } from '../../../../../functions/domain/consent.ts';
-import type { ReportEntry } from '../../../../../functions/domain/withdrawal-report.ts';
+import { type ConsentRecord, label, latestConsents, WITHDRAWAL_CHANNELS } from '@newsroom/domain/consent.ts';
+import type { ReportEntry } from '@newsroom/domain/withdrawal-report.ts';
 import type { StoryView, WithdrawalReport } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDateTime, formatDay, h, nextId, time } from '../dom.ts';

@@ -1,5 +1,5 @@
+import type { StatTable } from '@newsroom/domain/statistics-tables.ts';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import type { StatTable } from '../../../../../../functions/domain/statistics-tables.ts';
 import { allTables, DOWNLOAD_FORMATS, type DownloadFormat, downloadPath, toCsv, toJson } from '../../../lib/statistics.ts';
 
 /** Every published table as German Excel CSV, machine-readable CSV and JSON, rendered from the same data as the page's tables. */

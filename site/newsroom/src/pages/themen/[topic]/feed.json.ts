@@ -1,5 +1,5 @@
+import type { TopicId } from '@newsroom/domain/topics.ts';
 import type { APIContext, GetStaticPaths } from 'astro';
-import type { TopicId } from '../../../../../../functions/domain/topics.ts';
 import { jsonFeedResponse } from '../../../lib/feeds.ts';
 import { scopeFeed, topicScopes } from '../../../lib/scopes.ts';
 

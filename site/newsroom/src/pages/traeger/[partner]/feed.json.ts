@@ -1,5 +1,5 @@
+import type { PartnerId } from '@newsroom/domain/partners.ts';
 import type { APIContext, GetStaticPaths } from 'astro';
-import type { PartnerId } from '../../../../../../functions/domain/partners.ts';
 import { jsonFeedResponse } from '../../../lib/feeds.ts';
 import { partnerScopes, scopeFeed } from '../../../lib/scopes.ts';
 
