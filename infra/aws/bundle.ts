@@ -19,6 +19,23 @@ export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..
  */
 export const MAX_BUNDLE_KB = 150;
 
+/**
+ * What the nodejs24.x runtime ships of AWS SDK v3, kept current by AWS and loaded from its
+ * disk: the service clients these functions use and the DynamoDB document client. Bundling them would add several
+ * hundred KB per function. Everything else of the SDK is bundled: the runtime has no
+ * `@aws-sdk/s3-presigned-post`, and the helpers such packages import (e.g. `@aws-sdk/core/util`)
+ * may be missing from the runtime's older copies.
+ */
+export const RUNTIME_SDK = [
+  '@aws-sdk/client-cognito-identity-provider',
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/client-eventbridge',
+  '@aws-sdk/client-s3',
+  '@aws-sdk/client-sesv2',
+  '@aws-sdk/client-sqs',
+  '@aws-sdk/lib-dynamodb',
+] as const;
+
 export interface BundleResult {
   /** Size of the minified `index.mjs` in bytes (the source map is beside it and not counted). */
   bytes: number;
@@ -54,9 +71,7 @@ export async function bundleFunction(entry: string, outDir: string): Promise<Bun
     sourcemap: true,
     sourcesContent: false,
     mainFields: ['module', 'main'],
-    // The nodejs24.x runtime ships AWS SDK v3, kept current by AWS and already loaded
-    // from the runtime's disk; bundling it would add several hundred KB per function.
-    external: ['@aws-sdk/*'],
+    external: [...RUNTIME_SDK],
     plugins: [nodeSha256],
     // Bundled CommonJS dependencies call require(), which an ES module lacks.
     banner: { js: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);" },

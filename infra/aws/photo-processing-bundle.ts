@@ -12,7 +12,7 @@ import { cp, mkdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { REPO_ROOT } from './bundle.ts';
+import { REPO_ROOT, RUNTIME_SDK } from './bundle.ts';
 
 /** The packages sharp needs at run time on Linux x64 (sharp's package.json dependencies and its platform binaries). */
 export const SHARP_PACKAGES = ['sharp', '@img/colour', 'detect-libc', 'semver', '@img/sharp-linux-x64', '@img/sharp-libvips-linux-x64'];
@@ -32,7 +32,7 @@ export async function bundlePhotoProcessing(outDir: string): Promise<void> {
     sourcemap: true,
     sourcesContent: false,
     mainFields: ['module', 'main'],
-    external: ['@aws-sdk/*', 'sharp'],
+    external: [...RUNTIME_SDK, 'sharp'],
     banner: { js: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);" },
     logLevel: 'warning',
   });
