@@ -99,7 +99,7 @@ function photosShowing(story: Story, personId: string): PersonExport['photos'] {
         credit: p.credit,
         recognisable: shown.recognisable,
         inRevisionOnly: !current.has(p.id),
-        files: p.width && p.height ? photoPaths(p.id, p.width, p.height) : [],
+        files: p.width && p.height ? photoPaths(p.id, p.width, p.height, p.focal) : [],
       },
     ];
   });

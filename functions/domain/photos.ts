@@ -33,9 +33,9 @@ export const UPLOAD_TYPES = ['jpeg', 'png', 'webp', 'heif', 'avif'] as const;
 
 export const PhotoId = z.string().check(z.regex(/^[a-z0-9]{12}$/, 'Unbekanntes Foto.'));
 
-/** Site path of a derivative: `/bilder/<id>/<width>.<ext>`; the Open Graph image is `og.jpg`. */
+/** Site path of a derivative: `/bilder/<id>/<width>.<ext>`; the Open Graph crops are `og-<step>.jpg` (ogVariants). */
 export const derivativePath = (id: string, width: number, format: PhotoFormat) => `/bilder/${id}/${width}.${EXTENSIONS[format]}`;
-export const ogPath = (id: string) => `/bilder/${id}/og.jpg`;
+export const ogPath = (id: string, step: number) => `/bilder/${id}/og-${step}.jpg`;
 /** Every file of a photo, as the media store and the site name them ("bilder/<id>/800.webp"). */
 export const photoFolder = (id: string) => `bilder/${id}/`;
 /** Where the raw upload waits for processing, in the private photo store. */
@@ -62,8 +62,11 @@ export function derivativesOf(id: string, width: number, height: number): Deriva
   );
 }
 
-/** Every site path of a photo: the derivatives and the Open Graph image. */
-export const photoPaths = (id: string, width: number, height: number) => [...derivativesOf(id, width, height).map((d) => d.path), ogPath(id)];
+/** Every site path of a photo as served with focal point `focal`: the derivatives and its Open Graph crop. */
+export const photoPaths = (id: string, width: number, height: number, focal: FocalPoint) => [
+  ...derivativesOf(id, width, height).map((d) => d.path),
+  ogPathFor(id, width, height, focal),
+];
 
 /**
  * The crop of the Open Graph image: the largest 1200:630 window of the picture, placed so
@@ -80,6 +83,36 @@ export function focalCrop(width: number, height: number, focal: { x: number; y: 
     width: cropWidth,
     height: cropHeight,
   };
+}
+
+/**
+ * The Open Graph crops made of a photo, one per distinct crop the focal point can ask for
+ * in steps of a tenth (as the site's card crops, photos.css), each named by the first step
+ * that gives it. A 1200:630 window moves along one axis only (down a photo taller than
+ * that, across a panorama), and near the edges the window stops: a 4:3 photo has five
+ * distinct crops. Made once at processing, so an editor who moves the focal point later
+ * changes which crop the item shows (a new URL, which link previews do not have cached)
+ * without the API, which has no image library, touching pixels. Crops are in the pixels of
+ * the largest derivative, which processing makes them from.
+ */
+export function ogVariants(width: number, height: number): { step: number; crop: ReturnType<typeof focalCrop> }[] {
+  const largest = derivativesOf('', width, height).reduce((a, b) => (b.width > a.width ? b : a));
+  const variants: { step: number; crop: ReturnType<typeof focalCrop> }[] = [];
+  for (let step = 0; step <= 100; step += 10) {
+    const crop = focalCrop(largest.width, largest.height, { x: step / 100, y: step / 100 });
+    const last = variants.at(-1)?.crop;
+    if (!last || last.left !== crop.left || last.top !== crop.top) variants.push({ step, crop });
+  }
+  return variants;
+}
+
+/** The Open Graph crop of a photo with focal point `focal`: the variant of the nearest step. */
+export function ogPathFor(id: string, width: number, height: number, focal: FocalPoint): string {
+  const largest = derivativesOf('', width, height).reduce((a, b) => (b.width > a.width ? b : a));
+  const step = (v: number) => Math.round(v * 10) * 10;
+  const wanted = focalCrop(largest.width, largest.height, { x: step(focal.x) / 100, y: step(focal.y) / 100 });
+  const variant = ogVariants(width, height).find((v) => v.crop.left === wanted.left && v.crop.top === wanted.top)!;
+  return ogPath(id, variant.step);
 }
 
 /** Alt texts describe what is shown; "Bild von …" tells a screen reader user nothing they do not know. */
@@ -204,7 +237,7 @@ export function publicPhotos(photos: readonly Pick<StoryPhoto, 'id' | 'alt' | 'c
     width: p.width!,
     height: p.height!,
     derivatives: derivativesOf(p.id, p.width!, p.height!),
-    og: { ...OG_IMAGE, path: ogPath(p.id) },
+    og: { ...OG_IMAGE, path: ogPathFor(p.id, p.width!, p.height!, p.focal) },
   }));
 }
 

@@ -66,7 +66,7 @@ export function withdrawalReport(
     });
     const lead = leadPhoto(story.photos ?? []);
     for (const photo of story.photos ?? []) {
-      const urls = photo.width && photo.height ? photoPaths(photo.id, photo.width, photo.height) : [];
+      const urls = photo.width && photo.height ? photoPaths(photo.id, photo.width, photo.height, photo.focal) : [];
       entries.push({
         where: `Website: ${photoLabel(photo)}${photo === lead ? ' (Aufmacherbild, auch in Vorschauen beim Teilen)' : ''}`,
         ...(urls.length ? { url: urls.at(-1), urls } : {}),

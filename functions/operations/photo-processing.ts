@@ -24,7 +24,7 @@ export async function processUpload(p: Pick<Ports, 'db' | 'clock' | 'photos'>, i
     if (record?.state !== 'awaiting-upload')
       return { ok: false, status: 404, message: 'Für diese Datei wurde kein Foto angelegt, oder sie wurde schon verarbeitet.' };
     const raw = await p.photos.readRaw(id);
-    const result: Processed = raw ? await processImage(id, raw, record.focal) : { ok: false, status: 400, message: 'Die Datei ist nicht angekommen.' };
+    const result: Processed = raw ? await processImage(id, raw) : { ok: false, status: 400, message: 'Die Datei ist nicht angekommen.' };
     if (!result.ok) {
       if (keepRefusal) await finishPhoto({ ...record, state: 'refused', refusal: result.message, processedAt: p.clock.now().toISOString() }, p.db);
       else await deletePhoto(id, p.db);

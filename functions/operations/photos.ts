@@ -2,7 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { type Actor, hasRole } from '@newsroom/domain/actor.ts';
 import { NotFound, refuse } from '@newsroom/domain/errors.ts';
 import { PARTNERS, type PartnerId } from '@newsroom/domain/partners.ts';
-import { type FocalPoint, MAX_UPLOAD_BYTES, type PhotoOwner, type PhotoRecord, photoFolder, UPLOAD_REFUSALS } from '@newsroom/domain/photos.ts';
+import {
+  type FocalPoint,
+  MAX_UPLOAD_BYTES,
+  ogPath,
+  ogVariants,
+  type PhotoOwner,
+  type PhotoRecord,
+  photoFolder,
+  UPLOAD_REFUSALS,
+} from '@newsroom/domain/photos.ts';
 import { releaseEdit } from '@newsroom/domain/release-workflow.ts';
 import { canRead, textEdit } from '@newsroom/domain/workflow.ts';
 import { getPhoto, photosOf, photosOfPartner, putNewPhoto } from '@newsroom/store/photos.ts';
@@ -99,11 +108,12 @@ export async function readPhoto(p: Ports, actor: Actor, id: string): Promise<Pho
 /** One processed file of a photo, for the editor's previews. */
 export async function photoFile(p: PhotoPorts, actor: Actor, id: string, file: string) {
   const photo = await readPhoto(p, actor, id);
-  const known = [...(photo.derivatives ?? []), ...(photo.og ? [photo.og] : [])].find((d) => d.path === `/${photoFolder(id)}${file}`);
+  const crops = photo.width && photo.height ? ogVariants(photo.width, photo.height).map((v) => ogPath(id, v.step)) : [];
+  const known = [...(photo.derivatives ?? []).map((d) => d.path), ...crops].find((path) => path === `/${photoFolder(id)}${file}`);
   if (!known) throw new NotFound('Diese Datei des Fotos gibt es nicht.');
-  const body = await p.photos.get(known.path.slice(1));
+  const body = await p.photos.get(known.slice(1));
   if (!body) throw new NotFound('Diese Datei des Fotos gibt es nicht mehr.');
-  return { body, path: known.path };
+  return { body, path: known };
 }
 
 /** The media library: the photos of the caller's partner, for the press office of every partner, newest first. */

@@ -1,11 +1,11 @@
 import {
   derivativesOf,
-  type FocalPoint,
-  focalCrop,
   MAX_UPLOAD_BYTES,
   MAX_UPLOAD_PIXELS,
   OG_IMAGE,
   ogPath,
+  ogPathFor,
+  ogVariants,
   PHOTO_MIME,
   type PhotoFormat,
   type PhotoRecord,
@@ -62,11 +62,11 @@ const ENCODE: Record<PhotoFormat, (s: Sharp) => Sharp> = {
 const readOptions = { limitInputPixels: MAX_UPLOAD_PIXELS, failOn: 'error' as const, sequentialRead: true };
 
 /**
- * Checks an upload and makes its derivatives and Open Graph image (`focal` places the
- * crop). Refuses, in German, what is empty, too large, not an image by its bytes, or has
+ * Checks an upload and makes its derivatives and Open Graph crops (one per place of the
+ * focal point, functions/domain/photos.ts `ogVariants`). Refuses, in German, what is empty, too large, not an image by its bytes, or has
  * more pixels than allowed by its header, before any pixel is decoded.
  */
-export async function processImage(id: string, input: Buffer, focal: FocalPoint = { x: 0.5, y: 0.5 }): Promise<Processed> {
+export async function processImage(id: string, input: Buffer): Promise<Processed> {
   if (input.length === 0) return { ok: false, status: 400, message: UPLOAD_REFUSALS.empty };
   if (input.length > MAX_UPLOAD_BYTES) return { ok: false, status: 413, message: UPLOAD_REFUSALS.tooLarge };
   const sourceType = sniffType(input.subarray(0, 32));
@@ -96,7 +96,6 @@ export async function processImage(id: string, input: Buffer, focal: FocalPoint 
       .raw()
       .toBuffer({ resolveWithObject: true });
     const base = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
-    const crop = focalCrop(info.width, info.height, focal);
     const files = await Promise.all([
       ...derivatives.map(async (d) => ({
         path: d.path,
@@ -106,8 +105,8 @@ export async function processImage(id: string, input: Buffer, focal: FocalPoint 
         type: PHOTO_MIME[d.format],
         body: await ENCODE[d.format](d.width === info.width ? base() : base().resize({ width: d.width, height: d.height, fit: 'fill' })).toBuffer(),
       })),
-      (async () => ({
-        path: ogPath(id),
+      ...ogVariants(width, height).map(async ({ step, crop }) => ({
+        path: ogPath(id, step),
         ...OG_IMAGE,
         type: 'image/jpeg',
         body: await ENCODE.jpeg(
@@ -115,7 +114,7 @@ export async function processImage(id: string, input: Buffer, focal: FocalPoint 
             .extract(crop)
             .resize({ ...OG_IMAGE, fit: 'cover' }),
         ).toBuffer(),
-      }))(),
+      })),
     ]);
     return { ok: true, width, height, sourceType, files };
   } catch {
@@ -125,7 +124,8 @@ export async function processImage(id: string, input: Buffer, focal: FocalPoint 
 
 /** The record of a processed photo: what processing made, nothing of the original's metadata. */
 export function processedRecord(record: PhotoRecord, result: Extract<Processed, { ok: true }>, at: string): PhotoRecord {
-  const og = result.files.find((f) => !f.format)!;
+  const ogFor = ogPathFor(record.id, result.width, result.height, record.focal ?? { x: 0.5, y: 0.5 });
+  const og = result.files.find((f) => f.path === ogFor)!;
   return {
     ...record,
     state: 'ready',

@@ -62,7 +62,7 @@ export async function mediaBench(runs = 5) {
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
     const usage = process.cpuUsage();
-    const result = await processImage('benchfoto001', source, { x: 0.5, y: 0.4 });
+    const result = await processImage('benchfoto001', source);
     const used = process.cpuUsage(usage);
     wall.push(performance.now() - started);
     cpu.push((used.user + used.system) / 1000);

@@ -256,7 +256,7 @@ describe('a story with a photo, from the upload to the public page', () => {
         .evaluateAll((els) => els.flatMap((el) => (el.getAttribute('srcset') ?? '').split(',').map((c) => c.trim().split(' ')[0]!)))
     ).filter(Boolean);
     const og = await reader.locator('meta[property="og:image"]').getAttribute('content');
-    expect(og).toMatch(/\/bilder\/[a-z0-9]{12}\/og\.jpg$/);
+    expect(og).toMatch(/\/bilder\/[a-z0-9]{12}\/og-\d{1,3}\.jpg$/);
     const ogFile = await fetch(new URL(new URL(og!).pathname, harness.system.urls.site));
     expect(ogFile.status).toBe(200);
     expect(ogFile.headers.get('content-type')).toContain('image/jpeg');

@@ -80,7 +80,7 @@ describe('upload and processing', () => {
     expect(body.derivatives.map((d: { path: string }) => d.path)).toEqual(
       [480, 800, 1280, 1920].flatMap((w) => ['avif', 'webp', 'jpg'].map((ext) => `/bilder/${id}/${w}.${ext}`)),
     );
-    expect(body.og.path).toBe(`/bilder/${id}/og.jpg`);
+    expect(body.og.path).toBe(`/bilder/${id}/og-50.jpg`);
 
     const files = await storedFiles();
     expect(files.filter((f) => f.includes(`raw`))).toEqual([]);

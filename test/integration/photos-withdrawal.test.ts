@@ -75,7 +75,7 @@ async function publishedStoryWithPhoto(title: string) {
   }
   expect(s.status).toBe('published');
   await system.publisher.request('test');
-  const urls = photoPaths(photo.id, s.photos[0].width, s.photos[0].height).map((p) => `${system.urls.site}${p}`);
+  const urls = photoPaths(photo.id, s.photos[0].width, s.photos[0].height, s.photos[0].focal).map((p) => `${system.urls.site}${p}`);
   return { story: s, photoId: photo.id as string, urls };
 }
 

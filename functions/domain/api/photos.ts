@@ -16,6 +16,9 @@ export const UploadTarget = z.object({ method: z.enum(['POST', 'PUT']), url: z.s
 export const NewUpload = z.object({ photo: PhotoRecord, upload: UploadTarget });
 export const PhotoListQuery = z.object({ kind: z.optional(PhotoOwner.shape.kind), id: z.optional(PhotoOwner.shape.id) });
 export const PhotoList = z.object({ items: z.array(PhotoRecord) });
-export const PhotoFileParams = z.object({ id: PhotoId, file: z.string().check(z.regex(/^(\d+\.(avif|webp|jpg)|og\.jpg)$/, 'Unbekannte Datei des Fotos.')) });
+export const PhotoFileParams = z.object({
+  id: PhotoId,
+  file: z.string().check(z.regex(/^(\d+\.(avif|webp|jpg)|og-\d{1,3}\.jpg)$/, 'Unbekannte Datei des Fotos.')),
+});
 /** A processed file for the editor's preview (a data: URL is allowed by the editor's policy). */
 export const PhotoFile = z.object({ path: z.string(), type: z.string(), data: z.string() });
