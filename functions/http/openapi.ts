@@ -3,6 +3,7 @@ import * as actor from '@newsroom/domain/actor.ts';
 import * as commonApi from '@newsroom/domain/api/common.ts';
 import * as metaApi from '@newsroom/domain/api/meta.ts';
 import * as organisationApi from '@newsroom/domain/api/organisation.ts';
+import * as overviewApi from '@newsroom/domain/api/overview.ts';
 import * as photosApi from '@newsroom/domain/api/photos.ts';
 import * as releasesApi from '@newsroom/domain/api/releases.ts';
 import * as statisticsApi from '@newsroom/domain/api/statistics.ts';
@@ -58,6 +59,7 @@ const MODULES = [
   statisticsApi,
   usersApi,
   organisationApi,
+  overviewApi,
   photosApi,
   actor,
   comment,

@@ -1,16 +1,13 @@
-import type { Actor } from '@newsroom/domain/actor.ts';
 import {
   type PublicReleaseView,
   ReleaseListQuery,
   ReleaseTransitionBody,
-  type ReleaseView,
   ScheduleBody,
   type StorySchedule,
   StoryScheduleBody,
   UpdateReleaseBody,
 } from '@newsroom/domain/api/releases.ts';
-import { type Release, ReleaseDraftInput } from '@newsroom/domain/release.ts';
-import { availableReleaseActions } from '@newsroom/domain/release-workflow.ts';
+import { ReleaseDraftInput } from '@newsroom/domain/release.ts';
 import { lambdaHandler } from '@newsroom/http/handler.ts';
 import { badRequest, json } from '@newsroom/http/problem.ts';
 import { RELEASE_ROUTES } from '@newsroom/http/routes/releases.ts';
@@ -27,36 +24,37 @@ import {
 } from '@newsroom/operations/releases.ts';
 import { storyDiff, storyVersion, storyVersions } from '@newsroom/operations/stories.ts';
 import { scheduleStory } from '@newsroom/operations/story-schedule.ts';
-
-/** The full record, with the actions this actor may take now. */
-const view = (r: Release, actor: Actor): ReleaseView => ({ audience: 'full' as const, ...r, actions: availableReleaseActions(r, actor) });
+import { releaseView } from '@newsroom/operations/views.ts';
 
 /** Each action parses the request, runs one operation (functions/operations/releases.ts) and answers with its result. */
 export const handler = lambdaHandler(RELEASE_ROUTES, {
   'GET /releases': async (req) => {
     const page = await listReleases(ports(), req.actor, { ...req.filter(ReleaseListQuery), scope: req.query.scope });
-    return json(200, { items: page.items.map((r) => view(r, req.actor)), next: page.next });
+    return json(200, { items: page.items.map((r) => releaseView(r, req.actor)), next: page.next });
   },
 
   'POST /releases': async (req) => {
     const input = req.body(ReleaseDraftInput, 'Die Angaben zur Pressemitteilung');
     const release = await createRelease(ports(), req.actor, input);
-    return json(201, view(release, req.actor), { location: `/releases/${release.id}` });
+    return json(201, releaseView(release, req.actor), { location: `/releases/${release.id}` });
   },
 
   'GET /releases/{id}': async (req) => {
     const seen = await readRelease(ports(), req.actor, req.params.id!);
-    return json(200, seen.audience === 'public' ? ({ audience: seen.audience, ...seen.record } satisfies PublicReleaseView) : view(seen.record, req.actor));
+    return json(
+      200,
+      seen.audience === 'public' ? ({ audience: seen.audience, ...seen.record } satisfies PublicReleaseView) : releaseView(seen.record, req.actor),
+    );
   },
 
   'PUT /releases/{id}': async (req) => {
     const body = req.body(UpdateReleaseBody, 'Die Angaben zur Pressemitteilung');
-    return json(200, view(await editRelease(ports(), req.actor, req.params.id!, body), req.actor));
+    return json(200, releaseView(await editRelease(ports(), req.actor, req.params.id!, body), req.actor));
   },
 
   'PUT /releases/{id}/schedule': async (req) => {
     const body = req.body(ScheduleBody, 'Die Zeitangaben');
-    return json(200, view(await scheduleRelease(ports(), req.actor, req.params.id!, body), req.actor));
+    return json(200, releaseView(await scheduleRelease(ports(), req.actor, req.params.id!, body), req.actor));
   },
 
   'PUT /stories/{id}/schedule': async (req) => {
@@ -77,7 +75,7 @@ export const handler = lambdaHandler(RELEASE_ROUTES, {
 
   'POST /releases/{id}/transitions': async (req) => {
     const body = req.body(ReleaseTransitionBody, 'Die Aktion');
-    return json(200, view(await transitionRelease(ports(), req.actor, req.params.id!, body), req.actor));
+    return json(200, releaseView(await transitionRelease(ports(), req.actor, req.params.id!, body), req.actor));
   },
 
   'GET /notices': async (req) => json(200, { items: await pressNotices(ports(), req.actor) }),

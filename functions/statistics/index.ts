@@ -1,22 +1,16 @@
-import { type Actor, hasRole } from '@newsroom/domain/actor.ts';
+import type { Actor } from '@newsroom/domain/actor.ts';
 import {
   BatchTransitionBody,
   CreateSubmissionBody,
   GridBody,
-  type ReportingDateView,
   SettingsBody,
   SnapshotBody,
   SnapshotTransitionBody,
-  type SnapshotView,
   SubmissionListQuery,
   SubmissionTransitionBody,
-  type SubmissionView,
   UpdateSubmissionBody,
 } from '@newsroom/domain/api/statistics.ts';
-import { snapshotFor } from '@newsroom/domain/audience.ts';
 import { ReportingDate } from '@newsroom/domain/statistics.ts';
-import type { Snapshot, SnapshotAction } from '@newsroom/domain/statistics-snapshot.ts';
-import { type Submission, submissionActions, submissionFor } from '@newsroom/domain/statistics-workflow.ts';
 import { lambdaHandler } from '@newsroom/http/handler.ts';
 import { json, notFound } from '@newsroom/http/problem.ts';
 import { STATISTICS_ROUTES } from '@newsroom/http/routes/statistics.ts';
@@ -37,18 +31,7 @@ import {
   transitionSnapshot,
   transitionSubmission,
 } from '@newsroom/operations/statistics.ts';
-
-const subView = (s: Submission, actor: Actor): SubmissionView => ({ ...submissionFor(actor, s), actions: submissionActions(s, actor) });
-
-/** A snapshot as this actor may see it (audience.ts), with what they may do with it. */
-const snapshotView = (s: Snapshot, actor: Actor): SnapshotView | ReportingDateView => ({ ...snapshotFor(actor, s).record, actions: snapshotActions(s, actor) });
-
-function snapshotActions(s: Snapshot, actor: Actor): SnapshotAction[] {
-  if (!hasRole(actor, 'press')) return [];
-  if (s.status === 'published') return s.origin === 'submissions' ? ['publish', 'withdraw'] : ['withdraw'];
-  if (s.origin !== 'submissions') return s.publication ? ['publish'] : [];
-  return ['publish'];
-}
+import { snapshotView, submissionView } from '@newsroom/operations/views.ts';
 
 function dateParam(raw: string | undefined): string {
   const date = ReportingDate.safeParse(raw);
@@ -58,7 +41,7 @@ function dateParam(raw: string | undefined): string {
 
 const gridView = (grid: Awaited<ReturnType<typeof partnerGrid>>, actor: Actor) => ({
   ...grid,
-  rows: grid.rows.map(({ submission, ...row }) => ({ ...row, ...(submission ? { submission: subView(submission, actor) } : {}) })),
+  rows: grid.rows.map(({ submission, ...row }) => ({ ...row, ...(submission ? { submission: submissionView(submission, actor) } : {}) })),
 });
 
 /** Each action parses the request, runs one operation (functions/operations/statistics.ts) and answers with its result. */
@@ -87,7 +70,7 @@ export const handler = lambdaHandler(
       }
       return json(200, {
         snapshot: snapshotView(seen.snapshot, req.actor),
-        submissions: seen.submissions.map((s) => subView(s, req.actor)),
+        submissions: seen.submissions.map((s) => submissionView(s, req.actor)),
         missing: seen.missing,
       });
     },
@@ -111,25 +94,25 @@ export const handler = lambdaHandler(
 
     'GET /statistics/submissions': async (req) => {
       const items = await listSubmissions(ports(), req.actor, req.filter(SubmissionListQuery));
-      return json(200, { items: items.map((s) => subView(s, req.actor)) });
+      return json(200, { items: items.map((s) => submissionView(s, req.actor)) });
     },
 
     'POST /statistics/submissions': async (req) => {
       const submission = await createSubmission(ports(), req.actor, req.body(CreateSubmissionBody, 'Die Angaben zur Meldung'));
-      return json(201, subView(submission, req.actor), { location: `/statistics/submissions/${submission.id}` });
+      return json(201, submissionView(submission, req.actor), { location: `/statistics/submissions/${submission.id}` });
     },
 
-    'GET /statistics/submissions/{id}': async (req) => json(200, subView(await readSubmission(ports(), req.actor, req.params.id!), req.actor)),
+    'GET /statistics/submissions/{id}': async (req) => json(200, submissionView(await readSubmission(ports(), req.actor, req.params.id!), req.actor)),
 
     'PUT /statistics/submissions/{id}': async (req) => {
       const body = req.body(UpdateSubmissionBody, 'Die Zahlen');
-      return json(200, subView(await editSubmission(ports(), req.actor, req.params.id!, body), req.actor));
+      return json(200, submissionView(await editSubmission(ports(), req.actor, req.params.id!, body), req.actor));
     },
 
     'POST /statistics/submissions/{id}/transitions': async (req) => {
       const body = req.body(SubmissionTransitionBody, 'Die Aktion');
-      return json(200, subView(await transitionSubmission(ports(), req.actor, req.params.id!, body), req.actor));
+      return json(200, submissionView(await transitionSubmission(ports(), req.actor, req.params.id!, body), req.actor));
     },
   },
-  { conflictViews: { submission: subView } },
+  { conflictViews: { submission: submissionView } },
 );

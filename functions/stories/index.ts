@@ -1,4 +1,3 @@
-import type { Actor } from '@newsroom/domain/actor.ts';
 import {
   CommentBody,
   ConsentBody,
@@ -9,21 +8,17 @@ import {
   type StoryDetail,
   StoryListQuery,
   StoryTransitionBody,
-  type StoryView,
   UpdateStoryBody,
   VersionBody,
   WithdrawalBody,
   type WithdrawalResult,
 } from '@newsroom/domain/api/stories.ts';
-import { consentProblems, consentStatus, earliestExpiry } from '@newsroom/domain/consent.ts';
-import { readBackProblems } from '@newsroom/domain/read-back.ts';
-import { consentSubject, type Story, StoryDraftInput } from '@newsroom/domain/story.ts';
-import { availableActions } from '@newsroom/domain/workflow.ts';
+import { StoryDraftInput } from '@newsroom/domain/story.ts';
 import { lambdaHandler, type Request, type Result } from '@newsroom/http/handler.ts';
 import { badRequest, json } from '@newsroom/http/problem.ts';
 import { STORY_ROUTES } from '@newsroom/http/routes/stories.ts';
 import { recordStoryConsent, withdrawStoryConsent } from '@newsroom/operations/consents.ts';
-import { clock, runtimePorts as ports } from '@newsroom/operations/ports.ts';
+import { runtimePorts as ports } from '@newsroom/operations/ports.ts';
 import {
   addComment,
   createStory,
@@ -40,25 +35,8 @@ import {
   storyWithdrawalReports,
   transitionStory,
 } from '@newsroom/operations/stories.ts';
+import { storyView } from '@newsroom/operations/views.ts';
 import { EXPORT_PAGE_CSP, exportPage } from './export-page.ts';
-
-/**
- * The full record as the editor receives it: with the actions this actor may take now and
- * its consent status at a glance (with the reasons when it does not cover the story).
- */
-const view = (story: Story, actor: Actor): StoryView => {
-  const now = clock.now();
-  const subject = consentSubject(story);
-  return {
-    audience: 'full' as const,
-    ...story,
-    actions: availableActions(story, actor),
-    consentStatus: consentStatus(subject, now),
-    consentProblems: consentProblems(subject, now),
-    consentExpires: earliestExpiry(story.consents),
-    readBackProblems: readBackProblems(story),
-  };
-};
 
 /** Each action parses the request, runs one operation (functions/operations) and answers with its result. */
 const actions: Record<string, (req: Request) => Promise<Result>> = {
@@ -67,55 +45,55 @@ const actions: Record<string, (req: Request) => Promise<Result>> = {
     if (filter.status && filter.revision)
       throw badRequest('Bitte entweder nach dem Status der Geschichte (status) oder nach dem ihrer Überarbeitung (revision) filtern, nicht nach beiden.');
     const page = await listStories(ports(), req.actor, { ...filter, scope: req.query.scope });
-    return json(200, { items: page.items.map((s) => view(s, req.actor)), next: page.next });
+    return json(200, { items: page.items.map((s) => storyView(s, req.actor)), next: page.next });
   },
 
   'POST /stories': async (req) => {
     const story = await createStory(ports(), req.actor, req.body(StoryDraftInput, 'Die Angaben zur Geschichte'));
-    return json(201, view(story, req.actor), { location: `/stories/${story.id}` });
+    return json(201, storyView(story, req.actor), { location: `/stories/${story.id}` });
   },
 
   'GET /stories/{id}': async (req) => {
     const seen = await readStory(ports(), req.actor, req.params.id!);
     if (seen.audience === 'public') return json(200, { audience: seen.audience, ...seen.record } satisfies PublicStoryView);
-    return json(200, { ...view(seen.record, req.actor), reidentificationWarnings: seen.reidentificationWarnings } satisfies StoryDetail);
+    return json(200, { ...storyView(seen.record, req.actor), reidentificationWarnings: seen.reidentificationWarnings } satisfies StoryDetail);
   },
 
   'PUT /stories/{id}': async (req) => {
     const { version, story: content } = req.body(UpdateStoryBody, 'Die Angaben zur Geschichte');
-    return json(200, view(await editStory(ports(), req.actor, req.params.id!, version, content), req.actor));
+    return json(200, storyView(await editStory(ports(), req.actor, req.params.id!, version, content), req.actor));
   },
 
   'POST /stories/{id}/transitions': async (req) => {
     const { story, reidentificationWarnings } = await transitionStory(ports(), req.actor, req.params.id!, req.body(StoryTransitionBody, 'Die Aktion'));
-    return json(200, { ...view(story, req.actor), reidentificationWarnings } satisfies StoryDetail);
+    return json(200, { ...storyView(story, req.actor), reidentificationWarnings } satisfies StoryDetail);
   },
 
   'POST /stories/{id}/read-back': async (req) => {
     const { version, readBack } = req.body(ReadBackBody, 'Die Angaben zur Rückbestätigung');
-    return json(200, view(await recordReadBack(ports(), req.actor, req.params.id!, version, readBack), req.actor));
+    return json(200, storyView(await recordReadBack(ports(), req.actor, req.params.id!, version, readBack), req.actor));
   },
 
   'POST /stories/{id}/consents': async (req) => {
     const { story } = await recordStoryConsent(ports(), req.actor, req.params.id!, req.body(ConsentBody, 'Die Angaben zur Einwilligung'));
-    return json(200, view(story, req.actor));
+    return json(200, storyView(story, req.actor));
   },
 
   'POST /stories/{id}/consents/{personId}/withdrawal': async (req) => {
     const body = req.body(WithdrawalBody, 'Die Angaben zum Widerruf');
     const { story, withdrawalReport } = await withdrawStoryConsent(ports(), req.actor, req.params.id!, req.params.personId!, body);
-    return json(200, { ...view(story, req.actor), ...(withdrawalReport ? { withdrawalReport } : {}) } satisfies WithdrawalResult);
+    return json(200, { ...storyView(story, req.actor), ...(withdrawalReport ? { withdrawalReport } : {}) } satisfies WithdrawalResult);
   },
 
   'POST /stories/{id}/versions/{n}/restore': async (req) => {
     const { version } = req.body(VersionBody, 'Die Anfrage');
-    return json(200, view(await restoreVersion(ports(), req.actor, req.params.id!, Number(req.params.n), version), req.actor));
+    return json(200, storyView(await restoreVersion(ports(), req.actor, req.params.id!, Number(req.params.n), version), req.actor));
   },
 
   'DELETE /stories/{id}/revision': async (req) => {
     const q = RevisionQuery.safeParse(req.query);
     if (!q.success) throw badRequest('Bitte die Versionsnummer angeben (version).');
-    return json(200, view(await discardRevision(ports(), req.actor, req.params.id!, q.data.version), req.actor));
+    return json(200, storyView(await discardRevision(ports(), req.actor, req.params.id!, q.data.version), req.actor));
   },
 
   'GET /stories/{id}/comments': async (req) => json(200, { items: await storyComments(ports(), req.actor, req.params.id!) }),
@@ -127,7 +105,7 @@ const actions: Record<string, (req: Request) => Promise<Result>> = {
 
   'POST /stories/{id}/erasure': async (req) => {
     const { version } = req.body(VersionBody, 'Die Anfrage');
-    return json(200, view(await requestErasure(ports(), req.actor, req.params.id!, version), req.actor));
+    return json(200, storyView(await requestErasure(ports(), req.actor, req.params.id!, version), req.actor));
   },
 
   /** As JSON, or as a readable page for a browser. */
@@ -156,7 +134,7 @@ const actions: Record<string, (req: Request) => Promise<Result>> = {
     const q = ExpiringQuery.safeParse(req.query);
     if (!q.success) throw badRequest('Bitte eine Anzahl Tage zwischen 1 und 365 angeben.');
     const { until, stories } = await expiringConsents(ports(), req.actor, q.data.days);
-    return json(200, { until, items: stories.map((s) => view(s, req.actor)) });
+    return json(200, { until, items: stories.map((s) => storyView(s, req.actor)) });
   },
 };
 

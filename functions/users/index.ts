@@ -7,6 +7,7 @@ import { badRequest, json } from '@newsroom/http/problem.ts';
 import { USER_ROUTES } from '@newsroom/http/routes/users.ts';
 import { notificationSettings, saveNotificationSettings } from '@newsroom/operations/notification-settings.ts';
 import { changeOrganisationSettings, readOrganisationSettings } from '@newsroom/operations/organisation.ts';
+import { overview } from '@newsroom/operations/overview.ts';
 import { runtimePorts as ports } from '@newsroom/operations/ports.ts';
 import { auditTrail, changeUser, inviteUser, listUsers } from '@newsroom/operations/users.ts';
 
@@ -38,6 +39,8 @@ export const handler = lambdaHandler(USER_ROUTES, {
     await changeOrganisationSettings(p, req.actor, req.body(OrganisationSettingsBody, 'Die Einstellungen'));
     return json(200, await readOrganisationSettings(p));
   },
+
+  'GET /overview': async (req) => json(200, await overview(ports(), req.actor)),
 
   'GET /me/notifications': async (req) => json(200, await notificationSettings(ports(), req.actor)),
 

@@ -6,6 +6,7 @@ import { apiLoad } from './api-load.ts';
 import { bundleSizes } from './bundle-sizes.ts';
 import { editorSize, editorSizeTable } from './editor-size.ts';
 import { mediaBench } from './media.ts';
+import { overviewBench } from './overview.ts';
 import { publishLatency, publishTable } from './publish-latency.ts';
 import { writeResult, writeTable } from './results.ts';
 
@@ -52,4 +53,10 @@ if (!only || only === 'media') {
   const result = await mediaBench();
   console.info(JSON.stringify({ processing: result.processing, leadPicture: result.leadPicture }));
   console.info(`→ ${writeResult('media', result)}`);
+}
+
+if (!only || only === 'overview') {
+  const result = await overviewBench(Number(process.env.BENCH_ROUNDS ?? 60));
+  for (const row of result.rows) console.info(JSON.stringify(row));
+  console.info(`→ ${writeResult('overview', result)}`);
 }

@@ -274,6 +274,7 @@ beforeAll(async () => {
   await must('caritas-manager', 'POST', `/statistics/snapshots/${GRID_DATE}/submissions/transitions`, { action: 'submit' });
   await must('caritas-lead', 'POST', `/statistics/snapshots/${GRID_DATE}/submissions/transitions`, { action: 'approve' });
   await must('presse', 'POST', `/statistics/snapshots/${GRID_DATE}/submissions/transitions`, { action: 'accept' });
+  for (const user of ['caritas-manager', 'caritas-lead', 'presse', 'admin']) await must(user, 'GET', '/overview');
 }, 120_000);
 
 afterAll(async () => {

@@ -840,6 +840,7 @@ const ROWS: Row[] = [
 const NOT_ITEMS: Record<string, string> = {
   'GET /meta': 'public master data',
   'GET /me': 'the caller themself',
+  'GET /overview': 'the overview: each part equal to the route above that answers it for the caller (overview.test.ts)',
   'GET /openapi.json': 'the API document, public',
   'GET /notices': 'press office notices',
   'DELETE /notices/{at}/{id}': 'press office notices',

@@ -1,4 +1,5 @@
 import { OrganisationSettingsBody, OrganisationSettingsConflict, OrganisationSettingsView } from '@newsroom/domain/api/organisation.ts';
+import { Overview } from '@newsroom/domain/api/overview.ts';
 import { AuditPage, AuditQuery, NotificationSettings, NotificationSettingsBody, UserList } from '@newsroom/domain/api/users.ts';
 import { User, UserChange, UserInvite } from '@newsroom/domain/user.ts';
 import { EDITORS, type Route } from '../route.ts';
@@ -54,6 +55,15 @@ export const USER_ROUTES = [
     responses: { 200: OrganisationSettingsView },
     refusals: [403, 409, 422],
     conflict: OrganisationSettingsConflict,
+  },
+  {
+    method: 'GET',
+    path: '/overview',
+    fn: 'users',
+    roles: EDITORS,
+    summary: 'Alles, was die Übersicht nach der Anmeldung zeigt, in einer Antwort: Arbeitslisten, Entwürfe, Pressemitteilungen, Statistik, Verwaltung',
+    responses: { 200: Overview },
+    refusals: [],
   },
   {
     method: 'GET',

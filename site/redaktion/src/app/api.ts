@@ -1,6 +1,7 @@
 import type { Actor } from '@newsroom/domain/actor.ts';
 import type { FieldProblem } from '@newsroom/domain/api/common.ts';
 import type { Meta } from '@newsroom/domain/api/meta.ts';
+import type { Overview } from '@newsroom/domain/api/overview.ts';
 import type { StorySchedule } from '@newsroom/domain/api/releases.ts';
 import type {
   ExpiringList,
@@ -27,6 +28,7 @@ export type {
   Actor,
   ConsentInput,
   Meta,
+  Overview,
   PublicStoryView,
   ReadBackInput,
   RevisionStatus,
@@ -124,6 +126,8 @@ export function createApi(apiUrl: string, auth: AuthModule, onUnauthorized: () =
     request: call,
     meta: () => call<Meta>('GET', '/meta', undefined, false),
     me: () => call<Actor>('GET', '/me'),
+    /** Everything the overview shows the signed-in person, in one answer. */
+    overview: () => call<Overview>('GET', '/overview'),
     listStories(q: ListQuery = {}) {
       const params = new URLSearchParams();
       for (const [k, v] of Object.entries(q)) if (v !== undefined) params.set(k, String(v));

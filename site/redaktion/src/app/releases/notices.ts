@@ -9,11 +9,12 @@ import { berlinTime, isPress, releaseHref } from './common.ts';
  * release), each until someone acknowledges it with „Zur Kenntnis genommen“, and its
  * tasks (a release held back for a withdrawal), each until the release is republished in
  * a corrected version. Undefined for everyone else, and when there is nothing to say.
+ * `loaded`: the notices when they came with another answer (the overview's).
  */
-export async function noticesSection(ctx: Context): Promise<HTMLElement | undefined> {
+export async function noticesSection(ctx: Context, loaded?: PressNotice[]): Promise<HTMLElement | undefined> {
   if (!isPress(ctx)) return undefined;
   const rapi = releasesApi(ctx.api);
-  const { items } = await rapi.notices();
+  const items = loaded ?? (await rapi.notices()).items;
   if (items.length === 0) return undefined;
 
   const headingId = nextId('notices');

@@ -109,8 +109,9 @@ export function statusChange(ctx: Context, e: AuditLine): string | undefined {
 }
 
 /** Titles of items, looked up once; `null` when the reader may not open the item. */
-export function titleResolver(ctx: Context) {
-  const cache = new Map<string, Promise<string | null>>();
+/** `known`: titles that came with another answer (the overview's), by item key. */
+export function titleResolver(ctx: Context, known: Record<string, string | null> = {}) {
+  const cache = new Map<string, Promise<string | null>>(Object.entries(known).map(([key, title]) => [key, Promise.resolve(title)]));
   const fetchTitle = async (entity: Entity): Promise<string | null> => {
     try {
       switch (entity.kind) {

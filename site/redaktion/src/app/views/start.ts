@@ -1,27 +1,26 @@
+import { OVERVIEW_PAGE, storyListQueries } from '@newsroom/domain/overview.ts';
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '@newsroom/domain/statistics-workflow.ts';
 import { canCreate } from '@newsroom/domain/workflow.ts';
-import { ApiError, type RevisionStatus, SignedOut, type StoryAction, type StoryStatus, type StoryView } from '../api.ts';
+import { ApiError, type Overview, SignedOut, type StoryAction, type StoryStatus, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
 import { formatDay, h, nextId } from '../dom.ts';
-import { editorialApi } from '../editorial-api.ts';
-import { type ReleaseStatus, type ReleaseView, releasesApi } from '../releases/api.ts';
+import type { ReleaseList, ReleaseView } from '../releases/api.ts';
 import { berlinTime, releaseHref, releasesHref } from '../releases/common.ts';
 import { noticesSection } from '../releases/notices.ts';
 import { href } from '../router.ts';
-import { type PartnerDay, statisticsApi } from '../statistics/api.ts';
 import { auditLine, titleResolver } from './audit-entries.ts';
 import { storyCard } from './story-card.ts';
 import '../../styles/editorial.css';
 
 /**
  * The start page („Übersicht“) for each role: the person's work queues first, each with
- * its count, then everything else they follow. Every list is one Query per status
- * (GET /stories?status=…, and ?revision=… for changes to published stories, marked
- * „Überarbeitung“), loaded a page at a time with „Weitere laden“; filters and sorting
- * work on what is loaded and say so when more is waiting on the server.
+ * its count, then everything else they follow. The first page of every list comes in one
+ * answer (GET /overview); „Weitere laden“ asks for the next page of a list with one Query per
+ * status (GET /stories?status=…, and ?revision=… for changes to published stories, marked
+ * „Überarbeitung“); filters and sorting work on what is loaded and say so when more is
+ * waiting on the server.
  */
 
-const PAGE = 25;
 const ALL_STATUSES: StoryStatus[] = ['draft', 'submitted', 'returned', 'partner-approved', 'press-approved', 'published', 'unpublished', 'withdrawn'];
 
 type Sort = 'newest' | 'oldest' | 'title' | 'place';
@@ -44,27 +43,32 @@ const NO_FILTER: Filter = { status: '', municipality: '', topic: '', mine: false
 /** Loads one page; `more` loads the next one, when the server has more. */
 type Source<T> = () => Promise<{ items: T[]; more?: Source<T> }>;
 
-/** The states a revision of a published story passes through: a story in one of these waits in the same lists as a new story in it. */
-const REVISION_STATUSES: readonly StoryStatus[] = ['draft', 'submitted', 'returned', 'partner-approved', 'press-approved'];
-
 /**
- * Several statuses as one list: their first pages together, then the next page of each that has one.
- * Each status a revision can have is asked for twice, for the stories in it and for the published
- * stories whose revision is in it, so a change to a published story reaches the same people as a new one.
+ * Several statuses as one list: their first pages together (from the overview's answer), then the
+ * next page of each that has one. Each status a revision can have is two lists, the stories in it
+ * and the published stories whose revision is in it (functions/domain/overview.ts).
  */
-function statusSource(ctx: Context, statuses: StoryStatus[], scope: 'partner' | 'all', cursors?: Record<string, string>): Source<StoryView> {
-  const queries = statuses.flatMap((status) => [
-    { key: status, query: { status } },
-    ...(REVISION_STATUSES.includes(status) ? [{ key: `revision:${status}`, query: { revision: status as RevisionStatus } }] : []),
-  ]);
+function statusSource(
+  ctx: Context,
+  statuses: StoryStatus[],
+  scope: 'partner' | 'all',
+  loaded: Overview['stories'],
+  cursors?: Record<string, string>,
+): Source<StoryView> {
+  const queries = storyListQueries(scope, statuses);
   return async () => {
     const todo = cursors ? queries.filter((q) => cursors[q.key]) : queries;
-    const pages = await Promise.all(todo.map((q) => ctx.api.listStories({ ...q.query, scope, limit: PAGE, cursor: cursors?.[q.key] })));
+    const pages = await Promise.all(
+      todo.map(
+        (q) =>
+          (!cursors && loaded[q.key]) || ctx.api.listStories({ status: q.status, revision: q.revision, scope, limit: OVERVIEW_PAGE, cursor: cursors?.[q.key] }),
+      ),
+    );
     const next: Record<string, string> = {};
     todo.forEach((q, i) => {
       if (pages[i]!.next) next[q.key] = pages[i]!.next!;
     });
-    return { items: pages.flatMap((p) => p.items), more: Object.keys(next).length ? statusSource(ctx, statuses, scope, next) : undefined };
+    return { items: pages.flatMap((p) => p.items), more: Object.keys(next).length ? statusSource(ctx, statuses, scope, loaded, next) : undefined };
   };
 }
 
@@ -260,19 +264,15 @@ function fixedBlock(
 }
 
 /** Stories whose earliest consent runs out soon, or already has (the API's warning period). */
-function expiringSpec(ctx: Context): QueueSpec {
-  let until = '';
+function expiringSpec(expiring: NonNullable<Overview['expiring']>): QueueSpec {
+  const { until } = expiring;
   return {
     title: 'Einwilligungen laufen bald ab',
     get note() {
       return `Einwilligungen, die ${until ? `bis ${formatDay(until)} ` : 'bald '}enden oder schon abgelaufen sind. Ohne neue Einwilligung wird eine veröffentlichte Geschichte automatisch von der Website genommen.`;
     },
     statuses: ALL_STATUSES,
-    source: async () => {
-      const r = await ctx.api.expiringConsents();
-      until = r.until;
-      return { items: r.items };
-    },
+    source: async () => ({ items: expiring.items }),
   };
 }
 
@@ -298,9 +298,13 @@ function releaseCards(items: ReleaseView[], ctx: Context, empty: string): HTMLEl
   );
 }
 
-async function releaseBlock(ctx: Context, status: ReleaseStatus, title: string, opts: { queue?: boolean; note: string; empty: string }): Promise<Block> {
-  const { items, next } = await releasesApi(ctx.api).list({ status, limit: 100 });
-  const sorted = status === 'scheduled' ? [...items].sort((a, b) => (a.embargoAt ?? '').localeCompare(b.embargoAt ?? '')) : items;
+function releaseBlock(
+  ctx: Context,
+  { items, next }: ReleaseList,
+  title: string,
+  opts: { queue?: boolean; note: string; empty: string; byEmbargo?: boolean },
+): Block {
+  const sorted = opts.byEmbargo ? [...items].sort((a, b) => (a.embargoAt ?? '').localeCompare(b.embargoAt ?? '')) : items;
   const block = fixedBlock(title, [releaseCards(sorted, ctx, opts.empty), h('p', {}, h('a', { href: releasesHref() }, 'Alle Pressemitteilungen'))], {
     queue: opts.queue,
     count: items.length,
@@ -309,21 +313,15 @@ async function releaseBlock(ctx: Context, status: ReleaseStatus, title: string, 
   return { ...block, count: () => ({ shown: items.length, more: Boolean(next) }) };
 }
 
-/** Today in the county, as YYYY-MM-DD. */
-const countyToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
-
 /** The partner's figures for the latest reporting date: how far the organisation has got. */
-async function statisticsBlock(ctx: Context): Promise<Block> {
-  const sapi = statisticsApi(ctx.api);
-  const today = countyToday();
-  const latest = (await sapi.snapshots()).items.filter((s) => s.origin === 'submissions' && s.date <= today).sort((a, b) => b.date.localeCompare(a.date))[0];
-  if (!latest) {
+function statisticsBlock(ctx: Context, day: NonNullable<Overview['statistics']>['latest']): Block {
+  if (!day) {
     return fixedBlock('Statistik Ihres Trägers', [
       h('p', { class: 'empty' }, 'Die Pressestelle hat noch keinen Stichtag angelegt, zu dem gemeldet werden kann.'),
       h('p', {}, h('a', { href: href({ name: 'statistics', path: '' }) }, 'Zur Statistik')),
     ]);
   }
-  const day = await sapi.day<PartnerDay>(latest.date);
+  const latest = day.snapshot;
   const by = (s: SubmissionStatus) => day.submissions.filter((x) => x.status === s).length;
   const toApprove = day.submissions.filter((s) => s.actions.includes('approve')).length;
   const isLead = ctx.me.roles.includes('partner-lead');
@@ -352,19 +350,12 @@ async function statisticsBlock(ctx: Context): Promise<Block> {
 }
 
 /** Administrators: users by role, the municipality assignment and the latest audit entries. */
-async function adminBlocks(ctx: Context): Promise<Block[]> {
-  const eapi = editorialApi(ctx.api);
-  const month = countyToday().slice(0, 7);
-  const [users, settings, audit] = await Promise.all([
-    eapi.users().then((r) => r.items),
-    statisticsApi(ctx.api).settings(),
-    eapi.audit(month).then(
-      (r) => r.items.slice(0, 5),
-      () => [],
-    ),
-  ]);
+function adminBlocks(ctx: Context, admin: NonNullable<Overview['admin']>): Block[] {
+  const { settings, titles } = admin;
+  const users = admin.users.items;
+  const audit = admin.audit.items;
   const fact = (term: string, n: number) => h('div', {}, h('dt', {}, term), h('dd', {}, String(n)));
-  const resolve = titleResolver(ctx);
+  const resolve = titleResolver(ctx, titles);
   const assigned = new Set<string>(Object.values(settings.assignment).flat());
   const unassigned = ctx.meta.municipalities.filter((m) => !assigned.has(m));
   return [
@@ -529,11 +520,14 @@ export async function startPage(ctx: Context): Promise<void> {
   let filter = remembered.get(ctx.me.sub) ?? NO_FILTER;
   const currentFilter = () => filter;
   const story = (spec: QueueSpec) => storyBlock(ctx, spec, currentFilter);
-  const partnerSource = (...statuses: StoryStatus[]) => statusSource(ctx, statuses, 'partner');
-  const allSource = (...statuses: StoryStatus[]) => statusSource(ctx, statuses, 'all');
   const orgName = ctx.labels.partnerName(partner);
+  const data = await ctx.api.overview();
+  if (!ctx.isCurrent()) return;
+  const partnerSource = (...statuses: StoryStatus[]) => statusSource(ctx, statuses, 'partner', data.stories);
+  const allSource = (...statuses: StoryStatus[]) => statusSource(ctx, statuses, 'all', data.stories);
+  const releases = data.releases ?? { proposed: { items: [] }, scheduled: { items: [] } };
 
-  let pending: Promise<Block | Block[]>[];
+  let pending: (Promise<Block> | Block | Block[])[];
   if (isPress) {
     pending = [
       story({
@@ -552,16 +546,17 @@ export async function startPage(ctx: Context): Promise<void> {
         source: allSource('press-approved'),
         empty: 'Keine freigegebene Geschichte wartet auf Veröffentlichung.',
       }),
-      releaseBlock(ctx, 'proposed', 'Vorgeschlagene Pressemitteilungen', {
+      releaseBlock(ctx, releases.proposed, 'Vorgeschlagene Pressemitteilungen', {
         queue: true,
         note: 'Von den Trägern oder aus dem eigenen Haus vorgeschlagen: prüfen, freigeben oder zurückgeben.',
         empty: 'Zurzeit ist keine Pressemitteilung vorgeschlagen.',
       }),
-      releaseBlock(ctx, 'scheduled', 'Geplante Pressemitteilungen (Sperrfrist)', {
+      releaseBlock(ctx, releases.scheduled, 'Geplante Pressemitteilungen (Sperrfrist)', {
+        byEmbargo: true,
         note: 'Erscheinen automatisch zur Sperrfrist, die früheste zuerst. Zeiten in deutscher Zeit.',
         empty: 'Keine Pressemitteilung mit Sperrfrist geplant.',
       }),
-      story(expiringSpec(ctx)),
+      story(expiringSpec(data.expiring ?? { until: '', items: [] })),
       story({
         title: 'Widerrufen',
         always: true,
@@ -587,21 +582,7 @@ export async function startPage(ctx: Context): Promise<void> {
     ];
   } else if (isAdmin) {
     pending = [
-      adminBlocks(ctx).catch((err) => {
-        if (err instanceof SignedOut) throw err;
-        return [
-          fixedBlock('Benutzerkonten und Zuordnung', [
-            h('p', { class: 'field-error' }, 'Benutzerkonten und Zuordnung konnten nicht geladen werden. ', err instanceof ApiError ? err.message : ''),
-            h(
-              'p',
-              {},
-              h('a', { href: href({ name: 'users' }) }, 'Zur Benutzerverwaltung'),
-              ' · ',
-              h('a', { href: href({ name: 'statistics', path: '/zuordnung' }) }, 'Zur Zuordnung'),
-            ),
-          ]),
-        ];
-      }),
+      ...(data.admin ? adminBlocks(ctx, data.admin) : []),
       story({ title: 'Veröffentlicht', statuses: ['published'], source: allSource('published'), empty: 'Noch nichts veröffentlicht.' }),
       story({ title: 'Von der Website genommen', statuses: ['unpublished', 'withdrawn'], source: allSource('unpublished', 'withdrawn') }),
     ];
@@ -630,7 +611,7 @@ export async function startPage(ctx: Context): Promise<void> {
         note: 'Bitte überarbeiten und erneut einreichen; die Rückmeldung steht an jeder Geschichte.',
         empty: 'Keine zurückgegebene Geschichte.',
       }),
-      story(expiringSpec(ctx)),
+      story(expiringSpec(data.expiring ?? { until: '', items: [] })),
       story({ title: 'Entwürfe', statuses: ['draft'], source: partnerSource('draft'), empty: 'Keine Entwürfe.' }),
       story({
         title: isLead ? 'Eingereicht, Freigabe durch andere Partnerleitung' : 'Eingereicht, wartet auf Freigabe',
@@ -653,17 +634,10 @@ export async function startPage(ctx: Context): Promise<void> {
         source: partnerSource('withdrawn'),
         note: 'Abgeschlossen: Diese Geschichten erscheinen nirgends mehr.',
       }),
-      ...(partnerStaff
-        ? [
-            statisticsBlock(ctx).catch((err) => {
-              if (err instanceof SignedOut) throw err;
-              return fixedBlock('Statistik Ihres Trägers', [h('p', { class: 'field-error' }, 'Der Stand der Statistik konnte nicht geladen werden.')]);
-            }),
-          ]
-        : []),
+      ...(partnerStaff ? [statisticsBlock(ctx, data.statistics?.latest)] : []),
     ];
   }
-  const [blocks, notices] = await Promise.all([Promise.all(pending), noticesSection(ctx)]);
+  const [blocks, notices] = await Promise.all([Promise.all(pending), noticesSection(ctx, data.notices?.items)]);
   if (!ctx.isCurrent()) return;
   const shown = blocks.flat();
   const listed = new Set(shown.flatMap((b) => b.statuses));
