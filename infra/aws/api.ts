@@ -19,7 +19,7 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
   meta: 'none',
   statistics: 'readWrite',
   releases: 'readWrite',
-  // Reads the audit trail and writes the caller's notification settings; users themselves live in Cognito (see stack.ts).
+  // Reads the audit trail and everything the overview lists, writes the caller's notification settings; users themselves live in Cognito (see stack.ts).
   users: 'readWrite',
   // Creates and reads photo records; the files are the photo bucket's (infra/aws/photos.ts).
   photos: 'readWrite',
