@@ -72,8 +72,10 @@ const isoDate = z.string({ error: 'Bitte ein Datum angeben.' }).check(
 );
 
 /**
- * A person in a story, by pseudonymous label only. No field stores a real name.
- * `shows` is what the story declares it shows of this person.
+ * A person in a story, by pseudonymous label only. No field stores a real name unless the
+ * person agreed to be named by it: `publicName` is the name the site gives them, read as
+ * `shows.naming` declares it (an invented name for a pseudonym, else their own name, which
+ * their consent must then cover). `shows` is what the story declares it shows of this person.
  */
 export const Person = z.object({
   id: z.string().check(z.regex(/^[A-Z]$/, 'Personen werden mit einem Buchstaben bezeichnet (A–Z).')),
@@ -83,6 +85,13 @@ export const Person = z.object({
     z.maxLength(40, 'Die Rolle darf höchstens 40 Zeichen haben.'),
   ),
   ageGroup: AgeGroup,
+  publicName: z.optional(
+    safeText('Der Name auf der Website').check(
+      z.trim(),
+      z.minLength(2, 'Der Name auf der Website braucht mindestens 2 Zeichen.'),
+      z.maxLength(40, 'Der Name auf der Website darf höchstens 40 Zeichen haben.'),
+    ),
+  ),
   shows: z.object({
     naming: Naming,
     photos: Photos,
@@ -95,6 +104,37 @@ export const Person = z.object({
 export type Person = z.infer<typeof Person>;
 
 export const personLabel = (p: Pick<Person, 'id'>) => `Person ${p.id}`;
+
+/** Added to an invented name on the site, so nobody takes it for the person's own. */
+export const CHANGED_NAME_NOTE = 'Name geändert';
+
+/**
+ * How the site names a person: an invented name with „Name geändert“, their own (first)
+ * name as it is; nobody without a public name, so the internal label („Person A“) never
+ * reaches the site unless someone chose it as the name.
+ */
+export function publicPersonName(person: Pick<Person, 'publicName' | 'shows'>): string | undefined {
+  const name = person.publicName?.trim();
+  if (!name || person.shows.naming === 'anonymous') return undefined;
+  if (person.shows.naming !== 'pseudonym' || name.toLowerCase().includes(CHANGED_NAME_NOTE.toLowerCase())) return name;
+  return `${name}, ${CHANGED_NAME_NOTE}`;
+}
+
+/**
+ * What does not fit between the public name and how the story names the person. Which
+ * naming the consent allows is checked with the rest of the scope: a real first name is
+ * declared as „nur mit Vornamen“ and needs that consent; an invented one only „mit Pseudonym“.
+ */
+export function publicNameProblems(person: Pick<Person, 'id' | 'publicName' | 'shows'>): string[] {
+  const name = person.publicName?.trim();
+  const who = personLabel(person);
+  if (!name) return [];
+  if (person.shows.naming === 'anonymous')
+    return [`${who}: Die Geschichte nennt die Person anonym; ein Name auf der Website passt nicht dazu. Bitte den Namen entfernen oder die Nennung ändern.`];
+  if (person.shows.naming === 'first-name' && /\s/.test(name))
+    return [`${who}: Bei „${label(NAMINGS, 'first-name')}“ steht auf der Website nur der Vorname, ohne Nachnamen.`];
+  return [];
+}
 
 export const WITHDRAWAL_CHANNELS = [
   { id: 'in-person', label: 'persönlich' },
@@ -279,6 +319,7 @@ export function consentProblems(story: ConsentSubject, now: Date, channels: read
     for (const ch of channels) {
       if (!c.scope.channels.includes(ch)) problems.push(`${who}: Einwilligung deckt den Kanal „${label(CHANNELS, ch)}“ nicht ab.`);
     }
+    problems.push(...publicNameProblems(person));
     if (rank(NAMINGS, person.shows.naming) > rank(NAMINGS, c.scope.naming)) {
       problems.push(
         `${who}: Einwilligung erlaubt die Nennung nur ${label(NAMINGS, c.scope.naming)}, die Geschichte nennt die Person ${label(NAMINGS, person.shows.naming)}.`,

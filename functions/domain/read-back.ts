@@ -37,7 +37,7 @@ type Hashed = Pick<Story, 'title' | 'teaser' | 'body' | 'municipality' | 'showMu
 
 /**
  * The hash of what the people were shown: every public text field, what is declared about
- * them, and each photo (its file, alt text, crop, lead choice and who it shows), so a changed or
+ * them (with the name the site gives them), and each photo (its file, alt text, crop, lead choice and who it shows), so a changed or
  * added photo voids the read-back. A story without photos hashes as before photos existed.
  */
 export function contentHash(story: Hashed): string {
@@ -47,7 +47,8 @@ export function contentHash(story: Hashed): string {
     story.teaser ?? '',
     story.body ?? '',
     story.showMunicipality ? (story.municipality ?? '') : '',
-    story.persons.map((p) => [p.id, p.shows]),
+    // A public name is part of what the people hear; without one a person hashes as before names existed.
+    story.persons.map((p) => (p.publicName ? [p.id, p.shows, p.publicName] : [p.id, p.shows])),
     ...(photos.length
       ? [photos.map((p) => [p.id, p.alt, p.focal.x, p.focal.y, p.lead === true, p.noPerson === true, p.persons.map((x) => [x.personId, x.recognisable])])]
       : []),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Channel, ConsentRecord, consentProblems, type Detail, Person } from './consent.ts';
+import { Channel, ConsentRecord, consentProblems, type Detail, Person, publicPersonName } from './consent.ts';
 import { Municipality } from './municipalities.ts';
 import { PartnerId } from './partners.ts';
 import { PublicPhoto, publicPhotos, StoryPhotos } from './photos.ts';
@@ -247,6 +247,8 @@ export const PublicStory = z.extend(z.pick(StoryInput, { title: true, teaser: tr
   updatedAt: z.string(),
   /** The photos, lead picture marked, with their derivatives: gone with the story. */
   photos: z.array(PublicPhoto),
+  /** How the story names its people, where it names them (`publicPersonName`); absent when it names nobody. */
+  names: z.optional(z.array(z.string())),
 });
 export type PublicStory = z.infer<typeof PublicStory>;
 
@@ -264,6 +266,7 @@ export function toPublicStory(s: Story, now: Date, channel: Channel = 'website')
   const content = StoryInput.safeParse(s);
   if (!content.success) return undefined;
   const { title, teaser, topics, body, municipality, photos } = content.data;
+  const names = s.persons.map(publicPersonName).filter((n) => n !== undefined);
   return {
     title,
     teaser,
@@ -276,6 +279,7 @@ export function toPublicStory(s: Story, now: Date, channel: Channel = 'website')
     updatedAt: s.updatedAt,
     publishedAt: s.publishedAt,
     photos: publicPhotos(photos),
+    ...(names.length ? { names } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   NAMINGS,
   type Person,
   PHOTOS,
+  publicPersonName,
   WITHDRAWAL_CHANNELS,
 } from '@newsroom/domain/consent.ts';
 import { consentSubject } from '@newsroom/domain/story.ts';
@@ -106,6 +107,11 @@ export function consentSection(ctx: Context, story: StoryView): HTMLElement {
         { class: 'person-consent', 'aria-labelledby': personHeading },
         h('h3', { id: personHeading }, `Person ${person.id}: ${person.role}`),
         h('p', { class: 'hint' }, `Die Geschichte zeigt: ${showsText(story, person)}`),
+        h(
+          'p',
+          { class: 'hint' },
+          publicPersonName(person) ? `Name auf der Website: „${publicPersonName(person)}“` : 'Die Website nennt die Person nicht mit Namen.',
+        ),
         current ? consentFacts(current) : h('p', {}, 'Noch keine Einwilligung erfasst.'),
         versions.length > 1 &&
           h(

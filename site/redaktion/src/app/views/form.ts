@@ -45,6 +45,7 @@ function personRow(person: Person, remove: (row: PersonRow) => void): PersonRow 
   ageGroup.value = person.ageGroup;
   const naming = select(NAMINGS);
   naming.value = person.shows.naming;
+  const publicName = h('input', { type: 'text', autocomplete: 'off', value: person.publicName ?? '' });
   const photos = select(PHOTOS);
   photos.value = person.shows.photos;
   const details = choiceGroup({
@@ -58,6 +59,11 @@ function personRow(person: Person, remove: (row: PersonRow) => void): PersonRow 
     role: controlField({ label: 'Rolle in der Geschichte', hint: 'Zum Beispiel „Mutter“ oder „Auszubildender“ – keine Namen.', control: role }),
     ageGroup: controlField({ label: 'Alter', control: ageGroup }),
     naming: controlField({ label: 'Wie wird die Person genannt?', control: naming }),
+    publicName: controlField({
+      label: 'Name auf der Website (freiwillig)',
+      hint: 'Ein erfundener Name, z. B. „Amal“: Die Website schreibt „Amal, Name geändert“. Den echten Vornamen nur, wenn die Einwilligung die Nennung mit Vornamen erlaubt – dann bei „Wie wird die Person genannt?“ „nur mit Vornamen“ wählen. Leer lassen: Die Website nennt die Person nicht, auch nicht „Person A“.',
+      control: publicName,
+    }),
     photos: controlField({ label: 'Fotos', control: photos }),
   };
   const removeButton = h('button', { type: 'button', class: 'secondary' }, `Person ${person.id} entfernen`);
@@ -68,6 +74,7 @@ function personRow(person: Person, remove: (row: PersonRow) => void): PersonRow 
       { class: 'person', 'aria-labelledby': headingId },
       h('h3', { id: headingId }, `Person ${person.id}`),
       h('div', { class: 'person-grid' }, f.role.el, f.ageGroup.el, f.naming.el, f.photos.el),
+      f.publicName.el,
       details.el,
       h('p', {}, removeButton),
     ),
@@ -75,6 +82,7 @@ function personRow(person: Person, remove: (row: PersonRow) => void): PersonRow 
       id: person.id,
       role: role.value,
       ageGroup: ageGroup.value as Person['ageGroup'],
+      ...(publicName.value.trim() ? { publicName: publicName.value.trim() } : {}),
       shows: {
         naming: naming.value as Person['shows']['naming'],
         photos: photos.value as Person['shows']['photos'],
@@ -85,6 +93,7 @@ function personRow(person: Person, remove: (row: PersonRow) => void): PersonRow 
       ['role', f.role.field],
       ['ageGroup', f.ageGroup.field],
       ['shows.naming', f.naming.field],
+      ['publicName', f.publicName.field],
       ['shows.photos', f.photos.field],
       ['shows.details', details.field],
       ['shows', details.field],
@@ -245,7 +254,7 @@ export async function storyForm(ctx: Context, id?: string): Promise<void> {
     h(
       'p',
       { class: 'hint' },
-      'Jede Person, über die erzählt wird, braucht eine eigene Einwilligung. Personen werden nur mit einem Buchstaben und ihrer Rolle geführt; Namen gehören nicht in das System. Die Einwilligungen erfassen Sie nach dem Speichern auf der Seite der Geschichte.',
+      'Jede Person, über die erzählt wird, braucht eine eigene Einwilligung. Personen werden nur mit einem Buchstaben und ihrer Rolle geführt; auf der Website erscheinen sie ohne Namen oder mit dem Namen auf der Website, den Sie bei der Person eintragen. Die Einwilligungen erfassen Sie nach dem Speichern auf der Seite der Geschichte.',
     ),
     personsError,
     personList,
