@@ -41,14 +41,23 @@ interface Overflow {
   scrollWidth: number;
   /** The elements reaching past the right edge, outermost first: where to look. */
   culprits: string[];
+  /** Words of headings and key-figure labels cut inside themselves (not at a hyphen or soft hyphen): "Integrationsmanagemen|t". */
+  broken: string[];
+  /** Height of the page's header in px: on a phone it must leave the screen to the content. */
+  header: number;
 }
+
+/** The most a header may take of an 800 px tall phone screen: brand, who is signed in, one row of navigation. */
+const PHONE_HEADER_MAX = 160;
+const tallHeader = (o: Overflow) => o.width < 768 && o.header > PHONE_HEADER_MAX;
 
 /** Measures the page at each width; a screenshot per width. */
 async function overflows(page: Page, name: string): Promise<Overflow[]> {
   const found: Overflow[] = [];
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 800 });
-    await page.waitForTimeout(300);
+    // Two frames: the new width is laid out and painted.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     const measure = () =>
       page.evaluate(() => {
         const vw = document.documentElement.clientWidth;
@@ -84,19 +93,49 @@ async function overflows(page: Page, name: string): Promise<Overflow[]> {
                 `${el.tagName.toLowerCase()}.${String(el.className)} in ${el.parentElement?.tagName.toLowerCase()}.${String(el.parentElement?.className)} (${Math.round(r.right)} px)`,
               );
           }
-        return { scrollWidth: document.documentElement.scrollWidth, culprits };
+        // A piece of a word between the places it may break (space, hyphen, soft hyphen) spans one line.
+        const broken: string[] = [];
+        for (const el of document.querySelectorAll('main h1, main h2, main h3, .key-figures dt')) {
+          const texts = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+          for (let t = texts.nextNode() as Text | null; t; t = texts.nextNode() as Text | null)
+            for (const m of t.data.matchAll(/[^\s\u00ad-]+/g)) {
+              // Its first and last letter on one line (a range over the whole piece would also
+              // hold the hyphen a soft hyphen before it draws at the end of the line above).
+              const bottom = (at: number) => {
+                const range = document.createRange();
+                range.setStart(t, at);
+                range.setEnd(t, at + 1);
+                return Math.round(range.getBoundingClientRect().bottom);
+              };
+              const lines = new Set([bottom(m.index), bottom(m.index + m[0].length - 1)]);
+              if (lines.size > 1)
+                broken.push(`„${m[0]}“ in ${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).trim().split(/\s+/).join('.')}` : ''}`);
+            }
+        }
+        const header = Math.round(document.querySelector('body > header')?.getBoundingClientRect().height ?? 0);
+        return { scrollWidth: document.documentElement.scrollWidth, culprits, broken, header };
       });
     let m = await measure();
     // A screen still settling (a late answer re-rendering it) is measured again once it has.
-    if (m.scrollWidth > width) {
+    if (m.scrollWidth > width || m.broken.length) {
       await page.waitForTimeout(1000);
       m = await measure();
     }
     await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: false });
-    if (m.scrollWidth > width) found.push({ width, ...m });
+    const o = { width, ...m };
+    if (o.scrollWidth > width || o.broken.length || tallHeader(o)) found.push(o);
   }
   return found;
 }
+
+const problem = (where: string, o: Overflow) =>
+  [
+    o.scrollWidth > o.width ? `${where} at ${o.width} px is ${o.scrollWidth} px wide: ${o.culprits.join(', ')}` : '',
+    o.broken.length ? `${where} at ${o.width} px breaks inside the words ${o.broken.join(', ')}` : '',
+    tallHeader(o) ? `${where} at ${o.width} px has a header ${o.header} px tall (at most ${PHONE_HEADER_MAX})` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
 
 const safeName = (s: string) =>
   s
@@ -150,8 +189,12 @@ async function openScreen(page: Page, hash: string): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
 }
 
-/** The editor's screens a role reaches by its own links, one per screen type, breadth first. */
-async function editorScreens(page: Page, limit = 40): Promise<string[]> {
+/**
+ * Visits the editor's screens a role reaches by its own links, one per screen type,
+ * breadth first: each is opened once, handed to `visit` (which measures it), and its
+ * links queued.
+ */
+async function walkEditor(page: Page, visit: (hash: string) => Promise<void>, limit = 40): Promise<string[]> {
   const seen = new Map<string, string>();
   const queue = ['#/'];
   while (queue.length && seen.size < limit) {
@@ -159,9 +202,11 @@ async function editorScreens(page: Page, limit = 40): Promise<string[]> {
     const type = screenType(hash);
     if (seen.has(type)) continue;
     seen.set(type, hash);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await openScreen(page, hash);
     const links = await page.locator('a[href^="#/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
     for (const l of links) if (!seen.has(screenType(l)) && l !== '#/abmelden') queue.push(l);
+    await visit(hash);
   }
   return [...seen.values()];
 }
@@ -175,8 +220,7 @@ describe('no page wider than the screen at 320, 390 and 768 px', () => {
     const failures: string[] = [];
     for (const path of pages) {
       await page.goto(`${system.urls.site}${path}`);
-      for (const o of await overflows(page, `site${safeName(path) ? `-${safeName(path)}` : ''}`))
-        failures.push(`${path} at ${o.width} px is ${o.scrollWidth} px wide: ${o.culprits.join(', ')}`);
+      for (const o of await overflows(page, `site${safeName(path) ? `-${safeName(path)}` : ''}`)) failures.push(problem(path, o));
     }
     expect(failures).toEqual([]);
   }, 600_000);
@@ -185,17 +229,11 @@ describe('no page wider than the screen at 320, 390 and 768 px', () => {
     'every editor screen %s reaches',
     async (username) => {
       const page = await signedIn(username);
-      const screens = await editorScreens(page);
-      expect(screens.length).toBeGreaterThan(3);
       const failures: string[] = [];
-      for (const hash of screens) {
-        await page.setViewportSize({ width: 1280, height: 900 });
-        await page.goto(`${system.urls.editor}/${hash}`);
-        await page.locator('h1').first().waitFor();
-        await page.waitForLoadState('networkidle').catch(() => undefined);
-        for (const o of await overflows(page, `editor-${username}-${safeName(hash)}`))
-          failures.push(`${hash} at ${o.width} px is ${o.scrollWidth} px wide: ${o.culprits.join(', ')}`);
-      }
+      const screens = await walkEditor(page, async (hash) => {
+        for (const o of await overflows(page, `editor-${username}-${safeName(hash)}`)) failures.push(problem(hash, o));
+      });
+      expect(screens.length).toBeGreaterThan(3);
       expect(failures).toEqual([]);
     },
     600_000,
