@@ -5,6 +5,7 @@ import * as metaApi from '@newsroom/domain/api/meta.ts';
 import * as organisationApi from '@newsroom/domain/api/organisation.ts';
 import * as overviewApi from '@newsroom/domain/api/overview.ts';
 import * as photosApi from '@newsroom/domain/api/photos.ts';
+import * as previewsApi from '@newsroom/domain/api/previews.ts';
 import * as releasesApi from '@newsroom/domain/api/releases.ts';
 import * as statisticsApi from '@newsroom/domain/api/statistics.ts';
 import * as storiesApi from '@newsroom/domain/api/stories.ts';
@@ -17,6 +18,7 @@ import * as notice from '@newsroom/domain/notice.ts';
 import * as organisation from '@newsroom/domain/organisation.ts';
 import * as partners from '@newsroom/domain/partners.ts';
 import * as photos from '@newsroom/domain/photos.ts';
+import * as preview from '@newsroom/domain/preview.ts';
 import * as readBack from '@newsroom/domain/read-back.ts';
 import * as release from '@newsroom/domain/release.ts';
 import * as releasePublic from '@newsroom/domain/release-public.ts';
@@ -61,6 +63,7 @@ const MODULES = [
   organisationApi,
   overviewApi,
   photosApi,
+  previewsApi,
   actor,
   comment,
   consent,
@@ -70,6 +73,7 @@ const MODULES = [
   organisation,
   partners,
   photos,
+  preview,
   readBack,
   release,
   releasePublic,

@@ -1,9 +1,12 @@
 import { NewUploadBody, PhotoFileParams, PhotoListQuery } from '@newsroom/domain/api/photos.ts';
+import { CreatePreviewBody } from '@newsroom/domain/api/previews.ts';
 import { PHOTO_MIME } from '@newsroom/domain/photos.ts';
-import { lambdaHandler } from '@newsroom/http/handler.ts';
+import { lambdaHandler, type Request } from '@newsroom/http/handler.ts';
 import { json, notFound } from '@newsroom/http/problem.ts';
 import { PHOTO_ROUTES } from '@newsroom/http/routes/photos.ts';
 import { listPhotos, type PhotoPorts, photoFile, photoPorts, readPhoto, startUpload } from '@newsroom/operations/photos.ts';
+import { runtimePorts } from '@newsroom/operations/ports.ts';
+import { createPreviewLink, listPreviewLinks, previewSubject, revokePreview } from '@newsroom/operations/previews.ts';
 import { config } from '@newsroom/runtime/config.ts';
 import { localUploads, presignedPosts } from './targets.ts';
 
@@ -37,4 +40,27 @@ export const handler = lambdaHandler(PHOTO_ROUTES, {
     const { body, path } = await photoFile(ports(), req.actor, params.data.id, params.data.file);
     return json(200, { path, type: TYPES[path.slice(path.lastIndexOf('.') + 1)]!, data: body.toString('base64') });
   },
+
+  'GET /stories/{id}/previews': async (req) => json(200, { items: await listPreviewLinks(runtimePorts(), await subject(req, 'story')) }),
+
+  'POST /stories/{id}/previews': async (req) => {
+    req.body(CreatePreviewBody, 'Die Anfrage');
+    return json(201, await createPreviewLink(runtimePorts(), req.actor, await subject(req, 'story')));
+  },
+
+  'DELETE /stories/{id}/previews/{previewId}': async (req) =>
+    json(200, await revokePreview(runtimePorts(), req.actor, await subject(req, 'story'), req.params.previewId!)),
+
+  'GET /releases/{id}/previews': async (req) => json(200, { items: await listPreviewLinks(runtimePorts(), await subject(req, 'release')) }),
+
+  'POST /releases/{id}/previews': async (req) => {
+    req.body(CreatePreviewBody, 'Die Anfrage');
+    return json(201, await createPreviewLink(runtimePorts(), req.actor, await subject(req, 'release')));
+  },
+
+  'DELETE /releases/{id}/previews/{previewId}': async (req) =>
+    json(200, await revokePreview(runtimePorts(), req.actor, await subject(req, 'release'), req.params.previewId!)),
 });
+
+/** Preview links hang off a story or release like its photos: served here, beside them, off the stories function's size limit. */
+const subject = (req: Request, kind: 'story' | 'release') => previewSubject(runtimePorts(), req.actor, kind, req.params.id!);

@@ -1,9 +1,10 @@
 import { existsSync, readlinkSync } from 'node:fs';
 import { access, link, mkdir, readdir, readlink, rename, rm, rmdir, symlink, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Db } from '@newsroom/store/client.ts';
+import { type Db, db as defaultDb } from '@newsroom/store/client.ts';
 import { liveGoneList, noEdge } from './apply.ts';
 import { buildSite, SITE_ROOT } from './build.ts';
+import { type PreviewResponse, previewResponse } from './preview.ts';
 import { createPublishQueue, type PublishLog, type PublishReport, type PublishRequest, type PublishTarget } from './queue.ts';
 import { loadRenderer } from './renderer.ts';
 import { holdSearchService, releaseSearchService } from './search-shards.ts';
@@ -58,6 +59,8 @@ export interface IncrementalPublisher {
   startup(): Promise<{ gone: ReadonlySet<string>; behind: boolean }>;
   /** Resolves when no publish runs and the copy for the next one is ready. */
   whenIdle(): Promise<void>;
+  /** Answers `/vorschau/<path>` with the live site's renderer, between publishes (preview.ts). */
+  preview(path: string): Promise<PreviewResponse>;
   /** Waits for background work (spare copy, clean-up) and stops the search service. */
   close(): Promise<void>;
 }
@@ -218,6 +221,7 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
       return { gone, behind: !listed || [...gone].some((p) => !listed.has(p)) };
     },
     whenIdle: idle,
+    preview: (path) => queue.exclusive((base) => previewResponse(base.renderer, opts.db ?? defaultDb(), path, clock())),
     async close() {
       await idle();
       await releaseSearchService();

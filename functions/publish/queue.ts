@@ -90,6 +90,12 @@ export interface PublishQueue {
   request(...reqs: PublishRequest[]): Promise<PublishReport>;
   /** A publish runs or waits. */
   busy(): boolean;
+  /**
+   * Runs `task` with the live site's renderer while no publish runs, and none starts until
+   * it ends: a render pass is global to the loaded site bundle, so a pass of someone else
+   * (a preview) must not interleave with a publish's.
+   */
+  exclusive<T>(task: (base: SiteBase) => Promise<T>): Promise<T>;
 }
 
 export interface PublishQueueOptions {
@@ -261,5 +267,16 @@ export function createPublishQueue(opts: PublishQueueOptions): PublishQueue {
       return done;
     },
     busy: () => running || queued.length > 0,
+    async exclusive(task) {
+      while (running) await new Promise((r) => setTimeout(r, 10));
+      if (!base) throw new Error('no site rendered yet');
+      running = true;
+      try {
+        return await task(base);
+      } finally {
+        running = false;
+        if (queued.length > 0) void drain();
+      }
+    },
   };
 }

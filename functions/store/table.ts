@@ -23,6 +23,13 @@
  * | 17 | stories whose pending revision is in a state (the work queues: a partner's, newest first; across partners for the press office, by partner, then newest first) | GSI4 (sparse, only while a revision is pending): GSI4PK = REVISION#<revision state>, GSI4SK = <partner>#<revision updatedAt>#<id> |
  * | 18 | the gone list: addresses once public, now answered with 410 (functions/store/gone.ts) | PK = GONE, SK = <address> |
  *
+ * Preview links (functions/store/previews.ts; created with one conditional PutItem, revoked with one conditional UpdateItem):
+ *
+ * | #  | pattern                                           | key / index                                            |
+ * |----|---------------------------------------------------|--------------------------------------------------------|
+ * | P1 | the link a preview token opens (only the token's SHA-256 is stored) | PK = PREVIEW#<sha256 of the token>, SK = PREVIEW |
+ * | P2 | a story's or release's preview links, newest first (editor) | GSI1: GSI1PK = PREVIEWS#<story or release>#<id>, GSI1SK = <createdAt>#<link id> |
+ *
  * Statistics (functions/store/statistics.ts; every change one conditional PutItem with version and audit):
  *
  * | #  | pattern                                           | key / index                                            |

@@ -21,7 +21,7 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
   releases: 'readWrite',
   // Reads the audit trail and everything the overview lists, writes the caller's notification settings; users themselves live in Cognito (see stack.ts).
   users: 'readWrite',
-  // Creates and reads photo records; the files are the photo bucket's (infra/aws/photos.ts).
+  // Creates and reads photo records (the files are the photo bucket's, infra/aws/photos.ts) and the items' preview links.
   photos: 'readWrite',
 };
 

@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PREVIEW_PREFIX } from '@newsroom/domain/preview.ts';
 import { onContentChange } from '@newsroom/events/in-process.ts';
 import { type InProcessMailQueue, inProcessMailQueue } from '@newsroom/mail/in-process.ts';
 import { smtpTransport } from '@newsroom/mail/smtp.ts';
@@ -97,6 +98,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     notFoundPage: '404.html',
     gone: () => startupGone,
     ready: () => held,
+    // Previews of unpublished text, rendered on request by the publisher's renderer and never written to the site (functions/publish/preview.ts).
+    dynamic: { prefix: PREVIEW_PREFIX, answer: (rest) => publisher.preview(rest) },
   });
   const siteUrl = `http://localhost:${site.port}`;
   // Incremental: one full build at start, then each change renders only the pages it touches (functions/publish/incremental.ts).

@@ -69,6 +69,8 @@ export interface StaticServerOptions {
    * withdrawn story in its lists and feeds until the first publish is live.
    */
   ready?: () => Promise<unknown> | undefined;
+  /** Addresses under `prefix` answered by `answer` (given the rest of the path), not from files: the site's previews. */
+  dynamic?: { prefix: string; answer: (rest: string) => Promise<{ status: number; headers: Record<string, string>; body: Buffer }> };
 }
 
 export interface StaticServer {
@@ -146,6 +148,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: StaticSer
   }
   if (path.includes('\0') || path.split('/').includes('..') || path.includes('\\')) {
     send(res, opts, 400, 'text/plain; charset=utf-8', 'Ungültige Adresse');
+    return;
+  }
+
+  if (opts.dynamic && path.startsWith(opts.dynamic.prefix)) {
+    const answer = await opts.dynamic.answer(path.slice(opts.dynamic.prefix.length));
+    // The answer brings its own policy and caching; the other security headers are the site's.
+    res.writeHead(answer.status, { ...securityHeaders(opts, path), ...answer.headers, 'content-length': String(answer.body.length) });
+    res.end(req.method === 'HEAD' ? undefined : answer.body);
     return;
   }
 

@@ -147,6 +147,12 @@ beforeAll(async () => {
   await must('caritas-lead', 'POST', `/stories/${draft.id}/comments`, { text: 'Bitte den Schluss kürzen.' }, 201);
   await must('presse', 'GET', `/stories/${story.id}/comments`);
   await must('caritas-manager', 'GET', `/stories/${draft.id}/comments`);
+  // A preview link of the draft: made, listed, revoked; a second revocation is refused.
+  const preview = await must('caritas-manager', 'POST', `/stories/${draft.id}/previews`, {}, 201);
+  await must('caritas-lead', 'GET', `/stories/${draft.id}/previews`);
+  await must('caritas-lead', 'DELETE', `/stories/${draft.id}/previews/${preview.id}`);
+  await must('caritas-manager', 'DELETE', `/stories/${draft.id}/previews/${preview.id}`, undefined, 409);
+  await must('drk-manager', 'POST', `/stories/${draft.id}/previews`, {}, 404);
   await must('caritas-manager', 'GET', `/stories/${story.id}/persons/A/export`);
   await call('caritas-manager', 'GET', `/stories/${story.id}/persons/A/export`, undefined, { accept: 'text/html' });
   await must('caritas-manager', 'GET', '/consents/expiring');
@@ -168,6 +174,10 @@ beforeAll(async () => {
 
   // A release featuring both stories, published.
   let release = await must('caritas-manager', 'POST', '/releases', { ...release1, headline: 'Ein erster Entwurf der Bilanz 2026' }, 201);
+  const releasePreview = await must('caritas-manager', 'POST', `/releases/${release.id}/previews`, {}, 201);
+  await must('caritas-manager', 'GET', `/releases/${release.id}/previews`);
+  await must('caritas-manager', 'DELETE', `/releases/${release.id}/previews/${releasePreview.id}`);
+  await must('caritas-manager', 'DELETE', `/releases/${release.id}/previews/${releasePreview.id}`, undefined, 409);
   release = await must('caritas-manager', 'PUT', `/releases/${release.id}`, {
     version: release.version,
     release: { ...release1, featuredStoryIds: [story.id, other.id] },

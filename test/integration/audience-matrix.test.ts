@@ -339,6 +339,47 @@ const STALE = 999_999;
 const get = (path: () => string) => (user: string) => api.call(user, 'GET', path());
 const send = (method: string, path: () => string, body: () => unknown) => (user: string) => api.call(user, method, path(), body());
 
+const PREVIEW_LINK = ['id', 'kind', 'itemId', 'partner', 'createdAt', 'createdBy', 'createdByName', 'expiresAt', 'state'];
+
+/**
+ * Preview links: whoever may read the item's full record makes, lists and revokes them
+ * (the press office and administrators once it is released to them); another partner
+ * does not learn the item exists. A revocation is probed on a link its own partner made.
+ */
+const previewRows = (subject: string, path: 'stories' | 'releases', id: () => string, county: (shape: Shape) => Shape): Row[] => [
+  {
+    route: `GET /${path}/{id}/previews`,
+    subject,
+    call: get(() => `/${path}/${id()}/previews`),
+    expect: { own: ok(['items'], { items: {} }), other: NOT_FOUND, press: county(ok(['items'], { items: {} })), admin: county(ok(['items'], { items: {} })) },
+  },
+  {
+    route: `POST /${path}/{id}/previews`,
+    subject,
+    call: (user) => api.call(user, 'POST', `/${path}/${id()}/previews`, {}),
+    expect: {
+      own: E(201, [...PREVIEW_LINK, 'path']),
+      other: NOT_FOUND,
+      press: county(E(201, [...PREVIEW_LINK, 'path'])),
+      admin: county(E(201, [...PREVIEW_LINK, 'path'])),
+    },
+  },
+  {
+    route: `DELETE /${path}/{id}/previews/{previewId}`,
+    subject,
+    call: async (user) => {
+      const link = await must(api.call('caritas-manager', 'POST', `/${path}/${id()}/previews`, {}), 201);
+      return api.call(user, 'DELETE', `/${path}/${id()}/previews/${link.id}`);
+    },
+    expect: {
+      own: ok([...PREVIEW_LINK, 'revokedAt', 'revokedBy', 'revokedByName']),
+      other: NOT_FOUND,
+      press: county(ok([...PREVIEW_LINK, 'revokedAt', 'revokedBy', 'revokedByName'])),
+      admin: county(ok([...PREVIEW_LINK, 'revokedAt', 'revokedBy', 'revokedByName'])),
+    },
+  },
+];
+
 const storyRows = (subject: 'published story' | 'draft', id: () => string): Row[] => {
   const pub = subject === 'published story';
   const record = pub ? STORY_RECORD : DRAFT_RECORD;
@@ -419,6 +460,7 @@ const storyRows = (subject: 'published story' | 'draft', id: () => string): Row[
       ),
       expect: { own: pub ? conflict(record) : UNPROCESSABLE, other: NOT_FOUND, press: REFUSED, admin: REFUSED },
     },
+    ...previewRows(subject, 'stories', id, county),
     {
       route: 'GET /stories/{id}/withdrawal-reports',
       subject,
@@ -519,6 +561,7 @@ const releaseRows = (subject: 'published release' | 'draft release', id: () => s
   const record = pub ? RELEASE_RECORD : RELEASE_DRAFT_RECORD;
   const county = (shape: Shape) => (pub ? shape : NOT_FOUND);
   return [
+    ...previewRows(subject, 'releases', id, county),
     {
       route: 'GET /releases/{id}',
       subject,

@@ -1,4 +1,5 @@
 import { NewUpload, NewUploadBody, PhotoFile, PhotoFileParams, PhotoList, PhotoListQuery } from '@newsroom/domain/api/photos.ts';
+import { CreatedPreviewLink, CreatePreviewBody, PreviewLinkList, PreviewLinkView, PreviewParams } from '@newsroom/domain/api/previews.ts';
 import { PhotoRecord } from '@newsroom/domain/photos.ts';
 import { EDITORS, type Route } from '../route.ts';
 
@@ -43,5 +44,63 @@ export const PHOTO_ROUTES = [
     params: PhotoFileParams,
     responses: { 200: PhotoFile },
     refusals: [404],
+  },
+  {
+    method: 'GET',
+    path: '/stories/{id}/previews',
+    fn: 'photos',
+    roles: EDITORS,
+    summary: 'Vorschau-Links der Geschichte',
+    responses: { 200: PreviewLinkList },
+    refusals: [404],
+  },
+  {
+    method: 'POST',
+    path: '/stories/{id}/previews',
+    fn: 'photos',
+    roles: EDITORS,
+    summary: 'Vorschau-Link der Geschichte erstellen: ihre öffentliche Seite, 7 Tage lang ohne Anmeldung zu öffnen',
+    body: CreatePreviewBody,
+    responses: { 201: CreatedPreviewLink },
+    refusals: [404, 409],
+  },
+  {
+    method: 'DELETE',
+    path: '/stories/{id}/previews/{previewId}',
+    fn: 'photos',
+    roles: EDITORS,
+    summary: 'Vorschau-Link der Geschichte widerrufen',
+    params: PreviewParams,
+    responses: { 200: PreviewLinkView },
+    refusals: [404, 409],
+  },
+  {
+    method: 'GET',
+    path: '/releases/{id}/previews',
+    fn: 'photos',
+    roles: EDITORS,
+    summary: 'Vorschau-Links der Pressemitteilung',
+    responses: { 200: PreviewLinkList },
+    refusals: [404],
+  },
+  {
+    method: 'POST',
+    path: '/releases/{id}/previews',
+    fn: 'photos',
+    roles: EDITORS,
+    summary: 'Vorschau-Link der Pressemitteilung erstellen: ihre öffentliche Seite, 7 Tage lang ohne Anmeldung zu öffnen',
+    body: CreatePreviewBody,
+    responses: { 201: CreatedPreviewLink },
+    refusals: [404, 409],
+  },
+  {
+    method: 'DELETE',
+    path: '/releases/{id}/previews/{previewId}',
+    fn: 'photos',
+    roles: EDITORS,
+    summary: 'Vorschau-Link der Pressemitteilung widerrufen',
+    params: PreviewParams,
+    responses: { 200: PreviewLinkView },
+    refusals: [404, 409],
   },
 ] as const satisfies readonly Route[];

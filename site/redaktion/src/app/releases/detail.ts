@@ -8,6 +8,7 @@ import { h, nextId, time } from '../dom.ts';
 import { href } from '../router.ts';
 import { confirmDialog } from '../views/confirm-dialog.ts';
 import { errorSummary, showSummary } from '../views/errors.ts';
+import { previewLinksSlot } from '../views/preview-links-slot.ts';
 import { type PublicReleaseView, type ReleaseView, releasesApi } from './api.ts';
 import { berlinTime, editReleaseHref, isPress, publicReleaseUrl, releaseAuditComment, releaseAuditText, releaseBadge, scheduleHref } from './common.ts';
 
@@ -357,6 +358,7 @@ export async function releaseDetail(ctx: Context, id: string): Promise<void> {
     r.status === 'published' && h('p', { class: 'notice' }, 'Öffentlich unter ', h('a', { href: publicReleaseUrl(ctx, r) }, publicReleaseUrl(ctx, r))),
     actions,
     h('section', { class: 'preview-section', 'aria-labelledby': previewId }, h('h2', { id: previewId }, 'Vorschau'), previewEl),
+    previewLinksSlot(ctx, 'release', r.id),
     r.corrections.length > 0 &&
       h(
         'section',

@@ -12,6 +12,7 @@ import { confirmDialog } from './confirm-dialog.ts';
 import { consentSection } from './consent-section.ts';
 import { errorSummary, showSummary } from './errors.ts';
 import { historySection } from './history.ts';
+import { previewLinksSlot } from './preview-links-slot.ts';
 import { readBackSection } from './read-back.ts';
 import { returnedBy, statusBadge } from './story-card.ts';
 
@@ -285,6 +286,7 @@ export async function storyDetail(ctx: Context, id: string): Promise<void> {
       h('h2', { id: previewId }, revision ? 'Vorschau der veröffentlichten Fassung' : 'Vorschau'),
       h('article', { class: 'story-preview' }, h('p', { class: 'teaser' }, story.teaser ?? h('em', {}, 'Noch kein Anreißer.')), body),
     ),
+    !story.erasedAt && previewLinksSlot(ctx, 'story', story.id),
     commentsSection(ctx, story),
     historySection(ctx, story),
     h('section', { 'aria-labelledby': auditId }, h('h2', { id: auditId }, 'Verlauf'), auditTrail(ctx, story)),
