@@ -16,7 +16,20 @@ export const NotificationMail = z.object({
 });
 export type NotificationMail = z.infer<typeof NotificationMail>;
 
-export const QueuedMail = z.union([MailMessage, NotificationMail]);
+/**
+ * One recipient's mail of a press release's send (functions/operations/release-sends.ts):
+ * the sender renders it from the send's stored snapshot (functions/mail/release.ts).
+ */
+export const ReleaseSendMail = z.object({
+  key: MailMessage.shape.key,
+  to: MailMessage.shape.to,
+  sendId: z.string().check(z.minLength(1), z.maxLength(100)),
+  unsubscribeUrl: z.optional(z.string().check(z.maxLength(2000))),
+  manageUrl: z.optional(z.string().check(z.maxLength(2000))),
+});
+export type ReleaseSendMail = z.infer<typeof ReleaseSendMail>;
+
+export const QueuedMail = z.union([MailMessage, NotificationMail, ReleaseSendMail]);
 export type QueuedMail = z.infer<typeof QueuedMail>;
 
 const FOOTER = (preferencesLink: string): MailBlock[] => [
@@ -60,8 +73,8 @@ export function renderNotifications(notifications: readonly Content[]): { subjec
   });
 }
 
-/** The mail to send for what was queued. */
-export function renderQueued(queued: QueuedMail): MailMessage {
+/** The mail to send for what was queued (a release send's mail is rendered from its send: functions/mail/release.ts). */
+export function renderQueued(queued: Exclude<QueuedMail, ReleaseSendMail>): MailMessage {
   if ('notifications' in queued) return { key: queued.key, to: queued.to, ...renderNotifications(queued.notifications) };
   return queued;
 }

@@ -2,6 +2,7 @@ import { type QueuedMail, renderQueued } from '@newsroom/domain/notification-mai
 import type { Db } from '@newsroom/store/client.ts';
 import { claimDelivery, finishDelivery, getDelivery, suppressAddress, suppressionOf } from '@newsroom/store/mail.ts';
 import { logger } from '@newsroom/telemetry/logger.ts';
+import { releaseMailOf } from './release.ts';
 import { type MailTransport, PermanentFailure } from './transport.ts';
 
 /**
@@ -38,7 +39,8 @@ export async function deliver(ctx: SenderContext, message: QueuedMail): Promise<
   }
   if (!(await claimDelivery(message.key, message.to, now(), CLAIM_LEASE_MS, ctx.db))) return 'duplicate';
   try {
-    const { messageId } = await ctx.transport.send(renderQueued(message), ctx.from);
+    const mail = 'sendId' in message ? await releaseMailOf(ctx.db, message, now()) : renderQueued(message);
+    const { messageId } = await ctx.transport.send(mail, ctx.from);
     await finishDelivery(message.key, { status: 'sent', messageId }, now(), ctx.db);
     return 'sent';
   } catch (err) {

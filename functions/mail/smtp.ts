@@ -9,7 +9,8 @@ import { type MailTransport, PermanentFailure } from './transport.ts';
  * imports it; in AWS the sender uses SES (ses.ts).
  */
 export function smtpTransport(url: string): MailTransport & { close(): void } {
-  const transporter = createTransport(url);
+  // One kept connection: a send of hundreds of mails does not open one per mail.
+  const transporter = createTransport({ url, pool: true, maxConnections: 1, maxMessages: Infinity } as Parameters<typeof createTransport>[0]);
   return {
     async send(message: MailMessage, from: string) {
       try {

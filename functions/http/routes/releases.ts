@@ -1,3 +1,4 @@
+import { RecipientCountQuery, SendBody, SendList, SendOptions, SendView } from '@newsroom/domain/api/release-sends.ts';
 import {
   NoticeList,
   ReleaseConflict,
@@ -14,6 +15,7 @@ import {
 import { DiffQuery, StoryConflict, StoryDiff, VersionList, VersionParams } from '@newsroom/domain/api/stories.ts';
 import { ReleaseDraftInput } from '@newsroom/domain/release.ts';
 import { StoredVersion } from '@newsroom/domain/story-history.ts';
+import * as z from 'zod/mini';
 import { EDITORS, type Route } from '../route.ts';
 
 const WRITERS = ['manager', 'partner-lead', 'press'] as const;
@@ -142,5 +144,55 @@ export const RELEASE_ROUTES = [
     summary: 'Hinweis als gelesen entfernen (Aufgaben bleiben offen)',
     responses: { 204: null },
     refusals: [404, 409],
+  },
+  {
+    method: 'GET',
+    path: '/releases/{id}/send-options',
+    fn: 'releases',
+    roles: ['press'],
+    summary: 'Verteiler zur Auswahl und die Zahl der bestätigten Empfänger der gewählten (lists: durch Kommas getrennt)',
+    query: RecipientCountQuery,
+    responses: { 200: SendOptions },
+    refusals: [403, 404],
+  },
+  {
+    method: 'GET',
+    path: '/releases/{id}/sends',
+    fn: 'releases',
+    roles: ['press'],
+    summary: 'Wann die Pressemitteilung an welche Verteiler ging, je Versand gesendet, fehlgeschlagen (mit Grund) und ausstehend',
+    responses: { 200: SendList },
+    refusals: [403, 404],
+  },
+  {
+    method: 'POST',
+    path: '/releases/{id}/sends',
+    fn: 'releases',
+    roles: ['press'],
+    summary: 'An Verteiler verschicken, oder eine Korrektur an die Empfänger der früheren Versände',
+    body: SendBody,
+    responses: { 201: SendView },
+    refusals: [403, 404, 409, 422],
+  },
+  {
+    method: 'POST',
+    path: '/releases/{id}/sends/test',
+    fn: 'releases',
+    roles: ['press'],
+    summary: 'Dieselbe Mail als Test an die angemeldete Person',
+    responses: { 201: SendView },
+    refusals: [403, 404, 409],
+  },
+  {
+    // The token is the only key: no account, never indexed; after the Sperrfrist it leads to the public page.
+    method: 'GET',
+    path: '/vorab/{token}',
+    fn: 'releases',
+    roles: 'public',
+    summary: 'Die vertrauliche Fassung einer Pressemitteilung vor ihrer Sperrfrist, für die Empfänger des Versands',
+    params: z.object({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{20,64}$/)) }),
+    responses: { 200: z.string() },
+    html: 'Die Pressemitteilung als Seite (noindex)',
+    refusals: [404],
   },
 ] as const satisfies readonly Route[];

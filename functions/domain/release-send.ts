@@ -1,0 +1,35 @@
+import * as z from 'zod/mini';
+import { germanDateTime } from './berlin-time.ts';
+import { PublicRelease } from './release-public.ts';
+
+/**
+ * What a send of a press release to the distribution lists is (functions/operations/release-sends.ts),
+ * apart from its rendering (release-mail.ts), so the API function that starts a send carries no Markdown renderer.
+ */
+
+/** Why a release is mailed: the first send, a correction to the same recipients, or a test to the sender. */
+export const SEND_KINDS = ['release', 'correction', 'test'] as const;
+export const SendKind = z.enum(SEND_KINDS);
+export type SendKind = z.infer<typeof SendKind>;
+
+export const ReleaseMailSnapshot = z.object({
+  release: PublicRelease,
+  version: z.number(),
+  /** The Sperrfrist, when the send started before it. */
+  embargoAt: z.optional(z.string()),
+  kind: SendKind,
+  correctionNote: z.optional(z.string()),
+  /** Where the mail links to: before the Sperrfrist the private copy, after it the public page. */
+  link: z.string(),
+  /** The public site's address, for the photo downloads. */
+  siteUrl: z.string(),
+  /** The private copy's token, when the mail links to it: the sender stores the copy before the first mail goes out. */
+  privateToken: z.optional(z.string()),
+});
+export type ReleaseMailSnapshot = z.infer<typeof ReleaseMailSnapshot>;
+
+/** „SPERRFRIST: 24.03.2026, 10:00 Uhr“ (Berlin time), as journalists expect it in subject and first line. */
+export const embargoLine = (embargoAt: Date) => `SPERRFRIST: ${germanDateTime(embargoAt)}`;
+
+/** Whether the send's Sperrfrist still holds at `now`. */
+export const embargoed = (s: Pick<ReleaseMailSnapshot, 'embargoAt'>, now: Date) => Boolean(s.embargoAt && Date.parse(s.embargoAt) > now.getTime());
