@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { germanDateTime } from './berlin-time.ts';
-import { PublicRelease } from './release-public.ts';
+import type { PublicRelease } from './release-public.ts';
 
 /**
  * What a send of a press release to the distribution lists is (functions/operations/release-sends.ts),
@@ -12,21 +12,21 @@ export const SEND_KINDS = ['release', 'correction', 'test'] as const;
 export const SendKind = z.enum(SEND_KINDS);
 export type SendKind = z.infer<typeof SendKind>;
 
-export const ReleaseMailSnapshot = z.object({
-  release: PublicRelease,
-  version: z.number(),
+/** What every mail of one send says, fixed when the send starts; kept with the send in the table, never parsed from outside. */
+export interface ReleaseMailSnapshot {
+  release: PublicRelease;
+  version: number;
   /** The Sperrfrist, when the send started before it. */
-  embargoAt: z.optional(z.string()),
-  kind: SendKind,
-  correctionNote: z.optional(z.string()),
+  embargoAt?: string;
+  kind: SendKind;
+  correctionNote?: string;
   /** Where the mail links to: before the Sperrfrist the private copy, after it the public page. */
-  link: z.string(),
+  link: string;
   /** The public site's address, for the photo downloads. */
-  siteUrl: z.string(),
+  siteUrl: string;
   /** The private copy's token, when the mail links to it: the sender stores the copy before the first mail goes out. */
-  privateToken: z.optional(z.string()),
-});
-export type ReleaseMailSnapshot = z.infer<typeof ReleaseMailSnapshot>;
+  privateToken?: string;
+}
 
 /** „SPERRFRIST: 24.03.2026, 10:00 Uhr“ (Berlin time), as journalists expect it in subject and first line. */
 export const embargoLine = (embargoAt: Date) => `SPERRFRIST: ${germanDateTime(embargoAt)}`;

@@ -3,6 +3,7 @@ import { eraseStaleDrafts } from './erasure.ts';
 import { sendDigests } from './notifications.ts';
 import type { Ports } from './ports.ts';
 import { runReleaseSchedule } from './release-schedule.ts';
+import { resumeSends } from './release-sends.ts';
 import { runStorySchedule } from './story-schedule.ts';
 
 /**
@@ -50,6 +51,11 @@ export const SCHEDULED_JOBS = [
     name: 'digests',
     run: sendDigests,
     lines: (sent) => said(sent, 'Tägliche Zusammenfassung verschickt an'),
+  } satisfies ScheduledJob<string[]>,
+  {
+    name: 'sends',
+    run: (p, now) => resumeSends(p, now),
+    lines: (resumed) => said(resumed, 'Unterbrochener Versand von Pressemitteilungen fortgesetzt'),
   } satisfies ScheduledJob<string[]>,
   {
     name: 'erasedDrafts',

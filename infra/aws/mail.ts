@@ -21,6 +21,8 @@ export interface MailProps {
   senders: lambda.Function[];
   editorUrl: string;
   apiUrl: string;
+  /** The public site: release mails link to its pages and photo downloads. */
+  siteUrl: string;
 }
 
 /** Two senders at a time: SQS's smallest maximum concurrency for an event source; each sends at half the rate. */
@@ -125,6 +127,7 @@ export class Mail extends Construct {
       sender.addEnvironment('MAIL_FROM', props.from);
       sender.addEnvironment('EDITOR_URL', props.editorUrl);
       sender.addEnvironment('API_URL', props.apiUrl);
+      sender.addEnvironment('SITE_URL', props.siteUrl);
     }
 
     this.identity.dkimRecords.forEach((record, i) => {

@@ -156,6 +156,7 @@ export class NewsroomStack extends Stack {
       senders: [...Object.values(this.api.functions), this.scheduler.fn],
       editorUrl: editorOrigin,
       apiUrl,
+      siteUrl: this.site.url,
     });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {

@@ -6,6 +6,7 @@ import { onContentChange } from '@newsroom/events/in-process.ts';
 import { type InProcessMailQueue, inProcessMailQueue } from '@newsroom/mail/in-process.ts';
 import { smtpTransport } from '@newsroom/mail/smtp.ts';
 import { runtimePorts } from '@newsroom/operations/ports.ts';
+import { resumeSends } from '@newsroom/operations/release-sends.ts';
 import { runScheduledJobs } from '@newsroom/operations/scheduled.ts';
 import { createIncrementalPublisher, type IncrementalPublisher } from '@newsroom/publish/incremental.ts';
 import { EDITOR_DIST, ensureEditorBuilt } from '@newsroom/redaktion/build.ts';
@@ -139,10 +140,13 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   // Every mail goes to the local SMTP server and is readable on the mailbox page; links in mails point at this instance.
   const mailbox = await startMailbox({ dir: join(dataDir, 'mail'), smtpPort: ports.smtp, httpPort: ports.mailbox });
   const { mail: mailSettings } = configure({
+    siteUrl,
     mail: { ...config().mail, editorUrl, apiUrl, ...(opts.mailRatePerSecond ? { ratePerSecond: opts.mailRatePerSecond } : {}) },
   });
   const transport = smtpTransport(mailbox.smtpUrl);
   const mail = useLocalMailQueue(inProcessMailQueue({ transport, from: mailSettings.from, ratePerSecond: mailSettings.ratePerSecond }))!;
+  // The queue lives in this process: sends a stopped process left unfinished go on now.
+  for (const line of await resumeSends(runtimePorts(), new Date(), 0)) log(`Versand fortgesetzt: ${line}`);
 
   await editorBuild;
   // The editor gets this instance's addresses at run time, as in AWS from a generated config.

@@ -81,6 +81,8 @@ describe('mail in AWS (infra/aws/mail.ts)', () => {
     for (const fn of [...Object.values(s.stack.api.functions), s.stack.scheduler.fn]) {
       const props = s.resource(s.logicalId(fn)).Properties;
       expect(props.Environment.Variables.MAIL_QUEUE_URL).toEqual({ Ref: s.logicalId(s.stack.mail.queue) });
+      // Release mails link to the public page after the Sperrfrist and to the photos' downloads there.
+      expect(props.Environment.Variables.SITE_URL).toBeDefined();
       const all = actions(policiesOf(props.Role['Fn::GetAtt'][0]));
       expect(all.filter((a) => a.startsWith('sqs:')).sort()).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
       expect(all.filter((a) => a.startsWith('ses:'))).toEqual([]);
