@@ -6,6 +6,7 @@ import * as organisationApi from '@newsroom/domain/api/organisation.ts';
 import * as overviewApi from '@newsroom/domain/api/overview.ts';
 import * as photosApi from '@newsroom/domain/api/photos.ts';
 import * as previewsApi from '@newsroom/domain/api/previews.ts';
+import * as releaseSendsApi from '@newsroom/domain/api/release-sends.ts';
 import * as releasesApi from '@newsroom/domain/api/releases.ts';
 import * as statisticsApi from '@newsroom/domain/api/statistics.ts';
 import * as storiesApi from '@newsroom/domain/api/stories.ts';
@@ -22,6 +23,7 @@ import * as preview from '@newsroom/domain/preview.ts';
 import * as readBack from '@newsroom/domain/read-back.ts';
 import * as release from '@newsroom/domain/release.ts';
 import * as releasePublic from '@newsroom/domain/release-public.ts';
+import * as releaseSend from '@newsroom/domain/release-send.ts';
 import * as releaseWorkflow from '@newsroom/domain/release-workflow.ts';
 import * as statistics from '@newsroom/domain/statistics.ts';
 import * as statisticsSnapshot from '@newsroom/domain/statistics-snapshot.ts';
@@ -58,6 +60,8 @@ const MODULES = [
   metaApi,
   storiesApi,
   releasesApi,
+  releaseSendsApi,
+  releaseSend,
   statisticsApi,
   usersApi,
   organisationApi,

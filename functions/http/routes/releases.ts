@@ -1,4 +1,4 @@
-import { RecipientCountQuery, SendBody, SendList, SendOptions, SendView } from '@newsroom/domain/api/release-sends.ts';
+import { PrivateCopyPage, PrivateCopyParams, RecipientCountQuery, SendBody, SendList, SendOptions, SendView } from '@newsroom/domain/api/release-sends.ts';
 import {
   NoticeList,
   ReleaseConflict,
@@ -15,7 +15,6 @@ import {
 import { DiffQuery, StoryConflict, StoryDiff, VersionList, VersionParams } from '@newsroom/domain/api/stories.ts';
 import { ReleaseDraftInput } from '@newsroom/domain/release.ts';
 import { StoredVersion } from '@newsroom/domain/story-history.ts';
-import * as z from 'zod/mini';
 import { EDITORS, type Route } from '../route.ts';
 
 const WRITERS = ['manager', 'partner-lead', 'press'] as const;
@@ -190,8 +189,8 @@ export const RELEASE_ROUTES = [
     fn: 'releases',
     roles: 'public',
     summary: 'Die vertrauliche Fassung einer Pressemitteilung vor ihrer Sperrfrist, für die Empfänger des Versands',
-    params: z.object({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{20,64}$/)) }),
-    responses: { 200: z.string() },
+    params: PrivateCopyParams,
+    responses: { 200: PrivateCopyPage },
     html: 'Die Pressemitteilung als Seite (noindex)',
     refusals: [404],
   },
