@@ -12,6 +12,7 @@ import type { Delivery } from '@newsroom/store/mail.ts';
 import {
   createSend,
   deliveriesOf,
+  getPrivateCopy,
   markFinished,
   markQueued,
   openSends,
@@ -273,4 +274,13 @@ export async function resumeSends(p: Ports, now: Date, after = RESUME_AFTER_MS):
     resumed.push(`${job.sendId} (${pending.length})`);
   }
   return resumed;
+}
+
+/** The private copy behind a token from a mail; once the Sperrfrist is over, where the public page is. */
+export async function privateCopy(p: Ports, token: string): Promise<{ html: string } | { publicUrl: string }> {
+  const copy = /^[A-Za-z0-9_-]{20,64}$/.test(token) ? await getPrivateCopy(token, p.db) : undefined;
+  if (!copy) throw new NotFound('Diesen Link gibt es nicht. Bitte verwenden Sie den Link aus der E-Mail der Pressestelle.');
+  if (copy.embargoAt && Date.parse(copy.embargoAt) <= p.clock.now().getTime())
+    return { publicUrl: `${config().siteUrl ?? ''}/pressemitteilungen/${copy.slug}/` };
+  return { html: copy.html };
 }

@@ -1,4 +1,4 @@
-import { SendBody } from '@newsroom/domain/api/release-sends.ts';
+import { SendBody, TestSendBody } from '@newsroom/domain/api/release-sends.ts';
 import {
   type PublicReleaseView,
   ReleaseListQuery,
@@ -8,13 +8,12 @@ import {
   StoryScheduleBody,
   UpdateReleaseBody,
 } from '@newsroom/domain/api/releases.ts';
-import { NotFound } from '@newsroom/domain/errors.ts';
 import { ReleaseDraftInput } from '@newsroom/domain/release.ts';
 import { lambdaHandler } from '@newsroom/http/handler.ts';
 import { badRequest, json } from '@newsroom/http/problem.ts';
 import { RELEASE_ROUTES } from '@newsroom/http/routes/releases.ts';
 import { runtimePorts as ports } from '@newsroom/operations/ports.ts';
-import { releaseSends, sendOptions, sendRelease, sendTest } from '@newsroom/operations/release-sends.ts';
+import { privateCopy, releaseSends, sendOptions, sendRelease, sendTest } from '@newsroom/operations/release-sends.ts';
 import {
   acknowledgePressNotice,
   createRelease,
@@ -28,8 +27,6 @@ import {
 import { storyDiff, storyVersion, storyVersions } from '@newsroom/operations/stories.ts';
 import { scheduleStory } from '@newsroom/operations/story-schedule.ts';
 import { releaseView } from '@newsroom/operations/views.ts';
-import { config } from '@newsroom/runtime/config.ts';
-import { getPrivateCopy } from '@newsroom/store/release-sends.ts';
 
 /** Each action parses the request, runs one operation (functions/operations/releases.ts) and answers with its result. */
 export const handler = lambdaHandler(RELEASE_ROUTES, {
@@ -92,15 +89,16 @@ export const handler = lambdaHandler(RELEASE_ROUTES, {
 
   'POST /releases/{id}/sends': async (req) => json(201, await sendRelease(ports(), req.actor, req.params.id!, req.body(SendBody, 'Der Versand'))),
 
-  'POST /releases/{id}/sends/test': async (req) => json(201, await sendTest(ports(), req.actor, req.params.id!)),
+  'POST /releases/{id}/sends/test': async (req) => {
+    req.body(TestSendBody, 'Der Test');
+    return json(201, await sendTest(ports(), req.actor, req.params.id!));
+  },
 
   /** The private copy before the Sperrfrist; once it is over, the public page. */
   'GET /vorab/{token}': async (req) => {
-    const copy = /^[A-Za-z0-9_-]{20,64}$/.test(req.params.token ?? '') ? await getPrivateCopy(req.params.token!) : undefined;
-    if (!copy) throw new NotFound('Diesen Link gibt es nicht. Bitte verwenden Sie den Link aus der E-Mail der Pressestelle.');
+    const copy = await privateCopy(ports(), req.params.token ?? '');
     const noindex = { 'x-robots-tag': 'noindex, nofollow', 'cache-control': 'private, no-store', 'referrer-policy': 'no-referrer' };
-    if (copy.embargoAt && Date.parse(copy.embargoAt) <= ports().clock.now().getTime())
-      return { statusCode: 302, headers: { ...noindex, location: `${config().siteUrl ?? ''}/pressemitteilungen/${copy.slug}/` } };
+    if ('publicUrl' in copy) return { statusCode: 302, headers: { ...noindex, location: copy.publicUrl } };
     return {
       statusCode: 200,
       headers: {

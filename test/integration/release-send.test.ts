@@ -209,7 +209,7 @@ describe('sending a press release to distribution lists', () => {
   it('a test goes to the press officer alone, marked as a test', async () => {
     clock.now = () => new Date('2027-03-20T09:00:00Z');
     const r = await embargoed();
-    const test = await api.call('presse', 'POST', `/releases/${r.id}/sends/test`);
+    const test = await api.call('presse', 'POST', `/releases/${r.id}/sends/test`, {});
     expect(test.status).toBe(201);
     expect(test.body).toMatchObject({ kind: 'test', recipients: 1 });
     await queue.idle();

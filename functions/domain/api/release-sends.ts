@@ -16,6 +16,9 @@ export const SendBody = z.object({
 });
 export type SendBody = z.infer<typeof SendBody>;
 
+/** A test goes to the signed-in person: nothing to choose. */
+export const TestSendBody = z.object({});
+
 export const RecipientCountQuery = z.object({ lists: z.optional(z.string().check(z.maxLength(2000))) });
 
 export const DistributionListOption = z.object({ id: z.string(), name: z.string(), recipients: z.number() });

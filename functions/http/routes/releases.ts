@@ -1,4 +1,13 @@
-import { PrivateCopyPage, PrivateCopyParams, RecipientCountQuery, SendBody, SendList, SendOptions, SendView } from '@newsroom/domain/api/release-sends.ts';
+import {
+  PrivateCopyPage,
+  PrivateCopyParams,
+  RecipientCountQuery,
+  SendBody,
+  SendList,
+  SendOptions,
+  SendView,
+  TestSendBody,
+} from '@newsroom/domain/api/release-sends.ts';
 import {
   NoticeList,
   ReleaseConflict,
@@ -179,6 +188,7 @@ export const RELEASE_ROUTES = [
     fn: 'releases',
     roles: ['press'],
     summary: 'Dieselbe Mail als Test an die angemeldete Person',
+    body: TestSendBody,
     responses: { 201: SendView },
     refusals: [403, 404, 409],
   },
