@@ -5,6 +5,7 @@
 import { apiLoad } from './api-load.ts';
 import { bundleSizes } from './bundle-sizes.ts';
 import { editorSize, editorSizeTable } from './editor-size.ts';
+import { mailBench } from './mail.ts';
 import { mediaBench } from './media.ts';
 import { overviewBench } from './overview.ts';
 import { publishLatency, publishTable } from './publish-latency.ts';
@@ -59,4 +60,10 @@ if (!only || only === 'overview') {
   const result = await overviewBench(Number(process.env.BENCH_ROUNDS ?? 60));
   for (const row of result.rows) console.info(JSON.stringify(row));
   console.info(`→ ${writeResult('overview', result)}`);
+}
+
+if (!only || only === 'mail') {
+  const result = await mailBench(Number(process.env.BENCH_MAILS ?? 500));
+  console.info(JSON.stringify(result));
+  console.info(`→ ${writeResult('mail', result)}`);
 }
