@@ -37,7 +37,21 @@ export interface PreviewResponse {
 }
 
 /** `path` is what follows `/vorschau/`: `<token>/`, or `<token>/bilder/<photo>/<file>` and `<token>/_astro/<image>` for the page's pictures. */
-export async function previewResponse(renderer: SiteRenderer, db: Db, path: string, now: Date): Promise<PreviewResponse> {
+export interface PreviewOptions {
+  /**
+   * Whether image variants the page's pictures need are made here (locally: a build has only
+   * the variants its pages use) or already on the site (AWS: the deployment uploads them all).
+   */
+  imageVariants: boolean;
+}
+
+export async function previewResponse(
+  renderer: SiteRenderer,
+  db: Db,
+  path: string,
+  now: Date,
+  opts: PreviewOptions = { imageVariants: true },
+): Promise<PreviewResponse> {
   const [token = '', ...rest] = path.split('/');
   const file = rest.join('/');
   const link = /^[A-Za-z0-9_-]{43}$/.test(token) ? await previewLinkByToken(token, db) : undefined;
@@ -69,7 +83,7 @@ export async function previewResponse(renderer: SiteRenderer, db: Db, path: stri
   }
   const page = await pass.render(subject.page);
   if (file === '') {
-    const html = rewritePage(page.body.toString('utf8'), token, link, new Set(pass.images().map((v) => encodeURI(v.finalPath))));
+    const html = rewritePage(page.body.toString('utf8'), token, link, new Set(opts.imageVariants ? pass.images().map((v) => encodeURI(v.finalPath)) : []));
     return { status: 200, headers: headers('text/html; charset=utf-8'), body: Buffer.from(html) };
   }
   // A picture of the page: a story photo only while this page's projection shows it (the site's own photo route decides), a library image only as this page uses it.
@@ -77,7 +91,7 @@ export async function previewResponse(renderer: SiteRenderer, db: Db, path: stri
     const image = await pass.render(`/${file}`);
     if (image.status === 200) return { status: 200, headers: headers(imageType(file)), body: image.body };
   }
-  const variant = pass.images().find((v) => v.finalPath === `/${file}`);
+  const variant = opts.imageVariants ? pass.images().find((v) => v.finalPath === `/${file}`) : undefined;
   if (variant) return { status: 200, headers: headers(imageType(file)), body: await renderer.transformImage(variant) };
   return { status: 404, headers: headers('text/plain; charset=utf-8'), body: Buffer.from('Nicht gefunden') };
 }

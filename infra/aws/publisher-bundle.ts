@@ -1,7 +1,8 @@
 /**
  * Builds what the publisher needs in AWS, from the sources alone, into `<outDir>`:
  *
- * - `lambda/`: the handler (functions/publish/lambda/index.ts, esbuild), the site's
+ * - `lambda/`: the handlers (functions/publish/lambda/index.ts, and preview.ts for the
+ *   preview function; esbuild), the site's
  *   renderer (renderer-capture.ts keeps it from a full Astro build, which runs here
  *   from no content; esbuild makes it self-contained), and Pagefind's
  *   indexing binary;
@@ -79,6 +80,14 @@ export async function bundlePublisher(outDir: string): Promise<void> {
       ...COMMON,
       entryPoints: [join(REPO_ROOT, 'functions/publish/lambda/index.ts')],
       outfile: join(lambdaDir, 'index.mjs'),
+      absWorkingDir: REPO_ROOT,
+      external: [...RUNTIME_SDK, 'sharp'],
+    });
+    // The preview function (functions/publish/lambda/preview.ts): the same renderer, another handler.
+    await build({
+      ...COMMON,
+      entryPoints: [join(REPO_ROOT, 'functions/publish/lambda/preview.ts')],
+      outfile: join(lambdaDir, 'preview.mjs'),
       absWorkingDir: REPO_ROOT,
       external: [...RUNTIME_SDK, 'sharp'],
     });

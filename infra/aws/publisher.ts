@@ -3,9 +3,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PREVIEW_PREFIX } from '@newsroom/domain/preview.ts';
 import { CONTENT_EVENT_SOURCE, CONTENT_EVENT_TYPE } from '@newsroom/events/bus.ts';
 import { STATE_FILE } from '@newsroom/publish/lambda/state.ts';
 import { type CfnElement, DefaultStackSynthesizer, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -40,6 +43,8 @@ const INPUTS = [
 /** One message group: the queue hands the publisher one batch at a time, in order. */
 export const PUBLISH_GROUP = 'site';
 const TIMEOUT = Duration.minutes(15);
+/** Where previews open on the public site's address (functions/domain/preview.ts). */
+export const PREVIEW_PATHS = `${PREVIEW_PREFIX}*`;
 
 export interface PublisherProps {
   table: NewsroomTable;
@@ -73,6 +78,8 @@ export interface PublisherProps {
  */
 export class Publisher extends Construct {
   readonly fn: lambda.Function;
+  /** Answers `/vorschau/*` of the public site (functions/publish/lambda/preview.ts). */
+  readonly preview: lambda.Function;
   readonly bus: events.EventBus;
   readonly queue: sqs.Queue;
   readonly deadLetters: sqs.Queue;
@@ -191,6 +198,44 @@ export class Publisher extends Construct {
       },
     });
     this.fn.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
+
+    // Previews (functions/publish/lambda/preview.ts): the same bundle and renderer, another handler, reached
+    // only through the site's distribution under /vorschau/*, so a preview has the site's address and styles.
+    const previewLogs = new logs.LogGroup(this, 'PreviewLogs', { retention: LOG_RETENTION });
+    const previewRole = new iam.Role(this, 'PreviewRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Execution role of the preview function',
+    });
+    previewLogs.grantWrite(previewRole);
+    // It reads a link by its token's hash and the item it shows; it writes nothing.
+    props.table.grant(previewRole, 'read');
+    this.preview = new lambda.Function(this, 'Preview', {
+      description: 'Newsroom: previews of unpublished pages (functions/publish/lambda/preview.ts)',
+      code: lambda.Code.fromAsset(join(dir, 'lambda')),
+      handler: 'preview.handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.X86_64,
+      memorySize: 1024,
+      timeout: Duration.seconds(20),
+      role: previewRole,
+      logGroup: previewLogs,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        TABLE_NAME: props.table.table.tableName,
+        SITE_URL: site.url,
+      },
+    });
+    const previewUrl = this.preview.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    site.distribution.addBehavior(PREVIEW_PATHS, origins.FunctionUrlOrigin.withOriginAccessControl(previewUrl), {
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      // Each preview is read live (a revoked link must stop at once) and kept by nobody: its own headers say no-store, noindex, no-referrer.
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      compress: true,
+    });
 
     // The publisher's state file is for the publisher only: CloudFront may read everything else.
     site.bucket.addToResourcePolicy(

@@ -178,10 +178,13 @@ export class NewsroomStack extends Stack {
 
     // Photos: uploads signed by the photos function, previews read by it, files erased with their story, copies to the site by the publisher.
     this.photos = new Photos(this, 'Photos', { table: this.table, logBucket, editorOrigin, reservedConcurrency: config.reservedConcurrency });
-    for (const fn of [this.api.functions.photos, this.api.functions.stories, this.scheduler.fn, this.publisher.fn]) this.photos.environment(fn);
+    for (const fn of [this.api.functions.photos, this.api.functions.stories, this.scheduler.fn, this.publisher.fn, this.publisher.preview])
+      this.photos.environment(fn);
     this.photos.grantUpload(this.api.functions.photos);
     this.photos.grantReadMedia(this.api.functions.photos);
     this.photos.grantReadMedia(this.publisher.fn);
+    // A preview shows the item's photos before the publisher copied them to the site.
+    this.photos.grantReadMedia(this.publisher.preview);
     this.photos.grantErase(this.api.functions.stories);
     this.photos.grantErase(this.scheduler.fn);
 

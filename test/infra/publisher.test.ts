@@ -177,3 +177,46 @@ describe('the publisher function', () => {
     );
   });
 });
+
+describe('the preview function', () => {
+  const previewProps = () => s.resource(id(s.stack.publisher.preview)).Properties;
+
+  it("ships in the publisher's bundle with its own handler, addressed at the table and the site", () => {
+    const props = previewProps();
+    expect(props).toMatchObject({ Runtime: 'nodejs24.x', Handler: 'preview.handler' });
+    expect(props.Code).toEqual(fnProps().Code);
+    expect(props.Environment.Variables).toMatchObject({ TABLE_NAME: { Ref: id(s.stack.table.table) } });
+    expect(props.Environment.Variables.SITE_BUCKET).toBeUndefined();
+  });
+
+  it('reads the table and the photos, and writes nothing', () => {
+    const role = previewProps().Role['Fn::GetAtt'][0] as string;
+    const actions = actionsOf(role).filter((a) => !a.startsWith('logs:'));
+    expect([...new Set(actions)].sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'kms:Decrypt',
+      's3:GetObject',
+    ]);
+  });
+
+  it('answers /vorschau/* of the public site through CloudFront only (IAM-signed function URL), never cached', () => {
+    const url = s.all('AWS::Lambda::Url').find(([, u]) => JSON.stringify(u.Properties.TargetFunctionArn).includes(id(s.stack.publisher.preview)))![1];
+    expect(url.Properties.AuthType).toBe('AWS_IAM');
+    const config = s.resource(id(s.stack.site.distribution)).Properties.DistributionConfig;
+    const behaviour = (config.CacheBehaviors as { PathPattern: string; CachePolicyId: string; AllowedMethods: string[] }[]).find(
+      (b) => b.PathPattern === '/vorschau/*',
+    );
+    expect(behaviour).toBeDefined();
+    // CloudFront's managed CachingDisabled policy.
+    expect(behaviour!.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+    expect(behaviour!.AllowedMethods).toEqual(['GET', 'HEAD']);
+    const permission = s
+      .all('AWS::Lambda::Permission')
+      .map(([, p]) => p.Properties)
+      .find((p) => JSON.stringify(p.FunctionName).includes(id(s.stack.publisher.preview)));
+    expect(permission).toMatchObject({ Action: 'lambda:InvokeFunctionUrl', Principal: 'cloudfront.amazonaws.com' });
+  });
+});
