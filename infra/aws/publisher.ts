@@ -45,6 +45,12 @@ export const PUBLISH_GROUP = 'site';
 const TIMEOUT = Duration.minutes(15);
 /** Where previews open on the public site's address (functions/domain/preview.ts). */
 export const PREVIEW_PATHS = `${PREVIEW_PREFIX}*`;
+/** The viewer-request function of the preview behaviour: the host the reader asked for, in a header only CloudFront sets. */
+export const PREVIEW_HOST_HEADER = `function handler(event) {
+  var request = event.request;
+  request.headers['x-newsroom-site-host'] = { value: request.headers.host.value };
+  return request;
+}`;
 
 export interface PublisherProps {
   table: NewsroomTable;
@@ -224,7 +230,8 @@ export class Publisher extends Construct {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         TABLE_NAME: props.table.table.tableName,
-        SITE_URL: site.url,
+        // SITE_URL only with a domain of its own: the distribution's generated name would make the function depend on the distribution that reaches it.
+        ...(Token.isUnresolved(site.url) ? {} : { SITE_URL: site.url }),
       },
     });
     const previewUrl = this.preview.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
@@ -235,6 +242,17 @@ export class Publisher extends Construct {
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
       originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       compress: true,
+      // The function URL has its own host name: the site's address the reader used travels in a header CloudFront sets, never the reader.
+      functionAssociations: [
+        {
+          eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+          function: new cloudfront.Function(this, 'PreviewHost', {
+            code: cloudfront.FunctionCode.fromInline(PREVIEW_HOST_HEADER),
+            runtime: cloudfront.FunctionRuntime.JS_2_0,
+            comment: "Passes the site's host name to the preview function",
+          }),
+        },
+      ],
     });
 
     // The publisher's state file is for the publisher only: CloudFront may read everything else.

@@ -10,6 +10,7 @@ import { type EmbeddedStore, startDynalite } from '@newsroom/infra-local/dynalit
 import { seedDemoData } from '@newsroom/infra-local/seed.ts';
 import { buildSite } from '@newsroom/publish/build.ts';
 import { STATE_FILE } from '@newsroom/publish/lambda/state.ts';
+import { hashPreviewToken, previewIdOf, putPreviewLink } from '@newsroom/store/previews.ts';
 import { getStory, putNewStory, updateStory } from '@newsroom/store/stories.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consented, withReadBack } from '../fixtures/consent.ts';
@@ -266,5 +267,45 @@ describe('the bundled publisher Lambda, invoked locally', () => {
     const differing: string[] = [];
     for (const f of expected) if (!(await readFile(join(bucket, f))).equals(await readFile(join(full, f)))) differing.push(f);
     expect(differing).toEqual([]);
+  }, 120_000);
+});
+
+describe('the bundled preview function, invoked locally', () => {
+  it("renders a draft's page with the publisher's renderer, marked and kept out of search engines, and writes nothing to the bucket", async () => {
+    const { stack, resource, logicalId, outdir } = synthStack();
+    const fn = resource(logicalId(stack.publisher.preview)).Properties;
+    const preview = nativeLoad(join(outdir, `asset.${String(fn.Code.S3Key).replace(/\.zip$/, '')}`, 'preview.mjs')).handler as Handler;
+    const draft = { ...storyNamed('lambda0009', 'Eine Vorschau aus der Lambda'), status: 'draft', publishedAt: undefined } as Story;
+    await putNewStory(draft, store.db);
+    const token = 'T'.repeat(43);
+    const now = new Date();
+    await putPreviewLink(
+      hashPreviewToken(token),
+      {
+        id: previewIdOf(hashPreviewToken(token)),
+        kind: 'story',
+        itemId: draft.id,
+        partner: draft.partner,
+        createdAt: now.toISOString(),
+        createdBy: 'test',
+        createdByName: 'Test',
+        expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+      },
+      store.db,
+    );
+    const before = await files(bucket);
+
+    const page = await preview({ rawPath: `/vorschau/${token}/`, headers: {} });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers).toMatchObject({ 'x-robots-tag': 'noindex, nofollow', 'cache-control': 'private, no-store', 'referrer-policy': 'no-referrer' });
+    const html = Buffer.from(page.body, 'base64').toString('utf8');
+    expect(html).toContain('<h1>Eine Vorschau aus der Lambda</h1>');
+    expect(html).toContain('Vorschau – nicht veröffentlicht');
+    expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(html).toContain(`<link rel="canonical" href="${SITE_URL}/geschichten/${draft.slug}/">`);
+
+    const unknown = await preview({ rawPath: `/vorschau/${'U'.repeat(43)}/`, headers: {} });
+    expect(unknown.statusCode).toBe(404);
+    expect(await files(bucket)).toEqual(before);
   }, 120_000);
 });

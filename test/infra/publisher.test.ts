@@ -213,10 +213,15 @@ describe('the preview function', () => {
     // CloudFront's managed CachingDisabled policy.
     expect(behaviour!.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
     expect(behaviour!.AllowedMethods).toEqual(['GET', 'HEAD']);
-    const permission = s
+    const urlId = s.all('AWS::Lambda::Url').find(([, u]) => JSON.stringify(u.Properties.TargetFunctionArn).includes(id(s.stack.publisher.preview)))![0];
+    const permissions = s
       .all('AWS::Lambda::Permission')
       .map(([, p]) => p.Properties)
-      .find((p) => JSON.stringify(p.FunctionName).includes(id(s.stack.publisher.preview)));
-    expect(permission).toMatchObject({ Action: 'lambda:InvokeFunctionUrl', Principal: 'cloudfront.amazonaws.com' });
+      .filter((p) => JSON.stringify(p.FunctionName).includes(urlId));
+    expect(permissions.map((p) => p.Action).sort()).toEqual(['lambda:InvokeFunction', 'lambda:InvokeFunctionUrl']);
+    for (const p of permissions) {
+      expect(p.Principal).toBe('cloudfront.amazonaws.com');
+      expect(JSON.stringify(p.SourceArn)).toContain(id(s.stack.site.distribution));
+    }
   });
 });

@@ -116,16 +116,17 @@ describe('DynamoDB table', () => {
 });
 
 describe('Lambda functions', () => {
-  it("exist once per entry of FUNCTIONS, plus the scheduler and the mailer; the others are the publisher, the photo processor and CDK's helpers for deployments", () => {
+  it("exist once per entry of FUNCTIONS, plus the scheduler and the mailer; the others are the publisher, its preview function, the photo processor and CDK's helpers for deployments", () => {
     expect(ownFunctions()).toHaveLength(FUNCTIONS.length + 2);
     const others = s
       .all('AWS::Lambda::Function')
       .filter(([id]) => !ownFunctions().some(([own]) => own === id))
       .map(([id]) => id);
-    // test/infra/publisher.test.ts checks the publisher and photos.test.ts the photo processor; CDK adds one function for the
-    // bucket deployments, one for the custom resource and one for the photo bucket's notification.
-    expect(others).toHaveLength(5);
+    // test/infra/publisher.test.ts checks the publisher and its preview function, photos.test.ts the photo processor; CDK adds one
+    // function for the bucket deployments, one for the custom resource and one for the photo bucket's notification.
+    expect(others).toHaveLength(6);
     expect(others).toContain(s.logicalId(s.stack.publisher.fn));
+    expect(others).toContain(s.logicalId(s.stack.publisher.preview));
     expect(others).toContain(s.logicalId(s.stack.photos.processor));
     expect(others.filter((id) => /^BucketNotificationsHandler/.test(id))).toHaveLength(1);
     expect(others.filter((id) => /^CustomCDKBucketDeployment/.test(id))).toHaveLength(1);
@@ -465,9 +466,11 @@ describe('static sites', () => {
       expect(c.DefaultRootObject, id).toBe('index.html');
       expect(c.Logging.Bucket, id).toBeDefined();
     }
-    for (const [, oac] of s.all('AWS::CloudFront::OriginAccessControl')) {
-      expect(oac.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' });
-    }
+    // The buckets, and the one function behind the public site: the preview (test/infra/publisher.test.ts).
+    const controls = s.all('AWS::CloudFront::OriginAccessControl').map(([, oac]) => oac.Properties.OriginAccessControlConfig);
+    for (const oac of controls) expect(oac.SigningBehavior).toBe('always');
+    expect(controls.filter((oac) => oac.OriginAccessControlOriginType === 'lambda')).toHaveLength(1);
+    expect(controls.every((oac) => ['s3', 'lambda'].includes(oac.OriginAccessControlOriginType))).toBe(true);
   });
 
   it.each(['site', 'editor'] as const)('send HSTS, nosniff, a referrer policy, no framing, a permissions policy and COOP from the %s', (site) => {
@@ -794,7 +797,8 @@ describe('search on the public site', () => {
   it('gets the WebAssembly exception only on its own paths, like the local server', () => {
     const dist = Object.values(template().findResources('AWS::CloudFront::Distribution')).find((d) => JSON.stringify(d).includes('/suche/*')) as Resource;
     const behaviors = dist.Properties.DistributionConfig.CacheBehaviors as { PathPattern: string; ResponseHeadersPolicyId: unknown }[];
-    expect(behaviors.map((b) => b.PathPattern).sort()).toEqual(['/pagefind/*', '/suche/*']);
+    // Besides the previews, which the preview function answers with headers of its own (test/infra/publisher.test.ts).
+    expect(behaviors.map((b) => b.PathPattern).sort()).toEqual(['/pagefind/*', '/suche/*', '/vorschau/*']);
     const policies = Object.values(template().findResources('AWS::CloudFront::ResponseHeadersPolicy')).map((p) =>
       JSON.stringify((p as Resource).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy),
     );

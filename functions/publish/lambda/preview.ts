@@ -19,9 +19,14 @@ import { loadRenderer, type SiteRenderer } from '../renderer.ts';
 const HERE = dirname(fileURLToPath(import.meta.url));
 let renderer: Promise<SiteRenderer> | undefined;
 
-export async function handler(event: Pick<APIGatewayProxyEventV2, 'rawPath'>): Promise<APIGatewayProxyStructuredResultV2> {
+/** The header CloudFront's viewer-request function sets from the host the reader used (infra/aws/publisher.ts); readers cannot set it. */
+export const SITE_HOST_HEADER = 'x-newsroom-site-host';
+
+export async function handler(event: Pick<APIGatewayProxyEventV2, 'rawPath' | 'headers'>): Promise<APIGatewayProxyStructuredResultV2> {
   const { siteUrl, publisher } = config();
-  renderer ??= loadRenderer(publisher.rendererDir ?? join(HERE, 'renderer'), { site: siteUrl });
+  const host = event.headers?.[SITE_HOST_HEADER];
+  // The site's address is fixed per deployment: the first request's is every request's.
+  renderer ??= loadRenderer(publisher.rendererDir ?? join(HERE, 'renderer'), { site: siteUrl ?? (host ? `https://${host}` : undefined) });
   const path = event.rawPath.startsWith(PREVIEW_PREFIX) ? event.rawPath.slice(PREVIEW_PREFIX.length) : '';
   const answer = await previewResponse(await renderer, db(), path, new Date(), { imageVariants: false });
   return { statusCode: answer.status, headers: answer.headers, body: answer.body.toString('base64'), isBase64Encoded: true };
