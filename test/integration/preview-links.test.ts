@@ -163,6 +163,37 @@ describe('preview links', () => {
     expect(html).not.toContain(completeStory.teaser);
   });
 
+  it('a published story with a revision in work previews the revised text; the site keeps the published one', async () => {
+    let story = await consentedDraft('Veröffentlichte Fassung vor der Überarbeitung');
+    story = (
+      await call('caritas-manager', 'POST', `/stories/${story.id}/read-back`, {
+        version: story.version,
+        readBack: { date: '2026-01-15', how: 'translated', language: 'Arabisch', personIds: ['A'] },
+      })
+    ).body;
+    for (const [user, action] of [
+      ['caritas-manager', 'submit'],
+      ['caritas-lead', 'approve'],
+      ['presse', 'press-approve'],
+      ['presse', 'publish'],
+    ] as const) {
+      story = (await call(user, 'POST', `/stories/${story.id}/transitions`, { action, version: story.version })).body;
+    }
+    expect(story.status).toBe('published');
+    const revised = await call('caritas-manager', 'PUT', `/stories/${story.id}`, {
+      version: story.version,
+      story: { ...completeStory, title: 'Überarbeitete Fassung in der Vorschau' },
+    });
+    expect(revised.status).toBe(200);
+    const link = await call('caritas-manager', 'POST', `/stories/${story.id}/previews`, {});
+    const html = await (await open(link.body.path)).text();
+    expect(html).toContain('<h1>Überarbeitete Fassung in der Vorschau</h1>');
+    await system.publisher.whenIdle();
+    const live = await (await open(`/geschichten/${story.slug}/`)).text();
+    expect(live).toContain('<h1>Veröffentlichte Fassung vor der Überarbeitung</h1>');
+    expect(live).not.toContain('Überarbeitete Fassung');
+  });
+
   it('a press release in draft previews as its page, quotes once quoted', async () => {
     const release = await call('caritas-manager', 'POST', '/releases', {
       headline: 'Vorschau einer vollständigen Pressemitteilung',
