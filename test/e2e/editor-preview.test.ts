@@ -118,6 +118,8 @@ describe('preview links in the editor', () => {
     await manager.goto(`${harness.system.urls.editor}/#/geschichten/${id}`);
     await manager.getByRole('heading', { level: 1, name: STORY.title }).waitFor();
     const url = await createLink(manager);
+    // The editor's new state (the link just made, the list with its expiry and button) meets WCAG 2.1 AA too.
+    expect(await axe(manager)).toEqual([]);
 
     const outside = await visitor();
     const draft = await outside.goto(url);
@@ -166,7 +168,7 @@ describe('preview links in the editor', () => {
     // Revoked in the editor: the link opens nothing any more.
     await manager.reload();
     const section = manager.getByRole('region', { name: 'Vorschau-Link' });
-    await section.getByRole('button', { name: /widerrufen$/ }).click();
+    await section.getByRole('button', { name: /^Link widerrufen/ }).click();
     await statusSays(manager, 'Der Vorschau-Link ist widerrufen; er öffnet die Seite nicht mehr.');
     await section.getByText(/widerrufen am/).waitFor();
     const gone = await outside.goto(url);

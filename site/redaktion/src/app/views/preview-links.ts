@@ -1,7 +1,7 @@
 import type { CreatedPreviewLink, PreviewLinkList, PreviewLinkView } from '@newsroom/domain/api/previews.ts';
 import { ApiError, SignedOut } from '../api.ts';
 import type { Context } from '../context.ts';
-import { h, nextId, time } from '../dom.ts';
+import { formatDateTime, h, nextId, time } from '../dom.ts';
 
 const STATE_LABELS: Record<PreviewLinkView['state'], string> = { active: 'gültig', expired: 'abgelaufen', revoked: 'widerrufen' };
 
@@ -38,7 +38,8 @@ export function previewLinksSection(ctx: Context, kind: 'story' | 'release', id:
               {
                 type: 'button',
                 class: 'secondary',
-                'aria-label': `Link vom ${new Date(link.createdAt).toLocaleString('de-DE', { timeZone: 'Europe/Berlin' })} widerrufen`,
+                // The visible words first (WCAG 2.5.3), then which of the links it is.
+                'aria-label': `Link widerrufen (erstellt ${formatDateTime(link.createdAt)})`,
               },
               'Link widerrufen',
             );
