@@ -66,6 +66,36 @@ beforeEach(() => {
 });
 
 describe('the publish loop', () => {
+  it('runs a preview between publishes: never beside one, and a publish asked for meanwhile waits for it', async () => {
+    const s = standIn();
+    const first = s.queue.request({ full: true, reason: 'start' });
+    const held = await s.started(1);
+    const order: string[] = [];
+    let endPreview: (() => void) | undefined;
+    const preview = s.queue.exclusive(async (base) => {
+      order.push('preview started');
+      expect(base.paths).toBeInstanceOf(Map);
+      await new Promise<void>((r) => {
+        endPreview = r;
+      });
+      order.push('preview ended');
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(order).toEqual([]);
+    held.finish();
+    await first;
+    while (!endPreview) await new Promise((r) => setTimeout(r, 5));
+    const next = s.queue.request({ full: true, reason: 'during the preview' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.builds).toHaveLength(1);
+    endPreview!();
+    await preview;
+    (await s.started(2)).finish();
+    await next;
+    expect(order).toEqual(['preview started', 'preview ended']);
+    expect(startedLogs().map((l) => l.reasons)).toEqual([['start'], ['during the preview']]);
+  });
+
   it('runs exactly one more publish for all requests made while one runs', async () => {
     const s = standIn();
     const first = s.queue.request({ full: true, reason: 'start' });
