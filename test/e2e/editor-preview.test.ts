@@ -176,6 +176,15 @@ describe('preview links in the editor', () => {
     await outside.getByRole('heading', { level: 1, name: 'Dieser Vorschau-Link gilt nicht mehr' }).waitFor();
     await expect(outside.locator('main').innerText()).resolves.not.toContain(STORY.title);
     expect(await axe(outside)).toEqual([]);
+
+    // The Protokoll names both steps in German, on the story's row.
+    const press = await harness.signIn('presse');
+    await press.goto(`${harness.system.urls.editor}/#/protokoll`);
+    await press.getByRole('heading', { level: 1, name: /^Protokoll: / }).waitFor();
+    const rows = press.getByRole('row').filter({ hasText: STORY.title });
+    await rows.filter({ hasText: 'Vorschau-Link erstellt' }).first().waitFor();
+    await rows.filter({ hasText: 'Vorschau-Link widerrufen' }).first().waitFor();
+    await expect(press.getByRole('table').innerText()).resolves.not.toContain('preview-link');
     expect(harness.problems).toEqual([]);
   });
 

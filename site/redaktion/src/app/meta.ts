@@ -45,4 +45,6 @@ const AUDIT_ACTIONS: Record<string, string> = {
   'revision-publish': 'Überarbeitung veröffentlicht; sie ersetzt die bisherige Fassung',
   'revision-discard': 'Überarbeitung verworfen',
   erased: 'Daten gelöscht',
+  'preview-link-created': 'Vorschau-Link erstellt',
+  'preview-link-revoked': 'Vorschau-Link widerrufen',
 };

@@ -53,6 +53,8 @@ const AUDIT: Record<string, string> = {
   'embargo-ended': 'Sperrfrist abgelaufen, veröffentlicht',
   'scheduled-takedown': 'Geplantes Ende, von der Website genommen',
   'story-removed': 'Geschichte automatisch entfernt',
+  'preview-link-created': 'Vorschau-Link erstellt',
+  'preview-link-revoked': 'Vorschau-Link widerrufen',
 };
 export const releaseAuditText = (e: ReleaseView['audit'][number]) =>
   (e.action === 'publish' && e.to === 'scheduled' ? 'Mit Sperrfrist zur Veröffentlichung geplant' : undefined) ??
