@@ -11,6 +11,7 @@ import { errorSummary, showSummary } from '../views/errors.ts';
 import { previewLinksSlot } from '../views/preview-links-slot.ts';
 import { type PublicReleaseView, type ReleaseView, releasesApi } from './api.ts';
 import { berlinTime, editReleaseHref, isPress, publicReleaseUrl, releaseAuditComment, releaseAuditText, releaseBadge, scheduleHref } from './common.ts';
+import { releaseSendSlot } from './send-slot.ts';
 
 /** Buttons in the order of the workflow; forward steps are primary. */
 const ORDER: ReleaseAction[] = ['propose', 'approve', 'publish', 'return', 'unpublish'];
@@ -359,6 +360,7 @@ export async function releaseDetail(ctx: Context, id: string): Promise<void> {
     actions,
     h('section', { class: 'preview-section', 'aria-labelledby': previewId }, h('h2', { id: previewId }, 'Vorschau'), previewEl),
     previewLinksSlot(ctx, 'release', r.id),
+    isPress(ctx) && (r.status === 'scheduled' || r.status === 'published') && releaseSendSlot(ctx, r),
     r.corrections.length > 0 &&
       h(
         'section',
