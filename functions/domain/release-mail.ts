@@ -1,5 +1,5 @@
 import { toBerlinLocal } from './berlin-time.ts';
-import { escapeHtml, type MailBlock, renderMail } from './mail.ts';
+import { type MailBlock, renderMail } from './mail.ts';
 import { markdownToText, renderMarkdown } from './markdown.ts';
 import { embargoed, embargoLine, type ReleaseMailSnapshot } from './release-send.ts';
 
@@ -89,12 +89,4 @@ export function renderReleaseMail(
   const mail = renderMail({ subject, preheader: embargo ?? r.lead.slice(0, 120), heading: embargo ?? r.headline, blocks, footer });
   const headers = links.unsubscribeUrl ? { 'List-Unsubscribe': `<${links.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : undefined;
   return { ...mail, ...(headers ? { headers } : {}) };
-}
-
-/** The private copy before the Sperrfrist: the release in the mail's layout as a page, never indexed. */
-export function renderPrivateCopy(s: ReleaseMailSnapshot, now: Date): string {
-  const { html } = renderReleaseMail({ ...s, kind: 'release' }, now);
-  return html
-    .replace('<head>', `<head><meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer">`)
-    .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(`Vertraulich bis zur Sperrfrist: ${s.release.headline}`)}</title>`);
 }

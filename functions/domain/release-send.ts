@@ -20,12 +20,10 @@ export interface ReleaseMailSnapshot {
   embargoAt?: string;
   kind: SendKind;
   correctionNote?: string;
-  /** Where the mail links to: before the Sperrfrist the private copy, after it the public page. */
+  /** Where the mail links to: before the Sperrfrist the release's preview link, after it the public page. */
   link: string;
   /** The public site's address, for the photo downloads. */
   siteUrl: string;
-  /** The private copy's token, when the mail links to it: the sender stores the copy before the first mail goes out. */
-  privateToken?: string;
 }
 
 /** „SPERRFRIST: 24.03.2026, 10:00 Uhr“ (Berlin time), as journalists expect it in subject and first line. */

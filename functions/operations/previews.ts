@@ -36,7 +36,8 @@ export async function previewSubject(p: Ports, actor: Actor, kind: PreviewKind, 
 
 const view = (link: PreviewLink, now: Date): PreviewLinkView => ({ ...link, state: previewState(link, now) });
 
-export async function createPreviewLink(p: Ports, actor: Actor, item: PreviewSubject): Promise<CreatedPreviewLink> {
+/** `expiresAt`: a link that must last longer than the usual days (a release mailed before its Sperrfrist: release-sends.ts). */
+export async function createPreviewLink(p: Ports, actor: Actor, item: PreviewSubject, expiresAt?: string): Promise<CreatedPreviewLink> {
   if (item.erasedAt) refuse({ reason: 'state', message: 'Von einer gelöschten Geschichte gibt es keine Vorschau.' });
   // 256 bits from the system's CSPRNG: guessing a link is hopeless; only its hash is stored.
   const token = randomBytes(32).toString('base64url');
@@ -50,7 +51,7 @@ export async function createPreviewLink(p: Ports, actor: Actor, item: PreviewSub
     createdAt: now.toISOString(),
     createdBy: actor.sub,
     createdByName: actor.name,
-    expiresAt: previewExpiry(now),
+    expiresAt: expiresAt ?? previewExpiry(now),
   };
   await putPreviewLink(hash, link, p.db);
   return { ...view(link, now), path: previewPath(token) };

@@ -12,11 +12,9 @@ import type { Delivery } from '@newsroom/store/mail.ts';
 import {
   createSend,
   deliveriesOf,
-  getPrivateCopy,
   markFinished,
   markQueued,
   openSends,
-  privateCopyToken,
   recipientKey,
   recipientsOfSend,
   type SendJob,
@@ -26,6 +24,7 @@ import {
 import { getRelease } from '@newsroom/store/releases.ts';
 import { getStoryItem } from '@newsroom/store/stories.ts';
 import type { Ports } from './ports.ts';
+import { createPreviewLink } from './previews.ts';
 
 /**
  * Sending a press release to the press office's distribution lists: a durable send of one
@@ -75,7 +74,7 @@ async function releaseToSend(p: Ports, actor: Actor, id: string): Promise<Releas
  * What the mail says: the release as the public will see it once its Sperrfrist is over
  * (the same projection and consent checks as the site), fixed for the whole send.
  */
-async function snapshotOf(p: Ports, r: Release, kind: SendKind, note: string | undefined): Promise<ReleaseMailSnapshot> {
+async function snapshotOf(p: Ports, actor: Actor, r: Release, kind: SendKind, note: string | undefined): Promise<ReleaseMailSnapshot> {
   if (r.status !== 'scheduled' && r.status !== 'published')
     refuse({
       reason: 'state',
@@ -97,17 +96,20 @@ async function snapshotOf(p: Ports, r: Release, kind: SendKind, note: string | u
       message:
         'Diese Pressemitteilung darf zurzeit nicht erscheinen (Einwilligung, Ende der Veröffentlichung oder unvollständiger Inhalt) und wird deshalb nicht verschickt.',
     });
-  const { siteUrl = '', mail } = config();
-  const privateToken = embargo ? await privateCopyToken(r.id, () => randomBytes(24).toString('base64url'), p.db) : undefined;
+  const { siteUrl = '' } = config();
+  // Before the Sperrfrist the mail links to the release's real page under a preview link of its own (operations/previews.ts),
+  // valid a day past the Sperrfrist and listed, revocable, with the release's other preview links.
+  const preview = embargo
+    ? await createPreviewLink(p, actor, { kind: 'release', id: r.id, partner: r.partner }, new Date(Date.parse(embargo) + 86_400_000).toISOString())
+    : undefined;
   return {
     release,
     version: r.version,
     ...(embargo ? { embargoAt: embargo } : {}),
     kind,
     ...(kind === 'correction' ? { correctionNote: note ?? r.corrections.at(-1)?.note } : {}),
-    link: privateToken ? `${mail.apiUrl ?? ''}/vorab/${privateToken}` : `${siteUrl}/pressemitteilungen/${r.slug}/`,
+    link: preview ? `${siteUrl}${preview.path}` : `${siteUrl}/pressemitteilungen/${r.slug}/`,
     siteUrl,
-    ...(privateToken ? { privateToken } : {}),
   };
 }
 
@@ -170,7 +172,7 @@ export async function sendRelease(p: Ports, actor: Actor, id: string, body: Send
       refuse({ reason: 'state', message: 'Diese Pressemitteilung wurde noch nicht verschickt; eine Korrektur geht an die Empfänger eines früheren Versands.' });
     const recipients = new Map<string, SendRecipient>();
     for (const s of earlier) for (const rec of await recipientsOfSend(s.sendId, p.db)) recipients.set(rec.to, rec);
-    const snapshot = await snapshotOf(p, r, 'correction', body.note);
+    const snapshot = await snapshotOf(p, actor, r, 'correction', body.note);
     const lists = [...new Set(earlier.flatMap((s) => s.lists))];
     const listNames = [...new Set(earlier.flatMap((s) => s.listNames))];
     return viewOf(await startSend(p, actor, r, { kind: 'correction', lists, listNames, snapshot }, [...recipients.values()]), new Map(), []);
@@ -184,7 +186,7 @@ export async function sendRelease(p: Ports, actor: Actor, id: string, body: Send
   const recipients = dedupe(await distribution.recipients(p, body.lists));
   if (!recipients.length)
     refuse({ reason: 'state', message: 'Die gewählten Verteiler haben keine bestätigten Empfängerinnen und Empfänger; es wurde nichts verschickt.' });
-  const snapshot = await snapshotOf(p, r, 'release', undefined);
+  const snapshot = await snapshotOf(p, actor, r, 'release', undefined);
   const listNames = body.lists.map((l) => known.find((k) => k.id === l)!.name);
   return viewOf(await startSend(p, actor, r, { kind: 'release', lists: body.lists, listNames, snapshot }, recipients), new Map(), []);
 }
@@ -194,7 +196,7 @@ export async function sendTest(p: Ports, actor: Actor, id: string): Promise<Send
   const r = await releaseToSend(p, actor, id);
   const me = (await p.users.people()).find((x) => x.subject === actor.sub)?.user.email;
   if (!me) refuse({ reason: 'state', message: 'Für Ihr Konto ist keine E-Mail-Adresse hinterlegt; der Test kann nicht verschickt werden.' });
-  const snapshot = await snapshotOf(p, r, 'test', undefined);
+  const snapshot = await snapshotOf(p, actor, r, 'test', undefined);
   return viewOf(await startSend(p, actor, r, { kind: 'test', lists: [], listNames: [], snapshot }, [{ to: normalizeAddress(me) }]), new Map(), []);
 }
 
@@ -274,13 +276,4 @@ export async function resumeSends(p: Ports, now: Date, after = RESUME_AFTER_MS):
     resumed.push(`${job.sendId} (${pending.length})`);
   }
   return resumed;
-}
-
-/** The private copy behind a token from a mail; once the Sperrfrist is over, where the public page is. */
-export async function privateCopy(p: Ports, token: string): Promise<{ html: string } | { publicUrl: string }> {
-  const copy = /^[A-Za-z0-9_-]{20,64}$/.test(token) ? await getPrivateCopy(token, p.db) : undefined;
-  if (!copy) throw new NotFound('Diesen Link gibt es nicht. Bitte verwenden Sie den Link aus der E-Mail der Pressestelle.');
-  if (copy.embargoAt && Date.parse(copy.embargoAt) <= p.clock.now().getTime())
-    return { publicUrl: `${config().siteUrl ?? ''}/pressemitteilungen/${copy.slug}/` };
-  return { html: copy.html };
 }

@@ -13,7 +13,7 @@ import { lambdaHandler } from '@newsroom/http/handler.ts';
 import { badRequest, json } from '@newsroom/http/problem.ts';
 import { RELEASE_ROUTES } from '@newsroom/http/routes/releases.ts';
 import { runtimePorts as ports } from '@newsroom/operations/ports.ts';
-import { privateCopy, releaseSends, sendOptions, sendRelease, sendTest } from '@newsroom/operations/release-sends.ts';
+import { releaseSends, sendOptions, sendRelease, sendTest } from '@newsroom/operations/release-sends.ts';
 import {
   acknowledgePressNotice,
   createRelease,
@@ -92,22 +92,6 @@ export const handler = lambdaHandler(RELEASE_ROUTES, {
   'POST /releases/{id}/sends/test': async (req) => {
     req.body(TestSendBody, 'Der Test');
     return json(201, await sendTest(ports(), req.actor, req.params.id!));
-  },
-
-  /** The private copy before the Sperrfrist; once it is over, the public page. */
-  'GET /vorab/{token}': async (req) => {
-    const copy = await privateCopy(ports(), req.params.token ?? '');
-    const noindex = { 'x-robots-tag': 'noindex, nofollow', 'cache-control': 'private, no-store', 'referrer-policy': 'no-referrer' };
-    if ('publicUrl' in copy) return { statusCode: 302, headers: { ...noindex, location: copy.publicUrl } };
-    return {
-      statusCode: 200,
-      headers: {
-        ...noindex,
-        'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:",
-      },
-      body: copy.html,
-    };
   },
 
   'GET /notices': async (req) => json(200, { items: await pressNotices(ports(), req.actor) }),

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { normalizeAddress } from '@newsroom/domain/mail.ts';
 import type { ReleaseMailSnapshot, SendKind } from '@newsroom/domain/release-send.ts';
@@ -14,8 +13,6 @@ import type { Delivery } from './mail.ts';
  * | R2 | a send's recipients, one item each                    | PK = SEND#<sendId>, SK begins_with TO#                       |
  * | R3 | a release's sends, oldest first (the editor)          | GSI1: GSI1PK = RSENDS#<releaseId>, GSI1SK = <at>#<sendId>    |
  * | R4 | sends not finished yet, by when they were last queued (resumed by the scheduled run) | GSI2 (sparse): GSI2PK = SENDS#OPEN, GSI2SK = <queuedAt>#<sendId> |
- * | R5 | a release's private copy before its Sperrfrist, by its token's hash | PK = VORAB#<sha256(token)>, SK = VORAB            |
- * | R6 | a release's private-copy token (the same one for every send) | PK = RELEASE#<releaseId>, SK = VORAB                  |
  *
  * The recipients are written before anything is queued, so the send outlives any process
  * that queues or delivers it: whoever resumes it reads them again. Whether a recipient got
@@ -161,52 +158,4 @@ export async function deliveriesOf(keys: readonly string[], d: Db = db()): Promi
     }
   }
   return found;
-}
-
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
-
-/** The release's private-copy token, made by `make` on its first send before the Sperrfrist and kept for later sends. */
-export async function privateCopyToken(releaseId: string, make: () => string, d: Db = db()): Promise<string> {
-  const key = { PK: `RELEASE#${releaseId}`, SK: 'VORAB' };
-  const known = await d.doc.send(new GetCommand({ TableName: d.tableName, Key: key, ConsistentRead: true }));
-  if (known.Item) return known.Item.token as string;
-  const token = make();
-  try {
-    await d.doc.send(new PutCommand({ TableName: d.tableName, Item: { ...key, token }, ConditionExpression: 'attribute_not_exists(PK)' }));
-    return token;
-  } catch (err) {
-    if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
-    return privateCopyToken(releaseId, make, d);
-  }
-}
-
-export interface PrivateCopy {
-  releaseId: string;
-  slug: string;
-  version: number;
-  embargoAt?: string;
-  html: string;
-}
-
-/** Stores the page behind a token; an older version never replaces a newer one. */
-export async function putPrivateCopy(token: string, copy: PrivateCopy, d: Db = db()): Promise<void> {
-  try {
-    await d.doc.send(
-      new PutCommand({
-        TableName: d.tableName,
-        Item: { PK: `VORAB#${tokenHash(token)}`, SK: 'VORAB', ...copy },
-        ConditionExpression: 'attribute_not_exists(PK) OR version <= :v',
-        ExpressionAttributeValues: { ':v': copy.version },
-      }),
-    );
-  } catch (err) {
-    if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
-  }
-}
-
-export async function getPrivateCopy(token: string, d: Db = db()): Promise<PrivateCopy | undefined> {
-  const out = await d.doc.send(new GetCommand({ TableName: d.tableName, Key: { PK: `VORAB#${tokenHash(token)}`, SK: 'VORAB' } }));
-  if (!out.Item) return undefined;
-  const { PK: _p, SK: _s, ...copy } = out.Item;
-  return copy as PrivateCopy;
 }

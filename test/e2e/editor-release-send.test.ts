@@ -80,7 +80,7 @@ describe('sending a release to a distribution list in the editor', () => {
     for (const address of JOURNALISTS) expect(mailsTo(address)).toHaveLength(1);
   });
 
-  it('the mailbox shows the embargoed mail; its private link opens the release and is noindex', async () => {
+  it('the mailbox shows the embargoed mail; its private link opens the real page of the release, marked as a preview and noindex', async () => {
     const [mail] = mailsTo(JOURNALISTS[0]!);
     const parsed = await harness.system.mailbox.parsed(mail!.id);
     const subject = `SPERRFRIST: 24.03.${YEAR}, 10:00 Uhr: ${HEADLINE}`;
@@ -91,7 +91,7 @@ describe('sending a release to a distribution list in the editor', () => {
     await box.getByRole('heading', { level: 1, name: subject }).waitFor();
     const text = (await box.locator('pre').first().textContent()) ?? '';
     expect(text.trimStart().startsWith(`SPERRFRIST: 24.03.${YEAR}, 10:00 Uhr`)).toBe(true);
-    const link = new RegExp(`${harness.system.urls.api}/vorab/[A-Za-z0-9_-]+`).exec(text)?.[0];
+    const link = new RegExp(`${harness.system.urls.site}/vorschau/[A-Za-z0-9_-]{43}/`).exec(text)?.[0];
     expect(link, text).toBeDefined();
     expect(text).not.toContain('/pressemitteilungen/');
 
@@ -99,7 +99,8 @@ describe('sending a release to a distribution list in the editor', () => {
     const response = await copy.goto(link!);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['x-robots-tag']).toBe('noindex, nofollow');
-    await copy.getByRole('heading', { name: HEADLINE }).waitFor();
+    await copy.getByRole('heading', { level: 1, name: HEADLINE }).waitFor();
+    await copy.getByText('Vorschau – nicht veröffentlicht').waitFor();
     expect(await copy.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex, nofollow');
     await box.close();
     await copy.close();

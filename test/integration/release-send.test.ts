@@ -9,6 +9,7 @@ import { clock, runtimePorts } from '@newsroom/operations/ports.ts';
 import { type Distribution, resumeSends, useDistribution } from '@newsroom/operations/release-sends.ts';
 import { useLocalMailQueue } from '@newsroom/runtime/adapters.ts';
 import { config, configure } from '@newsroom/runtime/config.ts';
+import { previewLinkByToken } from '@newsroom/store/previews.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, startApi } from './harness.ts';
 
@@ -156,7 +157,7 @@ describe('sending a press release to distribution lists', () => {
     expect(progress.finishedAt).toBeDefined();
   }, 240_000);
 
-  it('before the Sperrfrist: SPERRFRIST in subject and first line, the private copy (noindex) instead of the public page, photos, contact, boilerplate, unsubscribe headers', async () => {
+  it('before the Sperrfrist: SPERRFRIST in subject and first line, the preview link of the release instead of the public page, photos, contact, boilerplate, unsubscribe headers', async () => {
     clock.now = () => new Date('2027-03-20T09:00:00Z');
     const r = await embargoed();
     const options = await api.call('presse', 'GET', `/releases/${r.id}/send-options?lists=lokal`);
@@ -179,21 +180,16 @@ describe('sending a press release to distribution lists', () => {
     const header = (name: string) => mail.headerLines.find((h) => h.key === name)?.line;
     expect(header('list-unsubscribe')).toBe('List-Unsubscribe: <https://api.example/abmelden/lokal-1%40zeitung.example>');
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
-    const link = new RegExp(`${api.gateway.url}/vorab/[A-Za-z0-9_-]{32}`).exec(mail.text!)?.[0];
-    expect(link).toBeDefined();
-    const page = await fetch(link!, { redirect: 'manual' });
-    expect(page.status).toBe(200);
-    expect(page.headers.get('x-robots-tag')).toBe('noindex, nofollow');
-    const html = await page.text();
-    expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
-    expect(html).toContain('Integrationsmanagement zieht Bilanz für 2026');
-    expect((await fetch(`${api.gateway.url}/vorab/${'x'.repeat(32)}`)).status).toBe(404);
+    // The link is the release's own preview link (its real page, noindex), valid until a day after the Sperrfrist and listed with its other preview links.
+    const link = /https:\/\/site\.example\/vorschau\/([A-Za-z0-9_-]{43})\//.exec(mail.text!);
+    expect(link, mail.text).not.toBeNull();
+    const preview = await previewLinkByToken(link![1]!);
+    expect(preview).toMatchObject({ kind: 'release', itemId: r.id, expiresAt: '2027-03-25T09:00:00.000Z' });
+    const listed = (await api.call('presse', 'GET', `/releases/${r.id}/previews`)).body.items;
+    expect(listed.map((l: { id: string }) => l.id)).toContain(preview!.id);
 
-    // After the Sperrfrist the private link leads to the public page, and a correction to the same recipients links there.
+    // After the Sperrfrist a correction goes to the same recipients and links to the public page.
     clock.now = () => new Date('2027-03-24T09:00:01Z');
-    const after = await fetch(link!, { redirect: 'manual' });
-    expect(after.status).toBe(302);
-    expect(after.headers.get('location')).toBe(`https://site.example/pressemitteilungen/${r.slug}/`);
     const correction = await api.call('presse', 'POST', `/releases/${r.id}/sends`, { kind: 'correction', note: 'Die Zahl der Träger war falsch angegeben.' });
     expect(correction.status).toBe(201);
     expect(correction.body).toMatchObject({ kind: 'correction', recipients: 2, listNames: ['Lokale Medien'] });

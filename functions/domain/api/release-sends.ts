@@ -48,8 +48,3 @@ export const SendView = z.object({
 });
 export type SendView = z.infer<typeof SendView>;
 export const SendList = z.object({ items: z.array(SendView) });
-
-/** The private copy's address: the token from the mail. */
-export const PrivateCopyParams = z.object({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{20,64}$/)) });
-/** The private copy as a page (text/html). */
-export const PrivateCopyPage = z.string();

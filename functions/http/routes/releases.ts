@@ -1,13 +1,4 @@
-import {
-  PrivateCopyPage,
-  PrivateCopyParams,
-  RecipientCountQuery,
-  SendBody,
-  SendList,
-  SendOptions,
-  SendView,
-  TestSendBody,
-} from '@newsroom/domain/api/release-sends.ts';
+import { RecipientCountQuery, SendBody, SendList, SendOptions, SendView, TestSendBody } from '@newsroom/domain/api/release-sends.ts';
 import {
   NoticeList,
   ReleaseConflict,
@@ -191,17 +182,5 @@ export const RELEASE_ROUTES = [
     body: TestSendBody,
     responses: { 201: SendView },
     refusals: [403, 404, 409],
-  },
-  {
-    // The token is the only key: no account, never indexed; after the Sperrfrist it leads to the public page.
-    method: 'GET',
-    path: '/vorab/{token}',
-    fn: 'releases',
-    roles: 'public',
-    summary: 'Die vertrauliche Fassung einer Pressemitteilung vor ihrer Sperrfrist, für die Empfänger des Versands',
-    params: PrivateCopyParams,
-    responses: { 200: PrivateCopyPage },
-    html: 'Die Pressemitteilung als Seite (noindex)',
-    refusals: [404],
   },
 ] as const satisfies readonly Route[];
