@@ -6,11 +6,21 @@ import type { PartnerId } from './partners.ts';
  * never client details: a notification names the item's title and its new status and
  * links to it in the editor, nothing else (a return also carries the reviewer's comment).
  */
-export const NOTIFICATION_KINDS = ['story-submitted', 'story-returned', 'story-approved', 'story-ready-for-press', 'story-published', 'takedown'] as const;
+export const NOTIFICATION_KINDS = [
+  'story-submitted',
+  'story-returned',
+  'story-approved',
+  'story-ready-for-press',
+  'story-published',
+  'takedown',
+  'consent-expiring',
+  'statistics-due',
+  'release-needs-correction',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-/** Takedowns concern consent: whoever must act on one is always told, at once. */
-export const ALWAYS_AT_ONCE: readonly NotificationKind[] = ['takedown'];
+/** Takedowns, and releases held back by one, concern consent: whoever must act on one is always told, at once. */
+export const ALWAYS_AT_ONCE: readonly NotificationKind[] = ['takedown', 'release-needs-correction'];
 
 export const DELIVERIES = ['sofort', 'taeglich', 'aus'] as const;
 export type Delivery = (typeof DELIVERIES)[number];
@@ -25,7 +35,7 @@ export function deliveryOf(kind: NotificationKind, prefs: Partial<NotificationPr
 }
 
 /** Who a notification is for: everyone of a role (of a partner), or one person by their subject. */
-export type Audience = { role: Extract<Role, 'partner-lead' | 'press'>; partner?: PartnerId } | { subject: string };
+export type Audience = { role: Extract<Role, 'manager' | 'partner-lead' | 'press'>; partner?: PartnerId } | { subject: string };
 
 export interface StoryEvent {
   action: 'submit' | 'approve' | 'press-approve' | 'return' | 'publish' | 'unpublish' | 'withdrawal' | 'expiry';

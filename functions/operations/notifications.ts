@@ -7,7 +7,7 @@ import { logger } from '@newsroom/telemetry/logger.ts';
 import type { Ports } from './ports.ts';
 
 /** Where a notification links to: the item and the preferences screen in the editor. */
-const editorLink = (hash: string) => `${config().mail.editorUrl ?? ''}/#/${hash}`;
+export const editorLink = (hash: string) => `${config().mail.editorUrl ?? ''}/#/${hash}`;
 export const PREFERENCES_HASH = 'benachrichtigungen';
 
 export interface StoryNotice {

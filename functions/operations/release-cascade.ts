@@ -5,7 +5,10 @@ import { type Release, type ReleaseAuditEntry, ReleaseStatus, wasPublic } from '
 import type { Story } from '@newsroom/domain/story.ts';
 import { addNotice } from '@newsroom/store/notices.ts';
 import { allReleasesInStatus, getRelease, updateRelease } from '@newsroom/store/releases.ts';
+import { logger } from '@newsroom/telemetry/logger.ts';
+import { editorLink, PREFERENCES_HASH } from './notifications.ts';
 import type { Ports } from './ports.ts';
+import { remind } from './remind.ts';
 
 const ACTIVE = ['proposed', 'approved', 'scheduled', 'published'] as const;
 /** A hold must land; a write that lost a race is tried again on what is stored then. */
@@ -51,6 +54,7 @@ export async function detachStoryFromReleases(
         p.db,
       );
       if (before.status === 'published') await p.events.announce({ kind: 'release', id: release.id, change: 'unpublished', at });
+      await tellReleaseNeedsCorrection(p, before, story.id, reason);
       continue;
     }
     touched.push(release);
@@ -70,6 +74,23 @@ export async function detachStoryFromReleases(
     if (release.status === 'published') await p.events.announce({ kind: 'release', id: release.id, change: 'updated', at });
   }
   return touched;
+}
+
+/** The press office and the release's partner leads, once per release and story; never the story's title (it may outlive an erasure). */
+async function tellReleaseNeedsCorrection(p: Ports, r: Release, storyId: string, reason: string): Promise<void> {
+  try {
+    await remind(p, `release-needs-correction:${r.id}:${storyId}`, [{ role: 'press' }, { role: 'partner-lead', partner: r.partner }], {
+      kind: 'release-needs-correction',
+      title: r.headline,
+      status: 'Offline, bis eine überarbeitete Fassung ohne Bezug auf die Person veröffentlicht ist',
+      reason,
+      link: editorLink(`pressemitteilungen/${encodeURIComponent(r.id)}`),
+      preferencesLink: editorLink(PREFERENCES_HASH),
+    });
+  } catch (err) {
+    // The hold and the task are written; a mail that could not be queued does not undo them.
+    logger.error('release correction notice failed', { releaseId: r.id, error: err as Error });
+  }
 }
 
 const withoutStory = (r: Release, storyId: string): Release => ({

@@ -4,6 +4,7 @@ import { sendDigests } from './notifications.ts';
 import type { Ports } from './ports.ts';
 import { runReleaseSchedule } from './release-schedule.ts';
 import { resumeSends } from './release-sends.ts';
+import { remindExpiringConsents, remindStatistics } from './reminders.ts';
 import { runStorySchedule } from './story-schedule.ts';
 
 /**
@@ -51,6 +52,16 @@ export const SCHEDULED_JOBS = [
     name: 'digests',
     run: sendDigests,
     lines: (sent) => said(sent, 'Tägliche Zusammenfassung verschickt an'),
+  } satisfies ScheduledJob<string[]>,
+  {
+    name: 'consentReminders',
+    run: remindExpiringConsents,
+    lines: (stories) => said(stories, 'Erinnerung an ablaufende Einwilligungen verschickt'),
+  } satisfies ScheduledJob<string[]>,
+  {
+    name: 'statisticsReminders',
+    run: remindStatistics,
+    lines: (due) => said(due, 'Erinnerung an fehlende Statistik vor dem Stichtag verschickt'),
   } satisfies ScheduledJob<string[]>,
   {
     name: 'sends',

@@ -81,7 +81,16 @@ describe('the scheduled jobs', () => {
 
     // The scheduler Lambda runs the same list; everything due is done, so a repeat changes nothing.
     const again = await scheduler({ time: day(400).toISOString() });
-    expect(Object.keys(again).sort()).toEqual(['digests', 'erasedDrafts', 'plannedStories', 'releases', 'sends', 'stories']);
+    expect(Object.keys(again).sort()).toEqual([
+      'consentReminders',
+      'digests',
+      'erasedDrafts',
+      'plannedStories',
+      'releases',
+      'sends',
+      'statisticsReminders',
+      'stories',
+    ]);
     expect(again).toMatchObject({ releases: { published: [], takenDown: [] }, stories: { takenDown: [] }, erasedDrafts: [] });
   });
 });
