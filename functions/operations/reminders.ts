@@ -50,7 +50,7 @@ export async function remindExpiringConsents(p: Ports, now: Date): Promise<strin
   return done;
 }
 
-/** In the week before an open Stichtag: the managers and leads of each reporting partner that has not submitted for it yet. */
+/** In the week before an open Stichtag (figures are submitted from that day): the managers and leads of each reporting partner that has not submitted for it yet. */
 export async function remindStatistics(p: Ports, now: Date): Promise<string[]> {
   const today = berlinDay(now);
   const done: string[] = [];

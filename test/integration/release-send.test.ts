@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Mailbox, startMailbox } from '@newsroom/infra-local/mailbox.ts';
+import { type Mailbox, startMailbox, UNDELIVERABLE_DOMAIN } from '@newsroom/infra-local/mailbox.ts';
 import { type InProcessMailQueue, inProcessMailQueue } from '@newsroom/mail/in-process.ts';
 import { smtpTransport } from '@newsroom/mail/smtp.ts';
 import type { MailTransport } from '@newsroom/mail/transport.ts';
@@ -31,6 +31,7 @@ const lists: Distribution = {
   lists: async () => [
     { id: 'alle', name: 'Alle', recipients: many.length },
     { id: 'lokal', name: 'Lokale Medien', recipients: 2 },
+    { id: 'agenturen', name: 'Agenturen', recipients: 2 },
   ],
   recipients: async (_p, ids) => [
     ...(ids.includes('alle') ? many.map((email) => ({ email })) : []),
@@ -41,6 +42,7 @@ const lists: Distribution = {
           manageUrl: 'https://site.example/presse/themen',
         }))
       : []),
+    ...(ids.includes('agenturen') ? ['dienst@agentur.example', `alt@${UNDELIVERABLE_DOMAIN}`].map((email) => ({ email })) : []),
   ],
 };
 
@@ -161,7 +163,7 @@ describe('sending a press release to distribution lists', () => {
     clock.now = () => new Date('2027-03-20T09:00:00Z');
     const r = await embargoed();
     const options = await api.call('presse', 'GET', `/releases/${r.id}/send-options?lists=lokal`);
-    expect(options.body).toMatchObject({ recipients: 2, lists: [{ id: 'alle' }, { id: 'lokal', name: 'Lokale Medien' }] });
+    expect(options.body).toMatchObject({ recipients: 2, lists: [{ id: 'alle' }, { id: 'lokal', name: 'Lokale Medien' }, { id: 'agenturen' }] });
     const sent = await api.call('presse', 'POST', `/releases/${r.id}/sends`, { kind: 'release', lists: ['lokal'] });
     expect(sent.status).toBe(201);
     await queue.idle();
@@ -200,6 +202,16 @@ describe('sending a press release to distribution lists', () => {
     expect(fixed.text).toContain(`https://site.example/pressemitteilungen/${r.slug}/`);
     const sends = (await api.call('presse', 'GET', `/releases/${r.id}/sends`)).body.items;
     expect(sends.map((s: { kind: string }) => s.kind)).toEqual(['release', 'correction']);
+  }, 60_000);
+
+  it('a recipient the receiving server refuses is reported as failed, with the reason in German, and the others are sent', async () => {
+    clock.now = () => new Date('2027-03-20T09:00:00Z');
+    const r = await embargoed();
+    expect((await api.call('presse', 'POST', `/releases/${r.id}/sends`, { kind: 'release', lists: ['agenturen'] })).status).toBe(201);
+    await queue.idle();
+    const [send] = (await api.call('presse', 'GET', `/releases/${r.id}/sends`)).body.items;
+    expect(send).toMatchObject({ recipients: 2, sent: 1, failed: 1, pending: 0 });
+    expect(send.failures).toEqual([{ to: `alt@${UNDELIVERABLE_DOMAIN}`, reason: expect.stringMatching(/^Adresse abgewiesen: 550/) }]);
   }, 60_000);
 
   it('a test goes to the press officer alone, marked as a test', async () => {

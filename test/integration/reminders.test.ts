@@ -5,7 +5,7 @@ import { type Mailbox, startMailbox } from '@newsroom/infra-local/mailbox.ts';
 import { type InProcessMailQueue, inProcessMailQueue } from '@newsroom/mail/in-process.ts';
 import { smtpTransport } from '@newsroom/mail/smtp.ts';
 import { runtimePorts } from '@newsroom/operations/ports.ts';
-import { remindExpiringConsents } from '@newsroom/operations/reminders.ts';
+import { remindExpiringConsents, remindStatistics } from '@newsroom/operations/reminders.ts';
 import { useLocalMailQueue } from '@newsroom/runtime/adapters.ts';
 import { config } from '@newsroom/runtime/config.ts';
 import { waitingNotifications } from '@newsroom/store/notifications.ts';
@@ -124,5 +124,30 @@ describe('reminders', () => {
     expect(correction(await subjectsTo(otherLead))).toHaveLength(0);
     // The lead withdrew it; whoever takes a step is told by the takedown, the correction concerns the release all the same.
     expect(correction(await subjectsTo(lead))).toHaveLength(1);
+  });
+
+  it('statistics: in the week before an open Stichtag the managers and leads of each reporting partner hear once, a partner without municipalities not', async () => {
+    const settings = await api.call('admin', 'GET', '/statistics/settings');
+    const saved = await api.call('admin', 'PUT', '/statistics/settings', {
+      version: settings.body.version,
+      threshold: 5,
+      assignment: { caritas: ['Tamm'], awo: ['Besigheim'] },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await api.call('presse', 'POST', '/statistics/snapshots', { date: '2099-06-30' })).status).toBe(201);
+    const [awoLead, awoManager, caritasLead, drkLead] = await Promise.all([
+      emailOf('awo-lead'),
+      emailOf('awo-manager'),
+      emailOf('caritas-lead'),
+      emailOf('drk-lead'),
+    ]);
+    const due = (subjects: string[]) => subjects.filter((s) => s.includes('Statistik zum Stichtag 30.06.2099'));
+    expect(await remindStatistics(runtimePorts(), new Date('2099-06-20T08:00:00Z'))).toEqual([]);
+    expect(await remindStatistics(runtimePorts(), new Date('2099-06-25T08:00:00Z'))).toEqual(['2099-06-30 awo', '2099-06-30 caritas']);
+    expect(await remindStatistics(runtimePorts(), new Date('2099-06-26T08:00:00Z'))).toEqual([]);
+    expect(due(await subjectsTo(awoLead))).toHaveLength(1);
+    expect(due(await subjectsTo(awoManager))).toHaveLength(1);
+    expect(due(await subjectsTo(caritasLead))).toHaveLength(1);
+    expect(due(await subjectsTo(drkLead))).toHaveLength(0);
   });
 });
