@@ -149,7 +149,7 @@ export const PhotoPerson = z.object({
 export type PhotoPerson = z.infer<typeof PhotoPerson>;
 
 /** The description every photo needs before it is saved with its item. */
-const describedPhoto = {
+export const photoDescription = {
   id: PhotoId,
   alt: AltText,
   credit: describing('die Bildquelle (Fotografin, Fotograf oder Träger)', 'Die Bildquelle', 2, 120),
@@ -171,7 +171,7 @@ const SHOWN_MISSING =
  */
 export const StoryPhoto = z
   .object({
-    ...describedPhoto,
+    ...photoDescription,
     persons: z._default(
       z.array(PhotoPerson).check(
         z.maxLength(12),
@@ -194,6 +194,41 @@ const photoList = <T extends z.ZodMiniType<{ id: string; lead?: boolean }>>(phot
   );
 
 export const StoryPhotos = photoList(StoryPhoto, 12);
+
+/** A person of a story a press release features, shown in one of its photos. */
+export const ReleasePhotoPerson = z.object({
+  storyId: z.string().check(z.regex(/^[a-z0-9]{10}$/, 'Unbekannte Geschichte.')),
+  personId: PhotoPerson.shape.personId,
+  recognisable: PhotoPerson.shape.recognisable,
+});
+export type ReleasePhotoPerson = z.infer<typeof ReleasePhotoPerson>;
+
+const RELEASE_SHOWN_MISSING =
+  'Bitte angeben, welche Personen aus den vorgestellten Geschichten auf dem Foto zu sehen sind und ob sie erkennbar sind, oder „keine Person erkennbar“ wählen.';
+
+/**
+ * A photo in a press release: besides the description, the persons of the featured stories
+ * it shows (their consents decide, release-workflow.ts), or "keine Person erkennbar". A
+ * release has no consent records of its own, so a person who is not in a featured story
+ * cannot be shown recognisably: the press office cannot record what such a person agreed to
+ * here, and nothing would take the photo down when that consent ends.
+ */
+export const ReleasePhoto = z
+  .object({
+    ...photoDescription,
+    persons: z._default(
+      z.array(ReleasePhotoPerson).check(
+        z.maxLength(12),
+        z.refine((ps) => new Set(ps.map((p) => `${p.storyId}/${p.personId}`)).size === ps.length, 'Jede Person nur einmal pro Foto angeben.'),
+      ),
+      [],
+    ),
+    noPerson: z.optional(z.boolean()),
+  })
+  .check(z.refine((p) => p.persons.length > 0 !== (p.noPerson === true), { message: RELEASE_SHOWN_MISSING, path: ['persons'] }));
+export type ReleasePhoto = z.infer<typeof ReleasePhoto>;
+
+export const ReleasePhotos = photoList(ReleasePhoto, 8);
 
 /** The lead picture of a list: the one chosen, else the first. */
 export const leadPhoto = <P extends { lead?: boolean }>(photos: readonly P[]): P | undefined => photos.find((p) => p.lead) ?? photos[0];

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { PartnerId } from './partners.ts';
+import { PublicPhoto, publicPhotos } from './photos.ts';
 import { isReleasePublic, PressContact, Quote, type Release, ReleaseInput, type ReleasePhoto } from './release.ts';
 import { featuredGate } from './release-workflow.ts';
 import type { Story } from './story.ts';
@@ -9,7 +10,7 @@ import { TopicId } from './topics.ts';
  * The public projection of a press release: what the site, the feeds and the search
  * may show, and all that the API shows of it outside its partner and the press office.
  * Workflow, audit, notices, embargo and takedown times, the authors inside the system
- * and the link of a photo to a person in a story stay inside.
+ * and who of a story's persons a photo shows stay inside.
  */
 export const PublicRelease = z.object({
   id: z.string(),
@@ -25,7 +26,7 @@ export const PublicRelease = z.object({
   partners: z.array(PartnerId),
   featuredStoryIds: z.array(z.string()),
   statisticsSnapshotId: z.optional(z.string()),
-  photos: z.array(z.object({ file: z.string(), alt: z.string(), credit: z.string() })),
+  photos: z.array(PublicPhoto),
   /** The public date: the end of the embargo, or the moment of publication. */
   publishedAt: z.string(),
   /** The last change readers can see: a correction or an edit after publication; else publishedAt. */
@@ -44,15 +45,15 @@ export function publicUpdatedAt(r: Pick<Release, 'publishedAt' | 'correctedAt' |
 }
 
 /**
- * A photo of a recognisable person stays only while the approval rule still holds:
- * the person belongs to a featured story that is public on the press channel, and
- * their consent covers recognisable photos there (the workflow's own featuredGate,
- * applied to this one photo). A withdrawn consent takes the photo off at the next build.
+ * A photo showing a person stays only while the approval rule still holds: the person
+ * belongs to a featured story that is public on the press channel, and their consent
+ * covers the photo there (the workflow's own featuredGate, applied to this one photo). A
+ * withdrawn consent takes the photo off at the next build.
  */
 function photoCleared(photo: ReleasePhoto, r: Release, stories: ReadonlyMap<string, Story>, now: Date): boolean {
-  const link = photo.recognisablePerson;
-  if (!link) return true;
-  const one = { ...r, photos: [photo], featuredStoryIds: r.featuredStoryIds.filter((id) => id === link.storyId) };
+  if (photo.persons.length === 0) return true;
+  const shownStories = new Set(photo.persons.map((p) => p.storyId));
+  const one = { ...r, photos: [photo], featuredStoryIds: r.featuredStoryIds.filter((id) => shownStories.has(id)) };
   return featuredGate(one, { now, stories }).length === 0;
 }
 
@@ -82,7 +83,7 @@ export function toPublicRelease(r: Release, now: Date, stories: ReadonlyMap<stri
     partners: c.partners,
     featuredStoryIds: c.featuredStoryIds,
     ...(c.statisticsSnapshotId ? { statisticsSnapshotId: c.statisticsSnapshotId } : {}),
-    photos: c.photos.filter((p) => photoCleared(p, r, stories, now)).map(({ file, alt, credit }) => ({ file, alt, credit })),
+    photos: publicPhotos(c.photos.filter((p) => photoCleared(p, r, stories, now))),
     publishedAt: r.publishedAt!,
     updatedAt: publicUpdatedAt(r),
     corrections: r.corrections.map(({ at, note }) => ({ at, note })),

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { type Actor, hasRole } from './actor.ts';
 import { consentProblems } from './consent.ts';
+import { photoLabel } from './photos.ts';
 import { type Release, type ReleaseAuditEntry, ReleaseInput, type ReleaseStatus, releaseStatusLabel, wasPublic } from './release.ts';
 import { consentSubject, type Story, toPublicStory } from './story.ts';
 
@@ -48,8 +49,9 @@ const contentGate: Gate = (r) => {
 
 /**
  * Featured stories must be public and their consents must cover the channel
- * "Pressemitteilung / Feed"; a photo showing a recognisable person must be linked to
- * a featured story's person whose consent covers recognisable photos in releases.
+ * "Pressemitteilung / Feed"; every person a photo shows must be a featured story's person
+ * whose consent covers photos on which they are shown so (recognisable, or at least not
+ * recognisable) in releases.
  */
 export const featuredGate: Gate = (r, ctx) => {
   const problems: string[] = [];
@@ -61,21 +63,26 @@ export const featuredGate: Gate = (r, ctx) => {
     }
   }
   for (const photo of r.photos) {
-    const link = photo.recognisablePerson;
-    if (!link) continue;
-    const story = ctx.stories.get(link.storyId);
-    if (!story || !r.featuredStoryIds.includes(link.storyId)) {
-      problems.push(`Foto ${photo.file}: Die erkennbare Person muss zu einer Geschichte gehören, die in dieser Pressemitteilung vorkommt.`);
-      continue;
+    for (const shown of photo.persons) {
+      const story = ctx.stories.get(shown.storyId);
+      if (!story || !r.featuredStoryIds.includes(shown.storyId)) {
+        problems.push(`${photoLabel(photo)}: Personen auf Fotos müssen zu einer Geschichte gehören, die in dieser Pressemitteilung vorkommt.`);
+        continue;
+      }
+      const subject = consentSubject(story);
+      const person = subject.persons.find((p) => p.id === shown.personId);
+      if (!person) {
+        problems.push(`${photoLabel(photo)}: Person ${shown.personId} kommt in „${story.title}“ nicht vor.`);
+        continue;
+      }
+      // The one consent rule, asked about this person and this photo alone, on the release's channel.
+      const asShown = {
+        ...subject,
+        persons: [person],
+        photos: [{ alt: photo.alt, persons: [{ personId: shown.personId, recognisable: shown.recognisable }] }],
+      };
+      problems.push(...consentProblems(asShown, ctx.now, ['press']));
     }
-    const subject = consentSubject(story);
-    const person = subject.persons.find((p) => p.id === link.personId);
-    if (!person) {
-      problems.push(`Foto ${photo.file}: Person ${link.personId} kommt in „${story.title}“ nicht vor.`);
-      continue;
-    }
-    const shown = { ...subject, persons: [{ ...person, shows: { ...person.shows, photos: 'recognisable' as const } }] };
-    problems.push(...consentProblems(shown, ctx.now, ['press']).map((p) => `Foto ${photo.file}: ${p}`));
   }
   return problems;
 };

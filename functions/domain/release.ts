@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { berlinTime } from './berlin-time-input.ts';
 import { PartnerId } from './partners.ts';
+import { ReleasePhotos } from './photos.ts';
 import { safeText } from './text.ts';
 import { TopicId } from './topics.ts';
 
@@ -37,18 +38,7 @@ export const PressContact = z.object({
 });
 export type PressContact = z.infer<typeof PressContact>;
 
-/**
- * A photo from the trusted media library (`content/media`), with mandatory alt text
- * and credit. A recognisable person must be linked to a featured story's person whose
- * consent covers recognisable photos in press releases.
- */
-export const ReleasePhoto = z.object({
-  file: z.string().check(z.regex(/^[a-z0-9-]+\.(jpg|jpeg|png|webp)$/, 'Unbekannte Bilddatei.')),
-  alt: text('einen Alternativtext', 'Der Alternativtext', 10, 300),
-  credit: text('die Bildquelle', 'Die Bildquelle', 2, 120),
-  recognisablePerson: z.optional(z.object({ storyId: safeText('Die Geschichte zum Foto'), personId: z.string().check(z.regex(/^[A-Z]$/)) })),
-});
-export type ReleasePhoto = z.infer<typeof ReleasePhoto>;
+export type { ReleasePhoto } from './photos.ts';
 
 export const ReleaseInput = z.object({
   datelinePlace: z._default(text('den Ort der Ortsmarke', 'Der Ort der Ortsmarke', 2, 60), 'Ludwigsburg'),
@@ -71,7 +61,7 @@ export const ReleaseInput = z.object({
     [],
   ),
   statisticsSnapshotId: z.optional(safeText('Der Stichtag der Statistik').check(z.maxLength(80))),
-  photos: z._default(z.array(ReleasePhoto).check(z.maxLength(8, 'Höchstens acht Fotos.')), []),
+  photos: z._default(ReleasePhotos, []),
 });
 export type ReleaseInput = z.infer<typeof ReleaseInput>;
 

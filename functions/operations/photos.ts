@@ -10,6 +10,7 @@ import {
   type PhotoOwner,
   type PhotoRecord,
   photoFolder,
+  photoLabel,
   UPLOAD_REFUSALS,
 } from '@newsroom/domain/photos.ts';
 import { releaseEdit } from '@newsroom/domain/release-workflow.ts';
@@ -122,4 +123,25 @@ export async function listPhotos(p: Ports, actor: Actor, owner?: PhotoOwner): Pr
   const partners: PartnerId[] = hasRole(actor, 'press') || hasRole(actor, 'admin') ? PARTNERS.map((x) => x.id) : [actor.partner];
   const all = (await Promise.all(partners.map((partner) => photosOfPartner(partner, p.db)))).flat();
   return all.filter((ph) => ph.state === 'ready' && canSee(actor, ph)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+const OWNER_NOUN: Record<PhotoOwner['kind'], string> = { story: 'diese Geschichte', release: 'diese Pressemitteilung' };
+
+/**
+ * An item's photos with each one's pixel size from its record: only photos uploaded for this
+ * item and processed can be saved with it (a photo of another item would carry files its
+ * people never agreed to here).
+ */
+export async function withProcessedPhotos<P extends { id: string; alt: string }>(p: Pick<Ports, 'db'>, owner: PhotoOwner, photos: readonly P[]): Promise<P[]> {
+  const records = await Promise.all(photos.map((photo) => getPhoto(photo.id, p.db)));
+  const problems: string[] = [];
+  const sized = photos.map((photo, i) => {
+    const record = records[i];
+    if (record?.owner.kind !== owner.kind || record.owner.id !== owner.id)
+      problems.push(`${photoLabel(photo)}: Dieses Foto wurde nicht für ${OWNER_NOUN[owner.kind]} hochgeladen.`);
+    else if (record.state !== 'ready') problems.push(`${photoLabel(photo)}: Das Foto ist noch nicht verarbeitet.`);
+    return record?.width && record.height ? { ...photo, width: record.width, height: record.height } : photo;
+  });
+  if (problems.length) refuse({ reason: 'invalid', message: 'Diese Fotos können nicht gespeichert werden.', problems });
+  return sized;
 }

@@ -96,7 +96,7 @@ async function tellReleaseNeedsCorrection(p: Ports, r: Release, storyId: string,
 const withoutStory = (r: Release, storyId: string): Release => ({
   ...r,
   featuredStoryIds: r.featuredStoryIds.filter((id) => id !== storyId),
-  photos: r.photos.filter((p) => p.recognisablePerson?.storyId !== storyId),
+  photos: r.photos.filter((p) => !p.persons.some((shown) => shown.storyId === storyId)),
 });
 
 /** Takes the release offline (or out of its schedule) with a hold; returns it as it was just before. */

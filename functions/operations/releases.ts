@@ -9,6 +9,7 @@ import { type Story, slugify } from '@newsroom/domain/story.ts';
 import { acknowledgeNotice, closeTasksOf, listNotices } from '@newsroom/store/notices.ts';
 import { getRelease, putNewRelease, releasesInStatus, releasesOfPartner, updateRelease } from '@newsroom/store/releases.ts';
 import { getStoryItem } from '@newsroom/store/stories.ts';
+import { withProcessedPhotos } from './photos.ts';
 import type { Ports } from './ports.ts';
 
 /**
@@ -55,6 +56,8 @@ export async function listReleases(p: Ports, actor: Actor, { status, cursor, lim
 export async function createRelease(p: Ports, actor: Actor, input: ReleaseDraftInput): Promise<Release> {
   if (hasRole(actor, 'admin') && actor.roles.length === 1)
     refuse({ reason: 'forbidden', message: 'Administratorinnen und Administratoren schreiben keine Pressemitteilungen.' });
+  if (input.photos?.length)
+    refuse({ reason: 'invalid', message: 'Fotos kommen nach dem ersten Speichern dazu: Sie werden für eine bestehende Pressemitteilung hochgeladen.' });
   const at = p.clock.now().toISOString();
   const id = randomBytes(5).toString('hex');
   const release = Release.parse({
@@ -118,11 +121,13 @@ export async function editRelease(
     });
   }
   const at = p.clock.now().toISOString();
+  const photos = content.photos?.length ? await withProcessedPhotos(p, { kind: 'release', id }, content.photos) : [];
   const next = {
     // PUT semantics: the content is replaced as a whole; a field left out is cleared.
     ...r,
     ...EMPTY_CONTENT,
     ...content,
+    photos,
     lastEditorId: actor.sub,
     status: edit.to,
     ...(edit.correction ? { correctedAt: at, corrections: [...r.corrections, { at, note: correctionNote! }] } : {}),

@@ -5,7 +5,6 @@ import { berlinDay, longGermanDay } from '@newsroom/domain/consent.ts';
 import { personExport } from '@newsroom/domain/erasure.ts';
 import { expectVersion, NotFound, refuse } from '@newsroom/domain/errors.ts';
 import { PARTNERS } from '@newsroom/domain/partners.ts';
-import { photoLabel } from '@newsroom/domain/photos.ts';
 import { contentHash, READ_BACK_WAYS, type ReadBackInput } from '@newsroom/domain/read-back.ts';
 import { reidentificationWarnings } from '@newsroom/domain/reidentification.ts';
 import {
@@ -32,12 +31,12 @@ import {
   type TextEdit,
   textEdit,
 } from '@newsroom/domain/workflow.ts';
-import { getPhoto } from '@newsroom/store/photos.ts';
 import { withdrawalReports } from '@newsroom/store/reports.ts';
 import { expiringBy, getStory, listByPartner, listByRevisionStatus, listByStatus, putNewStory, updateStory } from '@newsroom/store/stories.ts';
 import { commentsOf, contentOf, putComment, putVersion, versionsOf } from '@newsroom/store/story-history.ts';
 import { eraseStory } from './erasure.ts';
 import { notifyStoryEvent } from './notifications.ts';
+import { withProcessedPhotos } from './photos.ts';
 import type { Ports } from './ports.ts';
 import { reidentificationContext } from './reidentification-context.ts';
 import { detachStoryFromReleases } from './release-cascade.ts';
@@ -101,24 +100,10 @@ export async function listStories(p: Ports, actor: Actor, { status, revision, cu
   return { items: page.items.filter((s) => canRead(actor, s)), next: page.next };
 }
 
-/**
- * The content with each photo's pixel size from its record: only photos uploaded for this
- * story and processed can be saved with it (a photo of another item would carry files
- * its people never agreed to here).
- */
+/** The content with each photo's pixel size, if every photo was uploaded for this story and is processed. */
 async function withPhotoFiles(p: Ports, storyId: string, content: StoryDraftInput): Promise<StoryDraftInput> {
   if (!content.photos?.length) return content;
-  const records = await Promise.all(content.photos.map((photo) => getPhoto(photo.id, p.db)));
-  const problems: string[] = [];
-  const photos = content.photos.map((photo, i) => {
-    const record = records[i];
-    if (record?.owner.kind !== 'story' || record.owner.id !== storyId)
-      problems.push(`${photoLabel(photo)}: Dieses Foto wurde nicht für diese Geschichte hochgeladen.`);
-    else if (record.state !== 'ready') problems.push(`${photoLabel(photo)}: Das Foto ist noch nicht verarbeitet.`);
-    return record?.width && record.height ? { ...photo, width: record.width, height: record.height } : photo;
-  });
-  if (problems.length) refuse({ reason: 'invalid', message: 'Diese Fotos können nicht gespeichert werden.', problems });
-  return { ...content, photos };
+  return { ...content, photos: await withProcessedPhotos(p, { kind: 'story', id: storyId }, content.photos) };
 }
 
 export async function createStory(p: Ports, actor: Actor, input: StoryDraftInput): Promise<Story> {

@@ -28,7 +28,15 @@ function indexKeys(r: Release) {
 }
 
 // Text stored before the character rule (domain/text.ts) is cleaned on reading, so it can still be opened and fixed.
-const fromItem = (item: Record<string, unknown>): Release => Release.parse(withoutUnsafeText(stripKeys(item)));
+/**
+ * Releases saved before photos were uploaded named files of content/media (`{ file, alt,
+ * credit }`): such a reference has no processed files and says nothing about who is on the
+ * picture, so it is dropped on reading (showing less never needs a consent).
+ */
+const withoutMediaFileReferences = (item: Record<string, unknown>) =>
+  Array.isArray(item.photos) ? { ...item, photos: item.photos.filter((p: Record<string, unknown>) => !('file' in p)) } : item;
+
+const fromItem = (item: Record<string, unknown>): Release => Release.parse(withoutUnsafeText(withoutMediaFileReferences(stripKeys(item))));
 
 export async function putNewRelease(r: Release, d: Db = db()): Promise<void> {
   await putNew(d, key(r.id), indexKeys(r), r);

@@ -3,9 +3,10 @@ import { demoUsers } from '@newsroom/content/seed/users.ts';
 import { fromBerlinLocal } from '@newsroom/domain/berlin-time.ts';
 import { berlinDay } from '@newsroom/domain/consent.ts';
 import { PartnerId } from '@newsroom/domain/partners.ts';
-import { Release, type ReleaseAuditEntry, ReleaseInput } from '@newsroom/domain/release.ts';
+import { Release, type ReleaseAuditEntry, ReleaseInput, type ReleasePhoto } from '@newsroom/domain/release.ts';
 import { slugify } from '@newsroom/domain/story.ts';
 import type { Db } from '@newsroom/store/client.ts';
+import { getPhoto } from '@newsroom/store/photos.ts';
 import { putNewRelease } from '@newsroom/store/releases.ts';
 import * as z from 'zod/mini';
 import { subjectOf } from './dev-idp.ts';
@@ -31,6 +32,19 @@ const SeedRelease = z
       'published releases need daysAgo, scheduled ones embargoInDays',
     ),
   );
+
+/**
+ * The demo releases' photos with their pixel size from the processed upload
+ * (infra/local/seed-photos.ts); without a photo store (tests seeding the table alone) there
+ * are no files, and the releases go without photos.
+ */
+async function withSizes(store: Db, photos: ReleasePhoto[]): Promise<ReleasePhoto[]> {
+  const records = await Promise.all(photos.map((p) => getPhoto(p.id, store)));
+  return photos.flatMap((p, i) => {
+    const r = records[i];
+    return r?.state === 'ready' && r.width && r.height ? [{ ...p, width: r.width, height: r.height }] : [];
+  });
+}
 
 /** The press office's second person approves: nobody approves their own release. */
 const APPROVER = 'presse-2';
@@ -90,6 +104,7 @@ export async function seedDemoReleases(store: Db, now: Date): Promise<number> {
     await putNewRelease(
       Release.parse({
         ...seed,
+        photos: await withSizes(store, seed.photos),
         slug: `${slugify(seed.headline)}-${seed.id}`,
         version: audit.length,
         authorId: author.id,

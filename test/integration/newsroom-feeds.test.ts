@@ -8,8 +8,12 @@ import { unsafeCharacter } from '@newsroom/domain/text.ts';
 import { type EmbeddedStore, startDynalite } from '@newsroom/infra-local/dynalite.ts';
 import { seedOrganisationSettings } from '@newsroom/infra-local/seed-organisation.ts';
 import { type StaticServer, serveStatic } from '@newsroom/infra-local/static-server.ts';
+import { processUpload } from '@newsroom/operations/photo-processing.ts';
 import { createIncrementalPublisher, type IncrementalPublisher } from '@newsroom/publish/incremental.ts';
+import { configure } from '@newsroom/runtime/config.ts';
 import { SEARCH_CSP, SITE_CSP } from '@newsroom/site-contract/security-headers.ts';
+import { photoFiles } from '@newsroom/store/photo-files.ts';
+import { putNewPhoto } from '@newsroom/store/photos.ts';
 import { getRelease, putNewRelease, updateRelease } from '@newsroom/store/releases.ts';
 import { putNewStory } from '@newsroom/store/stories.ts';
 import { parseFeed } from '@rowanmanning/feed-parser';
@@ -101,6 +105,7 @@ function release(over: Partial<Release> & Pick<Release, 'id' | 'headline' | 'sta
 }
 
 const PUBLISHED_AT = '2025-03-12T09:30:00.000Z';
+const PHOTO_ID = 'feedfoto0001';
 const LEAD = 'Das Integrationsmanagement begleitet Familien bei der Suche nach einer Wohnung: <img src=x onerror=alert(1)> &lt;i&gt;';
 const published = release({
   id: 'rel0000001',
@@ -110,7 +115,20 @@ const published = release({
   lead: `${LEAD}\u0007`,
   subline: 'Unterzeile mit\u202E Richtungswechsel',
   featuredStoryIds: [storyOk.id],
-  photos: [{ file: 'illustration-wohnungsschluessel.jpg', alt: 'Zeichnung einer Wohnungstür mit einem Schlüssel davor.', credit: 'Demo-Illustration' }],
+  photos: [
+    {
+      id: PHOTO_ID,
+      alt: 'Zeichnung einer Wohnungstür mit einem Schlüssel davor.',
+      credit: 'Demo-Illustration',
+      licence: 'Frei für die Berichterstattung, mit Quellenangabe.',
+      focal: { x: 0.5, y: 0.5 },
+      persons: [],
+      noPerson: true,
+      // The illustration is 1600 × 1067 pixels: processed in beforeAll, as an upload for this release.
+      width: 1600,
+      height: 1067,
+    },
+  ],
   audit: audit([
     ['2025-03-01T08:00:00.000Z', 'draft'],
     [PUBLISHED_AT, 'published'],
@@ -246,10 +264,20 @@ beforeAll(async () => {
   for (const s of [storyOk, storyWithdrawn]) await putNewStory(s, store.db);
   for (const r of [...visible, ...hidden]) await putNewRelease(r, store.db);
   root = await mkdtemp(join(tmpdir(), 'newsroom-feeds-'));
+  // The release's photo, uploaded and processed as the editor's upload is.
+  const photoDir = join(root, 'photos');
+  configure({ photos: { dir: photoDir } });
+  await putNewPhoto(
+    { id: PHOTO_ID, owner: { kind: 'release', id: published.id }, partner: 'caritas', state: 'awaiting-upload', createdAt: PUBLISHED_AT, createdBy: 'test' },
+    store.db,
+  );
+  await photoFiles().putRaw(PHOTO_ID, await readFile('content/media/illustration-wohnungsschluessel.jpg'));
+  const processed = await processUpload({ db: store.db, clock: { now: () => new Date() }, photos: photoFiles() }, PHOTO_ID, { keepRefusal: false });
+  expect(processed.ok).toBe(true);
   publisher = createIncrementalPublisher({
     root,
     db: store.db,
-    env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL },
+    env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL, PHOTO_DIR: photoDir },
     log: () => undefined,
   });
   server = await serveStatic({ root: () => publisher.currentDir(), notFoundPage: '404.html' });
@@ -299,8 +327,9 @@ describe('the feeds after the first build', () => {
   });
 
   it('items have absolute links, authors, categories and the photo as enclosure with its size', async () => {
-    const size = (await stat('content/media/illustration-wohnungsschluessel.jpg')).size;
-    const photoUrl = `${SITE_URL}/medien/illustration-wohnungsschluessel.jpg`;
+    // The largest processed JPEG, never the upload: the feeds carry only what processing made.
+    const size = (await stat(join(root, 'photos', 'media', 'bilder', PHOTO_ID, '1280.jpg'))).size;
+    const photoUrl = `${SITE_URL}/bilder/${PHOTO_ID}/1280.jpg`;
     const pageUrl = `${SITE_URL}${pathOf(published)}`;
     for (const format of ['feed.xml', 'atom.xml']) {
       const item = parseFeed(await read(`pressemitteilungen/${format}`)).items.find((i) => i.id === `${TAG}${published.id}`)!;
@@ -418,10 +447,12 @@ describe('the release page', () => {
       dateModified: PUBLISHED_AT,
       url: `${SITE_URL}${pathOf(published)}`,
     });
-    expect(ld.image[0]).toMatch(new RegExp(`^${SITE_URL}/_astro/.+\\.jpeg$`));
+    // The release's own processed photo: its Open Graph crop, not a build-time variant of a library file.
+    expect(ld.image[0]).toMatch(new RegExp(`^${SITE_URL}/bilder/${PHOTO_ID}/og-\\d+\\.jpg$`));
     expect(html).toContain(`<link rel="canonical" href="${SITE_URL}${pathOf(published)}">`);
     expect(html).toContain('<meta property="og:type" content="article">');
-    expect(html).toMatch(/<meta property="og:image" content="https:\/\/integration\.example\.org\/_astro\/[^"]+\.jpeg">/);
+    expect(html).toContain(`<meta property="og:image" content="${ld.image[0]}">`);
+    expect(html).toContain(`/bilder/${PHOTO_ID}/1280.avif 1280w`);
     const leadImage = /<img[^>]+alt="Zeichnung einer Wohnungstür mit einem Schlüssel davor\."[^>]*>/.exec(html)?.[0];
     expect(leadImage).toMatch(/ width="\d+" height="\d+"/);
     expect(html).toContain('Foto: Demo-Illustration');

@@ -1,4 +1,5 @@
 import { PARTNERS, type PartnerId, partnerName, partnerShort } from '@newsroom/domain/partners.ts';
+import { publicPhotos } from '@newsroom/domain/photos.ts';
 import { Release, ReleaseInput } from '@newsroom/domain/release.ts';
 import { toPublicRelease } from '@newsroom/domain/release-public.ts';
 import { Story, StoryInput, toPublicStory } from '@newsroom/domain/story.ts';
@@ -180,6 +181,9 @@ const siteRelease = (r: NonNullable<ReturnType<typeof toPublicRelease>>): SiteRe
 });
 
 /** Every feed the release appears in: all releases, each of its topics, each of its partners. */
+/** A described, processed photo without people; the properties vary its alt text and credit. */
+const PHOTO = { id: 'sportplatz01', licence: 'Frei mit Quellenangabe.', focal: { x: 0.5, y: 0.5 }, persons: [], noPerson: true, width: 1600, height: 1200 };
+
 function releaseDocuments(r: SiteRelease): ReleaseFeedDocument[] {
   const scopes: Scope[] = [
     { kind: 'all' },
@@ -189,7 +193,7 @@ function releaseDocuments(r: SiteRelease): ReleaseFeedDocument[] {
   const item = releaseFeedItem(
     r,
     SITE,
-    r.photos.map((p) => ({ ...p, original: `/medien/${p.file}`, mimeType: 'image/jpeg', bytes: 1234 })),
+    r.photos.map((p) => ({ ...p, original: p.derivatives.at(-1)!.path, mimeType: 'image/jpeg', bytes: 1234 })),
   );
   return scopes.map((scope) => ({
     site: SITE,
@@ -330,7 +334,7 @@ describe('any text in any field: refused in German, or every feed is well-formed
             contacts: [{ name: f.contactName, function: f.contactFunction, phone: '+49 7141 555-0100', email: 'presse@example.org' }],
             topics: scopes.topics,
             partners: scopes.partners,
-            photos: [{ file: 'sportplatz.jpg', alt: f.alt, credit: f.credit }],
+            photos: [{ ...PHOTO, alt: f.alt, credit: f.credit }],
           };
           const parsed = ReleaseInput.safeParse(input);
           if (!parsed.success) {
@@ -428,7 +432,7 @@ describe('text stored before the rule cannot break a feed', () => {
             topics: scopes.topics,
             partners: scopes.partners as PartnerId[],
             featuredStoryIds: [],
-            photos: [{ file: 'sportplatz.jpg', alt: t[11]!, credit: t[12]! }],
+            photos: publicPhotos([{ ...PHOTO, alt: t[11]!, credit: t[12]! }]),
             publishedAt: PUBLISHED,
             updatedAt: PUBLISHED,
             corrections: [{ at: PUBLISHED, note: t[0]! + t[12]! }],

@@ -31,7 +31,19 @@ const release = (over: Partial<Release> = {}): Release => ({
   featuredStoryIds: [],
   corrections: [],
   notices: [{ at: PUBLISHED, message: 'intern' }],
-  photos: [{ file: 'kurs.jpg', alt: 'Eine Tafel mit zwei Sprechblasen.', credit: 'Demo' }],
+  photos: [
+    {
+      id: 'kursfoto0001',
+      alt: 'Eine Tafel mit zwei Sprechblasen.',
+      credit: 'Demo',
+      licence: 'Frei mit Quellenangabe.',
+      focal: { x: 0.5, y: 0.5 },
+      persons: [],
+      noPerson: true,
+      width: 1600,
+      height: 1200,
+    },
+  ],
   publishedAt: PUBLISHED,
   audit: [
     { at: '2027-03-20T08:00:00.000Z', by: 'u-1', byName: 'Miriam Keller', action: 'create', to: 'draft' },
@@ -48,7 +60,19 @@ describe('the public projection of a press release', () => {
     for (const internal of ['audit', 'notices', 'authorName', 'authorId', 'lastEditorId', 'status', 'embargoAt', 'takedownAt', 'version']) {
       expect(pub).not.toHaveProperty(internal);
     }
-    expect(pub.photos).toEqual([{ file: 'kurs.jpg', alt: 'Eine Tafel mit zwei Sprechblasen.', credit: 'Demo' }]);
+    expect(pub.photos).toHaveLength(1);
+    expect(pub.photos[0]).toMatchObject({
+      id: 'kursfoto0001',
+      alt: 'Eine Tafel mit zwei Sprechblasen.',
+      credit: 'Demo',
+      lead: true,
+      width: 1600,
+      height: 1200,
+    });
+    // The processed files only, and nothing about who is on the photo.
+    expect(pub.photos[0]!.derivatives.map((d) => d.path)).toContain('/bilder/kursfoto0001/1280.avif');
+    expect(pub.photos[0]).not.toHaveProperty('persons');
+    expect(pub.photos[0]).not.toHaveProperty('noPerson');
   });
 
   it('is absent before the embargo, after the takedown, and in every status but published', () => {
@@ -94,24 +118,38 @@ describe('a photo of a recognisable person', () => {
     featuredStoryIds: ['story00001'],
     photos: [
       {
-        file: 'training.jpg',
+        id: 'trainingfoto',
         alt: 'Ein junger Mann beim Training auf dem Sportplatz.',
         credit: 'Demo',
-        recognisablePerson: { storyId: 'story00001', personId: 'A' },
+        licence: 'Frei mit Quellenangabe.',
+        focal: { x: 0.5, y: 0.5 },
+        persons: [{ storyId: 'story00001', personId: 'A', recognisable: true }],
+        width: 1600,
+        height: 1200,
       },
-      { file: 'platz.jpg', alt: 'Der leere Sportplatz am Abend.', credit: 'Demo' },
+      {
+        id: 'sportplatz01',
+        alt: 'Der leere Sportplatz am Abend.',
+        credit: 'Demo',
+        licence: 'Frei mit Quellenangabe.',
+        focal: { x: 0.5, y: 0.5 },
+        persons: [],
+        noPerson: true,
+        width: 1600,
+        height: 1200,
+      },
     ],
   });
-  const files = (stories: Story[]) => toPublicRelease(withPhoto, NOW, new Map(stories.map((s) => [s.id, s])))!.photos.map((p) => p.file);
+  const files = (stories: Story[]) => toPublicRelease(withPhoto, NOW, new Map(stories.map((s) => [s.id, s])))!.photos.map((p) => p.id);
 
   it("is shown while the person's consent covers recognisable photos in press releases", () => {
-    expect(files([story()])).toEqual(['training.jpg', 'platz.jpg']);
+    expect(files([story()])).toEqual(['trainingfoto', 'sportplatz01']);
   });
 
   it('is left out once the consent is withdrawn, or when the story is not published; the release stays', () => {
     const withdrawn = consentFor('A', { ...covering, version: 2, withdrawal: { date: '2027-03-20', receivedVia: 'letter' } });
-    expect(files([story([covering, withdrawn])])).toEqual(['platz.jpg']);
-    expect(files([])).toEqual(['platz.jpg']);
+    expect(files([story([covering, withdrawn])])).toEqual(['sportplatz01']);
+    expect(files([])).toEqual(['sportplatz01']);
   });
 });
 

@@ -143,14 +143,22 @@ describe('release workflow', () => {
     expect(featuredGate(release({ featuredStoryIds: [story.id] }), { now, stories: new Map([[story.id, websiteOnly]]) })[0]).toMatch(
       /Pressemitteilung \/ Feed/,
     );
-    const photo = {
-      file: 'familie.jpg',
+    const photo = (recognisable: boolean) => ({
+      id: 'abcdefabcdef',
       alt: 'Eine Familie vor ihrem neuen Zuhause',
       credit: 'Caritas',
-      recognisablePerson: { storyId: story.id, personId: 'A' },
-    };
-    expect(featuredGate(release({ featuredStoryIds: [story.id], photos: [photo] }), { now, stories })).toEqual([
-      'Foto familie.jpg: Person A: Einwilligung deckt „Fotos, auf denen die Person erkennbar ist“ nicht ab (erlaubt: keine Fotos).',
+      licence: 'Nur für die Berichterstattung.',
+      focal: { x: 0.5, y: 0.5 },
+      persons: [{ storyId: story.id, personId: 'A', recognisable }],
+    });
+    expect(featuredGate(release({ featuredStoryIds: [story.id], photos: [photo(true)] }), { now, stories })).toEqual([
+      'Person A, Foto „Eine Familie vor ihrem neuen Zuhause“: Die Einwilligung deckt „Fotos, auf denen die Person erkennbar ist“ nicht ab (erlaubt: keine Fotos).',
     ]);
+    // Not recognisable still needs consent to photos at that level: the consent allows none.
+    expect(featuredGate(release({ featuredStoryIds: [story.id], photos: [photo(false)] }), { now, stories })).toHaveLength(1);
+    const photosAllowed = { ...story, consents: [consentFor('A', { scope: { ...consentFor().scope, photos: 'recognisable' } })] };
+    expect(featuredGate(release({ featuredStoryIds: [story.id], photos: [photo(true)] }), { now, stories: new Map([[story.id, photosAllowed]]) })).toEqual([]);
+    // A person of a story the release does not feature cannot be on its photos.
+    expect(featuredGate(release({ featuredStoryIds: [], photos: [photo(true)] }), { now, stories })[0]).toMatch(/vorkommt/);
   });
 });

@@ -23,7 +23,7 @@ const COPYRIGHT = 'Landratsamt Ludwigsburg. Abdruck in der Berichterstattung mit
 export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const escapeXml = escapeHtml;
 
-/** A photo of a release as the feeds carry it: the original's address and facts. */
+/** A photo of a release as the feeds carry it: its largest processed file's address and facts. */
 export interface FeedPhoto {
   original: string;
   mimeType: string;

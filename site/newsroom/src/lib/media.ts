@@ -1,17 +1,11 @@
 import { getImage } from 'astro:assets';
 import { type CollectionEntry, getCollection } from 'astro:content';
-import type { PublicRelease } from '@newsroom/domain/release-public.ts';
 import type { SitePhoto } from './photos.ts';
-import { mediaPath } from './site.ts';
 
 export type LibraryImage = CollectionEntry<'media'>['data'];
 
-/** A release photo joined with its library entry: the image to render and the original's facts. */
-export interface ReleasePhoto extends LibraryImage {
-  /** The release's own alt text and credit win over the library's suggestions. */
-  alt: string;
-  credit: string;
-  /** The original, byte for byte, for downloads and feed enclosures. */
+/** A library image as a photo for download: the original, byte for byte, and its type. */
+export interface LibraryPhoto extends LibraryImage {
   original: string;
   mimeType: string;
 }
@@ -26,23 +20,6 @@ export async function mediaLibrary(): Promise<Map<string, LibraryImage>> {
 }
 
 export const mimeTypeOf = (file: string) => MIME[file.slice(file.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
-
-/**
- * The photos of a release that exist in the media library. A file the library does
- * not have is left out rather than failing the build: one bad reference must not stop
- * every other publication (the API checks references when the release is saved).
- */
-export async function releasePhotos(release: Pick<PublicRelease, 'id' | 'photos'>): Promise<ReleasePhoto[]> {
-  const lib = await mediaLibrary();
-  return release.photos.flatMap((photo) => {
-    const entry = lib.get(photo.file);
-    if (!entry) {
-      console.warn(`release ${release.id}: photo ${photo.file} is not in content/media/library.json, left out`);
-      return [];
-    }
-    return [{ ...entry, alt: photo.alt, credit: photo.credit, original: mediaPath(photo.file), mimeType: mimeTypeOf(photo.file) }];
-  });
-}
 
 /**
  * The rendition for link previews (Open Graph, JSON-LD): a JPEG 1200 pixels wide,
@@ -60,7 +37,7 @@ const WIDTHS = [400, 800, 1200];
  * download. No AVIF here: these illustrations are encoded by every full build (uploaded
  * photos get their AVIF once, when processed), and AVIF would cost each build seconds.
  */
-export async function librarySitePhoto(photo: ReleasePhoto): Promise<SitePhoto> {
+export async function librarySitePhoto(photo: LibraryPhoto): Promise<SitePhoto> {
   const { image } = photo;
   const widths = WIDTHS.filter((w) => w <= image.width);
   const variant = (format: 'webp' | 'jpeg') => getImage({ src: image, widths, format, quality: 75 });

@@ -1,5 +1,5 @@
 import { type Person, personLabel } from '@newsroom/domain/consent.ts';
-import { StoryPhoto } from '@newsroom/domain/photos.ts';
+import { type PhotoOwner, StoryPhoto } from '@newsroom/domain/photos.ts';
 import { StoryDraftInput as DraftSchema, type Story, textInWork } from '@newsroom/domain/story.ts';
 import { canEdit } from '@newsroom/domain/workflow.ts';
 import { ApiError, type StoryDetail, type StoryDraftInput } from '../api.ts';
@@ -9,7 +9,7 @@ import { href } from '../router.ts';
 import { errorSummary, showSummary } from '../views/errors.ts';
 import { assignProblems, checkboxField, controlField, type Field } from '../views/fields.ts';
 import { type PhotoRecord, photosApi, previewFile, thumbnailFile } from './api.ts';
-import { consentBadge, photoConsent } from './consent-status.ts';
+import { consentBadge, type PhotoConsent, photoConsent } from './consent-status.ts';
 import { focalPointField } from './focal-point.ts';
 
 /** What the file picker offers; the server checks the bytes, whatever the name or the type says. */
@@ -23,6 +23,53 @@ const SHOWN: { id: Shown; label: string }[] = [
   { id: 'recognisable', label: 'zu sehen und erkennbar' },
 ];
 
+/** A person the photos of an item may show, by the key its tags use. */
+export interface ShownPerson {
+  key: string;
+  /** The person's name in messages, e.g. „Person A“. */
+  label: string;
+  /** The heading of the person's choice, e.g. „Person A (Mutter)“. */
+  legend: string;
+}
+
+/** A photo as described in an item: the story's or the release's photo schema. */
+type Described = Pick<StoryPhoto, 'id' | 'alt' | 'credit' | 'licence' | 'focal' | 'lead' | 'noPerson'> & { persons: readonly unknown[] };
+
+/**
+ * What the photo screen needs of the item the photos belong to (a story, a press release):
+ * its persons, its photos, how to save them, the consent rule for one photo, the words.
+ */
+export interface PhotoItem<P extends Described> {
+  owner: PhotoOwner;
+  title: string;
+  back: { href: string; label: string };
+  /** Why the photos can be seen but not changed here, if so. */
+  readOnly: string | undefined;
+  notice: string | undefined;
+  persons(): ShownPerson[];
+  photos(): P[];
+  /** Saves the whole list; afterwards photos() and persons() read the saved item. */
+  save(next: P[]): Promise<void>;
+  consent(photo: P | undefined): PhotoConsent;
+  parse(input: unknown): { success: true; data: P } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  /** The key of the person a tag names, and a tag from a key. */
+  keyOf(tag: P['persons'][number]): string;
+  tag(key: string, recognisable: boolean): P['persons'][number];
+  recognisable(tag: P['persons'][number]): boolean;
+  words: {
+    /** „dieser Geschichte“ */
+    of: string;
+    /** „aus der Geschichte“ */
+    from: string;
+    /** „in der Geschichte“ */
+    in: string;
+    /** Who counts as a person here, for the hint under „Wer ist auf dem Foto zu sehen?“. */
+    personsHint: string;
+    noPersonHint: string;
+    leadHint: string;
+  };
+}
+
 /** The whole draft as saved: every input field of the text in work, with `photos` replaced. */
 function draftWith(story: Story, photos: StoryPhoto[]): StoryDraftInput {
   const work = textInWork(story) as Record<string, unknown>;
@@ -30,21 +77,56 @@ function draftWith(story: Story, photos: StoryPhoto[]): StoryDraftInput {
   return { ...(draft as StoryDraftInput), photos };
 }
 
-/**
- * „Fotos“ of a story: upload (drag and drop or the file picker, several at once, each with
- * its progress), the thumbnails, and the description every photo needs before it is saved
- * with the story: alt text, credit, licence, who of the story's persons it shows and
- * whether they are recognisable (or „keine Person erkennbar“), the focal point, the lead
- * picture. Each photo shows whether the consents cover it.
- */
+/** „Fotos“ of a story: who of its persons each photo shows, checked against their consents on the story's channels. */
 export async function storyPhotosScreen(ctx: Context, id: string): Promise<void> {
-  const photos = photosApi(ctx.api, ctx.config.apiUrl);
-  const [story, records] = await Promise.all([ctx.api.getStory(id), photos.list({ kind: 'story', id })]);
+  const story = await ctx.api.getStory(id);
   if (!ctx.isCurrent()) return;
   let current: StoryDetail = story;
   const work = () => textInWork(current);
-  const described = () => (work().photos ?? []) as StoryPhoto[];
-  const readOnly = canEdit(ctx.me, story);
+  await photosScreen<StoryPhoto>(ctx, {
+    owner: { kind: 'story', id },
+    title: work().title,
+    back: { href: href({ name: 'story', id }), label: 'Zurück zur Geschichte' },
+    readOnly: canEdit(ctx.me, story),
+    // The read-back covers the photos (their description, crop and who is on them): a change voids it.
+    notice: work().readBack
+      ? 'Die Personen haben die Geschichte bereits bestätigt. Jede Änderung an den gespeicherten Fotos (Beschreibung, Bildmittelpunkt, Aufmacherbild, ein weiteres Foto) hebt diese Rückbestätigung auf.'
+      : undefined,
+    persons: () => (work().persons ?? []).map((p: Person) => ({ key: p.id, label: personLabel(p), legend: `${personLabel(p)} (${p.role})` })),
+    photos: () => (work().photos ?? []) as StoryPhoto[],
+    async save(next) {
+      const saved = await ctx.api.updateStory(current.id, current.version, draftWith(current, next));
+      current = { ...current, ...saved } as StoryDetail;
+    },
+    consent: (photo) => photoConsent(work(), photo),
+    parse: (input) => StoryPhoto.safeParse(input) as ReturnType<PhotoItem<StoryPhoto>['parse']>,
+    keyOf: (t) => t.personId,
+    tag: (key, recognisable) => ({ personId: key, recognisable }),
+    recognisable: (t) => t.recognisable,
+    words: {
+      of: 'dieser Geschichte',
+      from: 'aus der Geschichte',
+      in: 'in der Geschichte',
+      personsHint: 'Geben Sie für jede Person der Geschichte an, ob sie auf dem Foto ist und ob man sie erkennen kann.',
+      noPersonHint: 'Auf dem Foto ist niemand aus der Geschichte zu sehen, und auch sonst ist niemand zu erkennen.',
+      leadHint: 'Das Aufmacherbild steht über der Geschichte, auf ihrer Karte und in der Vorschau beim Teilen.',
+    },
+  });
+}
+
+/**
+ * „Fotos“ of an item: upload (drag and drop or the file picker, several at once, each with
+ * its progress), the thumbnails, and the description every photo needs before it is saved
+ * with the item: alt text, credit, licence, who of the persons it shows and whether they
+ * are recognisable (or „keine Person erkennbar“), the focal point, the lead picture. Each
+ * photo shows whether the consents cover it.
+ */
+export async function photosScreen<P extends Described>(ctx: Context, item: PhotoItem<P>): Promise<void> {
+  const photos = photosApi(ctx.api, ctx.config.apiUrl);
+  const records = await photos.list(item.owner);
+  if (!ctx.isCurrent()) return;
+  const described = () => item.photos();
+  const readOnly = item.readOnly;
   const known = new Map<string, PhotoRecord>(records.filter((r) => r.state === 'ready').map((r) => [r.id, r]));
   const thumbs = new Map<string, Promise<string | undefined>>();
   const thumb = (record: PhotoRecord | undefined, file = record && thumbnailFile(record)) => {
@@ -64,11 +146,10 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
   const editorSlot = h('div', {});
   const progressList = h('ul', { class: 'upload-list' });
 
-  async function save(next: StoryPhoto[], done: string): Promise<boolean> {
+  async function save(next: P[], done: string): Promise<boolean> {
     try {
-      const saved = await ctx.api.updateStory(current.id, current.version, draftWith(current, next));
+      await item.save(next);
       if (!ctx.isCurrent()) return false;
-      current = { ...current, ...saved } as StoryDetail;
       ctx.announce(done);
       drawGrid();
       return true;
@@ -87,7 +168,7 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
     grid.replaceChildren(...(cards.length ? cards : [h('li', { class: 'empty' }, 'Noch keine Fotos.')]));
   }
 
-  function card(record: PhotoRecord | undefined, photo: StoryPhoto | undefined, isLead: boolean): HTMLElement {
+  function card(record: PhotoRecord | undefined, photo: P | undefined, isLead: boolean): HTMLElement {
     const photoId = photo?.id ?? record!.id;
     const img = h('img', {
       alt: photo ? photo.alt : `Foto ohne Beschreibung${record ? `, hochgeladen am ${formatDateTime(record.createdAt)}` : ''}`,
@@ -98,7 +179,7 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
     void thumb(record).then((src) => {
       if (src) img.src = src;
     });
-    const status = photoConsent(work(), photo);
+    const status = item.consent(photo);
     const label = photo ? 'Beschreibung bearbeiten' : 'Foto beschreiben';
     return h(
       'li',
@@ -135,10 +216,10 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
     editorSlot.querySelector<HTMLElement>('h2')?.focus();
   }
 
-  function describeForm(photoId: string, existing: StoryPhoto | undefined, src: string): HTMLElement {
+  function describeForm(photoId: string, existing: P | undefined, src: string): HTMLElement {
     const headingId = nextId('describe');
     const formSummary = h('div', {});
-    const persons = work().persons ?? [];
+    const persons = item.persons();
     const alt = h('textarea', { rows: 3, maxlength: 300 });
     alt.value = existing?.alt ?? '';
     const credit = h('input', { type: 'text', autocomplete: 'off', maxlength: 120 });
@@ -160,7 +241,7 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
     };
     const noPerson = checkboxField({
       label: 'Keine Person erkennbar',
-      hint: 'Auf dem Foto ist niemand aus der Geschichte zu sehen, und auch sonst ist niemand zu erkennen.',
+      hint: item.words.noPersonHint,
     });
     noPerson.input.checked = existing?.noPerson === true;
     const personGroups = persons.map((person) => personChoice(person, existing));
@@ -183,7 +264,7 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
       h(
         'p',
         { id: `${shownId}-hint`, class: 'hint' },
-        'Geben Sie für jede Person der Geschichte an, ob sie auf dem Foto ist und ob man sie erkennen kann. Erkennbar ist eine Person auch von der Seite, an der Kleidung oder am Ort. Im Zweifel: erkennbar.',
+        `${item.words.personsHint} Erkennbar ist eine Person auch von der Seite, an der Kleidung oder am Ort. Im Zweifel: erkennbar.`,
       ),
       shownError,
       noPerson.el,
@@ -200,7 +281,7 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
     const focal = focalPointField(src, existing?.focal ?? record(photoId)?.focal ?? { x: 0.5, y: 0.5 }, () => undefined);
     const lead = checkboxField({
       label: 'Als Aufmacherbild verwenden',
-      hint: 'Das Aufmacherbild steht über der Geschichte, auf ihrer Karte und in der Vorschau beim Teilen.',
+      hint: item.words.leadHint,
     });
     lead.input.checked = existing ? (described().find((p) => p.lead) ?? described()[0])?.id === photoId : described().length === 0;
 
@@ -215,7 +296,7 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
         : {
             persons: personGroups.flatMap((g) => {
               const v = g.value();
-              return v === 'absent' || v === undefined ? [] : [{ personId: g.person.id, recognisable: v === 'recognisable' }];
+              return v === 'absent' || v === undefined ? [] : [item.tag(g.person.key, v === 'recognisable')];
             }),
           }),
     });
@@ -247,13 +328,13 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
                 if (
                   await save(
                     described().filter((p) => p.id !== photoId),
-                    'Das Foto wurde aus der Geschichte entfernt.',
+                    `Das Foto wurde ${item.words.from} entfernt.`,
                   )
                 )
                   closeEditor();
               },
             },
-            'Aus der Geschichte entfernen',
+            `${item.words.from[0]!.toUpperCase()}${item.words.from.slice(1)} entfernen`,
           ),
       ),
     );
@@ -266,11 +347,11 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
         problems.push({
           field: 'persons',
           message: unanswered.length
-            ? `Bitte für ${unanswered.map((g) => personLabel(g.person)).join(', ')} angeben, ob die Person zu sehen ist, oder „Keine Person erkennbar“ wählen.`
-            : 'Niemand aus der Geschichte ist zu sehen: Bitte „Keine Person erkennbar“ wählen.',
+            ? `Bitte für ${unanswered.map((g) => g.person.label).join(', ')} angeben, ob die Person zu sehen ist, oder „Keine Person erkennbar“ wählen.`
+            : `Niemand ${item.words.from} ist zu sehen: Bitte „Keine Person erkennbar“ wählen.`,
         });
       }
-      const parsed = StoryPhoto.safeParse(input);
+      const parsed = item.parse(input);
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
           const key = String(issue.path[0] ?? '');
@@ -279,7 +360,7 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
         }
       }
       assignProblems(problems, (path) => fields[path], Object.values(fields));
-      if (problems.length) {
+      if (problems.length || !parsed.success) {
         showSummary(
           formSummary,
           errorSummary(
@@ -292,10 +373,10 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
       formSummary.replaceChildren();
       submit.disabled = true;
       const others = described().filter((p) => p.id !== photoId);
-      const photo: StoryPhoto = { ...parsed.data!, ...(lead.input.checked ? { lead: true } : {}) };
+      const photo: P = { ...parsed.data, ...(lead.input.checked ? { lead: true } : {}) };
       const next = [...others.map((p) => (lead.input.checked ? { ...p, lead: undefined } : p)), photo].map((p) =>
         Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)),
-      ) as StoryPhoto[];
+      ) as P[];
       const ok = await save(next, 'Die Beschreibung des Fotos ist gespeichert.');
       submit.disabled = false;
       if (ok) closeEditor(photoId);
@@ -304,7 +385,7 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
       'section',
       { class: 'photo-describe', 'aria-labelledby': headingId },
       h('h2', { id: headingId, tabindex: '-1' }, existing ? 'Beschreibung des Fotos bearbeiten' : 'Foto beschreiben'),
-      h('p', { class: 'hint' }, 'Ein Foto wird erst mit vollständiger Beschreibung in der Geschichte gespeichert. Vorher erscheint es nirgends.'),
+      h('p', { class: 'hint' }, `Ein Foto wird erst mit vollständiger Beschreibung ${item.words.in} gespeichert. Vorher erscheint es nirgends.`),
       form,
     );
   }
@@ -317,10 +398,10 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
     (grid.querySelector<HTMLButtonElement>(`button[data-photo="${photoId}"]`) ?? grid.querySelector<HTMLButtonElement>('button'))?.focus();
   }
 
-  function personChoice(person: Person, existing: StoryPhoto | undefined) {
+  function personChoice(person: ShownPerson, existing: P | undefined) {
     const name = nextId('shown');
-    const tagged = existing?.persons.find((p) => p.personId === person.id);
-    const initial: Shown | undefined = existing ? (tagged ? (tagged.recognisable ? 'recognisable' : 'not-recognisable') : 'absent') : undefined;
+    const tagged = (existing?.persons as P['persons'] | undefined)?.find((t) => item.keyOf(t) === person.key);
+    const initial: Shown | undefined = existing ? (tagged ? (item.recognisable(tagged) ? 'recognisable' : 'not-recognisable') : 'absent') : undefined;
     const inputs = SHOWN.map((o) => {
       const input = h('input', { type: 'radio', name, value: o.id, id: `${name}-${o.id}` });
       input.checked = o.id === initial;
@@ -329,7 +410,7 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
     const el = h(
       'fieldset',
       { class: 'person-shown' },
-      h('legend', {}, `${personLabel(person)} (${person.role})`),
+      h('legend', {}, person.legend),
       h(
         'div',
         { class: 'checkboxes' },
@@ -353,7 +434,7 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
         const row = h('li', {}, h('span', { id: labelId, class: 'upload-name' }, file.name), bar, state);
         progressList.append(row);
         try {
-          const photo = await photos.upload({ kind: 'story', id: current.id }, file, (fraction) => {
+          const photo = await photos.upload(item.owner, file, (fraction) => {
             bar.value = Math.round(fraction * 100);
             if (fraction >= 1) state.textContent = 'wird verarbeitet (Metadaten werden entfernt)';
           });
@@ -421,17 +502,10 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
 
   drawGrid();
   ctx.show(
-    `Fotos: ${work().title}`,
-    h('p', {}, h('a', { href: href({ name: 'story', id: current.id }) }, 'Zurück zur Geschichte')),
+    `Fotos: ${item.title}`,
+    h('p', {}, h('a', { href: item.back.href }, item.back.label)),
     readOnly ? h('p', { class: 'notice' }, `Sie können die Fotos ansehen, aber nicht ändern: ${readOnly}`) : undefined,
-    // The read-back covers the photos (their description, crop and who is on them): a change voids it.
-    !readOnly &&
-      work().readBack &&
-      h(
-        'p',
-        { class: 'notice' },
-        'Die Personen haben die Geschichte bereits bestätigt. Jede Änderung an den gespeicherten Fotos (Beschreibung, Bildmittelpunkt, Aufmacherbild, ein weiteres Foto) hebt diese Rückbestätigung auf.',
-      ),
+    !readOnly && item.notice && h('p', { class: 'notice' }, item.notice),
     summarySlot,
     !readOnly &&
       h(
@@ -441,7 +515,7 @@ export async function storyPhotosScreen(ctx: Context, id: string): Promise<void>
         dropZone,
         h('div', { 'aria-live': 'polite' }, progressList),
       ),
-    h('section', { 'aria-labelledby': gridId }, h('h2', { id: gridId }, 'Fotos dieser Geschichte'), grid),
+    h('section', { 'aria-labelledby': gridId }, h('h2', { id: gridId }, `Fotos ${item.words.of}`), grid),
     editorSlot,
   );
 }

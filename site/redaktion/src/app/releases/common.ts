@@ -13,6 +13,7 @@ export const releasesHref = (path = '') => `#/pressemitteilungen${path}`;
 export const releaseHref = (id: string) => releasesHref(`/${enc(id)}`);
 export const editReleaseHref = (id: string) => releasesHref(`/${enc(id)}/bearbeiten`);
 export const scheduleHref = (id: string) => releasesHref(`/${enc(id)}/zeitplan`);
+export const releasePhotosHref = (id: string) => releasesHref(`/${enc(id)}/fotos`);
 export const newReleaseHref = () => releasesHref('/neu');
 
 export const isPress = (ctx: Context) => ctx.me.roles.includes('press');

@@ -10,7 +10,17 @@ import { confirmDialog } from '../views/confirm-dialog.ts';
 import { errorSummary, showSummary } from '../views/errors.ts';
 import { previewLinksSlot } from '../views/preview-links-slot.ts';
 import { type PublicReleaseView, type ReleaseView, releasesApi } from './api.ts';
-import { berlinTime, editReleaseHref, isPress, publicReleaseUrl, releaseAuditComment, releaseAuditText, releaseBadge, scheduleHref } from './common.ts';
+import {
+  berlinTime,
+  editReleaseHref,
+  isPress,
+  publicReleaseUrl,
+  releaseAuditComment,
+  releaseAuditText,
+  releaseBadge,
+  releasePhotosHref,
+  scheduleHref,
+} from './common.ts';
 import { releaseSendSlot } from './send-slot.ts';
 
 /** Buttons in the order of the workflow; forward steps are primary. */
@@ -89,19 +99,11 @@ async function askFor(action: ReleaseAction, r: ReleaseView): Promise<{ comment?
 
 type Previewable = Pick<
   ReleaseView,
-  | 'headline'
-  | 'subline'
-  | 'datelinePlace'
-  | 'lead'
-  | 'body'
-  | 'quotes'
-  | 'contacts'
-  | 'featuredStoryIds'
-  | 'statisticsSnapshotId'
-  | 'publishedAt'
-  | 'embargoAt'
-  | 'photos'
->;
+  'headline' | 'subline' | 'datelinePlace' | 'lead' | 'body' | 'quotes' | 'contacts' | 'featuredStoryIds' | 'statisticsSnapshotId' | 'publishedAt' | 'embargoAt'
+> & {
+  /** The full record's photos say who is on them; the public view's do not. */
+  photos: readonly (Pick<ReleaseView['photos'][number], 'alt' | 'credit'> & { lead?: boolean; persons?: ReleaseView['photos'][number]['persons'] })[];
+};
 
 /** The release as the public will read it: dateline, headline, lead, text, quotes, contacts, and what it refers to. */
 function preview(r: Previewable, titles: ReadonlyMap<string, string>, snapshotLabel: string | undefined): HTMLElement {
@@ -162,10 +164,10 @@ function preview(r: Previewable, titles: ReadonlyMap<string, string>, snapshotLa
             h(
               'li',
               {},
-              h('strong', {}, p.file),
-              ` – ${p.alt} (Bild: ${p.credit})`,
-              p.recognisablePerson &&
-                ` · erkennbar: Person ${p.recognisablePerson.personId} aus „${titles.get(p.recognisablePerson.storyId) ?? p.recognisablePerson.storyId}“`,
+              `${p.lead ? 'Aufmacherbild: ' : ''}${p.alt} (Foto: ${p.credit})`,
+              (p.persons ?? []).map(
+                (x) => ` · Person ${x.personId} aus „${titles.get(x.storyId) ?? x.storyId}“ ${x.recognisable ? 'erkennbar' : 'nicht erkennbar'}`,
+              ),
             ),
           ),
         ),
@@ -306,6 +308,7 @@ export async function releaseDetail(ctx: Context, id: string): Promise<void> {
         'div',
         { class: 'button-row' },
         editable && h('a', { href: editReleaseHref(r.id), class: 'button secondary' }, r.status === 'published' ? 'Korrigieren' : 'Bearbeiten'),
+        editable && r.status !== 'published' && h('a', { href: releasePhotosHref(r.id), class: 'button secondary' }, 'Fotos'),
         schedulable &&
           h(
             'a',

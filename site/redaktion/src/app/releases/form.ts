@@ -1,5 +1,5 @@
 import { renderMarkdown } from '@newsroom/domain/markdown.ts';
-import type { PressContact, Quote, ReleasePhoto } from '@newsroom/domain/release.ts';
+import type { PressContact, Quote } from '@newsroom/domain/release.ts';
 import { releaseEdit } from '@newsroom/domain/release-workflow.ts';
 import { dateLabelOf } from '@newsroom/domain/statistics-snapshot.ts';
 import { toPublicStory } from '@newsroom/domain/story.ts';
@@ -9,24 +9,10 @@ import type { Context } from '../context.ts';
 import { h, nextId } from '../dom.ts';
 import { organisationApi } from '../organisation-api.ts';
 import { errorSummary, showSummary } from '../views/errors.ts';
-import { assignProblems, checkboxField, choiceGroup, controlField, type Field, fieldFinder, select } from '../views/fields.ts';
+import { assignProblems, choiceGroup, controlField, type Field, fieldFinder, select } from '../views/fields.ts';
 import { type ReleaseDraftInput, type ReleaseView, releasesApi } from './api.ts';
-import { isCounty, releaseHref, releasesHref } from './common.ts';
+import { isCounty, releaseHref, releasePhotosHref, releasesHref } from './common.ts';
 import { type Row, repeatable } from './repeat.ts';
-
-/**
- * The media library (`content/media/library.json`, trusted and reviewed in git): the
- * images a release may use, with suggested alt text and credit. Read at build time when
- * it is there; without it the file name is typed.
- */
-interface LibraryImage {
-  file: string;
-  title: string;
-  alt: string;
-  credit: string;
-}
-const libraryFiles = import.meta.glob<{ images: LibraryImage[] }>('../../../../../content/media/library.json', { eager: true, import: 'default' });
-const LIBRARY: LibraryImage[] = Object.values(libraryFiles)[0]?.images ?? [];
 
 const text = (attrs: Record<string, string> = {}) => h('input', { type: 'text', autocomplete: 'off', ...attrs });
 
@@ -110,109 +96,6 @@ function contactRow(n: number, value: PressContact | undefined, remove: () => vo
       heading.textContent = `Ansprechperson ${k}`;
       removeButton.textContent = `Ansprechperson ${k} entfernen`;
     },
-  };
-}
-
-/** The persons a recognisable photo may show: those of the featured stories, by story and letter. */
-type PersonChoice = { id: string; label: string };
-
-function photoRow(
-  n: number,
-  value: ReleasePhoto | undefined,
-  remove: () => void,
-  persons: () => PersonChoice[],
-): Row<Partial<ReleasePhoto>> & { refreshPersons(): void } {
-  const headingId = nextId('photo');
-  const heading = h('h3', { id: headingId }, `Foto ${n}`);
-  const known = LIBRARY.some((i) => i.file === value?.file);
-  const file = LIBRARY.length
-    ? select(
-        [
-          ...LIBRARY.map((i) => ({ id: i.file, label: `${i.title} (${i.file})` })),
-          ...(value?.file && !known ? [{ id: value.file, label: `${value.file} (nicht in der Mediathek)` }] : []),
-        ],
-        'Bitte wählen',
-      )
-    : text();
-  file.value = value?.file ?? '';
-  const alt = h('textarea', { rows: 2 });
-  const credit = text();
-  alt.value = value?.alt ?? '';
-  credit.value = value?.credit ?? '';
-  // The library suggests alt text and credit; what the person typed is kept.
-  file.addEventListener('change', () => {
-    const image = LIBRARY.find((i) => i.file === file.value);
-    if (!image) return;
-    if (!alt.value.trim()) alt.value = image.alt;
-    if (!credit.value.trim()) credit.value = image.credit;
-  });
-  const recognisable = checkboxField({
-    label: 'Auf dem Foto ist eine Person erkennbar',
-    hint: 'Dann muss sie zu einer Geschichte dieser Pressemitteilung gehören, und ihre Einwilligung muss erkennbare Fotos in Pressemitteilungen erlauben.',
-  });
-  const person = select([], 'Bitte wählen');
-  const personField = controlField({ label: 'Welche Person ist zu sehen?', control: person });
-  const current = value?.recognisablePerson ? `${value.recognisablePerson.storyId}/${value.recognisablePerson.personId}` : '';
-  recognisable.input.checked = current !== '';
-  const refreshPersons = () => {
-    const chosen = person.value || current;
-    const options = persons();
-    person.replaceChildren(
-      h('option', { value: '' }, options.length ? 'Bitte wählen' : 'Erst oben eine Geschichte auswählen'),
-      ...options.map((o) => h('option', { value: o.id }, o.label)),
-    );
-    if (chosen && !options.some((o) => o.id === chosen)) person.append(h('option', { value: chosen }, `${chosen} (Geschichte nicht ausgewählt)`));
-    person.value = chosen;
-  };
-  const showPerson = () => {
-    personField.el.hidden = !recognisable.input.checked;
-  };
-  recognisable.input.addEventListener('change', showPerson);
-  refreshPersons();
-  showPerson();
-  const f = {
-    file: controlField({
-      label: 'Bilddatei aus der Mediathek',
-      hint: LIBRARY.length ? undefined : 'Dateiname aus content/media, zum Beispiel „illustration-beratung.jpg“.',
-      control: file,
-    }),
-    alt: controlField({ label: 'Alternativtext', hint: 'Was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen; 10 bis 300 Zeichen.', control: alt }),
-    credit: controlField({ label: 'Bildquelle', control: credit }),
-  };
-  const removeButton = h('button', { type: 'button', class: 'secondary' }, `Foto ${n} entfernen`);
-  removeButton.addEventListener('click', remove);
-  return {
-    el: h(
-      'section',
-      { class: 'person repeat-row', 'aria-labelledby': headingId },
-      heading,
-      f.file.el,
-      f.alt.el,
-      f.credit.el,
-      recognisable.el,
-      personField.el,
-      h('p', {}, removeButton),
-    ),
-    value: () => {
-      const [storyId, personId] = person.value.split('/');
-      return {
-        file: file.value,
-        alt: alt.value,
-        credit: credit.value,
-        ...(recognisable.input.checked && storyId && personId ? { recognisablePerson: { storyId, personId } } : {}),
-      };
-    },
-    fields: new Map<string, Field>([
-      ['file', f.file.field],
-      ['alt', f.alt.field],
-      ['credit', f.credit.field],
-      ['recognisablePerson', personField.field],
-    ]),
-    renumber(k) {
-      heading.textContent = `Foto ${k}`;
-      removeButton.textContent = `Foto ${k} entfernen`;
-    },
-    refreshPersons,
   };
 }
 
@@ -407,25 +290,25 @@ export async function releaseForm(ctx: Context, id?: string): Promise<void> {
     control: snapshotControl,
   });
 
-  const personChoices = (): PersonChoice[] =>
-    featured.values().flatMap((sid) => {
-      const story = stories.find((s) => s.id === sid);
-      return story ? story.persons.map((p) => ({ id: `${sid}/${p.id}`, label: `„${story.title}“ – Person ${p.id}: ${p.role}` })) : [];
-    });
-  type PhotoRow = ReturnType<typeof photoRow>;
-  const photos = repeatable<Partial<ReleasePhoto>>({
-    legend: 'Fotos aus der Mediathek',
-    hint: 'Freiwillig, höchstens acht, nur aus der Mediathek; jedes mit Alternativtext und Bildquelle.',
-    addLabel: 'Foto hinzufügen',
-    max: 8,
-    make: (n, v, remove) => photoRow(n, v as ReleasePhoto | undefined, remove, personChoices),
-    removed: (n) => `Foto ${n} entfernt.`,
-    announce: ctx.announce,
-  });
-  for (const input of featured.inputs)
-    input.addEventListener('change', () => {
-      for (const r of photos.rows()) (r as PhotoRow).refreshPersons();
-    });
+  // Photos are uploaded and described on their own screen (photos/release.ts), for a saved release; the form keeps them as they are.
+  const photosNote = h(
+    'p',
+    { tabindex: '-1' },
+    release
+      ? [
+          `${release.photos.length === 1 ? 'Ein Foto' : `${release.photos.length || 'Keine'} Fotos`}. Fotos laden Sie unter „Fotos“ hoch und beschreiben sie dort: `,
+          h('a', { href: releasePhotosHref(release.id) }, 'Fotos dieser Pressemitteilung'),
+        ]
+      : 'Fotos laden Sie nach dem ersten Speichern unter „Fotos“ hoch und beschreiben sie dort.',
+  );
+  const photosError = h('p', { class: 'field-error', hidden: true });
+  const photosField: Field = {
+    focusTarget: photosNote,
+    setError(messages) {
+      photosError.replaceChildren(...(messages.length ? [h('span', { class: 'visually-hidden' }, 'Fehler: '), messages.join(' ')] : []));
+      photosError.hidden = messages.length === 0;
+    },
+  };
 
   const correctionNote = h('textarea', { rows: 3 });
   const correction = controlField({
@@ -446,7 +329,6 @@ export async function releaseForm(ctx: Context, id?: string): Promise<void> {
     partners.set(r.partners ?? [ctx.me.partner]);
     featured.set(r.featuredStoryIds);
     snapshotControl.value = r.statisticsSnapshotId ?? '';
-    photos.set(r.photos ?? []);
     if (previewBox.open) updatePreview();
   };
 
@@ -461,7 +343,7 @@ export async function releaseForm(ctx: Context, id?: string): Promise<void> {
       topics: topics.values(),
       partners: partners.values(),
       featuredStoryIds: featured.values(),
-      photos: photos.values().filter((p) => p.file || p.alt?.trim() || p.credit?.trim()),
+      photos: release?.photos ?? [],
     };
     if (subline.value.trim()) input.subline = subline.value;
     if (snapshotControl.value.trim()) input.statisticsSnapshotId = snapshotControl.value.trim();
@@ -489,16 +371,16 @@ export async function releaseForm(ctx: Context, id?: string): Promise<void> {
     ['partners', partners.field],
     ['featuredStoryIds', featured.field],
     ['statisticsSnapshotId', snapshotField.field],
-    ['photos', photos.field],
+    ['photos', photosField],
     ['correctionNote', correction.field],
   ]);
-  const groups = { quotes, contacts, photos };
+  const groups = { quotes, contacts };
   const find = fieldFinder((path) => {
-    const m = /^(quotes|contacts|photos)\.(.+)$/.exec(path);
+    const m = /^(quotes|contacts)\.(.+)$/.exec(path);
     if (m) return groups[m[1] as keyof typeof groups].find(m[2]!);
-    return fixed.get(path);
+    return fixed.get(path) ?? (path.startsWith('photos.') ? photosField : undefined);
   }, 'release');
-  const allFields = () => [...fixed.values(), ...quotes.allFields(), ...contacts.allFields(), ...photos.allFields()];
+  const allFields = () => [...fixed.values(), ...quotes.allFields(), ...contacts.allFields()];
 
   const summarySlot = h('div', {});
   const save = h('button', { type: 'submit' }, correcting ? 'Korrektur veröffentlichen' : 'Speichern');
@@ -513,7 +395,7 @@ export async function releaseForm(ctx: Context, id?: string): Promise<void> {
     section('Inhalt', f.place.el, f.headline.el, f.subline.el, f.lead.el, f.body.el),
     section('Zitate und Kontakt', quotes.el, contacts.el),
     section('Einordnung', topics.el, partners.el, featured.el, snapshotField.el),
-    section('Fotos', photos.el),
+    section('Fotos', photosError, photosNote),
     correcting &&
       h(
         'div',

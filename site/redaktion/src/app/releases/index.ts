@@ -9,6 +9,7 @@ import { releasesHref } from './common.ts';
  *   /{id}               one release: preview, actions, corrections, audit
  *   /{id}/bearbeiten    edit form (after publication: the correction, with its note)
  *   /{id}/zeitplan      Sperrfrist and end of publication (press office)
+ *   /{id}/fotos         its photos: upload, describe, lead picture (the photo screens' chunk)
  */
 export async function releasesScreen(ctx: Context, path: string): Promise<void> {
   let m: RegExpExecArray | null;
@@ -18,6 +19,7 @@ export async function releasesScreen(ctx: Context, path: string): Promise<void> 
   if ((m = /^\/([a-z0-9]{1,64})\/?$/.exec(path))) return (await import('./detail.ts')).releaseDetail(ctx, m[1]!);
   if ((m = /^\/([a-z0-9]{1,64})\/bearbeiten\/?$/.exec(path))) return (await import('./form.ts')).releaseForm(ctx, m[1]!);
   if ((m = /^\/([a-z0-9]{1,64})\/zeitplan\/?$/.exec(path))) return (await import('./schedule.ts')).scheduleForm(ctx, m[1]!);
+  if ((m = /^\/([a-z0-9]{1,64})\/fotos\/?$/.exec(path))) return (await import('../photos/index.ts')).releasePhotosScreen(ctx, m[1]!);
   return ctx.show(
     'Seite nicht gefunden',
     h('p', {}, 'Diese Adresse gibt es bei den Pressemitteilungen nicht.'),

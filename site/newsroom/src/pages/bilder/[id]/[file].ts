@@ -1,4 +1,5 @@
 import type { APIContext, GetStaticPaths } from 'astro';
+import { publicReleases } from '../../../lib/releases.ts';
 import { renderPass } from '../../../lib/render-pass.ts';
 import { publicStories } from '../../../lib/stories.ts';
 
@@ -10,8 +11,8 @@ import { publicStories } from '../../../lib/stories.ts';
  */
 export const getStaticPaths = (async () => {
   const photos = new Map<string, string[]>();
-  for (const story of [...(await publicStories('website')), ...(await publicStories('press'))]) {
-    for (const photo of story.photos) photos.set(photo.id, [...photo.derivatives.map((d) => d.path), photo.og.path]);
+  for (const item of [...(await publicStories('website')), ...(await publicStories('press')), ...(await publicReleases())]) {
+    for (const photo of item.photos) photos.set(photo.id, [...photo.derivatives.map((d) => d.path), photo.og.path]);
   }
   return [...photos].flatMap(([id, paths]) => paths.map((path) => ({ params: { id, file: path.slice(path.lastIndexOf('/') + 1) } })));
 }) satisfies GetStaticPaths;
