@@ -1,6 +1,7 @@
 import { toBerlinLocal } from './berlin-time.ts';
 import { type MailBlock, renderMail } from './mail.ts';
 import { markdownToText, renderMarkdown } from './markdown.ts';
+import type { PublicPhoto } from './photos.ts';
 import { embargoed, embargoLine, type ReleaseMailSnapshot } from './release-send.ts';
 
 /**
@@ -33,6 +34,9 @@ const germanDate = (at: Date) => {
   return `${d}.${m}.${y}`;
 };
 
+/** A photo's download for the press: its largest processed JPEG. */
+const largestJpeg = (p: PublicPhoto) => p.derivatives.filter((d) => d.format === 'jpeg').reduce((a, b) => (b.width > a.width ? b : a)).path;
+
 /** The release mail of a send, for one recipient, as it reads at `now`. */
 export function renderReleaseMail(
   s: ReleaseMailSnapshot,
@@ -60,8 +64,10 @@ export function renderReleaseMail(
   });
   if (r.photos.length) {
     blocks.push({ kind: 'heading', text: 'Fotos zum Herunterladen' });
-    for (const p of r.photos) blocks.push({ kind: 'link', label: `${p.alt} (Foto: ${p.credit})`, href: `${s.siteUrl}/medien/${encodeURIComponent(p.file)}` });
+    // The largest processed JPEG: on the site exactly while the release is public, so before the Sperrfrist it answers nothing yet.
+    for (const p of r.photos) blocks.push({ kind: 'link', label: `${p.alt} (Foto: ${p.credit})`, href: `${s.siteUrl}${largestJpeg(p)}` });
     blocks.push({ kind: 'paragraph', text: 'Die Fotos dürfen mit Angabe der Quelle in der Berichterstattung verwendet werden.' });
+    if (embargo) blocks.push({ kind: 'paragraph', text: 'Die Fotos sind ab dem Ende der Sperrfrist unter diesen Adressen abrufbar.' });
   }
   blocks.push({ kind: 'heading', text: 'Pressekontakt' });
   for (const c of r.contacts)

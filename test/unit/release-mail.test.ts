@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { publicPhotos } from '@newsroom/domain/photos.ts';
 import { BOILERPLATE, renderReleaseMail } from '@newsroom/domain/release-mail.ts';
 import { embargoLine, type ReleaseMailSnapshot } from '@newsroom/domain/release-send.ts';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +17,17 @@ const snapshot: ReleaseMailSnapshot = {
     topics: ['arbeit'],
     partners: ['lra'],
     featuredStoryIds: [],
-    photos: [{ file: 'bild.jpg', alt: 'Ein Tisch mit Tassen', credit: 'Landratsamt' }],
+    photos: publicPhotos([
+      {
+        id: 'tischfoto001',
+        alt: 'Ein Tisch mit Tassen',
+        credit: 'Landratsamt',
+        licence: 'Frei mit Quellenangabe.',
+        focal: { x: 0.5, y: 0.5 },
+        width: 1600,
+        height: 1200,
+      },
+    ]),
     publishedAt: '2026-03-24T09:00:00.000Z',
     updatedAt: '2026-03-24T09:00:00.000Z',
     corrections: [],
@@ -41,7 +52,7 @@ describe('a release as a mail to journalists', () => {
     expect(mail.html).toMatch(/<h1>SPERRFRIST: 24.03.2026, 10:00 Uhr<\/h1>/);
     expect(mail.text).toContain('https://api.example/vorab/geheim');
     expect(mail.html).toContain('<em>Betonung</em>');
-    expect(mail.text).toContain('Ein Tisch mit Tassen (Foto: Landratsamt):\nhttps://site.example/medien/bild.jpg');
+    expect(mail.text).toContain('Ein Tisch mit Tassen (Foto: Landratsamt):\nhttps://site.example/bilder/tischfoto001/1280.jpg');
   });
 
   it('after the Sperrfrist: no embargo wording; a correction says so first', () => {
