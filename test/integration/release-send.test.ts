@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Mailbox, startMailbox, UNDELIVERABLE_DOMAIN } from '@newsroom/infra-local/mailbox.ts';
@@ -61,21 +61,34 @@ const draft = {
   contacts: [{ name: 'Julia Neumann', function: 'Pressestelle', phone: '07141 144-0', email: 'presse@example.org' }],
   topics: ['arbeit'],
   partners: ['caritas'],
-  photos: [
-    {
-      file: 'illustration-beratung.jpg',
-      alt: 'Zeichnung eines Beratungstisches mit zwei Tassen und einer Mappe.',
-      credit: 'Demo-Illustration, Landratsamt',
-    },
-  ],
 };
+
+/** The release's photo, described as the editor's photo screen saves it (after its upload). */
+const photo = {
+  alt: 'Zeichnung eines Beratungstisches mit zwei Tassen und einer Mappe.',
+  credit: 'Demo-Illustration, Landratsamt',
+  licence: 'Frei für die Berichterstattung, mit Quellenangabe.',
+  focal: { x: 0.5, y: 0.5 },
+  noPerson: true,
+};
+
+/** Uploads the content/media illustration (1600 pixels wide) for the release and saves it with its description. */
+async function withPhoto(r: { id: string; version: number }) {
+  const bytes = readFileSync('content/media/illustration-beratung.jpg');
+  const reserved = (await api.call('caritas-manager', 'POST', '/photos', { owner: { kind: 'release', id: r.id }, size: bytes.length })).body;
+  expect((await fetch(new URL(reserved.upload.url, api.gateway.url), { method: 'PUT', body: new Uint8Array(bytes) })).status).toBe(200);
+  photoId = reserved.photo.id;
+  return (await api.call('caritas-manager', 'PUT', `/releases/${r.id}`, { version: r.version, release: { ...draft, photos: [{ id: photoId, ...photo }] } }))
+    .body;
+}
+let photoId = '';
 
 const act = (user: string, r: { id: string; version: number }, action: string) =>
   api.call(user, 'POST', `/releases/${r.id}/transitions`, { action, version: r.version });
 
 /** A release the press office scheduled with a Sperrfrist on 24 March 2027, 10:00 Berlin time. */
 async function embargoed() {
-  let r = (await api.call('caritas-manager', 'POST', '/releases', draft)).body;
+  let r = await withPhoto((await api.call('caritas-manager', 'POST', '/releases', draft)).body);
   r = (await act('caritas-manager', r, 'propose')).body;
   r = (await act('presse', r, 'approve')).body;
   r = (await api.call('presse', 'PUT', `/releases/${r.id}/schedule`, { version: r.version, embargo: '2027-03-24T10:00' })).body;
@@ -174,7 +187,7 @@ describe('sending a press release to distribution lists', () => {
     expect(mail.html).toContain('<html lang="de">');
     expect(mail.html).toContain('<strong>gemeinsam</strong>');
     expect(mail.text).toContain(
-      'Zeichnung eines Beratungstisches mit zwei Tassen und einer Mappe. (Foto: Demo-Illustration, Landratsamt):\nhttps://site.example/medien/illustration-beratung.jpg',
+      `Zeichnung eines Beratungstisches mit zwei Tassen und einer Mappe. (Foto: Demo-Illustration, Landratsamt):\nhttps://site.example/bilder/${photoId}/1280.jpg`,
     );
     expect(mail.text).toContain('Telefon: 07141 144-0');
     expect(mail.text).toContain('Über das Integrationsmanagement im Landkreis Ludwigsburg');
