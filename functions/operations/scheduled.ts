@@ -1,6 +1,7 @@
 import { takeDownExpired } from './consent-expiry.ts';
 import { eraseStaleDrafts } from './erasure.ts';
 import { sendDigests } from './notifications.ts';
+import { deleteUndescribedUploads } from './photo-cleanup.ts';
 import type { Ports } from './ports.ts';
 import { runReleaseSchedule } from './release-schedule.ts';
 import { resumeSends } from './release-sends.ts';
@@ -22,7 +23,7 @@ const said = (ids: string[], what: string) => (ids.length ? [`${what}: ${ids.joi
 
 /**
  * The scheduled work, in the order it runs: embargo ends and scheduled takedowns of
- * press releases, planned publications of stories, consent expiry, and the retention rule for never-published drafts.
+ * press releases, planned publications of stories, consent expiry, uploads never described, and the retention rule for never-published drafts.
  * An EventBridge rule runs it in AWS (functions/scheduler), a timer in `npm start`
  * (infra/local/start.ts); both through `runScheduledJobs`.
  */
@@ -67,6 +68,11 @@ export const SCHEDULED_JOBS = [
     name: 'sends',
     run: (p, now) => resumeSends(p, now),
     lines: (resumed) => said(resumed, 'Unterbrochener Versand von Pressemitteilungen fortgesetzt'),
+  } satisfies ScheduledJob<string[]>,
+  {
+    name: 'undescribedPhotos',
+    run: (p, now) => deleteUndescribedUploads(p, now),
+    lines: (deleted) => said(deleted, 'Nie beschriebene Fotos gelöscht'),
   } satisfies ScheduledJob<string[]>,
   {
     name: 'erasedDrafts',

@@ -33,11 +33,16 @@ export interface PublisherSettings {
   pagefindBinary?: string;
 }
 
+/** How long an upload may wait for its description before the scheduled cleanup deletes it, when not configured. */
+export const UNDESCRIBED_HOURS_DEFAULT = 24;
+
 /** Where photos live: a private S3 bucket (raw uploads under `raw/`, processed files under `media/`), or a folder standing in for it. */
 export interface PhotoSettings {
   bucket?: string;
   /** Locally: the data directory's photo folder (infra/local/start.ts); `raw/` and `media/` as in the bucket. */
   dir?: string;
+  /** An upload its item has not been saved with this many hours after it began is deleted (functions/operations/photo-cleanup.ts). */
+  undescribedHours?: number;
 }
 
 /** Where mails go: the sender's queue in AWS, or (unset) delivered in this process through the transport the local composition root gives. */
@@ -87,6 +92,7 @@ const SETTINGS = {
   GONE_STORE_ARN: 'der Key-Value-Store der CloudFront-Funktion für entfernte Adressen',
   SITE_URL: 'die Adresse der öffentlichen Website',
   RETENTION_DRAFT_DAYS: 'die Aufbewahrungsfrist nie veröffentlichter Entwürfe in Tagen',
+  PHOTO_UNDESCRIBED_HOURS: 'die Stunden, nach denen ein nie beschriebenes Foto gelöscht wird',
   SITE_RENDER_TIME: 'der Zeitpunkt, nach dem die Seiten gerendert werden',
   POWERTOOLS_LOG_LEVEL: 'die Stufe des Protokolls',
   MAIL_RATE_PER_SECOND: 'die höchste Zahl versandter E-Mails je Sekunde',
@@ -121,6 +127,14 @@ function days(env: Environment, setting: SettingName, fallback: number): number 
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new ConfigError(setting, `muss eine ganze Zahl von Tagen ab 1 sein, ist aber „${raw}“.`);
+  return value;
+}
+
+function hours(env: Environment, setting: SettingName, fallback: number): number {
+  const raw = env[setting];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(setting, `muss eine ganze Zahl von Stunden ab 1 sein, ist aber „${raw}“.`);
   return value;
 }
 
@@ -176,7 +190,7 @@ export function configFromEnvironment(env: Environment): RuntimeConfig {
       captureRendererTo: text(env.SITE_RENDERER_DIR),
       noContent: env.SITE_CONTENT === 'none',
     },
-    photos: { bucket: text(env.PHOTO_BUCKET), dir: text(env.PHOTO_DIR) },
+    photos: { bucket: text(env.PHOTO_BUCKET), dir: text(env.PHOTO_DIR), undescribedHours: hours(env, 'PHOTO_UNDESCRIBED_HOURS', UNDESCRIBED_HOURS_DEFAULT) },
     mail: {
       queueUrl: text(env.MAIL_QUEUE_URL),
       from: text(env.MAIL_FROM) ?? 'Integrationsmanagement Landkreis Ludwigsburg <presse@landkreis-ludwigsburg.example>',

@@ -11,7 +11,7 @@ import { queryAll, stripKeys } from './versioned.ts';
  * |----|-------------------------------------------|------------------------------------------------------------|
  * | P1 | photo by id                               | PK = PHOTO#<id>, SK = PHOTO                                |
  * | P2 | the photos uploaded for an item (erasure, the editor's grid) | GSI1: GSI1PK = PHOTOS#<kind>#<item id>, GSI1SK = <createdAt>#<id> |
- * | P3 | a partner's photos, newest first (the media library)          | GSI2: GSI2PK = PHOTOS#<partner>, GSI2SK = <createdAt>#<id> |
+ * | P3 | a partner's photos, newest first (the media library); those uploaded in a window of time (the cleanup of undescribed uploads) | GSI2: GSI2PK = PHOTOS#<partner>, GSI2SK = <createdAt>#<id> |
  *
  * A record changes only by processing (awaiting-upload → ready or refused) and goes with
  * its item's erasure; each change is one conditional write on the state it read.
@@ -60,6 +60,11 @@ export async function deletePhoto(id: string, d: Db = db()): Promise<void> {
 
 export async function photosOf(owner: PhotoOwner, d: Db = db()): Promise<PhotoRecord[]> {
   return (await queryAll(d, 'GSI1', `PHOTOS#${owner.kind}#${owner.id}`)).map((i) => PhotoRecord.parse(stripKeys(i)));
+}
+
+/** Access pattern P3 in a window: a partner's photos created from `from` up to `until` (ISO instants), oldest first. */
+export async function photosOfPartnerCreated(partner: PartnerId, from: string, until: string, d: Db = db()): Promise<PhotoRecord[]> {
+  return (await queryAll(d, 'GSI2', `PHOTOS#${partner}`, { atLeast: from, atMost: `${until}#~`, ascending: true })).map((i) => PhotoRecord.parse(stripKeys(i)));
 }
 
 export async function photosOfPartner(partner: PartnerId, d: Db = db()): Promise<PhotoRecord[]> {

@@ -148,6 +148,8 @@ export interface QueryOptions {
   prefix?: string;
   /** Sort keys up to and including this (for "due by" queries). */
   atMost?: string;
+  /** With `atMost`: sort keys from this on (a window of time). */
+  atLeast?: string;
   limit?: number;
   cursor?: string;
   /** Oldest first instead of newest first. */
@@ -163,6 +165,11 @@ export async function queryIndex(d: Db, index: IndexName, pk: string, opts: Quer
     names['#sk'] = `${index}SK`;
     values[':sk'] = opts.prefix;
     condition += ' AND begins_with(#sk, :sk)';
+  } else if (opts.atMost !== undefined && opts.atLeast !== undefined) {
+    names['#sk'] = `${index}SK`;
+    values[':from'] = opts.atLeast;
+    values[':sk'] = opts.atMost;
+    condition += ' AND #sk BETWEEN :from AND :sk';
   } else if (opts.atMost !== undefined) {
     names['#sk'] = `${index}SK`;
     values[':sk'] = opts.atMost;

@@ -90,6 +90,7 @@ describe('the scheduled jobs', () => {
       'sends',
       'statisticsReminders',
       'stories',
+      'undescribedPhotos',
     ]);
     expect(again).toMatchObject({ releases: { published: [], takenDown: [] }, stories: { takenDown: [] }, erasedDrafts: [] });
   });
