@@ -24,8 +24,8 @@ export const ReleaseSendMail = z.object({
   key: MailMessage.shape.key,
   to: MailMessage.shape.to,
   sendId: z.string().check(z.minLength(1), z.maxLength(100)),
-  unsubscribeUrl: z.optional(z.string().check(z.maxLength(2000))),
-  manageUrl: z.optional(z.string().check(z.maxLength(2000))),
+  headers: z.optional(z.record(z.string(), z.string().check(z.maxLength(2000)))),
+  links: z.optional(z.array(z.object({ label: z.string().check(z.maxLength(200)), href: z.string().check(z.maxLength(2000)) })).check(z.maxLength(5))),
 });
 export type ReleaseSendMail = z.infer<typeof ReleaseSendMail>;
 

@@ -23,10 +23,14 @@ export const BOILERPLATE = {
   ],
 };
 
-/** What one recipient's copy adds: the links to leave the list or change topics (RFC 8058 headers when the list gives them). */
-export interface RecipientLinks {
-  unsubscribeUrl?: string;
-  manageUrl?: string;
+/**
+ * What one recipient's copy adds, as the distribution lists give it: the headers to leave
+ * the list in one click (List-Unsubscribe, List-Unsubscribe-Post: RFC 8058) and the links
+ * in the footer (topics, unsubscribe).
+ */
+export interface RecipientPart {
+  headers?: Record<string, string>;
+  links?: { label: string; href: string }[];
 }
 
 const germanDate = (at: Date) => {
@@ -41,7 +45,7 @@ const largestJpeg = (p: PublicPhoto) => p.derivatives.filter((d) => d.format ===
 export function renderReleaseMail(
   s: ReleaseMailSnapshot,
   now: Date,
-  links: RecipientLinks = {},
+  own: RecipientPart = {},
 ): { subject: string; html: string; text: string; headers?: Record<string, string> } {
   const r = s.release;
   const embargo = embargoed(s, now) ? embargoLine(new Date(s.embargoAt!)) : undefined;
@@ -89,10 +93,8 @@ export function renderReleaseMail(
           ? 'Test aus der Redaktion des Integrationsmanagements.'
           : 'Sie erhalten diese Pressemitteilung, weil Sie sich für den Presseverteiler des Integrationsmanagements im Landkreis Ludwigsburg angemeldet haben.',
     },
-    ...(links.manageUrl ? [{ kind: 'link' as const, label: 'Themen auswählen', href: links.manageUrl }] : []),
-    ...(links.unsubscribeUrl ? [{ kind: 'link' as const, label: 'Vom Presseverteiler abmelden', href: links.unsubscribeUrl }] : []),
+    ...(own.links ?? []).map((l) => ({ kind: 'link' as const, label: l.label, href: l.href })),
   ];
   const mail = renderMail({ subject, preheader: embargo ?? r.lead.slice(0, 120), heading: embargo ?? r.headline, blocks, footer });
-  const headers = links.unsubscribeUrl ? { 'List-Unsubscribe': `<${links.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : undefined;
-  return { ...mail, ...(headers ? { headers } : {}) };
+  return { ...mail, ...(own.headers && Object.keys(own.headers).length ? { headers: own.headers } : {}) };
 }

@@ -15,6 +15,5 @@ export async function releaseMailOf(db: Db, queued: ReleaseSendMail, now: Date):
     if (!job) throw new Error(`Versand ${queued.sendId} nicht gefunden`);
     sends.set(queued.sendId, job);
   }
-  const links = { ...(queued.unsubscribeUrl ? { unsubscribeUrl: queued.unsubscribeUrl } : {}), ...(queued.manageUrl ? { manageUrl: queued.manageUrl } : {}) };
-  return { key: queued.key, to: queued.to, ...renderReleaseMail(job.snapshot, now, links) };
+  return { key: queued.key, to: queued.to, ...renderReleaseMail(job.snapshot, now, { headers: queued.headers, links: queued.links }) };
 }

@@ -34,11 +34,11 @@ import { createPreviewLink } from './previews.ts';
  * at the configured rate (the in-process queue locally, SQS and the sender Lambda in AWS).
  */
 
-/** One contact of a list as the send needs it: confirmed, not suppressed, with their own links to leave the list. */
+/** One contact of a list as the send needs it: confirmed, not suppressed, with their own way to leave the list (headers, footer links). */
 export interface DistributionContact {
   email: string;
-  unsubscribeUrl?: string;
-  manageUrl?: string;
+  headers?: Record<string, string>;
+  links?: { label: string; href: string }[];
 }
 
 /** Where the lists and their confirmed contacts come from (the press office's distribution lists). */
@@ -125,8 +125,7 @@ function dedupe(contacts: readonly DistributionContact[]): SendRecipient[] {
   const seen = new Map<string, SendRecipient>();
   for (const c of contacts) {
     const to = normalizeAddress(c.email);
-    if (!seen.has(to))
-      seen.set(to, { to, ...(c.unsubscribeUrl ? { unsubscribeUrl: c.unsubscribeUrl } : {}), ...(c.manageUrl ? { manageUrl: c.manageUrl } : {}) });
+    if (!seen.has(to)) seen.set(to, { to, ...(c.headers ? { headers: c.headers } : {}), ...(c.links?.length ? { links: c.links } : {}) });
   }
   return [...seen.values()];
 }

@@ -38,8 +38,9 @@ export interface SendJob {
 
 export interface SendRecipient {
   to: string;
-  unsubscribeUrl?: string;
-  manageUrl?: string;
+  /** The list's own part of this recipient's mail (unsubscribe headers, footer links). */
+  headers?: Record<string, string>;
+  links?: { label: string; href: string }[];
 }
 
 /** The idempotency key of one recipient's mail of one send. */

@@ -39,7 +39,12 @@ export async function mailBench(recipients: number) {
   const addresses = Array.from({ length: recipients }, (_, i) => `journalist-${i}@redaktion-${i % 13}.example`);
   useDistribution({
     lists: async () => [{ id: 'alle', name: 'Alle', recipients }],
-    recipients: async () => addresses.map((email) => ({ email, unsubscribeUrl: `http://localhost:4323/abmelden/${i(email)}` })),
+    recipients: async () =>
+      addresses.map((email) => ({
+        email,
+        headers: { 'List-Unsubscribe': `<http://localhost:4323/abmelden/${i(email)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        links: [{ label: 'Vom Presseverteiler abmelden', href: `http://localhost:4323/abmelden/${i(email)}` }],
+      })),
   });
   const now = new Date().toISOString();
   const embargo = new Date(Date.now() + 86_400_000).toISOString();

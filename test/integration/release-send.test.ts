@@ -38,8 +38,8 @@ const lists: Distribution = {
     ...(ids.includes('lokal')
       ? local.map((email) => ({
           email,
-          unsubscribeUrl: `https://api.example/abmelden/${encodeURIComponent(email)}`,
-          manageUrl: 'https://site.example/presse/themen',
+          headers: { 'List-Unsubscribe': `<https://api.example/abmelden/${encodeURIComponent(email)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+          links: [{ label: 'Vom Presseverteiler abmelden', href: `https://api.example/abmelden/${encodeURIComponent(email)}` }],
         }))
       : []),
     ...(ids.includes('agenturen') ? ['dienst@agentur.example', `alt@${UNDELIVERABLE_DOMAIN}`].map((email) => ({ email })) : []),

@@ -67,10 +67,15 @@ describe('a release as a mail to journalists', () => {
     expect(fix.text).toContain('Korrektur: Eine Zahl war falsch.');
   });
 
-  it('carries one-click unsubscribe headers (RFC 8058) only when the list gives a link', () => {
+  it('carries the one-click unsubscribe headers (RFC 8058) and footer links the list gives for each recipient', () => {
     expect(renderReleaseMail(snapshot, new Date('2026-03-20T12:00:00Z')).headers).toBeUndefined();
-    const mail = renderReleaseMail(snapshot, new Date('2026-03-20T12:00:00Z'), { unsubscribeUrl: 'https://api.example/abmelden/x' });
-    expect(mail.headers).toEqual({ 'List-Unsubscribe': '<https://api.example/abmelden/x>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    const headers = { 'List-Unsubscribe': '<https://api.example/abmelden/x>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+    const mail = renderReleaseMail(snapshot, new Date('2026-03-20T12:00:00Z'), {
+      headers,
+      links: [{ label: 'Vom Presseverteiler abmelden', href: 'https://api.example/abmelden/x' }],
+    });
+    expect(mail.headers).toEqual(headers);
+    expect(mail.text).toContain('Vom Presseverteiler abmelden:\nhttps://api.example/abmelden/x');
   });
 
   it('ends with the same boilerplate as the site (content/boilerplate.md)', () => {
