@@ -70,7 +70,6 @@ export async function mailBench(recipients: number) {
     contacts: [{ name: 'Julia Neumann', function: 'Pressestelle', phone: '07141 144-0', email: 'presse@example.org' }],
     topics: ['arbeit'],
     partners: ['lra'],
-    photos: [{ file: 'illustration-beratung.jpg', alt: 'Zeichnung eines Beratungstisches mit zwei Tassen.', credit: 'Demo-Illustration' }],
     audit: [{ at: now, by: PRESS.sub, byName: PRESS.name, action: 'create', to: 'draft' }],
   });
   await putNewRelease(release);
