@@ -9,6 +9,7 @@ import { clock, runtimePorts } from '@newsroom/operations/ports.ts';
 import { type Distribution, resumeSends, useDistribution } from '@newsroom/operations/release-sends.ts';
 import { useLocalMailQueue } from '@newsroom/runtime/adapters.ts';
 import { config, configure } from '@newsroom/runtime/config.ts';
+import { claimDelivery } from '@newsroom/store/mail.ts';
 import { previewLinkByToken } from '@newsroom/store/previews.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, startApi } from './harness.ts';
@@ -225,6 +226,30 @@ describe('sending a press release to distribution lists', () => {
     const [send] = (await api.call('presse', 'GET', `/releases/${r.id}/sends`)).body.items;
     expect(send).toMatchObject({ recipients: 2, sent: 1, failed: 1, pending: 0 });
     expect(send.failures).toEqual([{ to: `alt@${UNDELIVERABLE_DOMAIN}`, reason: expect.stringMatching(/^Adresse abgewiesen: 550/) }]);
+  }, 60_000);
+
+  it('the process dies right after writing the send, one sender mid-mail: resumed, each recipient gets it once', async () => {
+    clock.now = () => new Date('2027-03-20T09:00:00Z');
+    const r = await embargoed();
+    // Nothing reads the queue: as if the process stopped once the send and its recipients were written.
+    useLocalMailQueue(undefined);
+    const sent = await api.call('presse', 'POST', `/releases/${r.id}/sends`, { kind: 'release', lists: ['agenturen', 'lokal'] });
+    expect(sent.status).toBe(201);
+    // A sender had claimed one mail and died before handing it over (its claim is older than the lease).
+    expect(
+      await claimDelivery(`release-send:${sent.body.sendId}:dienst@agentur.example`, 'dienst@agentur.example', new Date(Date.now() - 5 * 60_000), 60_000),
+    ).toBe(true);
+    const before = mailbox.mails().length;
+    startQueue(transport);
+    expect(await resumeSends(runtimePorts(), clock.now(), 0)).toEqual([`${sent.body.sendId} (4)`]);
+    await queue.idle();
+    const arrived = mailbox
+      .mails()
+      .slice(before)
+      .flatMap((m) => m.envelope.to);
+    expect(arrived.sort()).toEqual(['dienst@agentur.example', 'lokal-1@zeitung.example', 'lokal-2@radio.example']);
+    const [progress] = (await api.call('presse', 'GET', `/releases/${r.id}/sends`)).body.items;
+    expect(progress).toMatchObject({ recipients: 4, sent: 3, failed: 1, pending: 0 });
   }, 60_000);
 
   it('a test goes to the press officer alone, marked as a test', async () => {
