@@ -43,7 +43,7 @@ export interface DistributionContact {
 
 /** Where the lists and their confirmed contacts come from (the press office's distribution lists). */
 export interface Distribution {
-  lists(p: Ports): Promise<{ id: string; name: string; recipients: number }[]>;
+  lists(p: Ports, actor: Actor): Promise<{ id: string; name: string; recipients: number }[]>;
   recipients(p: Ports, listIds: readonly string[]): Promise<DistributionContact[]>;
 }
 
@@ -116,7 +116,7 @@ async function snapshotOf(p: Ports, actor: Actor, r: Release, kind: SendKind, no
 /** The lists to choose from, and how many distinct confirmed recipients the chosen ones have. */
 export async function sendOptions(p: Ports, actor: Actor, id: string, listIds: readonly string[]): Promise<SendOptions> {
   await releaseToSend(p, actor, id);
-  const lists = await distribution.lists(p);
+  const lists = await distribution.lists(p, actor);
   const recipients = listIds.length ? dedupe(await distribution.recipients(p, listIds)).length : 0;
   return { lists, recipients };
 }
@@ -178,7 +178,7 @@ export async function sendRelease(p: Ports, actor: Actor, id: string, body: Send
   }
   if (!body.lists.length)
     refuse({ reason: 'invalid', message: 'Bitte mindestens einen Verteiler wählen.', problems: ['Bitte mindestens einen Verteiler wählen.'] });
-  const known = await distribution.lists(p);
+  const known = await distribution.lists(p, actor);
   const unknown = body.lists.filter((l) => !known.some((k) => k.id === l));
   if (unknown.length)
     refuse({ reason: 'invalid', message: `Diese Verteiler gibt es nicht: ${unknown.join(', ')}.`, problems: ['Bitte die Verteiler aus der Liste wählen.'] });
