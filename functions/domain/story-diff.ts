@@ -1,4 +1,4 @@
-import { diffArrays, diffWords } from 'diff';
+import { diffArrays } from 'diff';
 import * as z from 'zod/mini';
 import type { StoryDraftInput } from './story.ts';
 
@@ -20,6 +20,22 @@ const FIELDS: { key: keyof StoryDraftInput; label: string; show: (v: unknown) =>
   { key: 'body', label: 'Text', show: (v) => String(v ?? '') },
 ];
 
+/**
+ * Words in any script (letters with their combining marks, so „ü“ typed as u + ¨ stays one
+ * letter; Cyrillic, Arabic, Ge'ez as well as Latin), numbers such as „10.000“, words joined by a
+ * hyphen or an apostrophe; then runs of white space, then any other single character.
+ */
+const TOKENS = /[\p{L}\p{M}\p{N}\u00AD]+(?:[-'’.,][\p{L}\p{M}\p{N}\u00AD]+)*|\s+|./gsu;
+
+/** A change is always whole words: a word that changed is removed and added as a whole, never cut in half. */
+export function diffWordsWhole(a: string, b: string): FieldDiff['parts'] {
+  return diffArrays(a.match(TOKENS) ?? [], b.match(TOKENS) ?? []).map((p) => ({
+    value: p.value.join(''),
+    added: p.added || undefined,
+    removed: p.removed || undefined,
+  }));
+}
+
 export function diffStory(from: StoryDraftInput, to: StoryDraftInput): FieldDiff[] {
   const diffs: FieldDiff[] = [];
   for (const f of FIELDS) {
@@ -33,7 +49,7 @@ export function diffStory(from: StoryDraftInput, to: StoryDraftInput): FieldDiff
             added: p.added || undefined,
             removed: p.removed || undefined,
           }))
-        : diffWords(a, b).map((p) => ({ value: p.value, added: p.added || undefined, removed: p.removed || undefined }));
+        : diffWordsWhole(a, b);
     diffs.push({ field: f.key, label: f.label, parts });
   }
   const persons = (c: StoryDraftInput) => JSON.stringify(c.persons ?? []);
@@ -41,11 +57,7 @@ export function diffStory(from: StoryDraftInput, to: StoryDraftInput): FieldDiff
     diffs.push({
       field: 'persons',
       label: 'Personen',
-      parts: diffWords(describePersons(from), describePersons(to)).map((p) => ({
-        value: p.value,
-        added: p.added || undefined,
-        removed: p.removed || undefined,
-      })),
+      parts: diffWordsWhole(describePersons(from), describePersons(to)),
     });
   }
   const photos = (c: StoryDraftInput) => describePhotos(c);
@@ -53,7 +65,7 @@ export function diffStory(from: StoryDraftInput, to: StoryDraftInput): FieldDiff
     diffs.push({
       field: 'photos',
       label: 'Fotos',
-      parts: diffWords(photos(from), photos(to)).map((p) => ({ value: p.value, added: p.added || undefined, removed: p.removed || undefined })),
+      parts: diffWordsWhole(photos(from), photos(to)),
     });
   }
   return diffs;

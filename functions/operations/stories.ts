@@ -20,6 +20,7 @@ import {
   textInWork,
 } from '@newsroom/domain/story.ts';
 import { diffStory } from '@newsroom/domain/story-diff.ts';
+import { versionLabels } from '@newsroom/domain/story-history.ts';
 import {
   canCreate,
   canDiscardRevision,
@@ -158,6 +159,7 @@ async function saveText(
   content: StoryDraftInput,
   edit: Extract<TextEdit, { ok: true }>,
   note: Pick<AuditEntry, 'action' | 'comment'>,
+  { autosave = false } = {},
 ): Promise<Story> {
   const at = p.clock.now().toISOString();
   const who = { at, by: actor.sub, byName: actor.name };
@@ -173,7 +175,7 @@ async function saveText(
       },
       p.db,
     );
-    await putVersion(saved, actor, p.db);
+    await putVersion(saved, actor, p.db, { autosave });
     return saved;
   }
   const before = story.revision;
@@ -200,17 +202,20 @@ async function saveText(
     },
     p.db,
   );
-  await putVersion(textInWork(saved), actor, p.db);
+  await putVersion(textInWork(saved), actor, p.db, { autosave });
   return saved;
 }
 
-/** New content; nothing public changes here: a story that has been public gets a revision instead. */
-export async function editStory(p: Ports, actor: Actor, id: string, version: number, content: StoryDraftInput): Promise<Story> {
+/**
+ * New content; nothing public changes here: a story that has been public gets a revision instead.
+ * `autosave`: the editor saved on its own, not the person (the version list groups such saves).
+ */
+export async function editStory(p: Ports, actor: Actor, id: string, version: number, content: StoryDraftInput, { autosave = false } = {}): Promise<Story> {
   const story = await readableStory(p, actor, id);
   const edit = textEdit(actor, story);
   if (!edit.ok) refuse({ reason: 'forbidden', message: edit.message });
   expectVersion('story', story, version);
-  return saveText(p, actor, story, await withPhotoFiles(p, story.id, content), edit, { action: 'edit' });
+  return saveText(p, actor, story, await withPhotoFiles(p, story.id, content), edit, { action: 'edit' }, { autosave });
 }
 
 /** Persists a decided transition of a pending revision; its publication replaces the published text. */
@@ -394,11 +399,12 @@ export async function restoreVersion(p: Ports, actor: Actor, id: string, n: numb
   const edit = textEdit(actor, story);
   if (!edit.ok) refuse({ reason: 'forbidden', message: edit.message });
   expectVersion('story', story, version);
-  const old = (await versionsOf(story.id, p.db)).find((v) => v.version === n);
+  const versions = await versionsOf(story.id, p.db);
+  const old = versions.find((v) => v.version === n);
   if (!old) throw new NotFound('Diese Fassung gibt es nicht.');
   return saveText(p, actor, story, await withPhotoFiles(p, story.id, old.content), edit, {
     action: 'restore',
-    comment: `Fassung ${old.version} vom ${longGermanDay(berlinDay(new Date(old.at)))} wiederhergestellt`,
+    comment: `${versionLabels(versions).get(old.version)} vom ${longGermanDay(berlinDay(new Date(old.at)))} wiederhergestellt`,
   });
 }
 

@@ -19,8 +19,15 @@ export function contentOf(story: Story): StoryDraftInput {
 
 const pad = (n: number) => String(n).padStart(6, '0');
 
-export async function putVersion(story: Story, by: { sub: string; name: string }, d: Db = db()): Promise<void> {
-  const item: StoredVersion = { version: story.version, at: story.updatedAt, by: by.sub, byName: by.name, content: contentOf(story) };
+export async function putVersion(story: Story, by: { sub: string; name: string }, d: Db = db(), { autosave = false } = {}): Promise<void> {
+  const item: StoredVersion = {
+    version: story.version,
+    at: story.updatedAt,
+    by: by.sub,
+    byName: by.name,
+    ...(autosave ? { autosave } : {}),
+    content: contentOf(story),
+  };
   await d.doc.send(new PutCommand({ TableName: d.tableName, Item: { PK: `STORY#${story.id}`, SK: `VERSION#${pad(story.version)}`, ...item } }));
 }
 

@@ -60,8 +60,8 @@ const actions: Record<string, (req: Request) => Promise<Result>> = {
   },
 
   'PUT /stories/{id}': async (req) => {
-    const { version, story: content } = req.body(UpdateStoryBody, 'Die Angaben zur Geschichte');
-    return json(200, storyView(await editStory(ports(), req.actor, req.params.id!, version, content), req.actor));
+    const { version, story: content, autosave } = req.body(UpdateStoryBody, 'Die Angaben zur Geschichte');
+    return json(200, storyView(await editStory(ports(), req.actor, req.params.id!, version, content, { autosave }), req.actor));
   },
 
   'POST /stories/{id}/transitions': async (req) => {

@@ -20,7 +20,8 @@ export const StoryListQuery = z.object({
   cursor: z.optional(Cursor),
   limit: z.optional(Limit),
 });
-export const UpdateStoryBody = z.object({ version: Version, story: StoryDraftInput });
+/** `autosave`: the editor saved on its own while someone typed (the version list groups such saves, story-history.ts). */
+export const UpdateStoryBody = z.object({ version: Version, story: StoryDraftInput, autosave: z.optional(z.boolean()) });
 export const StoryTransitionBody = z.object({
   action: StoryAction,
   version: Version,

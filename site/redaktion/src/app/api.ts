@@ -144,7 +144,9 @@ export function createApi(apiUrl: string, auth: AuthModule, onUnauthorized: () =
       return story;
     },
     createStory: (story: StoryDraftInput) => call<StoryView>('POST', '/stories', story),
-    updateStory: (id: string, version: number, story: StoryDraftInput) => call<StoryView>('PUT', `/stories/${encodeURIComponent(id)}`, { version, story }),
+    /** `autosave`: the editor saves on its own while the person types (the versions list groups such saves). */
+    updateStory: (id: string, version: number, story: StoryDraftInput, { autosave = false } = {}) =>
+      call<StoryView>('PUT', `/stories/${encodeURIComponent(id)}`, { version, story, ...(autosave ? { autosave } : {}) }),
     transition: (id: string, action: StoryAction, version: number, opts: TransitionOptions = {}) =>
       call<StoryDetail>('POST', `/stories/${encodeURIComponent(id)}/transitions`, {
         action,

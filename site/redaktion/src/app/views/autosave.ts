@@ -95,7 +95,7 @@ export function draftSaver(ctx: Context, f: DraftForm) {
     const input = f.collect();
     inFlight = (async () => {
       try {
-        const result = await ctx.api.updateStory(f.storyId, f.version(), input);
+        const result = await ctx.api.updateStory(f.storyId, f.version(), input, { autosave: true });
         if (!ctx.isCurrent()) return;
         f.saved(result, input);
         say(`Automatisch gespeichert um ${at(new Date())}.`);
@@ -149,7 +149,7 @@ export function draftSaver(ctx: Context, f: DraftForm) {
     if (!focus && sameContent(ctx, stored, f.baseline())) {
       conflicted = false;
       try {
-        const result = await ctx.api.updateStory(f.storyId, stored.version, mine);
+        const result = await ctx.api.updateStory(f.storyId, stored.version, mine, { autosave: true });
         if (!ctx.isCurrent()) return;
         f.saved(result, mine);
         return say(

@@ -1,4 +1,6 @@
 import { renderMarkdown } from '@newsroom/domain/markdown.ts';
+import { type VersionGroup, versionGroups, versionLabels } from '@newsroom/domain/story-history.ts';
+import { headWords, tailWords } from '@newsroom/domain/word-cut.ts';
 import { canEdit } from '@newsroom/domain/workflow.ts';
 import { ApiError, SignedOut, type StoryView } from '../api.ts';
 import type { Context } from '../context.ts';
@@ -9,23 +11,29 @@ import { errorSummary, showSummary } from './errors.ts';
 import { controlField } from './fields.ts';
 import '../../styles/editorial.css';
 
-/** How many versions the list shows before „Alle Fassungen zeigen“ (autosave makes many). */
+/** How many versions the list shows before „Alle Fassungen zeigen“. */
 const FIRST = 8;
 /** Unchanged stretches longer than this are shortened to their start and end, so the changes stand out. */
 const LONG = 360;
 const KEEP = 120;
+const STEPS_NOTE =
+  'Jedes Speichern legt eine Fassung an. Was die Redaktion beim Schreiben von selbst speichert, steht als Zwischenstand bei der Fassung, zu der es geführt hat.';
 const short = new Intl.DateTimeFormat('de-DE', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Berlin' });
 
 /** Who may see the versions: the API's roles (administrators do not review content). */
 export const maySeeHistory = (ctx: Context) => ctx.me.roles.some((r) => r === 'manager' || r === 'partner-lead' || r === 'press');
 
+/** A long unchanged stretch as its start and end, each cut between words. */
 function unchanged(value: string): Node[] {
   if (value.length <= LONG) return [document.createTextNode(value)];
-  const omitted = value.length - 2 * KEEP;
+  const head = headWords(value, KEEP);
+  const tail = tailWords(value, KEEP);
+  const omitted = value.length - head.length - tail.length;
+  if (omitted <= 0) return [document.createTextNode(value)];
   return [
-    document.createTextNode(value.slice(0, KEEP)),
+    document.createTextNode(head),
     h('span', { class: 'diff-gap' }, ` [… ${omitted.toLocaleString('de-DE')} Zeichen unverändert …] `),
-    document.createTextNode(value.slice(-KEEP)),
+    document.createTextNode(tail),
   ];
 }
 
@@ -58,14 +66,16 @@ function changeSummary(diff: FieldDiff): string {
 }
 
 export function diffView(result: StoryDiff, versions: VersionInfo[], headingId: string): HTMLElement {
+  const labels = versionLabels(versions);
+  const label = (n: number) => labels.get(n) ?? 'der jetzigen Fassung';
   const name = (n: number) => {
     const v = versions.find((x) => x.version === n);
-    return v ? `Fassung ${n} (${formatDateTime(v.at)}, ${v.byName})` : `Fassung ${n}`;
+    return v ? `${label(n)} (${formatDateTime(v.at)}, ${v.byName})` : label(n);
   };
   return h(
     'div',
     { class: 'diff' },
-    h('h3', { id: headingId, tabindex: '-1' }, `Unterschiede von Fassung ${result.from} zu Fassung ${result.to}`),
+    h('h3', { id: headingId, tabindex: '-1' }, `Unterschiede von ${label(result.from)} zu ${label(result.to)}`),
     h('p', { class: 'hint' }, `Von ${name(result.from)} zu ${name(result.to)}.`),
     h(
       'p',
@@ -115,11 +125,11 @@ export function historySection(ctx: Context, story: StoryView): HTMLElement | un
   const body = h('div', { 'aria-busy': 'true' }, h('p', { class: 'hint' }, 'Die Fassungen werden geladen …'));
   const summarySlot = h('div', {});
 
-  async function restore(v: VersionInfo, button: HTMLButtonElement) {
+  async function restore(v: VersionInfo, label: string, button: HTMLButtonElement) {
     const answer = await confirmDialog({
-      title: `Fassung ${v.version} wiederherstellen?`,
+      title: `${label} wiederherstellen?`,
       text:
-        `Der Inhalt von Fassung ${v.version} (${formatDateTime(v.at)}, ${v.byName}) wird als neue Fassung gespeichert. ` +
+        `Der Inhalt von ${label} (${formatDateTime(v.at)}, ${v.byName}) wird als neue Fassung gespeichert. ` +
         'Die jetzige Fassung bleibt in der Liste erhalten und lässt sich ebenso zurückholen.' +
         (story.status === 'published' ? ' Die Geschichte ist veröffentlicht: Die Website zeigt danach den wiederhergestellten Text.' : ''),
       confirm: 'Ja, wiederherstellen',
@@ -129,7 +139,7 @@ export function historySection(ctx: Context, story: StoryView): HTMLElement | un
     try {
       const saved = await api.restore(story.id, v.version, story.version);
       if (!ctx.isCurrent()) return;
-      ctx.announce(`Fassung ${v.version} wurde wiederhergestellt und als neue Fassung gespeichert.`, { next: true });
+      ctx.announce(`${label} wurde wiederhergestellt und als neue Fassung gespeichert.`, { next: true });
       ctx.go({ name: 'story', id: saved.id }, { replace: true });
     } catch (err) {
       if (err instanceof SignedOut || !ctx.isCurrent()) return;
@@ -152,12 +162,11 @@ export function historySection(ctx: Context, story: StoryView): HTMLElement | un
     }
   }
 
-  function row(v: VersionInfo, newest: boolean): HTMLElement {
-    const view = h(
-      'details',
-      { class: 'version-view' },
-      h('summary', {}, 'Inhalt ansehen', h('span', { class: 'visually-hidden' }, ` (Fassung ${v.version})`)),
-    );
+  /** A version a person saved (or the one in work), with the automatic saves that led to it folded beneath its name. */
+  function row(group: VersionGroup, labels: Map<number, string>, newest: boolean): HTMLElement {
+    const v = group.head;
+    const label = labels.get(v.version)!;
+    const view = h('details', { class: 'version-view' }, h('summary', {}, 'Inhalt ansehen', h('span', { class: 'visually-hidden' }, ` (${label})`)));
     let loaded = false;
     view.addEventListener('toggle', async () => {
       if (!view.open || loaded) return;
@@ -173,25 +182,39 @@ export function historySection(ctx: Context, story: StoryView): HTMLElement | un
       }
       slot.removeAttribute('aria-busy');
     });
-    const restoreButton = mayRestore && !newest ? h('button', { type: 'button', class: 'secondary' }, `Fassung ${v.version} wiederherstellen`) : undefined;
-    restoreButton?.addEventListener('click', () => void restore(v, restoreButton));
+    const restoreButton = mayRestore && !newest ? h('button', { type: 'button', class: 'secondary' }, `${label} wiederherstellen`) : undefined;
+    restoreButton?.addEventListener('click', () => void restore(v, label, restoreButton));
+    const steps =
+      group.steps.length > 0 &&
+      h(
+        'details',
+        { class: 'version-steps' },
+        h('summary', {}, group.steps.length === 1 ? '1 automatischer Zwischenstand' : `${group.steps.length} automatische Zwischenstände`),
+        h(
+          'ul',
+          { class: 'plain' },
+          group.steps.map((step) => h('li', {}, `${labels.get(step.version)}: `, time(step.at), `, ${step.byName}`)),
+        ),
+      );
     return h(
       'tr',
       {},
-      h('th', { scope: 'row' }, `Fassung ${v.version}`, newest ? h('span', { class: 'badge current-version' }, 'aktuell') : ''),
+      h('th', { scope: 'row' }, label, newest ? h('span', { class: 'badge current-version' }, 'aktuell') : '', steps || ''),
       h('td', {}, time(v.at)),
       h('td', {}, v.byName),
       h('td', {}, view, restoreButton ?? ''),
     );
   }
 
-  function compareForm(versions: VersionInfo[]): HTMLElement {
+  /** Any two versions, automatic saves too; preselected: the two newest a person saved. */
+  function compareForm(versions: VersionInfo[], groups: VersionGroup[], labels: Map<number, string>): HTMLElement {
     const options = (selected: number) =>
       versions.map((v) =>
-        h('option', { value: String(v.version), selected: v.version === selected }, `Fassung ${v.version} · ${short.format(new Date(v.at))} · ${v.byName}`),
+        h('option', { value: String(v.version), selected: v.version === selected }, `${labels.get(v.version)} · ${short.format(new Date(v.at))} · ${v.byName}`),
       );
-    const from = h('select', {}, options(versions[1]!.version));
-    const to = h('select', {}, options(versions[0]!.version));
+    const heads = groups.map((g) => g.head.version);
+    const from = h('select', {}, options(heads[1] ?? versions[1]!.version));
+    const to = h('select', {}, options(heads[0]!));
     const fromField = controlField({ label: 'Ältere Fassung', control: from });
     const toField = controlField({ label: 'Neuere Fassung', control: to });
     const result = h('div', { class: 'diff-result' });
@@ -240,7 +263,9 @@ export function historySection(ctx: Context, story: StoryView): HTMLElement | un
         h('p', { class: 'empty' }, 'Für diese Geschichte sind keine Fassungen gespeichert (angelegt, bevor es den Fassungsverlauf gab).'),
       );
     }
-    const rows = versions.map((v, i) => row(v, i === 0));
+    const labels = versionLabels(versions);
+    const groups = versionGroups(versions).reverse();
+    const rows = groups.map((g, i) => row(g, labels, i === 0));
     const tbody = h('tbody', {}, rows.slice(0, FIRST));
     const table = h(
       'table',
@@ -270,7 +295,7 @@ export function historySection(ctx: Context, story: StoryView): HTMLElement | un
       h('div', { class: 'table-scroll' }, table),
       all ? h('p', {}, all) : '',
       versions.length > 1
-        ? compareForm(versions)
+        ? compareForm(versions, groups, labels)
         : h('p', { class: 'hint' }, 'Es gibt erst eine Fassung; sobald die Geschichte wieder gespeichert wird, lassen sich zwei vergleichen.'),
     );
   }
@@ -298,8 +323,8 @@ export function historySection(ctx: Context, story: StoryView): HTMLElement | un
       'p',
       { class: 'hint' },
       mayRestore
-        ? 'Jedes Speichern legt eine Fassung an. Vergleichen Sie zwei Fassungen oder holen Sie eine frühere zurück; das Zurückholen speichert sie als neue Fassung, nichts geht verloren.'
-        : 'Jedes Speichern legt eine Fassung an. Wählen Sie zwei Fassungen, um zu sehen, was sich geändert hat.',
+        ? `${STEPS_NOTE} Vergleichen Sie zwei Fassungen oder holen Sie eine frühere zurück; das Zurückholen speichert sie als neue Fassung, nichts geht verloren.`
+        : `${STEPS_NOTE} Wählen Sie zwei Fassungen, um zu sehen, was sich geändert hat.`,
     ),
     summarySlot,
     body,
