@@ -6,8 +6,8 @@ import { apiLoad } from './api-load.ts';
 import { bundleSizes } from './bundle-sizes.ts';
 import { editorSize, editorSizeTable } from './editor-size.ts';
 import { mailBench } from './mail.ts';
-import { mediaBench } from './media.ts';
 import { overviewBench } from './overview.ts';
+import { photosBench } from './photos.ts';
 import { publishLatency, publishTable } from './publish-latency.ts';
 import { writeResult, writeTable } from './results.ts';
 
@@ -50,10 +50,10 @@ if (!only || only === 'editor') {
   console.info(`→ ${writeTable('editor-size', editorSizeTable(result.rows))}`);
 }
 
-if (!only || only === 'media') {
-  const result = await mediaBench();
-  console.info(JSON.stringify({ processing: result.processing, leadPicture: result.leadPicture }));
-  console.info(`→ ${writeResult('media', result)}`);
+if (!only || only === 'photos') {
+  const result = await photosBench();
+  console.info(JSON.stringify({ processing: result.processing, leadAt1280: result.textures.colour.leadPicture.at(-1) }));
+  console.info(`→ ${writeResult('photos', result)}`);
 }
 
 if (!only || only === 'overview') {
