@@ -123,6 +123,18 @@ describe('a press release with a photo, from the upload to the public page', () 
     expect(saved.photos[0]!.width).toBeGreaterThan(0);
   });
 
+  it('the media library lists it with its release, who is on it and its consent status', async () => {
+    await manager.goto(harness.system.urls.editor);
+    await manager.getByRole('link', { name: 'Mediathek', exact: true }).click();
+    await manager.getByRole('heading', { level: 1, name: 'Mediathek' }).waitFor();
+    const item = manager.locator('.library-item').filter({ hasText: ALT });
+    await item.getByRole('link', { name: HEADLINE }).waitFor();
+    // Who is on it in words, and the consent status as a badge (an older library called every release photo one „ohne Personen der Geschichten“).
+    expect(await item.innerText()).toContain('keine Person erkennbar');
+    expect(await item.locator('.photo-consent').innerText()).toContain('Keine Person erkennbar');
+    expect(await axe(manager)).toEqual([]);
+  });
+
   it('published, the public page, the press photos page and the link preview use the processed renditions', async () => {
     let r = await api<{ id: string; version: number; slug: string }>(`/releases/${releaseId}`, 'lra-manager');
     for (const [user, action] of [

@@ -1,15 +1,17 @@
 import { personLabel } from '@newsroom/domain/consent.ts';
 import type { StoryPhoto } from '@newsroom/domain/photos.ts';
-import { type ReleaseStatus, releaseStatusLabel } from '@newsroom/domain/release.ts';
+import { type Release, type ReleasePhoto, releaseStatusLabel } from '@newsroom/domain/release.ts';
 import { type Story, textInWork } from '@newsroom/domain/story.ts';
 import type { Context } from '../context.ts';
 import { formatDateTime, h, nextId } from '../dom.ts';
 import { href } from '../router.ts';
 import { type PhotoRecord, photosApi, thumbnailFile } from './api.ts';
 import { consentBadge, type PhotoConsent, photoConsent, UNDESCRIBED } from './consent-status.ts';
+import { releasePhotoConsent } from './release.ts';
 
-/** A photo's description as its item holds it; a release's photos name no persons. */
+/** A photo's description as its item holds it. */
 type Described = Pick<StoryPhoto, 'id' | 'alt' | 'credit' | 'licence'> & Partial<Pick<StoryPhoto, 'persons' | 'noPerson'>>;
+type ReleaseItem = Release & { audience?: string };
 
 interface Row {
   record: PhotoRecord;
@@ -19,7 +21,25 @@ interface Row {
   consent: PhotoConsent;
 }
 
-const RELEASE_CONSENT: PhotoConsent = { level: 'ok', text: 'Pressefoto ohne Personen der Geschichten', problems: [] };
+/** A release photo of persons whose story the caller may not read: the API checks it at every step; here it cannot be judged. */
+const UNREADABLE: PhotoConsent = {
+  level: 'open',
+  text: 'Einwilligung hier nicht prüfbar',
+  problems: ['Die Geschichte der gezeigten Person gehört zu einem anderen Träger; die Pressestelle prüft die Einwilligung.'],
+};
+
+/** Who a release photo shows: persons of its featured stories, named with the story's title where it can be read. */
+function releaseShowsText(photo: ReleasePhoto | undefined, stories: ReadonlyMap<string, Story>): string {
+  if (!photo) return 'noch nicht angegeben';
+  if (photo.noPerson || photo.persons.length === 0) return 'keine Person erkennbar';
+  return photo.persons
+    .map((p) => {
+      const story = stories.get(p.storyId);
+      const person = story?.persons.find((x) => x.id === p.personId);
+      return `${personLabel({ id: p.personId })}${person ? ` (${person.role})` : ''} aus „${story?.title ?? 'Geschichte nicht lesbar'}“, ${p.recognisable ? 'erkennbar' : 'nicht erkennbar'}`;
+    })
+    .join('; ');
+}
 
 function showsText(photo: Described | undefined, story: Story | undefined): string {
   if (!photo) return 'noch nicht angegeben';
@@ -42,7 +62,7 @@ export async function mediaLibrary(ctx: Context): Promise<void> {
   const photos = photosApi(ctx.api, ctx.config.apiUrl);
   const records = (await photos.list()).filter((r) => r.state === 'ready');
   const stories = new Map<string, Promise<Story | undefined>>();
-  const releases = new Map<string, Promise<{ headline: string; status: ReleaseStatus; photos: Described[] } | undefined>>();
+  const releases = new Map<string, Promise<ReleaseItem | undefined>>();
   for (const r of records) {
     if (r.owner.kind === 'story' && !stories.has(r.owner.id))
       stories.set(
@@ -52,9 +72,7 @@ export async function mediaLibrary(ctx: Context): Promise<void> {
     if (r.owner.kind === 'release' && !releases.has(r.owner.id))
       releases.set(
         r.owner.id,
-        ctx.api
-          .request<{ headline: string; status: ReleaseStatus; photos: Described[] }>('GET', `/releases/${encodeURIComponent(r.owner.id)}`)
-          .catch(() => undefined),
+        ctx.api.request<ReleaseItem>('GET', `/releases/${encodeURIComponent(r.owner.id)}`).catch(() => undefined),
       );
   }
   const rows: Row[] = await Promise.all(
@@ -77,7 +95,18 @@ export async function mediaLibrary(ctx: Context): Promise<void> {
         };
       }
       const release = await releases.get(record.owner.id);
-      const photo = release?.photos.find((p) => p.id === record.id);
+      const photo = release?.audience === 'public' ? undefined : (release?.photos.find((p) => p.id === record.id) as ReleasePhoto | undefined);
+      // The featured stories the photo shows persons of, for their consents (what the caller may read of them).
+      const shown = new Map<string, Story>();
+      for (const id of new Set(photo?.persons.map((p) => p.storyId) ?? [])) {
+        if (!stories.has(id))
+          stories.set(
+            id,
+            ctx.api.getStory(id).catch(() => undefined),
+          );
+        const story = await stories.get(id);
+        if (story) shown.set(id, story);
+      }
       return {
         record,
         photo,
@@ -87,8 +116,8 @@ export async function mediaLibrary(ctx: Context): Promise<void> {
           link: href({ name: 'releases', path: `/${encodeURIComponent(record.owner.id)}` }),
           status: release?.status ? releaseStatusLabel(release.status) : '',
         },
-        shows: photo ? 'keine Personen der Geschichten' : 'noch nicht angegeben',
-        consent: photo ? RELEASE_CONSENT : UNDESCRIBED,
+        shows: releaseShowsText(photo, shown),
+        consent: !release || !photo ? UNDESCRIBED : photo.persons.every((p) => shown.has(p.storyId)) ? releasePhotoConsent(release, photo, shown) : UNREADABLE,
       };
     }),
   );

@@ -21,7 +21,7 @@ function draftWith(r: ReleaseView, photos: ReleasePhoto[]): ReleaseDraftInput {
  * this photo alone. A release has no consents of its own: whoever a photo shows is a person
  * of a featured story, and that person's consent must cover the photo in press releases.
  */
-function releasePhotoConsent(r: Release, photo: ReleasePhoto | undefined, stories: ReadonlyMap<string, Story>, now = new Date()): PhotoConsent {
+export function releasePhotoConsent(r: Release, photo: ReleasePhoto | undefined, stories: ReadonlyMap<string, Story>, now = new Date()): PhotoConsent {
   if (!photo) return UNDESCRIBED;
   if (photo.noPerson) return { level: 'ok', text: 'Keine Person erkennbar', problems: [] };
   const problems = featuredGate({ ...r, featuredStoryIds: [...new Set(photo.persons.map((p) => p.storyId))], photos: [photo] }, { now, stories });
