@@ -8,6 +8,8 @@ import { type EmbeddedStore, startDynalite } from '@newsroom/infra-local/dynalit
 import { seedDemoData } from '@newsroom/infra-local/seed.ts';
 import { type StaticServer, serveStatic } from '@newsroom/infra-local/static-server.ts';
 import { buildSite } from '@newsroom/publish/build.ts';
+import { configure } from '@newsroom/runtime/config.ts';
+import { photoFolder } from '@newsroom/store/photo-files.ts';
 import { allReleasesInStatus, putNewRelease } from '@newsroom/store/releases.ts';
 import { allPublished } from '@newsroom/store/stories.ts';
 import type { AxeResults } from 'axe-core';
@@ -28,6 +30,7 @@ const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let store: EmbeddedStore;
 let outDir: string;
+let photoDir: string;
 let server: StaticServer;
 let browser: Browser;
 let page: Page;
@@ -94,7 +97,10 @@ const describeViolations = (v: AxeResults['violations']) =>
 
 beforeAll(async () => {
   store = await startDynalite();
-  await seedDemoData(store.db);
+  // The demo photos are processed uploads: the releases' lead pictures and the press photos page need their files.
+  photoDir = await mkdtemp(join(tmpdir(), 'newsroom-axe-photos-'));
+  configure({ photos: { dir: photoDir } });
+  await seedDemoData(store.db, new Date(), { photos: photoFolder(photoDir) });
   await putNewRelease(takenDown(), store.db);
   const [release] = (await allReleasesInStatus('published', store.db)).filter((r) => r.corrections.length > 0 && r.photos.length > 1);
   const [story] = await allPublished(store.db);
@@ -104,7 +110,7 @@ beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'newsroom-axe-'));
   await buildSite({
     outDir,
-    env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL: 'http://127.0.0.1' },
+    env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL: 'http://127.0.0.1', PHOTO_DIR: photoDir },
   });
   server = await serveStatic({ root: () => outDir, notFoundPage: '404.html' });
   browser = await launchBrowser();
@@ -129,6 +135,7 @@ afterAll(async () => {
   await server?.close();
   await store?.close();
   if (outDir) await rm(outDir, { recursive: true, force: true });
+  if (photoDir) await rm(photoDir, { recursive: true, force: true });
 });
 
 describe('every page type meets WCAG 2.1 AA (axe-core, zero violations)', () => {
