@@ -169,8 +169,24 @@ export async function sendRelease(p: Ports, actor: Actor, id: string, body: Send
     const earlier = (await sendsOfRelease(r.id, p.db)).filter((s) => s.kind !== 'test');
     if (!earlier.length)
       refuse({ reason: 'state', message: 'Diese Pressemitteilung wurde noch nicht verschickt; eine Korrektur geht an die Empfänger eines früheren Versands.' });
+    // Whom the earlier sends reached and who is still on a list now: a contact removed or unsubscribed since hears nothing more.
+    const known = await distribution.lists(p, actor);
+    const current = new Map(
+      dedupe(
+        await distribution.recipients(
+          p,
+          known.map((l) => l.id),
+        ),
+      ).map((c) => [c.to, c]),
+    );
     const recipients = new Map<string, SendRecipient>();
-    for (const s of earlier) for (const rec of await recipientsOfSend(s.sendId, p.db)) recipients.set(rec.to, rec);
+    for (const s of earlier)
+      for (const rec of await recipientsOfSend(s.sendId, p.db)) {
+        const still = current.get(rec.to);
+        if (still) recipients.set(rec.to, still);
+      }
+    if (!recipients.size)
+      refuse({ reason: 'state', message: 'Von den bisherigen Empfängern steht niemand mehr im Presseverteiler; es wurde nichts verschickt.' });
     const snapshot = await snapshotOf(p, actor, r, 'correction', body.note);
     const lists = [...new Set(earlier.flatMap((s) => s.lists))];
     const listNames = [...new Set(earlier.flatMap((s) => s.listNames))];

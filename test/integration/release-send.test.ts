@@ -28,6 +28,8 @@ const RATE = 250;
 
 const many = Array.from({ length: 500 }, (_, i) => `journalist-${String(i).padStart(3, '0')}@redaktion-${i % 7}.example`);
 const local = ['lokal-1@zeitung.example', 'lokal-2@radio.example', 'LOKAL-1@zeitung.example'];
+/** Contacts the press office took off its lists since (a correction does not reach them). */
+const removed = new Set<string>();
 const lists: Distribution = {
   lists: async () => [
     { id: 'alle', name: 'Alle', recipients: many.length },
@@ -37,11 +39,16 @@ const lists: Distribution = {
   recipients: async (_p, ids) => [
     ...(ids.includes('alle') ? many.map((email) => ({ email })) : []),
     ...(ids.includes('lokal')
-      ? local.map((email) => ({
-          email,
-          headers: { 'List-Unsubscribe': `<https://api.example/abmelden/${encodeURIComponent(email)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-          links: [{ label: 'Vom Presseverteiler abmelden', href: `https://api.example/abmelden/${encodeURIComponent(email)}` }],
-        }))
+      ? local
+          .filter((email) => !removed.has(email))
+          .map((email) => ({
+            email,
+            headers: {
+              'List-Unsubscribe': `<https://api.example/abmelden/${encodeURIComponent(email)}>`,
+              'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+            },
+            links: [{ label: 'Vom Presseverteiler abmelden', href: `https://api.example/abmelden/${encodeURIComponent(email)}` }],
+          }))
       : []),
     ...(ids.includes('agenturen') ? ['dienst@agentur.example', `alt@${UNDELIVERABLE_DOMAIN}`].map((email) => ({ email })) : []),
   ],
@@ -173,7 +180,7 @@ describe('sending a press release to distribution lists', () => {
     expect(progress.finishedAt).toBeDefined();
   }, 240_000);
 
-  it('before the Sperrfrist: SPERRFRIST in subject and first line, the preview link of the release instead of the public page, photos, contact, boilerplate, unsubscribe headers', async () => {
+  it('before the Sperrfrist: SPERRFRIST in subject and first line, the preview link of the release instead of the public page, photos, contact, boilerplate, unsubscribe headers; a correction to those still on the list', async () => {
     clock.now = () => new Date('2027-03-20T09:00:00Z');
     const r = await embargoed();
     const options = await api.call('presse', 'GET', `/releases/${r.id}/send-options?lists=lokal`);
@@ -204,12 +211,17 @@ describe('sending a press release to distribution lists', () => {
     const listed = (await api.call('presse', 'GET', `/releases/${r.id}/previews`)).body.items;
     expect(listed.map((l: { id: string }) => l.id)).toContain(preview!.id);
 
-    // After the Sperrfrist a correction goes to the same recipients and links to the public page.
+    // After the Sperrfrist a correction goes to the same recipients still on a list and links to the public page.
     clock.now = () => new Date('2027-03-24T09:00:01Z');
+    removed.add('lokal-1@zeitung.example');
+    removed.add('LOKAL-1@zeitung.example');
+    const before = arrivedFor('lokal-1@zeitung.example').length;
     const correction = await api.call('presse', 'POST', `/releases/${r.id}/sends`, { kind: 'correction', note: 'Die Zahl der Träger war falsch angegeben.' });
+    removed.clear();
     expect(correction.status).toBe(201);
-    expect(correction.body).toMatchObject({ kind: 'correction', recipients: 2, listNames: ['Lokale Medien'] });
+    expect(correction.body).toMatchObject({ kind: 'correction', recipients: 1, listNames: ['Lokale Medien'] });
     await queue.idle();
+    expect(arrivedFor('lokal-1@zeitung.example')).toHaveLength(before);
     const fixed = await mailbox.parsed(arrivedFor('lokal-2@radio.example').at(-1)!.id);
     expect(fixed.subject).toBe('KORREKTUR: Integrationsmanagement zieht Bilanz für 2026');
     expect(fixed.text).toContain('Korrektur: Die Zahl der Träger war falsch angegeben.');
