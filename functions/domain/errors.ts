@@ -5,7 +5,7 @@
  */
 
 /** The records a write can find changed by someone else; each names itself in the message. */
-export type EntityKind = 'story' | 'release' | 'settings' | 'snapshot' | 'submission';
+export type EntityKind = 'story' | 'release' | 'settings' | 'snapshot' | 'submission' | 'contact';
 
 const SUBJECTS: Record<EntityKind, string> = {
   story: 'Die Geschichte wurde',
@@ -13,6 +13,7 @@ const SUBJECTS: Record<EntityKind, string> = {
   settings: 'Die Einstellungen wurden',
   snapshot: 'Der Stichtag wurde',
   submission: 'Die Meldung wurde',
+  contact: 'Der Kontakt wurde',
 };
 
 /** The one German wording of "changed in the meantime", for every kind of record. */

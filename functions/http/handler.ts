@@ -18,6 +18,8 @@ export interface Request {
   query: Record<string, string>;
   /** Parses the JSON body with the schema the route declares (`Route.body`); bad JSON or invalid data → 400 in German. */
   body<S extends z.ZodMiniType>(schema: S, what?: string): z.infer<S>;
+  /** Parses the form a page posted with the schema the route declares (`Route.form`); a repeated field becomes a list. */
+  form<S extends z.ZodMiniType>(schema: S): z.infer<S> | undefined;
   /** Parses the query string of a list with the schema the route declares (`Route.query`); an unknown or invalid filter → 400. */
   filter<S extends z.ZodMiniType>(schema: S): z.infer<S>;
 }
@@ -121,6 +123,16 @@ export function lambdaHandler(routes: readonly Route[], actions: Record<string, 
             );
           }
           return parsed.data;
+        },
+        form(schema) {
+          if ((schema as z.ZodMiniType) !== route.form) throw new Error(`${routeKey(route)} parses a form its route does not declare`);
+          const fields: Record<string, string | string[]> = {};
+          for (const [k, v] of new URLSearchParams(event.body ? bodyBytes(event).toString('utf8') : '')) {
+            const before = fields[k];
+            fields[k] = before === undefined ? v : [...(Array.isArray(before) ? before : [before]), v];
+          }
+          const parsed = schema.safeParse(fields);
+          return parsed.success ? parsed.data : undefined;
         },
         filter(schema) {
           if ((schema as z.ZodMiniType) !== route.query) throw new Error(`${routeKey(route)} parses its query with a schema its route does not declare`);

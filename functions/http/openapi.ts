@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as actor from '@newsroom/domain/actor.ts';
 import * as commonApi from '@newsroom/domain/api/common.ts';
+import * as distributionApi from '@newsroom/domain/api/distribution.ts';
 import * as metaApi from '@newsroom/domain/api/meta.ts';
 import * as organisationApi from '@newsroom/domain/api/organisation.ts';
 import * as overviewApi from '@newsroom/domain/api/overview.ts';
@@ -13,6 +14,7 @@ import * as storiesApi from '@newsroom/domain/api/stories.ts';
 import * as usersApi from '@newsroom/domain/api/users.ts';
 import * as comment from '@newsroom/domain/comment.ts';
 import * as consent from '@newsroom/domain/consent.ts';
+import * as distribution from '@newsroom/domain/distribution.ts';
 import * as erasure from '@newsroom/domain/erasure.ts';
 import * as municipalities from '@newsroom/domain/municipalities.ts';
 import * as notice from '@newsroom/domain/notice.ts';
@@ -68,9 +70,11 @@ const MODULES = [
   overviewApi,
   photosApi,
   previewsApi,
+  distributionApi,
   actor,
   comment,
   consent,
+  distribution,
   erasure,
   municipalities,
   notice,
@@ -177,7 +181,7 @@ const TAGS: Record<FunctionName, string> = {
   releases: 'Pressemitteilungen und die Hinweise der Pressestelle',
   users: 'Benutzerverwaltung und das Protokoll aller Änderungen',
   statistics: 'Statistik: Stichtage, Meldungen der Träger, Veröffentlichung',
-  photos: 'Fotos: Hochladen, Verarbeitung, Mediathek',
+  photos: 'Fotos: Hochladen, Verarbeitung, Mediathek; und der Presseverteiler (Kontakte, Import, Anmeldung mit Bestätigung, Abmeldung)',
 };
 
 const SUCCESS: Record<200 | 201 | 204, string> = { 200: 'Erfolg', 201: 'Angelegt', 204: 'Erledigt (ohne Inhalt)' };
@@ -199,6 +203,7 @@ const PARAMETERS: Record<string, string> = {
   at: 'Zeitpunkt des Hinweises, wie er in der Liste steht',
   date: 'Stichtag (JJJJ-MM-TT)',
   username: 'Benutzername',
+  token: 'Schlüssel des Links aus der E-Mail (Kennung des Kontakts, Punkt, Geheimnis)',
 };
 
 const ALL_ROLES = actor.Role.options;
@@ -259,7 +264,7 @@ export function openApiDocument(routes: readonly Route[]): OpenApiDocument {
     }
     const refusals = new Set<number>(route.refusals);
     if (route.body || route.query) refusals.add(400);
-    if (route.body) refusals.add(413);
+    if (route.body || route.form) refusals.add(413);
     if (route.roles !== 'public') {
       refusals.add(401);
       if (!ALL_ROLES.every((r) => (route.roles as readonly string[]).includes(r))) refusals.add(403);
@@ -270,6 +275,8 @@ export function openApiDocument(routes: readonly Route[]): OpenApiDocument {
         description: REFUSALS[status],
         content: {
           'application/problem+json': { schema: answer(schema, `${key} ${status}`) },
+          // A public page refuses as a page too: a person followed a link or posted a form.
+          ...(route.html && route.roles === 'public' ? { 'text/html': { schema: { type: 'string' } } } : {}),
           ...(status === 401 ? { 'application/json': { schema: answer(commonApi.GatewayRefusal, key) } } : {}),
         },
       };
@@ -288,6 +295,9 @@ export function openApiDocument(routes: readonly Route[]): OpenApiDocument {
       ...(route.roles === 'public' ? { security: [] } : { description: `Rollen: ${route.roles.map((r) => actor.roleLabel(r)).join(', ')}` }),
       ...(params.length ? { parameters: params } : {}),
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: request(route.body, `${key} body`) } } } } : {}),
+      ...(route.form
+        ? { requestBody: { required: false, content: { 'application/x-www-form-urlencoded': { schema: request(route.form, `${key} form`) } } } }
+        : {}),
       responses: responses(route),
     };
   }

@@ -30,11 +30,15 @@ export interface Route {
   query?: z.ZodMiniObject;
   /** The JSON body; the handler parses it with exactly this schema. */
   body?: z.ZodMiniType;
+  /** A form a plain HTML page posts (application/x-www-form-urlencoded), for pages that work without script. */
+  form?: z.ZodMiniObject;
   /** The answers when it works, by status; `null`: no content. */
   responses: { 200?: z.ZodMiniType; 201?: z.ZodMiniType; 204?: null };
   /** The answer also comes as a readable page when the caller asks for text/html. */
   html?: string;
   refusals: readonly RefusalStatus[];
+  /** Requests per second this route takes at most, below the stage's ceiling: a public form or link a script could flood (CDK: the stage's route settings). */
+  throttle?: { rateLimit: number; burstLimit: number };
   /** A 409's body, when it carries more than the problem (the item as it is now). */
   conflict?: z.ZodMiniType;
 }

@@ -1,4 +1,5 @@
 import type { Route } from './route.ts';
+import { DISTRIBUTION_ROUTES } from './routes/distribution.ts';
 import { META_ROUTES } from './routes/meta.ts';
 import { PHOTO_ROUTES } from './routes/photos.ts';
 import { RELEASE_ROUTES } from './routes/releases.ts';
@@ -13,4 +14,12 @@ export { FUNCTIONS, type FunctionName, type Route, routeKey } from './route.ts';
  * bundles only the schemas of its own routes), together here for the CDK stack, the local
  * gateway and the API document.
  */
-export const ROUTES: readonly Route[] = [...META_ROUTES, ...STORY_ROUTES, ...RELEASE_ROUTES, ...USER_ROUTES, ...STATISTICS_ROUTES, ...PHOTO_ROUTES];
+export const ROUTES: readonly Route[] = [
+  ...META_ROUTES,
+  ...STORY_ROUTES,
+  ...RELEASE_ROUTES,
+  ...USER_ROUTES,
+  ...STATISTICS_ROUTES,
+  ...PHOTO_ROUTES,
+  ...DISTRIBUTION_ROUTES,
+];

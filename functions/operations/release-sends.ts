@@ -23,6 +23,7 @@ import {
 } from '@newsroom/store/release-sends.ts';
 import { getRelease } from '@newsroom/store/releases.ts';
 import { getStoryItem } from '@newsroom/store/stories.ts';
+import { pressDistribution } from './distribution-recipients.ts';
 import type { Ports } from './ports.ts';
 import { createPreviewLink } from './previews.ts';
 
@@ -47,8 +48,7 @@ export interface Distribution {
   recipients(p: Ports, listIds: readonly string[]): Promise<DistributionContact[]>;
 }
 
-const noLists: Distribution = { lists: async () => [], recipients: async () => [] };
-let distribution: Distribution = noLists;
+let distribution: Distribution = pressDistribution;
 
 /** The distribution lists sends read from now on. */
 export function useDistribution(d: Distribution): void {

@@ -130,6 +130,8 @@ export class Api extends Construct {
       }
       return found;
     };
+    const stage = this.stage.node.defaultChild as apigw.CfnStage;
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of ROUTES) {
       const [created] = this.httpApi.addRoutes({
         path: route.path,
@@ -137,15 +139,24 @@ export class Api extends Construct {
         integration: integrationFor(route.fn),
         ...(route.roles === 'public' ? { authorizer: new apigw.HttpNoneAuthorizer() } : {}),
       });
+      if (route.throttle) {
+        routeSettings[routeKey(route)] = { ThrottlingRateLimit: route.throttle.rateLimit, ThrottlingBurstLimit: route.throttle.burstLimit };
+        // The stage's settings name the route: it must exist first.
+        stage.node.addDependency(created!);
+      }
       if (route.roles === 'public') {
         Validations.of(created.node.defaultChild!).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason:
-            `${routeKey(route)} is marked public in the route table (functions/http/routes.ts); ` +
-            'it returns only what is public anyway (reference data: partners, municipalities, topics, ' +
-            'roles, statuses; or the API document, generated from the route table) and reads no table.',
+          reason: route.throttle
+            ? `${routeKey(route)} is a page of the press distribution (functions/http/routes/distribution.ts) that a journalist reaches ` +
+              'without an account, from the sign-up form on the public press page or a link in a mail; it acts only on the contact ' +
+              'whose secret link it is (or creates an unconfirmed sign-up that tells nothing about who is subscribed), and has its own throttle.'
+            : `${routeKey(route)} is marked public in the route table (functions/http/routes.ts); ` +
+              'it returns only what is public anyway (reference data: partners, municipalities, topics, ' +
+              'roles, statuses; or the API document, generated from the route table) and reads no table.',
         });
       }
     }
+    if (Object.keys(routeSettings).length) stage.routeSettings = routeSettings;
   }
 }

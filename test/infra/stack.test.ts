@@ -77,6 +77,21 @@ describe('HTTP API', () => {
     expect(stage.Properties.AccessLogSettings.Format).toContain('$context.requestId');
     expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
   });
+
+  it('throttles each public page of the press distribution (sign-up form, confirmation, unsubscribe, topics) on its own, below the stage', () => {
+    const [stageId, stage] = one('AWS::ApiGatewayV2::Stage');
+    const throttled = ROUTES.filter((r) => r.roles === 'public' && r.fn === 'photos');
+    expect(throttled.map(routeKey)).toEqual(
+      expect.arrayContaining(['POST /verteiler/anmeldung', 'POST /abmelden/{token}', 'POST /verteiler/bestaetigen/{token}']),
+    );
+    for (const route of throttled) {
+      const settings = stage.Properties.RouteSettings?.[routeKey(route)];
+      expect(settings, routeKey(route)).toBeDefined();
+      expect(settings.ThrottlingRateLimit).toBeLessThan(stage.Properties.DefaultRouteSettings.ThrottlingRateLimit);
+      const routeId = s.all('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === routeKey(route))![0];
+      expect(s.template.toJSON().Resources[stageId].DependsOn, routeKey(route)).toContain(routeId);
+    }
+  });
 });
 
 describe('DynamoDB table', () => {

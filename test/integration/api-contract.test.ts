@@ -1,9 +1,14 @@
 import { GatewayRefusal, Problem } from '@newsroom/domain/api/common.ts';
 import { berlinDay } from '@newsroom/domain/consent.ts';
+import { SIGNUP_CONSENT } from '@newsroom/domain/distribution.ts';
+import type { QueuedMail } from '@newsroom/domain/notification-mail.ts';
 import { openApiDocument } from '@newsroom/http/openapi.ts';
 import type { Route } from '@newsroom/http/route.ts';
 import { ROUTES, routeKey } from '@newsroom/http/routes.ts';
 import { phonePhoto } from '@newsroom/infra-local/demo-photos.ts';
+import { recipientsOf } from '@newsroom/operations/distribution.ts';
+import { runtimePorts } from '@newsroom/operations/ports.ts';
+import { useLocalMailQueue } from '@newsroom/runtime/adapters.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as z from 'zod/mini';
 import { type Api, completeStory, coveringConsent, startApi } from './harness.ts';
@@ -275,6 +280,41 @@ beforeAll(async () => {
   await must('caritas-manager', 'GET', '/statistics/snapshots');
   await must('presse', 'GET', '/statistics/snapshots');
   await call('presse', 'POST', `/statistics/snapshots/${PUBLISHED_DATE}/transitions`, { action: 'withdraw', version: 1 });
+
+  // The press distribution: the press office's contacts, lists and import; the public sign-up, confirmation, topics and unsubscribing.
+  const mails: QueuedMail[] = [];
+  useLocalMailQueue({ enqueue: async (queued) => void mails.push(...queued) });
+  const contact = await must('presse', 'POST', '/contacts', { name: 'Vertrag Kontakt', email: 'vertrag@example.org', medium: 'LKZ', topics: ['arbeit'] }, 201);
+  await must('presse', 'PUT', `/contacts/${contact.id}`, { version: 1, name: 'Vertrag Kontakt', medium: 'SWR', topics: [] });
+  await call('presse', 'PUT', `/contacts/${contact.id}`, { version: 1, name: 'Vertrag Kontakt', medium: 'SWR', topics: [] });
+  await must('presse', 'GET', '/contacts?list=alle');
+  await must('presse', 'GET', '/contact-lists');
+  const records = [
+    ['Name', 'E-Mail', 'Medium', 'Themen'],
+    ['Import Kontakt', 'import@example.org', 'LKZ', 'Arbeit'],
+    ['', 'kaputt', '', ''],
+  ];
+  await must('presse', 'POST', '/contacts/import/preview', { records });
+  await must('presse', 'POST', '/contacts/import', { records });
+  await call('presse', 'POST', '/contacts/import/preview', { records: [['Vorname'], ['X']] });
+  await must('presse', 'DELETE', `/contacts/${contact.id}?version=2`, undefined, 204);
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const signup = `name=Vertrag+Anmeldung&email=anmeldung%40example.org&medium=LKZ&thema=arbeit&einwilligung=ja&einwilligungVersion=${SIGNUP_CONSENT.version}`;
+  await call(undefined, 'POST', '/verteiler/anmeldung', signup, form);
+  await call(undefined, 'POST', '/verteiler/anmeldung', 'name=&email=kaputt', form);
+  await call(undefined, 'POST', '/verteiler/anmeldung', signup, { ...form, accept: 'application/json' });
+  // The newest mail: each sign-up replaces the link of the one before.
+  const confirmation = /\/verteiler\/bestaetigen\/([\w.-]+)/.exec(JSON.stringify(mails.at(-1)))![1];
+  await call(undefined, 'GET', `/verteiler/bestaetigen/${confirmation}`);
+  await call(undefined, 'POST', `/verteiler/bestaetigen/${confirmation}`);
+  await call(undefined, 'POST', '/verteiler/bestaetigen/unbekannt.AAAAAAAAAAAAAAAAAAAAAAAA', '', { accept: 'application/json' });
+  const imported = (await recipientsOf(runtimePorts(), ['arbeit'])).find((r) => r.email === 'import@example.org')!;
+  const link = /\/abmelden\/([\w.-]+)>/.exec(imported.headers['List-Unsubscribe']!)![1];
+  await call(undefined, 'GET', `/verteiler/themen/${link}`);
+  await call(undefined, 'POST', `/verteiler/themen/${link}`, 'thema=wohnen', form);
+  await call(undefined, 'GET', `/abmelden/${link}`);
+  await call(undefined, 'POST', `/abmelden/${link}`, 'List-Unsubscribe=One-Click', form);
+  useLocalMailQueue(undefined);
 
   // The grid of a second reporting date: saved, submitted whole, approved and accepted at once.
   await must('presse', 'POST', '/statistics/snapshots', { date: GRID_DATE }, 201);
