@@ -122,6 +122,39 @@ describe('photos follow their story', () => {
     expect(photoEntry.urls.map((u: string) => `${system.urls.site}${u}`)).toEqual(urls);
   }, 120_000);
 
+  it('a focal point moved in a revision moves the Open Graph crop on the site: the new crop is served, the old one is gone', async () => {
+    let { story, urls } = await publishedStoryWithPhoto('Fotos im Bildausschnitt-Test');
+    const page = `${system.urls.site}/geschichten/${story.slug}/`;
+    const ogOf = async () => /<meta property="og:image" content="[^"]*(\/bilder\/[a-z0-9]{12}\/og-\d+\.jpg)"/.exec(await (await fetch(page)).text())?.[1];
+    const before = await ogOf();
+    expect(before).toBe(urls.at(-1)!.slice(system.urls.site.length));
+    // The editor moves the focal point to the bottom edge of the picture: a revision of the published story.
+    const photos = story.photos.map((p: { focal: { x: number; y: number } }) => ({ ...p, focal: { x: 0.5, y: 1 } }));
+    const { id, slug, version, ...content } = story;
+    story = await as('caritas-manager', 'PUT', `/stories/${id}`, {
+      version,
+      story: { ...completeStory, title: content.title, photos },
+    });
+    story = await as('caritas-manager', 'POST', `/stories/${id}/read-back`, {
+      version: story.version,
+      readBack: { date: '2026-01-16', how: 'read-aloud', language: 'Deutsch', personIds: ['A'] },
+    });
+    for (const [user, action] of [
+      ['caritas-manager', 'submit'],
+      ['caritas-lead', 'approve'],
+      ['presse', 'press-approve'],
+      ['presse', 'publish'],
+    ] as const) {
+      story = await as(user, 'POST', `/stories/${id}/transitions`, { action, version: story.version });
+    }
+    expect(slug).toBe(story.slug);
+    await within(10_000, async () => (await ogOf()) !== before);
+    const after = (await ogOf())!;
+    expect(after).not.toBe(before);
+    expect((await fetch(`${system.urls.site}${after}`)).status).toBe(200);
+    expect([404, 410]).toContain(await statusOf(`${system.urls.site}${before}`));
+  }, 120_000);
+
   it('Art. 15 export lists the photo; Art. 17 erasure leaves no file of it under the data directory', async () => {
     const { story, photoId, urls } = await publishedStoryWithPhoto('Fotos im Löschtest');
     const exported = await as('caritas-manager', 'GET', `/stories/${story.id}/persons/A/export`);
