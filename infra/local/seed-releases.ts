@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { demoUsers } from '@newsroom/content/seed/users.ts';
 import { fromBerlinLocal } from '@newsroom/domain/berlin-time.ts';
 import { berlinDay } from '@newsroom/domain/consent.ts';
@@ -7,7 +8,7 @@ import { Release, type ReleaseAuditEntry, ReleaseInput, type ReleasePhoto } from
 import { slugify } from '@newsroom/domain/story.ts';
 import type { Db } from '@newsroom/store/client.ts';
 import { getPhoto } from '@newsroom/store/photos.ts';
-import { putNewRelease } from '@newsroom/store/releases.ts';
+import { getRelease, putNewRelease, updateRelease } from '@newsroom/store/releases.ts';
 import * as z from 'zod/mini';
 import { subjectOf } from './dev-idp.ts';
 
@@ -33,6 +34,11 @@ const SeedRelease = z
     ),
   );
 
+const seedReleases = () =>
+  z
+    .object({ note: z.string(), releases: z.array(SeedRelease) })
+    .parse(JSON.parse(readFileSync(new URL('../../content/seed/releases.json', import.meta.url), 'utf8'))).releases;
+
 /**
  * The demo releases' photos with their pixel size from the processed upload
  * (infra/local/seed-photos.ts); without a photo store (tests seeding the table alone) there
@@ -50,15 +56,40 @@ async function withSizes(store: Db, photos: ReleasePhoto[]): Promise<ReleasePhot
 const APPROVER = 'presse-2';
 
 /**
+ * Data directories seeded before photos were uploaded hold the demo releases with their
+ * content/media files by name, which the store no longer reads. Those releases (and only
+ * while their stored item still names files) get the seed's described uploads of the same
+ * illustrations, in one versioned write with an audit entry, so the demo keeps its pictures.
+ */
+export async function migrateDemoReleasePhotos(store: Db, now: Date): Promise<string[]> {
+  const migrated: string[] = [];
+  for (const seed of seedReleases()) {
+    if (!seed.photos.length) continue;
+    const stored = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: { PK: `RELEASE#${seed.id}`, SK: 'RELEASE' } }));
+    const named = Array.isArray(stored.Item?.photos) && stored.Item.photos.some((p: Record<string, unknown>) => 'file' in p);
+    const current = named ? await getRelease(seed.id, store) : undefined;
+    const photos = await withSizes(store, seed.photos);
+    if (!current || photos.length === 0) continue;
+    const at = now.toISOString();
+    await updateRelease(
+      current,
+      { ...current, photos },
+      { at, by: 'system', byName: 'Demo-Daten', action: 'photos-migrated', comment: 'Fotos als beschriebene Uploads übernommen' },
+      store,
+    );
+    migrated.push(seed.id);
+  }
+  return migrated;
+}
+
+/**
  * The demo press releases (content/seed/releases.json), dated relative to `now`: one
  * featuring a published demo story, one corrected after publication, one with an
  * embargo in the future (invisible until the scheduler publishes it). Called by
  * seedDemoData, so it runs once per data directory like the stories.
  */
 export async function seedDemoReleases(store: Db, now: Date): Promise<number> {
-  const file = z
-    .object({ note: z.string(), releases: z.array(SeedRelease) })
-    .parse(JSON.parse(readFileSync(new URL('../../content/seed/releases.json', import.meta.url), 'utf8')));
+  const releases = seedReleases();
   const users = demoUsers();
   const user = (username: string) => {
     const u = users.find((x) => x.username === username);
@@ -66,7 +97,7 @@ export async function seedDemoReleases(store: Db, now: Date): Promise<number> {
     return { id: subjectOf(u.username), name: u.name, partner: u.partner };
   };
   const approver = user(APPROVER);
-  for (const { author: authorName, daysAgo, embargoInDays, correction, ...seed } of file.releases) {
+  for (const { author: authorName, daysAgo, embargoInDays, correction, ...seed } of releases) {
     const author = user(authorName);
     if (author.partner !== seed.partner) throw new Error(`seed release ${seed.id}: ${authorName} is not a user of ${seed.partner}`);
     const embargo = embargoInDays === undefined ? undefined : fromBerlinLocal(`${berlinDay(new Date(now.getTime() + embargoInDays * DAY))}T10:00`);
@@ -120,5 +151,5 @@ export async function seedDemoReleases(store: Db, now: Date): Promise<number> {
       store,
     );
   }
-  return file.releases.length;
+  return releases.length;
 }

@@ -14,7 +14,7 @@ import * as z from 'zod/mini';
 import { subjectOf } from './dev-idp.ts';
 import { seedOrganisationSettings } from './seed-organisation.ts';
 import { seedDemoPhotos } from './seed-photos.ts';
-import { seedDemoReleases } from './seed-releases.ts';
+import { migrateDemoReleasePhotos, seedDemoReleases } from './seed-releases.ts';
 import { seedStatistics } from './seed-statistics.ts';
 
 /** Seed consents are dated at the story's day and run `validForDays` from then. */
@@ -43,7 +43,10 @@ export async function seedDemoData(store: Db, now = new Date(), { photos }: { ph
   await seedStatistics(store, now); // own markers, so data directories from before statistics get them too
   await seedOrganisationSettings(store, now); // only when none are saved, so data directories from before the settings get them
   const marker = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: SEED_MARKER }));
-  if (marker.Item) return 0;
+  if (marker.Item) {
+    await migrateDemoReleasePhotos(store, now); // data directories from before release photos were uploads
+    return 0;
+  }
   const file = z
     .object({ note: z.string(), stories: z.array(SeedStory) })
     .parse(JSON.parse(readFileSync(new URL('../../content/seed/stories.json', import.meta.url), 'utf8')));

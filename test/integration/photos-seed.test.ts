@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { seedDemoData } from '@newsroom/infra-local/seed.ts';
 import { photoFolder } from '@newsroom/store/photo-files.ts';
 import exifr from 'exifr';
@@ -40,6 +41,30 @@ describe('demo photos', () => {
     expect(ids).toEqual(expect.arrayContaining(['demobild0001', 'demobild0002', 'demobild0003']));
     const own = await api.call('caritas-manager', 'GET', '/photos');
     expect(own.body.items.map((p: { id: string }) => p.id).sort()).toEqual(['demobild0001', 'demofoto0001', 'demofoto0003']);
+  });
+
+  it('the demo releases carry the illustrations as described uploads, with their processed size', async () => {
+    const release = await api.call('presse', 'GET', '/releases/demorel002');
+    expect(release.body.photos).toEqual([
+      expect.objectContaining({ id: 'demobild0002', noPerson: true, width: 1600 }),
+      expect.objectContaining({ id: 'demobild0003', noPerson: true, width: 1600 }),
+    ]);
+  });
+
+  it('a data directory from before, whose demo release names content/media files, gets the described uploads at the next start', async () => {
+    const key = { PK: 'RELEASE#demorel002', SK: 'RELEASE' };
+    const stored = (await api.store.db.doc.send(new GetCommand({ TableName: api.store.db.tableName, Key: key }))).Item!;
+    const named = [{ file: 'illustration-sprachkurs.jpg', alt: 'Zeichnung einer Schultafel mit zwei Sprechblasen.', credit: 'Demo-Illustration' }];
+    await api.store.db.doc.send(new PutCommand({ TableName: api.store.db.tableName, Item: { ...stored, photos: named } }));
+    expect((await api.call('presse', 'GET', '/releases/demorel002')).body.photos).toEqual([]);
+
+    await seedDemoData(api.store.db, new Date(), { photos: photoFolder(api.photoDir) });
+    const migrated = (await api.call('presse', 'GET', '/releases/demorel002')).body;
+    expect(migrated.photos.map((p: { id: string }) => p.id)).toEqual(['demobild0002', 'demobild0003']);
+    expect(migrated.audit.at(-1)).toMatchObject({ action: 'photos-migrated', byName: 'Demo-Daten' });
+    // Once migrated, a further start leaves the release alone.
+    await seedDemoData(api.store.db, new Date(), { photos: photoFolder(api.photoDir) });
+    expect((await api.call('presse', 'GET', '/releases/demorel002')).body.version).toBe(migrated.version);
   });
 
   it('a second seed changes nothing', async () => {

@@ -54,6 +54,7 @@ const AUDIT: Record<string, string> = {
   'embargo-ended': 'Sperrfrist abgelaufen, veröffentlicht',
   'scheduled-takedown': 'Geplantes Ende, von der Website genommen',
   'story-removed': 'Geschichte automatisch entfernt',
+  'photos-migrated': 'Fotos als beschriebene Uploads übernommen',
   'preview-link-created': 'Vorschau-Link erstellt',
   'preview-link-revoked': 'Vorschau-Link widerrufen',
 };
