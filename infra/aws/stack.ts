@@ -6,8 +6,8 @@
  */
 
 import { resolve } from 'node:path';
-import { SEARCH_CSP, SEARCH_PATHS, SITE_CSP } from '@newsroom/site-contract/security-headers.ts';
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { SEARCH_CSP, SEARCH_PATHS, SIGNUP_PATHS, SITE_CSP, signupCsp } from '@newsroom/site-contract/security-headers.ts';
+import { CfnOutput, Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { Api, DIRECTORY_READ_ACTIONS, LOG_RETENTION } from './api.ts';
@@ -60,7 +60,15 @@ export class NewsroomStack extends Stack {
       // The same policy the local static server sends: no inline script or style at all.
       contentSecurityPolicy: SITE_CSP,
       // The search page compiles Pagefind's WebAssembly; only there, the same exception as locally.
-      pathPolicies: [{ pathPatterns: SEARCH_PATHS.map((p) => `${p}*`), contentSecurityPolicy: SEARCH_CSP, comment: 'search (WebAssembly)' }],
+      pathPolicies: [
+        { pathPatterns: SEARCH_PATHS.map((p) => `${p}*`), contentSecurityPolicy: SEARCH_CSP, comment: 'search (WebAssembly)' },
+        // The distribution's sign-up form posts to the API on the editor's distribution (made below: read when synthesised).
+        {
+          pathPatterns: SIGNUP_PATHS.map((p) => `${p}*`),
+          contentSecurityPolicy: Lazy.string({ produce: () => signupCsp(this.editor.url) }),
+          comment: 'distribution sign-up (form to the API)',
+        },
+      ],
       // site/newsroom/src/pages/404.astro: "Seite nicht gefunden", in German like the rest of the site.
       notFoundPage: '/404.html',
       gonePaths: true,
@@ -175,6 +183,8 @@ export class NewsroomStack extends Stack {
       announcers: [this.api.functions.stories, this.api.functions.releases, this.api.functions.statistics, this.api.functions.users, this.scheduler.fn],
       alarmTopic: this.monitoring.topic,
     });
+    // The sign-up form on the press page posts to the API: the build names its address.
+    this.publisher.fn.addEnvironment('API_URL', apiUrl);
 
     // Photos: uploads signed by the photos function, previews read by it, files erased with their story, copies to the site by the publisher.
     this.photos = new Photos(this, 'Photos', { table: this.table, logBucket, editorOrigin, reservedConcurrency: config.reservedConcurrency });

@@ -12,6 +12,7 @@ import { createIncrementalPublisher, type IncrementalPublisher } from '@newsroom
 import { EDITOR_DIST, ensureEditorBuilt } from '@newsroom/redaktion/build.ts';
 import { useLocalMailQueue } from '@newsroom/runtime/adapters.ts';
 import { config, configure } from '@newsroom/runtime/config.ts';
+import { SIGNUP_PATHS, signupCsp, siteCsp } from '@newsroom/site-contract/security-headers.ts';
 import { photoFolder } from '@newsroom/store/photo-files.ts';
 import { listUsers } from '@newsroom/store/users.ts';
 import { createDevIdp } from './dev-idp.ts';
@@ -93,20 +94,31 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   const firstPublish = deferred();
   let startupGone: ReadonlySet<string> | undefined;
   let held: Promise<unknown> | undefined = known.promise;
+  // The gateway's address, once it listens: the sign-up page's form posts there, the editor talks to it.
+  let apiUrl = '';
   const site = await serveStatic({
     port: ports.site,
     root: () => publisher.currentDir(),
     notFoundPage: '404.html',
     gone: () => startupGone,
     ready: () => held,
+    csp: (path) => (apiUrl && SIGNUP_PATHS.some((p) => path.startsWith(p)) ? signupCsp(new URL(apiUrl).origin) : siteCsp(path)),
     // Previews of unpublished text, rendered on request by the publisher's renderer and never written to the site (functions/publish/preview.ts).
     dynamic: { prefix: PREVIEW_PREFIX, answer: (rest) => publisher.preview(rest) },
   });
   const siteUrl = `http://localhost:${site.port}`;
+  // API_URL is added once the gateway listens, before the first build: the sign-up form's address.
+  const siteEnv: Record<string, string> = {
+    DYNAMODB_ENDPOINT: store.endpoint,
+    TABLE_NAME: store.db.tableName,
+    AWS_REGION: 'eu-central-1',
+    SITE_URL: siteUrl,
+    PHOTO_DIR: photoDir,
+  };
   // Incremental: one full build at start, then each change renders only the pages it touches (functions/publish/incremental.ts).
   const publisher = createIncrementalPublisher({
     root: join(dataDir, 'site'),
-    env: { DYNAMODB_ENDPOINT: store.endpoint, TABLE_NAME: store.db.tableName, AWS_REGION: 'eu-central-1', SITE_URL: siteUrl, PHOTO_DIR: photoDir },
+    env: siteEnv,
     db: store.db,
     log: (entry) => {
       opts.onPublish?.(entry);
@@ -127,7 +139,6 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   const editorRoot = join(dataDir, 'redaktion');
   // The gateway needs the editor's address (CORS), the editor's policy the gateway's: asked per
   // response, and until the gateway listens the editor may talk to itself only.
-  let apiUrl = '';
   const editor = await serveStatic({ port: ports.editor, root: () => editorRoot, csp: () => editorCsp(apiUrl), notFoundPage: 'index.html' });
   const editorUrl = `http://localhost:${editor.port}`;
   const gateway = await startGateway({
@@ -136,6 +147,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     idp: (apiUrl) => createDevIdp({ issuer: `${apiUrl}/dev-idp`, users: () => listUsers(store.db), keyFile: join(dataDir, 'dev-idp', 'keys.json') }),
   });
   apiUrl = gateway.url;
+  siteEnv.API_URL = apiUrl;
 
   // Every mail goes to the local SMTP server and is readable on the mailbox page; links in mails point at this instance.
   const mailbox = await startMailbox({ dir: join(dataDir, 'mail'), smtpPort: ports.smtp, httpPort: ports.mailbox });

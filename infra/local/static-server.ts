@@ -50,7 +50,7 @@ export interface StaticServerOptions {
    * Content-Security-Policy for every response (the editor brings its own); default: the
    * site's, per path. A function when the policy names an address known only later.
    */
-  csp?: string | (() => string);
+  csp?: string | ((urlPath: string) => string);
   /** Served with status 404 for paths that do not exist, relative to root. */
   notFoundPage?: string;
   /** Paths under this prefix carry a content hash in their name and never change. */
@@ -117,7 +117,7 @@ export async function serveStatic(opts: StaticServerOptions): Promise<StaticServ
 
 function securityHeaders(opts: StaticServerOptions, urlPath = '/'): Record<string, string> {
   return {
-    'content-security-policy': typeof opts.csp === 'function' ? opts.csp() : (opts.csp ?? siteCsp(urlPath)),
+    'content-security-policy': typeof opts.csp === 'function' ? opts.csp(urlPath) : (opts.csp ?? siteCsp(urlPath)),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
     'x-frame-options': 'DENY',

@@ -17,3 +17,12 @@ export const SEARCH_PATHS = ['/suche/', '/pagefind/'];
 export function siteCsp(urlPath: string): string {
   return SEARCH_PATHS.some((p) => urlPath.startsWith(p)) ? SEARCH_CSP : SITE_CSP;
 }
+
+/** The press page's sign-up form for the distribution (site/newsroom/src/pages/presse/verteiler.astro). */
+export const SIGNUP_PATHS = ['/presse/verteiler/'];
+
+/**
+ * The sign-up page's policy: the site's, except that its form posts to the API (another
+ * origin: the editor's, where the API is served), a plain HTML form without any script.
+ */
+export const signupCsp = (apiOrigin: string) => SITE_CSP.replace("form-action 'self'", `form-action 'self' ${apiOrigin}`);

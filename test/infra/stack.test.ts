@@ -458,6 +458,27 @@ describe('editor deployment', () => {
   });
 });
 
+describe('the distribution sign-up on the public site', () => {
+  it('lets only its page post its form to the API on the editor distribution, and the build knows the API address', () => {
+    const dist = s.resource(s.logicalId(s.stack.site.distribution)).Properties.DistributionConfig;
+    const behavior = (dist.CacheBehaviors as { PathPattern: string; ResponseHeadersPolicyId: { Ref: string } }[]).find(
+      (b) => b.PathPattern === '/presse/verteiler/*',
+    )!;
+    const csp = JSON.stringify(
+      s.resource(behavior.ResponseHeadersPolicyId.Ref).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy,
+    );
+    expect(csp).toContain("form-action 'self' https://");
+    expect(csp).toContain(s.logicalId(s.stack.editor.distribution));
+    expect(csp).toContain("script-src 'self'");
+    const defaultCsp = s.resource(dist.DefaultCacheBehavior.ResponseHeadersPolicyId.Ref).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig
+      .ContentSecurityPolicy;
+    expect(defaultCsp.ContentSecurityPolicy).toBe(SITE_CSP);
+    expect(JSON.stringify(s.resource(s.logicalId(s.stack.publisher.fn)).Properties.Environment.Variables.API_URL)).toContain(
+      s.logicalId(s.stack.editor.distribution),
+    );
+  });
+});
+
 describe('static sites', () => {
   const distribution = (site: 'site' | 'editor') => s.resource(s.logicalId(s.stack[site].distribution)).Properties.DistributionConfig;
   const headersOf = (site: 'site' | 'editor') => {
@@ -812,8 +833,8 @@ describe('search on the public site', () => {
   it('gets the WebAssembly exception only on its own paths, like the local server', () => {
     const dist = Object.values(template().findResources('AWS::CloudFront::Distribution')).find((d) => JSON.stringify(d).includes('/suche/*')) as Resource;
     const behaviors = dist.Properties.DistributionConfig.CacheBehaviors as { PathPattern: string; ResponseHeadersPolicyId: unknown }[];
-    // Besides the previews, which the preview function answers with headers of its own (test/infra/publisher.test.ts).
-    expect(behaviors.map((b) => b.PathPattern).sort()).toEqual(['/pagefind/*', '/suche/*', '/vorschau/*']);
+    // Besides the previews, which the preview function answers with headers of its own (test/infra/publisher.test.ts), and the sign-up form (below).
+    expect(behaviors.map((b) => b.PathPattern).sort()).toEqual(['/pagefind/*', '/presse/verteiler/*', '/suche/*', '/vorschau/*']);
     const policies = Object.values(template().findResources('AWS::CloudFront::ResponseHeadersPolicy')).map((p) =>
       JSON.stringify((p as Resource).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy),
     );

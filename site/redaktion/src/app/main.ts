@@ -27,6 +27,7 @@ const screens = {
   photos: () => import('./photos/index.ts'),
   settings: () => import('./views/settings.ts'),
   notifications: () => import('./views/notifications.ts'),
+  distribution: () => import('./views/distribution.ts'),
 };
 
 /** A chunk that no longer loads is almost always a new deployment: the page needs a reload, not a retry. */
@@ -115,6 +116,8 @@ async function boot() {
         h('a', { href: href({ name: 'media' }) }, 'Mediathek'),
         county && ' ',
         county && h('a', { href: href({ name: 'audit' }) }, 'Protokoll'),
+        person.roles.includes('press') && ' ',
+        person.roles.includes('press') && h('a', { href: href({ name: 'distribution' }) }, 'Presseverteiler'),
         person.roles.includes('admin') && ' ',
         person.roles.includes('admin') && h('a', { href: href({ name: 'users' }) }, 'Benutzerverwaltung'),
         person.roles.includes('admin') && ' ',
@@ -208,6 +211,8 @@ async function boot() {
           return await (await screen('settings')).settingsPage(ctx);
         case 'notifications':
           return await (await screen('notifications')).notificationsPage(ctx);
+        case 'distribution':
+          return await (await screen('distribution')).distributionPage(ctx);
         case 'unknown':
           return ctx.show(
             'Seite nicht gefunden',

@@ -15,6 +15,7 @@
  *   #/benutzer                  user administration (administrators)
  *   #/einstellungen             organisation settings (administrators change them)
  *   #/benachrichtigungen        the signed-in person's e-mail notifications
+ *   #/presseverteiler           the press distribution: contacts, lists, CSV import (press office)
  */
 export type Route =
   | { name: 'login' }
@@ -36,6 +37,7 @@ export type Route =
   | { name: 'users' }
   | { name: 'settings' }
   | { name: 'notifications' }
+  | { name: 'distribution' }
   | { name: 'unknown' };
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -52,6 +54,7 @@ export function parseHash(hash: string): Route {
   if (path === '/mediathek') return { name: 'media' };
   if (path === '/einstellungen') return { name: 'settings' };
   if (path === '/benachrichtigungen') return { name: 'notifications' };
+  if (path === '/presseverteiler') return { name: 'distribution' };
   let m = /^\/protokoll(?:\/(\d{4}-(?:0[1-9]|1[0-2])))?\/?$/.exec(path);
   if (m) return m[1] ? { name: 'audit', month: m[1] } : { name: 'audit' };
   m = new RegExp(`^/geschichten/${ID}/?$`).exec(path);
@@ -105,6 +108,8 @@ export function href(route: Route): string {
       return '#/einstellungen';
     case 'notifications':
       return '#/benachrichtigungen';
+    case 'distribution':
+      return '#/presseverteiler';
     case 'unknown':
       return '#/';
   }
