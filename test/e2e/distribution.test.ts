@@ -58,7 +58,7 @@ afterAll(async () => {
 });
 
 describe('Presseverteiler in the browser', () => {
-  it('a journalist signs up on the press page, confirms from the mailbox, shows up in the editor and leaves with the link in a mail', async () => {
+  it('a journalist signs up on the press page, confirms from the mailbox, shows up in the editor, chooses topics and leaves with the links in a mail', async () => {
     const email = `journalistin-${unique()}@example.org`;
     const page = await harness.openEditor('Journalistin');
     await page.goto(`${harness.system.urls.site}/presse/`);
@@ -102,6 +102,19 @@ describe('Presseverteiler in the browser', () => {
     ]);
     const mail = await mailText(page, email);
     expect(mail).toContain('Vom Presseverteiler abmelden');
+
+    // The topics page behind the mail's other link.
+    await page.goto(linkAfter(mail, 'Themen auswählen')!);
+    await page.getByRole('heading', { level: 1, name: 'Themen auswählen' }).waitFor();
+    expect(await violations(page)).toEqual([]);
+    expect(await page.getByRole('checkbox', { name: 'Arbeit' }).isChecked()).toBe(true);
+    await page.getByRole('checkbox', { name: 'Familie' }).check();
+    await page.getByRole('button', { name: 'Themen speichern' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Themen gespeichert' }).waitFor();
+    await press.reload();
+    await press.getByRole('heading', { level: 1, name: 'Presseverteiler' }).waitFor();
+    await expect.poll(() => press.locator(`tr[data-contact="${email}"]`).textContent()).toContain('Arbeit, Familie');
+
     await page.goto(linkAfter(mail, 'Vom Presseverteiler abmelden')!);
     await page.getByRole('heading', { level: 1, name: 'Vom Presseverteiler abmelden' }).waitFor();
     expect(await violations(page)).toEqual([]);
