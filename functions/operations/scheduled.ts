@@ -1,4 +1,5 @@
 import { takeDownExpired } from './consent-expiry.ts';
+import { dropExpiredSignups } from './distribution-expiry.ts';
 import { eraseStaleDrafts } from './erasure.ts';
 import { sendDigests } from './notifications.ts';
 import { deleteUndescribedUploads } from './photo-cleanup.ts';
@@ -73,6 +74,11 @@ export const SCHEDULED_JOBS = [
     name: 'undescribedPhotos',
     run: (p, now) => deleteUndescribedUploads(p, now),
     lines: (deleted) => said(deleted, 'Nie beschriebene Fotos gelöscht'),
+  } satisfies ScheduledJob<string[]>,
+  {
+    name: 'expiredSignups',
+    run: (p, now) => dropExpiredSignups(p, now),
+    lines: (dropped) => (dropped.length ? [`Unbestätigte Anmeldungen zum Presseverteiler gelöscht: ${dropped.length}`] : []),
   } satisfies ScheduledJob<string[]>,
   {
     name: 'erasedDrafts',

@@ -17,6 +17,7 @@ import { mirrorAudit, putNew, queryAll, stripKeys, writeVersion } from './versio
  * | D2 | every contact, by name (the press office's list)      | GSI1: GSI1PK = CONTACTS, GSI1SK = <name, lower case>#<id> |
  * | D3 | the contacts that may be mailed (a send's recipients, the lists' counts) | GSI2 (sparse, only while active): GSI2PK = CONTACTS#ACTIVE, GSI2SK = <id> |
  * | D4 | whether addresses are suppressed (pattern M2, read in batches) | PK = SUPPRESSED#<address>, SK = SUPPRESSED    |
+ * | D5 | sign-ups whose confirmation link ran out by a time (the scheduled run deletes them) | GSI3 (sparse, only while waiting): GSI3PK = CONTACTS#PENDING, GSI3SK = <link expiry>#<id> |
  *
  * Every change is one conditional write guarded by `version`, carrying its audit entry
  * (the item keeps its last 20; the global trail keeps all of them, without names or
@@ -35,6 +36,8 @@ function indexKeys(c: Contact) {
     GSI1SK: `${c.name.toLowerCase()}#${c.id}`,
     GSI2PK: c.status === 'active' ? 'CONTACTS#ACTIVE' : undefined,
     GSI2SK: c.status === 'active' ? c.id : undefined,
+    GSI3PK: c.status === 'pending' ? 'CONTACTS#PENDING' : undefined,
+    GSI3SK: c.status === 'pending' ? `${c.secrets.confirmationExpiresAt}#${c.id}` : undefined,
   };
 }
 
@@ -98,6 +101,11 @@ export async function allContacts(d: Db = db()): Promise<Contact[]> {
 /** D3: every contact that is active (suppression is checked separately, with `suppressionsOf`). */
 export async function activeContacts(d: Db = db()): Promise<Contact[]> {
   return (await queryAll(d, 'GSI2', 'CONTACTS#ACTIVE', { ascending: true })).map(fromItem);
+}
+
+/** D5: the sign-ups still waiting whose confirmation link ran out at or before `now`. */
+export async function expiredSignups(now: Date, d: Db = db()): Promise<Contact[]> {
+  return (await queryAll(d, 'GSI3', 'CONTACTS#PENDING', { atMost: `${now.toISOString()}#~`, ascending: true })).map(fromItem);
 }
 
 /** D4: the suppression entries of these addresses, by address. */

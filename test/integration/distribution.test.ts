@@ -9,6 +9,7 @@ import { type InProcessMailQueue, inProcessMailQueue } from '@newsroom/mail/in-p
 import { smtpTransport } from '@newsroom/mail/smtp.ts';
 import { recipientsOf } from '@newsroom/operations/distribution.ts';
 import { runtimePorts } from '@newsroom/operations/ports.ts';
+import { runScheduledJobs } from '@newsroom/operations/scheduled.ts';
 import { mailQueue, useLocalMailQueue } from '@newsroom/runtime/adapters.ts';
 import { config, configure } from '@newsroom/runtime/config.ts';
 import { getDelivery, suppressAddress, suppressionOf } from '@newsroom/store/mail.ts';
@@ -299,6 +300,31 @@ describe('Presseverteiler: public sign-up with double opt-in', () => {
     await queue.idle();
     expect(arrivedFor(bot)).toHaveLength(0);
     expect(await contactByEmail(bot)).toBeUndefined();
+  });
+});
+
+describe('Presseverteiler: unconfirmed sign-ups', () => {
+  it('are deleted by the scheduled run once their link ran out, confirmed ones stay', async () => {
+    const waiting = `wartet-${unique()}@example.org`;
+    const confirmedAddress = `bestaetigt-${unique()}@example.org`;
+    await postForm('/verteiler/anmeldung', signupFields(waiting));
+    await postForm('/verteiler/anmeldung', signupFields(confirmedAddress));
+    const link = await confirmationLink(confirmedAddress);
+    expect((await fetch(link, { method: 'POST' })).status).toBe(200);
+    const id = (await contactByEmail(waiting)).id;
+
+    const early = await runScheduledJobs(runtimePorts(), new Date(Date.now() + 6 * 86_400_000));
+    expect(early.results.expiredSignups).not.toContain(id);
+    expect(await contactByEmail(waiting)).toBeDefined();
+
+    const lateAt = new Date(Date.now() + 8 * 86_400_000);
+    const late = await runScheduledJobs(runtimePorts(), lateAt);
+    expect(late.results.expiredSignups).toContain(id);
+    expect(late.lines).toEqual(expect.arrayContaining([expect.stringContaining('Unbestätigte Anmeldungen zum Presseverteiler gelöscht')]));
+    expect(await contactByEmail(waiting)).toBeUndefined();
+    expect(await contactByEmail(confirmedAddress)).toMatchObject({ status: 'active' });
+    const audit = (await api.call('presse', 'GET', `/audit?month=${lateAt.toISOString().slice(0, 7)}`)).body.items as { entity: string; action: string }[];
+    expect(audit.some((a) => a.entity === `CONTACT#${id}` && a.action === 'contact-signup-expired')).toBe(true);
   });
 });
 

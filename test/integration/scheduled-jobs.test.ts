@@ -85,6 +85,7 @@ describe('the scheduled jobs', () => {
       'consentReminders',
       'digests',
       'erasedDrafts',
+      'expiredSignups',
       'plannedStories',
       'releases',
       'sends',
