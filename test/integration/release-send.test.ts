@@ -5,6 +5,7 @@ import { type Mailbox, startMailbox, UNDELIVERABLE_DOMAIN } from '@newsroom/infr
 import { type InProcessMailQueue, inProcessMailQueue } from '@newsroom/mail/in-process.ts';
 import { smtpTransport } from '@newsroom/mail/smtp.ts';
 import type { MailTransport } from '@newsroom/mail/transport.ts';
+import { pressDistribution } from '@newsroom/operations/distribution-recipients.ts';
 import { clock, runtimePorts } from '@newsroom/operations/ports.ts';
 import { type Distribution, resumeSends, useDistribution } from '@newsroom/operations/release-sends.ts';
 import { useLocalMailQueue } from '@newsroom/runtime/adapters.ts';
@@ -125,6 +126,7 @@ afterEach(() => {
   clock.now = realNow;
 });
 afterAll(async () => {
+  useDistribution(pressDistribution);
   await queue?.idle();
   useLocalMailQueue(undefined);
   transport?.close();
