@@ -5,6 +5,7 @@
 import { apiLoad } from './api-load.ts';
 import { bundleSizes } from './bundle-sizes.ts';
 import { editorSize, editorSizeTable } from './editor-size.ts';
+import { lighthouseBench } from './lighthouse.ts';
 import { mailBench } from './mail.ts';
 import { overviewBench } from './overview.ts';
 import { photosBench } from './photos.ts';
@@ -66,4 +67,10 @@ if (!only || only === 'mail') {
   const result = await mailBench(Number(process.env.BENCH_MAILS ?? 500));
   console.info(JSON.stringify(result));
   console.info(`→ ${writeResult('mail', result)}`);
+}
+
+if (!only || only === 'lighthouse') {
+  const result = await lighthouseBench();
+  for (const { notPassed: _, ...row } of result.rows) console.info(JSON.stringify(row));
+  console.info(`→ ${writeResult('lighthouse', result)}`);
 }
