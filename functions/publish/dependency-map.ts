@@ -32,7 +32,7 @@ export function affectedPaths(changes: readonly Refreshed[], context: Dependency
     } else if (change.kind === 'release') {
       for (const r of [change.before, change.after]) if (r) releasePages(r, paths);
     } else if (change.kind === 'settings') {
-      for (const p of LEGAL_PAGES) paths.add(p);
+      for (const p of SETTINGS_PAGES) paths.add(p);
     } else {
       // Few and small: the overview, every snapshot's page and every table download (the time series spans all snapshots).
       paths.add('/statistik');
@@ -59,6 +59,8 @@ export const SIBLING_ROUTES = ['/geschichten/[year]', '/pressemitteilungen/[year
 
 /** The pages of content/pages that show organisation settings (site/newsroom/src/pages/[page].astro). */
 export const LEGAL_PAGES = ['/impressum', '/datenschutz', '/barrierefreiheit'];
+/** Every page that shows organisation settings: the legal pages and the press office's contacts. */
+const SETTINGS_PAGES = [...LEGAL_PAGES, '/presse/kontakt'];
 
 const TOPICS = '/themen';
 const PARTNERS = '/traeger';

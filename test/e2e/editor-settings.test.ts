@@ -79,6 +79,22 @@ describe('organisation settings', () => {
     expect(harness.problems).toEqual([]);
   }, 180_000);
 
+  it('an administrator changes the press office’s phone number on the settings screen; the public Pressekontakt page shows it', async () => {
+    const page = await harness.signIn('admin');
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Einstellungen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Einstellungen der Organisation' }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+    const before = await api('admin', 'GET', '/settings/organisation');
+    const phone = `+49 7141 0000-${String(Date.now()).slice(-3)}`;
+    await page.getByLabel('Telefon (Ansprechperson 1)').fill(phone);
+    await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+    await statusSays(page, `Einstellungen gespeichert (Fassung ${before.version + 1}).`);
+    const contacts = async () => (await (await fetch(`${harness.system.urls.site}/presse/kontakt/`)).text()).replace(/<[^>]+>/g, ' ');
+    await expect.poll(contacts, { timeout: 90_000, interval: 1000 }).toContain(`Telefon: ${phone}`);
+    expect(await contacts()).toContain(before.pressContacts[0].name);
+    expect(harness.problems).toEqual([]);
+  }, 180_000);
+
   it('a manager reads the settings but cannot change them, and has no link to them', async () => {
     const page = await harness.signIn('caritas-manager');
     expect(await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Einstellungen' }).count()).toBe(0);

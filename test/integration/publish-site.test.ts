@@ -285,6 +285,9 @@ describe('the organisation settings', () => {
       'Datenschutzbeauftragter des Landratsamts (Demo) Musterstraße 1, 71638 Ludwigsburg E-Mail: datenschutz@landkreis-ludwigsburg.example',
     );
     expect(await text('barrierefreiheit')).toContain('Selbstbewertung vom 30. November 2026');
+    // The press contacts page names the press office as the settings keep it, not as a file in content/ once said.
+    expect(await text('presse/kontakt')).toContain('Julia Neumann (Demo) Pressesprecherin des Landratsamts Telefon: +49 7141 0000-100');
+    expect(await text('presse/kontakt')).not.toContain('Sabine Roth');
 
     const current = await getOrganisationSettings(store.db);
     const at = new Date().toISOString();
@@ -292,14 +295,17 @@ describe('the organisation settings', () => {
       {
         ...current,
         dataProtectionOfficer: { ...current.dataProtectionOfficer, email: 'dsb-neu@landkreis-ludwigsburg.example' },
+        pressContacts: [{ name: 'Stefan Braun (Demo)', function: 'Pressesprecher', phone: '+49 7141 0000-101', email: 'presse@landkreis-ludwigsburg.example' }],
         version: current.version + 1,
-        change: { at, by: 'test', byName: 'Test', action: 'settings-changed', changed: ['Datenschutzbeauftragte/r: E-Mail'] },
+        change: { at, by: 'test', byName: 'Test', action: 'settings-changed', changed: ['Datenschutzbeauftragte/r: E-Mail', 'Pressestelle: Ansprechpersonen'] },
       },
       store.db,
     );
     const report = await publisher.request({ kind: 'settings', id: 'organisation', change: 'updated', at });
     expect(report.written).toContain('/datenschutz/');
-    expect(report.written.every((p) => ['/impressum/', '/datenschutz/', '/barrierefreiheit/'].includes(p))).toBe(true);
+    expect(report.written).toContain('/presse/kontakt/');
+    expect(report.written.every((p) => ['/impressum/', '/datenschutz/', '/barrierefreiheit/', '/presse/kontakt/'].includes(p))).toBe(true);
     expect(await text('datenschutz')).toContain('E-Mail: dsb-neu@landkreis-ludwigsburg.example');
+    expect(await text('presse/kontakt')).toContain('Stefan Braun (Demo) Pressesprecher Telefon: +49 7141 0000-101');
   });
 });

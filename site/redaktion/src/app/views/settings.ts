@@ -128,7 +128,11 @@ export async function settingsPage(ctx: Context): Promise<void> {
     'fieldset',
     { class: 'settings-group' },
     h('legend', {}, 'Pressestelle: Ansprechpersonen'),
-    h('p', { class: 'hint' }, 'Die erste steht im Impressum; eine neue Pressemitteilung beginnt mit diesen Ansprechpersonen.'),
+    h(
+      'p',
+      { class: 'hint' },
+      'Die erste steht im Impressum, alle auf der Seite „Pressekontakt“ der Website; eine neue Pressemitteilung beginnt mit diesen Ansprechpersonen.',
+    ),
     ...Array.from({ length: MAX_PRESS_CONTACTS }, (_, i) =>
       h(
         'div',
