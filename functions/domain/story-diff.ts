@@ -1,5 +1,6 @@
 import { diffArrays } from 'diff';
 import * as z from 'zod/mini';
+import { AGE_GROUPS, DETAILS, label, NAMINGS, PHOTOS } from './consent.ts';
 import type { StoryDraftInput } from './story.ts';
 
 /** A readable, word-level comparison of two versions of a story, field by field. */
@@ -83,8 +84,13 @@ function describePhotos(c: StoryDraftInput): string {
     .join('; ');
 }
 
+/** Each person as the form names the choices, in German: what the people in the story agreed to be shown. */
 function describePersons(c: StoryDraftInput): string {
   return (c.persons ?? [])
-    .map((p) => `Person ${p.id} (${p.role}): ${p.shows.naming}, Fotos ${p.shows.photos}, Details ${p.shows.details.join('/') || 'keine'}`)
+    .map((p) => {
+      const details = p.shows.details.map((d) => label(DETAILS, d)).join(', ') || 'keine';
+      const name = p.publicName ? `, Name auf der Website „${p.publicName}“` : '';
+      return `Person ${p.id} (${p.role}): ${label(AGE_GROUPS, p.ageGroup)}, ${label(NAMINGS, p.shows.naming)} genannt${name}, ${label(PHOTOS, p.shows.photos)}, Details: ${details}`;
+    })
     .join('; ');
 }

@@ -75,6 +75,8 @@ async function published(title: string): Promise<any> {
 
 /** The scenario's stories and release: each page is read, whatever its screen type. */
 const made: string[] = [];
+/** A story whose person's declared naming, photos and details changed between two versions. */
+let personChanged: { id: string; title: string };
 
 /** One of each kind of entry the Protokoll can hold, made the way people make them. */
 async function everyKindOfEntry() {
@@ -103,6 +105,11 @@ async function everyKindOfEntry() {
   const erased = await ready('Deutsch im Protokoll: gelöscht');
   await api('caritas-manager', 'POST', `/stories/${erased.id}/erasure`, { version: erased.version });
   made.push(...[s, taken, withdrawn, revised, erased].map((x) => `#/geschichten/${x.id}`));
+
+  const title = 'Deutsch im Protokoll: Person geändert';
+  const first = await api('caritas-manager', 'POST', '/stories', { ...STORY, title });
+  const person = { ...STORY.persons[0]!, publicName: 'Amal', shows: { naming: 'first-name', photos: 'not-recognisable', details: ['origin', 'employer'] } };
+  personChanged = await api('caritas-manager', 'PUT', `/stories/${first.id}`, { version: first.version, story: { ...STORY, title, persons: [person] } });
 
   // A press release proposed, approved and published.
   let r = await api('caritas-manager', 'POST', '/releases', {
@@ -268,6 +275,21 @@ describe('German everywhere a person reads', () => {
     },
     300_000,
   );
+
+  it('the comparison of two versions names a person’s changed naming, photos and details in German', async () => {
+    const page = await harness.signIn('caritas-manager');
+    await page.goto(`${harness.system.urls.editor}/#/geschichten/${personChanged.id}`);
+    await page.getByRole('heading', { level: 1, name: personChanged.title }).waitFor();
+    const history = page.getByRole('region', { name: 'Fassungen' });
+    await history.getByRole('button', { name: 'Unterschiede anzeigen' }).click();
+    await history.getByRole('heading', { name: 'Unterschiede von Fassung 1 zu Fassung 2' }).waitFor();
+    const persons = await history
+      .locator('.diff-field')
+      .filter({ has: page.getByRole('heading', { name: /^Personen/ }) })
+      .innerText();
+    expect(persons).toContain('Herkunftsland');
+    expect(findings(persons)).toEqual([]);
+  });
 
   it.each(['presse', 'admin'])(
     'every entry of the Protokoll, as %s reads it',

@@ -1,3 +1,4 @@
+import { AGE_GROUPS, DETAILS, label, NAMINGS, PHOTOS } from '@newsroom/domain/consent.ts';
 import type { Story } from '@newsroom/domain/story.ts';
 import { textInWork } from '@newsroom/domain/story.ts';
 import { ApiError, SignedOut, type StoryDraftInput } from '../api.ts';
@@ -47,7 +48,16 @@ function comparable(ctx: Context, s: Partial<StoryDraftInput>): { label: string;
       label: 'Personen',
       value: s.persons?.length
         ? s.persons
-            .map((p) => `Person ${p.id}: ${p.role || 'ohne Rolle'} (${[p.ageGroup, p.shows.naming, p.shows.photos, ...p.shows.details].join(', ')})`)
+            .map(
+              (p) =>
+                `Person ${p.id}: ${p.role || 'ohne Rolle'} (${[
+                  label(AGE_GROUPS, p.ageGroup),
+                  `${label(NAMINGS, p.shows.naming)} genannt`,
+                  ...(p.publicName ? [`Name auf der Website „${p.publicName}“`] : []),
+                  label(PHOTOS, p.shows.photos),
+                  ...p.shows.details.map((d) => label(DETAILS, d)),
+                ].join(', ')})`,
+            )
             .join('; ')
         : '—',
     },
