@@ -199,6 +199,13 @@ beforeAll(async () => {
   await must('presse', 'GET', '/releases?status=published');
   await must('caritas-lead', 'GET', `/releases/${release.id}`);
   await must('drk-lead', 'GET', `/releases/${release.id}`);
+  // The published release sent to a list of the press distribution: the choice and its reach, a test, the send, its progress, a refusal.
+  await must('presse', 'POST', '/contacts', { name: 'Versand Kontakt', email: 'versand@example.org', medium: 'dpa', topics: ['arbeit'] }, 201);
+  await must('presse', 'GET', `/releases/${release.id}/send-options?lists=arbeit`);
+  await must('presse', 'POST', `/releases/${release.id}/sends/test`, {}, 201);
+  await must('presse', 'POST', `/releases/${release.id}/sends`, { kind: 'release', lists: ['arbeit'] }, 201);
+  await must('presse', 'GET', `/releases/${release.id}/sends`);
+  await call('presse', 'POST', `/releases/${release.id}/sends`, { kind: 'release', lists: [] });
 
   // The press office takes one story down (a notice, acknowledged); a person withdraws consent to the other (a task, which stays).
   await must('presse', 'POST', `/stories/${other.id}/transitions`, { action: 'unpublish', version: other.version });

@@ -901,6 +901,10 @@ const NOT_ITEMS: Record<string, string> = {
   'GET /photos': 'photo records, not the item: their partner and the press office only (photos-upload.test.ts)',
   'GET /photos/{id}': 'photo records, not the item: their partner and the press office only (photos-upload.test.ts)',
   'GET /photos/{id}/files/{file}': 'photo records, not the item: their partner and the press office only (photos-upload.test.ts)',
+  'GET /releases/{id}/send-options': 'sends of a release to the press distribution: the press office only, no release content (release-send.test.ts)',
+  'GET /releases/{id}/sends': 'sends of a release to the press distribution: the press office only, no release content (release-send.test.ts)',
+  'POST /releases/{id}/sends': 'sends of a release to the press distribution: the press office only, no release content (release-send.test.ts)',
+  'POST /releases/{id}/sends/test': 'sends of a release to the press distribution: the press office only, no release content (release-send.test.ts)',
 };
 
 describe('the audience matrix', () => {
