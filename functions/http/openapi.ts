@@ -181,7 +181,8 @@ const TAGS: Record<FunctionName, string> = {
   releases: 'Pressemitteilungen und die Hinweise der Pressestelle',
   users: 'Benutzerverwaltung und das Protokoll aller Änderungen',
   statistics: 'Statistik: Stichtage, Meldungen der Träger, Veröffentlichung',
-  photos: 'Fotos: Hochladen, Verarbeitung, Mediathek; und der Presseverteiler (Kontakte, Import, Anmeldung mit Bestätigung, Abmeldung)',
+  photos: 'Fotos: Hochladen, Verarbeitung, Mediathek; Vorschau-Links der Geschichten und Pressemitteilungen',
+  distribution: 'Presseverteiler: Kontakte, Verteiler, Import, Anmeldung mit Bestätigung, Themen, Abmeldung',
 };
 
 const SUCCESS: Record<200 | 201 | 204, string> = { 200: 'Erfolg', 201: 'Angelegt', 204: 'Erledigt (ohne Inhalt)' };

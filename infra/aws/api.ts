@@ -23,6 +23,8 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
   users: 'readWrite',
   // Creates and reads photo records (the files are the photo bucket's, infra/aws/photos.ts) and the items' preview links.
   photos: 'readWrite',
+  // Keeps the press office's contacts and lists, and the sign-ups, confirmations and unsubscriptions of the public pages.
+  distribution: 'readWrite',
 };
 
 export { LOG_RETENTION };

@@ -80,7 +80,7 @@ describe('HTTP API', () => {
 
   it('throttles each public page of the press distribution (sign-up form, confirmation, unsubscribe, topics) on its own, below the stage', () => {
     const [stageId, stage] = one('AWS::ApiGatewayV2::Stage');
-    const throttled = ROUTES.filter((r) => r.roles === 'public' && r.fn === 'photos');
+    const throttled = ROUTES.filter((r) => r.roles === 'public' && r.fn === 'distribution');
     expect(throttled.map(routeKey)).toEqual(
       expect.arrayContaining(['POST /verteiler/anmeldung', 'POST /abmelden/{token}', 'POST /verteiler/bestaetigen/{token}']),
     );

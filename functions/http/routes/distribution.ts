@@ -21,8 +21,8 @@ const PAGE = 'als deutsche Seite (ohne JavaScript)';
 const PUBLIC_THROTTLE = { rateLimit: 5, burstLimit: 20 };
 
 /**
- * The press distribution (functions/operations/distribution.ts), served by the photos
- * function (functions/photos/distribution.ts, for the bundle limit): the press office's
+ * The press distribution (functions/operations/distribution.ts), its own function
+ * (functions/distribution): the press office's
  * contacts, lists and CSV import; and the public pages behind the sign-up form on the
  * press page and the links in every mail, which answer with a page for a browser.
  */
@@ -30,7 +30,7 @@ export const DISTRIBUTION_ROUTES = [
   {
     method: 'GET',
     path: '/contacts',
-    fn: 'photos',
+    fn: 'distribution',
     roles: PRESS,
     summary: 'Die Kontakte des Presseverteilers, nach Namen; mit `list` nur die, die ein Verteiler jetzt erreicht',
     query: ContactListQuery,
@@ -40,7 +40,7 @@ export const DISTRIBUTION_ROUTES = [
   {
     method: 'POST',
     path: '/contacts',
-    fn: 'photos',
+    fn: 'distribution',
     roles: PRESS,
     summary: 'Kontakt in den Presseverteiler eintragen',
     body: ContactBody,
@@ -50,7 +50,7 @@ export const DISTRIBUTION_ROUTES = [
   {
     method: 'PUT',
     path: '/contacts/{id}',
-    fn: 'photos',
+    fn: 'distribution',
     roles: PRESS,
     summary: 'Name, Medium oder Themen eines Kontakts ändern (die Adresse bleibt)',
     body: ContactChangeBody,
@@ -61,7 +61,7 @@ export const DISTRIBUTION_ROUTES = [
   {
     method: 'DELETE',
     path: '/contacts/{id}',
-    fn: 'photos',
+    fn: 'distribution',
     roles: PRESS,
     summary: 'Kontakt löschen (eine Abmeldung oder Sperre der Adresse bleibt bestehen)',
     query: ContactDeleteQuery,
@@ -71,7 +71,7 @@ export const DISTRIBUTION_ROUTES = [
   {
     method: 'GET',
     path: '/contact-lists',
-    fn: 'photos',
+    fn: 'distribution',
     roles: PRESS,
     summary: 'Die Verteiler („alle“ und je Thema) mit der Zahl der Kontakte, die sie jetzt erreichen',
     responses: { 200: DistributionLists },
@@ -80,7 +80,7 @@ export const DISTRIBUTION_ROUTES = [
   {
     method: 'POST',
     path: '/contacts/import/preview',
-    fn: 'photos',
+    fn: 'distribution',
     roles: PRESS,
     summary: 'Vorschau eines CSV-Imports: je Zeile neu, aktualisiert, unverändert oder abgelehnt (mit Grund); nichts wird gespeichert',
     body: ContactImportBody,
@@ -90,7 +90,7 @@ export const DISTRIBUTION_ROUTES = [
   {
     method: 'POST',
     path: '/contacts/import',
-    fn: 'photos',
+    fn: 'distribution',
     roles: PRESS,
     summary: 'CSV-Import übernehmen: die neuen und geänderten Zeilen der Vorschau',
     body: ContactImportBody,
@@ -100,7 +100,7 @@ export const DISTRIBUTION_ROUTES = [
   {
     method: 'POST',
     path: '/verteiler/anmeldung',
-    fn: 'photos',
+    fn: 'distribution',
     roles: 'public',
     throttle: PUBLIC_THROTTLE,
     summary:
@@ -113,7 +113,7 @@ export const DISTRIBUTION_ROUTES = [
   {
     method: 'GET',
     path: '/verteiler/bestaetigen/{token}',
-    fn: 'photos',
+    fn: 'distribution',
     roles: 'public',
     throttle: PUBLIC_THROTTLE,
     summary: 'Seite mit der Schaltfläche, die die Anmeldung bestätigt (ein Abruf allein bestätigt nichts)',
@@ -125,7 +125,7 @@ export const DISTRIBUTION_ROUTES = [
   {
     method: 'POST',
     path: '/verteiler/bestaetigen/{token}',
-    fn: 'photos',
+    fn: 'distribution',
     roles: 'public',
     throttle: PUBLIC_THROTTLE,
     summary: 'Anmeldung bestätigen (Double-Opt-in): erst danach steht der Kontakt in den Verteilern',
@@ -138,7 +138,7 @@ export const DISTRIBUTION_ROUTES = [
   {
     method: 'GET',
     path: '/abmelden/{token}',
-    fn: 'photos',
+    fn: 'distribution',
     roles: 'public',
     throttle: PUBLIC_THROTTLE,
     summary: 'Seite mit der Schaltfläche zum Abmelden (Link aus jeder E-Mail)',
@@ -150,7 +150,7 @@ export const DISTRIBUTION_ROUTES = [
   {
     method: 'POST',
     path: '/abmelden/{token}',
-    fn: 'photos',
+    fn: 'distribution',
     roles: 'public',
     throttle: PUBLIC_THROTTLE,
     summary: 'Abmelden mit einem Klick (RFC 8058, List-Unsubscribe-Post): ohne weitere Rückfrage, dauerhaft',
@@ -163,7 +163,7 @@ export const DISTRIBUTION_ROUTES = [
   {
     method: 'GET',
     path: '/verteiler/themen/{token}',
-    fn: 'photos',
+    fn: 'distribution',
     roles: 'public',
     throttle: PUBLIC_THROTTLE,
     summary: 'Seite, auf der ein Kontakt seine Themen wählt (Link aus jeder E-Mail)',
@@ -175,7 +175,7 @@ export const DISTRIBUTION_ROUTES = [
   {
     method: 'POST',
     path: '/verteiler/themen/{token}',
-    fn: 'photos',
+    fn: 'distribution',
     roles: 'public',
     throttle: PUBLIC_THROTTLE,
     summary: 'Die eigenen Themen speichern',

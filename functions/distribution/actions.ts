@@ -18,13 +18,7 @@ import {
   unsubscribe,
 } from '@newsroom/operations/distribution.ts';
 import { runtimePorts as ports } from '@newsroom/operations/ports.ts';
-import { buttonForm, INVALID_LINK, link, type Page, pageResult, problemList, topicsForm } from './distribution-pages.ts';
-
-/**
- * The press distribution's actions (functions/http/routes/distribution.ts). They run in the
- * photos function, which has room for them within the bundle limit (the users function,
- * their natural home, is over it with them); they share nothing else with the photos.
- */
+import { buttonForm, INVALID_LINK, link, type Page, pageResult, problemList, topicsForm } from './pages.ts';
 
 const tokenOf = (req: Request) => {
   const parsed = LinkToken.safeParse(req.params);
