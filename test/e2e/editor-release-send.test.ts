@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EditorHarness, startEditorHarness } from './editor-browser.ts';
@@ -35,6 +38,19 @@ async function api(user: string, method: string, path: string, body?: unknown) {
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.1 AA and axe's best practices on the page as it is now. */
+async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const results: AxeResults = await page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+  );
+  return results.violations.map((v) => `${v.id}: ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const mailsTo = (address: string) => harness.system.mailbox.mails().filter((m) => m.envelope.to.includes(address));
@@ -81,6 +97,7 @@ describe('sending a release to a distribution list in the editor', () => {
     await dialog.getByRole('button', { name: `An ${reach} Empfänger senden` }).click();
     await section.getByText(new RegExp(`^${reach} gesendet · 0 fehlgeschlagen · 0 ausstehend \\(von ${reach}\\)$`)).waitFor({ timeout: 30_000 });
     await section.getByText('an: Gesundheit', { exact: false }).waitFor();
+    expect(await axe(press)).toEqual([]);
     for (const address of JOURNALISTS) expect(mailsTo(address)).toHaveLength(1);
   });
 
