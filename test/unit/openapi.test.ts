@@ -113,7 +113,8 @@ describe('the API document', () => {
       for (const [status, response] of Object.entries(op.responses)) {
         if (status !== '204' && !Object.values(response.content ?? {}).some((m) => m.schema)) missing.push(`${key}: ${status} without a schema`);
       }
-      if ((route.method === 'POST' || route.method === 'PUT') && !((route.body || route.form) && op.requestBody)) missing.push(`${key}: no request body documented`);
+      if ((route.method === 'POST' || route.method === 'PUT') && !((route.body || route.form) && op.requestBody))
+        missing.push(`${key}: no request body documented`);
       if (route.body && !route.refusals.length && !op.responses['400']) missing.push(`${key}: an invalid body is not documented as 400`);
       for (const name of [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
         if (!op.parameters?.some((p) => p.in === 'path' && p.name === name)) missing.push(`${key}: {${name}} not documented`);

@@ -48,3 +48,4 @@ export const SendView = z.object({
 });
 export type SendView = z.infer<typeof SendView>;
 export const SendList = z.object({ items: z.array(SendView) });
+export type SendList = z.infer<typeof SendList>;
