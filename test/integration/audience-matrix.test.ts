@@ -905,6 +905,20 @@ const NOT_ITEMS: Record<string, string> = {
   'GET /releases/{id}/sends': 'sends of a release to the press distribution: the press office only, no release content (release-send.test.ts)',
   'POST /releases/{id}/sends': 'sends of a release to the press distribution: the press office only, no release content (release-send.test.ts)',
   'POST /releases/{id}/sends/test': 'sends of a release to the press distribution: the press office only, no release content (release-send.test.ts)',
+  'GET /contacts': "journalists' contacts of the press distribution: the press office only (distribution.test.ts)",
+  'POST /contacts': "journalists' contacts of the press distribution: the press office only (distribution.test.ts)",
+  'PUT /contacts/{id}': "journalists' contacts of the press distribution: the press office only (distribution.test.ts)",
+  'DELETE /contacts/{id}': "journalists' contacts of the press distribution: the press office only (distribution.test.ts)",
+  'GET /contact-lists': "journalists' contacts of the press distribution: the press office only (distribution.test.ts)",
+  'POST /contacts/import/preview': "journalists' contacts of the press distribution: the press office only (distribution.test.ts)",
+  'POST /contacts/import': "journalists' contacts of the press distribution: the press office only (distribution.test.ts)",
+  'POST /verteiler/anmeldung': "a journalist's own sign-up, topics or unsubscribe by the link in their mail, no item (distribution.test.ts)",
+  'GET /verteiler/bestaetigen/{token}': "a journalist's own sign-up, topics or unsubscribe by the link in their mail, no item (distribution.test.ts)",
+  'POST /verteiler/bestaetigen/{token}': "a journalist's own sign-up, topics or unsubscribe by the link in their mail, no item (distribution.test.ts)",
+  'GET /abmelden/{token}': "a journalist's own sign-up, topics or unsubscribe by the link in their mail, no item (distribution.test.ts)",
+  'POST /abmelden/{token}': "a journalist's own sign-up, topics or unsubscribe by the link in their mail, no item (distribution.test.ts)",
+  'GET /verteiler/themen/{token}': "a journalist's own sign-up, topics or unsubscribe by the link in their mail, no item (distribution.test.ts)",
+  'POST /verteiler/themen/{token}': "a journalist's own sign-up, topics or unsubscribe by the link in their mail, no item (distribution.test.ts)",
 };
 
 describe('the audience matrix', () => {
