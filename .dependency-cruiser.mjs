@@ -16,7 +16,7 @@
 const HANDLERS = '^functions/(?!domain/|store/|publish/)[^/]+/';
 
 /** The Lambda entry points of the API and the scheduler: parse, run an operation, answer. */
-const ENTRY_POINTS = '^functions/(stories|releases|statistics|meta|scheduler|photos)/|^functions/users/index\\.ts$';
+const ENTRY_POINTS = '^functions/(stories|releases|statistics|meta|scheduler|photos|distribution|history)/|^functions/users/index\\.ts$';
 
 /**
  * Known cycles, left for the package split of issue 17: each is a pair of modules in one

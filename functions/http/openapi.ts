@@ -182,6 +182,7 @@ const TAGS: Record<FunctionName, string> = {
   users: 'Benutzerverwaltung und das Protokoll aller Änderungen',
   statistics: 'Statistik: Stichtage, Meldungen der Träger, Veröffentlichung',
   photos: 'Fotos: Hochladen, Verarbeitung, Mediathek; Vorschau-Links der Geschichten und Pressemitteilungen',
+  history: 'Geschichten: gespeicherte Fassungen und ihr Vergleich Wort für Wort',
   distribution: 'Presseverteiler: Kontakte, Verteiler, Import, Anmeldung mit Bestätigung, Themen, Abmeldung',
 };
 

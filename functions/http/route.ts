@@ -1,7 +1,7 @@
 import type { Role } from '@newsroom/domain/actor.ts';
 import type * as z from 'zod/mini';
 
-export const FUNCTIONS = ['stories', 'meta', 'statistics', 'releases', 'users', 'photos', 'distribution'] as const;
+export const FUNCTIONS = ['stories', 'meta', 'statistics', 'releases', 'users', 'photos', 'distribution', 'history'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 export const EDITORS = ['manager', 'partner-lead', 'press', 'admin'] as const satisfies readonly Role[];

@@ -1,5 +1,6 @@
 import type { Route } from './route.ts';
 import { DISTRIBUTION_ROUTES } from './routes/distribution.ts';
+import { HISTORY_ROUTES } from './routes/history.ts';
 import { META_ROUTES } from './routes/meta.ts';
 import { PHOTO_ROUTES } from './routes/photos.ts';
 import { RELEASE_ROUTES } from './routes/releases.ts';
@@ -17,6 +18,7 @@ export { FUNCTIONS, type FunctionName, type Route, routeKey } from './route.ts';
 export const ROUTES: readonly Route[] = [
   ...META_ROUTES,
   ...STORY_ROUTES,
+  ...HISTORY_ROUTES,
   ...RELEASE_ROUTES,
   ...USER_ROUTES,
   ...STATISTICS_ROUTES,

@@ -10,7 +10,7 @@ import {
 } from '@newsroom/domain/api/releases.ts';
 import { ReleaseDraftInput } from '@newsroom/domain/release.ts';
 import { lambdaHandler } from '@newsroom/http/handler.ts';
-import { badRequest, json } from '@newsroom/http/problem.ts';
+import { json } from '@newsroom/http/problem.ts';
 import { RELEASE_ROUTES } from '@newsroom/http/routes/releases.ts';
 import { runtimePorts as ports } from '@newsroom/operations/ports.ts';
 import { releaseSends, sendOptions, sendRelease, sendTest } from '@newsroom/operations/release-sends.ts';
@@ -24,7 +24,6 @@ import {
   scheduleRelease,
   transitionRelease,
 } from '@newsroom/operations/releases.ts';
-import { storyDiff, storyVersion, storyVersions } from '@newsroom/operations/stories.ts';
 import { scheduleStory } from '@newsroom/operations/story-schedule.ts';
 import { releaseView } from '@newsroom/operations/views.ts';
 
@@ -62,17 +61,6 @@ export const handler = lambdaHandler(RELEASE_ROUTES, {
   'PUT /stories/{id}/schedule': async (req) => {
     const { id, version, publishAt } = await scheduleStory(ports(), req.actor, req.params.id!, req.body(StoryScheduleBody, 'Der Zeitplan'));
     return json(200, { id, version, ...(publishAt ? { publishAt } : {}) } satisfies StorySchedule);
-  },
-
-  'GET /stories/{id}/versions': async (req) => json(200, await storyVersions(ports(), req.actor, req.params.id!)),
-
-  'GET /stories/{id}/versions/{n}': async (req) => json(200, await storyVersion(ports(), req.actor, req.params.id!, Number(req.params.n))),
-
-  /** `from` and `to` name saved versions; `to` defaults to the current text. */
-  'GET /stories/{id}/diff': async (req) => {
-    const diff = await storyDiff(ports(), req.actor, req.params.id!, req.query.from, req.query.to);
-    if (!diff) throw badRequest('Bitte zwei vorhandene Fassungen zum Vergleich angeben (from, to).');
-    return json(200, diff);
   },
 
   'POST /releases/{id}/transitions': async (req) => {

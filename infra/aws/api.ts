@@ -25,6 +25,8 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
   photos: 'readWrite',
   // Keeps the press office's contacts and lists, and the sign-ups, confirmations and unsubscriptions of the public pages.
   distribution: 'readWrite',
+  // Reads a story and its saved versions.
+  history: 'read',
 };
 
 export { LOG_RETENTION };

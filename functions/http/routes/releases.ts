@@ -12,9 +12,8 @@ import {
   StoryScheduleBody,
   UpdateReleaseBody,
 } from '@newsroom/domain/api/releases.ts';
-import { DiffQuery, StoryConflict, StoryDiff, VersionList, VersionParams } from '@newsroom/domain/api/stories.ts';
+import { StoryConflict } from '@newsroom/domain/api/stories.ts';
 import { ReleaseDraftInput } from '@newsroom/domain/release.ts';
-import { StoredVersion } from '@newsroom/domain/story-history.ts';
 import { EDITORS, type Route } from '../route.ts';
 
 const WRITERS = ['manager', 'partner-lead', 'press'] as const;
@@ -83,37 +82,6 @@ export const RELEASE_ROUTES = [
     responses: { 200: StorySchedule },
     refusals: [403, 404, 409, 422],
     conflict: StoryConflict,
-  },
-  {
-    // A story's saved versions and their word diff (with the `diff` package) are read here; the
-    // stories function is at its bundle size limit (infra/aws/bundle.ts). Restoring one stays there.
-    method: 'GET',
-    path: '/stories/{id}/versions',
-    fn: 'releases',
-    roles: WRITERS,
-    summary: 'Alle gespeicherten Fassungen, neueste zuerst',
-    responses: { 200: VersionList },
-    refusals: [404],
-  },
-  {
-    method: 'GET',
-    path: '/stories/{id}/versions/{n}',
-    fn: 'releases',
-    roles: WRITERS,
-    summary: 'Eine gespeicherte Fassung mit ihrem Inhalt',
-    params: VersionParams,
-    responses: { 200: StoredVersion },
-    refusals: [404],
-  },
-  {
-    method: 'GET',
-    path: '/stories/{id}/diff',
-    fn: 'releases',
-    roles: WRITERS,
-    summary: 'Zwei Fassungen Wort für Wort verglichen',
-    query: DiffQuery,
-    responses: { 200: StoryDiff },
-    refusals: [404],
   },
   {
     method: 'POST',
