@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { renderMail } from '@newsroom/domain/mail.ts';
 import { recipientsOf } from '@newsroom/operations/distribution.ts';
 import { runtimePorts } from '@newsroom/operations/ports.ts';
 import { mailQueue } from '@newsroom/runtime/adapters.ts';
-import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
 import { type EditorHarness, startEditorHarness, statusSays } from './editor-browser.ts';
 
 /**
@@ -16,19 +14,7 @@ import { type EditorHarness, startEditorHarness, statusSays } from './editor-bro
  * press office keeps contacts and imports a CSV file after its preview. axe on each new screen.
  */
 let harness: EditorHarness;
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const unique = () => Math.random().toString(36).slice(2, 8);
-
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const results: AxeResults = await page.evaluate(() =>
-    (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-      resultTypes: ['violations'],
-    }),
-  );
-  return results.violations.map((v) => `${v.id}: ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** The text part of the newest mail to `address`, as the mailbox page shows it. */
 async function mailText(page: Page, address: string): Promise<string> {
@@ -64,7 +50,7 @@ describe('Presseverteiler in the browser', () => {
     await page.goto(`${harness.system.urls.site}/presse/`);
     await page.getByRole('link', { name: 'Presseverteiler' }).click();
     await page.getByRole('heading', { level: 1, name: 'Presseverteiler' }).waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Name').fill('Petra Presse');
     await page.getByLabel('E-Mail-Adresse').fill(email);
     await page.getByLabel('Medium', { exact: true }).fill('Ludwigsburger Kreiszeitung');
@@ -72,13 +58,13 @@ describe('Presseverteiler in the browser', () => {
     await page.getByRole('checkbox', { name: 'Ich willige ein.' }).check();
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.getByRole('heading', { level: 1, name: 'Fast geschafft: Bitte bestätigen Sie Ihre Anmeldung' }).waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     const confirmation = linkAfter(await mailText(page, email), 'Anmeldung bestätigen');
     expect(confirmation).toContain('/verteiler/bestaetigen/');
     await page.goto(confirmation!);
     await page.getByRole('heading', { level: 1, name: 'Anmeldung bestätigen' }).waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Anmeldung bestätigen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Anmeldung bestätigt' }).waitFor();
 
@@ -88,7 +74,7 @@ describe('Presseverteiler in the browser', () => {
     await expect.poll(() => row.textContent()).toContain('Im Verteiler');
     expect(await row.textContent()).toContain('bestätigt am');
     expect(await row.textContent()).toContain('Arbeit');
-    expect(await violations(press)).toEqual([]);
+    expect(await axeViolations(press)).toEqual([]);
 
     // A mail to the contact as a send gives it: the footer's unsubscribe link, followed in the browser.
     const recipient = (await recipientsOf(runtimePorts(), ['arbeit'])).find((r) => r.email === email)!;
@@ -106,7 +92,7 @@ describe('Presseverteiler in the browser', () => {
     // The topics page behind the mail's other link.
     await page.goto(linkAfter(mail, 'Themen auswählen')!);
     await page.getByRole('heading', { level: 1, name: 'Themen auswählen' }).waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     expect(await page.getByRole('checkbox', { name: 'Arbeit' }).isChecked()).toBe(true);
     await page.getByRole('checkbox', { name: 'Familie' }).check();
     await page.getByRole('button', { name: 'Themen speichern' }).click();
@@ -117,7 +103,7 @@ describe('Presseverteiler in the browser', () => {
 
     await page.goto(linkAfter(mail, 'Vom Presseverteiler abmelden')!);
     await page.getByRole('heading', { level: 1, name: 'Vom Presseverteiler abmelden' }).waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Jetzt abmelden' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sie sind abgemeldet' }).waitFor();
 
@@ -155,7 +141,7 @@ describe('Presseverteiler in the browser', () => {
     expect(await press.getByText('1 neu, 0 zu aktualisieren, 0 unverändert, 1 abgelehnt.').count()).toBe(1);
     expect(await press.locator('tr[data-outcome="refused"]').textContent()).toContain('Die E-Mail-Adresse fehlt.');
     expect(await press.locator(`tr[data-contact="anna-${tag}@example.org"]`).count()).toBe(0);
-    expect(await violations(press)).toEqual([]);
+    expect(await axeViolations(press)).toEqual([]);
     await press.getByRole('button', { name: '1 Kontakt übernehmen' }).click();
     await press.getByRole('heading', { name: 'Import übernommen' }).waitFor();
     await expect.poll(() => press.locator(`tr[data-contact="anna-${tag}@example.org"]`).textContent()).toContain('Aus einer CSV-Datei übernommen');

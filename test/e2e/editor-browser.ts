@@ -18,6 +18,10 @@ export interface EditorHarness {
   /** A fresh browser context on the editor, not signed in. */
   openEditor(label: string, hash?: string): Promise<Page>;
   displayName(username: string): string;
+  /** Calls the API as `username` (a token from the development IdP): the status and the parsed answer, whatever it is. */
+  call(username: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** Calls the API as `username` and returns the answer; fails the test on anything but 2xx, naming the call. */
+  api(username: string, method: string, path: string, body?: unknown): Promise<any>;
   /** Closes the file's browser (and the file's own system, if it has one). */
   close(): Promise<void>;
 }
@@ -119,6 +123,22 @@ export async function startEditorHarness(opts: { ownSystem?: boolean } = {}): Pr
     return page;
   }
 
+  async function call(username: string, method: string, path: string, body?: unknown) {
+    const token = await system.gateway.idp.issue(username);
+    const res = await fetch(`${system.urls.api}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
+  }
+
+  async function api(username: string, method: string, path: string, body?: unknown) {
+    const res = await call(username, method, path, body);
+    if (res.status >= 300) throw new Error(`${method} ${path} as ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
   return {
     system,
     browser,
@@ -126,6 +146,8 @@ export async function startEditorHarness(opts: { ownSystem?: boolean } = {}): Pr
     signIn,
     openEditor,
     displayName,
+    call,
+    api,
     async close() {
       await browser.close();
       if (opts.ownSystem) await system.close();

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { runtimePorts } from '@newsroom/operations/ports.ts';
 import { runStorySchedule } from '@newsroom/operations/story-schedule.ts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
 import { type EditorHarness, startEditorHarness, statusSays, takeAction } from './editor-browser.ts';
 
 /**
@@ -11,8 +10,6 @@ import { type EditorHarness, startEditorHarness, statusSays, takeAction } from '
  * the re-identification warnings the API computes are shown to the author at submit and to
  * the partner lead, who approves only after acknowledging them. Keyboard and axe included.
  */
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let harness: EditorHarness;
 
@@ -26,15 +23,6 @@ async function api<T = any>(username: string, method: string, path: string, body
   const data = (await res.json().catch(() => undefined)) as T;
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
   return data;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(() =>
-    (window as unknown as { axe: typeof import('axe-core') }).axe
-      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] })
-      .then((r) => r.violations.map((v) => `${v.id}: ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)),
-  );
 }
 
 const isFocused = (locator: ReturnType<Page['getByRole']>) => locator.evaluate((el) => el === document.activeElement);

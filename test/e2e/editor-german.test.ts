@@ -17,17 +17,7 @@ import { type EditorHarness, startEditorHarness } from './editor-browser.ts';
  */
 let harness: EditorHarness;
 
-async function api(username: string, method: string, path: string, body?: unknown): Promise<any> {
-  const token = await harness.system.gateway.idp.issue(username);
-  const res = await fetch(`${harness.system.urls.api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = await res.json().catch(() => undefined);
-  if (!res.ok) throw new Error(`${method} ${path} as ${username}: ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
+const api = (username: string, method: string, path: string, body?: unknown) => harness.api(username, method, path, body);
 
 const STORY = {
   teaser: 'Wie eine Klientin mit Unterstützung eine Stelle in der Pflege gefunden hat.',

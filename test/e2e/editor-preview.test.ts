@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
 import { type EditorHarness, startEditorHarness, statusSays } from './editor-browser.ts';
 
 /**
@@ -11,9 +9,6 @@ import { type EditorHarness, startEditorHarness, statusSays } from './editor-bro
  * public page itself (layout, header, footer, the feed's excerpt), marked as a preview;
  * once published, the preview and the live page are the same apart from the banner.
  */
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const STORY = {
   title: 'Vorschau: Vom Sprachkurs in die Ausbildung zur Erzieherin',
@@ -38,17 +33,7 @@ const QUOTE = 'Jeder Schritt war ein Gewinn für die ganze Familie.';
 
 let harness: EditorHarness;
 
-async function api(user: string, method: string, path: string, body?: unknown) {
-  const token = await harness.system.gateway.idp.issue(user);
-  const res = await fetch(`${harness.system.urls.api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = (await res.json().catch(() => undefined)) as any;
-  expect(res.status, JSON.stringify(json)).toBeLessThan(300);
-  return json;
-}
+const api = (username: string, method: string, path: string, body?: unknown) => harness.api(username, method, path, body);
 
 /** A browser of someone who has no editor account: a fresh context that never signed in. */
 async function visitor(): Promise<Page> {
@@ -63,16 +48,6 @@ async function visitor(): Promise<Page> {
     if (msg.text().startsWith('Refused')) harness.problems.push(`visitor: ${msg.text()}`);
   });
   return page;
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const results: AxeResults = await page.evaluate(
-    (tags) =>
-      (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-    [...WCAG_21_AA, 'best-practice'],
-  );
-  return results.violations.map((v) => `${v.id}: ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** The page without the preview's banner: what must equal the public page. */
@@ -119,7 +94,7 @@ describe('preview links in the editor', () => {
     await manager.getByRole('heading', { level: 1, name: STORY.title }).waitFor();
     const url = await createLink(manager);
     // The editor's new state (the link just made, the list with its expiry and button) meets WCAG 2.1 AA too.
-    expect(await axe(manager)).toEqual([]);
+    expect(await axeViolations(manager)).toEqual([]);
 
     const outside = await visitor();
     const draft = await outside.goto(url);
@@ -137,7 +112,7 @@ describe('preview links in the editor', () => {
       .waitFor();
     await outside.getByRole('contentinfo').waitFor();
     await expect(outside.locator('main strong').innerText()).resolves.toBe('freut sich');
-    expect(await axe(outside)).toEqual([]);
+    expect(await axeViolations(outside)).toEqual([]);
 
     // Published the ordinary way: the live page and the preview are the same page.
     let story = await api('caritas-manager', 'GET', `/stories/${id}`);
@@ -175,7 +150,7 @@ describe('preview links in the editor', () => {
     expect(gone!.status()).toBe(410);
     await outside.getByRole('heading', { level: 1, name: 'Dieser Vorschau-Link gilt nicht mehr' }).waitFor();
     await expect(outside.locator('main').innerText()).resolves.not.toContain(STORY.title);
-    expect(await axe(outside)).toEqual([]);
+    expect(await axeViolations(outside)).toEqual([]);
 
     // The Protokoll names both steps in German, on the story's row.
     const press = await harness.signIn('presse');
@@ -212,7 +187,7 @@ describe('preview links in the editor', () => {
     const marks = await quote.evaluate((p) => [getComputedStyle(p, '::before').content, getComputedStyle(p, '::after').content]);
     expect(marks).toEqual(['"„"', '"“"']);
     await outside.getByRole('heading', { name: 'Pressekontakt' }).waitFor();
-    expect(await axe(outside)).toEqual([]);
+    expect(await axeViolations(outside)).toEqual([]);
     expect(harness.problems).toEqual([]);
   });
 });

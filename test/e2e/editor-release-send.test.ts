@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
 import { type EditorHarness, startEditorHarness } from './editor-browser.ts';
 
 /**
@@ -30,28 +28,7 @@ let harness: EditorHarness;
 let releaseId = '';
 let press: Page;
 
-async function api(user: string, method: string, path: string, body?: unknown) {
-  const token = await harness.system.gateway.idp.issue(user);
-  const res = await fetch(`${harness.system.urls.api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
-}
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** WCAG 2.1 AA and axe's best practices on the page as it is now. */
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const results: AxeResults = await page.evaluate(
-    (tags) =>
-      (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-    ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
-  );
-  return results.violations.map((v) => `${v.id}: ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+const api = (username: string, method: string, path: string, body?: unknown) => harness.call(username, method, path, body);
 
 const mailsTo = (address: string) => harness.system.mailbox.mails().filter((m) => m.envelope.to.includes(address));
 
@@ -97,7 +74,7 @@ describe('sending a release to a distribution list in the editor', () => {
     await dialog.getByRole('button', { name: `An ${reach} Empfänger senden` }).click();
     await section.getByText(new RegExp(`^${reach} gesendet · 0 fehlgeschlagen · 0 ausstehend \\(von ${reach}\\)$`)).waitFor({ timeout: 30_000 });
     await section.getByText('an: Gesundheit', { exact: false }).waitFor();
-    expect(await axe(press)).toEqual([]);
+    expect(await axeViolations(press)).toEqual([]);
     for (const address of JOURNALISTS) expect(mailsTo(address)).toHaveLength(1);
   });
 

@@ -35,15 +35,7 @@ let releaseId = '';
 let manager: Page;
 let press: Page;
 
-async function api(user: string, method: string, path: string, body?: unknown) {
-  const token = await harness.system.gateway.idp.issue(user);
-  const res = await fetch(`${harness.system.urls.api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
-}
+const api = (username: string, method: string, path: string, body?: unknown) => harness.call(username, method, path, body);
 
 async function storyAction(user: string, action: string) {
   const { body: story } = await api(user, 'GET', `/stories/${storyId}`);

@@ -11,17 +11,7 @@ import { type EditorHarness, recordReadBack, startEditorHarness, statusSays } fr
 
 let harness: EditorHarness;
 
-async function api(username: string, method: string, path: string, body?: unknown): Promise<any> {
-  const token = await harness.system.gateway.idp.issue(username);
-  const res = await fetch(`${harness.system.urls.api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path} as ${username}: ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
+const api = (username: string, method: string, path: string, body?: unknown) => harness.api(username, method, path, body);
 
 const TITLE = 'Eine Werkstatt in Tamm';
 const BODY = 'Nach dem Sprachkurs fand Herr D. einen Platz in einer Werkstatt in Tamm. Heute repariert er Fahrräder für die ganze Nachbarschaft.';

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AxeResults } from 'axe-core';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeStory, coveringConsent } from '../integration/harness.ts';
+import { axeViolations } from './axe.ts';
 import { type EditorHarness, startEditorHarness, statusSays } from './editor-browser.ts';
 
 /**
@@ -13,7 +10,6 @@ import { type EditorHarness, startEditorHarness, statusSays } from './editor-bro
  * press office's contact.
  */
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let harness: EditorHarness;
 
 async function api<T = Record<string, any>>(username: string, method: string, path: string, body?: unknown): Promise<T> {
@@ -26,17 +22,6 @@ async function api<T = Record<string, any>>(username: string, method: string, pa
   const data = (await res.json().catch(() => undefined)) as T;
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
   return data;
-}
-
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const results: AxeResults = await page.evaluate(() =>
-    (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-      resultTypes: ['violations'],
-    }),
-  );
-  return results.violations.map((v) => `${v.id}: ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** The settings as a body to save again, without what only the answer carries. */
@@ -56,7 +41,7 @@ describe('organisation settings', () => {
     await page.getByRole('heading', { level: 1, name: 'Einstellungen der Organisation' }).waitFor();
     await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
     expect(await page.getByRole('main').innerText()).toMatch(/Fassung \d+, zuletzt geändert am \d{1,2}\. \p{L}+ \d{4} um \d{2}:\d{2} von /u);
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     const email = page.getByRole('group', { name: 'Datenschutzbeauftragte/r' }).getByLabel('E-Mail', { exact: true });
     await email.fill('keine-adresse');
@@ -64,7 +49,7 @@ describe('organisation settings', () => {
     const summary = page.getByRole('alert');
     await summary.getByText('Bitte eine gültige E-Mail-Adresse angeben.').first().waitFor();
     expect(await email.getAttribute('aria-invalid')).toBe('true');
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     const before = await api('admin', 'GET', '/settings/organisation');
     expect(before.dataProtectionOfficer.email).not.toBe('keine-adresse');
 
@@ -124,7 +109,7 @@ describe('organisation settings', () => {
       await refusal.waitFor();
       expect(await refusal.innerText()).toMatch(/Das Formular wird nicht gedruckt: .*„Ansprechperson DRK: Name“/);
       expect(await page.locator('.print-sheet').count()).toBe(0);
-      expect(await violations(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     } finally {
       const now = await api('admin', 'GET', '/settings/organisation');
       await api('admin', 'PUT', '/settings/organisation', { ...asBody(now), partnerContacts: { ...now.partnerContacts, drk } });
@@ -171,7 +156,7 @@ describe('the Protokoll in German', () => {
     expect(visible).not.toMatch(/\b(user|settings)-[a-z]+(-[a-z]+)*\b/);
     expect(visible).not.toMatch(/\b(USER|ORG|STORY|RELEASE|STATS)#/);
     expect(visible).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   }, 120_000);
 });
 
@@ -197,7 +182,7 @@ describe('consent forms in other languages', () => {
     expect(await arabic.innerText()).toContain('أوافق على أن تذكر القصة مكان سكنك (Asperg).');
     expect(await sheet.getByText('Entwurf – nicht zur Unterschrift', { exact: true }).count()).toBe(2);
     expect(await sheet.innerText()).toContain('Formular EW-AR-2026-1');
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.getByLabel('Sprache des Formulars').selectOption({ label: 'Englisch (Entwurf, Übersetzung nicht geprüft)' });
     await sheet.locator('[lang="en"]').waitFor();

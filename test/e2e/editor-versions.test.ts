@@ -10,17 +10,7 @@ import { type EditorHarness, startEditorHarness, statusSays } from './editor-bro
  */
 let harness: EditorHarness;
 
-async function api(username: string, method: string, path: string, body?: unknown): Promise<any> {
-  const token = await harness.system.gateway.idp.issue(username);
-  const res = await fetch(`${harness.system.urls.api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path} as ${username}: ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
+const api = (username: string, method: string, path: string, body?: unknown) => harness.api(username, method, path, body);
 
 const TITLE = 'Fassungen zählen in Marbach';
 const BODY = 'Олена kam vor zwei Jahren nach Marbach am Neckar. Heute arbeitet sie in einer Bäckerei am Marktplatz.';

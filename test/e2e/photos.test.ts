@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { phonePhoto, SCENES } from '@newsroom/infra-local/demo-photos.ts';
-import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
 import { type EditorHarness, inTwoYears, recordCoveringConsent, recordReadBack, startEditorHarness, statusSays, takeAction, today } from './editor-browser.ts';
 
 /**
@@ -14,9 +12,6 @@ import { type EditorHarness, inTwoYears, recordCoveringConsent, recordReadBack, 
  * press office approve, and the public page shows the picture with srcset, alt text and
  * credit. axe checks the new screens; a second photo is uploaded with the keyboard alone.
  */
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
 const TITLE = 'Ein Garten für die ganze Nachbarschaft in Tamm';
 const ALT = 'Eine Frau gießt Tomatenpflanzen in einem Gemeinschaftsgarten, im Hintergrund Hochbeete.';
@@ -41,18 +36,6 @@ async function api<T>(path: string, username: string, init: { method?: string; b
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(
-    (tags) =>
-      (window as unknown as { axe: typeof import('axe-core') }).axe
-        .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-        .then((r: AxeResults) => r.violations),
-    WCAG_21_AA,
-  );
-  return violations.map((v) => `${v.id}: ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Drops `files` on the drop zone as a person dragging them from the desktop would. */
@@ -103,7 +86,7 @@ describe('a story with a photo, from the upload to the public page', () => {
     await recordCoveringConsent(manager, 'A');
     await manager.getByRole('link', { name: 'Fotos der Geschichte (0)' }).click();
     await manager.getByRole('heading', { level: 1, name: `Fotos: ${TITLE}` }).waitFor();
-    expect(await axe(manager)).toEqual([]);
+    expect(await axeViolations(manager)).toEqual([]);
   });
 
   it('a phone photo dropped on the page is uploaded with its progress shown and appears as a thumbnail waiting for its description', async () => {
@@ -117,7 +100,7 @@ describe('a story with a photo, from the upload to the public page', () => {
     const grid = manager.getByRole('list', { name: 'Fotos dieser Geschichte' });
     const card = grid.getByRole('listitem').filter({ hasText: 'Beschreibung fehlt' });
     await expect.poll(() => card.getByRole('img').getAttribute('src'), { timeout: 15_000 }).toMatch(/^data:image\/webp;base64,/);
-    expect(await axe(manager)).toEqual([]);
+    expect(await axeViolations(manager)).toEqual([]);
   });
 
   it('the description must be complete: an empty form and an alt text starting with „Bild von“ are refused in German', async () => {
@@ -136,7 +119,7 @@ describe('a story with a photo, from the upload to the public page', () => {
     // Nothing was saved: the story still has no photo.
     const story = await api<{ photos: unknown[] }>(`/stories/${storyId}`, 'caritas-manager');
     expect(story.photos).toEqual([]);
-    expect(await axe(manager)).toEqual([]);
+    expect(await axeViolations(manager)).toEqual([]);
   });
 
   it('the manager describes it: alt text, credit, licence, person A recognisable, the focal point set by clicking on the face', async () => {
@@ -261,14 +244,14 @@ describe('a story with a photo, from the upload to the public page', () => {
     expect(ogFile.status).toBe(200);
     expect(ogFile.headers.get('content-type')).toContain('image/jpeg');
     photoFiles.push(new URL(og!).pathname);
-    expect(await axe(reader)).toEqual([]);
+    expect(await axeViolations(reader)).toEqual([]);
 
     // The home page's card carries the picture too, cropped around the focal point, loaded lazily.
     await reader.goto(harness.system.urls.site);
     const cardImg = reader.locator('.story-card').filter({ hasText: TITLE }).getByRole('img', { name: ALT });
     expect(await cardImg.getAttribute('loading')).toBe('lazy');
     expect(await reader.locator('.story-card').filter({ hasText: TITLE }).locator('picture').getAttribute('class')).toContain('fx-30');
-    expect(await axe(reader)).toEqual([]);
+    expect(await axeViolations(reader)).toEqual([]);
   });
 
   it('the media library lists the photo with its story, who is on it and its consent status, and finds it by credit or alt text', async () => {
@@ -279,7 +262,7 @@ describe('a story with a photo, from the upload to the public page', () => {
     await item.getByRole('link', { name: TITLE }).waitFor();
     expect(await item.innerText()).toContain('Person A (Gärtnerin), erkennbar');
     await item.getByText('Einwilligung deckt das Foto ab').waitFor();
-    expect(await axe(manager)).toEqual([]);
+    expect(await axeViolations(manager)).toEqual([]);
 
     const search = manager.getByLabel('Suchen nach Alternativtext oder Bildnachweis');
     await search.fill('Tomatenpflanzen');

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { phonePhoto, SCENES } from '@newsroom/infra-local/demo-photos.ts';
-import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
 import { type EditorHarness, startEditorHarness, statusSays } from './editor-browser.ts';
 
 /**
@@ -13,8 +11,6 @@ import { type EditorHarness, startEditorHarness, statusSays } from './editor-bro
  * preview show the processed renditions, never a file picked by its name. axe checks the
  * screens and the pages.
  */
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
 const HEADLINE = 'Weinberge und Wege: Neue Paten für den Start im Landkreis';
 const ALT = 'Ein Weg führt zwischen herbstlichen Weinbergen einen sanften Hang hinauf.';
@@ -35,18 +31,6 @@ async function api<T>(path: string, username: string, init: { method?: string; b
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(
-    (tags) =>
-      (window as unknown as { axe: typeof import('axe-core') }).axe
-        .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-        .then((r: AxeResults) => r.violations),
-    WCAG_21_AA,
-  );
-  return violations.map((v) => `${v.id}: ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 beforeAll(async () => {
@@ -81,7 +65,7 @@ describe('a press release with a photo, from the upload to the public page', () 
     expect(await manager.getByText('Bilddatei aus der Mediathek').count()).toBe(0);
     await section.getByRole('link', { name: 'Fotos dieser Pressemitteilung' }).click();
     await manager.getByRole('heading', { level: 1, name: `Fotos: ${HEADLINE}` }).waitFor();
-    expect(await axe(manager)).toEqual([]);
+    expect(await axeViolations(manager)).toEqual([]);
   });
 
   it('a dropped phone photo is uploaded, described with „Keine Person erkennbar“ and saved as the lead picture', async () => {
@@ -102,7 +86,7 @@ describe('a press release with a photo, from the upload to the public page', () 
     const form = manager.getByRole('form', { name: 'Foto beschreiben' });
     await form.getByRole('button', { name: 'Beschreibung speichern' }).click();
     await form.getByRole('alert').getByText('Die Beschreibung des Fotos ist noch nicht vollständig.').waitFor();
-    expect(await axe(manager)).toEqual([]);
+    expect(await axeViolations(manager)).toEqual([]);
 
     await form.getByLabel('Alternativtext (Pflichtfeld)').fill(ALT);
     await form.getByLabel('Bildnachweis (Pflichtfeld)').fill(CREDIT);
@@ -116,7 +100,7 @@ describe('a press release with a photo, from the upload to the public page', () 
       .filter({ has: manager.getByRole('img', { name: ALT }) });
     await card.getByText('Aufmacherbild').waitFor();
     await card.getByText('Keine Person erkennbar').waitFor();
-    expect(await axe(manager)).toEqual([]);
+    expect(await axeViolations(manager)).toEqual([]);
 
     const saved = await api<{ photos: { alt: string; noPerson?: boolean; lead?: boolean; width?: number }[] }>(`/releases/${releaseId}`, 'lra-manager');
     expect(saved.photos).toEqual([expect.objectContaining({ alt: ALT, credit: CREDIT, licence: LICENCE, noPerson: true, lead: true })]);
@@ -132,7 +116,7 @@ describe('a press release with a photo, from the upload to the public page', () 
     // Who is on it in words, and the consent status as a badge (an older library called every release photo one „ohne Personen der Geschichten“).
     expect(await item.innerText()).toContain('keine Person erkennbar');
     expect(await item.locator('.photo-consent').innerText()).toContain('Keine Person erkennbar');
-    expect(await axe(manager)).toEqual([]);
+    expect(await axeViolations(manager)).toEqual([]);
   });
 
   it('published, the public page, the press photos page and the link preview use the processed renditions', async () => {
@@ -160,7 +144,7 @@ describe('a press release with a photo, from the upload to the public page', () 
     const og = await reader.locator('meta[property="og:image"]').getAttribute('content');
     expect(og).toMatch(/\/bilder\/[a-z0-9]{12}\/og-\d{1,3}\.jpg$/);
     expect((await fetch(new URL(new URL(og!).pathname, harness.system.urls.site))).status).toBe(200);
-    expect(await axe(reader)).toEqual([]);
+    expect(await axeViolations(reader)).toEqual([]);
 
     await reader.goto(`${harness.system.urls.site}/presse/medien/`);
     const entry = reader.locator('.media-release').filter({ hasText: HEADLINE });
@@ -168,7 +152,7 @@ describe('a press release with a photo, from the upload to the public page', () 
     expect(download).toMatch(/^\/bilder\/[a-z0-9]{12}\/\d+\.jpg$/);
     expect((await fetch(new URL(download!, harness.system.urls.site))).status).toBe(200);
     expect(await entry.innerText()).toContain(LICENCE);
-    expect(await axe(reader)).toEqual([]);
+    expect(await axeViolations(reader)).toEqual([]);
   });
 
   it('no page broke the Content-Security-Policy or threw a script error', () => {

@@ -33,15 +33,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function api(username: string, method: string, path: string, body?: unknown) {
-  const token = await harness.system.gateway.idp.issue(username);
-  const res = await fetch(`${harness.system.urls.api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: await res.json() };
-}
+const api = (username: string, method: string, path: string, body?: unknown) => harness.call(username, method, path, body);
 
 async function openStatistics(page: Page) {
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Statistik' }).click();

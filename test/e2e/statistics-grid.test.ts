@@ -16,17 +16,7 @@ const DATE = '2024-12-31';
 const BEFORE = { clients: 100, minors: 30, germanB1: 20, employed: 10, training: 5, ended: 12, rental: 6 };
 let harness: EditorHarness;
 
-async function api(username: string, method: string, path: string, body?: unknown) {
-  const token = await harness.system.gateway.idp.issue(username);
-  const res = await fetch(`${harness.system.urls.api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = (username: string, method: string, path: string, body?: unknown) => harness.api(username, method, path, body);
 
 beforeAll(async () => {
   harness = await startEditorHarness();
