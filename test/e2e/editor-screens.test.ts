@@ -7,13 +7,16 @@ import { demoOrganisationSettings } from '@newsroom/infra-local/seed-organisatio
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EditorHarness, startEditorHarness } from './editor-browser.ts';
+import { overflows, problem, safeName } from './widths.ts';
 
 /**
- * German everywhere a person reads: every editor screen each role reaches by its own links
- * (as test/e2e/responsive.test.ts finds them) and every kind of entry in the Protokoll,
- * after a scenario that makes one of each. A screen fails on an English action or state id
- * („user-changed“, „phone“), an internal key („USER#drk-m“, „STORY#…“) or a date as the
- * machine writes it („2026-12-03“) in its visible text.
+ * Every editor screen each role reaches by its own links, after a scenario that makes one
+ * of each kind of item and Protokoll entry, walked once and checked twice:
+ * - German everywhere a person reads (issue 15): a screen fails on an English action or
+ *   state id („user-changed“, „phone“), an internal key („USER#drk-m“, „STORY#…“) or a date
+ *   as the machine writes it („2026-12-03“) in its visible text;
+ * - no screen wider than a phone (issue 16): measured at 320, 390 and 768 px (widths.ts),
+ *   with a header that leaves the screen to the content and headlines whole.
  */
 let harness: EditorHarness;
 
@@ -195,12 +198,18 @@ const screenType = (hash: string) =>
     .map((seg) => (/\d/.test(seg) || seg.length > 20 ? '*' : seg))
     .join('/');
 
-/** The visible text of the screen, with every folded part opened. */
-async function visibleText(page: Page, hash: string): Promise<string> {
+/** Opens a screen by its address as a fresh load (a hash change alone would leave the previous screen's heading standing while the new one loads). */
+async function openScreen(page: Page, hash: string): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${harness.system.urls.editor}/${hash}`);
   await page.reload();
   await page.locator('main h1').first().waitFor();
   await page.waitForLoadState('networkidle').catch(() => undefined);
+}
+
+/** The visible text of the open screen at desktop width, with every folded part opened. */
+async function visibleText(page: Page): Promise<string> {
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.evaluate(() => {
     for (const d of document.querySelectorAll('details')) d.open = true;
   });
@@ -208,20 +217,26 @@ async function visibleText(page: Page, hash: string): Promise<string> {
   return page.locator('body').innerText();
 }
 
-/** Every screen a role reaches by its own links, one per screen type, breadth first; with what each says that is not German. */
-async function walk(page: Page, limit = 60): Promise<{ screens: number; failures: string[] }> {
+/**
+ * Every screen a role reaches by its own links, one per screen type, breadth first: what
+ * each says that is not German, and where it does not fit a phone.
+ */
+async function walk(page: Page, username: string, limit = 60): Promise<{ screens: number; german: string[]; widths: string[] }> {
   const seen = new Set<string>();
-  const failures: string[] = [];
+  const german: string[] = [];
+  const widths: string[] = [];
   const queue = ['#/'];
   while (queue.length && seen.size < limit) {
     const hash = queue.shift()!;
     if (seen.has(screenType(hash))) continue;
     seen.add(screenType(hash));
-    for (const f of findings(await visibleText(page, hash))) failures.push(`${hash}: ${f}`);
+    await openScreen(page, hash);
     const links = await page.locator('a[href^="#/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
     for (const l of links) if (!seen.has(screenType(l)) && l !== '#/abmelden') queue.push(l);
+    for (const o of await overflows(page, `editor-${username}-${safeName(hash)}`)) widths.push(problem(hash, o));
+    for (const f of findings(await visibleText(page))) german.push(`${hash}: ${f}`);
   }
-  return { screens: seen.size, failures };
+  return { screens: seen.size, german, widths };
 }
 
 beforeAll(async () => {
@@ -244,12 +259,13 @@ describe('German everywhere a person reads', () => {
   });
 
   it.each(['caritas-manager', 'caritas-lead', 'presse', 'admin'])(
-    'every screen %s reaches by its links',
+    'every screen %s reaches by its links is German and fits 320, 390 and 768 px',
     async (username) => {
       const page = await harness.signIn(username);
-      const { screens, failures } = await walk(page);
+      const { screens, german, widths } = await walk(page, username);
       expect(screens).toBeGreaterThan(3);
-      expect(failures).toEqual([]);
+      expect(german, 'nicht deutsch').toEqual([]);
+      expect(widths, 'passt nicht auf ein Telefon').toEqual([]);
     },
     600_000,
   );
@@ -259,7 +275,10 @@ describe('German everywhere a person reads', () => {
     async (username) => {
       const page = await harness.signIn(username);
       const failures: string[] = [];
-      for (const hash of made) for (const f of findings(await visibleText(page, hash))) failures.push(`${hash}: ${f}`);
+      for (const hash of made) {
+        await openScreen(page, hash);
+        for (const f of findings(await visibleText(page))) failures.push(`${hash}: ${f}`);
+      }
       expect(made.length).toBe(6);
       expect(failures).toEqual([]);
     },
