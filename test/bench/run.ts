@@ -51,10 +51,10 @@ if (!only || only === 'editor') {
   console.info(`→ ${writeTable('editor-size', editorSizeTable(result.rows))}`);
 }
 
-if (!only || only === 'photos') {
+if (!only || only === 'media') {
   const result = await photosBench();
   console.info(JSON.stringify({ processing: result.processing, leadAt1280: result.textures.colour.leadPicture.at(-1) }));
-  console.info(`→ ${writeResult('photos', result)}`);
+  console.info(`→ ${writeResult('media', result)}`);
 }
 
 if (!only || only === 'overview') {
