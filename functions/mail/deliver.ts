@@ -1,4 +1,5 @@
 import { type QueuedMail, renderQueued } from '@newsroom/domain/notification-mail.ts';
+import { clock } from '@newsroom/runtime/clock.ts';
 import type { Db } from '@newsroom/store/client.ts';
 import { claimDelivery, finishDelivery, getDelivery, suppressAddress, suppressionOf } from '@newsroom/store/mail.ts';
 import { logger } from '@newsroom/telemetry/logger.ts';
@@ -28,7 +29,7 @@ export interface SenderContext {
  * the queue hands the mail over again.
  */
 export async function deliver(ctx: SenderContext, message: QueuedMail): Promise<DeliveryOutcome> {
-  const now = ctx.now ?? (() => new Date());
+  const now = ctx.now ?? clock.now;
   const suppressed = await suppressionOf(message.to, ctx.db);
   if (suppressed) {
     const known = await getDelivery(message.key, ctx.db);

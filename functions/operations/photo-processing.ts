@@ -1,10 +1,11 @@
 import type { PhotoRecord } from '@newsroom/domain/photos.ts';
 import { photoFolder } from '@newsroom/domain/photos.ts';
 import { type Processed, processedRecord, processImage } from '@newsroom/photo-processing/pipeline.ts';
+import { clock } from '@newsroom/runtime/clock.ts';
 import { db } from '@newsroom/store/client.ts';
 import { photoFiles } from '@newsroom/store/photo-files.ts';
 import { deletePhoto, finishPhoto, getPhoto } from '@newsroom/store/photos.ts';
-import { clock, type Ports } from './ports.ts';
+import type { Ports } from './ports.ts';
 
 /** What processing works with: the table, the photo store and the time (no user directory, no publisher). */
 export const processingPorts = (): Pick<Ports, 'db' | 'clock' | 'photos'> => ({ db: db(), clock, photos: photoFiles() });

@@ -11,7 +11,7 @@ import type { Snapshot, SnapshotAction } from '@newsroom/domain/statistics-snaps
 import { type Submission, submissionActions, submissionFor } from '@newsroom/domain/statistics-workflow.ts';
 import { consentSubject, type Story } from '@newsroom/domain/story.ts';
 import { availableActions } from '@newsroom/domain/workflow.ts';
-import { clock } from './ports.ts';
+import { clock } from '@newsroom/runtime/clock.ts';
 
 /**
  * The records as the editor receives them, with what this actor may do now: one definition

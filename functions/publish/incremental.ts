@@ -1,6 +1,7 @@
 import { existsSync, readlinkSync } from 'node:fs';
 import { access, link, mkdir, readdir, readlink, rename, rm, rmdir, symlink, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { clock as systemClock } from '@newsroom/runtime/clock.ts';
 import { type Db, db as defaultDb } from '@newsroom/store/client.ts';
 import { liveGoneList, noEdge } from './apply.ts';
 import { buildSite, SITE_ROOT } from './build.ts';
@@ -36,7 +37,7 @@ export interface IncrementalPublisherOptions {
   /** The store the content cache reads (defaults to the environment's). */
   db?: Db;
   log?: PublishLog;
-  /** The instant pages are judged by (tests pin it; defaults to now). */
+  /** The instant pages are judged by (tests pin it; defaults to the system's clock, functions/runtime/clock.ts). */
   clock?: () => Date;
 }
 
@@ -73,7 +74,7 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
   const buildsDir = join(root, 'builds');
   const currentLink = join(root, 'current');
   const cacheDir = join(root, 'cache');
-  const clock = opts.clock ?? (() => new Date());
+  const clock = opts.clock ?? (() => systemClock.now());
 
   let rendererDir: string | undefined;
   let lastStamp = '';
@@ -109,11 +110,13 @@ export function createIncrementalPublisher(opts: IncrementalPublisherOptions): I
       await mkdir(buildsDir, { recursive: true });
       // Read before the build: a change during the build is announced, queued and applied after.
       const content = await SiteContentCache.load(opts.db);
+      // The child build judges its pages by this process's clock, not its own: the same instant as the pass below.
+      const at = clock();
       try {
-        const built = await buildSite({ outDir, cacheDir, env: opts.env, rendererDir: nextRendererDir });
+        const built = await buildSite({ outDir, cacheDir, env: { SITE_RENDER_TIME: at.toISOString(), ...opts.env }, rendererDir: nextRendererDir });
         await checkRequired(outDir);
         const renderer = await loadRenderer(nextRendererDir);
-        const warm = renderer.pass(clock(), content);
+        const warm = renderer.pass(at, content);
         const paths = await warm.paths();
         // The stories' feed projects every story for the press channel: done once here, the
         // projections are kept (render-pass.ts perItem), so the first publish does not pay for it.

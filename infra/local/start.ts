@@ -11,6 +11,7 @@ import { runScheduledJobs } from '@newsroom/operations/scheduled.ts';
 import { createIncrementalPublisher, type IncrementalPublisher } from '@newsroom/publish/incremental.ts';
 import { EDITOR_DIST, ensureEditorBuilt } from '@newsroom/redaktion/build.ts';
 import { useLocalMailQueue } from '@newsroom/runtime/adapters.ts';
+import { clock } from '@newsroom/runtime/clock.ts';
 import { config, configure } from '@newsroom/runtime/config.ts';
 import { SIGNUP_PATHS, signupCsp, siteCsp } from '@newsroom/site-contract/security-headers.ts';
 import { photoFolder } from '@newsroom/store/photo-files.ts';
@@ -82,7 +83,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   // Like the demo users, the fictional organisation settings belong to every local system: without them the site does not build.
   await seedOrganisationSettings(store.db);
   if (opts.seed !== false) {
-    const seeded = await seedDemoData(store.db, new Date(), { photos: photoFolder(photoDir) });
+    const seeded = await seedDemoData(store.db, clock.now(), { photos: photoFolder(photoDir) });
     if (seeded) log(`Demo-Daten angelegt: ${seeded} fiktive Geschichten.`);
   }
 
@@ -115,7 +116,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
     SITE_URL: siteUrl,
     PHOTO_DIR: photoDir,
   };
-  // Incremental: one full build at start, then each change renders only the pages it touches (functions/publish/incremental.ts).
+  // Incremental: one full build at start, then each change renders only the pages it touches (functions/publish/incremental.ts),
+  // judged by the system's clock like the scheduled run and the API (functions/runtime/clock.ts).
   const publisher = createIncrementalPublisher({
     root: join(dataDir, 'site'),
     env: siteEnv,
@@ -158,7 +160,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   const transport = smtpTransport(mailbox.smtpUrl);
   const mail = useLocalMailQueue(inProcessMailQueue({ transport, from: mailSettings.from, ratePerSecond: mailSettings.ratePerSecond }))!;
   // The queue lives in this process: sends a stopped process left unfinished go on now.
-  for (const line of await resumeSends(runtimePorts(), new Date(), 0)) log(`Versand fortgesetzt: ${line}`);
+  for (const line of await resumeSends(runtimePorts(), clock.now(), 0)) log(`Versand fortgesetzt: ${line}`);
 
   await editorBuild;
   // The editor gets this instance's addresses at run time, as in AWS from a generated config.
@@ -195,7 +197,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalSystem> 
   // The local stand-in for the EventBridge rule: scheduled work every 15 s, and once at start.
   const runScheduled = () => scheduled().catch((err: Error) => log(`Geplante Prüfung fehlgeschlagen: ${err.message}`));
   const scheduled = async () => {
-    for (const line of (await runScheduledJobs(runtimePorts(), new Date())).lines) log(line);
+    for (const line of (await runScheduledJobs(runtimePorts(), clock.now())).lines) log(line);
   };
   await runScheduled();
   const timer = setInterval(runScheduled, opts.scheduleEveryMs ?? 15_000);

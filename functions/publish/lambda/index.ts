@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ContentChangeDetail } from '@newsroom/events/bus.ts';
+import { clock } from '@newsroom/runtime/clock.ts';
 import { config, required, usePagefindBinary } from '@newsroom/runtime/config.ts';
 import { db } from '@newsroom/store/client.ts';
 import { logger } from '@newsroom/telemetry/logger.ts';
@@ -100,7 +101,7 @@ async function start(): Promise<PublishQueue> {
   });
 }
 
-const now = () => config().siteRenderTime ?? new Date();
+const now = () => config().siteRenderTime ?? clock.now();
 
 /** What a queue message asks for: a content change (an EventBridge event), the hourly reconciliation, or a full render after a deployment. */
 const Message = z.union([

@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PREVIEW_PREFIX } from '@newsroom/domain/preview.ts';
+import { clock } from '@newsroom/runtime/clock.ts';
 import { config } from '@newsroom/runtime/config.ts';
 import { db } from '@newsroom/store/client.ts';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -28,6 +29,6 @@ export async function handler(event: Pick<APIGatewayProxyEventV2, 'rawPath' | 'h
   // The site's address is fixed per deployment: the first request's is every request's.
   renderer ??= loadRenderer(publisher.rendererDir ?? join(HERE, 'renderer'), { site: siteUrl ?? (host ? `https://${host}` : undefined) });
   const path = event.rawPath.startsWith(PREVIEW_PREFIX) ? event.rawPath.slice(PREVIEW_PREFIX.length) : '';
-  const answer = await previewResponse(await renderer, db(), path, new Date(), { imageVariants: false });
+  const answer = await previewResponse(await renderer, db(), path, clock.now(), { imageVariants: false });
   return { statusCode: answer.status, headers: answer.headers, body: answer.body.toString('base64'), isBase64Encoded: true };
 }
