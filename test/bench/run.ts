@@ -64,7 +64,7 @@ if (!only || only === 'overview') {
 }
 
 if (!only || only === 'mail') {
-  const result = await mailBench(Number(process.env.BENCH_MAILS ?? 500));
+  const result = await mailBench(Number(process.env.BENCH_MAILS ?? 2000));
   console.info(JSON.stringify(result));
   console.info(`→ ${writeResult('mail', result)}`);
 }

@@ -5,10 +5,9 @@ import type { Context } from '../context.ts';
 import { h, nextId, time } from '../dom.ts';
 import { confirmDialog } from '../views/confirm-dialog.ts';
 import type { ReleaseView } from './api.ts';
+import { SEND_PROGRESS_POLL_MS } from './send-progress.ts';
 
 const KIND_LABELS: Record<SendView['kind'], string> = { release: 'Versand', correction: 'Korrektur', test: 'Test an Sie selbst' };
-/** While a send is under way its progress is asked for this often. */
-const POLL_MS = 1500;
 
 /**
  * „An Presseverteiler senden“ (press office): choose lists and see how many confirmed
@@ -110,7 +109,7 @@ export function releaseSendSection(ctx: Context, r: ReleaseView): HTMLElement {
       sends = (await ctx.api.request<SendList>('GET', `${base}/sends`)).items;
       if (!ctx.isCurrent()) return;
       renderHistory();
-      if (sends.some((s) => s.pending > 0)) timer = setTimeout(load, POLL_MS);
+      if (sends.some((s) => s.pending > 0)) timer = setTimeout(load, SEND_PROGRESS_POLL_MS);
     } catch (err) {
       if (!(err instanceof SignedOut) && ctx.isCurrent()) problem(err, 'Der Stand des Versands konnte nicht geladen werden.');
     }
@@ -120,7 +119,7 @@ export function releaseSendSection(ctx: Context, r: ReleaseView): HTMLElement {
     sends = [...sends, s];
     renderHistory();
     ctx.announce(what);
-    timer = setTimeout(load, POLL_MS);
+    timer = setTimeout(load, SEND_PROGRESS_POLL_MS);
   };
 
   testButton.addEventListener('click', async () => {
